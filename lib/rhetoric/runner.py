@@ -1,0 +1,267 @@
+"""Execute the numbered notebooks headless, in order, reproducibly.
+
+* In place (default): ``notebooks/*.ipynb`` are executed where they are and saved with their outputs
+  (so nbviewer shows them); figures go to ``figures/``.
+* On another corpus: ``run(corpus_dir=DIR, out_dir=OUT)`` writes executed copies to ``OUT/notebooks``
+  and figures to ``OUT/figures``, leaving the committed ones untouched. The two parameters are passed
+  the papermill way: a cell tagged ``injected-parameters`` is inserted after the cell tagged
+  ``parameters``. (We inject with a few lines of our own rather than papermill because papermill
+  stamps timestamps and durations into the notebook, which would break byte-identical re-runs.)
+* Reproducible: volatile metadata (timings, Python patch version in ``language_info``) is stripped;
+  ``PYTHONHASHSEED`` is fixed; the corpus is checked before any notebook runs, and each notebook is
+  written atomically only after it executed without error.
+* Incremental: a notebook whose inputs (its cells, the library and its data, the corpus, the lock file)
+  are unchanged since its last run, and whose outputs are intact, is not executed again.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import CACHE, FIGURES, LOCK, NOTEBOOKS, PACKAGE, ROOT
+
+STATE_FILE = "run-state.json"
+_KEEP_LANGUAGE_INFO = ("name", "mimetype", "file_extension", "pygments_lexer", "codemirror_mode",
+                       "nbconvert_exporter")
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+class RunError(RuntimeError):
+    """A notebook failed, or produced output that must not be committed (an absolute path, an error)."""
+
+
+@dataclass
+class Outcome:
+    notebook: str
+    executed: bool
+    seconds: float
+
+
+def notebook_paths() -> list[Path]:
+    """The numbered notebooks in reading order (``00-...``, ``01-...``)."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _library_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(PACKAGE)).encode())
+            h.update(path.read_bytes())
+    if LOCK.is_file():
+        h.update(LOCK.read_bytes())
+    h.update(platform.python_version().encode())
+    return h.hexdigest()
+
+
+def _corpus_digest(corpus_dir: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(corpus_dir.iterdir()):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _manifest_names(fig_dir: Path, notebook: str) -> list[str]:
+    import csv
+
+    path = fig_dir / "figures.csv"
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return sorted(r["name"] for r in csv.DictReader(fh) if r["notebook"] == notebook)
+
+
+def _cells_digest(nb: dict) -> str:
+    """Digest of a notebook's inputs (cell types, sources, tags), read as plain JSON: outputs excluded."""
+    def text(src):
+        return "".join(src) if isinstance(src, list) else src
+
+    cells = [(c["cell_type"], text(c["source"]), sorted(c.get("metadata", {}).get("tags", [])))
+             for c in nb["cells"] if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    return _sha(json.dumps(cells, sort_keys=True).encode())
+
+
+def inject_parameters(nb, parameters: dict[str, object]):
+    """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell (papermill's convention)."""
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    where = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), None)
+    if where is None:
+        raise RunError("the notebook has no cell tagged 'parameters' to override")
+    source = "# Parameters injected by `rhetoric run`\n" + "\n".join(
+        f"{k} = {v!r}" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    cell.id = "injected-parameters"
+    nb.cells.insert(where + 1, cell)
+    return nb
+
+
+def strip_volatile(nb):
+    """Remove what changes between runs of the same code: timings, kernel and Python patch versions."""
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    info = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {k: info[k] for k in _KEEP_LANGUAGE_INFO if k in info}
+    for key in ("widgets", "papermill", "execution"):
+        nb.metadata.pop(key, None)
+    for i, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+        if not cell.get("id") or cell.get("id") == "":
+            cell["id"] = f"cell-{i:02d}"
+    return nb
+
+
+def _leaks(text: str, roots: list[str]) -> list[str]:
+    found = [r for r in roots if r and r in text]
+    found += re.findall(r"(?:/home/[a-z][\w.-]*|/Users/[\w.-]+|/root/[\w.-]+)", text)
+    return found
+
+
+def _check_outputs(nb, name: str, roots: list[str], strict: bool) -> None:
+    """Errors always fail; in a committed (``strict``) run, so do stderr output and absolute paths."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                raise RunError(f"{name}: a cell raised {out.get('ename')}: {out.get('evalue')}")
+            if not strict:
+                continue
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                raise RunError(f"{name}: a cell wrote to stderr (a warning?): {out.get('text', '')[:300]}")
+            leaked = _leaks(json.dumps(out), roots)
+            if leaked:
+                raise RunError(f"{name}: an output holds an absolute path ({leaked[0]}); "
+                               "it would leak when the notebook is shared")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def _outputs_digest(nb_path: Path, fig_dir: Path, notebook: str) -> str:
+    h = hashlib.sha256(nb_path.read_bytes() if nb_path.is_file() else b"missing")
+    for name in _manifest_names(fig_dir, notebook):
+        for ext in ("pdf", "svg", "png"):
+            f = fig_dir / f"{name}.{ext}"
+            h.update(f.read_bytes() if f.is_file() else b"missing")
+    return h.hexdigest()
+
+
+def execute_notebook(nb, cwd: Path, timeout: int = 900):
+    """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(cwd)}})
+    client.execute()
+    return nb
+
+
+def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None, *, force: bool = False,
+        only: list[str] | None = None, log=None) -> list[Outcome]:
+    """Execute the notebooks in order; see the module docstring. Returns what was executed or skipped."""
+    from .paths import SEEDS
+
+    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    if corpus_dir is not None and out_dir is None:
+        raise RunError("--corpus needs --out: results for another corpus go to their own directory, "
+                       "never over the committed notebooks")
+    corpus_path = Path(corpus_dir).resolve() if corpus_dir is not None else SEEDS
+    if not corpus_path.is_dir():
+        from .errors import CorpusError
+
+        raise CorpusError(corpus_path, "is not a directory")
+
+    in_place = out_dir is None
+    out = ROOT if in_place else Path(out_dir).resolve()
+    nb_out_dir = NOTEBOOKS if in_place else out / "notebooks"
+    fig_dir = FIGURES if in_place else out / "figures"
+    state_path = (CACHE if in_place else out) / STATE_FILE
+    state = json.loads(state_path.read_text()) if state_path.is_file() else {}
+    roots = sorted({str(ROOT), str(Path.home()), str(out), str(corpus_path), tempfile.gettempdir() + "/"},
+                   key=len, reverse=True)
+    roots = [r for r in roots if r not in ("/", "")]
+
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    os.environ["MPLBACKEND"] = "Agg"
+    library = _library_digest()
+    corpus_key = _corpus_digest(corpus_path)
+    paths = [p for p in notebook_paths() if not only or p.name in only or p.stem in only]
+    params = {}
+    if not in_place:
+        params = {"CORPUS_DIR": os.path.relpath(corpus_path, nb_out_dir),
+                  "OUTPUT_DIR": os.path.relpath(out, nb_out_dir)}
+    keys = {src.name: _sha(json.dumps([_cells_digest(json.loads(src.read_text(encoding="utf-8"))), library,
+                                       corpus_key, params]).encode()) for src in paths}
+    todo = [src for src in paths if force or state.get(src.name, {}).get("key") != keys[src.name]
+            or not (nb_out_dir / src.name).is_file()
+            or state[src.name].get("outputs") != _outputs_digest(nb_out_dir / src.name, fig_dir, src.name)]
+    if todo:
+        import nbformat
+
+        from .corpus import load_corpus
+
+        load_corpus(corpus_path)  # every corpus error surfaces here, before anything is written
+    outcomes = []
+    for i, src in enumerate(paths, 1):
+        dest = nb_out_dir / src.name
+        key = keys[src.name]
+        if src not in todo:
+            log(f"[{i}/{len(paths)}] {src.name}: unchanged, not re-executed")
+            outcomes.append(Outcome(src.name, False, 0.0))
+            continue
+        log(f"[{i}/{len(paths)}] {src.name}: executing ...")
+        t0 = time.perf_counter()
+        nb = nbformat.read(src, as_version=4)
+        work = inject_parameters(nb, params) if params else copy.deepcopy(nb)
+        for cell in work.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nb_out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            execute_notebook(work, cwd=nb_out_dir)
+        except Exception as exc:  # nbclient's CellExecutionError carries the traceback text
+            raise RunError(f"{src.name} failed; nothing was written for it:\n{exc}") from exc
+        strip_volatile(work)
+        _check_outputs(work, src.name, roots, strict=in_place)
+        _atomic_write(dest, (nbformat.writes(work) + "\n").encode())
+        seconds = time.perf_counter() - t0
+        log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s")
+        outcomes.append(Outcome(src.name, True, seconds))
+        state[src.name] = {"key": key, "outputs": _outputs_digest(dest, fig_dir, src.name)}
+        _atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+
+    if any(o.executed for o in outcomes) or not (fig_dir / "README.md").is_file():
+        from .corpus import load_corpus
+        from .figures import gallery_markdown
+
+        fig_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write(fig_dir / "README.md", gallery_markdown(fig_dir).encode())
+        if in_place:
+            from .findings import update_readme
+
+            update_readme(load_corpus(corpus_path))
+    return outcomes
