@@ -1,0 +1,48 @@
+"""The per-sentence feature table and the `rhetoric features` command."""
+from __future__ import annotations
+
+import pandas as pd
+
+from rhetoric.cli import main
+from rhetoric.corpus import load_corpus
+
+from conftest import TWO_DOCS
+
+BASE = ["doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text", "n_words"]
+
+
+def test_features_command_writes_one_row_per_sentence(make_corpus, tmp_path):
+    d = make_corpus(TWO_DOCS)
+    out = tmp_path / "f.csv"
+    assert main(["features", str(d), "-o", str(out)]) == 0
+    table = pd.read_csv(out, keep_default_na=False)
+    assert list(table.columns[:len(BASE)]) == BASE
+    corpus = load_corpus(d)
+    for r in table.itertuples():
+        assert corpus.raw[r.doc_id][r.start:r.end] == r.text
+    # a: "Washington can act now." "China could help." (line 0) / "The U.S. and China may agree." (line 1)
+    a = table[table.doc_id == "a"]
+    assert list(a.paragraph_id) == [0, 0, 1] and list(a.sentence_id) == [0, 1, 2]
+    assert list(a.n_words) == [4, 3, 6]
+    assert set(table.stance) == {"pro", "con"}
+
+
+def test_unsupported_output_format_writes_nothing(make_corpus, tmp_path):
+    d = make_corpus(TWO_DOCS)
+    out = tmp_path / "f.xlsx"
+    try:
+        main(["features", str(d), "-o", str(out)])
+    except ValueError as exc:
+        assert "unsupported output format" in str(exc)
+    assert not out.exists() and not list(tmp_path.glob(".f.xlsx*"))
+
+
+def test_lexical_diversity_short_text_has_undefined_mattr():
+    import math
+
+    from rhetoric.readability import lexical_diversity
+
+    toks = pd.DataFrame({"doc_id": ["a"] * 4, "lower": ["a", "b", "a", "c"], "is_word": [True] * 4})
+    row = lexical_diversity(toks, window=50).iloc[0]
+    assert row["types"] == 3 and row["tokens"] == 4 and row["TTR"] == 0.75
+    assert math.isnan(row["MATTR (window 50)"])

@@ -1,0 +1,141 @@
+"""The notebooks end to end: executed in a copy of the project, offline, twice, and on another corpus.
+
+The copy runs with ``PYTHONPATH`` pointing at its own ``lib/``, so paths anchor on the copy and the
+working tree is never touched. The committed notebooks and figures must be exactly what a run produces.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rhetoric.paths import ROOT
+
+from conftest import write_corpus
+
+OUTPUTS = ("notebooks", "figures")
+OTHER_CORPUS = [
+    {"id": "op-1", "stance": "hawkish", "title": "Sanctions Must Stay",
+     "text": "Sanctions Must Stay\nWASHINGTON - The United States must keep pressure on Iran. Tehran has "
+             "clearly refused every offer, and Washington should not reward delay. Critics say talks could "
+             "work; they are wrong.\nIsrael will act if diplomacy fails. China may object, but Beijing "
+             "has little leverage. The IAEA reported new enrichment last month.\nPressure works. It "
+             "worked before, and it will work again if the allies hold firm."},
+    {"id": "op-2", "stance": "dovish", "title": "Talk to Tehran",
+     "text": "Perhaps the time has come to talk. Iran and the United States might find a narrow path "
+             "if both sides step back. Beijing could host the talks; China buys much of Iran's oil.\n"
+             "We should be honest: war would be a disaster for everyone. It is possible that a deal "
+             "appears out of reach, but the cost of trying is small.\nA regional war would endanger "
+             "energy supplies and trade. Cooperation, not confrontation, seems the wiser course."},
+    {"id": "op-3", "stance": "dovish", "title": "",
+     "text": "Diplomacy is slow. It is also cheaper than war. The Global South watches how great powers "
+             "behave, and Beijing knows it.\nIf Washington and Beijing can agree on a contact group, "
+             "Tehran may listen. Nothing is certain, yet the alternative is worse."},
+]
+
+
+def _project_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    return [f for f in out if f and (ROOT / f).is_file()]
+
+
+def _run(repo: Path, *args: str, offline: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(repo / "lib")}
+    cmd = [sys.executable, "-m", "rhetoric.cli", "run", *args]
+    if offline:
+        cmd = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', *cmd]
+    done = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=3000)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return done
+
+
+def _can_unshare() -> str | None:
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        return "unshare or ip is not installed"
+    probe = subprocess.run(["unshare", "--net", "sh", "-c", "ip link set lo up"], capture_output=True, text=True)
+    return None if probe.returncode == 0 else f"cannot make a network namespace: {probe.stderr.strip()}"
+
+
+def _snapshot(repo: Path) -> dict[str, bytes]:
+    files = {}
+    for sub in OUTPUTS:
+        for f in sorted((repo / sub).glob("*")):
+            if f.is_file():
+                files[f"{sub}/{f.name}"] = f.read_bytes()
+    files["README.md"] = (repo / "README.md").read_bytes()
+    return files
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory) -> Path:
+    repo = tmp_path_factory.mktemp("project")
+    for rel in _project_files():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, repo / rel)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def committed() -> dict[str, bytes]:
+    return _snapshot(ROOT)
+
+
+def test_offline_run_reproduces_committed_outputs(copy, committed):
+    reason = _can_unshare()
+    if reason:
+        pytest.skip(reason)
+    _run(copy, "--force", offline=True)
+    produced = _snapshot(copy)
+    assert sorted(produced) == sorted(committed)
+    assert [f for f in committed if produced[f] != committed[f]] == []
+
+
+def test_second_run_is_byte_identical(copy, committed):
+    _run(copy, "--force")
+    first = _snapshot(copy)
+    _run(copy, "--force")
+    assert _snapshot(copy) == first
+    assert first == committed
+
+
+def test_unchanged_rerun_executes_nothing(copy):
+    _run(copy)  # brings the run state up to date whatever ran before
+    before = _snapshot(copy)
+    done = _run(copy)
+    assert "executing" not in done.stderr and "unchanged, not re-executed" in done.stderr
+    assert _snapshot(copy) == before
+
+
+def test_other_corpus_runs_into_out_dir(copy, tmp_path):
+    corpus = write_corpus(tmp_path / "mine", OTHER_CORPUS)
+    before = _snapshot(copy)
+    _run(copy, "--corpus", str(corpus), "--out", str(tmp_path / "out"))
+    assert _snapshot(copy) == before  # committed notebooks and figures untouched
+    names = sorted(p.name for p in (copy / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    assert sorted(p.name for p in (tmp_path / "out" / "notebooks").glob("*.ipynb")) == names
+    assert (tmp_path / "out" / "figures" / "README.md").is_file()
+    for nb in (tmp_path / "out" / "notebooks").glob("*.ipynb"):
+        cells = json.loads(nb.read_text())["cells"]
+        assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+        assert any("injected-parameters" in c["metadata"].get("tags", []) for c in cells)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.name)
+def test_committed_notebook_is_shareable(path):
+    """Executed, error-free, small, no leaked paths, parameters cell present, links to its neighbours."""
+    text = path.read_text(encoding="utf-8")
+    nb = json.loads(text)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    assert code and all(c["execution_count"] is not None for c in code)
+    assert not [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+    assert len(text.encode()) < 2_000_000
+    for leak in (str(ROOT), "/home/", "/root/", "/tmp/", "/Users/"):
+        assert leak not in text
+    assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"

@@ -1,0 +1,70 @@
+"""Sentences and words: hand-checked cases, offsets that slice back, and an independent Punkt run."""
+from __future__ import annotations
+
+import punkt
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from rhetoric.cleaning import body_paragraphs
+from rhetoric.corpus import load_corpus
+from rhetoric.tokens import is_word, sentences, split_sentences, split_words, tokens
+
+
+def test_us_abbreviation_does_not_end_a_sentence():
+    text = ("During U.S. President Donald Trump’s inauguration address, he declared it. "
+            "Today, that vision is tested. Reports say the U.S. has deployed a carrier.")
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got == ["During U.S. President Donald Trump’s inauguration address, he declared it.",
+                   "Today, that vision is tested.",
+                   "Reports say the U.S. has deployed a carrier."]
+
+
+def test_seed_sentences_containing_us_stay_whole(seeds):
+    sents = sentences(seeds)
+    assert not sents["text"].str.match(r"^(President|Donald|involvement)").any()
+    opening = sents[(sents.doc_id == "diplomat-2025-06") & (sents.sentence_id == 0)].iloc[0]
+    assert opening.text.startswith("During U.S. President Donald Trump’s inauguration address")
+    assert opening.text.endswith("the wars avoided.")
+
+
+def test_curly_quotes_and_dashes_kept():
+    text = "Trump’s “America First” rhetoric – a ‘forever’ war."
+    got = [text[a:b] for a, b in split_words(text)]
+    assert got == ["Trump", "’s", "“", "America", "First", "”", "rhetoric", "–", "a", "‘", "forever", "’",
+                   "war", "."]
+    assert [is_word(t) for t in ["Trump", "’s", "n't", "–", "2025", "U.S."]] == [True, False, False, False,
+                                                                                 True, True]
+
+
+def test_offsets_slice_back_to_text(seeds):
+    sents = sentences(seeds)
+    toks = tokens(seeds, sents)
+    for table in (sents, toks.rename(columns={"token": "text"})):
+        for r in table.itertuples():
+            assert seeds.raw[r.doc_id][r.start:r.end] == r.text
+    assert (toks.groupby("doc_id")["token_id"].apply(lambda s: list(s) == list(range(len(s))))).all()
+
+
+def test_split_matches_independent_punkt_run(seeds):
+    """NLTK's own Punkt implementation, given the same English parameters, splits every paragraph alike."""
+    model = punkt.load_model("english")
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types)
+    params.collocations = set(model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    for k, v in model.ortho_context.items():
+        params.ortho_context[k] = v
+    nltk_punkt = PunktSentenceTokenizer(params)
+    paragraphs = body_paragraphs(seeds)
+    for p in paragraphs.itertuples():
+        assert split_sentences(p.text) == list(nltk_punkt.span_tokenize(p.text)), p.text[:60]
+
+
+def test_word_counts_and_extra_columns(make_corpus):
+    d = make_corpus([{"id": "a", "stance": "s", "text": "China can’t wait. The strikes were costly."}])
+    corpus = load_corpus(d)
+    sents = sentences(corpus)
+    assert list(sents["n_words"]) == [3, 4]  # China, ca, wait / The, strikes, were, costly
+    toks = tokens(corpus, sents, lemmas=True, stopwords=True)
+    row = toks.set_index("token").loc["strikes"]
+    assert row["lemma"] == "strike" and row["lower"] == "strikes" and not row["is_stop"]
+    assert toks.set_index("token").loc["The", "is_stop"]
