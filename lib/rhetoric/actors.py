@@ -1,0 +1,209 @@
+"""Who the articles make the protagonists: actor mentions, salience, co-occurrence, and what actors do.
+
+Actors and their aliases are data (``data/actors.csv``, each alias with a note). Aliases are matched
+case-sensitively on word tokens, and on the parts of hyphenated tokens ("China-U.S." names China and the
+U.S.; "Iran-Israel" names Iran and Israel), so every mention has offsets into the raw file.
+
+What an actor does or can do ("China can ...", "Washington seeks ...") is read by transparent rules, not
+a parser: after a mention that is not possessive ("China’s"), skipping coordinated actors ("the U.S. and
+China"), adverbs and negation, a modal (can, could, may, might, must, should, will, would, shall) gives an
+*actor + modal* construction with the verb after it; otherwise an inflected verb form ("seeks", "showed",
+"has") gives an *actor + verb* construction; after do/have/be the main verb is read ("did not offer" gives
+offer, negated; "has expressed" gives express). Verb forms come from ``lemminflect``'s English lexicon. A bare
+form ("file", "offer") counts only after a coordinated, plural subject ("Washington and Beijing
+coordinate"). These rules miss subjects separated from their verb by a clause, and they read "the Iran
+file" correctly only because "file" is a bare form; the notebook shows the table so a reader can judge.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import combinations
+
+import pandas as pd
+
+from .lexicon import read_table
+
+MODALS = {"can", "could", "may", "might", "must", "should", "will", "would", "shall", "ca", "wo"}
+_NEGATION = {"not", "n't", "n’t", "never", "no"}
+_SKIP = {"also", "still", "already", "only", "itself", "themselves", "both", "then", "thus", "now",
+         "immediately", "merely", "ultimately", "effectively", "consistently", "simply", "even"}
+_POSSESSIVE = {"’s", "'s", "’", "'"}
+_AUXILIARIES = {"do", "have", "be"}
+_COORD = {"and", "the", "both"}
+_PART = re.compile(r"[^-–]+")
+
+MENTION_COLUMNS = ["doc_id", "sentence_id", "token_id", "actor", "alias", "kind", "start", "end"]
+
+
+@lru_cache(maxsize=1)
+def actor_aliases() -> pd.DataFrame:
+    """The actor list: ``actor, alias, note`` (from ``data/actors.csv``)."""
+    return read_table("actors.csv")
+
+
+def _alias_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First word of each alias -> [(alias words, actor, alias)], longest alias first."""
+    index: dict[str, list] = {}
+    for r in actor_aliases().itertuples():
+        words = tuple(r.alias.split())
+        index.setdefault(words[0], []).append((words, r.actor, r.alias, r.kind))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def _parts(toks: pd.DataFrame) -> pd.DataFrame:
+    """Tokens split at hyphens and dashes, with their own offsets (``token_id`` kept)."""
+    rows = []
+    for t in toks.itertuples(index=False):
+        if "-" in t.token or "–" in t.token:
+            for m in _PART.finditer(t.token):
+                rows.append((t.doc_id, t.sentence_id, t.token_id, m.group(0), t.start + m.start(),
+                             t.start + m.end()))
+        else:
+            rows.append((t.doc_id, t.sentence_id, t.token_id, t.token, t.start, t.end))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "part", "start", "end"])
+
+
+def actor_mentions(toks: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor mention: ``doc_id, sentence_id, token_id, actor, alias, kind, start, end``.
+
+    ``kind`` is 'name' or 'adjective' ("Chinese"); ``start``/``end`` are offsets into the raw file.
+    """
+    index = _alias_index()
+    parts = _parts(toks)
+    rows = []
+    for (doc_id, sid), group in parts.groupby(["doc_id", "sentence_id"], sort=False):
+        words = list(group["part"])
+        starts, ends, tids = list(group["start"]), list(group["end"]), list(group["token_id"])
+        i = 0
+        while i < len(words):
+            hit = next((e for e in index.get(words[i], []) if tuple(words[i:i + len(e[0])]) == e[0]), None)
+            if hit is None:
+                i += 1
+                continue
+            n = len(hit[0])
+            rows.append((doc_id, sid, tids[i], hit[1], hit[2], hit[3], starts[i], ends[i + n - 1]))
+            i += n
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def sentence_actors(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """Per sentence, the actor ids it names, sorted and joined by ';' (empty when none)."""
+    named = mentions.groupby(["doc_id", "sentence_id"])["actor"].agg(lambda a: ";".join(sorted(set(a))))
+    keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
+    return pd.Series(named.reindex(keys).fillna("").to_numpy(), index=sents.index, name="actors")
+
+
+def actor_salience(mentions: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per actor per document, per 1,000 words, and share of sentences naming the actor."""
+    words = sents.groupby("doc_id", sort=False)["n_words"].sum()
+    n_sents = sents.groupby("doc_id", sort=False).size()
+    counts = mentions.groupby(["doc_id", "actor"]).size().rename("mentions")
+    in_sents = mentions.drop_duplicates(["doc_id", "sentence_id", "actor"]).groupby(["doc_id", "actor"]).size()
+    grid = pd.MultiIndex.from_product([list(words.index), sorted(actor_aliases()["actor"].unique())],
+                                      names=["doc_id", "actor"])
+    table = pd.DataFrame({"mentions": counts.reindex(grid, fill_value=0),
+                          "sentences": in_sents.reindex(grid, fill_value=0)}).reset_index()
+    table["per_1000_words"] = 1000 * table["mentions"] / table["doc_id"].map(words)
+    table["share_of_sentences"] = table["sentences"] / table["doc_id"].map(n_sents)
+    return table
+
+
+def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Edges ``doc_id, actor_a, actor_b, sentences``: how many sentences name both actors."""
+    rows = []
+    for (doc_id, _), group in mentions.groupby(["doc_id", "sentence_id"], sort=False):
+        for a, b in combinations(sorted(set(group["actor"])), 2):
+            rows.append((doc_id, a, b))
+    edges = pd.DataFrame(rows, columns=["doc_id", "actor_a", "actor_b"])
+    return (edges.groupby(["doc_id", "actor_a", "actor_b"], sort=True).size().rename("sentences")
+            .reset_index())
+
+
+@lru_cache(maxsize=4096)
+def verb_lemma(word: str, inflected_only: bool = True) -> str | None:
+    """The verb lemma of ``word`` if ``lemminflect`` knows it as a verb (inflected forms only, by default)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower())
+    verb = lemmas.get("VERB") or lemmas.get("AUX")
+    if not verb:
+        return None
+    if inflected_only and verb[0] == word.lower() and word.lower() not in {"is", "are", "was", "were"}:
+        return None
+    return verb[0]
+
+
+@lru_cache(maxsize=4096)
+def _can_be_adjective(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "ADJ" in getAllLemmas(word)
+
+
+def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """What each actor does or can do: one row per actor + modal or actor + verb construction.
+
+    Columns: ``doc_id, sentence_id, actor, alias, construction ('modal'|'verb'), modal, verb, negated,
+    phrase`` (raw text from the mention to the verb) and ``sentence``.
+    """
+    by_sentence = {k: g.reset_index(drop=True) for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
+    text = sents.set_index(["doc_id", "sentence_id"])["text"]
+    start_of = sents.set_index(["doc_id", "sentence_id"])["start"]
+    mention_tokens = {(r.doc_id, r.sentence_id, r.token_id) for r in mentions.itertuples()}
+    rows = []
+    for m in mentions[mentions["kind"] == "name"].itertuples():
+        sent = by_sentence[(m.doc_id, m.sentence_id)]
+        lower = list(sent["lower"])
+        pos = int(sent.index[sent["token_id"] == m.token_id][0])
+        # advance past the whole mention (multi-word aliases end at m.end)
+        while pos + 1 < len(sent) and sent.at[pos + 1, "start"] < m.end:
+            pos += 1
+        j, plural, negated = pos + 1, False, False
+        if j < len(sent) and lower[j] in _POSSESSIVE:
+            continue
+        while j < len(sent):
+            if lower[j] in _COORD or (m.doc_id, m.sentence_id, int(sent.at[j, "token_id"])) in mention_tokens:
+                plural = plural or lower[j] == "and"
+                j += 1
+            elif lower[j] in _SKIP or lower[j].endswith("ly") and lower[j] not in {"apply", "rely", "supply"}:
+                j += 1
+            elif lower[j] in _NEGATION:
+                negated = True
+                j += 1
+            else:
+                break
+        if j >= len(sent):
+            continue
+        modal, verb = None, None
+        if lower[j] in MODALS:
+            modal = {"ca": "can", "wo": "will"}.get(lower[j], lower[j])
+            k = j + 1
+            while k < len(sent) and (lower[k] in _SKIP or lower[k] in _NEGATION or lower[k].endswith("ly")):
+                negated = negated or lower[k] in _NEGATION
+                k += 1
+            verb = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
+            end = int(sent.at[min(k, len(sent) - 1), "end"])
+        else:
+            verb = verb_lemma(sent.at[j, "token"], inflected_only=not plural)
+            if verb is None:
+                continue
+            end = int(sent.at[j, "end"])
+            if verb in _AUXILIARIES:  # "did not offer", "has expressed": read through to the main verb
+                k = j + 1
+                while k < len(sent) and (lower[k] in _SKIP or lower[k] in _NEGATION or lower[k].endswith("ly")):
+                    negated = negated or lower[k] in _NEGATION
+                    k += 1
+                main = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
+                if main is not None and lower[k] not in _POSSESSIVE and main not in {"be"} | {verb}:
+                    if verb != "be" or (lower[k].endswith(("ed", "en", "ing")) and not _can_be_adjective(lower[k])):
+                        verb, end = main, int(sent.at[k, "end"])
+        offset = int(start_of[(m.doc_id, m.sentence_id)])
+        rows.append({"doc_id": m.doc_id, "sentence_id": m.sentence_id, "actor": m.actor, "alias": m.alias,
+                     "construction": "modal" if modal else "verb", "modal": modal or "", "verb": verb or "",
+                     "negated": negated, "phrase": text[(m.doc_id, m.sentence_id)][m.start - offset:end - offset],
+                     "sentence": text[(m.doc_id, m.sentence_id)]})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "actor", "alias", "construction", "modal", "verb",
+                                       "negated", "phrase", "sentence"])

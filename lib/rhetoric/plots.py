@@ -1,0 +1,145 @@
+"""The project's figures: each function takes result tables and returns a matplotlib figure.
+
+All figures use :mod:`rhetoric.figures` (journal sizes, one style, colour-blind palette); notebooks save
+them with ``Session.save``. Nothing random except where a ``seed`` is passed (jitter only).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .figures import PALETTE, new_figure, stance_colours
+
+
+def _doc_colours(documents: pd.DataFrame) -> dict[str, tuple]:
+    colours = stance_colours(list(documents["stance"]))
+    return {d: colours[s] for d, s in zip(documents["doc_id"], documents["stance"])}
+
+
+def _doc_labels(documents: pd.DataFrame) -> dict[str, str]:
+    return {d: f"{d}\n({s})" for d, s in zip(documents["doc_id"], documents["stance"])}
+
+
+def sentence_lengths(sents: pd.DataFrame, documents: pd.DataFrame, seed: int):
+    """Box plot of words per sentence per document, with every sentence as a (jittered) dot."""
+    order = list(documents["doc_id"])
+    colours, labels = _doc_colours(documents), _doc_labels(documents)
+    fig, ax = new_figure("single", 0.9 + 0.8 * len(order))
+    data = [sents.loc[sents["doc_id"] == d, "n_words"] for d in order]
+    parts = ax.boxplot(data, orientation="horizontal", widths=0.5, patch_artist=True, showfliers=False,
+                       medianprops={"color": "black"})
+    rng = np.random.default_rng(seed)
+    for patch, d in zip(parts["boxes"], order):
+        patch.set_facecolor(colours[d])
+        patch.set_alpha(0.7)
+    for k, values in enumerate(data, start=1):
+        ax.scatter(values, k + rng.uniform(-0.15, 0.15, len(values)), s=4, color="black", alpha=0.6,
+                   zorder=3, linewidths=0)
+    ax.set_yticks(range(1, len(order) + 1), [labels[d] for d in order])
+    ax.set_xlabel("Words per sentence")
+    return fig
+
+
+def grouped_bars(table: pd.DataFrame, documents: pd.DataFrame, category: str, value: str, xlabel: str = "",
+                 ylabel: str = "", width: str = "double", height: float = 2.2, horizontal: bool = False):
+    """One bar per document within each category (``table`` is long: doc_id, category, value)."""
+    order = list(documents["doc_id"])
+    colours = _doc_colours(documents)
+    cats = list(dict.fromkeys(table[category]))
+    fig, ax = new_figure(width, height)
+    step = 0.8 / len(order)
+    for k, d in enumerate(order):
+        vals = table[table["doc_id"] == d].set_index(category).reindex(cats)[value].fillna(0)
+        pos = [m + (k - (len(order) - 1) / 2) * step for m in range(len(cats))]
+        label = f"{d} ({documents.set_index('doc_id').at[d, 'stance']})"
+        if horizontal:
+            ax.barh(pos, vals, height=step, color=colours[d], label=label)
+        else:
+            ax.bar(pos, vals, width=step, color=colours[d], label=label)
+    if horizontal:
+        ax.set_yticks(range(len(cats)), cats)
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel or value)
+    else:
+        ax.set_xticks(range(len(cats)), cats)
+        ax.set_ylabel(ylabel or value)
+    ax.legend(frameon=False, loc="best")
+    return fig
+
+
+def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.DataFrame):
+    """Co-occurrence networks, one panel per document: node size = mentions, edge width = sentences."""
+    import networkx as nx
+
+    order = list(documents["doc_id"])
+    colours = _doc_colours(documents)
+    actors = sorted(salience.loc[salience["mentions"] > 0, "actor"].unique())
+    pos = nx.circular_layout(actors)  # same positions in every panel, no randomness
+    cols = min(len(order), 3)
+    rows = int(np.ceil(len(order) / cols))
+    fig, axes = new_figure("double", 2.8 * rows, nrows=rows, ncols=cols, squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, d in zip(axes.flat, order):
+        g = nx.Graph()
+        sal = salience[(salience["doc_id"] == d) & (salience["mentions"] > 0)].set_index("actor")["mentions"]
+        g.add_nodes_from(sal.index)
+        for e in edges[edges["doc_id"] == d].itertuples():
+            g.add_edge(e.actor_a, e.actor_b, weight=e.sentences)
+        widths = [0.4 + 0.5 * g[u][v]["weight"] for u, v in g.edges()]
+        nx.draw_networkx_edges(g, pos, ax=ax, width=widths, edge_color="0.55", alpha=0.8)
+        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[20 + 12 * sal[n] for n in g.nodes()],
+                               node_color=[colours[d]], alpha=0.85, linewidths=0)
+        nx.draw_networkx_labels(g, pos, ax=ax, font_size=6)
+        for e in edges[edges["doc_id"] == d].itertuples():
+            x = (pos[e.actor_a][0] + pos[e.actor_b][0]) / 2
+            y = (pos[e.actor_a][1] + pos[e.actor_b][1]) / 2
+            ax.text(x, y, str(e.sentences), fontsize=5, color="0.3", ha="center", va="center")
+        ax.set_title(f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
+        ax.set_xlim(-1.35, 1.35)
+        ax.set_ylim(-1.25, 1.25)
+    return fig
+
+
+def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, str],
+                     documents: pd.DataFrame):
+    """Heatmaps, one per document: frame (rows) by tenth of the article (columns), share of sentences."""
+    order = list(documents["doc_id"])
+    fig, axes = new_figure("double", 0.5 + 2.0 * len(order), nrows=len(order), ncols=1, squeeze=False,
+                           sharex=True)
+    image = None
+    for ax, d in zip(axes[:, 0], order):
+        grid = traj[traj["doc_id"] == d].set_index("segment").reindex(range(10))[frames].fillna(0).T
+        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1)
+        ax.set_yticks(range(len(frames)), [labels[f] for f in frames])
+        ax.set_title(f"{d} ({documents.set_index('doc_id').at[d, 'stance']})", loc="left")
+    axes[-1, 0].set_xticks(range(10), [f"{10 * k}-{10 * k + 10}%" for k in range(10)], rotation=45,
+                           ha="right")
+    axes[-1, 0].set_xlabel("Position in the article (tenths, by sentence)")
+    fig.colorbar(image, ax=axes[:, 0], shrink=0.6, label="Share of sentences with the frame")
+    return fig
+
+
+def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 10):
+    """Monroe et al.'s plot: z-score against log total frequency, the top terms of each group labelled."""
+    fig, ax = new_figure("double", 3.4)
+    shown = table[table["group"] == groups[0]] if len(groups) == 2 else table
+    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(sorted(groups))}
+    x = np.log10(shown["total"])
+    ax.scatter(x, shown["z"], s=4, color="0.7", linewidths=0, zorder=1)
+    sides = [(groups[0], 1), (groups[1], -1)] if len(groups) == 2 else [(g, 1) for g in groups]
+    for g, sign in sides:
+        part = shown if len(groups) == 2 else shown[shown["group"] == g]
+        part = part.assign(score=sign * part["z"])
+        top = part.sort_values(["score", "term"], ascending=[False, True], kind="mergesort").head(label_top)
+        ax.scatter(np.log10(top["total"]), top["z"], s=10, color=colours[g], zorder=2, label=f"more in {g}")
+        for k, r in enumerate(top.itertuples()):
+            ax.annotate(r.term, (np.log10(r.total), r.z), fontsize=6, color=colours[g],
+                        xytext=(4, 3 if k % 2 else -6), textcoords="offset points")
+    ax.axhline(1.96, color="0.5", lw=0.5, ls="--")
+    ax.axhline(-1.96, color="0.5", lw=0.5, ls="--")
+    ax.set_xlabel("Frequency in the corpus (log10 count)")
+    ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {groups[0]}" if len(groups) == 2
+                  else "z (log-odds vs rest)")
+    ax.legend(frameon=False, loc="upper left")
+    return fig

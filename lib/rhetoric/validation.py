@@ -1,0 +1,70 @@
+"""How well an instrument measures: agreement with hand-coded sentences, and where it fails.
+
+Gold files (``data/gold_*.csv``) store each coded sentence's full text; a gold set applies to a corpus
+only when every one of its sentences is found there, identically (:func:`attach_gold`).
+Per label: precision, recall, F1 and Cohen's (1960) kappa for the binary decision "label present".
+We write these few formulas ourselves rather than add scikit-learn for them; the tests check them
+against hand-computed cases.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .lexicon import read_table
+
+
+def read_gold(name: str) -> pd.DataFrame:
+    """A gold file, with ``sentence_id`` as an integer."""
+    gold = read_table(name)
+    gold["sentence_id"] = gold["sentence_id"].astype("int64")
+    return gold
+
+
+def attach_gold(gold: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame | None:
+    """The gold rows joined to the corpus sentences, or ``None`` when the gold set does not apply."""
+    merged = gold.merge(sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"], how="left",
+                        suffixes=("", "_corpus"))
+    if merged["text_corpus"].isna().any() or (merged["text"] != merged["text_corpus"]).any():
+        return None
+    return merged.drop(columns="text_corpus")
+
+
+def split_labels(values: pd.Series) -> pd.Series:
+    """'a;b' -> {'a', 'b'}; '' -> set()."""
+    return values.fillna("").map(lambda v: {x.strip() for x in str(v).split(";") if x.strip()})
+
+
+def binary_scores(truth: list[bool], pred: list[bool]) -> dict[str, float]:
+    """Counts, precision, recall, F1 and Cohen's kappa of one binary decision."""
+    tp = sum(t and p for t, p in zip(truth, pred))
+    fp = sum(p and not t for t, p in zip(truth, pred))
+    fn = sum(t and not p for t, p in zip(truth, pred))
+    tn = len(truth) - tp - fp - fn
+    n = len(truth)
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    observed = (tp + tn) / n if n else float("nan")
+    expected = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n) if n else float("nan")
+    kappa = (observed - expected) / (1 - expected) if n and expected != 1 else float("nan")
+    return {"n": n, "gold": tp + fn, "predicted": tp + fp, "tp": tp, "fp": fp, "fn": fn,
+            "precision": precision, "recall": recall, "f1": f1, "kappa": kappa}
+
+
+def label_scores(truth: pd.Series, pred: pd.Series, labels: list[str]) -> pd.DataFrame:
+    """Per label (and micro-averaged over labels): agreement of predicted with gold label sets."""
+    rows = []
+    for label in labels:
+        rows.append({"label": label, **binary_scores([label in t for t in truth], [label in p for p in pred])})
+    micro_t = [label in t for label in labels for t in truth]
+    micro_p = [label in p for label in labels for p in pred]
+    rows.append({"label": "all (micro)", **binary_scores(micro_t, micro_p)})
+    return pd.DataFrame(rows)
+
+
+def misfits(table: pd.DataFrame, truth_col: str, pred_col: str) -> pd.DataFrame:
+    """Rows where predicted and gold label sets differ, with what was missed and what was added."""
+    out = table.copy()
+    out["missed"] = [";".join(sorted(t - p)) for t, p in zip(out[truth_col], out[pred_col])]
+    out["added"] = [";".join(sorted(p - t)) for t, p in zip(out[truth_col], out[pred_col])]
+    return out[(out["missed"] != "") | (out["added"] != "")]

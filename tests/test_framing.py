@@ -1,0 +1,98 @@
+"""Framing instruments on small hand-checked cases: term matching, actors, keyness, agreement scores."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from rhetoric import actors, frames, keyness, validation
+from rhetoric.corpus import load_corpus
+from rhetoric.matching import match_terms
+from rhetoric.tokens import sentences, tokens
+
+
+def _tables(make_corpus, text):
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    sents = sentences(corpus)
+    return corpus, sents, tokens(corpus, sents)
+
+
+def test_match_terms_phrases_wildcards_longest_first(make_corpus):
+    corpus, sents, toks = _tables(make_corpus, "Escalation looms; the supply chain and supply lines strain.")
+    hits = match_terms(toks, ["escalat*", "supply chain", "supply", "strain"])
+    assert list(hits["matched"]) == ["Escalation", "supply chain", "supply", "strain"]
+    assert list(hits["term"]) == ["escalat*", "supply chain", "supply", "strain"]
+    for h in hits.itertuples():
+        assert corpus.raw["a"][h.start:h.end] == h.matched
+
+
+def test_actor_mentions_case_and_hyphens(make_corpus):
+    _, _, toks = _tables(make_corpus, "Let us see: the U.S. and US officials met on China-U.S. ties and the "
+                                      "Iran-Israel war, said Xi Jinping at the White House.")
+    m = actors.actor_mentions(toks)
+    assert list(zip(m["actor"], m["alias"])) == [("us", "U.S."), ("us", "US"), ("china", "China"),
+                                                 ("us", "U.S."), ("iran", "Iran"), ("israel", "Israel"),
+                                                 ("china", "Xi Jinping"), ("us", "White House")]
+
+
+def test_actor_actions_rules(make_corpus):
+    text = ("China and the U.S. can immediately convene a group. Washington’s partners wait. "
+            "The Iran file shifted. Chinese acts matter. Beijing did not offer commitments.")
+    _, sents, toks = _tables(make_corpus, text)
+    acts = actors.actor_actions(actors.actor_mentions(toks), toks, sents)
+    got = [(r.actor, r.construction, r.modal, r.verb, r.negated) for r in acts.itertuples()]
+    assert got == [("china", "modal", "can", "convene", False), ("us", "modal", "can", "convene", False),
+                   ("china", "verb", "", "offer", True)]  # read through "did not"
+
+
+def test_log_odds_hand_computed():
+    delta, var, z = keyness.log_odds([3, 1], [1, 3], [1, 1])
+    # delta_1 = log(4/2) - log(2/4) = 2 log 2; var_1 = 1/4 + 1/2
+    assert delta[0] == pytest.approx(2 * math.log(2))
+    assert var[0] == pytest.approx(0.75)
+    assert z[0] == pytest.approx(2 * math.log(2) / math.sqrt(0.75))
+    assert z[1] == pytest.approx(-z[0])
+
+
+def test_keyness_two_groups_mirrored_and_k_groups():
+    toks = pd.DataFrame({"doc_id": list("aaabbbccc"), "lower": ["war", "war", "talk", "talk", "talk", "war",
+                                                               "oil", "oil", "war"], "is_word": [True] * 9})
+    two = keyness.keyness(toks, {"a": "x", "b": "y", "c": "y"}, prior="flat")
+    x = two[two.group == "x"].set_index("term")
+    y = two[two.group == "y"].set_index("term")
+    assert x.loc["war", "z"] > 0 and x.loc["war", "z"] == pytest.approx(-y.loc["war", "z"])
+    three = keyness.keyness(toks, {"a": "x", "b": "y", "c": "z"}, prior="flat")
+    assert sorted(three["group"].unique()) == ["x", "y", "z"]
+    assert three[(three.group == "z")].set_index("term").loc["oil", "z"] > 0
+
+
+def test_binary_scores_hand_computed():
+    s = validation.binary_scores([True, True, False, False, True, False], [True, False, False, True, True, False])
+    assert (s["tp"], s["fp"], s["fn"]) == (2, 1, 1)
+    assert s["precision"] == pytest.approx(2 / 3) and s["recall"] == pytest.approx(2 / 3)
+    assert s["kappa"] == pytest.approx(1 / 3)  # po = 4/6, pe = (3*3 + 3*3)/36 = 1/2
+
+
+def test_frames_codebook_is_complete():
+    book, terms = frames.codebook(), frames.frame_terms()
+    assert set(terms["frame"]) <= set(book["frame"])
+    assert (terms["reason"].str.len() > 0).all() and (book["source"].str.len() > 0).all()
+    assert not terms["term"].duplicated().any()
+
+
+def test_gold_applies_only_to_seeds(seeds, make_corpus):
+    gold = validation.read_gold("gold_frames.csv")
+    assert validation.attach_gold(gold, sentences(seeds)) is not None
+    _, sents, _ = _tables(make_corpus, "Another text entirely.")
+    assert validation.attach_gold(gold, sents) is None
+
+
+def test_feature_table_has_actor_and_frame_columns(seeds):
+    from rhetoric.features import sentence_features
+
+    table = sentence_features(seeds)
+    first = table.iloc[0]  # "During U.S. President Donald Trump’s ... military successes ... wars ..."
+    assert first["actors"] == "us"
+    assert first["frame_security"] == 3  # military, wars, wars
+    assert {f"frame_{f}" for f in frames.frame_names()} <= set(table.columns)
