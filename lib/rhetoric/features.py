@@ -33,9 +33,16 @@ def frame_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     return frame_counts(sents, frame_hits(toks))
 
 
+def sentiment_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """``vader_compound, vader_pos, vader_neu, vader_neg`` and ``pattern_polarity, pattern_subjectivity``."""
+    from .sentiment import pattern_scores, vader_scores
+
+    return pd.concat([vader_scores(sents["text"]), pattern_scores(sents["text"])], axis=1)
+
+
 def column_builders() -> list[Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]:
     """The analyses that add columns, in column order."""
-    return [actor_columns, frame_columns]
+    return [actor_columns, frame_columns, sentiment_columns]
 
 
 def sentence_features(corpus: Corpus) -> pd.DataFrame:

@@ -90,6 +90,40 @@ def framing_findings(corpus: Corpus) -> list[dict]:
     return out
 
 
+def sentiment_findings(corpus: Corpus) -> list[dict]:
+    from . import sentiment, stats
+    from .lexicon import read_table
+    from .tokens import sentences
+
+    sents = sentences(corpus)
+    scored = pd.concat([sents, sentiment.vader_scores(sents["text"])], axis=1)
+    mean = scored.groupby("doc_id", sort=False)["vader_compound"].mean()
+    nb = "03-sentiment.ipynb"
+    out = [{"notebook": nb, "finding": compare(corpus, mean, "Mean VADER tone (compound)", fmt="{:+.3f}")}]
+    by_doc = stats.compare_groups(scored, "vader_compound", seed=20250602)
+    if "p_permutation" in by_doc.attrs:
+        out.append({"notebook": nb, "finding": stats.comparison_sentence(by_doc, "Mean VADER compound",
+                                                                         fmt="{:+.3f}")})
+    policy = read_table("policy_words.csv")
+    misread = {w for w in policy["word"] if w in sentiment.vader().lexicon}
+    contrib = sentiment.word_contributions(scored)
+    top = contrib[contrib["total_valence"] > 0].groupby("doc_id", sort=False).head(5)
+    for doc_id, g in top.groupby("doc_id", sort=False):
+        share = g["word"].isin(misread).sum()
+        out.append({"notebook": nb, "finding": f"In {doc_label(corpus, doc_id)}, the five words adding most "
+                    f"positive VADER valence are {', '.join(g['word'])}; {share} of them are words the lexicon "
+                    f"misreads in foreign-policy prose (policy_words.csv)."})
+    scored["without"] = [sentiment.compound_without(t, misread) for t in scored["text"]]
+    without = scored.groupby("doc_id", sort=False)["without"].mean()
+    out.append({"notebook": nb, "finding": "With the valence of the policy words in policy_words.csv set to zero, "
+                "mean compound moves " + "; ".join(f"from {mean[d]:+.3f} to {without[d]:+.3f} in "
+                                                   f"{doc_label(corpus, d)}" for d in corpus.doc_ids) + "."})
+    out.append({"notebook": nb, "finding": f"VADER's published validity on opinion editorials is r = "
+                f"{sentiment.VADER_NYT['r_vader']} with human ratings (Hutto & Gilbert 2014): tone is a weak "
+                "instrument here, and not a measure of stance."})
+    return out
+
+
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
     """Plain statements of an instrument's agreement with hand codes, from a ``label_scores`` table."""
     micro = scores[scores["label"] == "all (micro)"].iloc[0]
@@ -105,7 +139,7 @@ def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
 
 def headline_findings(corpus: Corpus) -> pd.DataFrame:
     """Every notebook's headline findings, in notebook order."""
-    rows = corpus_findings(corpus) + framing_findings(corpus)
+    rows = corpus_findings(corpus) + framing_findings(corpus) + sentiment_findings(corpus)
     return pd.DataFrame(rows, columns=["notebook", "finding"])
 
 

@@ -143,3 +143,79 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 10):
                   else "z (log-odds vs rest)")
     ax.legend(frameon=False, loc="upper left")
     return fig
+
+
+def tone_distribution(scored: pd.DataFrame, documents: pd.DataFrame, seed: int):
+    """VADER compound per sentence, one row per document: jittered dots, mean and the ±0.05 band."""
+    order = list(documents["doc_id"])
+    colours, labels = _doc_colours(documents), _doc_labels(documents)
+    fig, ax = new_figure("single", 0.9 + 0.8 * len(order))
+    rng = np.random.default_rng(seed)
+    ax.axvspan(-0.05, 0.05, color="0.92", zorder=0)
+    for k, d in enumerate(order, start=1):
+        values = scored.loc[scored["doc_id"] == d, "vader_compound"]
+        ax.scatter(values, k + rng.uniform(-0.2, 0.2, len(values)), s=6, color=colours[d], alpha=0.8,
+                   linewidths=0, zorder=2)
+        ax.plot([values.mean()] * 2, [k - 0.3, k + 0.3], color="black", lw=1.2, zorder=3)
+    ax.set_yticks(range(1, len(order) + 1), [labels[d] for d in order])
+    ax.set_xlim(-1.02, 1.02)
+    ax.set_xlabel("VADER compound per sentence (bar = mean; grey = neutral band)")
+    return fig
+
+
+def tone_trajectory(scored: pd.DataFrame, documents: pd.DataFrame, window: int = 5):
+    """VADER compound by position in each article, with a centred rolling mean over ``window`` sentences."""
+    colours = _doc_colours(documents)
+    fig, ax = new_figure("double", 2.4)
+    for d in documents["doc_id"]:
+        part = scored[scored["doc_id"] == d].sort_values("sentence_id")
+        pos = part["sentence_id"] / max(len(part) - 1, 1)
+        smooth = part["vader_compound"].rolling(window, center=True, min_periods=1).mean()
+        ax.scatter(pos, part["vader_compound"], s=5, color=colours[d], alpha=0.35, linewidths=0)
+        ax.plot(pos, smooth, color=colours[d], lw=1.2,
+                label=f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
+    ax.axhline(0, color="0.6", lw=0.5)
+    ax.set_xlabel("Position in the article (0 = first sentence, 1 = last)")
+    ax.set_ylabel("VADER compound")
+    ax.legend(frameon=False, loc="lower left")
+    return fig
+
+
+def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, estimate: str = "estimate",
+                  low: str = "ci_low", high: str = "ci_high", xlabel: str = "", zero: float | None = 0.0,
+                  width: str = "single", height: float | None = None):
+    """Dot-and-interval plot: one row per category, one dot (with its 95% interval) per document."""
+    order = list(documents["doc_id"])
+    colours = _doc_colours(documents)
+    cats = list(dict.fromkeys(table[category]))
+    fig, ax = new_figure(width, height or 0.8 + 0.32 * len(cats) * max(1, len(order) / 2))
+    step = 0.6 / max(len(order), 1)
+    for k, d in enumerate(order):
+        part = table[table["doc_id"] == d].set_index(category).reindex(cats)
+        y = np.arange(len(cats)) + (k - (len(order) - 1) / 2) * step
+        ax.errorbar(part[estimate], y, xerr=[part[estimate] - part[low], part[high] - part[estimate]],
+                    fmt="o", ms=3, color=colours[d], elinewidth=0.8, capsize=0,
+                    label=f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
+    if zero is not None:
+        ax.axvline(zero, color="0.6", lw=0.5)
+    ax.set_yticks(range(len(cats)), cats)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, loc="best")
+    return fig
+
+
+def lexicon_agreement(scored: pd.DataFrame, documents: pd.DataFrame):
+    """VADER compound against Pattern polarity, one dot per sentence."""
+    colours = _doc_colours(documents)
+    fig, ax = new_figure("single", 3.0)
+    for d in documents["doc_id"]:
+        part = scored[scored["doc_id"] == d]
+        ax.scatter(part["vader_compound"], part["pattern_polarity"], s=7, color=colours[d], alpha=0.8,
+                   linewidths=0, label=f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
+    ax.axhline(0, color="0.7", lw=0.5)
+    ax.axvline(0, color="0.7", lw=0.5)
+    ax.set_xlabel("VADER compound")
+    ax.set_ylabel("Pattern polarity (TextBlob)")
+    ax.legend(frameon=False, loc="upper left")
+    return fig

@@ -68,3 +68,20 @@ def misfits(table: pd.DataFrame, truth_col: str, pred_col: str) -> pd.DataFrame:
     out["missed"] = [";".join(sorted(t - p)) for t, p in zip(out[truth_col], out[pred_col])]
     out["added"] = [";".join(sorted(p - t)) for t, p in zip(out[truth_col], out[pred_col])]
     return out[(out["missed"] != "") | (out["added"] != "")]
+
+
+def categorical_agreement(truth: pd.Series, pred: pd.Series) -> dict[str, float]:
+    """Accuracy, macro-averaged F1 and Cohen's kappa for one multi-class decision (e.g. tone classes)."""
+    truth, pred = list(truth), list(pred)
+    classes = sorted(set(truth) | set(pred))
+    n = len(truth)
+    observed = sum(t == p for t, p in zip(truth, pred)) / n
+    expected = sum((truth.count(c) / n) * (pred.count(c) / n) for c in classes)
+    f1s = [binary_scores([t == c for t in truth], [p == c for p in pred])["f1"] for c in classes]
+    return {"n": n, "accuracy": observed, "macro_f1": sum(f1s) / len(f1s),
+            "kappa": (observed - expected) / (1 - expected) if expected != 1 else float("nan")}
+
+
+def confusion(truth: pd.Series, pred: pd.Series, name_truth: str = "hand", name_pred: str = "instrument"):
+    """Cross-table of hand codes (rows) against instrument classes (columns)."""
+    return pd.crosstab(pd.Series(list(truth), name=name_truth), pd.Series(list(pred), name=name_pred))
