@@ -40,9 +40,17 @@ def sentiment_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([vader_scores(sents["text"]), pattern_scores(sents["text"])], axis=1)
 
 
+def hedging_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """``hedges, boosters, attitude_markers, self_mentions, engagement_markers``, the modal counts by type
+    and reading, and ``conditionals``."""
+    from .hedging import feature_columns
+
+    return feature_columns(sents, toks)
+
+
 def column_builders() -> list[Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]:
     """The analyses that add columns, in column order."""
-    return [actor_columns, frame_columns, sentiment_columns]
+    return [actor_columns, frame_columns, sentiment_columns, hedging_columns]
 
 
 def sentence_features(corpus: Corpus) -> pd.DataFrame:

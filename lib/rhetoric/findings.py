@@ -27,6 +27,9 @@ def compare(corpus: Corpus, values: pd.Series, what: str, fmt: str = "{:.1f}", u
     if values.empty:
         return f"{what}: not defined for this corpus."
     hi, lo = values.idxmax(), values.idxmin()
+    if fmt.format(values[hi]) == fmt.format(values[lo]):
+        return (f"{what} is about the same in every article ({fmt.format(values[hi])}{unit}"
+                f"{'' if len(values) == 2 else f', {len(values)} articles'}).")
     if len(values) == 2:
         return (f"{what} is higher in {doc_label(corpus, hi)} ({fmt.format(values[hi])}{unit}) than in "
                 f"{doc_label(corpus, lo)} ({fmt.format(values[lo])}{unit}).")
@@ -124,6 +127,28 @@ def sentiment_findings(corpus: Corpus) -> list[dict]:
     return out
 
 
+def hedging_findings(corpus: Corpus) -> list[dict]:
+    from . import hedging
+    from .tokens import sentences, tokens
+
+    sents = sentences(corpus)
+    cols = hedging.feature_columns(sents, tokens(corpus, sents))
+    table = hedging.rates(sents, cols[["hedges", "boosters"]], seed=20250603)
+    nb = "04-hedging.ipynb"
+    out = []
+    for measure, g in table.groupby("measure", sort=False):
+        values = g.set_index("doc_id")["per_1000_words"]
+        text = compare(corpus, values, f"The rate of {measure} (per 1,000 words)", fmt="{:.1f}")
+        if "p_permutation" in g:
+            text += (f" Permutation p = {g['p_permutation'].iloc[0]:.3f}, Cliff's delta = "
+                     f"{g['cliffs_delta'].iloc[0]:.2f} (sentences, not articles, are the units).")
+        out.append({"notebook": nb, "finding": text})
+    ratio = (cols["boosters"].groupby(sents["doc_id"]).sum() /
+             cols["hedges"].groupby(sents["doc_id"]).sum().replace(0, float("nan")))
+    out.append({"notebook": nb, "finding": compare(corpus, ratio, "Boosters per hedge", fmt="{:.2f}")})
+    return out
+
+
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
     """Plain statements of an instrument's agreement with hand codes, from a ``label_scores`` table."""
     micro = scores[scores["label"] == "all (micro)"].iloc[0]
@@ -139,7 +164,8 @@ def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
 
 def headline_findings(corpus: Corpus) -> pd.DataFrame:
     """Every notebook's headline findings, in notebook order."""
-    rows = corpus_findings(corpus) + framing_findings(corpus) + sentiment_findings(corpus)
+    rows = (corpus_findings(corpus) + framing_findings(corpus) + sentiment_findings(corpus)
+            + hedging_findings(corpus))
     return pd.DataFrame(rows, columns=["notebook", "finding"])
 
 

@@ -85,3 +85,24 @@ def categorical_agreement(truth: pd.Series, pred: pd.Series) -> dict[str, float]
 def confusion(truth: pd.Series, pred: pd.Series, name_truth: str = "hand", name_pred: str = "instrument"):
     """Cross-table of hand codes (rows) against instrument classes (columns)."""
     return pd.crosstab(pd.Series(list(truth), name=name_truth), pd.Series(list(pred), name=name_pred))
+
+
+def cue_scores(gold_cues: pd.Series, found_cues: pd.Series) -> dict[str, float]:
+    """Cue-level agreement: per sentence, the multisets of lower-cased cue strings are compared."""
+    from collections import Counter
+
+    tp = fp = fn = 0
+    for g, f in zip(gold_cues, found_cues):
+        g, f = Counter(x.lower() for x in g), Counter(x.lower() for x in f)
+        both = sum((g & f).values())
+        tp, fp, fn = tp + both, fp + sum(f.values()) - both, fn + sum(g.values()) - both
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    return {"gold": tp + fn, "found": tp + fp, "tp": tp, "fp": fp, "fn": fn, "precision": precision,
+            "recall": recall, "f1": f1}
+
+
+def cue_lists(values: pd.Series) -> pd.Series:
+    """'may;could' -> ['may', 'could']; '' -> []."""
+    return values.fillna("").map(lambda v: [x.strip() for x in str(v).split(";") if x.strip()])

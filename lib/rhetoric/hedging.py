@@ -1,0 +1,280 @@
+"""Hedges, boosters and other interactional metadiscourse (Hyland 2005); modality by type; conditionals.
+
+The lexicon is data (``data/metadiscourse.csv``: term, category, source, notes, context rule) and so is
+the modal list (``data/modals.csv``). Multi-word items are matched first ("it is clear that", "not
+clear", "in fact"). Context rules decide the ambiguous cases, each named in the data file:
+
+* ``month_may``: "May" capitalised inside a sentence, or before a number, is the month;
+* ``noun_might`` / ``noun_can`` / ``noun_will``: after a determiner, possessive or adjective, or before
+  "of" ("military might", "a can of", "political will"), the word is a noun;
+* ``before_number``: "about", "around", "some", "nearly", "almost" hedge only before a number;
+* ``negated_booster``: a booster within two words after a negation ("did not demonstrate") is not a
+  booster (the listed negated forms, "not clear", "not necessarily", are hedges);
+* ``negated_ability``: "could not" is negated ability, not a hedge;
+* ``lowercase_only``: self-mention "us" never matches "US";
+* ``sentence_initial``: directives ("Consider ...", "Note ...") count only as sentence-initial imperatives;
+* ``predicative_certain``: "certain" is a booster only when predicative ("is certain", "certain that");
+  "certain areas" is a determiner;
+* ``not_before_preposition``: "whether" listing alternatives ("whether through X or Y") is not a hedge;
+* ``not_after_more``: "more broadly" is a discourse marker;
+* ``adjective_potential``: "potential" hedges as an adjective ("a potential threat"), not as a noun
+  ("limited potential for");
+* ``clausal_that``: reporting and demonstrating verbs ("claim", "argue", "demonstrate", "show") count only
+  before a clause ("shows that"), not with a noun object ("demonstrate leadership"), and never negated;
+* ``inverted_should``: "should" opening a clause before its subject ("Conversely, should the assessment
+  reveal ...") is a conditional, not a necessity modal.
+
+Markers inside quotation marks are kept and flagged ``quoted``: they are someone else's words. The
+feature-table counts include them (a sentence with a quoted "may" is still uncertain, as uncertainty
+corpora annotate it); the notebook reports the writer's own markers separately.
+
+Modal readings are assigned by rules where they can tell: may/might, and could/must before have/be
+(not a passive participle), read *epistemic*; must/should/ought to/have to/need to before a main verb or a
+passive read *deontic*; can and could before a main verb read *dynamic* (ability or proposed action);
+will/would/shall read *prediction*.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .lexicon import read_table
+from .matching import counts_by_sentence, match_terms
+
+CATEGORIES = ["hedge", "booster", "attitude", "self_mention", "engagement"]
+FEATURE_NAMES = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude_markers",
+                 "self_mention": "self_mentions", "engagement": "engagement_markers"}
+MODAL_TYPES = ["possibility", "necessity", "prediction"]
+_NEGATION = {"not", "n't", "n’t", "never", "no", "hardly", "nor"}
+_DETERMINERS = {"a", "an", "the", "this", "its", "his", "her", "their", "our", "my", "your", "military",
+                "economic", "political", "naval", "full", "own", "free", "good", "popular", "public", "sheer",
+                "great"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                 "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+                 "billions", "dozen", "dozens", "half", "third", "quarter", "percent", "per"}
+_SUBJECTS = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
+             "there", "any", "such"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "am", "seems", "seem", "feel", "feels", "remain",
+       "remains", "'s", "’s"}
+_PREPOSITIONS = {"through", "by", "in", "at", "for", "from", "with", "on", "of", "to", "via", "under", "over"}
+_QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("‘", "’")]
+COLOURS = {"hedge": "#56B4E9", "booster": "#E69F00", "attitude": "#CC79A7", "self_mention": "#009E73",
+           "engagement": "#F0E442", "modal": "#D9D9D9"}
+LABELS = {"hedge": "hedge", "booster": "booster", "attitude": "attitude marker", "self_mention": "self-mention",
+          "engagement": "engagement marker", "modal": "modal (not a hedge or booster)"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> pd.DataFrame:
+    """The metadiscourse lexicon: ``term, category, source, notes, rule``."""
+    return read_table("metadiscourse.csv")
+
+
+@lru_cache(maxsize=1)
+def modal_list() -> pd.DataFrame:
+    """Modals by type: ``term, type, source, notes, rule``."""
+    return read_table("modals.csv")
+
+
+def _is_number(token: str) -> bool:
+    return bool(re.match(r"^[\d.,]+%?$", token)) or token.lower() in _NUMBER_WORDS
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for open_q, close_q in _QUOTE_PAIRS:
+        if open_q == "‘":  # single curly quotes double as apostrophes: only whole quoted words or phrases
+            pattern = r"(?<![\w])‘[^’]{1,80}’(?![\w])"
+        else:
+            pattern = re.escape(open_q) + r"[^" + re.escape(close_q) + r"]*" + re.escape(close_q)
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return spans
+
+
+def _rule_allows(rule: str, i: int, tokens: list[str], lower: list[str], first_word: int) -> bool:
+    before = lower[i - 1] if i > 0 else ""
+    after = lower[i + 1] if i + 1 < len(lower) else ""
+    if rule == "month_may":
+        return not (tokens[i] == "May" and (i > first_word or _is_number(after)))
+    if rule in ("noun_might", "noun_can", "noun_will"):
+        return not (before in _DETERMINERS or after == "of")
+    if rule == "before_number":
+        return _is_number(after)
+    if rule == "negated_booster":
+        return not any(w in _NEGATION for w in lower[max(0, i - 2):i])
+    if rule == "negated_ability":
+        return after not in _NEGATION
+    if rule == "lowercase_only":
+        return tokens[i] == tokens[i].lower()
+    if rule == "sentence_initial":
+        return i == first_word
+    if rule == "inverted_should":
+        return not _inverted_should(i, lower, first_word)
+    if rule == "predicative_certain":
+        return before in _BE or after in {"that", "to", "of", "about", ",", ".", ":"}
+    if rule == "not_before_preposition":
+        return after not in _PREPOSITIONS
+    if rule == "not_after_more":
+        return before != "more"
+    if rule == "adjective_potential":
+        return after.isalpha() and after not in _PREPOSITIONS and after not in {"and", "or"}
+    if rule == "clausal_that":
+        return "that" in lower[i + 1:i + 5] and not any(w in _NEGATION for w in lower[max(0, i - 2):i])
+    return True
+
+
+def _inverted_should(i: int, lower: list[str], first_word: int) -> bool:
+    """'should' opening a clause, before its subject: a conditional ('Conversely, should the ...')."""
+    opens_clause = i == first_word or (i > 0 and lower[i - 1] in {",", ";", "and", "but"})
+    return opens_clause and i + 1 < len(lower) and lower[i + 1] in _SUBJECTS
+
+
+def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame,
+                 use_rules: bool = True) -> pd.DataFrame:
+    """Keep the hits whose context rule allows them (all hits when ``use_rules`` is false); flag ``quoted``."""
+    rule_of = dict(zip(table["term"], table["rule"]))
+    by_sentence = {k: g for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
+    sent_start = sents.set_index(["doc_id", "sentence_id"])["start"]
+    sent_text = sents.set_index(["doc_id", "sentence_id"])["text"]
+    keep, quoted = [], []
+    for h in hits.itertuples():
+        g = by_sentence[(h.doc_id, h.sentence_id)]
+        ids = list(g["token_id"])
+        i = ids.index(h.token_id)
+        words = list(g["is_word"])
+        first_word = words.index(True) if True in words else 0
+        keep.append(not use_rules or _rule_allows(rule_of.get(h.term, ""), i, list(g["token"]), list(g["lower"]),
+                                                  first_word))
+        offset = h.start - sent_start[(h.doc_id, h.sentence_id)]
+        quoted.append(any(a <= offset < b for a, b in _quoted_spans(sent_text[(h.doc_id, h.sentence_id)])))
+    return hits.assign(quoted=quoted)[keep].reset_index(drop=True)
+
+
+def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True) -> pd.DataFrame:
+    """Every metadiscourse marker: ``doc_id, sentence_id, token_id, start, end, matched, term, category,
+    quoted`` (offsets into the raw file). ``use_rules=False`` gives the bare word list (for validation)."""
+    table = lexicon()
+    hits = match_terms(toks, list(table["term"]))
+    hits = hits.merge(table[["term", "category"]], on="term", how="left")
+    return _apply_rules(toks, hits, table, sents, use_rules)
+
+
+def modals(toks: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Every modal: ``... term, type, reading`` where reading is epistemic/deontic/dynamic/prediction."""
+    table = modal_list()
+    hits = match_terms(toks, list(table["term"]))
+    hits = hits.merge(table[["term", "type"]], on="term", how="left")
+    hits = _apply_rules(toks, hits, table, sents)
+    by_sentence = {k: g for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
+    readings = []
+    for h in hits.itertuples():
+        g = by_sentence[(h.doc_id, h.sentence_id)]
+        lower = list(g["lower"])
+        j = list(g["token_id"]).index(h.token_id) + h.n_tokens
+        while j < len(lower) and (lower[j] in _NEGATION or lower[j].endswith("ly") or lower[j] in {"also", "still"}):
+            j += 1
+        nxt = lower[j] if j < len(lower) else ""
+        after = lower[j + 1] if j + 1 < len(lower) else ""
+        participle = after.endswith(("ed", "en")) or after in {"seen", "done", "made", "met", "held", "led"}
+        term = h.term.split()[0]
+        if h.type == "prediction":
+            readings.append("prediction")
+        elif term in {"may", "might"}:
+            readings.append("epistemic")
+        elif term in {"could", "must"} and nxt in {"have", "be"} and not participle:
+            readings.append("epistemic")
+        elif h.type == "necessity":
+            readings.append("deontic")
+        else:
+            readings.append("dynamic")
+    return hits.assign(reading=readings)
+
+
+def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
+    """Conditional clauses: 'if', 'unless', and clause-initial inverted 'should'; with ``with_would`` when
+    the same sentence has 'would' (a hypothetical: "if ... would")."""
+    rows = []
+    for (doc_id, sid), g in toks.groupby(["doc_id", "sentence_id"], sort=False):
+        lower = list(g["lower"])
+        words = list(g["is_word"])
+        first_word = words.index(True) if True in words else 0
+        has_would = "would" in lower
+        for i, w in enumerate(lower):
+            if w in {"if", "unless"} or (w == "should" and _inverted_should(i, lower, first_word)):
+                t = g.iloc[i]
+                rows.append((doc_id, sid, int(t["token_id"]), int(t["start"]), int(t["end"]), t["token"],
+                             has_would))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "start", "end", "matched",
+                                       "with_would"])
+
+
+def feature_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Per sentence: hedges, boosters, attitude_markers, self_mentions, engagement_markers (occurrences),
+    modal_possibility, modal_necessity, modal_prediction, modal_epistemic, modal_deontic and conditionals."""
+    marks = markers(toks, sents)
+    counts = counts_by_sentence(sents, marks, "category", CATEGORIES)
+    counts.columns = [FEATURE_NAMES[c] for c in CATEGORIES]
+    mods = modals(toks, sents)
+    by_type = counts_by_sentence(sents, mods, "type", MODAL_TYPES, prefix="modal_")
+    by_reading = counts_by_sentence(sents, mods, "reading", ["epistemic", "deontic"], prefix="modal_")
+    conds = counts_by_sentence(sents, conditionals(toks).assign(kind="conditionals"), "kind", ["conditionals"])
+    return pd.concat([counts, by_type, by_reading, conds], axis=1)
+
+
+def rates(sents: pd.DataFrame, columns: pd.DataFrame, *, seed: int, n: int = 10_000) -> pd.DataFrame:
+    """Per measure and document: count, rate per 1,000 words with bootstrap 95% CI (sentences resampled);
+    with two documents also the permutation p-value and effect sizes on per-sentence rates."""
+    from .stats import cliffs_delta, cohens_d, compare_groups
+
+    table = pd.concat([sents[["doc_id", "n_words"]], columns], axis=1)
+    rows = []
+    for k, col in enumerate(columns.columns):
+        out = compare_groups(table, col, denominator="n_words", scale=1000, seed=seed + 17 * k, n=n)
+        effect = {}
+        if "groups" in out.attrs:
+            per_sentence = 1000 * table[col] / table["n_words"].clip(lower=1)
+            a, b = (per_sentence[table["doc_id"] == g] for g in out.attrs["groups"])
+            effect = {"p_permutation": out.attrs["p_permutation"], "cohens_d": cohens_d(a, b),
+                      "cliffs_delta": cliffs_delta(a, b)}
+        for r in out.itertuples(index=False):
+            rows.append({"measure": col, "doc_id": r.doc_id, "count": int(table.loc[table["doc_id"] == r.doc_id, col].sum()),
+                         "per_1000_words": r.estimate, "ci_low": r.ci_low, "ci_high": r.ci_high, **effect})
+    return pd.DataFrame(rows)
+
+
+def annotate_html(raw: str, body: pd.DataFrame, marks: pd.DataFrame, mods: pd.DataFrame, title: str = "") -> str:
+    """One document as static HTML, every marker highlighted by category (with a legend).
+
+    ``body`` is the document's body paragraphs (offsets into ``raw``); modals that are not already
+    hedges or boosters are underlined in grey. Static HTML, no scripts: nbviewer and GitHub show it.
+    """
+    spans = [(int(m.start), int(m.end), m.category, m.term, bool(m.quoted)) for m in marks.itertuples()]
+    taken = {(a, b) for a, b, *_ in spans}
+    spans += [(int(m.start), int(m.end), "modal", f"{m.type} modal, {m.reading}", False) for m in mods.itertuples()
+              if not any(a <= m.start < b for a, b in taken)]
+    spans.sort()
+    legend = " ".join(f'<span style="background:{COLOURS[c]};padding:0 4px;border-radius:3px">{LABELS[c]}</span>'
+                      for c in [*CATEGORIES, "modal"])
+    parts = [f'<div style="font-family:Georgia,serif;font-size:14px;line-height:1.55;max-width:760px">',
+             f"<p><b>{html.escape(title)}</b></p>" if title else "", f"<p style='font-size:12px'>{legend} "
+             "&nbsp; <i>(italic: inside a quotation)</i></p>"]
+    for p in body.itertuples():
+        out, pos = [], int(p.start)
+        for a, b, cat, term, quoted in spans:
+            if a < pos or b > p.end:
+                continue
+            out.append(html.escape(raw[pos:a]))
+            style = f"background:{COLOURS[cat]};border-radius:3px;padding:0 1px"
+            if quoted:
+                style += ";font-style:italic"
+            out.append(f'<span style="{style}" title="{html.escape(LABELS[cat])}: {html.escape(term)}">'
+                       f"{html.escape(raw[a:b])}</span>")
+            pos = b
+        out.append(html.escape(raw[pos:p.end]))
+        parts.append(f"<p>{''.join(out)}</p>")
+    parts.append("</div>")
+    return "\n".join(parts)

@@ -1,0 +1,91 @@
+"""Hedging detector on hand-checked sentences: context rules, multi-word items, quotes, modals."""
+from __future__ import annotations
+
+import pytest
+
+from rhetoric import hedging
+from rhetoric.corpus import load_corpus
+from rhetoric.tokens import sentences, tokens
+
+
+@pytest.fixture
+def detect(make_corpus):
+    def _detect(text):
+        corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+        sents = sentences(corpus)
+        toks = tokens(corpus, sents)
+        return sents, toks, hedging.markers(toks, sents)
+    return _detect
+
+
+def _found(marks, category):
+    return list(marks.loc[marks["category"] == category, "matched"].str.lower())
+
+
+@pytest.mark.parametrize("text, hedges, boosters", [
+    ("The talks may resume.", ["may"], []),
+    ("In May the talks resumed. They met on May 5.", [], []),
+    ("May 2026 saw talks.", [], []),
+    ("Russia's military might is vast.", [], []),
+    ("About 300 people came, some 40 in all.", ["about", "some"], []),
+    ("They talked about the conflict.", [], []),
+    ("It is not clear whether talks will work.", ["not clear", "whether"], []),
+    ("It is clear that talks failed. Indeed, they did.", [], ["it is clear that", "indeed"]),
+    ("The data did not demonstrate a link.", [], []),
+    ("The data demonstrate that a link exists.", [], ["demonstrate"]),
+    ("China could not agree.", [], []),
+    ("China could agree.", ["could"], []),
+    ("Cooperation in certain areas grew. They are certain of it.", [], ["certain"]),
+    ("Whether through trade or force, China acts. Nobody knows whether it will.", ["whether"], []),
+    ("More broadly, the region is broadly stable.", ["broadly"], []),
+    ("A potential threat has limited potential for harm.", ["potential"], []),
+    ("Iran is reportedly close, and it is believed to be near.", ["reportedly", "is believed"], []),
+])
+def test_hedges_and_boosters(detect, text, hedges, boosters):
+    _, _, marks = detect(text)
+    assert _found(marks, "hedge") == hedges
+    assert _found(marks, "booster") == boosters
+
+
+def test_self_mention_us_is_not_the_US(detect):
+    _, _, marks = detect("The US and the U.S. told us that we agree.")
+    assert _found(marks, "self_mention") == ["us", "we"]
+
+
+def test_quoted_markers_are_flagged(detect):
+    _, _, marks = detect("He said the deal “may collapse soon” but it may not.")
+    assert list(marks["quoted"]) == [True, False]
+
+
+def test_modals_types_readings_and_conditionals(detect):
+    sents, toks, _ = detect("China can convene talks. It may be true. Washington must act. This would allow "
+                            "peace if both agree. Conversely, should the talks fail, the will of the people "
+                            "that can be measured matters.")
+    mods = hedging.modals(toks, sents)
+    got = list(zip(mods["matched"].str.lower(), mods["type"], mods["reading"]))
+    assert got == [("can", "possibility", "dynamic"), ("may", "possibility", "epistemic"),
+                   ("must", "necessity", "deontic"), ("would", "prediction", "prediction"),
+                   ("can", "possibility", "dynamic")]
+    conds = hedging.conditionals(toks)
+    assert list(conds["matched"].str.lower()) == ["if", "should"]
+    assert list(conds["with_would"]) == [True, False]
+
+
+def test_feature_columns_count_occurrences(detect):
+    sents, toks, _ = detect("Perhaps it may work, and it may not. Clearly it will.")
+    cols = hedging.feature_columns(sents, toks)
+    assert list(cols["hedges"]) == [3, 0]
+    assert list(cols["boosters"]) == [0, 1]
+    assert list(cols["modal_possibility"]) == [2, 0] and list(cols["modal_prediction"]) == [0, 1]
+
+
+def test_annotated_html_is_static_and_escaped(seeds):
+    from rhetoric.cleaning import body_paragraphs
+
+    sents = sentences(seeds)
+    toks = tokens(seeds, sents)
+    doc = "diplomat-2025-06"
+    page = hedging.annotate_html(seeds.raw[doc], body_paragraphs(seeds).query("doc_id == @doc"),
+                                 hedging.markers(toks, sents).query("doc_id == @doc"),
+                                 hedging.modals(toks, sents).query("doc_id == @doc"), title="t")
+    assert "<script" not in page and 'title="hedge: may"' in page and "booster" in page
