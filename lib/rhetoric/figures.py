@@ -80,6 +80,13 @@ def new_figure(width: str = "single", height: float = 2.6, **kwargs):
     return plt.subplots(figsize=(WIDTHS[width], height), layout="constrained", **kwargs)
 
 
+def new_mosaic(layout, width: str = "double", height: float = 6.0, **kwargs):
+    """``(fig, axes)`` for a multi-panel figure (``plt.subplot_mosaic``) at a journal width."""
+    use_style()
+    fig = plt.figure(figsize=(WIDTHS[width], height), layout="constrained")
+    return fig, fig.subplot_mosaic(layout, **kwargs)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "wb") as fh:
@@ -151,6 +158,16 @@ def gallery_markdown(out_dir: Path | str | None = None) -> str:
                       f"Size {r.width_in} x {r.height_in} in. Files: [PDF]({r.name}.pdf), "
                       f"[SVG]({r.name}.svg), [PNG]({r.name}.png).", ""]
     return "\n".join(lines)
+
+
+def gallery_for_notebooks(out_dir: Path | str | None = None, link_prefix: str = "../figures/") -> str:
+    """The gallery as Markdown for a notebook: every figure (relative image link) with caption and source."""
+    table = read_manifest(out_dir)
+    lines = []
+    for r in table.itertuples(index=False):
+        lines += [f"**{r.name}** (from [{r.notebook}]({r.notebook})): {r.caption}", "",
+                  f'<img src="{link_prefix}{r.name}.png" alt="{r.name}" width="{int(float(r.width_in) * 96)}">', ""]
+    return "\n".join(lines) if lines else "_No figures yet: run `make run`._"
 
 
 def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = None, *,

@@ -149,6 +149,68 @@ def hedging_findings(corpus: Corpus) -> list[dict]:
     return out
 
 
+def comparison_findings(corpus: Corpus) -> list[dict]:
+    from . import comparison
+
+    measures = comparison.sentence_measures(corpus)
+    nb = "05-rhetorical-comparison.ipynb"
+    words = measures.groupby("doc_id", sort=False)["n_words"].sum()
+    out = []
+    for col, label in (("proposal", "Proposal language (can, could, would allow ...) per 1,000 words"),
+                       ("verdict", "Verdict language (clearly, fundamentally, demonstrated, failed ...) per 1,000 words")):
+        out.append({"notebook": nb, "finding": compare(corpus, 1000 * measures.groupby("doc_id", sort=False)[col].sum()
+                                                       / words, label, fmt="{:.1f}")})
+    std = comparison.standardised(measures, {"hedges": "hedges", "boosters": "boosters", "proposal": "proposal language",
+                                             "verdict": "verdict language", "contrast": "contrast markers",
+                                             "attribution": "attribution", "vader_compound": "tone (VADER)",
+                                             "modal_prediction": "prediction modals",
+                                             "modal_possibility": "possibility modals"}, seed=20250605)
+    spread = std.groupby("measure")["estimate"].agg(lambda e: e.max() - e.min()).sort_values(ascending=False,
+                                                                                              kind="mergesort")
+    parts = []
+    for measure in spread.index[:3]:
+        g = std[std["measure"] == measure].set_index("doc_id")["estimate"]
+        parts.append(f"{measure} (highest in `{g.idxmax()}`, {g.max():+.2f} SD; lowest in `{g.idxmin()}`, "
+                     f"{g.min():+.2f} SD)")
+    out.append({"notebook": nb, "finding": "Largest standardised differences between the articles: "
+                + "; ".join(parts) + "."})
+    mismatch = comparison.tone_against_stance(measures)
+    counts = mismatch.groupby(["doc_id", "mismatch"]).size()
+    if len(counts):
+        out.append({"notebook": nb, "finding": "Tone and argument part ways in " + "; ".join(
+            f"{n} sentence(s) of `{d}` ({m})" for (d, m), n in counts.items()) + "."})
+    return out
+
+
+def validity_summary(corpus: Corpus) -> list[str]:
+    """One line per instrument: how well it measured on the seeds (or that the gold sets do not apply)."""
+    from . import validity
+    from .sentiment import VADER_NYT, pattern_scores, vader_scores
+    from .tokens import sentences, tokens
+
+    sents = sentences(corpus)
+    toks = tokens(corpus, sents)
+    lines = []
+    fv = validity.frame_validation(sents, toks)
+    if fv is None:
+        return [f"The hand-coded gold sets cover the two seed articles only; on this corpus the instruments are "
+                f"unvalidated. Published reference: VADER r = {VADER_NYT['r_vader']} with human ratings on "
+                "opinion editorials (Hutto & Gilbert 2014)."]
+    lines += validation_sentences(fv["frames"], "frame dictionary")[:1]
+    lines += validation_sentences(fv["entman"], "Entman cues")[:1]
+    scored = pd.concat([sents, vader_scores(sents["text"]), pattern_scores(sents["text"])], axis=1)
+    tv = validity.tone_validation(sents, scored)["scores"].iloc[0]
+    lines.append(f"VADER against hand-rated tone on {int(tv['n'])} seed sentences: r = {tv['pearson_r']:.2f}, "
+                 f"three-class macro-F1 {tv['macro_f1']:.2f} (published on NYT editorials: r = "
+                 f"{VADER_NYT['r_vader']}, F1 {VADER_NYT['f1_vader']}).")
+    hv = validity.hedge_validation(sents, toks)["scores"]
+    final = hv[hv["detector"] == "with context rules"].set_index("category")
+    lines.append(f"Hedge detector against the annotation of every seed sentence: sentence-level F1 "
+                 f"{final.at['hedges', 'sentence_f1']:.2f} for hedges and {final.at['boosters', 'sentence_f1']:.2f} "
+                 "for boosters (in-sample: the context rules were refined on this annotation).")
+    return lines
+
+
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
     """Plain statements of an instrument's agreement with hand codes, from a ``label_scores`` table."""
     micro = scores[scores["label"] == "all (micro)"].iloc[0]
@@ -165,7 +227,7 @@ def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
 def headline_findings(corpus: Corpus) -> pd.DataFrame:
     """Every notebook's headline findings, in notebook order."""
     rows = (corpus_findings(corpus) + framing_findings(corpus) + sentiment_findings(corpus)
-            + hedging_findings(corpus))
+            + hedging_findings(corpus) + comparison_findings(corpus))
     return pd.DataFrame(rows, columns=["notebook", "finding"])
 
 

@@ -219,3 +219,50 @@ def lexicon_agreement(scored: pd.DataFrame, documents: pd.DataFrame):
     ax.set_ylabel("Pattern polarity (TextBlob)")
     ax.legend(frameon=False, loc="upper left")
     return fig
+
+
+def _dots(ax, table: pd.DataFrame, documents: pd.DataFrame, category: str, zero: float | None = 0.0):
+    order = list(documents["doc_id"])
+    colours = _doc_colours(documents)
+    cats = list(dict.fromkeys(table[category]))
+    step = 0.5 / max(len(order), 1)
+    for k, d in enumerate(order):
+        part = table[table["doc_id"] == d].set_index(category).reindex(cats)
+        y = np.arange(len(cats)) + (k - (len(order) - 1) / 2) * step
+        ax.errorbar(part["estimate"], y, xerr=[part["estimate"] - part["ci_low"], part["ci_high"] - part["estimate"]],
+                    fmt="o", ms=3, color=colours[d], elinewidth=0.8, capsize=0,
+                    label=f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
+    if zero is not None:
+        ax.axvline(zero, color="0.6", lw=0.5)
+    ax.set_yticks(range(len(cats)), cats)
+    ax.invert_yaxis()
+
+
+def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positioning: pd.DataFrame,
+                      documents: pd.DataFrame):
+    """The paper figure: (A) standardised profile, (B) frame salience, (C) how often each article names the
+    main actors and offers them proposals ("can/could")."""
+    from .figures import new_mosaic
+
+    fig, ax = new_mosaic([["A", "B"], ["A", "C"]], "double", 6.2, width_ratios=[1.1, 1])
+    _dots(ax["A"], std, documents, "measure")
+    ax["A"].set_xlabel("Standardised mean (article − corpus mean) / SD over sentences\n(bootstrap 95% CI)")
+    ax["A"].legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0))
+    _dots(ax["B"], frame_profile, documents, "measure", zero=None)
+    ax["B"].set_xlabel("Share of sentences (95% CI)")
+    order = list(documents["doc_id"])
+    colours = _doc_colours(documents)
+    actors = list(dict.fromkeys(positioning["actor"]))
+    step = 0.8 / len(order)
+    for k, d in enumerate(order):
+        part = positioning[positioning["doc_id"] == d].set_index("actor").reindex(actors)
+        x = np.arange(len(actors)) + (k - (len(order) - 1) / 2) * step
+        ax["C"].bar(x, part["mentions_per_1000"], width=step, color=colours[d])
+        for xi, n in zip(x, part["can_could"]):
+            if n:
+                ax["C"].text(xi, 0.5, f"{int(n)}", ha="center", va="bottom", fontsize=6, color="white")
+    ax["C"].set_xticks(range(len(actors)), actors)
+    ax["C"].set_ylabel("Mentions per 1,000 words")
+    for key in "ABC":
+        ax[key].set_title(key, loc="left", fontweight="bold", fontsize=10)
+    return fig

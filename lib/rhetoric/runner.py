@@ -46,9 +46,17 @@ class Outcome:
     seconds: float
 
 
+OVERVIEW = "00-overview.ipynb"
+
+
 def notebook_paths() -> list[Path]:
-    """The numbered notebooks in reading order (``00-...``, ``01-...``)."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    """The numbered notebooks in execution order: ``01-...`` onwards, then ``00-overview`` last.
+
+    The overview is read first but summarises the others (their findings and figure gallery), so it runs
+    after them; every other notebook reads only the corpus and the library.
+    """
+    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    return [p for p in paths if p.name != OVERVIEW] + [p for p in paths if p.name == OVERVIEW]
 
 
 def _sha(data: bytes) -> str:
@@ -214,11 +222,23 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     if not in_place:
         params = {"CORPUS_DIR": os.path.relpath(corpus_path, nb_out_dir),
                   "OUTPUT_DIR": os.path.relpath(out, nb_out_dir)}
-    keys = {src.name: _sha(json.dumps([_cells_digest(json.loads(src.read_text(encoding="utf-8"))), library,
-                                       corpus_key, params]).encode()) for src in paths}
-    todo = [src for src in paths if force or state.get(src.name, {}).get("key") != keys[src.name]
-            or not (nb_out_dir / src.name).is_file()
-            or state[src.name].get("outputs") != _outputs_digest(nb_out_dir / src.name, fig_dir, src.name)]
+    base_keys = {src.name: _sha(json.dumps([_cells_digest(json.loads(src.read_text(encoding="utf-8"))), library,
+                                            corpus_key, params]).encode()) for src in paths}
+    keys = dict(base_keys)
+
+    def overview_key(base: str) -> str:
+        """The overview shows the figure gallery: its key includes the manifest as it is now."""
+        manifest = fig_dir / "figures.csv"
+        return _sha((base + (_sha(manifest.read_bytes()) if manifest.is_file() else "")).encode())
+
+    def stale(src: Path) -> bool:
+        return (force or state.get(src.name, {}).get("key") != keys[src.name]
+                or not (nb_out_dir / src.name).is_file()
+                or state[src.name].get("outputs") != _outputs_digest(nb_out_dir / src.name, fig_dir, src.name))
+
+    if OVERVIEW in keys:
+        keys[OVERVIEW] = overview_key(base_keys[OVERVIEW])
+    todo = [src for src in paths if stale(src)]
     if todo:
         import nbformat
 
@@ -228,6 +248,10 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     outcomes = []
     for i, src in enumerate(paths, 1):
         dest = nb_out_dir / src.name
+        if src.name == OVERVIEW and any(o.executed for o in outcomes):  # the others may have changed figures
+            keys[OVERVIEW] = overview_key(base_keys[OVERVIEW])
+            if stale(src) and src not in todo:
+                todo.append(src)
         key = keys[src.name]
         if src not in todo:
             log(f"[{i}/{len(paths)}] {src.name}: unchanged, not re-executed")

@@ -1,0 +1,61 @@
+"""Rhetorical comparison: markers, standardised view, tone-against-stance, and the runner's order."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from rhetoric import comparison
+from rhetoric.corpus import load_corpus
+from rhetoric.tokens import sentences, tokens
+
+
+def test_markers_and_questions(make_corpus):
+    text = ("China could help, but Washington failed. Would they agree? According to analysts, "
+            "this would allow talks; our view differs from theirs.")
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    hits = comparison.marker_hits(tokens(corpus, sentences(corpus)))
+    got = list(zip(hits["matched"].str.lower(), hits["category"]))
+    assert got == [("could", "proposal"), ("but", "contrast"), ("failed", "verdict"), ("they", "pronoun_they"),
+                   ("according to", "attribution"), ("analysts", "attribution"), ("would allow", "proposal"),
+                   ("our", "pronoun_we"), ("theirs", "pronoun_they")]
+    measures = comparison.sentence_measures(corpus)
+    assert list(measures["questions"]) == [0, 1, 0]
+
+
+def test_standardised_hand_computed():
+    measures = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "n_words": [10, 10, 10, 10],
+                             "vader_compound": [1.0, 1.0, -1.0, -1.0]})
+    std = comparison.standardised(measures, {"vader_compound": "tone"}, seed=1, n=200).set_index("doc_id")
+    sd = pd.Series([1.0, 1.0, -1.0, -1.0]).std(ddof=1)  # 1.1547
+    assert std.at["a", "estimate"] == pytest.approx(1 / sd)
+    assert std.at["b", "estimate"] == pytest.approx(-1 / sd)
+    assert std.at["a", "ci_low"] == std.at["a", "ci_high"]  # no spread within the article
+
+
+def test_tone_against_stance():
+    measures = pd.DataFrame({"doc_id": ["a"] * 3, "sentence_id": [0, 1, 2], "text": ["x", "y", "z"],
+                             "proposal": [1, 0, 1], "verdict": [0, 1, 0], "vader_compound": [-0.5, 0.6, 0.4]})
+    out = comparison.tone_against_stance(measures)
+    assert list(zip(out["sentence_id"], out["mismatch"])) == [(0, "proposal, negative tone"),
+                                                            (1, "verdict, positive tone")]
+
+
+def test_overview_runs_last():
+    from rhetoric.runner import OVERVIEW, notebook_paths
+
+    names = [p.name for p in notebook_paths()]
+    assert names[-1] == OVERVIEW and names[:-1] == sorted(names[:-1])
+
+
+def test_parameter_injection_follows_papermill_convention():
+    import nbformat
+
+    from rhetoric.runner import inject_parameters
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
+                                         nbformat.v4.new_code_cell("A = None", metadata={"tags": ["parameters"]}),
+                                         nbformat.v4.new_code_cell("print(A)")])
+    out = inject_parameters(nb, {"A": "../corpus"})
+    assert out.cells[2].metadata["tags"] == ["injected-parameters"]
+    assert out.cells[2].source.endswith("A = '../corpus'")
+    assert len(inject_parameters(out, {"A": "x"}).cells) == 4  # re-injection replaces, never stacks
