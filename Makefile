@@ -22,6 +22,7 @@ test: $(READY)
 
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_scale.py
 
 lab: $(READY)
 	$(BIN)/jupyter lab notebooks/

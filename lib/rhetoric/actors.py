@@ -42,6 +42,7 @@ def actor_aliases() -> pd.DataFrame:
     return read_table("actors.csv")
 
 
+@lru_cache(maxsize=1)
 def _alias_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First word of each alias -> [(alias words, actor, alias)], longest alias first."""
     index: dict[str, list] = {}
@@ -53,38 +54,35 @@ def _alias_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     return index
 
 
-def _parts(toks: pd.DataFrame) -> pd.DataFrame:
-    """Tokens split at hyphens and dashes, with their own offsets (``token_id`` kept)."""
-    rows = []
-    for t in toks.itertuples(index=False):
-        if "-" in t.token or "–" in t.token:
-            for m in _PART.finditer(t.token):
-                rows.append((t.doc_id, t.sentence_id, t.token_id, m.group(0), t.start + m.start(),
-                             t.start + m.end()))
-        else:
-            rows.append((t.doc_id, t.sentence_id, t.token_id, t.token, t.start, t.end))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "part", "start", "end"])
-
-
 def actor_mentions(toks: pd.DataFrame) -> pd.DataFrame:
     """One row per actor mention: ``doc_id, sentence_id, token_id, actor, alias, kind, start, end``.
 
-    ``kind`` is 'name' or 'adjective' ("Chinese"); ``start``/``end`` are offsets into the raw file.
+    ``kind`` is 'name' or 'adjective' ("Chinese"); ``start``/``end`` are offsets into the raw file. Tokens
+    are split at hyphens and dashes first ("China-U.S." names China and the U.S.).
     """
+    from .tokens import sentence_slices
+
     index = _alias_index()
-    parts = _parts(toks)
+    tokens, starts, tids = toks["token"].tolist(), toks["start"].tolist(), toks["token_id"].tolist()
     rows = []
-    for (doc_id, sid), group in parts.groupby(["doc_id", "sentence_id"], sort=False):
-        words = list(group["part"])
-        starts, ends, tids = list(group["start"]), list(group["end"]), list(group["token_id"])
+    for doc_id, sid, first, stop in sentence_slices(toks):
+        words, begin, end, tid = [], [], [], []
+        for k in range(first, stop):
+            t = tokens[k]
+            if "-" in t or "–" in t:
+                for m in _PART.finditer(t):
+                    words.append(m.group(0)), begin.append(starts[k] + m.start())
+                    end.append(starts[k] + m.end()), tid.append(tids[k])
+            else:
+                words.append(t), begin.append(starts[k]), end.append(starts[k] + len(t)), tid.append(tids[k])
         i = 0
         while i < len(words):
-            hit = next((e for e in index.get(words[i], []) if tuple(words[i:i + len(e[0])]) == e[0]), None)
+            hit = next((e for e in index.get(words[i], ()) if tuple(words[i:i + len(e[0])]) == e[0]), None)
             if hit is None:
                 i += 1
                 continue
             n = len(hit[0])
-            rows.append((doc_id, sid, tids[i], hit[1], hit[2], hit[3], starts[i], ends[i + n - 1]))
+            rows.append((doc_id, sid, tid[i], hit[1], hit[2], hit[3], begin[i], end[i + n - 1]))
             i += n
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 

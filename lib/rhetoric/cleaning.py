@@ -52,10 +52,16 @@ def line_spans(raw: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _clean_document(doc_id: str, raw: str, title: str) -> tuple[list[dict], list[dict]]:
+@lru_cache(maxsize=1)
+def _rules() -> tuple[list, list]:
+    """(datelines, boilerplate) as plain lists of records with a compiled ``regex``."""
     patterns = cleaning_patterns()
-    datelines = patterns[patterns["kind"] == "dateline"]
-    boilerplate = patterns[patterns["kind"] == "boilerplate"]
+    records = list(patterns.itertuples(index=False))
+    return ([r for r in records if r.kind == "dateline"], [r for r in records if r.kind == "boilerplate"])
+
+
+def _clean_document(doc_id: str, raw: str, title: str) -> tuple[list[dict], list[dict]]:
+    datelines, boilerplate = _rules()
     body, audit = [], []
     seen_text = False
     for pid, start, end in line_spans(raw):
@@ -69,13 +75,13 @@ def _clean_document(doc_id: str, raw: str, title: str) -> tuple[list[dict], list
                                   removed=line, pattern="first line equals metadata title",
                                   reason="The headline repeats the title recorded in metadata.csv."))
                 continue
-        hit = next((r for r in boilerplate.itertuples() if r.regex.match(line)), None)
+        hit = next((r for r in boilerplate if r.regex.match(line)), None)
         if hit is not None:
             audit.append(dict(doc_id=doc_id, paragraph_id=pid, kind="boilerplate", start=start, end=end,
                               removed=line, pattern=hit.pattern, reason=hit.reason))
             continue
         if not body:  # the first body paragraph: a dateline may open it
-            for r in datelines.itertuples():
+            for r in datelines:
                 m = r.regex.match(line)
                 if m:
                     audit.append(dict(doc_id=doc_id, paragraph_id=pid, kind="dateline", start=start,

@@ -11,8 +11,15 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     f = sub.add_parser("features", help="write the per-sentence feature table of a corpus")
-    f.add_argument("corpus", help="corpus directory: metadata.csv (id, file, stance, ...) plus the text files")
-    f.add_argument("-o", "--out", required=True, help="output file (.csv)")
+    f.add_argument("corpus", help="corpus directory (metadata.csv + text files) or JSON Lines file (.jsonl or "
+                                  ".jsonl.gz: one article a line with id, stance, text)")
+    f.add_argument("-o", "--out", required=True, help="output file (.csv or .parquet)")
+    f.add_argument("--workers", type=int, default=1, help="processes on this machine (default 1: serial)")
+    f.add_argument("--engine", choices=["processes", "dask"], default="processes",
+                   help="'dask' runs on a local Dask cluster of --workers processes")
+    f.add_argument("--scheduler", help="address of an existing Dask scheduler (implies --engine dask)")
+    f.add_argument("--chunk-size", type=int, default=32, help="articles per unit of work (default 32)")
+    f.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     r = sub.add_parser("run", help="execute every notebook in order, headless")
     r.add_argument("--corpus", help="run the sequence on this corpus directory (needs --out)")
@@ -27,10 +34,20 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("always")
         try:
             if args.command == "features":
-                from .features import features_command
+                from .scale import build_features
 
-                table = features_command(args.corpus, args.out)
-                print(f"wrote {len(table)} sentences x {table.shape[1]} columns to {args.out}", file=sys.stderr)
+                stats = build_features(args.corpus, args.out, workers=args.workers, engine=args.engine,
+                                       scheduler=args.scheduler, chunk_size=args.chunk_size,
+                                       progress=not args.no_progress)
+                print(f"wrote {stats.sentences} sentences of {stats.articles} articles ({stats.words} words) to "
+                      f"{args.out} in {stats.seconds:.1f} s", file=sys.stderr)
+                if stats.failures:
+                    for f_ in stats.failures[:10]:
+                        print(f"rhetoric: article {f_['id'] or '?'} (line {f_['line']}) skipped: {f_['problem']}",
+                              file=sys.stderr)
+                    print(f"rhetoric: {len(stats.failures)} article(s) failed; all are listed in "
+                          f"{args.out}.errors.csv; the other articles' rows were written", file=sys.stderr)
+                    return 3
             else:
                 from .runner import RunError, run
 

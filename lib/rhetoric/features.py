@@ -6,15 +6,12 @@ Base columns: ``doc_id, stance, paragraph_id, sentence_id, start, end, text, n_w
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, load_corpus
-from .tokens import sentences, tokens
+from .corpus import Corpus
+from .tokens import sentences_and_tokens
 
 BASE_COLUMNS = ["doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text", "n_words"]
 
@@ -55,35 +52,8 @@ def column_builders() -> list[Callable[[pd.DataFrame, pd.DataFrame], pd.DataFram
 
 def sentence_features(corpus: Corpus) -> pd.DataFrame:
     """The per-sentence feature table of a loaded corpus."""
-    sents = sentences(corpus)
+    sents, toks = sentences_and_tokens(corpus)
     stance = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     sents.insert(1, "stance", sents["doc_id"].map(stance))
     table = sents[BASE_COLUMNS]
-    toks = tokens(corpus, sents)
     return pd.concat([table, *[build(table, toks) for build in column_builders()]], axis=1)
-
-
-def write_table(table: pd.DataFrame, out: Path | str) -> Path:
-    """Write CSV atomically: the output appears whole or not at all."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        if out.suffix == ".csv":
-            table.to_csv(tmp, index=False, lineterminator="\n")
-        else:
-            raise ValueError(f"{out}: unsupported output format '{out.suffix}' (use .csv)")
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return out
-
-
-def features_command(corpus_dir: Path | str, out: Path | str) -> pd.DataFrame:
-    """``rhetoric features CORPUS_DIR -o OUT``: load, compute, then write (nothing written on error)."""
-    corpus = load_corpus(corpus_dir)
-    table = sentence_features(corpus)
-    write_table(table, out)
-    return table

@@ -133,61 +133,90 @@ def _inverted_should(i: int, lower: list[str], first_word: int) -> bool:
     return opens_clause and i + 1 < len(lower) and lower[i + 1] in _SUBJECTS
 
 
+class _TokenIndex:
+    """Plain-list view of a token table: row of each (doc_id, token_id), and each row's sentence run."""
+
+    def __init__(self, toks: pd.DataFrame):
+        from .tokens import sentence_slices
+
+        self.tokens, self.lower = toks["token"].tolist(), toks["lower"].tolist()
+        self.is_word = toks["is_word"].tolist()
+        self.row = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
+        self.span: dict[tuple[str, int], tuple[int, int, int]] = {}
+        for doc_id, sid, first, stop in sentence_slices(toks):
+            first_word = next((i for i in range(first, stop) if self.is_word[i]), first)
+            self.span[(doc_id, sid)] = (first, stop, first_word)
+
+    def window(self, doc_id: str, sentence_id: int, token_id: int):
+        """``(i, tokens, lower, first_word)`` for a hit, with ``i`` relative to its sentence."""
+        first, stop, first_word = self.span[(doc_id, sentence_id)]
+        return (self.row[(doc_id, token_id)] - first, self.tokens[first:stop], self.lower[first:stop],
+                first_word - first)
+
+
 def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame,
-                 use_rules: bool = True) -> pd.DataFrame:
+                 use_rules: bool = True, index: _TokenIndex | None = None) -> pd.DataFrame:
     """Keep the hits whose context rule allows them (all hits when ``use_rules`` is false); flag ``quoted``."""
     rule_of = dict(zip(table["term"], table["rule"]))
-    by_sentence = {k: g for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
-    sent_start = sents.set_index(["doc_id", "sentence_id"])["start"]
-    sent_text = sents.set_index(["doc_id", "sentence_id"])["text"]
+    index = index or _TokenIndex(toks)
+    key = list(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))
+    sent_start = dict(zip(key, sents["start"].tolist()))
+    sent_text = dict(zip(key, sents["text"].tolist()))
+    quotes: dict[tuple[str, int], list[tuple[int, int]]] = {}
     keep, quoted = [], []
-    for h in hits.itertuples():
-        g = by_sentence[(h.doc_id, h.sentence_id)]
-        ids = list(g["token_id"])
-        i = ids.index(h.token_id)
-        words = list(g["is_word"])
-        first_word = words.index(True) if True in words else 0
-        keep.append(not use_rules or _rule_allows(rule_of.get(h.term, ""), i, list(g["token"]), list(g["lower"]),
-                                                  first_word))
-        offset = h.start - sent_start[(h.doc_id, h.sentence_id)]
-        quoted.append(any(a <= offset < b for a, b in _quoted_spans(sent_text[(h.doc_id, h.sentence_id)])))
+    for doc_id, sid, tid, start, term in zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist(),
+                                             hits["token_id"].tolist(), hits["start"].tolist(),
+                                             hits["term"].tolist()):
+        rule = rule_of.get(term, "")
+        if use_rules and rule:
+            i, tokens, lower, first_word = index.window(doc_id, sid, tid)
+            keep.append(_rule_allows(rule, i, tokens, lower, first_word))
+        else:
+            keep.append(True)
+        k = (doc_id, sid)
+        if k not in quotes:
+            quotes[k] = _quoted_spans(sent_text[k])
+        offset = start - sent_start[k]
+        quoted.append(any(a <= offset < b for a, b in quotes[k]))
     return hits.assign(quoted=quoted)[keep].reset_index(drop=True)
 
 
-def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True) -> pd.DataFrame:
+def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True,
+            index: _TokenIndex | None = None) -> pd.DataFrame:
     """Every metadiscourse marker: ``doc_id, sentence_id, token_id, start, end, matched, term, category,
     quoted`` (offsets into the raw file). ``use_rules=False`` gives the bare word list (for validation)."""
     table = lexicon()
     hits = match_terms(toks, list(table["term"]))
     hits = hits.merge(table[["term", "category"]], on="term", how="left")
-    return _apply_rules(toks, hits, table, sents, use_rules)
+    return _apply_rules(toks, hits, table, sents, use_rules, index=index)
 
 
-def modals(toks: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: _TokenIndex | None = None) -> pd.DataFrame:
     """Every modal: ``... term, type, reading`` where reading is epistemic/deontic/dynamic/prediction."""
     table = modal_list()
+    index = index or _TokenIndex(toks)
     hits = match_terms(toks, list(table["term"]))
     hits = hits.merge(table[["term", "type"]], on="term", how="left")
-    hits = _apply_rules(toks, hits, table, sents)
-    by_sentence = {k: g for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
+    hits = _apply_rules(toks, hits, table, sents, index=index)
     readings = []
-    for h in hits.itertuples():
-        g = by_sentence[(h.doc_id, h.sentence_id)]
-        lower = list(g["lower"])
-        j = list(g["token_id"]).index(h.token_id) + h.n_tokens
+    for doc_id, sid, tid, n_tokens, term, kind in zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist(),
+                                                      hits["token_id"].tolist(), hits["n_tokens"].tolist(),
+                                                      hits["term"].tolist(), hits["type"].tolist()):
+        i, _, lower, _ = index.window(doc_id, sid, tid)
+        j = i + n_tokens
         while j < len(lower) and (lower[j] in _NEGATION or lower[j].endswith("ly") or lower[j] in {"also", "still"}):
             j += 1
         nxt = lower[j] if j < len(lower) else ""
         after = lower[j + 1] if j + 1 < len(lower) else ""
         participle = after.endswith(("ed", "en")) or after in {"seen", "done", "made", "met", "held", "led"}
-        term = h.term.split()[0]
-        if h.type == "prediction":
+        head = term.split()[0]
+        if kind == "prediction":
             readings.append("prediction")
-        elif term in {"may", "might"}:
+        elif head in {"may", "might"}:
             readings.append("epistemic")
-        elif term in {"could", "must"} and nxt in {"have", "be"} and not participle:
+        elif head in {"could", "must"} and nxt in {"have", "be"} and not participle:
             readings.append("epistemic")
-        elif h.type == "necessity":
+        elif kind == "necessity":
             readings.append("deontic")
         else:
             readings.append("dynamic")
@@ -197,16 +226,21 @@ def modals(toks: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
     """Conditional clauses: 'if', 'unless', and clause-initial inverted 'should'; with ``with_would`` when
     the same sentence has 'would' (a hypothetical: "if ... would")."""
+    from .tokens import sentence_slices
+
+    lower, is_word = toks["lower"].tolist(), toks["is_word"].tolist()
+    tids, starts, ends, tokens = (toks["token_id"].tolist(), toks["start"].tolist(), toks["end"].tolist(),
+                                  toks["token"].tolist())
     rows = []
-    for (doc_id, sid), g in toks.groupby(["doc_id", "sentence_id"], sort=False):
-        lower = list(g["lower"])
-        words = list(g["is_word"])
-        first_word = words.index(True) if True in words else 0
-        has_would = "would" in lower
-        for i, w in enumerate(lower):
-            if w in {"if", "unless"} or (w == "should" and _inverted_should(i, lower, first_word)):
-                t = g.iloc[i]
-                rows.append((doc_id, sid, int(t["token_id"]), int(t["start"]), int(t["end"]), t["token"],
+    for doc_id, sid, first, stop in sentence_slices(toks):
+        words = lower[first:stop]
+        if not ({"if", "unless", "should"} & set(words)):
+            continue
+        first_word = next((i for i in range(stop - first) if is_word[first + i]), 0)
+        has_would = "would" in words
+        for i, w in enumerate(words):
+            if w in {"if", "unless"} or (w == "should" and _inverted_should(i, words, first_word)):
+                rows.append((doc_id, sid, tids[first + i], starts[first + i], ends[first + i], tokens[first + i],
                              has_would))
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "start", "end", "matched",
                                        "with_would"])
@@ -215,10 +249,11 @@ def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
 def feature_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     """Per sentence: hedges, boosters, attitude_markers, self_mentions, engagement_markers (occurrences),
     modal_possibility, modal_necessity, modal_prediction, modal_epistemic, modal_deontic and conditionals."""
-    marks = markers(toks, sents)
+    index = _TokenIndex(toks)
+    marks = markers(toks, sents, index=index)
     counts = counts_by_sentence(sents, marks, "category", CATEGORIES)
     counts.columns = [FEATURE_NAMES[c] for c in CATEGORIES]
-    mods = modals(toks, sents)
+    mods = modals(toks, sents, index=index)
     by_type = counts_by_sentence(sents, mods, "type", MODAL_TYPES, prefix="modal_")
     by_reading = counts_by_sentence(sents, mods, "reading", ["epistemic", "deontic"], prefix="modal_")
     conds = counts_by_sentence(sents, conditionals(toks).assign(kind="conditionals"), "kind", ["conditionals"])

@@ -14,15 +14,20 @@ HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", 
 
 
 @lru_cache(maxsize=64)
-def _compile(terms: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Index terms by the first letters of their first word (wildcards included), longest first."""
+def _compile(terms: tuple[str, ...]) -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict[str, str]]:
+    """(patterns, exact): multi-word and wildcard terms indexed by the first two letters of their first
+    word, longest first; single exact words in a dict. Longer matches win, then exact single words."""
     index: dict[str, list] = {}
+    exact: dict[str, str] = {}
     for term in terms:
         words = tuple(term.lower().split())
+        if len(words) == 1 and not words[0].endswith("*"):
+            exact.setdefault(words[0], term)
+            continue
         index.setdefault(words[0].rstrip("*")[:2], []).append((words, term))
     for entries in index.values():
         entries.sort(key=lambda e: (-len(e[0]), -len(e[0][0])))
-    return index
+    return index, exact
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -34,20 +39,26 @@ def match_terms(toks: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
 
     Returns ``HIT_COLUMNS`` plus ``term`` (the list entry that matched).
     """
-    index = _compile(tuple(dict.fromkeys(terms)))
+    from .tokens import sentence_slices
+
+    index, exact = _compile(tuple(dict.fromkeys(terms)))
+    lower = [w.replace("’", "'") for w in toks["lower"].tolist()]
+    starts, ends, tids, tokens = (toks["start"].tolist(), toks["end"].tolist(), toks["token_id"].tolist(),
+                                  toks["token"].tolist())
     rows = []
-    for (doc_id, sid), group in toks.groupby(["doc_id", "sentence_id"], sort=False):
-        lower = [w.replace("’", "'") for w in group["lower"]]
-        starts, ends, tids = list(group["start"]), list(group["end"]), list(group["token_id"])
-        tokens = list(group["token"])
-        i = 0
-        while i < len(lower):
+    for doc_id, sid, first, stop in sentence_slices(toks):
+        i = first
+        while i < stop:
             hit = None
-            for words, term in index.get(lower[i][:2], []):
+            for words, term in index.get(lower[i][:2], ()):
                 n = len(words)
-                if i + n <= len(lower) and all(_word_matches(p, w) for p, w in zip(words, lower[i:i + n])):
+                if n == 1 and lower[i] in exact:
+                    break  # an exact single word outranks a one-word wildcard
+                if i + n <= stop and all(_word_matches(p, w) for p, w in zip(words, lower[i:i + n])):
                     hit = (n, term)
                     break
+            if hit is None and lower[i] in exact:
+                hit = (1, exact[lower[i]])
             if hit is None:
                 i += 1
                 continue

@@ -34,9 +34,13 @@ def vader():
 
 @lru_cache(maxsize=1)
 def pattern():
-    from textblob.en.sentiments import PatternAnalyzer
+    """TextBlob's Pattern sentiment (``textblob.en.sentiment``): ``pattern()(text) -> (polarity, subjectivity)``.
 
-    return PatternAnalyzer()
+    This is exactly what ``PatternAnalyzer.analyze`` returns, without the named tuple it builds per call.
+    """
+    from textblob.en import sentiment as pattern_sentiment
+
+    return pattern_sentiment
 
 
 def as_vader_reads(text: str) -> str:
@@ -55,7 +59,7 @@ def vader_scores(texts: pd.Series) -> pd.DataFrame:
 def pattern_scores(texts: pd.Series) -> pd.DataFrame:
     """Pattern (TextBlob) polarity and subjectivity of each text (index kept)."""
     analyzer = pattern()
-    rows = [analyzer.analyze(as_vader_reads(t)) for t in texts]
+    rows = [analyzer(as_vader_reads(t)) for t in texts]
     return pd.DataFrame({"pattern_polarity": [r[0] for r in rows], "pattern_subjectivity": [r[1] for r in rows]},
                         index=texts.index)
 
@@ -134,7 +138,7 @@ def lexicon_values(words: list[str]) -> pd.DataFrame:
     analyzer = pattern()
     rows = []
     for w in words:
-        p = analyzer.analyze(w)
+        p = analyzer(w)
         rows.append({"word": w, "vader_lexicon": vader().lexicon.get(w.lower()),
                      "pattern_polarity": p[0], "pattern_subjectivity": p[1]})
     return pd.DataFrame(rows)

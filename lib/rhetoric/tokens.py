@@ -13,6 +13,7 @@ Lower-case forms, lemmas (``simplemma``) and stop-word flags are extra columns; 
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
 import pandas as pd
@@ -58,24 +59,88 @@ def is_word(token: str) -> bool:
     return bool(_ALNUM.search(token)) and not _CLITIC.match(token)
 
 
+_MEMO: dict[tuple, tuple[list[tuple], list[tuple]]] = {}
+
+
+def _split(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple], list[tuple]]:
+    """One pass over the body: sentence rows and token rows (each sentence tokenized once).
+
+    Remembered for the last few corpora (keyed by ids, titles and text), since a notebook asks for the
+    same tables several times; callers get fresh DataFrames, so nothing shared can be mutated.
+    """
+    key = None
+    if paragraphs is None:
+        key = tuple(zip(corpus.documents["doc_id"], corpus.documents["title"],
+                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
+        if key in _MEMO:
+            return _MEMO[key]
+    rows = _split_uncached(corpus, paragraphs)
+    if key is not None:
+        if len(_MEMO) >= 4:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = rows
+    return rows
+
+
+def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple], list[tuple]]:
+    paragraphs = body_paragraphs(corpus) if paragraphs is None else paragraphs
+    sent_rows, tok_rows = [], []
+    doc_ids, pids = paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist()
+    starts, texts = paragraphs["start"].tolist(), paragraphs["text"].tolist()
+    sid, tid, current = 0, 0, None
+    for doc_id, pid, pstart, ptext in zip(doc_ids, pids, starts, texts):
+        if doc_id != current:
+            sid, tid, current = 0, 0, doc_id
+        for s, e in split_sentences(ptext):
+            text = ptext[s:e]
+            offset = pstart + s
+            n_words = 0
+            for a, b in split_words(text):
+                tok = text[a:b]
+                word = is_word(tok)
+                n_words += word
+                tok_rows.append((doc_id, pid, sid, tid, offset + a, offset + b, tok, tok.lower(), word))
+                tid += 1
+            sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, n_words))
+            sid += 1
+    return sent_rows, tok_rows
+
+
+def _sentence_table(rows: list[tuple]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return table.astype({"paragraph_id": "int64", "sentence_id": "int64", "start": "int64", "end": "int64",
+                         "n_words": "int64"})
+
+
+def _token_table(rows: list[tuple], lemmas: bool, stopwords: bool) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype(
+        {"paragraph_id": "int64", "sentence_id": "int64", "token_id": "int64", "start": "int64", "end": "int64",
+         "is_word": "bool"})
+    if lemmas:
+        import simplemma
+
+        table["lemma"] = [simplemma.lemmatize(t, lang="en").lower() if w else t
+                          for t, w in zip(table["token"].tolist(), table["is_word"].tolist())]
+    if stopwords:
+        from .lexicon import stopwords as stoplist
+
+        table["is_stop"] = table["lower"].isin(stoplist())
+    return table
+
+
 def sentences(corpus: Corpus, paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per body sentence: ``doc_id, paragraph_id, sentence_id, start, end, text, n_words``.
 
     ``paragraph_id`` is the 0-based line of the raw file; ``raw[start:end] == text``.
     """
-    paragraphs = body_paragraphs(corpus) if paragraphs is None else paragraphs
-    rows = []
-    for doc_id, group in paragraphs.groupby("doc_id", sort=False):
-        sid = 0
-        for p in group.itertuples(index=False):
-            for s, e in split_sentences(p.text):
-                text = p.text[s:e]
-                n_words = sum(is_word(text[a:b]) for a, b in split_words(text))
-                rows.append((doc_id, p.paragraph_id, sid, p.start + s, p.start + e, text, n_words))
-                sid += 1
-    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return table.astype({"paragraph_id": "int64", "sentence_id": "int64", "start": "int64", "end": "int64",
-                         "n_words": "int64"})
+    return _sentence_table(_split(corpus, paragraphs)[0])
+
+
+def sentences_and_tokens(corpus: Corpus, paragraphs: pd.DataFrame | None = None, *, lemmas: bool = False,
+                         stopwords: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables from one tokenization pass (what :func:`sentences` and :func:`tokens` give)."""
+    sent_rows, tok_rows = _split(corpus, paragraphs)
+    return _sentence_table(sent_rows), _token_table(tok_rows, lemmas, stopwords)
 
 
 def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = False,
@@ -85,25 +150,49 @@ def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = 
     ``start``/``end`` are offsets into the raw file. ``lemmas=True`` adds ``lemma`` (simplemma, English);
     ``stopwords=True`` adds ``is_stop`` (see :func:`rhetoric.lexicon.stopwords`).
     """
-    sents = sentences(corpus) if sents is None else sents
+    if sents is None:
+        return sentences_and_tokens(corpus, lemmas=lemmas, stopwords=stopwords)[1]
+    memo = _split(corpus, None)[0]
+    if len(memo) == len(sents) and sents["start"].tolist() == [r[3] for r in memo] \
+            and sents["doc_id"].tolist() == [r[0] for r in memo]:  # the corpus's own sentences: reuse
+        return _token_table(_split(corpus, None)[1], lemmas, stopwords)
     rows = []
-    for doc_id, group in sents.groupby("doc_id", sort=False):
-        tid = 0
-        for s in group.itertuples(index=False):
-            for a, b in split_words(s.text):
-                tok = s.text[a:b]
-                rows.append((doc_id, s.paragraph_id, s.sentence_id, tid, s.start + a, s.start + b, tok,
-                             tok.lower(), is_word(tok)))
-                tid += 1
-    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
-    if lemmas:
-        import simplemma
+    doc_ids, pids, sids = sents["doc_id"].tolist(), sents["paragraph_id"].tolist(), sents["sentence_id"].tolist()
+    tid, current = 0, None
+    for doc_id, pid, sid, start, text in zip(doc_ids, pids, sids, sents["start"].tolist(), sents["text"].tolist()):
+        if doc_id != current:
+            tid, current = 0, doc_id
+        for a, b in split_words(text):
+            tok = text[a:b]
+            rows.append((doc_id, pid, sid, tid, start + a, start + b, tok, tok.lower(), is_word(tok)))
+            tid += 1
+    return _token_table(rows, lemmas, stopwords)
 
-        table["lemma"] = [simplemma.lemmatize(t, lang="en").lower() if w else t
-                          for t, w in zip(table["token"], table["is_word"])]
-    if stopwords:
-        from .lexicon import stopwords as stoplist
 
-        stop = stoplist()
-        table["is_stop"] = table["lower"].isin(stop)
-    return table
+_SLICES: dict[int, tuple[int, list]] = {}
+
+
+def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
+    """``(doc_id, sentence_id, first_row, end_row)`` of each sentence's tokens in ``toks``.
+
+    Token tables are in text order (document, then sentence), so each sentence is one run of rows; the
+    analysis loops walk these runs over plain lists instead of grouping a DataFrame. Remembered per table
+    object while it lives (several analyses walk the same table).
+    """
+    cached = _SLICES.get(id(toks))
+    if cached is not None and cached[0] == len(toks):
+        return cached[1]
+    slices = _slices(toks)
+    _SLICES[id(toks)] = (len(toks), slices)
+    weakref.finalize(toks, _SLICES.pop, id(toks), None)
+    return slices
+
+
+def _slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
+    doc_ids, sids = toks["doc_id"].tolist(), toks["sentence_id"].tolist()
+    out, begin = [], 0
+    for i in range(1, len(doc_ids) + 1):
+        if i == len(doc_ids) or doc_ids[i] != doc_ids[begin] or sids[i] != sids[begin]:
+            out.append((doc_ids[begin], sids[begin], begin, i))
+            begin = i
+    return out

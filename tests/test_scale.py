@@ -1,0 +1,106 @@
+"""The feature table at scale: JSON Lines streaming, engines with identical output, failure isolation."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+from rhetoric import scale
+from rhetoric.cli import main
+
+ARTICLES = [
+    {"id": f"a{k}", "stance": "left" if k % 2 else "right", "title": f"Title {k}",
+     "text": f"Title {k}\nWASHINGTON - The U.S. may act on Iran. China could help, but Beijing said no.\n"
+             f"Talks failed in round {k}. Clearly, sanctions will follow."}
+    for k in range(12)
+]
+
+
+def _jsonl(path, records, extra_lines=()):
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r) + "\n")
+        for line in extra_lines:
+            fh.write(line + "\n")
+    return path
+
+
+def test_jsonl_bad_lines_reported_others_kept(tmp_path):
+    src = _jsonl(tmp_path / "c.jsonl", ARTICLES[:3], ['{"id": "x", "stance": "s"}', "not json",
+                                                       json.dumps(ARTICLES[0])])
+    out = tmp_path / "f.csv"
+    assert main(["features", str(src), "-o", str(out), "--no-progress"]) == 3
+    table = pd.read_csv(out)
+    assert list(dict.fromkeys(table["doc_id"])) == ["a0", "a1", "a2"]
+    errors = pd.read_csv(tmp_path / "f.csv.errors.csv")
+    assert list(errors["line"]) == [4, 5, 6]
+    assert "missing or empty field(s): text" in errors["problem"][0]
+    assert "not valid JSON" in errors["problem"][1] and errors["problem"][2] == "duplicate id"
+
+
+def test_headline_and_dateline_cleaned_from_jsonl(tmp_path):
+    out = tmp_path / "f.csv"
+    scale.build_features(_jsonl(tmp_path / "c.jsonl", ARTICLES[:1]), out, progress=False)
+    first = pd.read_csv(out).iloc[0]
+    assert first["text"] == "The U.S. may act on Iran." and first["paragraph_id"] == 1
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_engines_give_identical_rows(tmp_path, suffix):
+    src = _jsonl(tmp_path / "c.jsonl.gz", ARTICLES)
+    serial, parallel = tmp_path / f"s{suffix}", tmp_path / f"p{suffix}"
+    scale.build_features(src, serial, chunk_size=3, progress=False)
+    scale.build_features(src, parallel, workers=2, chunk_size=3, progress=False)
+    read = pd.read_csv if suffix == ".csv" else pd.read_parquet
+    a, b = read(serial), read(parallel)
+    pd.testing.assert_frame_equal(a, b)
+    assert len(a) == 12 * 4 and a["doc_id"].nunique() == 12  # headline and dateline removed, 4 sentences
+    if suffix == ".csv":
+        assert serial.read_bytes() == parallel.read_bytes()
+
+
+def test_dask_local_cluster_gives_identical_rows(tmp_path):
+    src = _jsonl(tmp_path / "c.jsonl", ARTICLES[:6])
+    scale.build_features(src, tmp_path / "s.csv", chunk_size=2, progress=False)
+    scale.build_features(src, tmp_path / "d.csv", engine="dask", workers=2, chunk_size=2, progress=False)
+    assert (tmp_path / "s.csv").read_bytes() == (tmp_path / "d.csv").read_bytes()
+
+
+def test_failing_article_is_named_and_others_kept(tmp_path, monkeypatch):
+    from rhetoric import features
+
+    real = features.sentence_features
+
+    def flaky(corpus):
+        if "a4" in corpus.raw:
+            raise RuntimeError("boom")
+        return real(corpus)
+
+    monkeypatch.setattr(features, "sentence_features", flaky)
+    stats = scale.build_features(_jsonl(tmp_path / "c.jsonl", ARTICLES[:6]), tmp_path / "f.csv", chunk_size=3,
+                                 progress=False)
+    assert [f["id"] for f in stats.failures] == ["a4"] and "boom" in stats.failures[0]["problem"]
+    assert list(dict.fromkeys(pd.read_csv(tmp_path / "f.csv")["doc_id"])) == ["a0", "a1", "a2", "a3", "a5"]
+
+
+def test_corpus_directory_matches_in_memory_table(seeds, tmp_path):
+    from rhetoric.features import sentence_features
+    from rhetoric.paths import SEEDS
+
+    out = tmp_path / "f.csv"
+    scale.build_features(SEEDS, out, chunk_size=1, progress=False)
+    expected = sentence_features(seeds)
+    got = pd.read_csv(out, keep_default_na=False)
+    assert list(got.columns) == list(expected.columns) and len(got) == len(expected)
+    assert (got["text"] == expected["text"]).all() and (got["vader_compound"] == expected["vader_compound"]).all()
+
+
+def test_missing_source_and_bad_corpus_write_nothing(tmp_path, make_corpus):
+    out = tmp_path / "f.parquet"
+    assert main(["features", str(tmp_path / "nope.jsonl"), "-o", str(out), "--no-progress"]) == 2
+    bad = make_corpus([{"id": "a", "stance": "s", "text": ""}])
+    assert main(["features", str(bad), "-o", str(out), "--no-progress"]) == 2
+    assert list(tmp_path.glob("*.parquet*")) == []
