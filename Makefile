@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test bench lab features clean-venv
+.PHONY: run test bench lab scale-table clean-venv
 
 $(READY): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(READY)
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_scale.py
+
+scale-table: $(READY)
+	$(BIN)/python scripts/scale_table.py
 
 lab: $(READY)
 	$(BIN)/jupyter lab notebooks/

@@ -266,3 +266,28 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
     for key in "ABC":
         ax[key].set_title(key, loc="left", fontweight="bold", fontsize=10)
     return fig
+
+
+def corpus_placement(table: pd.DataFrame, seeds: pd.DataFrame, measures: dict[str, str], documents: pd.DataFrame,
+                     group: str = "leaning", order: list[str] | None = None):
+    """Small multiples: each measure's distribution per group of a large corpus (box plots, no outliers
+    drawn), with each seed article as a coloured line."""
+    order = order or sorted(table[group].dropna().unique())
+    colours = _doc_colours(documents)
+    cols = 3
+    rows = int(np.ceil(len(measures) / cols))
+    fig, axes = new_figure("double", 1.9 * rows + 0.4, nrows=rows, ncols=cols, squeeze=False)
+    for ax in axes.flat[len(measures):]:
+        ax.axis("off")
+    for ax, (col, label) in zip(axes.flat, measures.items()):
+        data = [table.loc[table[group] == g, col].dropna() for g in order]
+        ax.boxplot(data, widths=0.55, showfliers=False, patch_artist=True,
+                   boxprops={"facecolor": "0.88", "edgecolor": "0.4"}, medianprops={"color": "black"})
+        for d, v in zip(seeds["doc_id"], seeds[col]):
+            ax.axhline(v, color=colours[d], lw=1.2, label=f"{d}")
+        ax.set_xticks(range(1, len(order) + 1), order)
+        ax.set_title(label, fontsize=8)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, [f"{lab} ({documents.set_index('doc_id').at[lab, 'stance']})" for lab in labels],
+               loc="outside lower center", ncols=len(labels), frameon=False)
+    return fig

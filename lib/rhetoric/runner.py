@@ -64,10 +64,12 @@ def _sha(data: bytes) -> str:
 
 
 def _library_digest() -> str:
+    """Digest of what every notebook depends on besides the corpus: the library, its data, the project's
+    ``data/`` tables, the lock file and the Python version."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
+    for path in sorted([*PACKAGE.rglob("*"), *(ROOT / "data").rglob("*")]):
         if path.is_file() and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(PACKAGE)).encode())
+            h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
     if LOCK.is_file():
         h.update(LOCK.read_bytes())

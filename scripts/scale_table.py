@@ -1,0 +1,49 @@
+"""`make scale-table`: regenerate data/allsides-10k-article-features.csv.gz from the benchmark corpus.
+
+Runs the feature table over ../shared/bench/allsides-10k.jsonl.gz (2 workers), summarises it per article
+(rhetoric.scale.per_article) and joins the numeric metadata: id, outlet, leaning (AllSides), topic, date.
+No titles, no text: the table can be committed, and notebook 06 reads it so that `make run` needs no
+corpus. Written as gzip with a zero timestamp, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from rhetoric.paths import ROOT
+from rhetoric.scale import build_features, per_article
+
+CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
+TABLE = ROOT / "data" / "allsides-10k-article-features.csv.gz"
+
+
+def main() -> int:
+    if not CORPUS.is_file():
+        print(f"{CORPUS.name} not found beside the project (../shared/bench/); the committed table is kept")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "features.parquet"
+        stats = build_features(CORPUS, out, workers=2)
+        table = per_article(pd.read_parquet(out))
+    meta = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            meta.append({"doc_id": rec["id"], "outlet": rec.get("outlet", ""), "leaning": rec.get("stance", ""),
+                         "topic": rec.get("topic", ""), "date": rec.get("date", "")})
+    table = pd.DataFrame(meta).merge(table, on="doc_id", how="inner")
+    TABLE.parent.mkdir(parents=True, exist_ok=True)
+    csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
+    with open(TABLE, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
+        fh.write(csv)
+    print(f"wrote {len(table)} articles to {TABLE.relative_to(ROOT)}; {len(stats.failures)} failed", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
