@@ -185,21 +185,9 @@ def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, e
                   low: str = "ci_low", high: str = "ci_high", xlabel: str = "", zero: float | None = 0.0,
                   width: str = "single", height: float | None = None):
     """Dot-and-interval plot: one row per category, one dot (with its 95% interval) per document."""
-    order = list(documents["doc_id"])
-    colours = _doc_colours(documents)
     cats = list(dict.fromkeys(table[category]))
-    fig, ax = new_figure(width, height or 0.8 + 0.32 * len(cats) * max(1, len(order) / 2))
-    step = 0.6 / max(len(order), 1)
-    for k, d in enumerate(order):
-        part = table[table["doc_id"] == d].set_index(category).reindex(cats)
-        y = np.arange(len(cats)) + (k - (len(order) - 1) / 2) * step
-        ax.errorbar(part[estimate], y, xerr=[part[estimate] - part[low], part[high] - part[estimate]],
-                    fmt="o", ms=3, color=colours[d], elinewidth=0.8, capsize=0,
-                    label=f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
-    if zero is not None:
-        ax.axvline(zero, color="0.6", lw=0.5)
-    ax.set_yticks(range(len(cats)), cats)
-    ax.invert_yaxis()
+    fig, ax = new_figure(width, height or 0.8 + 0.32 * len(cats) * max(1, len(documents) / 2))
+    _dots(ax, table, documents, category, estimate=estimate, low=low, high=high, zero=zero, spread=0.6)
     ax.set_xlabel(xlabel)
     ax.legend(frameon=False, loc="best")
     return fig
@@ -221,15 +209,17 @@ def lexicon_agreement(scored: pd.DataFrame, documents: pd.DataFrame):
     return fig
 
 
-def _dots(ax, table: pd.DataFrame, documents: pd.DataFrame, category: str, zero: float | None = 0.0):
+def _dots(ax, table: pd.DataFrame, documents: pd.DataFrame, category: str, *, estimate: str = "estimate",
+          low: str = "ci_low", high: str = "ci_high", zero: float | None = 0.0, spread: float = 0.5):
+    """Draw one dot with its interval per document in each category row of ``ax``."""
     order = list(documents["doc_id"])
     colours = _doc_colours(documents)
     cats = list(dict.fromkeys(table[category]))
-    step = 0.5 / max(len(order), 1)
+    step = spread / max(len(order), 1)
     for k, d in enumerate(order):
         part = table[table["doc_id"] == d].set_index(category).reindex(cats)
         y = np.arange(len(cats)) + (k - (len(order) - 1) / 2) * step
-        ax.errorbar(part["estimate"], y, xerr=[part["estimate"] - part["ci_low"], part["ci_high"] - part["estimate"]],
+        ax.errorbar(part[estimate], y, xerr=[part[estimate] - part[low], part[high] - part[estimate]],
                     fmt="o", ms=3, color=colours[d], elinewidth=0.8, capsize=0,
                     label=f"{d} ({documents.set_index('doc_id').at[d, 'stance']})")
     if zero is not None:
