@@ -89,3 +89,13 @@ def test_annotated_html_is_static_and_escaped(seeds):
                                  hedging.markers(toks, sents).query("doc_id == @doc"),
                                  hedging.modals(toks, sents).query("doc_id == @doc"), title="t")
     assert "<script" not in page and 'title="hedge: may"' in page and "booster" in page
+
+
+@pytest.mark.parametrize("text, hedges", [
+    ("The alleged plot is widely believed to be real.", ["alleged", "widely believed"]),
+    ("Critics say the plan is considered risky by some experts.", ["critics say", "is considered", "some experts"]),
+    ("The minister is considered a moderate.", ["is considered"]),
+])
+def test_weasel_cues(detect, text, hedges):
+    _, _, marks = detect(text)
+    assert _found(marks, "hedge") == hedges

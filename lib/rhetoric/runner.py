@@ -229,9 +229,10 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     keys = dict(base_keys)
 
     def overview_key(base: str) -> str:
-        """The overview shows the figure gallery: its key includes the manifest as it is now."""
-        manifest = fig_dir / "figures.csv"
-        return _sha((base + (_sha(manifest.read_bytes()) if manifest.is_file() else "")).encode())
+        """The overview shows the others' findings and figures: its key includes both files as they are now."""
+        parts = [base] + [_sha(f.read_bytes()) for f in (fig_dir / "figures.csv", fig_dir / "findings.csv")
+                          if f.is_file()]
+        return _sha("".join(parts).encode())
 
     def stale(src: Path) -> bool:
         return (force or state.get(src.name, {}).get("key") != keys[src.name]
@@ -281,7 +282,6 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         _atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
 
     if any(o.executed for o in outcomes) or not (fig_dir / "README.md").is_file():
-        from .corpus import load_corpus
         from .figures import gallery_markdown
 
         fig_dir.mkdir(parents=True, exist_ok=True)
@@ -289,5 +289,5 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         if in_place:
             from .findings import update_readme
 
-            update_readme(load_corpus(corpus_path))
+            update_readme(fig_dir)
     return outcomes
