@@ -97,10 +97,9 @@ def naive(source: Path, n: int) -> tuple[float, int]:
             for sentence in punkt.sent_tokenize(text):
                 words = [w for w in words_tok.tokenize(sentence) if any(c.isalnum() for c in w)]
                 total += len(words)
-                vader.polarity_scores(sentence)
-                TextBlob(sentence).sentiment
-                sum(w.lower() in hedges for w in words), sum(w.lower() in boosters for w in words)
-            textstat.flesch_reading_ease(text), textstat.gunning_fog(text), textstat.smog_index(text)
+                _ = (vader.polarity_scores(sentence), TextBlob(sentence).sentiment,
+                     sum(w.lower() in hedges for w in words), sum(w.lower() in boosters for w in words))
+            _ = (textstat.flesch_reading_ease(text), textstat.gunning_fog(text), textstat.smog_index(text))
     return time.perf_counter() - t0, total
 
 

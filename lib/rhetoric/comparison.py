@@ -79,20 +79,18 @@ def profile(corpus: Corpus, measures: pd.DataFrame, *, seed: int, n: int = 10_00
     for r in div.melt(id_vars="doc_id", var_name="measure").itertuples():
         rows.append(("vocabulary", r.measure, r.doc_id, r.value, np.nan, np.nan, "score (document)"))
     labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
+    specs = [("sentences", "words per sentence", "n_words", None, 1.0, "words"),
+             ("tone", "VADER compound (mean)", "vader_compound", None, 1.0, "compound")]
+    specs += [(family, label, col, "n_words", 1000.0, "per 1,000 words")
+              for col, (family, label) in RATE_MEASURES.items()]
+    specs += [("frames", labels[f], f"frame_{f}", None, 1.0, "share of sentences") for f in frames.frame_names()]
     k = 0
     for doc_id, g in measures.groupby("doc_id", sort=False):
-        def add(family, label, num, den=None, scale=1.0, unit=""):
-            nonlocal k
+        for family, label, col, den, scale, unit in specs:
             k += 1
-            est, lo, hi = bootstrap_ratio_ci(num, den, scale=scale, seed=seed + k, n=n)
+            est, lo, hi = bootstrap_ratio_ci(g[col].to_numpy(), None if den is None else g[den].to_numpy(),
+                                             scale=scale, seed=seed + k, n=n)
             rows.append((family, label, doc_id, est, lo, hi, unit))
-
-        add("sentences", "words per sentence", g["n_words"].to_numpy(), unit="words")
-        add("tone", "VADER compound (mean)", g["vader_compound"].to_numpy(), unit="compound")
-        for col, (family, label) in RATE_MEASURES.items():
-            add(family, label, g[col].to_numpy(), g["n_words"].to_numpy(), scale=1000, unit="per 1,000 words")
-        for f in frames.frame_names():
-            add("frames", labels[f], g[f"frame_{f}"].to_numpy(), unit="share of sentences")
     return pd.DataFrame(rows, columns=["family", "measure", "doc_id", "estimate", "ci_low", "ci_high", "unit"])
 
 

@@ -294,7 +294,7 @@ def annotate_html(raw: str, body: pd.DataFrame, marks: pd.DataFrame, mods: pd.Da
     spans.sort()
     legend = " ".join(f'<span style="background:{COLOURS[c]};padding:0 4px;border-radius:3px">{LABELS[c]}</span>'
                       for c in [*CATEGORIES, "modal"])
-    parts = [f'<div style="font-family:Georgia,serif;font-size:14px;line-height:1.55;max-width:760px">',
+    parts = ['<div style="font-family:Georgia,serif;font-size:14px;line-height:1.55;max-width:760px">',
              f"<p><b>{html.escape(title)}</b></p>" if title else "", f"<p style='font-size:12px'>{legend} "
              "&nbsp; <i>(italic: inside a quotation)</i></p>"]
     for p in body.itertuples():
