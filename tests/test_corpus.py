@@ -18,13 +18,11 @@ def test_seed_metadata_matches_sources(seeds):
     assert docs.loc["tehran-2026-05", "sha256"].startswith("b27f738d1da9a306")
     # unknowns stay empty, never invented
     assert docs.loc["tehran-2026-05", "outlet"] == "" and docs.loc["tehran-2026-05", "date"] == ""
-    assert seeds.is_seed_corpus
 
 
 def test_small_corpus_loads(make_corpus):
     corpus = load_corpus(make_corpus(TWO_DOCS))
     assert corpus.doc_ids == ["a", "b"]
-    assert not corpus.is_seed_corpus
 
 
 def _expect(directory, fragment, name):

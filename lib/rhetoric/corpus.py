@@ -33,17 +33,6 @@ class Corpus:
     def doc_ids(self) -> list[str]:
         return list(self.documents["doc_id"])
 
-    @property
-    def is_seed_corpus(self) -> bool:
-        """True when this is the project's own seed corpus, byte for byte (the gold sets apply to it)."""
-        try:
-            seeds = load_corpus(SEEDS)
-        except CorpusError:
-            return False
-        return dict(zip(seeds.documents["doc_id"], seeds.documents["sha256"])) == dict(
-            zip(self.documents["doc_id"], self.documents["sha256"])
-        )
-
 
 def _read_metadata(directory: Path) -> pd.DataFrame:
     path = directory / METADATA

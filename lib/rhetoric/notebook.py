@@ -25,11 +25,6 @@ class Session:
     def figures(self) -> Path:
         return self.out_dir / "figures"
 
-    @property
-    def seeds_only(self) -> bool:
-        """True on the project's seed corpus, where the hand-coded gold sets apply."""
-        return self.corpus.is_seed_corpus
-
     def save(self, fig, name: str, caption: str):
         """Save through the shared figure helper and return the image to display."""
         return save_figure(fig, name, caption, notebook=self.notebook, out_dir=self.figures)
