@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -19,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from .files import atomic_write  # noqa: E402
 from .paths import FIGURES  # noqa: E402
 
 #: Physical widths in inches (one journal column, 1.5 columns, two columns).
@@ -87,14 +87,6 @@ def new_mosaic(layout, width: str = "double", height: float = 6.0, **kwargs):
     return fig, fig.subplot_mosaic(layout, **kwargs)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 def _render(fig, fmt: str, dpi: int) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
@@ -112,7 +104,7 @@ def save_figure(fig, name: str, caption: str, notebook: str, out_dir: Path | str
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     for fmt in ("pdf", "svg", "png"):
-        _atomic_write(out / f"{name}.{fmt}", _render(fig, fmt, DPI))
+        atomic_write(out / f"{name}.{fmt}", _render(fig, fmt, DPI))
     width, height = fig.get_size_inches()
     record_figure(out, name=name, notebook=notebook, caption=caption, width_in=round(float(width), 2),
                   height_in=round(float(height), 2))
@@ -138,7 +130,7 @@ def record_figure(out_dir: Path, **entry) -> None:
     table = table[table["name"] != entry["name"]]
     table = pd.concat([table, pd.DataFrame([{k: str(v) for k, v in entry.items()}])], ignore_index=True)
     table = table.sort_values(["notebook", "name"], kind="mergesort")[MANIFEST_COLUMNS]
-    _atomic_write(Path(out_dir) / MANIFEST, table.to_csv(index=False, lineterminator="\n").encode())
+    atomic_write(Path(out_dir) / MANIFEST, table.to_csv(index=False, lineterminator="\n").encode())
 
 
 def gallery_markdown(out_dir: Path | str | None = None) -> str:
@@ -178,6 +170,6 @@ def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = Non
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
     latex = table.to_latex(index=False, float_format=float_format.format, caption=caption or None,
                            label=f"tab:{name}", escape=True).encode()
-    _atomic_write(out / f"{name}.csv", csv)
-    _atomic_write(out / f"{name}.tex", latex)
+    atomic_write(out / f"{name}.csv", csv)
+    atomic_write(out / f"{name}.tex", latex)
     return [out / f"{name}.csv", out / f"{name}.tex"]

