@@ -26,7 +26,7 @@ def _pyproject_deps() -> list[str]:
     import tomllib
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    deps = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]
+    deps = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"] + data["project"]["optional-dependencies"]["dev"]
     return [_norm(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0]) for d in deps]
 
 
