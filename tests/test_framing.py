@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from rhetoric import actors, frames, keyness, validation
+from rhetoric import actors, agreement, frames, keyness
 from rhetoric.corpus import load_corpus
 from rhetoric.matching import match_terms
 from rhetoric.tokens import sentences, tokens
@@ -68,7 +68,7 @@ def test_keyness_two_groups_mirrored_and_k_groups():
 
 
 def test_binary_scores_hand_computed():
-    s = validation.binary_scores([True, True, False, False, True, False], [True, False, False, True, True, False])
+    s = agreement.binary_scores([True, True, False, False, True, False], [True, False, False, True, True, False])
     assert (s["tp"], s["fp"], s["fn"]) == (2, 1, 1)
     assert s["precision"] == pytest.approx(2 / 3) and s["recall"] == pytest.approx(2 / 3)
     assert s["kappa"] == pytest.approx(1 / 3)  # po = 4/6, pe = (3*3 + 3*3)/36 = 1/2
@@ -82,10 +82,10 @@ def test_frames_codebook_is_complete():
 
 
 def test_gold_applies_only_to_seeds(seeds, make_corpus):
-    gold = validation.read_gold("gold_frames.csv")
-    assert validation.attach_gold(gold, sentences(seeds)) is not None
+    gold = agreement.read_gold("gold_frames.csv")
+    assert agreement.attach_gold(gold, sentences(seeds)) is not None
     _, sents, _ = _tables(make_corpus, "Another text entirely.")
-    assert validation.attach_gold(gold, sents) is None
+    assert agreement.attach_gold(gold, sents) is None
 
 
 def test_feature_table_has_actor_and_frame_columns(seeds):

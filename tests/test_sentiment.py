@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rhetoric import sentiment, stats, validation
+from rhetoric import agreement, sentiment, stats
 
 
 def test_vader_reads_text_as_written_but_sees_curly_negation():
@@ -52,7 +52,7 @@ def test_effect_sizes_hand_computed():
 
 
 def test_categorical_agreement_hand_computed():
-    r = validation.categorical_agreement(pd.Series(["p", "p", "n", "n"]), pd.Series(["p", "n", "n", "n"]))
+    r = agreement.categorical_agreement(pd.Series(["p", "p", "n", "n"]), pd.Series(["p", "n", "n", "n"]))
     assert r["accuracy"] == 0.75
     # pe = (2/4)(1/4) + (2/4)(3/4) = 0.5 -> kappa = (0.75 - 0.5) / 0.5
     assert r["kappa"] == pytest.approx(0.5)

@@ -20,3 +20,7 @@ README = ROOT / "README.md"
 def data_file(name: str) -> Path:
     """Path of a data file shipped in ``lib/rhetoric/data``."""
     return DATA / name
+#: Material beside the project, never copied into it (read in place; tests skip when it is absent).
+SHARED = ROOT.parent / "shared"
+BENCH = SHARED / "bench" / "allsides-10k.jsonl.gz"
+DEV = SHARED / "dev"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import frames, hedging, sentiment
-from .validation import (attach_gold, binary_scores, categorical_agreement, cue_lists, cue_scores, label_scores,
+from .agreement import (attach_gold, binary_scores, categorical_agreement, cue_lists, cue_scores, label_scores,
                          read_gold, split_labels)
 
 

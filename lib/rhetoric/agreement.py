@@ -1,4 +1,4 @@
-"""How well an instrument measures: agreement with hand-coded sentences, and where it fails.
+"""Agreement between an instrument and hand codes: precision, recall, F1, kappa, intervals; where it fails.
 
 Gold files (``data/gold_*.csv``) store each coded sentence's full text; a gold set applies to a corpus
 only when every one of its sentences is found there, identically (:func:`attach_gold`).
@@ -106,3 +106,13 @@ def cue_scores(gold_cues: pd.Series, found_cues: pd.Series) -> dict[str, float]:
 def cue_lists(values: pd.Series) -> pd.Series:
     """'may;could' -> ['may', 'could']; '' -> []."""
     return values.fillna("").map(lambda v: [x.strip() for x in str(v).split(";") if x.strip()])
+
+
+def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (scipy's ``binomtest``); ``(nan, nan)`` when ``n`` is 0."""
+    if n == 0:
+        return float("nan"), float("nan")
+    from scipy.stats import binomtest
+
+    ci = binomtest(int(successes), int(n)).proportion_ci(confidence_level=level, method="wilson")
+    return float(ci.low), float(ci.high)
