@@ -1,7 +1,8 @@
 """`make scale-table`: regenerate data/allsides-10k-article-features.csv.gz from the benchmark corpus.
 
 Runs the feature table over ../shared/bench/allsides-10k.jsonl.gz (2 workers), summarises it per article
-(rhetoric.scale.per_article) and joins the numeric metadata: id, outlet, leaning (AllSides), topic, date.
+(rhetoric.aggregate.per_article: every registered measure) and joins the numeric metadata: id, outlet,
+leaning (AllSides), topic, date.
 No titles, no text: the table can be committed, and notebook 06 reads it so that `make run` needs no
 corpus. Written as gzip with a zero timestamp, so the same input gives the same bytes.
 """
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rhetoric.aggregate import per_article
 from rhetoric.paths import ROOT
-from rhetoric.scale import build_features, per_article
+from rhetoric.scale import build_features
 
 CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
 TABLE = ROOT / "data" / "allsides-10k-article-features.csv.gz"

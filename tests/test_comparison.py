@@ -4,8 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rhetoric import comparison
+from rhetoric import argument, comparison
 from rhetoric.corpus import load_corpus
+from rhetoric.features import sentence_features
+from rhetoric.registry import Measure
 from rhetoric.tokens import sentences, tokens
 
 
@@ -13,19 +15,22 @@ def test_markers_and_questions(make_corpus):
     text = ("China could help, but Washington failed. Would they agree? According to analysts, "
             "this would allow talks; our view differs from theirs.")
     corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
-    hits = comparison.marker_hits(tokens(corpus, sentences(corpus)))
+    hits = argument.marker_hits(tokens(corpus, sentences(corpus)))
     got = list(zip(hits["matched"].str.lower(), hits["category"]))
     assert got == [("could", "proposal"), ("but", "contrast"), ("failed", "verdict"), ("they", "pronoun_they"),
                    ("according to", "attribution"), ("analysts", "attribution"), ("would allow", "proposal"),
                    ("our", "pronoun_we"), ("theirs", "pronoun_they")]
-    measures = comparison.sentence_measures(corpus)
-    assert list(measures["questions"]) == [0, 1, 0]
+    table = sentence_features(corpus)
+    assert list(table["questions"]) == [0, 1, 0]
+    assert list(table["proposal"]) == [1, 0, 1] and list(table["verdict"]) == [1, 0, 0]
 
 
 def test_standardised_hand_computed():
     measures = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "n_words": [10, 10, 10, 10],
                              "vader_compound": [1.0, 1.0, -1.0, -1.0]})
-    std = comparison.standardised(measures, {"vader_compound": "tone"}, seed=1, n=200).set_index("doc_id")
+    tone = Measure(name="tone", column="vader_compound", builder="sentiment", family="tone", label="tone",
+                   aggregation="mean")
+    std = comparison.standardised(measures, [tone], seed=1, n=200).set_index("doc_id")
     sd = pd.Series([1.0, 1.0, -1.0, -1.0]).std(ddof=1)  # 1.1547
     assert std.at["a", "estimate"] == pytest.approx(1 / sd)
     assert std.at["b", "estimate"] == pytest.approx(-1 / sd)

@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_corpus
 
 from rhetoric.paths import ROOT
-
-from conftest import write_corpus
 
 OUTPUTS = ("notebooks", "figures")
 OTHER_CORPUS = [

@@ -70,16 +70,14 @@ def test_dask_local_cluster_gives_identical_rows(tmp_path):
 
 
 def test_failing_article_is_named_and_others_kept(tmp_path, monkeypatch):
-    from rhetoric import features
-
-    real = features.sentence_features
+    real = scale.sentence_features
 
     def flaky(corpus):
         if "a4" in corpus.raw:
             raise RuntimeError("boom")
         return real(corpus)
 
-    monkeypatch.setattr(features, "sentence_features", flaky)
+    monkeypatch.setattr(scale, "sentence_features", flaky)
     stats = scale.build_features(_jsonl(tmp_path / "c.jsonl", ARTICLES[:6]), tmp_path / "f.csv", chunk_size=3,
                                  progress=False)
     assert [f["id"] for f in stats.failures] == ["a4"] and "boom" in stats.failures[0]["problem"]

@@ -23,9 +23,10 @@ from itertools import combinations
 import pandas as pd
 
 from .lexicon import read_table
+from .text import NEGATION
+from .tokens import sentence_slices
 
 MODALS = {"can", "could", "may", "might", "must", "should", "will", "would", "shall", "ca", "wo"}
-_NEGATION = {"not", "n't", "n’t", "never", "no"}
 _SKIP = {"also", "still", "already", "only", "itself", "themselves", "both", "then", "thus", "now",
          "immediately", "merely", "ultimately", "effectively", "consistently", "simply", "even"}
 _POSSESSIVE = {"’s", "'s", "’", "'"}
@@ -60,8 +61,6 @@ def actor_mentions(toks: pd.DataFrame) -> pd.DataFrame:
     ``kind`` is 'name' or 'adjective' ("Chinese"); ``start``/``end`` are offsets into the raw file. Tokens
     are split at hyphens and dashes first ("China-U.S." names China and the U.S.).
     """
-    from .tokens import sentence_slices
-
     index = _alias_index()
     tokens, starts, tids = toks["token"].tolist(), toks["start"].tolist(), toks["token_id"].tolist()
     rows = []
@@ -92,6 +91,11 @@ def sentence_actors(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     named = mentions.groupby(["doc_id", "sentence_id"])["actor"].agg(lambda a: ";".join(sorted(set(a))))
     keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
     return pd.Series(named.reindex(keys).fillna("").to_numpy(), index=sents.index, name="actors")
+
+
+def actor_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Feature-table column ``actors``: the actor ids a sentence names, sorted, ';'-separated, empty when none."""
+    return sentence_actors(sents, actor_mentions(toks)).to_frame()
 
 
 def actor_salience(mentions: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +172,7 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
                 j += 1
             elif lower[j] in _SKIP or lower[j].endswith("ly") and lower[j] not in {"apply", "rely", "supply"}:
                 j += 1
-            elif lower[j] in _NEGATION:
+            elif lower[j] in NEGATION:
                 negated = True
                 j += 1
             else:
@@ -179,8 +183,8 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
         if lower[j] in MODALS:
             modal = {"ca": "can", "wo": "will"}.get(lower[j], lower[j])
             k = j + 1
-            while k < len(sent) and (lower[k] in _SKIP or lower[k] in _NEGATION or lower[k].endswith("ly")):
-                negated = negated or lower[k] in _NEGATION
+            while k < len(sent) and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
+                negated = negated or lower[k] in NEGATION
                 k += 1
             verb = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
             end = int(sent.at[min(k, len(sent) - 1), "end"])
@@ -191,8 +195,8 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
             end = int(sent.at[j, "end"])
             if verb in _AUXILIARIES:  # "did not offer", "has expressed": read through to the main verb
                 k = j + 1
-                while k < len(sent) and (lower[k] in _SKIP or lower[k] in _NEGATION or lower[k].endswith("ly")):
-                    negated = negated or lower[k] in _NEGATION
+                while k < len(sent) and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
+                    negated = negated or lower[k] in NEGATION
                     k += 1
                 main = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
                 if main is not None and lower[k] not in _POSSESSIVE and main not in {"be"} | {verb}:

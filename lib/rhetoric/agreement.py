@@ -34,6 +34,15 @@ def split_labels(values: pd.Series) -> pd.Series:
     return values.fillna("").map(lambda v: {x.strip() for x in str(v).split(";") if x.strip()})
 
 
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts of true positives, false positives and false negatives
+    (NaN where a denominator is zero). The one place these formulas are written."""
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    return precision, recall, f1
+
+
 def binary_scores(truth: list[bool], pred: list[bool]) -> dict[str, float]:
     """Counts, precision, recall, F1 and Cohen's kappa of one binary decision."""
     tp = sum(t and p for t, p in zip(truth, pred))
@@ -41,9 +50,7 @@ def binary_scores(truth: list[bool], pred: list[bool]) -> dict[str, float]:
     fn = sum(t and not p for t, p in zip(truth, pred))
     tn = len(truth) - tp - fp - fn
     n = len(truth)
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    precision, recall, f1 = prf(tp, fp, fn)
     observed = (tp + tn) / n if n else float("nan")
     expected = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n) if n else float("nan")
     kappa = (observed - expected) / (1 - expected) if n and expected != 1 else float("nan")
@@ -96,9 +103,7 @@ def cue_scores(gold_cues: pd.Series, found_cues: pd.Series) -> dict[str, float]:
         g, f = Counter(x.lower() for x in g), Counter(x.lower() for x in f)
         both = sum((g & f).values())
         tp, fp, fn = tp + both, fp + sum(f.values()) - both, fn + sum(g.values()) - both
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    precision, recall, f1 = prf(tp, fp, fn)
     return {"gold": tp + fn, "found": tp + fp, "tp": tp, "fp": fp, "fn": fn, "precision": precision,
             "recall": recall, "f1": f1}
 

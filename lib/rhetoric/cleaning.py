@@ -20,8 +20,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .paths import data_file
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+from .text import DASHES_AND_QUOTES
 
 AUDIT_COLUMNS = ["doc_id", "paragraph_id", "kind", "start", "end", "removed", "pattern", "reason"]
 BODY_COLUMNS = ["doc_id", "paragraph_id", "start", "end", "text"]
@@ -36,7 +35,7 @@ def cleaning_patterns() -> pd.DataFrame:
 
 
 def _normalise_title(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = unicodedata.normalize("NFKC", text).translate(DASHES_AND_QUOTES).casefold()
     return re.sub(r"\s+", " ", text).strip().rstrip(".:!?").strip()
 
 

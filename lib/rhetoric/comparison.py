@@ -4,114 +4,52 @@ Per-sentence measures (rates, tone, frames, markers) get bootstrap 95% intervals
 document-level measures (readability, lexical diversity) are single numbers, so they have none. The
 standardised view puts every per-sentence measure on one scale: an article's mean minus the corpus mean,
 divided by the corpus standard deviation across sentences, with a bootstrap interval. The extra markers
-(contrast, attribution and evidentials, pronouns, proposal and verdict language) are data in
-``data/rhetorical_markers.csv``, each with its reason.
+(contrast, attribution and evidentials, pronouns, proposal and verdict language) are measured by
+:mod:`rhetoric.argument`; every measure comes from the registry (:mod:`rhetoric.registry`).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .corpus import Corpus
-from .lexicon import read_table
-from .matching import counts_by_sentence, match_terms
-
-MARKER_CATEGORIES = ["contrast", "attribution", "pronoun_we", "pronoun_they", "proposal", "verdict"]
-#: Per-sentence counts expressed per 1,000 words in the profile (family, label).
-RATE_MEASURES = {
-    "hedges": ("stance", "hedges"), "boosters": ("stance", "boosters"),
-    "attitude_markers": ("stance", "attitude markers"), "engagement_markers": ("engagement", "engagement markers"),
-    "self_mentions": ("engagement", "self-mentions"), "pronoun_we": ("engagement", "we / our"),
-    "pronoun_they": ("engagement", "they / their"), "questions": ("engagement", "questions"),
-    "modal_possibility": ("modality", "possibility modals"), "modal_necessity": ("modality", "necessity modals"),
-    "modal_prediction": ("modality", "prediction modals"), "conditionals": ("modality", "conditionals"),
-    "contrast": ("argument", "contrast markers"), "attribution": ("argument", "attribution and evidentials"),
-    "proposal": ("argument", "proposal language"), "verdict": ("argument", "verdict language"),
-}
+from .aggregate import article_intervals, sentence_values
 
 
-@lru_cache(maxsize=1)
-def rhetorical_markers() -> pd.DataFrame:
-    """``term, category, reason`` for contrast, attribution, pronoun, proposal and verdict markers."""
-    return read_table("rhetorical_markers.csv")
+def profile(table: pd.DataFrame, diversity: pd.DataFrame | None = None, *, seed: int, n: int = 10_000,
+            measures: list | None = None) -> pd.DataFrame:
+    """The rhetorical profile (long): every registered measure of every article with a bootstrap 95% interval
+    over its sentences (:func:`rhetoric.aggregate.article_intervals`), plus the document-level lexical
+    diversity scores in ``diversity`` (no interval). Columns :data:`rhetoric.aggregate.PROFILE_COLUMNS`."""
+    rows = article_intervals(table, measures, seed=seed, n=n)
+    if diversity is not None:
+        div = diversity.drop(columns=[c for c in ("types", "tokens") if c in diversity.columns])
+        long = div.melt(id_vars="doc_id", var_name="label", value_name="estimate")
+        long = long.assign(family="vocabulary", measure=long["label"], unit="score (document)", ci_low=np.nan,
+                           ci_high=np.nan, n_sentences=long["doc_id"].map(table.groupby("doc_id").size()))
+        rows = pd.concat([long[rows.columns], rows], ignore_index=True)
+    return rows
 
 
-def marker_hits(toks: pd.DataFrame) -> pd.DataFrame:
-    table = rhetorical_markers()
-    hits = match_terms(toks, list(table["term"]))
-    return hits.merge(table[["term", "category"]], on="term", how="left")
-
-
-def sentence_measures(corpus: Corpus) -> pd.DataFrame:
-    """One row per sentence with every per-sentence measure the profile uses."""
-    from . import frames, hedging, sentiment
-    from .tokens import sentences, tokens
-
-    sents = sentences(corpus)
-    toks = tokens(corpus, sents)
-    parts = [sents[["doc_id", "sentence_id", "text", "n_words"]],
-             sentiment.vader_scores(sents["text"])[["vader_compound"]],
-             hedging.feature_columns(sents, toks),
-             counts_by_sentence(sents, marker_hits(toks), "category", MARKER_CATEGORIES),
-             (frames.frame_counts(sents, frames.frame_hits(toks)) > 0).astype(int)]
-    table = pd.concat(parts, axis=1)
-    table["questions"] = sents["text"].str.rstrip("”\"’' )").str.endswith("?").astype(int)
-    return table
-
-
-def profile(corpus: Corpus, measures: pd.DataFrame, *, seed: int, n: int = 10_000) -> pd.DataFrame:
-    """The rhetorical profile (long): ``family, measure, doc_id, estimate, ci_low, ci_high, unit``."""
-    from . import frames
-    from .cleaning import body_paragraphs
-    from .readability import lexical_diversity, readability
-    from .stats import bootstrap_ratio_ci
-    from .tokens import sentences, tokens
-
-    rows = []
-    paras = body_paragraphs(corpus)
-    for r in readability(corpus, paras).melt(id_vars="doc_id", var_name="measure").itertuples():
-        rows.append(("readability", r.measure, r.doc_id, r.value, np.nan, np.nan, "score (document)"))
-    sents = sentences(corpus, paras)
-    div = lexical_diversity(tokens(corpus, sents)).drop(columns=["types", "tokens"])
-    for r in div.melt(id_vars="doc_id", var_name="measure").itertuples():
-        rows.append(("vocabulary", r.measure, r.doc_id, r.value, np.nan, np.nan, "score (document)"))
-    labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
-    specs = [("sentences", "words per sentence", "n_words", None, 1.0, "words"),
-             ("tone", "VADER compound (mean)", "vader_compound", None, 1.0, "compound")]
-    specs += [(family, label, col, "n_words", 1000.0, "per 1,000 words")
-              for col, (family, label) in RATE_MEASURES.items()]
-    specs += [("frames", labels[f], f"frame_{f}", None, 1.0, "share of sentences") for f in frames.frame_names()]
-    k = 0
-    for doc_id, g in measures.groupby("doc_id", sort=False):
-        for family, label, col, den, scale, unit in specs:
-            k += 1
-            est, lo, hi = bootstrap_ratio_ci(g[col].to_numpy(), None if den is None else g[den].to_numpy(),
-                                             scale=scale, seed=seed + k, n=n)
-            rows.append((family, label, doc_id, est, lo, hi, unit))
-    return pd.DataFrame(rows, columns=["family", "measure", "doc_id", "estimate", "ci_low", "ci_high", "unit"])
-
-
-def standardised(measures: pd.DataFrame, columns: dict[str, str], *, seed: int, n: int = 2_000) -> pd.DataFrame:
-    """Per document and measure: (document mean - corpus mean) / corpus SD over sentences, with a bootstrap
-    95% interval (sentences of the document resampled). Rates are per-sentence rates per 1,000 words."""
+def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_000) -> pd.DataFrame:
+    """Per document and measure: (document mean - corpus mean) / corpus SD of the measure's per-sentence
+    values (:func:`rhetoric.aggregate.sentence_values`), with a bootstrap 95% interval (the document's
+    sentences resampled). Measures whose values do not vary are left out."""
     rows = []
     rng = np.random.default_rng(seed)
-    for col, label in columns.items():
-        values = measures[col].astype(float)
-        if col not in {"vader_compound", "n_words"} and not col.startswith("frame_"):
-            values = 1000 * values / measures["n_words"].clip(lower=1)
+    for m in measures:
+        values = sentence_values(table, m)
         mu, sd = values.mean(), values.std(ddof=1)
         if not sd > 0:
             continue
-        for doc_id in dict.fromkeys(measures["doc_id"]):
-            v = values[measures["doc_id"] == doc_id].to_numpy()
+        for doc_id in dict.fromkeys(table["doc_id"]):
+            v = values[table["doc_id"] == doc_id].to_numpy()
             boot = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
-            rows.append({"measure": label, "doc_id": doc_id, "estimate": (v.mean() - mu) / sd,
-                         "ci_low": (np.quantile(boot, 0.025) - mu) / sd, "ci_high": (np.quantile(boot, 0.975) - mu) / sd})
-    return pd.DataFrame(rows)
+            rows.append({"measure": m.label, "name": m.name, "doc_id": doc_id, "estimate": (v.mean() - mu) / sd,
+                         "ci_low": (np.quantile(boot, 0.025) - mu) / sd,
+                         "ci_high": (np.quantile(boot, 0.975) - mu) / sd})
+    return pd.DataFrame(rows, columns=["measure", "name", "doc_id", "estimate", "ci_low", "ci_high"])
 
 
 def quotations(sents: pd.DataFrame, mentions: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:

@@ -29,9 +29,11 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from .agreement import wilson_interval
+from .articles import Article, chunk_corpus, read_jsonl
 from .lexicon import read_table
 from .paths import BENCH
-from .scale import Article, chunk_corpus, read_jsonl
+from .tokens import sentences_and_tokens
 
 SPLIT_SEED = 20251123
 STRATA = ("international", "general")
@@ -87,8 +89,6 @@ def hits_in(articles: list[Article], find: Callable, chunk: int = 64) -> pd.Data
 
     Returns the hits (``doc_id, start, end, matched, term`` and whatever the finder adds, e.g. ``category``).
     """
-    from .tokens import sentences_and_tokens
-
     parts = []
     for k in range(0, len(articles), chunk):
         corpus = chunk_corpus(articles[k:k + chunk])
@@ -132,8 +132,6 @@ def contexts(hits: pd.DataFrame, articles: list[Article], width: int = 160) -> p
 
 def precision(gold: pd.DataFrame, by: list[str] | str = "category") -> pd.DataFrame:
     """Hit precision from an audit gold file, per ``by`` and overall, with a Wilson 95% interval."""
-    from .agreement import wilson_interval
-
     by = [by] if isinstance(by, str) else list(by)
     rows = []
     for key, part in [*gold.groupby(by, sort=True), (("all",) * len(by), gold)]:

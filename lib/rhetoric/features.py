@@ -1,53 +1,19 @@
-"""The per-sentence feature table: one row per sentence, the spine every analysis adds columns to.
+"""The per-sentence feature table: one row per sentence, every registered measure's column beside it.
 
 Base columns: ``doc_id, stance, paragraph_id, sentence_id, start, end, text, n_words`` with
-``raw[start:end] == text``. Each analysis contributes columns through a function
-``(sentences, tokens) -> DataFrame`` indexed like the sentence table, listed in :func:`column_builders`.
+``raw[start:end] == text``. The other columns come from the column builders of :mod:`rhetoric.registry`,
+in the order it lists them; a builder registered there reaches this table, the per-article table
+(:func:`rhetoric.aggregate.per_article`) and every notebook without any other change.
 """
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 
 from .corpus import Corpus
-from .tokens import sentences_and_tokens
+from .registry import BASE_COLUMNS, builders
+from .tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences_and_tokens
 
-BASE_COLUMNS = ["doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text", "n_words"]
-
-
-def actor_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
-    """``actors``: the actor ids a sentence names, lower case, ';'-separated, empty when none."""
-    from .actors import actor_mentions, sentence_actors
-
-    return sentence_actors(sents, actor_mentions(toks)).to_frame()
-
-
-def frame_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
-    """``frame_<name>``: indicator-term hits per frame."""
-    from .frames import frame_counts, frame_hits
-
-    return frame_counts(sents, frame_hits(toks))
-
-
-def sentiment_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
-    """``vader_compound, vader_pos, vader_neu, vader_neg`` and ``pattern_polarity, pattern_subjectivity``."""
-    from .sentiment import pattern_scores, vader_scores
-
-    return pd.concat([vader_scores(sents["text"]), pattern_scores(sents["text"])], axis=1)
-
-
-def hedging_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
-    """``hedges, boosters, attitude_markers, self_mentions, engagement_markers``, the modal counts by type
-    and reading, and ``conditionals``."""
-    from .hedging import feature_columns
-
-    return feature_columns(sents, toks)
-
-
-def column_builders() -> list[Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]:
-    """The analyses that add columns, in column order."""
-    return [actor_columns, frame_columns, sentiment_columns, hedging_columns]
+__all__ = ["BASE_COLUMNS", "sentence_features", "feature_columns"]
 
 
 def sentence_features(corpus: Corpus) -> pd.DataFrame:
@@ -56,4 +22,15 @@ def sentence_features(corpus: Corpus) -> pd.DataFrame:
     stance = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     sents.insert(1, "stance", sents["doc_id"].map(stance))
     table = sents[BASE_COLUMNS]
-    return pd.concat([table, *[build(table, toks) for build in column_builders()]], axis=1)
+    return pd.concat([table, *[b.compute(table, toks) for b in builders()]], axis=1)
+
+
+def feature_columns() -> list[str]:
+    """Every column of the feature table, in order (what an empty corpus's table would hold)."""
+    sents = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("paragraph_id", "sentence_id", "start", "end",
+                                                               "n_words") else object)
+                          for c in [*SENTENCE_COLUMNS, "stance"]})[BASE_COLUMNS]
+    toks = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("paragraph_id", "sentence_id", "token_id", "start",
+                                                               "end") else bool if c == "is_word" else object)
+                         for c in TOKEN_COLUMNS})
+    return [*BASE_COLUMNS, *[c for b in builders() for c in b.compute(sents, toks).columns]]

@@ -16,3 +16,36 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         fh.write(data)
     os.chmod(tmp, 0o644)
     os.replace(tmp, path)
+
+
+def replace_rows(path: Path | str, rows, match: dict, columns: list[str], sort_by: list[str],
+                 numeric: tuple[str, ...] = ()) -> None:
+    """Replace, in the CSV table at ``path``, the rows whose columns equal ``match`` by ``rows`` (a DataFrame),
+    keep every other row, sort by ``sort_by`` (stable; columns in ``numeric`` sort as numbers) and write the
+    whole file atomically.
+
+    The one way the project's shared tables (the figure manifest, the findings file) are updated, so each
+    notebook owns its rows and the file's bytes do not depend on the order notebooks ran in.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    table = read_rows(path, columns)
+    mine = pd.Series(True, index=table.index)
+    for col, value in match.items():
+        mine &= table[col] == value
+    table = pd.concat([table[~mine], rows[columns]], ignore_index=True)
+    table = table.astype({c: str for c in columns if c not in numeric})
+    table = table.astype({c: "int64" for c in numeric})
+    table = table.sort_values(sort_by, kind="mergesort")[columns]
+    atomic_write(path, table.to_csv(index=False, lineterminator="\n").encode())
+
+
+def read_rows(path: Path | str, columns: list[str]):
+    """A shared CSV table as strings (empty cells stay empty), or an empty table with ``columns``."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=columns)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)

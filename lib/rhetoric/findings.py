@@ -7,11 +7,18 @@ README's "findings at a glance" block read that file, so they show exactly what 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from . import sentiment, stats
 from .corpus import Corpus
+from .features import feature_columns
+from .files import read_rows, replace_rows
+from .frames import dominant_frames
 from .paths import README
+from .registry import measures
+from .sentiment import VADER_NYT
 
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
@@ -38,134 +45,92 @@ def compare(corpus: Corpus, values: pd.Series, what: str, fmt: str = "{:.1f}", u
             f"{doc_label(corpus, lo)} ({fmt.format(values[lo])}{unit}), across {len(values)} articles.")
 
 
-def corpus_findings(corpus: Corpus) -> list[dict]:
-    from .cleaning import body_paragraphs
-    from .readability import lexical_diversity, readability, size_table
-    from .tokens import sentences, tokens
-
-    paras = body_paragraphs(corpus)
-    sents = sentences(corpus, paras)
-    size = size_table(corpus, paras, sents).set_index("doc_id")
-    read = readability(corpus, paras).set_index("doc_id")
-    div = lexical_diversity(tokens(corpus, sents)).set_index("doc_id")
-    nb = "01-corpus.ipynb"
-    return [
-        {"notebook": nb, "finding": compare(corpus, size["words_per_sentence_mean"],
-                                            "Mean sentence length", unit=" words")},
-        {"notebook": nb, "finding": compare(corpus, read["Flesch-Kincaid grade"], "Flesch-Kincaid grade")},
-        {"notebook": nb, "finding": compare(corpus, div["MTLD"], "Lexical diversity (MTLD)")},
-    ]
+def corpus_findings(corpus: Corpus, size: pd.DataFrame, read: pd.DataFrame, diversity: pd.DataFrame) -> list[str]:
+    """Notebook 01: sentence length, readability (the project's, on Punkt sentences) and lexical diversity,
+    from the tables the notebook computed (each indexed by or holding ``doc_id``)."""
+    size, read, div = (t.set_index("doc_id") for t in (size, read, diversity))
+    return [compare(corpus, size["words_per_sentence_mean"], "Mean sentence length", unit=" words"),
+            compare(corpus, read["Flesch-Kincaid grade"], "Flesch-Kincaid grade"),
+            compare(corpus, div["MTLD"], "Lexical diversity (MTLD)")]
 
 
 def _share(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def framing_findings(corpus: Corpus) -> list[dict]:
-    from . import actors, frames, keyness
-    from .tokens import sentences, tokens
-
-    sents = sentences(corpus)
-    toks = tokens(corpus, sents)
-    counts = frames.frame_counts(sents, frames.frame_hits(toks))
-    labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
-    top = frames.dominant_frames(frames.frame_salience(sents, counts), top=1)
-    nb = "02-framing.ipynb"
-    out = [{"notebook": nb, "finding": "Most frequent frame (share of sentences): " + "; ".join(
+def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[str, str], actions: pd.DataFrame,
+                     sents: pd.DataFrame, functions: pd.DataFrame, key: pd.DataFrame | None) -> list[str]:
+    """Notebook 02: the most frequent frame, actor + modal constructions, treatment cues and keyness, from the
+    notebook's frame salience, actor actions, Entman functions and keyness tables."""
+    top = dominant_frames(frame_salience, top=1)
+    out = ["Most frequent frame (share of sentences): " + "; ".join(
         f"{doc_label(corpus, r.doc_id)}: {labels[r.frame]} ({_share(r.share_of_sentences)})"
-        for r in top.itertuples()) + "."}]
-    mentions = actors.actor_mentions(toks)
-    actions = actors.actor_actions(mentions, toks, sents)
+        for r in top.itertuples()) + "."]
     modal = actions[actions["construction"] == "modal"].groupby("doc_id").size().reindex(corpus.doc_ids,
                                                                                          fill_value=0)
     words = sents.groupby("doc_id")["n_words"].sum()
-    out.append({"notebook": nb, "finding": compare(corpus, 1000 * modal / words,
-                                                   "Actor + modal constructions (\"China can ...\") per 1,000 words",
-                                                   fmt="{:.1f}")})
-    treat = frames.entman_functions(sents, frames.entman_hits(toks))["treatment"].groupby(sents["doc_id"]).mean()
-    out.append({"notebook": nb, "finding": compare(corpus, 100 * treat,
-                                                   "The share of sentences with a treatment-recommendation cue",
-                                                   fmt="{:.0f}", unit="%")})
-    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
-    if len(set(group_of.values())) >= 2:
-        key = keyness.top_terms(keyness.keyness(toks, group_of), 5)
-        out.append({"notebook": nb, "finding": "Most distinctive words (keyness z, informative prior): " + "; ".join(
-            f"{g}: {', '.join(grp['term'])}" for g, grp in key.groupby("group", sort=True)) + "."})
+    out.append(compare(corpus, 1000 * modal / words,
+                       "Actor + modal constructions (\"China can ...\") per 1,000 words", fmt="{:.1f}"))
+    treat = functions["treatment"].groupby(sents["doc_id"]).mean()
+    out.append(compare(corpus, 100 * treat, "The share of sentences with a treatment-recommendation cue",
+                       fmt="{:.0f}", unit="%"))
+    if key is not None:
+        out.append("Most distinctive words (keyness z, informative prior): " + "; ".join(
+            f"{g}: {', '.join(grp['term'])}" for g, grp in key.groupby("group", sort=True)) + ".")
     return out
 
 
-def sentiment_findings(corpus: Corpus) -> list[dict]:
-    from . import sentiment, stats
-    from .lexicon import read_table
-    from .tokens import sentences
-
-    sents = sentences(corpus)
-    scored = pd.concat([sents, sentiment.vader_scores(sents["text"])], axis=1)
+def sentiment_findings(corpus: Corpus, scored: pd.DataFrame, by_doc: pd.DataFrame, contributions: pd.DataFrame,
+                       neutralised: pd.DataFrame, misread: set[str]) -> list[str]:
+    """Notebook 03: mean tone, the two-document test the notebook ran (``by_doc`` from
+    :func:`rhetoric.stats.compare_groups` with the notebook's seed), the words behind positive tone and the
+    effect of neutralising the misread words (``neutralised``: per document, before and after)."""
     mean = scored.groupby("doc_id", sort=False)["vader_compound"].mean()
-    nb = "03-sentiment.ipynb"
-    out = [{"notebook": nb, "finding": compare(corpus, mean, "Mean VADER tone (compound)", fmt="{:+.3f}")}]
-    by_doc = stats.compare_groups(scored, "vader_compound", seed=20250602)
+    out = [compare(corpus, mean, "Mean VADER tone (compound)", fmt="{:+.3f}")]
     if "p_permutation" in by_doc.attrs:
-        out.append({"notebook": nb, "finding": stats.comparison_sentence(by_doc, "Mean VADER compound",
-                                                                         fmt="{:+.3f}")})
-    policy = read_table("policy_words.csv")
-    misread = {w for w in policy["word"] if w in sentiment.vader().lexicon}
-    contrib = sentiment.word_contributions(scored)
-    top = contrib[contrib["total_valence"] > 0].groupby("doc_id", sort=False).head(5)
+        out.append(stats.comparison_sentence(by_doc, "Mean VADER compound", fmt="{:+.3f}"))
+    top = contributions[contributions["total_valence"] > 0].groupby("doc_id", sort=False).head(5)
     for doc_id, g in top.groupby("doc_id", sort=False):
         share = g["word"].isin(misread).sum()
-        out.append({"notebook": nb, "finding": f"In {doc_label(corpus, doc_id)}, the five words adding most "
-                    f"positive VADER valence are {', '.join(g['word'])}; {share} of them are words the lexicon "
-                    f"misreads in foreign-policy prose (policy_words.csv)."})
-    scored["without"] = [sentiment.compound_without(t, misread) for t in scored["text"]]
-    without = scored.groupby("doc_id", sort=False)["without"].mean()
-    out.append({"notebook": nb, "finding": "With the valence of the policy words in policy_words.csv set to zero, "
-                "mean compound moves " + "; ".join(f"from {mean[d]:+.3f} to {without[d]:+.3f} in "
-                                                   f"{doc_label(corpus, d)}" for d in corpus.doc_ids) + "."})
-    out.append({"notebook": nb, "finding": f"VADER's published validity on opinion editorials is r = "
-                f"{sentiment.VADER_NYT['r_vader']} with human ratings (Hutto & Gilbert 2014): tone is a weak "
-                "instrument here, and not a measure of stance."})
+        out.append(f"In {doc_label(corpus, doc_id)}, the five words adding most positive VADER valence are "
+                   f"{', '.join(g['word'])}; {share} of them are words the lexicon misreads in foreign-policy "
+                   "prose (policy_words.csv).")
+    out.append("With the valence of the policy words in policy_words.csv set to zero, mean compound moves "
+               + "; ".join(f"from {r.vader_compound:+.3f} to {r.vader_without_misread:+.3f} in "
+                           f"{doc_label(corpus, d)}" for d, r in neutralised.iterrows()) + ".")
+    out.append(f"VADER's published validity on opinion editorials is r = {sentiment.VADER_NYT['r_vader']} with "
+               "human ratings (Hutto & Gilbert 2014): tone is a weak instrument here, and not a measure of stance.")
     return out
 
 
-def hedging_findings(corpus: Corpus) -> list[dict]:
-    from . import hedging
-    from .tokens import sentences, tokens
-
-    sents = sentences(corpus)
-    cols = hedging.feature_columns(sents, tokens(corpus, sents))
-    table = hedging.rates(sents, cols[["hedges", "boosters"]], seed=20250603)
-    nb = "04-hedging.ipynb"
+def hedging_findings(corpus: Corpus, rate_table: pd.DataFrame) -> list[str]:
+    """Notebook 04: hedge and booster rates with the notebook's permutation tests, and boosters per hedge, from
+    the notebook's rate table (:func:`rhetoric.hedging.rates`, with its seed)."""
     out = []
-    for measure, g in table.groupby("measure", sort=False):
+    for measure in ("hedges", "boosters"):
+        g = rate_table[rate_table["measure"] == measure]
         values = g.set_index("doc_id")["per_1000_words"]
         text = compare(corpus, values, f"The rate of {measure} (per 1,000 words)", fmt="{:.1f}")
         if "p_permutation" in g:
             text += (f" Permutation p = {g['p_permutation'].iloc[0]:.3f}, Cliff's delta = "
                      f"{g['cliffs_delta'].iloc[0]:.2f} (sentences, not articles, are the units).")
-        out.append({"notebook": nb, "finding": text})
-    ratio = (cols["boosters"].groupby(sents["doc_id"]).sum() /
-             cols["hedges"].groupby(sents["doc_id"]).sum().replace(0, float("nan")))
-    out.append({"notebook": nb, "finding": compare(corpus, ratio, "Boosters per hedge", fmt="{:.2f}")})
+        out.append(text)
+    counts = rate_table.pivot(index="doc_id", columns="measure", values="count")
+    ratio = counts["boosters"] / counts["hedges"].replace(0, float("nan"))
+    out.append(compare(corpus, ratio, "Boosters per hedge", fmt="{:.2f}"))
     return out
 
 
-def comparison_findings(corpus: Corpus) -> list[dict]:
-    from . import comparison
-
-    measures = comparison.sentence_measures(corpus)
-    nb = "05-rhetorical-comparison.ipynb"
-    words = measures.groupby("doc_id", sort=False)["n_words"].sum()
+def comparison_findings(corpus: Corpus, table: pd.DataFrame, std: pd.DataFrame, mismatch: pd.DataFrame) -> list[str]:
+    """Notebook 05: proposal and verdict rates, the largest standardised differences (``std`` as the notebook
+    computed it, with its seed) and where tone and argument part ways (``mismatch``)."""
+    words = table.groupby("doc_id", sort=False)["n_words"].sum()
     out = []
     for col, label in (("proposal", "Proposal language (can, could, would allow ...) per 1,000 words"),
-                       ("verdict", "Verdict language (clearly, fundamentally, demonstrated, failed ...) per 1,000 words")):
-        out.append({"notebook": nb, "finding": compare(corpus, 1000 * measures.groupby("doc_id", sort=False)[col].sum()
-                                                       / words, label, fmt="{:.1f}")})
-    std = comparison.standardised(measures, {"hedges": "hedges", "boosters": "boosters", "proposal": "proposal language",
-                                             "verdict": "verdict language", "contrast": "contrast markers",
-                                             "attribution": "attribution", "vader_compound": "tone (VADER)",
-                                             "modal_prediction": "prediction modals",
-                                             "modal_possibility": "possibility modals"}, seed=20250605)
+                       ("verdict", "Verdict language (clearly, fundamentally, demonstrated, failed ...) "
+                                   "per 1,000 words")):
+        out.append(compare(corpus, 1000 * table.groupby("doc_id", sort=False)[col].sum() / words, label,
+                           fmt="{:.1f}"))
     spread = std.groupby("measure")["estimate"].agg(lambda e: e.max() - e.min()).sort_values(ascending=False,
                                                                                               kind="mergesort")
     parts = []
@@ -173,43 +138,41 @@ def comparison_findings(corpus: Corpus) -> list[dict]:
         g = std[std["measure"] == measure].set_index("doc_id")["estimate"]
         parts.append(f"{measure} (highest in `{g.idxmax()}`, {g.max():+.2f} SD; lowest in `{g.idxmin()}`, "
                      f"{g.min():+.2f} SD)")
-    out.append({"notebook": nb, "finding": "Largest standardised differences between the articles: "
-                + "; ".join(parts) + "."})
-    mismatch = comparison.tone_against_stance(measures)
+    out.append("Largest standardised differences between the articles: " + "; ".join(parts) + ".")
     counts = mismatch.groupby(["doc_id", "mismatch"]).size()
     if len(counts):
-        out.append({"notebook": nb, "finding": "Tone and argument part ways in " + "; ".join(
-            f"{n} sentence(s) of `{d}` ({m})" for (d, m), n in counts.items()) + "."})
+        out.append("Tone and argument part ways in " + "; ".join(
+            f"{n} sentence(s) of `{d}` ({m})" for (d, m), n in counts.items()) + ".")
     return out
 
 
-def validity_summary(corpus: Corpus) -> list[str]:
-    """One line per instrument: how well it measured on the seeds (or that the gold sets do not apply)."""
-    from . import validity
-    from .sentiment import VADER_NYT, pattern_scores, vader_scores
-    from .tokens import sentences, tokens
+def frame_validity(checked: dict | None) -> list[str]:
+    """Notebook 02's validity statements (recorded as kind 'validity'), from its frame and Entman validation."""
+    if checked is None:
+        return []
+    return (validation_sentences(checked["frames"], "frame dictionary")[:1]
+            + validation_sentences(checked["entman"], "Entman cues")[:1])
 
-    sents = sentences(corpus)
-    toks = tokens(corpus, sents)
-    lines = []
-    fv = validity.frame_validation(sents, toks)
-    if fv is None:
-        return [f"The hand-coded gold sets cover the two seed articles only; on this corpus the instruments are "
-                f"unvalidated. Published reference: VADER r = {VADER_NYT['r_vader']} with human ratings on "
-                "opinion editorials (Hutto & Gilbert 2014)."]
-    lines += validation_sentences(fv["frames"], "frame dictionary")[:1]
-    lines += validation_sentences(fv["entman"], "Entman cues")[:1]
-    scored = pd.concat([sents, vader_scores(sents["text"]), pattern_scores(sents["text"])], axis=1)
-    tv = validity.tone_validation(sents, scored)["scores"].iloc[0]
-    lines.append(f"VADER against hand-rated tone on {int(tv['n'])} seed sentences: r = {tv['pearson_r']:.2f}, "
-                 f"three-class macro-F1 {tv['macro_f1']:.2f} (published on NYT editorials: r = "
-                 f"{VADER_NYT['r_vader']}, F1 {VADER_NYT['f1_vader']}).")
-    hv = validity.hedge_validation(sents, toks)["scores"]
-    final = hv[hv["detector"] == "with context rules"].set_index("category")
-    lines.append(f"Hedge detector against the annotation of every seed sentence: sentence-level F1 "
-                 f"{final.at['hedges', 'sentence_f1']:.2f} for hedges and {final.at['boosters', 'sentence_f1']:.2f} "
-                 "for boosters (in-sample: the context rules were refined on this annotation).")
-    return lines
+
+def tone_validity(checked: dict | None) -> list[str]:
+    """Notebook 03's validity statement, from its hand-rated check (and VADER's published figures)."""
+    if checked is None:
+        return [f"VADER's published validity: r = {VADER_NYT['r_vader']} with human ratings on opinion "
+                "editorials (Hutto & Gilbert 2014); the hand-rated check covers the seed articles only."]
+    tv = checked["scores"].iloc[0]
+    return [f"VADER against hand-rated tone on {int(tv['n'])} seed sentences: r = {tv['pearson_r']:.2f}, "
+            f"three-class macro-F1 {tv['macro_f1']:.2f} (published on NYT editorials: r = "
+            f"{VADER_NYT['r_vader']}, F1 {VADER_NYT['f1_vader']})."]
+
+
+def hedge_validity(checked: dict | None) -> list[str]:
+    """Notebook 04's validity statement, from its hedge validation."""
+    if checked is None:
+        return []
+    final = checked["scores"][checked["scores"]["detector"] == "with context rules"].set_index("category")
+    return [f"Hedge detector against the annotation of every seed sentence: sentence-level F1 "
+            f"{final.at['hedges', 'sentence_f1']:.2f} for hedges and {final.at['boosters', 'sentence_f1']:.2f} "
+            "for boosters (in-sample: the context rules were refined on this annotation)."]
 
 
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
@@ -231,27 +194,22 @@ FINDINGS_COLUMNS = ["notebook", "kind", "order", "finding"]
 
 def record_findings(out_dir, notebook: str, kind: str, statements: list[str]) -> None:
     """Replace ``notebook``'s statements of ``kind`` in ``out_dir/findings.csv`` (sorted, so the file is stable)."""
-    from pathlib import Path
-
-    from .files import atomic_write
-
-    path = Path(out_dir) / FINDINGS_FILE
-    table = read_findings(out_dir)
-    table = table[~((table["notebook"] == notebook) & (table["kind"] == kind))]
     new = pd.DataFrame({"notebook": notebook, "kind": kind, "order": range(len(statements)), "finding": statements})
-    table = pd.concat([table, new], ignore_index=True).astype({"order": "int64"})
-    table = table.sort_values(["notebook", "kind", "order"], kind="mergesort")[FINDINGS_COLUMNS]
-    atomic_write(path, table.to_csv(index=False, lineterminator="\n").encode())
+    replace_rows(Path(out_dir) / FINDINGS_FILE, new, {"notebook": notebook, "kind": kind}, FINDINGS_COLUMNS,
+                 ["notebook", "kind", "order"], numeric=("order",))
+
+
+def clear_findings(out_dir, notebook: str) -> None:
+    """Remove every statement ``notebook`` recorded (a notebook starting afresh records its own again)."""
+    path = Path(out_dir) / FINDINGS_FILE
+    if path.is_file():
+        replace_rows(path, pd.DataFrame(columns=FINDINGS_COLUMNS), {"notebook": notebook}, FINDINGS_COLUMNS,
+                     ["notebook", "kind", "order"], numeric=("order",))
 
 
 def read_findings(out_dir, kind: str | None = None) -> pd.DataFrame:
     """The recorded statements (all, or of one ``kind``: 'finding' or 'validity'), in notebook order."""
-    from pathlib import Path
-
-    path = Path(out_dir) / FINDINGS_FILE
-    if not path.is_file():
-        return pd.DataFrame(columns=FINDINGS_COLUMNS)
-    table = pd.read_csv(path, dtype={"notebook": str, "kind": str, "finding": str}, keep_default_na=False)
+    table = read_rows(Path(out_dir) / FINDINGS_FILE, FINDINGS_COLUMNS)
     return table if kind is None else table[table["kind"] == kind].reset_index(drop=True)
 
 
@@ -260,12 +218,33 @@ def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -
     return "\n".join(lines)
 
 
+MEASURES_START, MEASURES_END = "<!-- measures:start -->", "<!-- measures:end -->"
+
+
+def measures_markdown() -> str:
+    """The registry as a Markdown table: per-article column, feature-table column, family, label, unit."""
+    lines = ["| per-article column | feature-table column(s) | family | measure | per article |",
+             "| --- | --- | --- | --- | --- |"]
+    for m in measures():
+        source = f"`{m.column}`" if m.column else "textstat counts: `tx_words, syllables, ...`"
+        lines.append(f"| `{m.name}` | {source} | {m.family} | {m.label} | {m.unit} |")
+    others = [c for c in feature_columns() if c not in {m.column for m in measures()}
+              and c not in ("doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text")]
+    lines += ["", "Other feature-table columns: " + ", ".join(f"`{c}`" for c in others) + "."]
+    return "\n".join(lines)
+
+
+def _replace_block(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        return text
+    return re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: f"{start}\n{body}\n{end}", text, flags=re.S)
+
+
 def update_readme(fig_dir, readme=README) -> None:
-    """Regenerate the README block between the findings markers from the notebooks' recorded findings."""
+    """Regenerate the README's generated blocks: the findings (from the notebooks' recorded findings) and the
+    list of measures (from the registry)."""
     text = readme.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        return
-    block = f"{START}\n{findings_markdown(read_findings(fig_dir, 'finding'))}\n{END}"
-    new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    new = _replace_block(text, START, END, findings_markdown(read_findings(fig_dir, "finding")))
+    new = _replace_block(new, MEASURES_START, MEASURES_END, measures_markdown())
     if new != text:
         readme.write_text(new, encoding="utf-8")

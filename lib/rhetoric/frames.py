@@ -64,6 +64,11 @@ def frame_counts(sents: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     return counts_by_sentence(sents, hits, "frame", frame_names(), prefix="frame_")
 
 
+def frame_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Feature-table columns ``frame_<name>``: indicator-term hits per frame in each sentence."""
+    return frame_counts(sents, frame_hits(toks))
+
+
 def frame_salience(sents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Per document and frame: hits per 1,000 words and the share of sentences carrying the frame."""
     table = pd.concat([sents[["doc_id", "n_words"]], counts], axis=1)
@@ -98,6 +103,11 @@ def entman_functions(sents: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """Boolean columns ``problem, cause, moral, treatment`` per sentence."""
     counts = counts_by_sentence(sents, hits, "function", ENTMAN_FUNCTIONS)
     return counts > 0
+
+
+def entman_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Feature-table columns ``entman_<function>``: cue hits per framing function in each sentence."""
+    return counts_by_sentence(sents, entman_hits(toks), "function", ENTMAN_FUNCTIONS, prefix="entman_")
 
 
 def dominant_frames(salience: pd.DataFrame, top: int = 3) -> pd.DataFrame:

@@ -39,16 +39,19 @@ import html
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .lexicon import read_table
 from .matching import counts_by_sentence, match_terms
+from .stats import cliffs_delta, cohens_d, compare_groups
+from .text import NEGATION
+from .tokens import sentence_slices
 
 CATEGORIES = ["hedge", "booster", "attitude", "self_mention", "engagement"]
 FEATURE_NAMES = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude_markers",
                  "self_mention": "self_mentions", "engagement": "engagement_markers"}
 MODAL_TYPES = ["possibility", "necessity", "prediction"]
-_NEGATION = {"not", "n't", "n’t", "never", "no", "hardly", "nor"}
 _DETERMINERS = {"a", "an", "the", "this", "its", "his", "her", "their", "our", "my", "your", "military",
                 "economic", "political", "naval", "full", "own", "free", "good", "popular", "public", "sheer",
                 "great"}
@@ -105,9 +108,9 @@ def _rule_allows(rule: str, i: int, tokens: list[str], lower: list[str], first_w
     if rule == "before_number":
         return _is_number(after)
     if rule == "negated_booster":
-        return not any(w in _NEGATION for w in lower[max(0, i - 2):i])
+        return not any(w in NEGATION for w in lower[max(0, i - 2):i])
     if rule == "negated_ability":
-        return after not in _NEGATION
+        return after not in NEGATION
     if rule == "lowercase_only":
         return tokens[i] == tokens[i].lower()
     if rule == "sentence_initial":
@@ -123,7 +126,7 @@ def _rule_allows(rule: str, i: int, tokens: list[str], lower: list[str], first_w
     if rule == "adjective_potential":
         return after.isalpha() and after not in _PREPOSITIONS and after not in {"and", "or"}
     if rule == "clausal_that":
-        return "that" in lower[i + 1:i + 5] and not any(w in _NEGATION for w in lower[max(0, i - 2):i])
+        return "that" in lower[i + 1:i + 5] and not any(w in NEGATION for w in lower[max(0, i - 2):i])
     return True
 
 
@@ -137,8 +140,6 @@ class _TokenIndex:
     """Plain-list view of a token table: row of each (doc_id, token_id), and each row's sentence run."""
 
     def __init__(self, toks: pd.DataFrame):
-        from .tokens import sentence_slices
-
         self.tokens, self.lower = toks["token"].tolist(), toks["lower"].tolist()
         self.is_word = toks["is_word"].tolist()
         self.row = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
@@ -178,7 +179,7 @@ def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, se
             quotes[k] = _quoted_spans(sent_text[k])
         offset = start - sent_start[k]
         quoted.append(any(a <= offset < b for a, b in quotes[k]))
-    return hits.assign(quoted=quoted)[keep].reset_index(drop=True)
+    return hits.assign(quoted=quoted).loc[np.asarray(keep, dtype=bool)].reset_index(drop=True)
 
 
 def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True,
@@ -204,7 +205,7 @@ def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: _TokenIndex | None = 
                                                       hits["term"].tolist(), hits["type"].tolist()):
         i, _, lower, _ = index.window(doc_id, sid, tid)
         j = i + n_tokens
-        while j < len(lower) and (lower[j] in _NEGATION or lower[j].endswith("ly") or lower[j] in {"also", "still"}):
+        while j < len(lower) and (lower[j] in NEGATION or lower[j].endswith("ly") or lower[j] in {"also", "still"}):
             j += 1
         nxt = lower[j] if j < len(lower) else ""
         after = lower[j + 1] if j + 1 < len(lower) else ""
@@ -226,8 +227,6 @@ def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: _TokenIndex | None = 
 def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
     """Conditional clauses: 'if', 'unless', and clause-initial inverted 'should'; with ``with_would`` when
     the same sentence has 'would' (a hypothetical: "if ... would")."""
-    from .tokens import sentence_slices
-
     lower, is_word = toks["lower"].tolist(), toks["is_word"].tolist()
     tids, starts, ends, tokens = (toks["token_id"].tolist(), toks["start"].tolist(), toks["end"].tolist(),
                                   toks["token"].tolist())
@@ -263,8 +262,6 @@ def feature_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
 def rates(sents: pd.DataFrame, columns: pd.DataFrame, *, seed: int, n: int = 10_000) -> pd.DataFrame:
     """Per measure and document: count, rate per 1,000 words with bootstrap 95% CI (sentences resampled);
     with two documents also the permutation p-value and effect sizes on per-sentence rates."""
-    from .stats import cliffs_delta, cohens_d, compare_groups
-
     table = pd.concat([sents[["doc_id", "n_words"]], columns], axis=1)
     rows = []
     for k, col in enumerate(columns.columns):
@@ -276,7 +273,8 @@ def rates(sents: pd.DataFrame, columns: pd.DataFrame, *, seed: int, n: int = 10_
             effect = {"p_permutation": out.attrs["p_permutation"], "cohens_d": cohens_d(a, b),
                       "cliffs_delta": cliffs_delta(a, b)}
         for r in out.itertuples(index=False):
-            rows.append({"measure": col, "doc_id": r.doc_id, "count": int(table.loc[table["doc_id"] == r.doc_id, col].sum()),
+            count = int(table.loc[table["doc_id"] == r.doc_id, col].sum())
+            rows.append({"measure": col, "doc_id": r.doc_id, "count": count,
                          "per_1000_words": r.estimate, "ci_low": r.ci_low, "ci_high": r.ci_high, **effect})
     return pd.DataFrame(rows)
 

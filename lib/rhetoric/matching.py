@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .tokens import sentence_slices
+
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched"]
 
 
@@ -39,8 +41,6 @@ def match_terms(toks: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
 
     Returns ``HIT_COLUMNS`` plus ``term`` (the list entry that matched).
     """
-    from .tokens import sentence_slices
-
     index, exact = _compile(tuple(dict.fromkeys(terms)))
     lower = [w.replace("’", "'") for w in toks["lower"].tolist()]
     starts, ends, tids, tokens = (toks["start"].tolist(), toks["end"].tolist(), toks["token_id"].tolist(),
@@ -70,11 +70,19 @@ def match_terms(toks: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
 
 def counts_by_sentence(sents: pd.DataFrame, hits: pd.DataFrame, by: str, categories: list[str],
                        prefix: str = "") -> pd.DataFrame:
-    """A ``sentences x categories`` table of hit counts (zeros where none), indexed like ``sents``."""
-    counted = hits.groupby(["doc_id", "sentence_id", by]).size().unstack(by, fill_value=0)
-    counted = counted.reindex(columns=categories, fill_value=0)
-    keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
-    table = counted.reindex(keys, fill_value=0).astype("int64")
-    table.index = sents.index
-    table.columns = [f"{prefix}{c}" for c in categories]
-    return table
+    """A ``sentences x categories`` table of hit counts (zeros where none), indexed like ``sents``.
+
+    Hits of a category not listed, or of a sentence not in ``sents``, are not counted; no hits at all
+    (even a hit table without columns) gives zeros, never a missing column.
+    """
+    import numpy as np
+
+    column = {c: j for j, c in enumerate(categories)}
+    row = {k: i for i, k in enumerate(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))}
+    counts = np.zeros((len(sents), len(categories)), dtype="int64")
+    if len(hits):
+        for key, category in zip(zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist()), hits[by].tolist()):
+            i, j = row.get(key), column.get(category)
+            if i is not None and j is not None:
+                counts[i, j] += 1
+    return pd.DataFrame(counts, index=sents.index, columns=[f"{prefix}{c}" for c in categories])

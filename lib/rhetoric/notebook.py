@@ -10,6 +10,7 @@ import pandas as pd
 from .corpus import Corpus, load_corpus
 from .errors import CorpusWarning
 from .figures import save_figure, use_style, write_table
+from .findings import clear_findings, record_findings
 from .paths import ROOT
 
 
@@ -39,8 +40,6 @@ class Session:
         from there, so every finding shown anywhere is the sentence a notebook computed."""
         from IPython.display import Markdown
 
-        from .findings import record_findings
-
         record_findings(self.figures, self.notebook, kind, statements)
         return Markdown(bullet_list(statements))
 
@@ -55,7 +54,9 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None) -> Sess
         warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
         corpus = load_corpus(corpus_dir)
     out = Path(output_dir) if output_dir is not None else ROOT
-    return Session(corpus=corpus, notebook=notebook, out_dir=out)
+    session = Session(corpus=corpus, notebook=notebook, out_dir=out)
+    clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
+    return session
 
 
 def corpus_card(corpus: Corpus) -> pd.DataFrame:

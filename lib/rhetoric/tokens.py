@@ -22,9 +22,9 @@ from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from .cleaning import body_paragraphs
 from .corpus import Corpus
+from .lexicon import stopwords as stoplist
+from .text import STRAIGHTEN_FOR_TOKENS
 
-# One character for one: offsets in the copy are offsets in the raw text.
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": "'"})
 _CLITIC = re.compile(r"^(?:['’][a-zA-Z]{0,2}|n['’]t)$", re.IGNORECASE)
 _ALNUM = re.compile(r"\w")
 
@@ -51,7 +51,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def split_words(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the word tokens of one sentence (curly quotes handled, see module doc)."""
-    return list(word_tokenizer().span_tokenize(text.translate(_STRAIGHTEN)))
+    return list(word_tokenizer().span_tokenize(text.translate(STRAIGHTEN_FOR_TOKENS)))
 
 
 def is_word(token: str) -> bool:
@@ -122,8 +122,6 @@ def _token_table(rows: list[tuple], lemmas: bool, stopwords: bool) -> pd.DataFra
         table["lemma"] = [simplemma.lemmatize(t, lang="en").lower() if w else t
                           for t, w in zip(table["token"].tolist(), table["is_word"].tolist())]
     if stopwords:
-        from .lexicon import stopwords as stoplist
-
         table["is_stop"] = table["lower"].isin(stoplist())
     return table
 

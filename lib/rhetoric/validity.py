@@ -8,8 +8,16 @@ from __future__ import annotations
 import pandas as pd
 
 from . import frames, hedging, sentiment
-from .agreement import (attach_gold, binary_scores, categorical_agreement, cue_lists, cue_scores, label_scores,
-                         read_gold, split_labels)
+from .agreement import (
+    attach_gold,
+    binary_scores,
+    categorical_agreement,
+    cue_lists,
+    cue_scores,
+    label_scores,
+    read_gold,
+    split_labels,
+)
 
 
 def frame_validation(sents: pd.DataFrame, toks: pd.DataFrame) -> dict | None:
