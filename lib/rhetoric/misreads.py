@@ -83,7 +83,7 @@ def lexicon_occurrences(sents: pd.DataFrame) -> pd.DataFrame:
     ``lexicon`` (valence in the lexicon), ``valence`` (after VADER's rules, :func:`sentiment.explain`) and
     ``sign`` (``positive``/``negative``, from the lexicon valence).
     """
-    from .sentiment import explain
+    from .sentiment import as_vader_reads, explain
 
     rows = []
     for doc_id, sid, s_start, text in zip(sents["doc_id"], sents["sentence_id"], sents["start"], sents["text"]):
@@ -93,7 +93,7 @@ def lexicon_occurrences(sents: pd.DataFrame) -> pd.DataFrame:
         spans = [m.span() for m in _TOKEN.finditer(text)]
         for pos, word, lex, val in zip(table["position"], table["word"], table["lexicon"], table["valence"]):
             a, b = spans[pos]
-            raw = text[a:b]
+            raw = as_vader_reads(text[a:b])
             lead = len(raw) - len(raw.lstrip(string.punctuation)) if len(word) != len(raw) else 0
             start = int(s_start) + a + lead
             rows.append((doc_id, int(sid), start, start + len(word), word.lower(), float(lex), float(val),
