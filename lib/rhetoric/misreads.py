@@ -64,6 +64,8 @@ AUDIT_FILE = "audit_tone_misreads.csv"
 EFFECT_FILE = "tone_misreads_effect.csv"
 LIST_COLUMNS = ["word", "vader_valence", "sign", "domain", "dev_occurrences", "checked", "non_evaluative",
                 "share_non_evaluative", "typical_sense", "reason"]
+#: After :data:`LIST_COLUMNS`: the same word's check in the general-stratum pass.
+GENERAL_COLUMNS = ["general_checked", "general_non_evaluative", "general_share"]
 AUDIT_COLUMNS = ["word", "doc_id", "start", "end", "sign", "stratum", "label", "note", "split", "sample_seed",
                  "coder"]
 #: Codes that open an audit note. Label 1 (non-evaluative: VADER misreads it) and label 0 (evaluative).
@@ -164,7 +166,8 @@ def read_list() -> pd.DataFrame:
     """The frozen list (``data/tone_misreads.csv``), numbers as numbers."""
     table = read_table(LIST_FILE)
     return table.astype({"vader_valence": float, "dev_occurrences": int, "checked": int, "non_evaluative": int,
-                         "share_non_evaluative": float})
+                         "share_non_evaluative": float, "general_checked": int, "general_non_evaluative": int,
+                         "general_share": float})
 
 
 def read_audit() -> pd.DataFrame:
