@@ -10,6 +10,8 @@
 * Reproducible: volatile metadata (timings, Python patch version in ``language_info``) is stripped;
   ``PYTHONHASHSEED`` is fixed; the corpus is checked before any notebook runs, and each notebook is
   written atomically only after it executed without error.
+* Reviewable: after the run, each notebook's text copy (``NN-name.py``, cells only; ``rhetoric.pairing``)
+  is rewritten from the notebook, so a review reads code changes as a plain diff.
 * Incremental: a notebook whose inputs (its cells, the library and its data, the corpus, the lock file)
   are unchanged since its last run, and whose outputs are intact, is not executed again.
 """
@@ -287,6 +289,12 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         outcomes.append(Outcome(src.name, True, seconds))
         state[src.name] = {"key": key, "outputs": _outputs_digest(dest, fig_dir, src.name)}
         atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+
+    from .pairing import sync
+
+    for src in paths:  # each notebook's text copy (cells only) mirrors it as it now is, executed or skipped
+        if (nb_out_dir / src.name).is_file():
+            sync(nb_out_dir / src.name)
 
     if any(o.executed for o in outcomes) or not (fig_dir / "README.md").is_file():
         from .figures import gallery_markdown
