@@ -1,12 +1,16 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
 #   make run    set up .venv if needed, then execute every notebook (outputs and figures in place)
-#   make test   set up .venv if needed, then run the tests
+#   make test   set up .venv if needed, then run the tests and the lint check
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+#: Extra options for `make lab`, e.g. make lab LAB_ARGS="--port 9999 --no-browser"
+LAB_ARGS ?=
+#: Where `make html` writes the static HTML edition (gitignored)
+HTML_DIR ?= build/html
 
-.PHONY: run test bench lab scale-table clean-venv
+.PHONY: run test test-quick lint bench lab html scale-table clean-venv
 
 $(READY): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +21,20 @@ $(READY): requirements.lock pyproject.toml
 run: $(READY)
 	@$(BIN)/rhetoric run
 
+# Everything: unit tests, the notebooks end to end (several minutes), and lint. Both run whatever the
+# other's result; the target fails if either does.
 test: $(READY)
-	$(BIN)/python -m pytest
+	@status=0; \
+	$(BIN)/python -m pytest || status=$$?; \
+	$(BIN)/ruff check lib scripts tests || status=$$?; \
+	exit $$status
+
+# The unit tests only (about a minute): no end-to-end notebook runs (tests/test_notebooks.py).
+test-quick: $(READY)
+	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py
+
+lint: $(READY)
+	$(BIN)/ruff check lib scripts tests
 
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
@@ -28,7 +44,11 @@ scale-table: $(READY)
 	$(BIN)/python scripts/scale_table.py
 
 lab: $(READY)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
+
+# The executed notebooks as self-contained HTML pages plus an index (supplementary material).
+html: $(READY)
+	$(BIN)/python -m rhetoric.edition $(HTML_DIR)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,7 +1,36 @@
-"""The shared figure helper: journal sizes, TrueType fonts, no dates, byte-identical re-saves."""
+"""The shared figure helper: journal sizes, TrueType fonts, no dates, byte-identical re-saves; images with
+alt text; layout checks (text cut off at the canvas edge, legends over data)."""
 from __future__ import annotations
 
-from rhetoric.figures import WIDTHS, gallery_markdown, new_figure, read_manifest, save_figure
+import base64
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from IPython.core.formatters import DisplayFormatter
+
+from rhetoric.figures import (
+    MANIFEST_COLUMNS,
+    WIDTHS,
+    FigureImage,
+    gallery,
+    gallery_for_notebooks,
+    gallery_markdown,
+    layout_problems,
+    new_figure,
+    read_manifest,
+    save_figure,
+)
+from rhetoric.paths import FIGURES
+
+#: Figures whose committed layout has problems, as the manifest records them. The fix belongs in
+#: lib/rhetoric/plots.py (shorter axis labels or a wider figure; a legend placed outside the data); when a
+#: figure is fixed, remove it here: the test fails both on a new problem and on a stale entry.
+KNOWN_LAYOUT_PROBLEMS = {
+    "02-frame-salience", "03-actor-tone", "03-lexicon-agreement", "03-tone-distribution", "03-tone-trajectory",
+    "04-marker-rates", "04-modal-types",
+}
 
 
 def _draw():
@@ -23,8 +52,10 @@ def test_save_is_byte_identical_and_clean(tmp_path):
     assert "<dc:date>" not in svg
     manifest = read_manifest(tmp_path / "a")
     assert manifest.to_dict("records") == [{"name": "t", "notebook": "99-test.ipynb", "caption": "A caption.",
-                                            "width_in": str(WIDTHS["single"]), "height_in": "2.0"}]
+                                            "width_in": str(WIDTHS["single"]), "height_in": "2.0",
+                                            "layout_problems": ""}]
     assert "A caption." in gallery_markdown(tmp_path / "a")
+    assert (tmp_path / "a" / "figures.csv").read_bytes() == (tmp_path / "b" / "figures.csv").read_bytes()
 
 
 def test_png_is_300_dpi_at_physical_size(tmp_path):
@@ -33,3 +64,174 @@ def test_png_is_300_dpi_at_physical_size(tmp_path):
     save_figure(_draw(), "t", "c", notebook="n", out_dir=tmp_path)
     with Image.open(tmp_path / "t.png") as im:
         assert im.size == (round(WIDTHS["single"] * 300), 600)
+
+
+def test_saved_figure_shows_as_inline_png_with_alt_text(tmp_path):
+    shown = save_figure(_draw(), "t", 'Tone "per" sentence <b>.', notebook="n", out_dir=tmp_path)
+    again = save_figure(_draw(), "t", 'Tone "per" sentence <b>.', notebook="n", out_dir=tmp_path)
+    data, metadata = DisplayFormatter().format(shown)
+    assert sorted(data) == ["image/png", "text/plain"]
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert metadata == {"image/png": {"width": round(WIDTHS["single"] * 96), "alt": 'Tone "per" sentence <b>.'}}
+    assert data["text/plain"] == 'Figure t: Tone "per" sentence <b>.'
+    assert DisplayFormatter().format(again) == (data, metadata)  # byte-identical outputs run to run
+    assert 'alt="Tone &quot;per&quot; sentence &lt;b&gt;."' in shown.img_tag()
+    assert save_figure(_draw(), "t", "c", notebook="n", out_dir=tmp_path, show=False) is None
+
+
+def test_gallery_embeds_small_images_with_alt_text(tmp_path):
+    save_figure(_draw(), "a-one", "First [caption].", notebook="01-x.ipynb", out_dir=tmp_path)
+    save_figure(_draw(), "b-two", "Second caption.", notebook="02-y.ipynb", out_dir=tmp_path)
+    md = gallery_for_notebooks(tmp_path)
+    assert md == gallery_for_notebooks(tmp_path)  # deterministic
+    assert "../figures" not in md and "a-one.png" not in md
+    imgs = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)" width="(\d+)">', md)
+    assert [(alt, width) for _, alt, width in imgs] == [("First [caption].", "336"), ("Second caption.", "336")]
+    for b64, _, _ in imgs:
+        png = base64.b64decode(b64, validate=True)
+        assert png.startswith(b"\x89PNG") and len(png) < 60_000
+    assert "[01-x.ipynb](01-x.ipynb)" in md
+    readme = gallery_markdown(tmp_path)
+    assert "![First (caption).](a-one.png)" in readme
+    objects = gallery(tmp_path)
+    assert len(objects) == 4 and isinstance(objects[1], FigureImage) and objects[1].alt == "First [caption]."
+    assert gallery_for_notebooks(tmp_path / "empty").startswith("_No figures yet")
+
+
+def test_manifest_without_the_new_column_still_reads(tmp_path):
+    (tmp_path / "figures.csv").write_text("name,notebook,caption,width_in,height_in\nx,n,c,3.5,2.0\n")
+    table = read_manifest(tmp_path)
+    assert list(table.columns) == MANIFEST_COLUMNS and table["layout_problems"].tolist() == [""]
+
+
+# --- layout_problems on synthetic figures ----------------------------------------------------------------
+
+def test_clean_layout_has_no_problems():
+    fig, ax = new_figure("single", 2.4)
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x ** 2, label="square")
+    ax.plot(x, x ** 3, label="cube")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title("Powers")
+    ax.legend(loc="upper left")  # the curves stay low on the left: nothing under the legend
+    ax.annotate("end", xy=(1, 1), xytext=(0.7, 0.9), arrowprops={"arrowstyle": "->"})
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_clipped_axis_label_is_reported():
+    fig, ax = plt.subplots(figsize=(3, 2))  # no layout engine: nothing makes room for a big label
+    ax.plot([0, 1], [0, 1])
+    ax.set_ylabel("A label far too large", fontsize=30)
+    problems = layout_problems(fig)
+    assert len(problems) == 1
+    assert problems[0].startswith("y axis label 'A label far too large' is cut off at the canvas edge")
+    plt.close(fig)
+
+
+def test_clipped_tick_labels_and_figure_text_are_reported():
+    fig, ax = new_figure("single", 2.0)
+    ax.plot([0, 1], [0, 1])
+    fig.text(0.95, 0.5, "outside on the right")
+    problems = layout_problems(fig)
+    assert problems == [p for p in problems if "outside on the right" in p] and len(problems) == 1
+    assert "right by" in problems[0] and problems[0].startswith("figure text")
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, 1])
+    ax.set_position([0.0, 0.3, 0.9, 0.6])  # y tick labels now left of the canvas
+    assert any(p.startswith("y tick label") and "left by" in p for p in layout_problems(fig))
+    plt.close(fig)
+
+
+def test_legend_over_data_is_reported_for_each_kind_of_data():
+    fig, ax = new_figure("single", 2.4)
+    ax.bar(range(5), [5, 5, 5, 5, 5], label="bars")
+    ax.legend(loc="center")
+    problems = layout_problems(fig)
+    assert len(problems) == 1 and problems[0].startswith("legend covers plotted data") and "patch" in problems[0]
+    plt.close(fig)
+
+    fig, ax = new_figure("single", 2.4)
+    ax.scatter([0.5], [0.5], label="middle point")
+    ax.scatter([0, 1], [0, 1], label="corners")
+    ax.legend(loc="center")
+    problems = layout_problems(fig)
+    assert len(problems) == 1 and "markers 'middle point'" in problems[0] and "corners" not in problems[0]
+    plt.close(fig)
+
+    fig, ax = new_figure("single", 2.4)
+    ax.plot([0, 1], [0.5, 0.5], label="level")
+    ax.legend(loc="center")
+    assert any("line 'level'" in p for p in layout_problems(fig))
+    plt.close(fig)
+
+    fig, ax = new_figure("single", 2.4)
+    ax.imshow(np.arange(25.0).reshape(5, 5))
+    ax.plot([0, 0.1], [0, 0.1], label="tiny")
+    ax.legend(loc="center")
+    assert any("image" in p for p in layout_problems(fig))
+    plt.close(fig)
+
+
+def test_legend_beside_data_is_not_an_overlap():
+    fig, ax = new_figure("single", 2.4)
+    ax.plot([0, 1], [0, 1], label="diagonal")
+    ax.legend(loc="upper left")  # the diagonal runs from lower left to upper right
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_figure_legend_is_checked_against_every_axes():
+    fig, axes = plt.subplots(1, 2, figsize=(5, 2), layout="constrained")
+    for ax in axes:
+        ax.plot([0, 1], [0, 1], label="diagonal")
+    fig.legend(loc="outside right upper")
+    assert layout_problems(fig) == []
+    plt.close(fig)
+    fig, axes = plt.subplots(1, 2, figsize=(5, 2), layout="constrained")
+    axes[0].plot([0, 1], [0.5, 0.5], label="flat")
+    axes[1].plot([0, 1], [0, 1], label="rising")
+    axes[0].set_title("left")
+    leg = fig.legend(loc="center left", bbox_to_anchor=(0.15, 0.5))
+    assert leg.parent is fig
+    problems = layout_problems(fig)
+    assert len(problems) == 1 and problems[0].startswith("figure legend covers plotted data of 'left'")
+    plt.close(fig)
+
+
+def test_layout_check_does_not_change_the_saved_files(tmp_path):
+    def draw():
+        fig, ax = new_figure("single", 2.0)
+        ax.plot([0, 1], [0, 1], label="l")
+        ax.set_xlabel("An x label long enough to need the whole width of one column, and more")
+        ax.legend(loc="center")
+        return fig
+
+    save_figure(draw(), "t", "c", notebook="n", out_dir=tmp_path)
+    fig = draw()
+    plain = {fmt: _render_bytes(fig, fmt) for fmt in ("pdf", "svg", "png")}
+    for fmt, data in plain.items():
+        assert (tmp_path / f"t.{fmt}").read_bytes() == data
+    assert read_manifest(tmp_path)["layout_problems"].iloc[0] != ""
+
+
+def _render_bytes(fig, fmt):
+    from rhetoric.figures import DPI, _render
+
+    return _render(fig, fmt, DPI)
+
+
+# --- every figure the notebooks save ---------------------------------------------------------------------
+
+def test_manifest_records_layout_problems_of_every_committed_figure():
+    table = read_manifest(FIGURES)
+    if table.empty:
+        pytest.skip("no figures yet: run `make run`")
+    assert list(table.columns) == MANIFEST_COLUMNS
+    with_problems = {r.name: r.layout_problems for r in table.itertuples(index=False) if r.layout_problems}
+    new = {k: v for k, v in with_problems.items() if k not in KNOWN_LAYOUT_PROBLEMS}
+    assert new == {}, "figures with new layout problems (fix the plot, see figures/figures.csv)"
+    fixed = KNOWN_LAYOUT_PROBLEMS - set(with_problems)
+    assert fixed == set(), "fixed figures: remove them from KNOWN_LAYOUT_PROBLEMS"

@@ -10,6 +10,8 @@
 * Reproducible: volatile metadata (timings, Python patch version in ``language_info``) is stripped;
   ``PYTHONHASHSEED`` is fixed; the corpus is checked before any notebook runs, and each notebook is
   written atomically only after it executed without error.
+* Reviewable: after the run, each notebook's text copy (``NN-name.py``, cells only; ``rhetoric.pairing``)
+  is rewritten from the notebook, so a review reads code changes as a plain diff.
 * Incremental: a notebook whose inputs (its cells, the library and its data, the corpus, the lock file)
   are unchanged since its last run, and whose outputs are intact, is not executed again.
 """
@@ -171,12 +173,27 @@ def _outputs_digest(nb_path: Path, fig_dir: Path, notebook: str) -> str:
     return h.hexdigest()
 
 
+def kernel_config():
+    """Kernel-manager settings for executing notebooks: CurveZMQ transport encryption where available.
+
+    ipykernel >= 7 warns on stderr at every start ("Kernel is running over TCP without encryption") unless
+    the kernel manager provisions CurveZMQ keys, which jupyter_client >= 8.10 does with
+    ``transport_encryption="auto"`` for kernelspecs that declare ``supported_encryption: curve`` (ipykernel's
+    does). Without libzmq's Curve support, or with a jupyter_client that predates the setting, the kernel
+    runs unencrypted as before and says so: the warning is answered at its cause, never filtered out.
+    """
+    import zmq
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else Config()
+
+
 def execute_notebook(nb, cwd: Path, timeout: int = 900):
     """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory."""
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(cwd)}})
+                            resources={"metadata": {"path": str(cwd)}}, config=kernel_config())
     client.execute()
     return nb
 
@@ -272,6 +289,12 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         outcomes.append(Outcome(src.name, True, seconds))
         state[src.name] = {"key": key, "outputs": _outputs_digest(dest, fig_dir, src.name)}
         atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+
+    from .pairing import sync
+
+    for src in paths:  # each notebook's text copy (cells only) mirrors it as it now is, executed or skipped
+        if (nb_out_dir / src.name).is_file():
+            sync(nb_out_dir / src.name)
 
     if any(o.executed for o in outcomes) or not (fig_dir / "README.md").is_file():
         from .figures import gallery_markdown
