@@ -47,6 +47,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
 from rhetoric import devsample, misreads
 from rhetoric.files import atomic_write
 from rhetoric.lexicon import read_table
@@ -215,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     # The audit must hold exactly the drawn occurrences.
-    for name, (stratum, seed) in PASSES.items():
+    for name, (_stratum, seed) in PASSES.items():
         got = audit[audit["sample_seed"] == seed][["word", "doc_id", "start"]]
         want = draws[name][["word", "doc_id", "start"]]
         if len(got) and (len(got) != len(want) or not got.merge(want).shape[0] == len(want)):
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
 
     verdict = misreads.verdicts(audit)
     listed = misreads.list_from_audit(audit)
-    for name, (stratum, seed) in PASSES.items():
+    for name, (_stratum, seed) in PASSES.items():
         v = verdict[verdict["sample_seed"] == seed].set_index("word")
         if v.empty:
             continue

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TWO_DOCS
 
 from rhetoric.cli import main
 from rhetoric.corpus import load_corpus
 from rhetoric.errors import CorpusError, CorpusWarning
+
+from conftest import TWO_DOCS
 
 
 def test_seed_metadata_matches_sources(seeds):

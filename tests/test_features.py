@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from conftest import TWO_DOCS
 
 from rhetoric.cli import main
 from rhetoric.corpus import load_corpus
+
+from conftest import TWO_DOCS
 
 BASE = ["doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text", "n_words"]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from rhetoric import misreads, sentiment
 from rhetoric.misreads import RULE
 from rhetoric.paths import BENCH, data_file
@@ -122,7 +123,8 @@ def test_lexicon_occurrences_give_raw_offsets():
 
 def test_candidates_and_draws_are_per_sign_and_seeded():
     occ = pd.DataFrame({"doc_id": ["a"] * 9, "sentence_id": range(9), "start": range(0, 90, 10),
-                        "end": range(4, 94, 10), "word": ["good", "good", "fine", "war", "war", "war", "no", "bad", "bad"],
+                        "end": range(4, 94, 10),
+                        "word": ["good", "good", "fine", "war", "war", "war", "no", "bad", "bad"],
                         "lexicon": [1.9, 1.9, 0.8, -2.9, -2.9, -2.9, -1.2, -2.5, -2.5],
                         "valence": [1.9, 1.9, 0.8, -2.9, -2.9, -2.9, -1.2, 2.5, -2.5],
                         "sign": ["positive"] * 3 + ["negative"] * 6})

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write_corpus
 
 from rhetoric.paths import ROOT
+
+from conftest import write_corpus
 
 OUTPUTS = ("notebooks", "figures")
 OTHER_CORPUS = [

@@ -4,13 +4,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import TWO_DOCS
 
 from rhetoric import registry
 from rhetoric.aggregate import article_intervals, per_article
 from rhetoric.cli import main
 from rhetoric.corpus import load_corpus
 from rhetoric.features import feature_columns, sentence_features
+
+from conftest import TWO_DOCS
 
 
 def exclamations(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from .lexicon import read_table
+from .lexicon import data_cache, read_table
 from .text import NEGATION
 from .tokens import sentence_slices
 
@@ -37,13 +37,13 @@ _PART = re.compile(r"[^-–]+")
 MENTION_COLUMNS = ["doc_id", "sentence_id", "token_id", "actor", "alias", "kind", "start", "end"]
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def actor_aliases() -> pd.DataFrame:
-    """The actor list: ``actor, alias, note`` (from ``data/actors.csv``)."""
+    """The actor list: ``actor, label, main, alias, kind, note`` (``data/actors.csv``, or a corpus's own list)."""
     return read_table("actors.csv")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _alias_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First word of each alias -> [(alias words, actor, alias)], longest alias first."""
     index: dict[str, list] = {}
@@ -91,6 +91,27 @@ def sentence_actors(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     named = mentions.groupby(["doc_id", "sentence_id"])["actor"].agg(lambda a: ";".join(sorted(set(a))))
     keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
     return pd.Series(named.reindex(keys).fillna("").to_numpy(), index=sents.index, name="actors")
+
+
+def actor_labels() -> dict[str, str]:
+    """Actor id -> name for people (the ``label`` column of the actor list; the id where a list has none)."""
+    table = actor_aliases()
+    if "label" not in table.columns:
+        return {a: a for a in table["actor"]}
+    return {a: (lab or a) for a, lab in zip(table["actor"], table["label"])}
+
+
+def main_actors(mentions: pd.DataFrame, n: int = 4) -> list[str]:
+    """The actors compared side by side: those marked ``main`` = 1 in the actor list, in list order; for a list
+    without that column (or none marked), the ``n`` actors mentioned most often (ties by id)."""
+    table = actor_aliases()
+    if "main" in table.columns:
+        marked = list(dict.fromkeys(table.loc[table["main"].str.strip() == "1", "actor"]))
+        if marked:
+            return marked
+    counts = mentions.groupby("actor").size()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [a for a, _ in ordered[:n]]
 
 
 def actor_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:

@@ -6,17 +6,15 @@ quotes and brackets, is a question mark.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from .lexicon import read_table
+from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 
 MARKER_CATEGORIES = ["contrast", "attribution", "proposal", "verdict", "pronoun_we", "pronoun_they"]
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def rhetorical_markers() -> pd.DataFrame:
     """``term, category, reason`` for contrast, attribution, pronoun, proposal and verdict markers."""
     return read_table("rhetorical_markers.csv")

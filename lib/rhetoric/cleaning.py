@@ -14,22 +14,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import pandas as pd
 
 from .corpus import Corpus
-from .paths import data_file
+from .lexicon import data_cache, read_table
 from .text import DASHES_AND_QUOTES
 
 AUDIT_COLUMNS = ["doc_id", "paragraph_id", "kind", "start", "end", "removed", "pattern", "reason"]
 BODY_COLUMNS = ["doc_id", "paragraph_id", "start", "end", "text"]
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def cleaning_patterns() -> pd.DataFrame:
     """The dateline and boilerplate patterns, with the reason and source of each."""
-    table = pd.read_csv(data_file("cleaning_patterns.csv"), dtype=str, keep_default_na=False)
+    table = read_table("cleaning_patterns.csv")
     table["regex"] = [re.compile(p) for p in table["pattern"]]
     return table
 
@@ -51,7 +50,7 @@ def line_spans(raw: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _rules() -> tuple[list, list]:
     """(datelines, boilerplate) as plain lists of records with a compiled ``regex``."""
     patterns = cleaning_patterns()

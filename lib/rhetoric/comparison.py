@@ -100,3 +100,44 @@ def tone_against_stance(measures: pd.DataFrame) -> pd.DataFrame:
     out = measures[proposal_negative | verdict_positive].copy()
     out["mismatch"] = np.where(proposal_negative[out.index], "proposal, negative tone", "verdict, positive tone")
     return out[["doc_id", "sentence_id", "mismatch", "vader_compound", "proposal", "verdict", "text"]]
+
+
+def family_hits(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Every word-list hit of the marker families the feature table counts, one row per token it covers:
+    ``doc_id, sentence_id, token_id, family`` (families named as the feature-table columns)."""
+    from . import argument, hedging
+
+    index = hedging._TokenIndex(toks)
+    parts = []
+    marks = hedging.markers(toks, sents, index=index)
+    parts.append(marks.assign(family=marks["category"].map(hedging.FEATURE_NAMES)))
+    mods = hedging.modals(toks, sents, index=index)
+    parts.append(mods.assign(family="modal_" + mods["type"]))
+    conds = hedging.conditionals(toks).assign(n_tokens=1, family="conditionals")
+    parts.append(conds)
+    arg = argument.marker_hits(toks)
+    parts.append(arg.assign(family=arg["category"]))
+    rows = []
+    for p in parts:
+        for d, s, t, n, f in zip(p["doc_id"], p["sentence_id"], p["token_id"], p["n_tokens"], p["family"]):
+            rows.extend((d, s, t + k, f) for k in range(int(n)))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "family"])
+
+
+def family_overlap(hits: pd.DataFrame, families: list[str] | None = None) -> pd.DataFrame:
+    """For each pair of families, how many word occurrences (tokens) both count: the explicit overlap table.
+
+    A pair with zero shares nothing; the registry's *core* measures are meant to be pairwise zero.
+    """
+    if families is not None:
+        hits = hits[hits["family"].isin(families)]
+    sets = {f: set(zip(g["doc_id"], g["token_id"])) for f, g in hits.groupby("family", sort=True)}
+    names = sorted(sets)
+    rows = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            shared = len(sets[a] & sets[b])
+            if shared:
+                rows.append({"family_a": a, "family_b": b, "shared_tokens": shared,
+                             "share_of_a": shared / len(sets[a]), "share_of_b": shared / len(sets[b])})
+    return pd.DataFrame(rows, columns=["family_a", "family_b", "shared_tokens", "share_of_a", "share_of_b"])

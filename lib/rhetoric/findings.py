@@ -19,14 +19,15 @@ from .frames import dominant_frames
 from .paths import README
 from .registry import measures
 from .sentiment import VADER_NYT
+from .text import code, md
 
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
 
 def doc_label(corpus: Corpus, doc_id: str) -> str:
-    """'the pro-cooperation article (diplomat-2025-06)'."""
+    """'the pro-cooperation article (`diplomat-2025-06`)', with the corpus's text escaped for Markdown."""
     stance = corpus.documents.set_index("doc_id").at[doc_id, "stance"]
-    return f"the {stance} article (`{doc_id}`)"
+    return f"the {md(stance)} article ({code(doc_id)})"
 
 
 def compare(corpus: Corpus, values: pd.Series, what: str, fmt: str = "{:.1f}", unit: str = "") -> str:
@@ -43,6 +44,73 @@ def compare(corpus: Corpus, values: pd.Series, what: str, fmt: str = "{:.1f}", u
                 f"{doc_label(corpus, lo)} ({fmt.format(values[lo])}{unit}).")
     return (f"{what} is highest in {doc_label(corpus, hi)} ({fmt.format(values[hi])}{unit}) and lowest in "
             f"{doc_label(corpus, lo)} ({fmt.format(values[lo])}{unit}), across {len(values)} articles.")
+
+
+#: The declared threshold for calling a difference a difference (stated in every notebook that applies it).
+THRESHOLD = ("A difference between articles is reported only when their bootstrap 95% intervals over sentences "
+             "do not overlap; a difference between groups of documents only when the permutation test over "
+             "documents gives a Benjamini-Hochberg q < 0.05 across the measures compared. Anything else is "
+             "reported as no clear difference.")
+
+
+def _fmt(value: float, fmt: str) -> str:
+    return "n/a" if value != value else fmt.format(value)
+
+
+def _names(corpus: Corpus, doc_ids: list[str]) -> str:
+    return " and ".join(doc_label(corpus, d) for d in doc_ids)
+
+
+def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, groups: pd.DataFrame | None = None,
+                      *, fmt: str = "{:.1f}", unit: str = "", validity: str = "") -> str:
+    """One finding about one measure, at the level the corpus allows, by the rule in :data:`THRESHOLD`.
+
+    ``intervals``: the measure's rows of :func:`rhetoric.aggregate.article_intervals` (``doc_id, estimate,
+    ci_low, ci_high``); ``groups``: its rows of :func:`rhetoric.aggregate.group_comparison` (tested when every
+    group has two or more documents). Ties are reported as ties. ``validity`` (the instrument's out-of-seed
+    evidence) is appended when given.
+    """
+    def value(r) -> str:
+        interval = f" [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]" if r.ci_low == r.ci_low else ""
+        return f"{_fmt(r.estimate, fmt)}{unit}{interval}"
+
+    rows = intervals.dropna(subset=["estimate"]).set_index("doc_id")
+    tail = f" ({validity})" if validity else ""
+    lower, label = label, label[:1].upper() + label[1:]
+    if rows.empty:
+        return f"{label}: not defined for this corpus."
+    if len(rows) == 1:
+        d = rows.index[0]
+        return f"{label}: {value(rows.iloc[0])} in {doc_label(corpus, d)}, the only article.{tail}"
+    if groups is not None and len(groups) and (groups["test"] != "none").all():
+        g = groups.set_index("group")
+        q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
+        means = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
+        stats = f"permutation p = {p:.3f}, q = {q:.3f}, {g['effect'].iloc[0]} = {g['effect_size'].iloc[0]:.2f}"
+        if q < 0.05:
+            hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
+            return (f"{label} differs between groups (document means {means}; {stats}): highest in {code(hi)}, "
+                    f"lowest in {code(lo)}.{tail}")
+        return f"No clear difference in {lower} between groups (document means {means}; {stats}).{tail}"
+    shown = rows.assign(text=[_fmt(v, fmt) for v in rows["estimate"]])
+    top = shown[shown["text"] == shown.loc[shown["estimate"].idxmax(), "text"]].index.tolist()
+    bottom = shown[shown["text"] == shown.loc[shown["estimate"].idxmin(), "text"]].index.tolist()
+    if top == list(rows.index):
+        return f"{label} is the same in every article ({value(rows.iloc[0])}, as rounded).{tail}"
+    separated = rows.loc[top, "ci_low"].min() > rows.loc[bottom, "ci_high"].max()
+    if len(rows) == 2:
+        hi, lo = top[0], bottom[0]
+        if separated:
+            return (f"{label} is higher in {doc_label(corpus, hi)} ({value(rows.loc[hi])}) than in "
+                    f"{doc_label(corpus, lo)} ({value(rows.loc[lo])}).{tail}")
+        return (f"No clear difference in {lower} between {doc_label(corpus, hi)} ({value(rows.loc[hi])}) "
+                f"and {doc_label(corpus, lo)} ({value(rows.loc[lo])}): the intervals overlap.{tail}")
+    tie_hi = " (tie)" if len(top) > 1 else ""
+    tie_lo = " (tie)" if len(bottom) > 1 else ""
+    verdict = "the intervals of the two ends do not overlap" if separated else "the intervals of the two ends overlap"
+    return (f"{label} across {len(rows)} articles: highest in {_names(corpus, top)}{tie_hi} "
+            f"({value(rows.loc[top[0]])}), lowest in {_names(corpus, bottom)}{tie_lo} ({value(rows.loc[bottom[0]])}); "
+            f"{verdict}.{tail}")
 
 
 def corpus_findings(corpus: Corpus, size: pd.DataFrame, read: pd.DataFrame, diversity: pd.DataFrame) -> list[str]:

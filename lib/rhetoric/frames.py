@@ -14,12 +14,10 @@ in-sample and flatters the dictionary; it is reported as such.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
-from .lexicon import read_table
+from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 
 ENTMAN_FUNCTIONS = ["problem", "cause", "moral", "treatment"]
@@ -27,19 +25,19 @@ ENTMAN_LABELS = {"problem": "problem definition", "cause": "causal interpretatio
                  "moral": "moral evaluation", "treatment": "treatment recommendation"}
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def codebook() -> pd.DataFrame:
     """``frame, label, definition, source`` for every frame."""
     return read_table("frames.csv")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def frame_terms() -> pd.DataFrame:
     """``frame, term, reason`` for every indicator term."""
     return read_table("frame_terms.csv")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def entman_cues() -> pd.DataFrame:
     """``function, term, reason`` for every Entman cue."""
     return read_table("entman_cues.csv")

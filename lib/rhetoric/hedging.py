@@ -37,12 +37,11 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .lexicon import read_table
+from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 from .stats import cliffs_delta, cohens_d, compare_groups
 from .text import NEGATION
@@ -71,13 +70,13 @@ LABELS = {"hedge": "hedge", "booster": "booster", "attitude": "attitude marker",
           "engagement": "engagement marker", "modal": "modal (not a hedge or booster)"}
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def lexicon() -> pd.DataFrame:
     """The metadiscourse lexicon: ``term, category, source, notes, rule``."""
     return read_table("metadiscourse.csv")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def modal_list() -> pd.DataFrame:
     """Modals by type: ``term, type, source, notes, rule``."""
     return read_table("modals.csv")

@@ -12,19 +12,58 @@ its smallest frequency). With two short texts, pooling the texts themselves as t
 function words dominate; a general-English background does better. ``a_0`` is set to the mean number of
 words per group, so the prior weighs as much as one more group of text; the notebook shows how the top
 terms move with ``a_0``. With more than two groups, each group is compared with all the others pooled.
+
+Three guards against reading the list too strongly (Monroe et al. warn that z is not a test of a sampling
+model of documents):
+
+* **Spelling variants are merged first** (``data/spelling_variants.csv``, each with its reason): "U.S." and
+  "US" are house spellings of one country, not a difference in stance ("us" the pronoun is never merged).
+* **Multiple testing:** every term is a test, so each z gets a two-sided normal p and a Benjamini-Hochberg
+  q-value across the terms compared (Benjamini & Hochberg 1995); a list where no term passes q < 0.05 is
+  exploratory and is labelled so.
+* **Function words are flagged** (``data/function_words.csv``, closed-class words) and shown apart: "of" or
+  "would" may reflect style, and their keyness is not a topic.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from .lexicon import data_cache, read_table
+
 MIN_FREQUENCY = 1e-8
 
 
+@data_cache
+def spelling_variants() -> tuple[dict[str, str], dict[str, str]]:
+    """(case-sensitive variants, lower-case variants) -> canonical term, from ``data/spelling_variants.csv``."""
+    table = read_table("spelling_variants.csv")
+    exact = table["case_sensitive"].str.strip().isin(["1", "true", "yes"]) if "case_sensitive" in table \
+        else pd.Series(False, index=table.index)
+    return (dict(zip(table.loc[exact, "variant"], table.loc[exact, "canonical"])),
+            dict(zip(table.loc[~exact, "variant"].str.lower(), table.loc[~exact, "canonical"])))
+
+
+@data_cache
+def function_words() -> frozenset[str]:
+    """Closed-class English words (``data/function_words.csv``), flagged in keyness tables."""
+    return frozenset(read_table("function_words.csv")["word"].str.lower())
+
+
+def canonical_terms(toks: pd.DataFrame) -> pd.Series:
+    """Each token's keyness term: its lower-case form after merging spelling variants (index kept)."""
+    exact, lower = spelling_variants()
+    raw = toks["token"] if "token" in toks.columns else toks["lower"]
+    return pd.Series([exact.get(t, lower.get(w, w)) for t, w in zip(raw.tolist(), toks["lower"].tolist())],
+                     index=toks.index)
+
+
 def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
-    """``term x group`` counts of lower-cased word tokens that contain a letter (numbers and clitics out)."""
+    """``term x group`` counts of word tokens that contain a letter (numbers and clitics out), spelling
+    variants merged (:func:`canonical_terms`)."""
     words = toks[toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
-    counts = words.assign(group=words["doc_id"].map(group_of)).groupby(["lower", "group"]).size()
+    words = words.assign(term=canonical_terms(words), group=words["doc_id"].map(group_of))
+    counts = words.groupby(["term", "group"]).size()
     return counts.unstack("group", fill_value=0).rename_axis(index="term", columns=None)
 
 
@@ -50,11 +89,15 @@ def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = Non
             prior: str = "wordfreq") -> pd.DataFrame:
     """Keyness of every term for every group against the rest.
 
-    Returns one row per (group, term): ``group, term, count, count_rest, total, delta, z``; positive z
-    means the term is over-represented in ``group``. ``prior='wordfreq'`` (informative) or ``'flat'``
+    Returns one row per (group, term): ``group, term, count, count_rest, total, delta, z, p, q_bh,
+    function_word``; positive z means the term is over-represented in ``group``; ``q_bh`` is the
+    Benjamini-Hochberg q-value across the terms of that comparison. ``prior='wordfreq'`` (informative) or ``'flat'``
     (a_w = 0.01, Monroe's fallback). ``a0`` defaults to the mean words per group.
     """
+    from scipy.stats import false_discovery_control, norm
+
     counts = term_counts(toks, group_of)
+    fw = function_words()
     groups = list(counts.columns)
     if len(groups) < 2:
         raise ValueError("keyness needs at least two stance groups")
@@ -70,13 +113,22 @@ def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = Non
         y_i = counts[g].to_numpy()
         y_j = counts.drop(columns=g).sum(axis=1).to_numpy()
         delta, _, z = log_odds(y_i, y_j, a)
+        p = 2 * norm.sf(np.abs(z))
         part = pd.DataFrame({"group": g, "term": counts.index, "count": y_i, "count_rest": y_j,
-                             "total": y_i + y_j, "delta": delta, "z": z})
+                             "total": y_i + y_j, "delta": delta, "z": z, "p": p,
+                             "q_bh": false_discovery_control(p), "function_word": counts.index.isin(fw)})
         rows.append(part)
         if len(groups) == 2:  # the other side is the same comparison, mirrored
             other = [x for x in groups if x != g][0]
             rows.append(part.assign(group=other, count=y_j, count_rest=y_i, delta=-delta, z=-z))
     return pd.concat(rows, ignore_index=True)
+
+
+def fdr_summary(table: pd.DataFrame, alpha: float = 0.05) -> dict[str, int]:
+    """Terms tested per comparison and how many pass Benjamini-Hochberg at ``alpha`` (one side counted)."""
+    first = table[table["group"] == table["group"].iloc[0]] if len(table) else table
+    return {"tested": int(len(first)), "passing": int(((table["q_bh"] < alpha) & (table["z"] > 0)).sum()),
+            "alpha": alpha}
 
 
 def top_terms(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:

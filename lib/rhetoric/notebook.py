@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -11,20 +11,45 @@ from .corpus import Corpus, load_corpus
 from .errors import CorpusWarning
 from .figures import save_figure, use_style, write_table
 from .findings import clear_findings, record_findings
-from .paths import ROOT
+from .lexicon import LEXICON_DIR, use_lexicons
+from .paths import ROOT, SEEDS
+from .text import code, md  # noqa: F401 - re-exported for the notebooks
 
 
 @dataclass
 class Session:
-    """A notebook's corpus and where its outputs go."""
+    """A notebook's corpus, where its outputs go, and what the corpus allows (groups, sizes, own corpus)."""
 
     corpus: Corpus
     notebook: str
     out_dir: Path
+    lexicons: list[str] = field(default_factory=list)
 
     @property
     def figures(self) -> Path:
         return self.out_dir / "figures"
+
+    @property
+    def groups(self) -> dict[str, str]:
+        """``doc_id`` -> group (the ``stance`` column of the metadata)."""
+        return dict(zip(self.corpus.documents["doc_id"], self.corpus.documents["stance"]))
+
+    @property
+    def group_sizes(self) -> pd.Series:
+        """Documents per group, groups in sorted order."""
+        return self.corpus.documents.groupby("stance").size().sort_index()
+
+    @property
+    def own_corpus(self) -> bool:
+        """True when the corpus is the project's own seed study (every file identical to ``seeds/``): only then
+        are the seed study's interpretations and in-sample checks shown."""
+        return is_project_corpus(self.corpus)
+
+    def describe(self):
+        """Markdown describing the corpus and what the notebooks compare, generated from its metadata."""
+        from IPython.display import Markdown
+
+        return Markdown(describe_corpus(self.corpus))
 
     def save(self, fig, name: str, caption: str):
         """Save through the shared figure helper and return the image to display."""
@@ -41,11 +66,21 @@ class Session:
         from IPython.display import Markdown
 
         record_findings(self.figures, self.notebook, kind, statements)
-        return Markdown(bullet_list(statements))
+        return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
 
 
-def start(notebook: str, corpus_dir: str | None, output_dir: str | None) -> Session:
-    """Load the corpus named by the notebook's parameters (default: the seeds) and set the style."""
+def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:
+    """The corpus's own word lists: ``lexicons_dir`` if given, else a ``lexicons/`` folder beside its metadata."""
+    if lexicons_dir is not None:
+        return Path(lexicons_dir)
+    folder = Path(corpus_dir if corpus_dir is not None else SEEDS) / LEXICON_DIR
+    return folder if folder.is_dir() else None
+
+
+def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
+          lexicons_dir: str | None = None) -> Session:
+    """Load the corpus named by the notebook's parameters (default: the seeds), switch to the corpus's own
+    word lists if it brings any, and set the style."""
     pd.set_option("display.max_colwidth", 200)
     pd.set_option("display.precision", 3)
     pd.set_option("display.max_rows", 80)
@@ -53,10 +88,50 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None) -> Sess
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
         corpus = load_corpus(corpus_dir)
+    replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
     out = Path(output_dir) if output_dir is not None else ROOT
-    session = Session(corpus=corpus, notebook=notebook, out_dir=out)
+    session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     return session
+
+
+def is_project_corpus(corpus: Corpus) -> bool:
+    """True when every document of ``corpus`` is byte-identical to one of the project's seeds and vice versa."""
+    seeds = load_corpus(SEEDS) if Path(corpus.directory).resolve() != SEEDS.resolve() else corpus
+    return sorted(corpus.documents["sha256"]) == sorted(seeds.documents["sha256"])
+
+
+def describe_corpus(corpus: Corpus) -> str:
+    """What the corpus is and what can be compared, in words, from its metadata alone."""
+    docs = corpus.documents
+    sizes = docs.groupby("stance").size().sort_index()
+    n, k = len(docs), len(sizes)
+    groups = "; ".join(f"{md(g)} ({c} article{'s' if c != 1 else ''})" for g, c in sizes.items())
+    lines = [f"**This corpus:** {n} article{'s' if n != 1 else ''} in {k} group{'s' if k != 1 else ''} "
+             f"(the `stance` column of its metadata): {groups}."]
+    lines.append(scope_note(sizes))
+    return "\n\n".join(lines)
+
+
+def scope_note(sizes: pd.Series) -> str:
+    """What a corpus of these group sizes allows: the unit of comparison and what cannot be computed."""
+    n, k = int(sizes.sum()), len(sizes)
+    if n == 1:
+        return ("**One article:** every measure describes it; nothing can be compared (no group comparison, no "
+                "keyness, no test). The analyses that describe a single text still run.")
+    if k == 1:
+        return (f"**One group ({n} articles):** articles are described and compared with each other, but there "
+                "are no groups to compare (no group comparison, no keyness between groups).")
+    if (sizes >= 2).all():
+        return (f"**Groups are compared with the document as the unit:** each group's mean with a bootstrap "
+                f"interval over its documents, and a permutation test over documents ({k} groups).")
+    singles = [md(g) for g, c in sizes.items() if c == 1]
+    if len(singles) == k:
+        return ("**One article per group:** a group is its article, so every difference describes articles, not "
+                "groups or the camps they stand for. Sentence-level intervals and tests describe variation within "
+                "the texts; they are not estimates about groups.")
+    return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described, not "
+            "tested; the group comparison tests nothing while any group has one document.")
 
 
 def corpus_card(corpus: Corpus) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from .agreement import (
     read_gold,
     split_labels,
 )
+from .lexicon import read_table
 
 
 def frame_validation(sents: pd.DataFrame, toks: pd.DataFrame) -> dict | None:
@@ -101,3 +102,119 @@ def hedge_validation(sents: pd.DataFrame, toks: pd.DataFrame) -> dict | None:
     return {"scores": pd.DataFrame(rows),
             "errors": pd.DataFrame(errors, columns=["doc_id", "sentence_id", "category", "missed", "false_alarm",
                                                     "note", "text"])}
+
+
+# --- Out-of-seed evidence: what the committed audit and development files say, on any corpus -------------
+
+#: Held-out precision audits (``data/audit_<name>.csv``): hits drawn from the benchmark's audit half, judged by
+#: coders who did not build the instrument. Registry instrument -> (audit file, categories it covers or None).
+AUDITS = {
+    "frames": ("audit_frames.csv", None),
+    "entman": ("audit_entman.csv", None),
+    "hedges": ("audit_hedges.csv", None),
+    "boosters": ("audit_metadiscourse.csv", ["booster"]),
+    "metadiscourse": ("audit_metadiscourse.csv", None),
+    "argument": ("audit_argument.csv", None),
+}
+#: Published validity (Hutto & Gilbert 2014, NYT opinion editorials; VADER against mean human rating).
+PUBLISHED = {"vader": ("VADER on 5,190 sentences of NYT opinion editorials (Hutto & Gilbert 2014)", "pearson r",
+                       sentiment.VADER_NYT["r_vader"], 5190)}
+EVIDENCE_COLUMNS = ["instrument", "evidence", "category", "metric", "value", "ci_low", "ci_high", "n",
+                    "out_of_seed"]
+
+
+def audit_table(name: str) -> pd.DataFrame | None:
+    """A committed audit gold file, or ``None`` when it does not exist."""
+    from .paths import data_file
+
+    return read_table(name) if data_file(name).is_file() else None
+
+
+def audit_precision(instrument: str) -> pd.DataFrame | None:
+    """Hit precision of an instrument in its held-out audit, per category and overall (Wilson 95% CI)."""
+    from .devsample import precision
+
+    if instrument not in AUDITS:
+        return None
+    file, categories = AUDITS[instrument]
+    gold = audit_table(file)
+    if gold is None:
+        return None
+    if categories is not None:
+        gold = gold[gold["category"].isin(categories)]
+    return precision(gold) if len(gold) else None
+
+
+def fisher_interval(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval of a Pearson correlation by Fisher's z transformation."""
+    import numpy as np
+    from scipy.stats import norm
+
+    if n <= 3 or not np.isfinite(r):
+        return float("nan"), float("nan")
+    z, half = np.arctanh(r), norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
+    return float(np.tanh(z - half)), float(np.tanh(z + half))
+
+
+def crossgenre_table() -> pd.DataFrame | None:
+    """The hedge detector's cross-genre evaluation on the Szeged Uncertainty Corpus (committed table)."""
+    table = audit_table("hedge_crossgenre.csv")
+    if table is None:
+        return None
+    for col in ("precision", "recall", "f1", "f1_low", "f1_high", "precision_low", "precision_high",
+                "recall_low", "recall_high"):
+        if col in table.columns:
+            table[col] = pd.to_numeric(table[col], errors="coerce")
+    return table
+
+
+def instrument_evidence() -> pd.DataFrame:
+    """Every piece of out-of-seed evidence the project holds, one row per instrument, source and category."""
+    rows = []
+    for instrument in AUDITS:
+        table = audit_precision(instrument)
+        if table is None:
+            continue
+        for r in table.itertuples(index=False):
+            rows.append({"instrument": instrument, "evidence": "held-out precision audit (benchmark, audit half)",
+                         "category": r.category, "metric": "hit precision", "value": r.precision,
+                         "ci_low": r.ci_low, "ci_high": r.ci_high, "n": r.hits_checked, "out_of_seed": True})
+    cross = crossgenre_table()
+    if cross is not None:
+        kept = cross[(cross.get("kept", "") == "yes") & (cross["scheme"] == "leave-one-genre-out")]
+        for r in kept.itertuples(index=False):
+            rows.append({"instrument": "hedges", "evidence": "Szeged Uncertainty Corpus, leave-one-genre-out",
+                         "category": r.test_genre, "metric": "sentence F1", "value": r.f1, "ci_low": r.f1_low,
+                         "ci_high": r.f1_high, "n": pd.to_numeric(r.n_sentences, errors="coerce"),
+                         "out_of_seed": True})
+    for instrument, (evidence, metric, value, n) in PUBLISHED.items():
+        low, high = fisher_interval(value, n)
+        rows.append({"instrument": instrument, "evidence": evidence, "category": "all", "metric": metric,
+                     "value": value, "ci_low": low, "ci_high": high, "n": n, "out_of_seed": True})
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+def validity_note(instrument: str, evidence: pd.DataFrame | None = None) -> str:
+    """A short statement of an instrument's out-of-seed validity for a finding that rests on it ('' if none)."""
+    evidence = instrument_evidence() if evidence is None else evidence
+    part = evidence[evidence["instrument"] == instrument]
+    if part.empty:
+        return f"{instrument}: no validation outside the seeds"
+    overall = part[part["category"].isin(["all", "macro mean (4 genres)"])]
+    if instrument == "hedges" and (part["metric"] == "sentence F1").any():
+        f1 = part[part["metric"] == "sentence F1"]
+        text = (f"hedge detector: cross-genre sentence F1 {f1['value'].min():.2f}-{f1['value'].max():.2f} "
+                f"(Szeged, leave-one-genre-out)")
+        audit = part[(part["metric"] == "hit precision") & (part["category"] == "all")]
+        if len(audit):
+            a = audit.iloc[0]
+            text += f"; hit precision in held-out news {a.value:.2f} [{a.ci_low:.2f}, {a.ci_high:.2f}]"
+        return text
+    row = (overall if len(overall) else part).iloc[0]
+    return f"{instrument}: {row.metric} {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}], {row.evidence}"
+
+
+def validated_out_of_seed(instrument: str, evidence: pd.DataFrame | None = None) -> bool:
+    """Whether the instrument has any out-of-seed evidence (audit, annotated corpus or published figure)."""
+    evidence = instrument_evidence() if evidence is None else evidence
+    return bool((evidence["instrument"] == instrument).any())
