@@ -61,6 +61,7 @@ within who whom how why whatever whoever
 """
 FUNCTION_WORDS = frozenset(_CLOSED_CLASS.split())
 NEGATION = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "none", "nothing", "nobody"})
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 _NUMBER = re.compile(r"^[\d.,:/%+-]*\d[\d.,:/%+-]*$")
 _SUFFIXES = ("ly", "ing", "ed", "s")
 
@@ -71,7 +72,7 @@ def shape(token: str, low: str) -> str:
         return low
     if _NUMBER.match(low):
         return "<num>"
-    if not any(c.isalnum() for c in low):
+    if not _ALNUM.search(low):
         return low if len(low) <= 2 else "<punct>"
     if token[:1].isupper():
         return "<cap>"
@@ -164,38 +165,43 @@ def _empty() -> pd.DataFrame:
                                                                "end"} else "object") for c in HIT_COLUMNS})
 
 
-def scored_candidates(toks: pd.DataFrame, detector: Model | None = None) -> list[tuple]:
-    """Every candidate token of ``toks`` with its score: ``(row, doc_id, sentence_id, score, cue)`` where
-    ``row`` is the position in ``toks`` and ``cue`` is ``score > threshold`` (unless :func:`vetoed`). In
-    text order."""
-    detector = detector or model()
-    if toks is None or len(toks) == 0:
-        return []
+def _scan(toks: pd.DataFrame, detector: Model) -> tuple[list[tuple], list[str]]:
+    """``([(row, doc_id, sentence_id, score, cue), ...], tokens)``: every candidate, in text order."""
     cand = detector.candidates
     lower = toks["lower"].tolist()
-    if any("’" in w for w in lower):
-        lower = [w.replace("’", "'") for w in lower]
-    rows = [r for r, w in enumerate(lower) if w in cand]
+    rows = [r for r, w in enumerate(lower) if w in cand]  # candidate forms hold no curly apostrophe
     if not rows:
-        return []
+        return [], []
     from .tokens import sentence_slices
 
     tokens, is_word = toks["token"].tolist(), toks["is_word"].tolist()
     slices = sentence_slices(toks)
     firsts = [s[2] for s in slices]
-    out, current, first_word = [], None, 0
+    out, current = [], None
+    tk, lw, first_word, first = [], [], 0, 0
     for r in rows:
         k = bisect.bisect_right(firsts, r) - 1
-        doc_id, sid, first, stop = slices[k]
         if k != current:
             current = k
+            doc_id, sid, first, stop = slices[k]
+            tk, lw = tokens[first:stop], lower[first:stop]
+            if any("’" in w for w in lw):
+                lw = [w.replace("’", "'") for w in lw]
             first_word = next((j for j in range(first, stop) if is_word[j]), first) - first
-        lemma, kind = cand[lower[r]]
-        feats = features(tokens[first:stop], lower[first:stop], r - first, first_word, lemma, kind)
-        s = detector.score(feats)
-        cue = s > detector.threshold and not vetoed(tokens[first:stop], lower[first:stop], r - first)
-        out.append((r, doc_id, sid, s, cue))
-    return out
+        i = r - first
+        lemma, kind = cand[lw[i]]
+        s = detector.score(features(tk, lw, i, first_word, lemma, kind))
+        out.append((r, doc_id, sid, s, s > detector.threshold and not vetoed(tk, lw, i)))
+    return out, tokens
+
+
+def scored_candidates(toks: pd.DataFrame, detector: Model | None = None) -> list[tuple]:
+    """Every candidate token of ``toks`` with its score: ``(row, doc_id, sentence_id, score, cue)`` where
+    ``row`` is the position in ``toks`` and ``cue`` is ``score > threshold`` (unless :func:`vetoed`). In
+    text order."""
+    if toks is None or len(toks) == 0:
+        return []
+    return _scan(toks, detector or model())[0]
 
 
 def cue_hits(toks: pd.DataFrame, sents: pd.DataFrame | None = None, detector: Model | None = None) -> pd.DataFrame:
@@ -203,21 +209,22 @@ def cue_hits(toks: pd.DataFrame, sents: pd.DataFrame | None = None, detector: Mo
     kind`` (offsets into the raw text, as in the token table; ``term`` the cue-list entry, ``kind`` one of
     epistemic, doxastic, condition, investigation). ``sents`` is accepted for symmetry with the other
     detectors and not needed. Empty input gives an empty table with these columns."""
-    detector = detector or model()
     if toks is None or len(toks) == 0:
         return _empty()
-    scored = [c for c in scored_candidates(toks, detector) if c[4]]
+    detector = detector or model()
+    scored, tokens = _scan(toks, detector)
+    scored = [c for c in scored if c[4]]
     if not scored:
         return _empty()
-    tids, starts, ends = toks["token_id"].tolist(), toks["start"].tolist(), toks["end"].tolist()
-    tokens, lower = toks["token"].tolist(), toks["lower"].tolist()
+    idx = [c[0] for c in scored]
     cand = detector.candidates
-    rows = []
-    for r, doc_id, sid, _, _ in scored:
-        term = lower[r].replace("’", "'")
-        rows.append((doc_id, sid, tids[r], 1, starts[r], ends[r], tokens[r], term, cand[term][1]))
-    return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"sentence_id": "int64", "token_id": "int64",
-                                                           "n_tokens": "int64", "start": "int64", "end": "int64"})
+    terms = [tokens[r].lower() for r in idx]
+    return pd.DataFrame({
+        "doc_id": [c[1] for c in scored], "sentence_id": [c[2] for c in scored],
+        "token_id": toks["token_id"].to_numpy()[idx], "n_tokens": 1,
+        "start": toks["start"].to_numpy()[idx], "end": toks["end"].to_numpy()[idx],
+        "matched": [tokens[r] for r in idx], "term": terms, "kind": [cand[t][1] for t in terms],
+    }).astype({"sentence_id": "int64", "token_id": "int64", "n_tokens": "int64", "start": "int64", "end": "int64"})
 
 
 def sentence_counts(sents: pd.DataFrame, hits: pd.DataFrame) -> pd.Series:
