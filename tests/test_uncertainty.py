@@ -1,0 +1,159 @@
+"""The uncertainty (hedge) detector: hand-checked sentences, empty input, the shipped data files, and (with
+the development data in ../shared/dev) runtime scoring = scikit-learn and the cross-genre table reproduced."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from rhetoric import uncertainty
+from rhetoric.corpus import load_corpus
+from rhetoric.paths import ROOT, data_file
+from rhetoric.tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens
+
+DEV = ROOT.parent / "shared" / "dev"
+needs_dev = pytest.mark.skipif(not (DEV / "szeged-uncertainty").is_dir(),
+                               reason="development data (../shared/dev) not present")
+
+
+@pytest.fixture
+def detect(make_corpus):
+    def _detect(text):
+        corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+        sents = sentences(corpus)
+        toks = tokens(corpus, sents)
+        return corpus, sents, toks, uncertainty.cue_hits(toks, sents)
+    return _detect
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("The talks may resume.", [("may", "epistemic")]),
+    ("In May the talks resumed.", []),
+    ("They met on May 5. May 2026 saw more talks.", []),
+    ("If China agrees, talks resume.", [("If", "condition")]),
+    ("It is unclear whether the talks will resume.", [("unclear", "epistemic"), ("whether", "investigation")]),
+    ("The data suggest that the talks will resume.", [("suggest", "epistemic")]),
+    ("Analysts believe the sanctions will fail.", [("believe", "doxastic")]),
+    ("Perhaps the deal will hold.", [("Perhaps", "epistemic")]),
+    ("China signed the deal on Tuesday.", []),
+    ("Washington will impose tariffs.", []),
+])
+def test_hand_checked_sentences(detect, text, cues):
+    corpus, _, _, hits = detect(text)
+    assert list(zip(hits["matched"], hits["kind"])) == cues
+    raw = corpus.raw["a"]
+    assert all(raw[a:b] == m for a, b, m in zip(hits["start"], hits["end"], hits["matched"]))
+    assert list(hits.columns) == uncertainty.HIT_COLUMNS
+
+
+def test_sentence_counts_indexed_like_sentences(detect):
+    _, sents, _, hits = detect("The talks may resume. China signed. If it agrees, they might meet.")
+    counts = uncertainty.sentence_counts(sents, hits)
+    assert counts.index.equals(sents.index)
+    assert counts.tolist() == [1, 0, 2]
+
+
+def test_empty_inputs_give_empty_tables():
+    toks = pd.DataFrame(columns=TOKEN_COLUMNS)
+    sents = pd.DataFrame(columns=SENTENCE_COLUMNS)
+    hits = uncertainty.cue_hits(toks, sents)
+    assert list(hits.columns) == uncertainty.HIT_COLUMNS and hits.empty
+    assert uncertainty.sentence_counts(sents, hits).empty
+    assert uncertainty.scored_candidates(toks) == []
+
+
+def test_no_candidates_and_no_hits(detect):
+    _, sents, _, hits = detect("China signed the deal on Tuesday. Iran waited.")
+    assert hits.empty and list(hits.columns) == uncertainty.HIT_COLUMNS
+    assert uncertainty.sentence_counts(sents, hits).tolist() == [0, 0]
+
+
+def test_shipped_data_files_are_consistent():
+    cues = uncertainty.cue_table()
+    assert cues["term"].is_unique and set(cues["kind"]) <= set(uncertainty.KINDS)
+    model = uncertainty.model()
+    assert model.threshold != 0.0 and model.intercept != 0.0
+    assert not any("::" in f for f in model.weights)  # genre copies never ship
+    words = {f.split("=", 1)[1] for f in model.weights if f.startswith("w=")}
+    assert words <= set(cues["term"])
+    # plain CSV, "\n" line endings (read_table-compatible: no comment lines)
+    for name in [uncertainty.CUES_FILE, uncertainty.MODEL_FILE, "hedge_crossgenre.csv"]:
+        data = data_file(name).read_bytes()
+        assert b"\r" not in data and not data.startswith(b"#")
+
+
+# ------------------------------------------------------------------ with the development data
+
+def _dev_script():
+    spec = importlib.util.spec_from_file_location("dev_hedges", ROOT / "scripts" / "dev_hedges.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["dev_hedges"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def dev():
+    if not (DEV / "szeged-uncertainty").is_dir():
+        pytest.skip("development data (../shared/dev) not present")
+    pytest.importorskip("sklearn")
+    dh = _dev_script()
+    return dh, {g: dh.load_genre(g) for g in dh.GENRES}
+
+
+@needs_dev
+def test_runtime_scoring_equals_scikit_learn(dev):
+    """Refit the frozen model (C from its note, all four genres) with scikit-learn: same candidates, same
+    weights, and the plain-Python scores and decisions of the shipped files equal decision_function."""
+    dh, genres = dev
+    parts = [dh.Part.whole(g) for g in genres.values()]
+    cand = dh.candidates_fit(parts)
+    frozen = uncertainty.model()
+    assert cand.forms == frozen.candidates
+    rows = pd.read_csv(data_file(uncertainty.MODEL_FILE), keep_default_na=False)
+    c = float(re.search(r"C=([\d.]+)", rows.loc[rows["feature"] == "(intercept)", "note"].iloc[0]).group(1))
+    d = dh.design(parts, cand)
+    model = dh.logreg_train(d, c)
+    refit = dh.runtime_model(dh.Fitted(cand, model, c, 0.5))
+    assert refit.weights.keys() == frozen.weights.keys()
+    keys = sorted(frozen.weights)
+    assert np.allclose([refit.weights[k] for k in keys], [frozen.weights[k] for k in keys], rtol=0, atol=1e-8)
+    assert refit.intercept == pytest.approx(frozen.intercept, abs=1e-8)
+
+    pick = np.random.default_rng(0).choice(len(d.feats), size=400, replace=False)
+    sample = dh.Design([d.where[i] for i in pick], [d.feats[i] for i in pick], [d.vetoed[i] for i in pick],
+                       d.y[pick])
+    sk = dh.logreg_scores(model, sample)
+    ours = np.array([frozen.score(list(f)) for f in sample.feats])
+    assert np.allclose(ours, sk, rtol=0, atol=1e-6)
+    clear = np.abs(sk - frozen.threshold) > 1e-6
+    assert ((ours > frozen.threshold) == (sk > frozen.threshold))[clear].all()
+
+    # end to end on one genre: the runtime's hits are the script's predictions with the shipped threshold
+    g = genres["bio_bmc"]
+    runtime = uncertainty.cue_hits(g.toks, g.sents)
+    dg = dh.design([dh.Part.whole(g)], cand)
+    pred = dh._predictions([dh.Part.whole(g)], dg, dh.logreg_scores(model, dg), frozen.threshold)[0]
+    assert sorted(runtime["token_id"]) == sorted(r for _, r, _ in pred.hits)
+
+
+@needs_dev
+def test_crossgenre_table_reproduced(dev):
+    """Recompute the rows that need no or one small fit (current lexicon leave-one-genre-out; the kept
+    model trained on Wikipedia, scored on each biomedical genre) and find them, byte for byte, in the
+    committed table."""
+    dh, genres = dev
+    log: list[str] = []
+    a, _ = dh.run(genres, ["hyland_rules"], log, schemes=["leave-one-genre-out"])
+    b, _ = dh.run(genres, ["logreg"], log, schemes=["wiki->bio"])
+    table = pd.concat([a, b], ignore_index=True)
+    committed = data_file("hedge_crossgenre.csv").read_text(encoding="utf-8").splitlines()
+    kept = {line.split(",")[0]: line.rsplit(",", 1)[1] for line in committed[1:]}
+    table["kept"] = [kept[d] for d in table["detector"]]
+    ours = dh.to_csv(table).decode("utf-8").splitlines()
+    assert ours[0] == committed[0]
+    missing = [line for line in ours[1:] if line not in committed]
+    assert not missing, missing
