@@ -53,6 +53,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
 from rhetoric import hedging, uncertainty
 from rhetoric.files import atomic_write
 from rhetoric.matching import match_terms
@@ -245,7 +246,7 @@ def sentence_f1(pred: Prediction) -> float:
 
 def hyland_predict(part: Part) -> Prediction:
     g = part.genre
-    marks = hedging.markers(g.toks, g.sents)
+    marks = hedging.markers(g.toks, g.sents, hedges="lexicon")
     marks = marks[marks["category"] == "hedge"]
     keep = set(part.sentences.tolist())
     hits = [(s, t, t + n) for s, t, n in zip(marks["sentence_id"], marks["token_id"], marks["n_tokens"]) if s in keep]

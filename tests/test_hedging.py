@@ -14,7 +14,7 @@ def detect(make_corpus):
         corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
         sents = sentences(corpus)
         toks = tokens(corpus, sents)
-        return sents, toks, hedging.markers(toks, sents)
+        return sents, toks, hedging.markers(toks, sents, hedges="lexicon")
     return _detect
 
 

@@ -9,6 +9,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+
 from rhetoric import uncertainty
 from rhetoric.corpus import load_corpus
 from rhetoric.paths import ROOT, data_file

@@ -41,6 +41,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from . import uncertainty
 from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 from .stats import cliffs_delta, cohens_d, compare_groups
@@ -182,13 +183,29 @@ def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, se
 
 
 def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True,
-            index: _TokenIndex | None = None) -> pd.DataFrame:
+            index: _TokenIndex | None = None, hedges: str = "detector") -> pd.DataFrame:
     """Every metadiscourse marker: ``doc_id, sentence_id, token_id, start, end, matched, term, category,
-    quoted`` (offsets into the raw file). ``use_rules=False`` gives the bare word list (for validation)."""
+    quoted`` (offsets into the raw file).
+
+    Hedges come from the uncertainty detector (:mod:`rhetoric.uncertainty`, chosen because it generalised
+    best across genres) unless ``hedges='lexicon'`` (Hyland's hedge list, for comparison and validation);
+    the other categories from the metadiscourse lexicon with its context rules (``use_rules=False``: the
+    bare word list, for validation).
+    """
     table = lexicon()
-    hits = match_terms(toks, list(table["term"]))
-    hits = hits.merge(table[["term", "category"]], on="term", how="left")
-    return _apply_rules(toks, hits, table, sents, use_rules, index=index)
+    words = table if hedges == "lexicon" else table[table["category"] != "hedge"]
+    hits = match_terms(toks, list(words["term"]))
+    hits = hits.merge(words[["term", "category"]], on="term", how="left")
+    hits = _apply_rules(toks, hits, table, sents, use_rules, index=index)
+    if hedges == "lexicon":
+        return hits
+    cues = uncertainty.cue_hits(toks, sents).assign(category="hedge").drop(columns="kind")
+    cues = _apply_rules(toks, cues, table, sents, use_rules=False, index=index)
+    both = pd.concat([hits, cues], ignore_index=True)
+    rank = {d: i for i, d in enumerate(dict.fromkeys(toks["doc_id"].tolist()))}
+    both["_rank"] = both["doc_id"].map(rank)
+    both = both.sort_values(["_rank", "sentence_id", "start"], kind="mergesort").drop(columns="_rank")
+    return both.reset_index(drop=True)
 
 
 def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: _TokenIndex | None = None) -> pd.DataFrame:

@@ -70,6 +70,10 @@ def tone_validation(sents: pd.DataFrame, scored: pd.DataFrame) -> dict | None:
     return {"table": gold, "scores": check}
 
 
+#: The detector the feature table uses (hedges: the uncertainty model; boosters: Hyland's list with rules).
+USED_DETECTOR = "used: uncertainty detector for hedges, Hyland list with rules for boosters"
+
+
 def hedge_validation(sents: pd.DataFrame, toks: pd.DataFrame) -> dict | None:
     """Hedges and boosters vs ``gold_hedges.csv`` (every seed sentence), with and without context rules:
     sentence-level and cue-level scores, and the final detector's misses and false alarms."""
@@ -78,20 +82,22 @@ def hedge_validation(sents: pd.DataFrame, toks: pd.DataFrame) -> dict | None:
         return None
     keys = list(zip(gold["doc_id"], gold["sentence_id"]))
     rows, errors = [], []
-    for use_rules in (False, True):
-        found = hedging.markers(toks, sents, use_rules=use_rules)
+    detectors = [(False, "lexicon", "Hyland word list only"), (True, "lexicon", "Hyland list with context rules"),
+                 (True, "detector", USED_DETECTOR)]
+    for use_rules, hedges, detector in detectors:
+        found = hedging.markers(toks, sents, use_rules=use_rules, hedges=hedges)
         for category, col in (("hedge", "hedges"), ("booster", "boosters")):
             cues = found[found["category"] == category].groupby(["doc_id", "sentence_id"])["matched"].agg(list)
             got = [cues.get(k, []) for k in keys]
             truth = cue_lists(gold[col])
             sent = binary_scores([len(t) > 0 for t in truth], [len(g) > 0 for g in got])
             cue = cue_scores(truth, got)
-            rows.append({"detector": "with context rules" if use_rules else "word list only", "category": col,
+            rows.append({"detector": detector, "category": col,
                          "sentence_precision": sent["precision"], "sentence_recall": sent["recall"],
                          "sentence_f1": sent["f1"], "sentence_kappa": sent["kappa"],
                          "cue_precision": cue["precision"], "cue_recall": cue["recall"], "cue_f1": cue["f1"],
                          "gold_cues": cue["gold"], "found_cues": cue["found"]})
-            if not use_rules:
+            if detector != USED_DETECTOR:
                 continue
             for k, t, g, note, text in zip(keys, truth, got, gold["note"], gold["text"]):
                 t, g = sorted(x.lower() for x in t), sorted(x.lower() for x in g)
