@@ -14,86 +14,99 @@
 # ---
 
 # %% [markdown]
-# # 00 · Overview: how two opinion articles on the U.S.–China–Iran triangle argue
+# # 00 · Overview: how the articles of a corpus argue
 #
-# **In this notebook.** The research questions, the corpus, the map of the notebooks (what each reads and
-# writes) and the headline findings, computed from the results of the notebooks that follow. Start here;
-# every finding links to the notebook where it is computed and, from there, to the sentences behind it.
-#
-# ## Research questions
-#
-# 1. **Framing.** How does each article define the situation, whom does it make the protagonists, and
-#    which words set it apart? ([02](02-framing.ipynb))
-# 2. **Sentiment.** What tone does each article take, toward whom, and how far can lexicon tone be trusted
-#    on opinion writing? ([03](03-sentiment.ipynb))
-# 3. **Hedging.** How strongly does each article commit to its claims, where, and about which actors?
-#    ([04](04-hedging.ipynb))
-# 4. **Rhetorical comparison.** Side by side, measured with uncertainty: how do a pro-cooperation and a
-#    skeptical piece argue differently? ([05](05-rhetorical-comparison.ipynb))
-#
-# **The unit of replication is the article, and there are two.** Every difference reported here describes
-# these two texts; none is an estimate about outlets, countries or camps.
+# **In this notebook.** What the corpus is and what it allows us to compare, the research questions, the map of
+# the notebooks (what each reads and writes), the headline findings computed by the notebooks that follow, the
+# gallery of every figure, and how far each instrument can be trusted. Start here; every finding links to the
+# notebook where it is computed and, from there, to the sentences behind it.
 
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric import findings, notebook
-from rhetoric.figures import gallery_for_notebooks
+from rhetoric import findings, notebook, validity
+from rhetoric.figures import gallery
 from rhetoric.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
+LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
 
 # %%
-nb = notebook.start("00-overview.ipynb", CORPUS_DIR, OUTPUT_DIR)
+nb = notebook.start("00-overview.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus = nb.corpus
+display(nb.describe())
 notebook.corpus_card(corpus)
 
 # %% [markdown]
+# ## Research questions
+#
+# 1. **Framing.** How does each article define the situation, whom does it make the protagonists, and which
+#    words set its group apart? ([02](02-framing.ipynb))
+# 2. **Sentiment.** What tone does each article take, toward whom, and how far can lexicon tone be trusted on
+#    opinion and news writing? ([03](03-sentiment.ipynb))
+# 3. **Hedging.** How strongly does each article commit to its claims, where, and about which actors?
+#    ([04](04-hedging.ipynb))
+# 4. **Rhetorical comparison.** Side by side, measured with uncertainty: how do the articles, and the groups
+#    they belong to, argue differently? ([05](05-rhetorical-comparison.ipynb))
+# 5. **At scale.** Are the articles unusual among news on the same subjects? ([06](06-at-scale.ipynb))
+#
 # ## The notebooks
 #
 # | notebook | question | reads | writes |
 # | --- | --- | --- | --- |
-# | [01 · Corpus](01-corpus.ipynb) | size, cleaning, sentences, readability, vocabulary | corpus | `figures/01-*` |
-# | [02 · Framing](02-framing.ipynb) | actors, frames, Entman functions, keyness | corpus, actor list, frame codebook, gold frames | `figures/02-*` |
-# | [03 · Sentiment](03-sentiment.ipynb) | tone per sentence and toward actors; its validity | corpus, VADER and Pattern lexicons, gold tone | `figures/03-*` |
-# | [04 · Hedging](04-hedging.ipynb) | hedges, boosters, modality; validation | corpus, metadiscourse lexicon, gold hedges | `figures/04-*` |
-# | [05 · Rhetorical comparison](05-rhetorical-comparison.ipynb) | every measure side by side | the library's measures | `figures/05-*` |
+# | [01 · Corpus](01-corpus.ipynb) | what the corpus allows, word lists in use, cleaning, sentences, readability, vocabulary | corpus, cleaning patterns | `figures/01-*` |
+# | [02 · Framing](02-framing.ipynb) | actors, frames, Entman functions, keyness; their validity | corpus, actor list, frame codebook and terms, Entman cues, audits | `figures/02-*` |
+# | [03 · Sentiment](03-sentiment.ipynb) | tone per sentence and toward actors; misreads; its validity | corpus, VADER and Pattern lexicons, misread list | `figures/03-*` |
+# | [04 · Hedging](04-hedging.ipynb) | hedges, boosters, modality; the detectors' validity | corpus, uncertainty detector, metadiscourse lexicon, audits | `figures/04-*` |
+# | [05 · Rhetorical comparison](05-rhetorical-comparison.ipynb) | every measure side by side; groups compared | the measure registry | `figures/05-*`, `figures/group-comparison.csv` |
+# | [06 · At scale](06-at-scale.ipynb) | the articles among news on the same subjects | `data/allsides-10k-article-features.csv.gz` | `figures/06-*` |
 #
-# All logic lives in the `rhetoric` library (`lib/rhetoric`); the notebooks call it. `make run` executes
-# them in order; the per-sentence feature table behind them is `rhetoric features CORPUS_DIR -o OUT.csv`.
+# All logic lives in the `rhetoric` library (`lib/rhetoric`); the notebooks call it. `make run` executes them
+# in order (this overview last, since it gathers the others' results); the per-sentence feature table behind
+# them is `rhetoric features CORPUS_DIR -o OUT.csv`.
 #
 # ## Headline findings
 #
 # The sentences each notebook computed and recorded (`figures/findings.csv`), the same as the README's
-# "findings at a glance"; each links to the notebook that computes it:
+# "findings at a glance"; each links to the notebook that computes it. A difference is called a difference only
+# by the rule the notebooks declare:
 
 # %%
+display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 display(Markdown(findings.findings_markdown(findings.read_findings(nb.figures, "finding"), link_prefix="")))
 
 # %% [markdown]
-# ## Gallery
+# ## How far to trust the instruments
 #
-# Every figure the notebooks save (PDF, SVG and 300-dpi PNG in `figures/`; captions also in
-# `figures/README.md`). This notebook is executed after the others so that the gallery is complete.
-
-# %%
-display(Markdown(gallery_for_notebooks(nb.figures)))
-
-# %% [markdown]
-# ## Validity of the instruments
-#
-# How well each instrument measured on the seeds, against hand-coded sentences (computed in notebooks
-# 02-04, summarised and recorded by notebook 05):
+# The validity statements the notebooks recorded where each instrument is built (held-out audits, annotated
+# corpora, published figures, and, for the project's own corpus, in-sample checks labelled so):
 
 # %%
 display(Markdown(notebook.bullet_list(list(findings.read_findings(nb.figures, "validity")["finding"]))))
 
 # %% [markdown]
-# **Key points.** Two articles, one per stance; every number is computed in the notebooks linked above and
-# traceable to sentences by their offsets into the raw files.
+# Every piece of evidence outside the study texts the project holds, by instrument (the same table on any
+# corpus: it comes from the committed audit and evaluation files):
+
+# %%
+evidence = validity.instrument_evidence()
+evidence.round(3)
+
+# %% [markdown]
+# ## Gallery
+#
+# Every figure the notebooks save (PDF, SVG and 300-dpi PNG in `figures/`; captions also in
+# `figures/README.md`), shown at screen resolution.
+
+# %%
+display(*gallery(nb.figures))
+
+# %% [markdown]
+# **Key points.** What the corpus allows (stated at the top) decides what a difference can mean; every number is
+# computed in the notebooks linked above and traceable to sentences by their offsets into the raw files.
 #
 # [01 · Corpus](01-corpus.ipynb) →
 #

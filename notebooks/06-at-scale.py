@@ -14,104 +14,160 @@
 # ---
 
 # %% [markdown]
-# # 06 · At scale: the two seed articles among 10,000 news and opinion articles
+# # 06 · At scale: the corpus's articles among news on the same subjects
 #
-# **In this notebook.** Are the seeds unusual? We place the two seed articles among 10,000 articles of
-# the AllSides corpus (Baly et al. 2020), grouped by the outlet's leaning (left, center, right), on the
-# study's per-article measures: sentence length, tone, hedges, boosters, modals and frames.
+# **In this notebook.** Are the articles of this corpus unusual? We place each of them among the articles of
+# the AllSides corpus (Baly et al. 2020) that share its subject, on every registered per-article measure, with
+# mid-rank percentiles. Like is compared with like: the reference set is the AllSides articles whose topic is
+# on the documented list of international and security topics (`reference_topics.csv`, each with its reason);
+# the full corpus is shown for context.
 #
-# **Reads:** `data/allsides-10k-article-features.csv.gz`, a committed per-article table of numeric
-# features (ids, outlet, leaning, topic, date and measures; no titles, no text), made by
-# `make scale-table` from `../shared/bench/allsides-10k.jsonl.gz` with the same feature table as every
-# other notebook (`rhetoric features`); and the seed corpus, measured live. **Writes:**
-# `figures/06-placement.*`, `figures/06-percentiles.csv|tex`.
+# **Reads:** `data/allsides-10k-article-features.csv.gz`, a committed per-article table of numeric features
+# (ids, outlet, leaning, topic, date and every registered measure; no titles, no text), made by
+# `make scale-table` from `../shared/bench/allsides-10k.jsonl.gz` with the same feature table as every other
+# notebook; the audit files for the frame dictionary; and this corpus, measured live. **Writes:**
+# `figures/06-placement.*`, `figures/06-percentiles.csv|tex`, `figures/06-frame-check.csv|tex`.
 #
-# **Limits.** The corpus's leaning is its *outlet's* AllSides rating, not the article's stance, and its
-# articles are mostly U.S. domestic news, not foreign-policy opinion. Where a seed falls is description,
-# not classification. The seeds are opinion pieces; most corpus articles are news reports.
+# **Limits.** The reference corpus's leaning is its *outlet's* AllSides rating, not the article's stance, and
+# most of its articles are news reports, not opinion. Where an article falls is description, not
+# classification. A study text at the extreme of a measure built from that text would be a check on the
+# instrument, not a finding: the instruments here were developed on other text, and only measures validated
+# outside the study texts (or plain counts and formulas) enter the findings.
 
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import notebook, plots
-from rhetoric.features import sentence_features
+from rhetoric import findings, frames, notebook, plots, registry, validity
+from rhetoric.aggregate import midrank_percentile, per_article
+from rhetoric.lexicon import read_table
 from rhetoric.paths import ROOT
 from rhetoric.provenance import provenance
-from rhetoric.scale import per_article
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/ (the articles placed among the large corpus)
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
+LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
 LARGE_TABLE = "data/allsides-10k-article-features.csv.gz"  # relative to the project root
-INTERNATIONAL_TOPICS = ["middle_east", "foreign_policy", "world", "national_security", "north_korea",
-                        "us_military", "terrorism", "china", "russia", "iran"]
+UNUSUAL = 5.0  # a placement below this mid-rank percentile, or above 100 minus it, is called unusual
 
 # %%
-nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR)
+nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus, docs = nb.corpus, nb.corpus.documents
+display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)
-seeds = per_article(sentence_features(corpus))
+topics = list(read_table("reference_topics.csv")["topic"])
+reference = large[large["topic"].isin(topics)]
+mine = per_article(nb.features())
 display(Markdown(f"The large corpus: {len(large):,} articles from {large['outlet'].nunique()} outlets, "
-                 f"{int(large['words'].sum()):,} words; {int(large['topic'].isin(INTERNATIONAL_TOPICS).sum()):,} "
-                 "of them on international topics."))
-large.groupby("leaning")[["words", "sentences"]].agg(["count", "median"])
+                 f"{int(large['words'].sum()):,} words. **Reference set** (topics on the list): "
+                 f"{len(reference):,} articles."))
+reference.groupby("leaning")[["words", "sentences"]].agg(["count", "median"])
 
 # %% [markdown]
-# ## 1. Distributions by leaning, and where the seeds fall
+# ## 1. Which measures can support a finding
+#
+# Every registered per-article measure present in the large table. A measure can carry a finding here only when
+# its instrument has evidence of validity outside the study texts (a held-out audit, an annotated corpus, or a
+# published figure), or when it is a plain count or formula (sentence length, readability).
 
 # %%
-measures = {"words_per_sentence": "words per sentence", "vader_compound": "mean VADER compound",
-            "hedges_per_1000": "hedges per 1,000 words", "boosters_per_1000": "boosters per 1,000 words",
-            "modal_prediction_per_1000": "prediction modals per 1,000 words",
-            "modal_possibility_per_1000": "possibility modals per 1,000 words",
-            "frame_diplomacy_share": "share of sentences: diplomacy", "frame_security_share": "share: security",
-            "frame_rivalry_share": "share: great-power rivalry"}
-fig = plots.corpus_placement(large, seeds, measures, docs, order=["left", "center", "right"])
-nb.save(fig, "06-placement", "Per-article measures in 10,000 AllSides articles by outlet leaning (box: "
-        "quartiles, whiskers: 1.5 IQR), with the two seed articles as lines.")
+evidence = validity.instrument_evidence()
+usable = {m.name: m for m in registry.measures() if m.name in large.columns and m.instrument != "frames"}
+status = pd.DataFrame([{"measure": m.label, "name": m.name, "instrument": m.instrument or "(count)",
+                        "validated outside the study texts": validity.validated_out_of_seed(m.instrument, evidence)
+                        or m.family in ("size", "readability")} for m in usable.values()])
+status
 
 # %% [markdown]
-# ## 2. Percentiles
+# ## 2. Distributions by leaning, and where the corpus's articles fall
 #
-# The share of corpus articles with a lower value than each seed (`pct_*`): overall, among articles on
-# international topics, and within each leaning.
+# The core measures (families that count no word twice) in the reference set by outlet leaning, with this
+# corpus's articles as markers in a column of their own.
+
+# %%
+shown = {m.name: m.label for m in registry.measures() if m.core and m.name in large.columns}
+fig = plots.corpus_placement(reference, mine, shown, docs.head(plots.MAX_DOCS_SHOWN * 4),
+                             order=sorted(reference["leaning"].unique()))
+nb.save(fig, "06-placement", "Per-article measures in the AllSides articles on international and security "
+        "topics, by outlet leaning (box: quartiles, whiskers: 1.5 IQR), with this corpus's articles as markers.")
+
+# %% [markdown]
+# ## 3. Mid-rank percentiles
+#
+# For each article and measure, the percent of reference articles with a lower value, ties counting half (so a
+# value of zero shared by many articles is placed in the middle of the tie, never at 0%); among the whole
+# corpus for context, and within each leaning of the reference set.
 
 # %%
 rows = []
-international = large[large["topic"].isin(INTERNATIONAL_TOPICS)]
-for seed in seeds.itertuples():
-    for col, label in measures.items():
-        value = getattr(seed, col)
-        row = {"doc_id": seed.doc_id, "measure": label, "seed_value": value,
-               "pct_all": 100 * (large[col] < value).mean(),
-               "pct_international": 100 * (international[col] < value).mean()}
-        for g in ["left", "center", "right"]:
-            row[f"pct_{g}"] = 100 * (large.loc[large["leaning"] == g, col] < value).mean()
+leanings = sorted(reference["leaning"].unique())
+for doc in mine.itertuples(index=False):
+    for name, m in usable.items():
+        value = getattr(doc, name)
+        row = {"doc_id": doc.doc_id, "measure": m.label, "name": name, "value": value,
+               "pct_reference": midrank_percentile(reference[name], value),
+               "pct_all": midrank_percentile(large[name], value)}
+        for g in leanings:
+            row[f"pct_{g}"] = midrank_percentile(reference.loc[reference["leaning"] == g, name], value)
         rows.append(row)
 percentiles = pd.DataFrame(rows)
-nb.table(percentiles, "06-percentiles", caption="Where each seed article falls among 10,000 AllSides articles: "
-         "percentile overall, by outlet leaning and among international topics.")
-percentiles.round(1)
+nb.table(percentiles, "06-percentiles", caption="Where each article falls among AllSides articles on the same "
+         "subjects: mid-rank percentile in the reference set, in the whole corpus and within each leaning.")
+percentiles.round(1).head(60)
+
+# %% [markdown]
+# ## 4. Frames: a check on the instrument, not a finding
+#
+# Frame shares of this corpus's articles against the reference set, beside each frame's hit precision in
+# held-out news of the same stratum (the audit of the frame dictionary). A frame whose hits are often wrong in
+# these articles cannot say where an article falls; even a precise one measures the topic, which the reference
+# set already matches.
+
+# %%
+frame_audit = validity.audit_table("audit_frames.csv")
+labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
+precision = None
+if frame_audit is not None:
+    strata = large.set_index("doc_id")["topic"].isin(topics)
+    international = frame_audit[frame_audit["doc_id"].map(strata).fillna(False).astype(bool)]
+    from rhetoric.devsample import precision as audit_precision
+
+    precision = audit_precision(international).set_index("category") if len(international) else None
+check = []
+for f in frames.frame_names():
+    name = f"frame_{f}_share"
+    if name not in large.columns:
+        continue
+    row = {"frame": labels.get(f, f), "reference median": reference[name].median()}
+    for doc in mine.head(plots.MAX_DOCS_SHOWN).itertuples(index=False):
+        row[f"{doc.doc_id} (pct)"] = midrank_percentile(reference[name], getattr(doc, name))
+    if precision is not None and f in precision.index:
+        row["hit precision (international audit)"] = precision.at[f, "precision"]
+        row["hits checked"] = int(precision.at[f, "hits_checked"])
+    check.append(row)
+frame_check = pd.DataFrame(check)
+nb.table(frame_check, "06-frame-check", caption="Frame shares of this corpus's articles in the reference set "
+         "(mid-rank percentiles) beside each frame's hit precision in held-out international news.")
+frame_check.round(2)
 
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the percentile table:
+# Computed from the percentile table: placements outside the middle of the reference set, by a threshold fixed
+# in the parameters cell (below the `UNUSUAL` mid-rank percentile or above 100 minus it), only on measures that
+# can support a finding (section 1).
 
 # %%
-extreme = percentiles.assign(distance=(percentiles["pct_all"] - 50).abs()).sort_values(
-    ["doc_id", "distance", "measure"], ascending=[True, False, True], kind="mergesort").groupby("doc_id").head(3)
-nb.record([
-    f"`{r.doc_id}`: {r.measure} = {r.seed_value:.3g}; {r.pct_all:.1f}% of the 10,000 AllSides articles score "
-    f"lower ({r.pct_international:.1f}% of those on international topics)." for r in extreme.itertuples()])
+allowed = set(status.loc[status["validated outside the study texts"], "name"])
+nb.record(findings.placement_findings(corpus, percentiles[percentiles["name"].isin(allowed)], UNUSUAL,
+                                      len(reference), evidence, usable))
 
 # %% [markdown]
-# **Key points.** The seeds are placed, not classified: the corpus's labels are outlet leanings, and
-# its articles are mostly domestic news. The measures come from the same feature table as notebooks 01-05.
-# The frame dictionaries were written for these two texts' subject (notebook 02), so extreme frame shares
-# are partly built in; the marker and tone measures are not topic-specific.
+# **Key points.** The articles are placed, not classified, among articles on the same subjects; the reference
+# labels are outlet leanings. Frame shares are a check on the instrument, shown with its precision in that kind
+# of news.
 #
 # ← [05 · Rhetorical comparison](05-rhetorical-comparison.ipynb) · [00 · Overview](00-overview.ipynb) →
 #
@@ -119,6 +175,6 @@ nb.record([
 
 # %%
 display(Markdown(f"Large-corpus table: `{LARGE_TABLE}`, made by `make scale-table` (scripts/scale_table.py) "
-                 "from AllSides articles released with Baly et al. (2020), Apache-2.0; article texts remain "
-                 "their publishers' copyright and are not in this repository."))
+                 "from AllSides articles released with Baly et al. (2020), Apache-2.0; article texts remain their "
+                 "publishers' copyright and are not in this repository."))
 provenance(corpus)

@@ -24,15 +24,6 @@ from rhetoric.figures import (
 )
 from rhetoric.paths import FIGURES
 
-#: Figures whose committed layout has problems, as the manifest records them. The fix belongs in
-#: lib/rhetoric/plots.py (shorter axis labels or a wider figure; a legend placed outside the data); when a
-#: figure is fixed, remove it here: the test fails both on a new problem and on a stale entry.
-KNOWN_LAYOUT_PROBLEMS = {
-    "02-frame-salience", "03-actor-tone", "03-lexicon-agreement", "03-tone-distribution", "03-tone-trajectory",
-    "04-marker-rates", "04-modal-types",
-}
-
-
 def _draw():
     fig, ax = new_figure("single", 2.0)
     ax.plot([0, 1, 2], [1, 0, 2], label="line")
@@ -225,13 +216,11 @@ def _render_bytes(fig, fmt):
 
 # --- every figure the notebooks save ---------------------------------------------------------------------
 
-def test_manifest_records_layout_problems_of_every_committed_figure():
+def test_no_committed_figure_has_a_layout_problem():
+    """Every figure the notebooks save: no text cut off at the canvas edge, no legend over data."""
     table = read_manifest(FIGURES)
     if table.empty:
         pytest.skip("no figures yet: run `make run`")
     assert list(table.columns) == MANIFEST_COLUMNS
     with_problems = {r.name: r.layout_problems for r in table.itertuples(index=False) if r.layout_problems}
-    new = {k: v for k, v in with_problems.items() if k not in KNOWN_LAYOUT_PROBLEMS}
-    assert new == {}, "figures with new layout problems (fix the plot, see figures/figures.csv)"
-    fixed = KNOWN_LAYOUT_PROBLEMS - set(with_problems)
-    assert fixed == set(), "fixed figures: remove them from KNOWN_LAYOUT_PROBLEMS"
+    assert with_problems == {}, "figures with layout problems (fix the plot, see figures/figures.csv)"

@@ -35,6 +35,8 @@ _COORD = {"and", "the", "both"}
 _PART = re.compile(r"[^-–]+")
 
 MENTION_COLUMNS = ["doc_id", "sentence_id", "token_id", "actor", "alias", "kind", "start", "end"]
+ACTION_COLUMNS = ["doc_id", "sentence_id", "actor", "alias", "construction", "modal", "verb", "head_token", "negated",
+                  "phrase", "sentence"]
 
 
 @data_cache
@@ -169,8 +171,9 @@ def _can_be_adjective(word: str) -> bool:
 def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     """What each actor does or can do: one row per actor + modal or actor + verb construction.
 
-    Columns: ``doc_id, sentence_id, actor, alias, construction ('modal'|'verb'), modal, verb, negated,
-    phrase`` (raw text from the mention to the verb) and ``sentence``.
+    Columns: ``doc_id, sentence_id, actor, alias, construction ('modal'|'verb'), modal, verb, head_token``
+    (token id of the modal or verb: coordinated actors share it), ``negated``, ``phrase`` (raw text from the
+    mention to the verb) and ``sentence``. Empty tables give an empty result with these columns.
     """
     by_sentence = {k: g.reset_index(drop=True) for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
     text = sents.set_index(["doc_id", "sentence_id"])["text"]
@@ -226,7 +229,16 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
         offset = int(start_of[(m.doc_id, m.sentence_id)])
         rows.append({"doc_id": m.doc_id, "sentence_id": m.sentence_id, "actor": m.actor, "alias": m.alias,
                      "construction": "modal" if modal else "verb", "modal": modal or "", "verb": verb or "",
-                     "negated": negated, "phrase": text[(m.doc_id, m.sentence_id)][m.start - offset:end - offset],
+                     "head_token": int(sent.at[j, "token_id"]), "negated": negated,
+                     "phrase": text[(m.doc_id, m.sentence_id)][m.start - offset:end - offset],
                      "sentence": text[(m.doc_id, m.sentence_id)]})
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "actor", "alias", "construction", "modal", "verb",
-                                       "negated", "phrase", "sentence"])
+    return pd.DataFrame(rows, columns=ACTION_COLUMNS)
+
+
+def constructions_per_sentence(sents: pd.DataFrame, actions: pd.DataFrame, construction: str = "modal") -> pd.Series:
+    """Actor + modal (or + verb) constructions per sentence, each counted once per modal or verb token: "the
+    U.S. and China can" is one construction with two actors, not two (index of ``sents``)."""
+    part = actions[actions["construction"] == construction].drop_duplicates(["doc_id", "sentence_id", "head_token"])
+    counts = part.groupby(["doc_id", "sentence_id"]).size()
+    keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
+    return pd.Series(counts.reindex(keys, fill_value=0).to_numpy(), index=sents.index, name=f"actor_{construction}")

@@ -195,3 +195,12 @@ def group_comparison(articles: pd.DataFrame, group_of: dict[str, str], measures:
         q = dict(zip([t[0] for t in tested], false_discovery_control([t[1] for t in tested])))
         out["q_bh"] = out["measure"].map(q)
     return out
+
+
+def midrank_percentile(reference: pd.Series, value: float) -> float:
+    """Percent of ``reference`` below ``value``, ties counting half (mid-rank): 50 for a value equal to every
+    reference value, 0 only when every reference value is higher. NaN when either is missing."""
+    ref = reference.dropna().to_numpy(dtype=float)
+    if not len(ref) or value != value:
+        return float("nan")
+    return float(100 * ((ref < value).sum() + 0.5 * (ref == value).sum()) / len(ref))

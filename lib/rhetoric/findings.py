@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import sentiment, stats
+from . import stats
 from .corpus import Corpus
 from .features import feature_columns
 from .files import read_rows, replace_rows
-from .frames import dominant_frames
 from .paths import README
 from .registry import measures
 from .sentiment import VADER_NYT
@@ -75,13 +74,13 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
         return f"{_fmt(r.estimate, fmt)}{unit}{interval}"
 
     rows = intervals.dropna(subset=["estimate"]).set_index("doc_id")
-    tail = f" ({validity})" if validity else ""
+    tail = f" ({validity})" if validity else ""  # before the final period
     lower, label = label, label[:1].upper() + label[1:]
     if rows.empty:
         return f"{label}: not defined for this corpus."
     if len(rows) == 1:
         d = rows.index[0]
-        return f"{label}: {value(rows.iloc[0])} in {doc_label(corpus, d)}, the only article.{tail}"
+        return f"{label}: {value(rows.iloc[0])} in {doc_label(corpus, d)}, the only article{tail}."
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
@@ -90,160 +89,274 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
             return (f"{label} differs between groups (document means {means}; {stats}): highest in {code(hi)}, "
-                    f"lowest in {code(lo)}.{tail}")
-        return f"No clear difference in {lower} between groups (document means {means}; {stats}).{tail}"
+                    f"lowest in {code(lo)}{tail}.")
+        return f"No clear difference in {lower} between groups (document means {means}; {stats}){tail}."
     shown = rows.assign(text=[_fmt(v, fmt) for v in rows["estimate"]])
     top = shown[shown["text"] == shown.loc[shown["estimate"].idxmax(), "text"]].index.tolist()
     bottom = shown[shown["text"] == shown.loc[shown["estimate"].idxmin(), "text"]].index.tolist()
     if top == list(rows.index):
-        return f"{label} is the same in every article ({value(rows.iloc[0])}, as rounded).{tail}"
+        return f"{label} is the same in every article ({value(rows.iloc[0])}, as rounded){tail}."
     separated = rows.loc[top, "ci_low"].min() > rows.loc[bottom, "ci_high"].max()
     if len(rows) == 2:
         hi, lo = top[0], bottom[0]
         if separated:
             return (f"{label} is higher in {doc_label(corpus, hi)} ({value(rows.loc[hi])}) than in "
-                    f"{doc_label(corpus, lo)} ({value(rows.loc[lo])}).{tail}")
+                    f"{doc_label(corpus, lo)} ({value(rows.loc[lo])}){tail}.")
         return (f"No clear difference in {lower} between {doc_label(corpus, hi)} ({value(rows.loc[hi])}) "
-                f"and {doc_label(corpus, lo)} ({value(rows.loc[lo])}): the intervals overlap.{tail}")
+                f"and {doc_label(corpus, lo)} ({value(rows.loc[lo])}): the intervals overlap{tail}.")
     tie_hi = " (tie)" if len(top) > 1 else ""
     tie_lo = " (tie)" if len(bottom) > 1 else ""
     verdict = "the intervals of the two ends do not overlap" if separated else "the intervals of the two ends overlap"
     return (f"{label} across {len(rows)} articles: highest in {_names(corpus, top)}{tie_hi} "
             f"({value(rows.loc[top[0]])}), lowest in {_names(corpus, bottom)}{tie_lo} ({value(rows.loc[bottom[0]])}); "
-            f"{verdict}.{tail}")
+            f"{verdict}{tail}.")
 
 
-def corpus_findings(corpus: Corpus, size: pd.DataFrame, read: pd.DataFrame, diversity: pd.DataFrame) -> list[str]:
-    """Notebook 01: sentence length, readability (the project's, on Punkt sentences) and lexical diversity,
-    from the tables the notebook computed (each indexed by or holding ``doc_id``)."""
-    size, read, div = (t.set_index("doc_id") for t in (size, read, diversity))
-    return [compare(corpus, size["words_per_sentence_mean"], "Mean sentence length", unit=" words"),
-            compare(corpus, read["Flesch-Kincaid grade"], "Flesch-Kincaid grade"),
-            compare(corpus, div["MTLD"], "Lexical diversity (MTLD)")]
+def corpus_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFrame, diversity: pd.DataFrame,
+                    overlap: pd.DataFrame, group_of: dict[str, str]) -> list[str]:
+    """Notebook 01: sentence length and readability (with intervals, by :data:`THRESHOLD`), lexical diversity
+    (document-level, described) and vocabulary overlap, from the tables the notebook computed."""
+    out = [measure_statement(corpus, intervals[intervals["measure"] == name]["label"].iloc[0],
+                             intervals[intervals["measure"] == name], groups[groups["measure"] == name])
+           for name in dict.fromkeys(intervals["measure"])]
+    mtld = diversity.set_index("doc_id")["MTLD"].dropna()
+    if len(mtld) == 1:
+        out.append(f"Lexical diversity (MTLD) is {mtld.iloc[0]:.1f} in {doc_label(corpus, mtld.index[0])}.")
+    elif len(mtld) > 1:
+        out.append(f"Lexical diversity (MTLD, document-level, no interval: described, not compared) ranges from "
+                   f"{mtld.min():.1f} in {doc_label(corpus, mtld.idxmin())} to {mtld.max():.1f} in "
+                   f"{doc_label(corpus, mtld.idxmax())}.")
+    if len(overlap) == 1:
+        r = overlap.iloc[0]
+        out.append(f"The two articles share {int(r.shared)} content lemmas (Jaccard {r.jaccard:.2f}).")
+    elif len(overlap) > 1:
+        from .readability import overlap_summary
+
+        parts = [f"{r.pairs}: {r.mean_jaccard:.2f} over {int(r.n_pairs)} pairs"
+                 for r in overlap_summary(overlap, group_of).itertuples()]
+        out.append("Mean Jaccard overlap of content lemmas, " + "; ".join(parts) + ".")
+    return out
 
 
 def _share(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[str, str], actions: pd.DataFrame,
-                     sents: pd.DataFrame, functions: pd.DataFrame, key: pd.DataFrame | None) -> list[str]:
-    """Notebook 02: the most frequent frame, actor + modal constructions, treatment cues and keyness, from the
-    notebook's frame salience, actor actions, Entman functions and keyness tables."""
-    top = dominant_frames(frame_salience, top=1)
-    out = ["Most frequent frame (share of sentences): " + "; ".join(
-        f"{doc_label(corpus, r.doc_id)}: {labels[r.frame]} ({_share(r.share_of_sentences)})"
-        for r in top.itertuples()) + "."]
-    modal = actions[actions["construction"] == "modal"].groupby("doc_id").size().reindex(corpus.doc_ids,
-                                                                                         fill_value=0)
-    words = sents.groupby("doc_id")["n_words"].sum()
-    out.append(compare(corpus, 1000 * modal / words,
-                       "Actor + modal constructions (\"China can ...\") per 1,000 words", fmt="{:.1f}"))
-    treat = functions["treatment"].groupby(sents["doc_id"]).mean()
-    out.append(compare(corpus, 100 * treat, "The share of sentences with a treatment-recommendation cue",
-                       fmt="{:.0f}", unit="%"))
+def _most_frequent(corpus: Corpus, shares: pd.Series, labels: dict[str, str], unit: str) -> str:
+    """'unit: Frame A (57%)' or 'Frame A and Frame B (tie, 20%)'."""
+    if shares.empty or shares.max() == 0:
+        return f"{unit}: no frame"
+    top = shares[shares.round(4) == round(shares.max(), 4)]
+    names = " and ".join(labels.get(f, f) for f in sorted(top.index))
+    return f"{unit}: {names} ({'tie, ' if len(top) > 1 else ''}{_share(shares.max())})"
+
+
+def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[str, str],
+                     intervals: pd.DataFrame, groups: pd.DataFrame, key: pd.DataFrame | None,
+                     evidence: pd.DataFrame | None = None) -> list[str]:
+    """Notebook 02: the most frequent frame (per article, or per group beyond eight articles; ties as ties), the
+    treatment-recommendation and actor + modal comparisons (by :data:`THRESHOLD`, with validity), and keyness
+    (exploratory unless terms pass the correction), from the notebook's own tables."""
+    from .validity import validity_note
+
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    if corpus.documents.shape[0] <= 8:
+        parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d))
+                 for d, g in frame_salience.groupby("doc_id", sort=False)]
+    else:
+        mean = frame_salience.assign(group=frame_salience["doc_id"].map(group_of)).groupby(
+            ["group", "frame"])["share_of_sentences"].mean()
+        parts = [_most_frequent(corpus, mean[g], labels, f"group {code(g)} (mean over its articles)")
+                 for g in sorted(mean.index.get_level_values(0).unique())]
+    out = ["Most frequent frame (share of sentences; frame dictionary, "
+           f"{validity_note('frames', evidence)}): " + "; ".join(parts) + "."]
+    notes = {"entman_treatment_share": validity_note("entman", evidence),
+             "actor_modal_per_1000": "rule-based reading, not validated outside the seeds"}
+    for name in dict.fromkeys(intervals["measure"]):
+        rows = intervals[intervals["measure"] == name]
+        out.append(measure_statement(corpus, rows["label"].iloc[0], rows, groups[groups["measure"] == name],
+                                     fmt="{:.2f}" if rows["unit"].iloc[0] == "share of sentences" else "{:.1f}",
+                                     validity=notes.get(name, "")))
     if key is not None:
-        out.append("Most distinctive words (keyness z, informative prior): " + "; ".join(
-            f"{g}: {', '.join(grp['term'])}" for g, grp in key.groupby("group", sort=True)) + ".")
+        from .keyness import fdr_summary, top_terms
+
+        fdr = fdr_summary(key)
+        top = top_terms(key[~key["function_word"]], 5)
+        lead = (f"Keyness, exploratory ({fdr['tested']} terms tested, none passes Benjamini-Hochberg q < "
+                f"{fdr['alpha']})" if not fdr["passing"] else
+                f"Keyness ({fdr['passing']} of {fdr['tested']} terms pass Benjamini-Hochberg q < {fdr['alpha']})")
+        out.append(lead + "; most distinctive content words by z: " + "; ".join(
+            f"{md(g)}: {', '.join(grp['term'])}" for g, grp in top.groupby("group", sort=True)) + ".")
     return out
 
 
-def sentiment_findings(corpus: Corpus, scored: pd.DataFrame, by_doc: pd.DataFrame, contributions: pd.DataFrame,
-                       neutralised: pd.DataFrame, misread: set[str]) -> list[str]:
-    """Notebook 03: mean tone, the two-document test the notebook ran (``by_doc`` from
-    :func:`rhetoric.stats.compare_groups` with the notebook's seed), the words behind positive tone and the
-    effect of neutralising the misread words (``neutralised``: per document, before and after)."""
-    mean = scored.groupby("doc_id", sort=False)["vader_compound"].mean()
-    out = [compare(corpus, mean, "Mean VADER tone (compound)", fmt="{:+.3f}")]
-    if "p_permutation" in by_doc.attrs:
+def sentiment_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFrame, contributions: pd.DataFrame,
+                       by_doc: pd.DataFrame | None, tone_validity: list[str]) -> list[str]:
+    """Notebook 03: tone before and after neutralising the misread words (by :data:`THRESHOLD`, each with VADER's
+    validity), the words that move tone most, and the two-document test the notebook ran (with its seed)."""
+
+    note = "; ".join(tone_validity)
+    out = []
+    for name in dict.fromkeys(intervals["measure"]):
+        rows = intervals[intervals["measure"] == name]
+        out.append(measure_statement(corpus, rows["label"].iloc[0], rows, groups[groups["measure"] == name],
+                                     fmt="{:+.3f}", validity=note if name == "vader_compound" else ""))
+    if by_doc is not None and "p_permutation" in by_doc.attrs:
         out.append(stats.comparison_sentence(by_doc, "Mean VADER compound", fmt="{:+.3f}"))
-    top = contributions[contributions["total_valence"] > 0].groupby("doc_id", sort=False).head(5)
-    for doc_id, g in top.groupby("doc_id", sort=False):
-        share = g["word"].isin(misread).sum()
-        out.append(f"In {doc_label(corpus, doc_id)}, the five words adding most positive VADER valence are "
-                   f"{', '.join(g['word'])}; {share} of them are words the lexicon misreads in foreign-policy "
-                   "prose (policy_words.csv).")
-    out.append("With the valence of the policy words in policy_words.csv set to zero, mean compound moves "
-               + "; ".join(f"from {r.vader_compound:+.3f} to {r.vader_without_misread:+.3f} in "
-                           f"{doc_label(corpus, d)}" for d, r in neutralised.iterrows()) + ".")
-    out.append(f"VADER's published validity on opinion editorials is r = {sentiment.VADER_NYT['r_vader']} with "
-               "human ratings (Hutto & Gilbert 2014): tone is a weak instrument here, and not a measure of stance.")
+    if corpus.documents.shape[0] <= 8:
+        for doc_id, g in contributions.groupby("doc_id", sort=False):
+            top = g[g["total_valence"] > 0].head(5)
+            if len(top):
+                out.append(f"In {doc_label(corpus, doc_id)}, the five words adding most positive VADER valence are "
+                           f"{', '.join(md(w) for w in top['word'])}; {int(top['on_misread_list'].sum())} of them "
+                           "are on the misread list (words VADER misreads in news prose, chosen on other text).")
     return out
 
 
-def hedging_findings(corpus: Corpus, rate_table: pd.DataFrame) -> list[str]:
-    """Notebook 04: hedge and booster rates with the notebook's permutation tests, and boosters per hedge, from
-    the notebook's rate table (:func:`rhetoric.hedging.rates`, with its seed)."""
+def hedging_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFrame, table: pd.DataFrame,
+                     evidence: pd.DataFrame | None = None) -> list[str]:
+    """Notebook 04: hedge and booster rates (by :data:`THRESHOLD`, each with its detector's out-of-seed
+    validity) and boosters per hedge (described), from the notebook's own tables."""
+    from .validity import validity_note
+
     out = []
-    for measure in ("hedges", "boosters"):
-        g = rate_table[rate_table["measure"] == measure]
-        values = g.set_index("doc_id")["per_1000_words"]
-        text = compare(corpus, values, f"The rate of {measure} (per 1,000 words)", fmt="{:.1f}")
-        if "p_permutation" in g:
-            text += (f" Permutation p = {g['p_permutation'].iloc[0]:.3f}, Cliff's delta = "
-                     f"{g['cliffs_delta'].iloc[0]:.2f} (sentences, not articles, are the units).")
-        out.append(text)
-    counts = rate_table.pivot(index="doc_id", columns="measure", values="count")
-    ratio = counts["boosters"] / counts["hedges"].replace(0, float("nan"))
-    out.append(compare(corpus, ratio, "Boosters per hedge", fmt="{:.2f}"))
+    for name in dict.fromkeys(intervals["measure"]):
+        rows = intervals[intervals["measure"] == name]
+        instrument = "hedges" if name.startswith("hedges") else "boosters"
+        out.append(measure_statement(corpus, rows["label"].iloc[0] + " per 1,000 words", rows,
+                                     groups[groups["measure"] == name],
+                                     validity=validity_note(instrument, evidence)))
+    sums = table.groupby("doc_id", sort=False)[["hedges", "boosters"]].sum()
+    ratio = (sums["boosters"] / sums["hedges"].replace(0, float("nan"))).dropna()
+    if len(ratio) and len(ratio) <= 8:
+        out.append("Boosters per hedge (described, no interval): " + "; ".join(
+            f"{doc_label(corpus, d)} {v:.2f}" for d, v in ratio.items()) + ".")
     return out
 
 
-def comparison_findings(corpus: Corpus, table: pd.DataFrame, std: pd.DataFrame, mismatch: pd.DataFrame) -> list[str]:
-    """Notebook 05: proposal and verdict rates, the largest standardised differences (``std`` as the notebook
-    computed it, with its seed) and where tone and argument part ways (``mismatch``)."""
-    words = table.groupby("doc_id", sort=False)["n_words"].sum()
-    out = []
-    for col, label in (("proposal", "Proposal language (can, could, would allow ...) per 1,000 words"),
-                       ("verdict", "Verdict language (clearly, fundamentally, demonstrated, failed ...) "
-                                   "per 1,000 words")):
-        out.append(compare(corpus, 1000 * table.groupby("doc_id", sort=False)[col].sum() / words, label,
-                           fmt="{:.1f}"))
-    spread = std.groupby("measure")["estimate"].agg(lambda e: e.max() - e.min()).sort_values(ascending=False,
-                                                                                              kind="mergesort")
-    parts = []
-    for measure in spread.index[:3]:
-        g = std[std["measure"] == measure].set_index("doc_id")["estimate"]
-        parts.append(f"{measure} (highest in `{g.idxmax()}`, {g.max():+.2f} SD; lowest in `{g.idxmin()}`, "
-                     f"{g.min():+.2f} SD)")
-    out.append("Largest standardised differences between the articles: " + "; ".join(parts) + ".")
+def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bool:
+    """Whether a measure's difference clears :data:`THRESHOLD`: groups tested with q < 0.05, or (otherwise) the
+    highest and lowest articles' 95% intervals do not overlap."""
+    if groups is not None and len(groups) and (groups["test"] != "none").all():
+        return bool(groups["q_bh"].iloc[0] < 0.05)
+    rows = intervals.dropna(subset=["estimate"])
+    if len(rows) < 2:
+        return False
+    hi, lo = rows.loc[rows["estimate"].idxmax()], rows.loc[rows["estimate"].idxmin()]
+    return bool(hi["ci_low"] > lo["ci_high"])
+
+
+def comparison_findings(corpus: Corpus, core: list, intervals: pd.DataFrame, groups: pd.DataFrame,
+                        std: pd.DataFrame, mismatch: pd.DataFrame, evidence: pd.DataFrame | None = None) -> list[str]:
+    """Notebook 05: one finding per core measure whose difference clears :data:`THRESHOLD` (with its
+    instrument's validity), one line naming the core measures that show no clear difference, and where tone and
+    argument part ways (described)."""
+    from .validity import validity_note
+
+    out, unclear = [], []
+    for m in core:
+        rows, grows = intervals[intervals["measure"] == m.name], groups[groups["measure"] == m.name]
+        if rows.empty:
+            continue
+        if clears_threshold(rows, grows):
+            note = validity_note(m.instrument, evidence) if m.instrument not in ("tokens", "") else ""
+            fmt = "{:+.3f}" if m.aggregation == "mean" and m.family == "tone" else "{:.1f}"
+            out.append(measure_statement(corpus, f"{m.label} ({m.unit})", rows, grows, fmt=fmt, validity=note))
+        else:
+            unclear.append(m.label)
+    if unclear:
+        out.append("No clear difference (by the declared rule) in: " + ", ".join(unclear) + ".")
     counts = mismatch.groupby(["doc_id", "mismatch"]).size()
-    if len(counts):
-        out.append("Tone and argument part ways in " + "; ".join(
-            f"{n} sentence(s) of `{d}` ({m})" for (d, m), n in counts.items()) + ".")
+    if len(counts) and corpus.documents.shape[0] <= 8:
+        out.append("Tone and argument part ways (described) in " + "; ".join(
+            f"{n} sentence(s) of {code(d)} ({m})" for (d, m), n in counts.items()) + ".")
     return out
 
 
-def frame_validity(checked: dict | None) -> list[str]:
-    """Notebook 02's validity statements (recorded as kind 'validity'), from its frame and Entman validation."""
-    if checked is None:
-        return []
-    return (validation_sentences(checked["frames"], "frame dictionary")[:1]
-            + validation_sentences(checked["entman"], "Entman cues")[:1])
+def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float, n_reference: int,
+                       evidence: pd.DataFrame | None, measures: dict) -> list[str]:
+    """Notebook 06: placements outside the middle of the reference set (mid-rank percentile below ``unusual``
+    or above ``100 - unusual``), one finding per measure, each with its instrument's validity; or one line
+    saying none is."""
+    from .validity import validity_note
+
+    extreme = percentiles[(percentiles["pct_reference"] < unusual) | (percentiles["pct_reference"] > 100 - unusual)]
+    middle = 100 - 2 * unusual
+    if extreme.empty:
+        return [f"No article falls outside the middle {middle:.0f}% of the {n_reference:,} reference articles on "
+                f"any of the {percentiles['name'].nunique()} measures that can support a finding."]
+    out = []
+    for name, part in extreme.groupby("name", sort=False):
+        m = measures[name]
+        note = validity_note(m.instrument, evidence) if m.family not in ("size", "readability") else ""
+        placed = "; ".join(f"{code(r.doc_id)} {r.value:.3g} (percentile {r.pct_reference:.1f})"
+                           for r in part.itertuples())
+        tail = f" ({note})" if note else ""
+        out.append(f"{m.label[:1].upper() + m.label[1:]}, {m.unit}, outside the middle {middle:.0f}% of "
+                   f"{n_reference:,} reference articles on the same subjects: {placed}{tail}.")
+    return out
+
+
+def _audit_statement(instrument: str, what: str, evidence: pd.DataFrame | None) -> list[str]:
+    from .validity import instrument_evidence
+
+    evidence = instrument_evidence() if evidence is None else evidence
+    part = evidence[(evidence["instrument"] == instrument) & (evidence["metric"] == "hit precision")]
+    if part.empty:
+        return [f"{what}: no held-out precision audit committed."]
+    overall = part[part["category"] == "all"].iloc[0]
+    by_cat = part[part["category"] != "all"].sort_values(["value", "category"], kind="mergesort")
+    worst = by_cat.iloc[0] if len(by_cat) else None
+    text = (f"{what}: hit precision {overall.value:.2f} [{overall.ci_low:.2f}, {overall.ci_high:.2f}] on "
+            f"{int(overall.n)} hits in held-out news (benchmark audit half, coders who did not build it)")
+    if worst is not None:
+        text += f"; lowest category {worst.category}: {worst.value:.2f} [{worst.ci_low:.2f}, {worst.ci_high:.2f}]"
+    return [text + "."]
+
+
+def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -> list[str]:
+    """Notebook 02's validity statements (kind 'validity'): the held-out audits of the frame and Entman
+    dictionaries, then, for the seeds, the in-sample check, labelled so."""
+    out = _audit_statement("frames", "Frame dictionary", evidence)
+    out += _audit_statement("entman", "Entman cues", evidence)
+    if checked is not None:
+        out += ["In-sample (seeds, optimistic): " + validation_sentences(checked["frames"], "frame dictionary")[0],
+                "In-sample (seeds, optimistic): " + validation_sentences(checked["entman"], "Entman cues")[0]]
+    return out
 
 
 def tone_validity(checked: dict | None) -> list[str]:
-    """Notebook 03's validity statement, from its hand-rated check (and VADER's published figures)."""
-    if checked is None:
-        return [f"VADER's published validity: r = {VADER_NYT['r_vader']} with human ratings on opinion "
-                "editorials (Hutto & Gilbert 2014); the hand-rated check covers the seed articles only."]
-    tv = checked["scores"].iloc[0]
-    return [f"VADER against hand-rated tone on {int(tv['n'])} seed sentences: r = {tv['pearson_r']:.2f}, "
-            f"three-class macro-F1 {tv['macro_f1']:.2f} (published on NYT editorials: r = "
-            f"{VADER_NYT['r_vader']}, F1 {VADER_NYT['f1_vader']})."]
+    """VADER's validity, as every tone finding cites it: the published figure (with its interval), and for the
+    seeds the hand check on these texts (r with a Fisher interval)."""
+    from .validity import fisher_interval
+
+    low, high = fisher_interval(VADER_NYT["r_vader"], VADER_NYT["sentences"])
+    out = [f"VADER's published validity: r = {VADER_NYT['r_vader']:.2f} [{low:.2f}, {high:.2f}] with the mean "
+           f"human rating on {VADER_NYT['sentences']:,} sentences of NYT opinion editorials (Hutto & Gilbert 2014)"]
+    if checked is not None:
+        tv = checked["scores"].iloc[0]
+        out.append(f"VADER's hand check on {int(tv['n'])} sentences of these texts (one coder): r = "
+                   f"{tv['pearson_r']:.2f} [{tv['r_low']:.2f}, {tv['r_high']:.2f}], three-class macro-F1 "
+                   f"{tv['macro_f1']:.2f}")
+    return out
 
 
-def hedge_validity(checked: dict | None) -> list[str]:
-    """Notebook 04's validity statement, from its hedge validation."""
-    if checked is None:
-        return []
-    from .validity import USED_DETECTOR
+def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -> list[str]:
+    """Notebook 04's validity statements: the hedge detector across genres and on held-out news, the boosters'
+    held-out audit, then (seeds only) the in-sample check, labelled so."""
+    from .validity import USED_DETECTOR, instrument_evidence, validity_note
 
-    final = checked["scores"][checked["scores"]["detector"] == USED_DETECTOR].set_index("category")
-    return [f"In-sample check on the annotation of every seed sentence: sentence-level F1 "
-            f"{final.at['hedges', 'sentence_f1']:.2f} for hedges (uncertainty detector, developed on other text) "
-            f"and {final.at['boosters', 'sentence_f1']:.2f} for boosters (the seeds' annotation was made by the "
-            "project's coder; the booster rules were refined on it earlier, so that figure flatters)."]
+    evidence = instrument_evidence() if evidence is None else evidence
+    note = validity_note("hedges", evidence)
+    out = [note[:1].upper() + note[1:] + "."]
+    out += _audit_statement("boosters", "Boosters", evidence)
+    if checked is not None:
+        final = checked["scores"][checked["scores"]["detector"] == USED_DETECTOR].set_index("category")
+        out.append(f"In-sample (seeds, one coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
+                   f"hedges (detector developed on other text and a different definition of uncertainty) and "
+                   f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules refined on this annotation: "
+                   "optimistic).")
+    return out
 
 
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:

@@ -24,6 +24,7 @@ class Session:
     notebook: str
     out_dir: Path
     lexicons: list[str] = field(default_factory=list)
+    _features: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def figures(self) -> Path:
@@ -46,10 +47,23 @@ class Session:
         return is_project_corpus(self.corpus)
 
     def describe(self):
-        """Markdown describing the corpus and what the notebooks compare, generated from its metadata."""
+        """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
+        corpus's own ``study.md`` when it has one)."""
         from IPython.display import Markdown
 
-        return Markdown(describe_corpus(self.corpus))
+        study = Path(self.corpus.directory) / STUDY_FILE
+        text = describe_corpus(self.corpus)
+        if study.is_file():
+            text = study.read_text(encoding="utf-8").strip() + "\n\n" + text
+        return Markdown(text)
+
+    def features(self) -> pd.DataFrame:
+        """The per-sentence feature table of the corpus (every registered measure), computed once per notebook."""
+        if self._features is None:
+            from .features import sentence_features
+
+            self._features = sentence_features(self.corpus)
+        return self._features.copy()
 
     def save(self, fig, name: str, caption: str):
         """Save through the shared figure helper and return the image to display."""
@@ -67,6 +81,10 @@ class Session:
 
         record_findings(self.figures, self.notebook, kind, statements)
         return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
+
+
+#: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
+STUDY_FILE = "study.md"
 
 
 def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:

@@ -71,7 +71,8 @@ def _styles(documents: pd.DataFrame) -> dict[str, dict]:
 def _legend_below(fig, handles, labels, title: str | None = None) -> None:
     if not handles:
         return
-    ncols = min(len(handles), 3 if max(len(lab) for lab in labels) > 24 else 4)
+    per_column = 0.058 * max(len(lab) for lab in labels) + 0.45  # inches a legend entry needs at 7 pt
+    ncols = int(max(1, min(len(handles), fig.get_size_inches()[0] // per_column, 4)))
     fig.legend(handles, labels, loc="outside lower center", ncols=ncols, frameon=False, title=title,
                title_fontsize=7)
 
@@ -367,7 +368,7 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
     _dots(ax["A"], std, documents, "measure", spread=0.55)
     ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences, bootstrap 95% interval")
     _dots(ax["B"], frame_profile, documents, "measure", zero=None, spread=0.55)
-    ax["B"].set_xlabel("Share of sentences with the frame (95% interval)")
+    ax["B"].set_xlabel("Share of sentences\n(95% interval)")
     order = list(documents["doc_id"])
     styles = _styles(documents)
     actors = list(dict.fromkeys(positioning["actor"]))
@@ -406,7 +407,7 @@ def group_comparison_plot(table: pd.DataFrame, documents: pd.DataFrame, articles
                          "ci_low": (r.ci_low - mu) / sd, "ci_high": (r.ci_high - mu) / sd})
     std = pd.DataFrame(rows, columns=["measure", "group", "estimate", "ci_low", "ci_high"])
     fig = interval_dots(std, documents, "measure", unit="group",
-                        xlabel="Group mean, standardised: (mean − mean of all documents) / SD across documents",
+                        xlabel="Group mean, standardised:\n(mean − mean of all documents) / SD across documents",
                         width="onehalf")
     return fig
 

@@ -168,3 +168,14 @@ def shared_content_words(toks: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     shared = counts[(counts > 0).all(axis=1)]
     order = shared.sum(axis=1).sort_values(ascending=False, kind="mergesort")
     return shared.loc[order.index].head(top).reset_index()
+
+
+def overlap_summary(overlap: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
+    """Mean Jaccard overlap of content lemmas for pairs of articles within a group and between groups."""
+    if overlap.empty:
+        return pd.DataFrame(columns=["pairs", "n_pairs", "mean_jaccard", "min_jaccard", "max_jaccard"])
+    kind = ["within a group" if group_of[a] == group_of[b] else "between groups"
+            for a, b in zip(overlap["doc_a"], overlap["doc_b"])]
+    table = overlap.assign(pairs=kind).groupby("pairs", sort=True)["jaccard"].agg(
+        n_pairs="size", mean_jaccard="mean", min_jaccard="min", max_jaccard="max")
+    return table.reset_index()

@@ -55,6 +55,7 @@ def tone_validation(sents: pd.DataFrame, scored: pd.DataFrame) -> dict | None:
     gold["hand_class"] = gold["tone"].map({1: "positive", 0: "neutral", -1: "negative"})
     gold["vader_class"] = sentiment.vader_class(gold["vader_compound"])
     published = sentiment.VADER_NYT
+    n = len(gold)
     check = pd.DataFrame([
         {"instrument": "VADER (this sample)", "pearson_r": gold["vader_compound"].corr(gold["tone"]),
          "spearman_rho": gold["vader_compound"].corr(gold["tone"], method="spearman"),
@@ -67,6 +68,9 @@ def tone_validation(sents: pd.DataFrame, scored: pd.DataFrame) -> dict | None:
         {"instrument": "one human rater, NYT (published)", "pearson_r": published["r_human"],
          "macro_f1": published["f1_human"], "n": published["sentences"]},
     ])
+    intervals = [fisher_interval(r, int(k) if k == k else n) for r, k in zip(check["pearson_r"], check["n"])]
+    check.insert(2, "r_low", [i[0] for i in intervals])
+    check.insert(3, "r_high", [i[1] for i in intervals])
     return {"table": gold, "scores": check}
 
 
