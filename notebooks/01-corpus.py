@@ -21,7 +21,7 @@
 # and words with offsets back into the raw files, and describe each article's size, sentence lengths,
 # readability and vocabulary. Everything later stands on these tables.
 #
-# **Reads:** the corpus's `metadata.csv` and the text files it names (default: the project's `seeds/`; any
+# **Reads:** the corpus's `metadata.csv` and the text files it names (default: the project's own corpus; any
 # corpus given as `CORPUS_DIR`). **Writes:** `figures/01-sentence-lengths.*`, `figures/01-readability.*`,
 # `figures/01-corpus-size.csv|tex`.
 #

@@ -25,7 +25,7 @@
 #
 # **Reads:** the corpus; the word lists `actors.csv`, `frames.csv`, `frame_terms.csv`, `entman_cues.csv`,
 # `spelling_variants.csv`, `function_words.csv` (each entry with its reason; a corpus may bring its own); the
-# audit files `audit_frames.csv` and `audit_entman.csv`; for the seeds, `gold_frames.csv`.
+# audit files `audit_frames.csv` and `audit_entman.csv`; for the project's own corpus, `gold_frames.csv`.
 # **Writes:** `figures/02-actor-salience.*`, `02-actor-network.*`, `02-frame-salience.*`,
 # `02-frame-trajectory.*`, `02-keyness.*`, tables `02-frame-salience.csv|tex`, `02-keyness.csv|tex`.
 #
@@ -170,7 +170,7 @@ else:
     display(frame_audit.assign(category=frame_audit["category"].map(lambda f: labels.get(f, f))).round(2))
 
 # %% [markdown]
-# **In-sample (the project's own corpus only).** 40 seed sentences coded by hand for frames and Entman
+# **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded by hand for frames and Entman
 # functions from the codebook definitions (`gold_codebook.md`): precision, recall, F1 and Cohen's kappa per
 # label. One coder, and the codes were made for an earlier version of the codebook: an optimistic,
 # in-sample check, never the measure's validity.
@@ -200,7 +200,7 @@ if entman_audit is not None:
     display(entman_audit.assign(category=entman_audit["category"].map(
         lambda f: frames.ENTMAN_LABELS.get(f, f))).round(2))
 if checked is not None:
-    display(Markdown("In-sample check on the seeds (optimistic):"))
+    display(Markdown("In-sample check on the project's own corpus (optimistic):"))
     display(checked["entman"].round(2))
 
 # %%

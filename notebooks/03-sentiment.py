@@ -23,8 +23,8 @@
 # stance.**
 #
 # **Reads:** the corpus; VADER's and Pattern's lexicons (pinned packages); the word lists `actors.csv` and
-# `tone_misreads.csv` (built by a stated rule on development news: `tone_misreads.md`); for the seeds,
-# `gold_tone.csv`. **Writes:** `figures/03-tone-distribution.*`, `03-tone-trajectory.*`,
+# `tone_misreads.csv` (built by a stated rule on development news: `tone_misreads.md`); for the project's own
+# corpus, `gold_tone.csv`. **Writes:** `figures/03-tone-distribution.*`, `03-tone-trajectory.*`,
 # `03-lexicon-agreement.*`, `03-actor-tone.*`, table `03-tone-by-article.csv|tex`.
 
 # %%
@@ -128,8 +128,8 @@ for r in extremes.itertuples():
 # ## 4. A second, independent lexicon
 #
 # Pattern (TextBlob) polarity and subjectivity. Pattern's lexicon is mostly adjectives, so many policy
-# sentences score exactly 0 on it. Agreement: correlations and the share of sentences on which the two agree
-# in class (both positive, both negative, or both within ±0.05 of zero).
+# sentences score exactly 0 on it. Agreement: correlations and the share of sentences on which the lexicons
+# agree in class (both positive, both negative, or both within ±0.05 of zero).
 
 # %%
 def agreement_of(g):
@@ -213,8 +213,9 @@ before_after.pivot(index="doc_id", columns="label", values="estimate").round(3)
 # %% [markdown]
 # ## 7. Statistics between documents and groups
 #
-# Named before it is run. With exactly two articles: a two-sided permutation test of the difference in mean
-# compound between them (sentence labels shuffled, 10,000 permutations), with Cohen's d and Cliff's delta;
+# Named before it is run. When the corpus holds exactly two documents: a two-sided permutation test of the
+# difference in mean compound between them (sentence labels shuffled, 10,000 permutations), with Cohen's d
+# and Cliff's delta;
 # sentences within an article are not independent, so the intervals are too narrow and the p-value too small,
 # and the test describes two texts. With groups of several articles: the documents are the units (the group
 # comparison of notebook 05).
@@ -233,7 +234,8 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 # ## Key findings
 #
 # Computed from the tables above by the rule the project declares for calling a difference a difference; each
-# tone finding carries VADER's published validity and, for the seeds, the hand check on these texts.
+# tone finding carries VADER's published validity and, for the project's own corpus, the hand check on
+# those texts.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))

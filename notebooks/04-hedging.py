@@ -21,11 +21,11 @@
 # generalised best across them; boosters, attitude markers, self-mentions and engagement markers come from
 # Hyland's (2005) metadiscourse with context rules; modals are classified by type and reading, conditionals
 # found. We show how well each detector measures (across genres, on held-out news, and in-sample on the
-# seeds), compare rates per 1,000 words with uncertainty, and show every marker in place.
+# project's own corpus), compare rates per 1,000 words with uncertainty, and show every marker in place.
 #
 # **Reads:** the corpus; `uncertainty_cues.csv` and `uncertainty_model.csv` (the frozen detector),
 # `hedge_crossgenre.csv` (its evaluation), `metadiscourse.csv` and `modals.csv` (each entry with its source,
-# notes and context rule), the audit file `audit_metadiscourse.csv`; for the seeds, `gold_hedges.csv`.
+# notes and context rule), the audit file `audit_metadiscourse.csv`; for the project's own corpus, `gold_hedges.csv`.
 # **Writes:** `figures/04-marker-rates.*`, `04-modal-types.*`, table `04-marker-rates.csv|tex`.
 #
 # **Known limits.** Neither detector parses: they cannot tell whose certainty a word expresses ("the White
@@ -99,12 +99,12 @@ for instrument in ("hedges", "boosters", "metadiscourse"):
         display(audit.round(2))
 
 # %% [markdown]
-# **In-sample (the project's own corpus only).** Every seed sentence was annotated by hand for hedges and
+# **In-sample (the project's own corpus only).** Every sentence of the project's own articles was annotated by hand for hedges and
 # boosters (functional definitions after Hyland; `gold_codebook.md`). Scores at two levels: sentences (does
 # it carry at least one?) and cues (each cue word), for the Hyland list without and with its context rules
 # and for the detectors in use. The Hyland rules were refined on this annotation, so its in-sample scores
 # flatter it; the uncertainty detector was developed on other text, and its lower score here partly reflects
-# the difference between the two definitions (Szeged's uncertainty counts conditionals and "would" in
+# the difference between these definitions (Szeged's uncertainty counts conditionals and "would" in
 # predictions; this annotation does not).
 
 # %%
@@ -222,7 +222,7 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 # ## Key findings
 #
 # Computed from the tables above by the rule the project declares for calling a difference a difference; each
-# carries its detector's validity outside the seeds.
+# carries its detector's validity outside the study texts.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
@@ -236,8 +236,8 @@ nb.record(findings.hedge_validity(checked, evidence), kind="validity")
 
 # %% [markdown]
 # **Key points.** Rates come with bootstrap intervals over sentences; the annotated text shows every marker in
-# place; the hedge detector's validity is reported across genres and on held-out news, and the seeds'
-# annotation is an in-sample check.
+# place; the hedge detector's validity is reported across genres and on held-out news, and the annotation of the
+# project's own corpus is an in-sample check.
 #
 # ← [03 · Sentiment](03-sentiment.ipynb) · [05 · Rhetorical comparison](05-rhetorical-comparison.ipynb) →
 #

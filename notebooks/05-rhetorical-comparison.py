@@ -92,10 +92,14 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 # %%
 core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
 shown = groups[groups["measure"].isin([m.name for m in core])]
-fig = plots.group_comparison_plot(shown, docs, articles)
-nb.save(fig, "05-group-comparison", "Groups compared on the core measures: each group's mean of its documents, "
-        "standardised across documents, with a bootstrap 95% interval over the group's documents (none for a "
-        "group of one document).")
+if (nb.group_sizes >= 2).any() and len(nb.group_sizes) >= 2:
+    fig = plots.group_comparison_plot(shown, docs, articles)
+    display(nb.save(fig, "05-group-comparison", "Groups compared on the core measures: each group's mean of its "
+                    "documents, standardised across documents, with a bootstrap 95% interval over the group's "
+                    "documents (none for a group of one document)."))
+else:
+    display(Markdown("**No group figure:** every group has a single article, so a group's mean is its article's "
+                     "value; the articles are compared in the profile, the standardised view and the paper figure."))
 
 # %% [markdown]
 # ## 3. One scale for many measures, no word counted twice

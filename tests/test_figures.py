@@ -24,6 +24,7 @@ from rhetoric.figures import (
 )
 from rhetoric.paths import FIGURES
 
+
 def _draw():
     fig, ax = new_figure("single", 2.0)
     ax.plot([0, 1, 2], [1, 0, 2], label="line")

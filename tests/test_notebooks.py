@@ -139,3 +139,99 @@ def test_committed_notebook_is_shareable(path):
         assert leak not in text
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+# --- any corpus: several groups, a corpus's own word lists, one document -------------------------------------
+
+#: What a notebook run on someone else's corpus must never say: the seed study's story.
+SEED_STORY = ("two articles", "seed", "pro-cooperation", "skeptical", "u.s.–china–iran",
+              "u.s.-china-iran", "diplomat-2025", "tehran-2026")
+USER_ACTORS = """actor,label,main,alias,kind,note
+president,U.S. president,1,Obama,name,Barack Obama as president.
+president,U.S. president,1,Trump,name,Donald Trump as president.
+president,U.S. president,1,Biden,name,Joe Biden as president.
+congress,Congress,1,Congress,name,The U.S. Congress.
+congress,Congress,1,Senate,name,The U.S. Senate.
+russia,Russia,1,Russia,name,The country's name.
+russia,Russia,0,Moscow,name,Metonym for the Russian government.
+china,China,1,China,name,The country's name.
+china,China,0,Beijing,name,Metonym for the Chinese government.
+"""
+
+
+def _bench_corpus(directory: Path, per_group: int = 4) -> Path:
+    """A corpus of ``per_group`` articles from each AllSides leaning (international topics, 300-1,200 words),
+    written to a temporary directory (never into the repository)."""
+    import gzip
+
+    from rhetoric.devsample import reference_topics
+    from rhetoric.paths import BENCH
+
+    if not BENCH.is_file():
+        pytest.skip("the benchmark corpus is not beside the project (../shared/bench)")
+    topics, chosen = set(reference_topics()), {}
+    with gzip.open(BENCH, "rt", encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    for r in sorted(records, key=lambda r: r["id"]):
+        words = len(r["text"].split())
+        if r["topic"] in topics and 300 <= words <= 1200 and len(chosen.setdefault(r["stance"], [])) < per_group:
+            chosen[r["stance"]].append({"id": r["id"], "stance": r["stance"], "title": "", "text": r["text"]})
+    docs = [d for group in sorted(chosen) for d in chosen[group]]
+    corpus = write_corpus(directory, docs)
+    (corpus / "lexicons").mkdir()
+    (corpus / "lexicons" / "actors.csv").write_text(USER_ACTORS, encoding="utf-8")
+    return corpus
+
+
+def _spoken(out: Path) -> str:
+    """Everything the run says to a reader: Markdown cells, text outputs, captions and findings (lower case)."""
+    parts = []
+    for nb in sorted((out / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(nb.read_text())["cells"]:
+            if cell["cell_type"] == "markdown":
+                parts.append("".join(cell["source"]))
+            for o in cell.get("outputs", []):
+                data = o.get("data", {})
+                parts += ["".join(data.get(k, "")) for k in ("text/markdown", "text/plain")]
+    parts += [(out / "figures" / f).read_text() for f in ("figures.csv", "findings.csv")]
+    return "\n".join(parts).lower()
+
+
+def test_multi_group_corpus_tells_its_own_story(copy, tmp_path):
+    import pandas as pd
+
+    from rhetoric import registry
+
+    corpus = _bench_corpus(tmp_path / "allsides")
+    out = tmp_path / "out"
+    _run(copy, "--corpus", str(corpus), "--out", str(out))
+    spoken = _spoken(out)
+    assert [p for p in SEED_STORY if p in spoken] == []
+    assert "12 articles in 3 groups" in spoken and "document as the unit" in spoken
+    groups = pd.read_csv(out / "figures" / "group-comparison.csv", keep_default_na=False)
+    names = {m.name for m in registry.measures()}
+    assert set(groups["group"]) == {"left", "center", "right"}
+    assert set(groups["measure"]) == names  # every registered measure, including the corpus's frames
+    assert (groups.groupby("measure").size() == 3).all() and set(groups["n_docs"]) == {4}
+    core = {m.name for m in registry.measures() if m.core}
+    tested = groups[groups["measure"].isin(core)]
+    assert (tested["test"] == "permutation: between-group variation").all()
+    assert tested["p_permutation"].astype(float).between(0, 1).all()
+    # the corpus's own actor list was used, and it changed the actor results
+    assert "u.s. president" in spoken and "lexicons/actors.csv" in spoken
+    # one finding per comparison, not one per pair of documents
+    findings = pd.read_csv(out / "figures" / "findings.csv", keep_default_na=False)
+    assert findings.groupby("notebook").size().max() <= len(core) + 3
+    manifest = pd.read_csv(out / "figures" / "figures.csv", keep_default_na=False)
+    assert manifest.loc[manifest["layout_problems"] != "", ["name", "layout_problems"]].values.tolist() == []
+
+
+def test_one_document_corpus_says_what_it_allows(copy, tmp_path):
+    corpus = write_corpus(tmp_path / "single", OTHER_CORPUS[:1])
+    out = tmp_path / "out"
+    _run(copy, "--corpus", str(corpus), "--out", str(out))
+    spoken = _spoken(out)
+    assert "one article:" in spoken and "keyness skipped" in spoken
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        cells = json.loads(nb.read_text())["cells"]
+        assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]

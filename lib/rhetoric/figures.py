@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from .files import atomic_write  # noqa: E402
+from .files import atomic_write, replace_rows  # noqa: E402
 from .paths import FIGURES  # noqa: E402
 
 #: Physical widths in inches (one journal column, 1.5 columns, two columns).
@@ -340,11 +340,23 @@ def read_manifest(out_dir: Path | str | None = None) -> pd.DataFrame:
 
 def record_figure(out_dir: Path, **entry) -> None:
     """Insert or replace one figure's entry in the manifest (sorted by name, so the file is stable)."""
+    row = pd.DataFrame([{k: str(v) for k, v in entry.items()}])
+    replace_rows(Path(out_dir) / MANIFEST, row, {"name": entry["name"]}, MANIFEST_COLUMNS, ["notebook", "name"])
+
+
+def clear_figures(out_dir: Path | str, notebook: str) -> None:
+    """Forget the figures ``notebook`` saved before (manifest rows and files): a notebook starting afresh saves
+    its own again, so a figure it no longer makes does not linger in the gallery."""
+    out_dir = Path(out_dir)
     table = read_manifest(out_dir)
-    table = table[table["name"] != entry["name"]]
-    table = pd.concat([table, pd.DataFrame([{k: str(v) for k, v in entry.items()}])], ignore_index=True)
-    table = table.sort_values(["notebook", "name"], kind="mergesort")[MANIFEST_COLUMNS]
-    atomic_write(Path(out_dir) / MANIFEST, table.to_csv(index=False, lineterminator="\n").encode())
+    mine = table[table["notebook"] == notebook]
+    if mine.empty:
+        return
+    for name in mine["name"]:
+        for fmt in ("pdf", "svg", "png"):
+            (out_dir / f"{name}.{fmt}").unlink(missing_ok=True)
+    replace_rows(out_dir / MANIFEST, table.iloc[0:0], {"notebook": notebook}, MANIFEST_COLUMNS,
+                 ["notebook", "name"])
 
 
 def _alt_markdown(text: str) -> str:

@@ -171,7 +171,7 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
     out = ["Most frequent frame (share of sentences; frame dictionary, "
            f"{validity_note('frames', evidence)}): " + "; ".join(parts) + "."]
     notes = {"entman_treatment_share": validity_note("entman", evidence),
-             "actor_modal_per_1000": "rule-based reading, not validated outside the seeds"}
+             "actor_modal_per_1000": "rule-based reading, not validated outside the study texts"}
     for name in dict.fromkeys(intervals["measure"]):
         rows = intervals[intervals["measure"] == name]
         out.append(measure_statement(corpus, rows["label"].iloc[0], rows, groups[groups["measure"] == name],

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .corpus import Corpus, load_corpus
 from .errors import CorpusWarning
-from .figures import save_figure, use_style, write_table
+from .figures import clear_figures, save_figure, use_style, write_table
 from .findings import clear_findings, record_findings
 from .lexicon import LEXICON_DIR, use_lexicons
 from .paths import ROOT, SEEDS
@@ -110,6 +110,7 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
     out = Path(output_dir) if output_dir is not None else ROOT
     session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
+    clear_figures(session.figures, notebook)
     return session
 
 
@@ -165,5 +166,5 @@ def bullet_list(items: list[str]) -> str:
 
 
 def skipped_note(what: str) -> str:
-    return (f"**Skipped on this corpus:** {what} needs the hand-coded gold annotation, which exists only "
-            "for the project's two seed articles.")
+    return (f"**Skipped on this corpus:** {what} needs a hand-coded annotation of the corpus's own sentences; the "
+            "project has one for its own corpus only.")

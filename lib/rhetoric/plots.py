@@ -60,7 +60,10 @@ def document_styles(documents: pd.DataFrame) -> pd.DataFrame:
         for k, d in enumerate(part["doc_id"]):
             rows.append({"doc_id": d, "group": g, "colour": _shade(hues[g], k, len(part)),
                          "marker": MARKERS[k % len(MARKERS)], "label": f"{d} ({g})"})
-    styles = pd.DataFrame(rows).set_index("doc_id").reindex(documents["doc_id"])
+    columns = ["doc_id", "group", "colour", "marker", "label"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    styles = pd.DataFrame(rows, columns=columns).set_index("doc_id").reindex(documents["doc_id"])
     return styles.reset_index()
 
 
@@ -394,7 +397,7 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
 
 def group_comparison_plot(table: pd.DataFrame, documents: pd.DataFrame, articles: pd.DataFrame | None = None):
     """Group means of each measure on one scale: (group mean − mean of all documents) / SD across documents, with
-    the bootstrap 95% interval over the group's documents; each document as a small marker behind."""
+    the bootstrap 95% interval over the group's documents (none for a group of one document)."""
     rows = []
     for measure, part in table.groupby("measure", sort=False):
         values = articles[measure].astype(float) if articles is not None and measure in articles else None

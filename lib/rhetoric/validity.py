@@ -130,7 +130,7 @@ AUDITS = {
 PUBLISHED = {"vader": ("VADER on 5,190 sentences of NYT opinion editorials (Hutto & Gilbert 2014)", "pearson r",
                        sentiment.VADER_NYT["r_vader"], 5190)}
 EVIDENCE_COLUMNS = ["instrument", "evidence", "category", "metric", "value", "ci_low", "ci_high", "n",
-                    "out_of_seed"]
+                    "outside_study_texts"]
 
 
 def audit_table(name: str) -> pd.DataFrame | None:
@@ -188,7 +188,7 @@ def instrument_evidence() -> pd.DataFrame:
         for r in table.itertuples(index=False):
             rows.append({"instrument": instrument, "evidence": "held-out precision audit (benchmark, audit half)",
                          "category": r.category, "metric": "hit precision", "value": r.precision,
-                         "ci_low": r.ci_low, "ci_high": r.ci_high, "n": r.hits_checked, "out_of_seed": True})
+                         "ci_low": r.ci_low, "ci_high": r.ci_high, "n": r.hits_checked, "outside_study_texts": True})
     cross = crossgenre_table()
     if cross is not None:
         kept = cross[(cross.get("kept", "") == "yes") & (cross["scheme"] == "leave-one-genre-out")]
@@ -196,11 +196,11 @@ def instrument_evidence() -> pd.DataFrame:
             rows.append({"instrument": "hedges", "evidence": "Szeged Uncertainty Corpus, leave-one-genre-out",
                          "category": r.test_genre, "metric": "sentence F1", "value": r.f1, "ci_low": r.f1_low,
                          "ci_high": r.f1_high, "n": pd.to_numeric(r.n_sentences, errors="coerce"),
-                         "out_of_seed": True})
+                         "outside_study_texts": True})
     for instrument, (evidence, metric, value, n) in PUBLISHED.items():
         low, high = fisher_interval(value, n)
         rows.append({"instrument": instrument, "evidence": evidence, "category": "all", "metric": metric,
-                     "value": value, "ci_low": low, "ci_high": high, "n": n, "out_of_seed": True})
+                     "value": value, "ci_low": low, "ci_high": high, "n": n, "outside_study_texts": True})
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
@@ -209,7 +209,7 @@ def validity_note(instrument: str, evidence: pd.DataFrame | None = None) -> str:
     evidence = instrument_evidence() if evidence is None else evidence
     part = evidence[evidence["instrument"] == instrument]
     if part.empty:
-        return f"{instrument}: no validation outside the seeds"
+        return f"{instrument}: no validation outside the study texts"
     overall = part[part["category"].isin(["all", "macro mean (4 genres)"])]
     if instrument == "hedges" and (part["metric"] == "sentence F1").any():
         f1 = part[part["metric"] == "sentence F1"]
