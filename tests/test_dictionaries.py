@@ -45,3 +45,65 @@ def test_tables_without_veto_columns_pass_everything(tables):
     hits = match_terms(toks, ["sure"])
     assert constraints.apply_vetoes(hits, toks, pd.DataFrame({"term": ["sure"]})).equals(hits)
     assert constraints.vetoes(pd.DataFrame({"term": ["sure"], "not_before": [""], "not_after": [""]})) == {}
+
+
+# --- frames -----------------------------------------------------------------------------------------------------
+
+def _frames_of(tables, text):
+    from rhetoric import frames
+
+    _, toks = tables(text)
+    hits = frames.frame_hits(toks)
+    return {sid: set(g["frame"]) for sid, g in hits.groupby("sentence_id")}, hits
+
+
+@pytest.mark.parametrize("text, not_frames", [
+    ("Obama's powers as president grew.", {"rivalry"}),
+    ("The president spoke to a joint session of Congress.", {"diplomacy"}),
+    ("The Strategic National Stockpile ran out of masks.", {"security", "rivalry"}),
+    ("There is fierce competition in the workplace.", {"rivalry"}),
+    ("The site tracks engagement data on every post.", {"diplomacy"}),
+    ("Police fired tear gas at the crowd.", {"energy"}),
+    ("He wants to wage war on the press.", {"economic"}),
+    ("Settlements in the West Bank grew.", {"economic"}),
+    ("The senator met Bill Clinton.", {"policy"}),
+    ("Iran's nuclear program worries Israel.", {"policy"}),
+    ("The Heritage Foundation published a report.", {"cultural_identity"}),
+    ("It is a trade war between the two largest economies.", {"security"}),
+])
+def test_frames_not_found_where_the_words_mean_something_else(tables, text, not_frames):
+    found, _ = _frames_of(tables, text)
+    assert not (set().union(*found.values()) if found else set()) & not_frames
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("Taxes and the cost of the program will rise.", "economic"),
+    ("Hospitals face a shortage of ventilators.", "capacity"),
+    ("Opponents call the policy immoral.", "morality"),
+    ("The rule is a form of discrimination.", "fairness"),
+    ("The Supreme Court ruled the law unconstitutional.", "legality"),
+    ("The bill would repeal the mandate.", "policy"),
+    ("Police arrested two suspects after the shooting.", "crime"),
+    ("Troops were sent to fight the militants.", "security"),
+    ("The pandemic strained public health.", "health"),
+    ("Rising rents push families into homelessness and eviction.", "quality_of_life"),
+    ("They see it as an attack on their culture and traditions.", "cultural_identity"),
+    ("A new poll shows most Americans oppose the plan.", "public_opinion"),
+    ("Republicans and Democrats traded blame before the election.", "political"),
+    ("The treaty was signed by NATO allies.", "external_regulation"),
+    ("The Strategic National Stockpile ran out of masks.", "health"),
+    ("Social Security faces a funding gap.", "economic"),
+    ("The U.N. Security Council met on Monday.", "external_regulation"),
+    ("The great powers are locked in strategic competition.", "rivalry"),
+    ("Peace talks with the Taliban resumed.", "diplomacy"),
+    ("Oil and natural gas prices fell.", "energy"),
+])
+def test_each_frame_found_on_a_real_case(tables, text, frame):
+    found, _ = _frames_of(tables, text)
+    assert frame in found.get(0, set())
+
+
+def test_frame_layers_each_count_a_word_once(tables):
+    _, hits = _frames_of(tables, "The treaty talks stalled.")
+    assert sorted(zip(hits["matched"], hits["frame"])) == [("talks", "diplomacy"), ("treaty", "diplomacy"),
+                                                          ("treaty", "external_regulation")]
