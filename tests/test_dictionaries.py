@@ -107,3 +107,38 @@ def test_frame_layers_each_count_a_word_once(tables):
     _, hits = _frames_of(tables, "The treaty talks stalled.")
     assert sorted(zip(hits["matched"], hits["frame"])) == [("talks", "diplomacy"), ("treaty", "diplomacy"),
                                                           ("treaty", "external_regulation")]
+
+
+# --- Entman's framing functions --------------------------------------------------------------------------------
+
+def _functions_of(tables, text):
+    from rhetoric import frames
+    _, toks = tables(text)
+    hits = frames.entman_hits(toks)
+    return {(m.lower(), c) for m, c in zip(hits["matched"], hits["function"])}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("He should have known better.", ("should", "treatment")),
+    ("MUST WATCH the video of the summit.", ("must", "treatment")),
+    ("Reuters contributed to this report.", ("contributed to", "cause")),
+    ("The Communications Decency Act protects platforms.", ("decency", "moral")),
+    ("The answer lies in better schools.", ("lies", "moral")),
+    ("It was a wake-up call for the party.", ("call for", "treatment")),
+    ("Voters resist the urge to punish incumbents.", ("urge", "treatment")),
+    ("Demand for coal has dropped.", ("demand", "treatment")),
+])
+def test_entman_cues_vetoed_or_dropped_where_they_misfire(tables, text, absent):
+    assert absent not in _functions_of(tables, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shutdown is a crisis for federal workers.", ("crisis", "problem")),
+    ("Prices rose because of the drought.", ("because of", "cause")),
+    ("Separating children from their parents is immoral.", ("immoral", "moral")),
+    ("Congress should pass the bill this week.", ("should", "treatment")),
+    ("Senators called for an independent inquiry.", ("called for", "treatment")),
+    ("The protesters' demands include direct elections.", ("demands", "treatment")),
+])
+def test_entman_cues_found_on_real_cases(tables, text, expected):
+    assert expected in _functions_of(tables, text)
