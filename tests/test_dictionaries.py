@@ -142,3 +142,40 @@ def test_entman_cues_vetoed_or_dropped_where_they_misfire(tables, text, absent):
 ])
 def test_entman_cues_found_on_real_cases(tables, text, expected):
     assert expected in _functions_of(tables, text)
+
+
+# --- metadiscourse (non-hedge rows) and its context rules -----------------------------------------------------
+
+def _meta(tables, text, category):
+    from rhetoric import hedging
+    sents, toks = tables(text)
+    marks = hedging.markers(toks, sents)
+    return list(marks.loc[marks["category"] == category, "matched"].str.lower())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quotation opened in one sentence and closed in a later one is not the writer's voice
+    ("He said: “We will win. I know it. You will see.” I disagree.", ["i"]),
+    # a paragraph of transcribed speech, then the writer
+    ("AMY GOODMAN: I asked you about it.\nI did not hear the answer.", ["i"]),
+    # a multi-paragraph quotation that is not closed at the end of its first paragraph
+    ("“I will not resign,\n“and you cannot make me,” he said. I doubt it.", ["i"]),
+])
+def test_self_mentions_only_in_the_writers_voice(tables, text, expected):
+    assert _meta(tables, text, "self_mention") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thank you for subscribing. Imagine a world without borders.", ["imagine"]),
+    ("13. Do you believe the inquiry was fair?\nYou may think so.", ["you"]),
+    ("Let's start with the wall. You know the rest.", ["let ’s", "you"]),
+])
+def test_engagement_only_in_the_writers_voice(tables, text, expected):
+    got = [m.replace("’", "'") for m in _meta(tables, text, "engagement")]
+    assert got == [e.replace("’", "'") for e in expected]
+
+
+def test_booster_rules_sure_and_really(tables):
+    text = ("Make sure you vote. To be sure, it is hard. Sure, it is possible. I am sure it works. "
+            "He wasn't so sure. Is he really willing? It really works. It doesn't really matter.")
+    assert _meta(tables, text, "booster") == ["sure", "really"]
