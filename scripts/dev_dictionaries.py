@@ -192,9 +192,26 @@ def write_queue(articles: list, directory: Path) -> None:
         "`note` and `coder`. Definitions: the protocol in scripts/dev_dictionaries.py.\n", encoding="utf-8")
 
 
+def overlap_report(articles: list) -> None:
+    """Print the family-disjointness check (``rhetoric.families``): term level, then tokens on ``articles``."""
+    from rhetoric import families
+
+    terms = families.term_overlaps()
+    print("== terms shared or nested between families ==")
+    print(terms.to_string(index=False) if len(terms) else "none")
+    unresolved = terms[terms["resolved_by"] == ""]
+    print(f"unresolved: {len(unresolved)}")
+    tokens = devsample.hits_in(articles, families.token_overlaps)
+    print(f"\n== tokens matched by two families on DEVELOP ({len(articles)} articles) ==")
+    print(tokens.to_string(index=False) if len(tokens) else "none")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--queue", type=Path, help="write the unlabelled held-out queue to this directory")
+    parser.add_argument("--overlap", action="store_true",
+                        help="only the family-disjointness check: shared or nested terms, and tokens on DEVELOP "
+                             "matched by two families")
     args = parser.parse_args(argv)
     if not BENCH.is_file():
         print(f"skipped: the benchmark corpus is not at {BENCH}")
@@ -206,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"queue written to {args.queue}")
         return 0
     parts = samples(articles)
+    if args.overlap:
+        overlap_report(parts["develop"])
+        return 0
     cat = devsample.catalogue(parts["check"] + parts["develop"])
     print("== samples (split dev) ==")
     for name in ("check", "develop"):

@@ -179,3 +179,105 @@ def test_booster_rules_sure_and_really(tables):
     text = ("Make sure you vote. To be sure, it is hard. Sure, it is possible. I am sure it works. "
             "He wasn't so sure. Is he really willing? It really works. It doesn't really matter.")
     assert _meta(tables, text, "booster") == ["sure", "really"]
+
+
+# --- argument markers ------------------------------------------------------------------------------------------
+
+def _markers_of(tables, text):
+    from rhetoric.comparison import marker_hits
+    _, toks = tables(text)
+    hits = marker_hits(toks)
+    return {(m.lower(), c) for m, c in zip(hits["matched"], hits["category"])}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("China could agree, and Washington can act.", ("could", "proposal")),
+    ("China could agree, and Washington can act.", ("can", "proposal")),
+    ("Make no mistake, the talks continue.", ("mistake", "verdict")),
+    ("Ventilators are in short supply.", ("in short", "verdict")),
+    ("He used email while at the State Department.", ("while", "contrast")),
+    ("It feels as though a crescendo is near.", ("though", "contrast")),
+    ("Her stated goals differ.", ("stated", "attribution")),
+    ("Some analysts doubt it.", ("analysts", "attribution")),
+    ("It is said that the plan works.", ("said", "attribution")),
+    ("In our view the plan works.", ("our", "pronoun_we")),
+    ("Voters resist the urge to punish incumbents.", ("urge", "proposal")),
+    ("It is all but certain.", ("but", "contrast")),
+    ("The plan clearly failed.", ("clearly", "verdict")),
+])
+def test_markers_vetoed_or_dropped_where_they_misfire(tables, text, absent):
+    assert absent not in _markers_of(tables, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Senators called for an independent inquiry.", ("called for", "proposal")),
+    ("The governor proposed a new tax.", ("proposed", "proposal")),
+    ("The repeal effort backfired.", ("backfired", "verdict")),
+    ("While he opposes the plan, he will vote for it.", ("while", "contrast")),
+    ("The plan failed, according to officials.", ("according to", "attribution")),
+    ("We owe them our thanks.", ("we", "pronoun_we")),
+    ("We owe them our thanks.", ("them", "pronoun_they")),
+])
+def test_markers_found_on_real_cases(tables, text, expected):
+    assert expected in _markers_of(tables, text)
+
+
+# --- the families are disjoint -------------------------------------------------------------------------------
+
+def test_no_term_is_shared_between_families():
+    from rhetoric import families
+    overlaps = families.term_overlaps()
+    assert overlaps[overlaps["resolved_by"] == ""].empty, overlaps[overlaps["resolved_by"] == ""]
+    assert not (overlaps["kind"] == "same term").any()
+
+
+def test_no_word_occurrence_counts_in_two_families(tables):
+    from rhetoric import families
+    sents, toks = tables("In our view, some analysts say the plan failed. It is said that critics say we know. "
+                         "Clearly, we should consider it; they could propose a fix. I am sure. You know what "
+                         "we think about it, mind you. Not sure? To a certain extent it is reported that it "
+                         "failed, yet Consider this: our proposals, in short, backfired.")
+    assert families.token_overlaps(sents, toks).empty
+
+
+# --- the data files --------------------------------------------------------------------------------------------
+
+_DATA = {
+    "frames.csv": ["frame", "label", "definition", "source", "pfc_code", "pfc_dimension"],
+    "frame_terms.csv": ["frame", "term", "reason", "not_before", "not_after"],
+    "entman_cues.csv": ["function", "term", "reason", "not_before", "not_after"],
+    "metadiscourse.csv": ["term", "category", "source", "notes", "rule"],
+    "rhetorical_markers.csv": ["term", "category", "reason", "not_before", "not_after"],
+    "instrument_changes.csv": ["instrument", "category", "term", "change", "reason", "evidence"],
+}
+_REASON = {"frames.csv": "definition", "frame_terms.csv": "reason", "entman_cues.csv": "reason",
+           "metadiscourse.csv": "notes", "rhetorical_markers.csv": "reason", "instrument_changes.csv": "reason"}
+
+
+@pytest.mark.parametrize("name", sorted(_DATA))
+def test_data_files_have_their_columns_and_reasons(name):
+    from rhetoric.lexicon import read_table
+    table = read_table(name)
+    assert list(table.columns[:len(_DATA[name])]) == _DATA[name]
+    assert (table[_REASON[name]].astype(str).str.strip() != "").all()
+    if name == "instrument_changes.csv":
+        assert set(table["change"]) <= {"added", "removed", "constrained", "moved"}
+        assert (table["evidence"].astype(str).str.strip() != "").all()
+
+
+def test_frames_map_to_the_policy_frames_codebook():
+    from rhetoric.lexicon import read_table
+    frames = read_table("frames.csv")
+    pfc = frames[frames["pfc_code"].astype(str).str.strip() != ""]
+    assert sorted(int(c) for c in pfc["pfc_code"]) == list(range(1, 15))
+    assert set(frames.loc[frames["pfc_code"].astype(str).str.strip() == "", "frame"]) == {"rivalry", "diplomacy", "energy"}
+
+
+@pytest.mark.parametrize("instrument", ["frames", "entman", "boosters", "metadiscourse", "markers"])
+def test_audit_gold_files(instrument):
+    from rhetoric.lexicon import read_table
+    gold = read_table(f"audit_dev_{instrument}.csv")
+    assert list(gold.columns[:12]) == ["instrument", "category", "doc_id", "start", "end", "term", "matched", "label",
+                                       "note", "split", "sample_seed", "coder"]
+    assert set(gold["split"]) == {"dev"} and set(gold["coder"]) == {"developer"}
+    assert set(gold["label"].astype(int)) <= {0, 1}

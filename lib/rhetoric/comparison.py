@@ -5,7 +5,10 @@ document-level measures (readability, lexical diversity) are single numbers, so 
 standardised view puts every per-sentence measure on one scale: an article's mean minus the corpus mean,
 divided by the corpus standard deviation across sentences, with a bootstrap interval. The extra markers
 (contrast, attribution and evidentials, pronouns, proposal and verdict language) are data in
-``data/rhetorical_markers.csv``, each with its reason.
+``data/rhetorical_markers.csv``, each with its reason and optional ``not_before`` / ``not_after`` vetoes.
+The marker families are disjoint from each other and from the metadiscourse families (hedges, boosters,
+attitude, self-mentions, engagement; see :mod:`rhetoric.families`): proposal language holds no bare modals,
+verdict language no boosters, and first person plural is ``pronoun_we`` while self-mentions are singular.
 """
 from __future__ import annotations
 
@@ -40,8 +43,11 @@ def rhetorical_markers() -> pd.DataFrame:
 
 
 def marker_hits(toks: pd.DataFrame) -> pd.DataFrame:
+    """Every argument-marker hit (context vetoes applied, :mod:`rhetoric.constraints`), with its ``category``."""
+    from .constraints import apply_vetoes
+
     table = rhetorical_markers()
-    hits = match_terms(toks, list(table["term"]))
+    hits = apply_vetoes(match_terms(toks, list(table["term"])), toks, table)
     return hits.merge(table[["term", "category"]], on="term", how="left")
 
 

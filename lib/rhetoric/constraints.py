@@ -12,7 +12,8 @@ columns beside ``term``:
 
 Entries are separated by ``;`` and may be phrases of several words. They are matched as terms are
 (:mod:`rhetoric.matching`): case-insensitively on consecutive tokens of the same sentence, punctuation
-tokens included, with a trailing ``*`` matching any ending. An empty cell vetoes nothing. The filter runs
+tokens included, with a trailing ``*`` matching any ending and, in vetoes only, a leading ``*`` matching any
+beginning (``while`` with ``not_before = *ing`` drops "while acknowledging"). An empty cell vetoes nothing. The filter runs
 after matching, so a vetoed hit frees nothing: its words are not matched again by a shorter term.
 """
 from __future__ import annotations
@@ -40,9 +41,14 @@ def vetoes(table: pd.DataFrame) -> dict[str, tuple[list[tuple[str, ...]], list[t
     return out
 
 
+def _word(p: str, w: str) -> bool:
+    if p.startswith("*") and len(p) > 1:
+        return w.endswith(p[1:])
+    return w.startswith(p[:-1]) if p.endswith("*") else w == p
+
+
 def _matches(pattern: tuple[str, ...], words: list[str]) -> bool:
-    return len(words) == len(pattern) and all(
-        w.startswith(p[:-1]) if p.endswith("*") else w == p for p, w in zip(pattern, words))
+    return len(words) == len(pattern) and all(_word(p, w) for p, w in zip(pattern, words))
 
 
 def vetoed(hits: pd.DataFrame, toks: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
