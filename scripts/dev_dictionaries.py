@@ -65,6 +65,19 @@ Precision audit (``data/audit_dev_<instrument>.csv``, columns ``devsample.GOLD_C
     reported; pronoun_we / pronoun_they: a first / third person plural pronoun; proposal: the words propose or
     recommend a course of action; verdict: the words pronounce an outcome or a judgment on something.
   Precision per instrument and category with Wilson 95% intervals (``devsample.precision``).
+
+ADDENDUM (after the AFTER audit; a deviation from the plan above, recorded as such)
+  The AFTER audit showed self-mentions and engagement markers still at about 50% precision, almost all
+  misfires in transcribed speech the ``writer_voice`` rule missed: interview and podcast transcripts that
+  name speakers on lines of their own, "Name:Answer" without a space, and quotations in straight single
+  quotes. The rule was extended for exactly these three patterns (no word list changed) and the
+  metadiscourse instrument was audited again on fresh text: ROUND2 = 200 international + 200 general
+  articles drawn from REST with ``seed=ROUND2_SAMPLE_SEED``, 160 hits with ``sample_seed=ROUND2_SEED``. The
+  CHECK audit of metadiscourse (seed 202) describes the first revision; ROUND2 describes the frozen one.
+  (REST articles had topped up the term checks of rare terms.) One fix came after the ROUND2 audit and is
+  not covered by it: speaker labels with accented capitals ("JUAN GONZÁLEZ:"), which ROUND2 showed the label
+  pattern missed; it only removes hits inside transcripts. No further change was made: the instruments
+  were then frozen and the held-out queue drawn (``--queue``).
 """
 from __future__ import annotations
 
@@ -82,6 +95,10 @@ DEVELOP_SEED = 20251201
 TERM_SEED = 7
 BEFORE_SEED = 101
 AFTER_SEED = 202
+#: Second round (metadiscourse only, see the protocol's addendum): fresh REST articles, hits drawn with this seed.
+ROUND2_SEED = 203
+ROUND2_SAMPLE_SEED = 20251203
+ROUND2_N = {"international": 200, "general": 200}
 CHECK_N = {"international": 200, "general": 200}
 DEVELOP_N = {"international": 300, "general": 300}
 INSTRUMENTS = ["frames", "entman", "boosters", "metadiscourse", "markers"]
@@ -102,7 +119,8 @@ def samples(articles: list) -> dict[str, list]:
     develop = [a for s in devsample.STRATA for a in devsample.sample(pool, "dev", s, DEVELOP_N[s], DEVELOP_SEED)]
     used = taken | {a.doc_id for a in develop}
     rest = [a for a in articles if devsample.split_of(a.doc_id) == "dev" and a.doc_id not in used]
-    return {"check": check, "develop": develop, "rest": rest}
+    round2 = [a for s in devsample.STRATA for a in devsample.sample(rest, "dev", s, ROUND2_N[s], ROUND2_SAMPLE_SEED)]
+    return {"check": check, "develop": develop, "rest": rest, "round2": round2}
 
 
 def finders() -> dict:
@@ -146,7 +164,7 @@ def term_counts(hits: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def precision_tables() -> pd.DataFrame:
     """Precision per instrument, audit (before/after) and category, from the gold files, with Wilson CIs."""
-    stage = {BEFORE_SEED: "before", AFTER_SEED: "after"}
+    stage = {BEFORE_SEED: "before", AFTER_SEED: "after", ROUND2_SEED: "after, round 2"}
     rows = []
     for name in INSTRUMENTS:
         path = DATA / f"audit_dev_{name}.csv"

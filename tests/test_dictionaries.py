@@ -281,3 +281,22 @@ def test_audit_gold_files(instrument):
                                        "note", "split", "sample_seed", "coder"]
     assert set(gold["split"]) == {"dev"} and set(gold["coder"]) == {"developer"}
     assert set(gold["label"].astype(int)) <= {0, 1}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'Name:Answer' without a space after the colon is a transcript line
+    ("Cory Booker:I think you need more people pushing.\nI disagree with him.", ["i"]),
+    # a transcript naming its speakers on lines of their own (the name recurs)
+    ("I spoke to him in May.\nSean Illing\nDo you find that I am right?\nDaniel Markovits\nI think you are.\n"
+     "Sean Illing\nThanks.", ["i"]),
+    # a headline quotation in straight single quotes
+    ("'They killed my mother, killed my father': families flee. I met them in May.", ["i"]),
+])
+def test_writer_voice_transcripts_and_straight_quotes(tables, text, expected):
+    assert _meta(tables, text, "self_mention") == expected
+
+
+def test_writer_voice_accented_speaker_label(tables):
+    text = "JUAN GONZÁLEZ: Matt, I was going to ask you about it.\nI doubt he answered."
+    assert _meta(tables, text, "self_mention") == ["i"]
+    assert _meta(tables, text, "engagement") == []

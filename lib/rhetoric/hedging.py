@@ -27,8 +27,12 @@ clear", "in fact"). Context rules decide the ambiguous cases, each named in the 
   metadiscourse is the writer's: not inside a quotation (curly or straight double quotes followed across
   the sentences of a paragraph, so a quotation opened in one sentence and closed in a later one is
   caught, and a paragraph that opens a quotation without closing it, as multi-paragraph quotations do,
-  is quoted to its end; short single-quoted phrases as above), not in a paragraph of transcribed speech
-  (it opens with a speaker label: "NAME: ...", "Q: ...", or one to three capitalised words and a colon) or one that embeds a tweet (a "(@handle)" or
+  is quoted to its end; short curly single-quoted phrases as above, and straight single quotations
+  'like this', which some outlets use for quotes), not in a paragraph of transcribed speech (it opens with
+  a speaker label: "NAME: ...", "Q: ...", or one to three capitalised words and a colon, with or without a
+  space after it), not in an interview or podcast transcript that names its speakers on lines of their
+  own (a bare line of at most four words that recurs in the article: everything from its first
+  occurrence on is transcribed speech) or one that embeds a tweet (a "(@handle)" or
   pic.twitter.com link), not in a numbered list of questions put to someone ("13. Do you believe
   ...?", addressed to an official rather than the reader), and not in site boilerplate (newsletter sign-ups, "contributed to this
   report", "click here", "Media playback is unsupported on your device", ...);
@@ -78,7 +82,9 @@ _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "seems", "seem",
        "remains", "'s", "’s"}
 _PREPOSITIONS = {"through", "by", "in", "at", "for", "from", "with", "on", "of", "to", "via", "under", "over"}
 _QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("‘", "’")]
-_SPEAKER_LABEL = re.compile(r"^\s*([A-Z][A-Z.'’ -]{0,30}|[A-Z][a-z'’.-]+( [A-Z][a-z'’.-]+){0,2}):\s")
+_SPEAKER_LABEL = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{0,30}|[A-Z][a-z'’.-]+( [A-Z][a-z'’.-]+){0,2}):(\s|(?=[A-Z\"“‘']))")
+_BARE_NAME = re.compile(r"^\s*[A-Za-z][A-Za-z.'’-]*( [A-Za-z][A-Za-z.'’-]*){0,3}\s*$")
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w])'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}?'(?![\w])")
 _NUMBERED_QUESTION = re.compile(r"^\s*\d{1,3}\.\s.*\?")
 _TWEET = re.compile(r"\(@\w{1,15}\)|pic\.twitter\.com|twitter\.com/")
 _BOILERPLATE = re.compile(
@@ -191,15 +197,25 @@ class _Voices:
         if self.by_doc is None:
             self.by_doc = self.sents.groupby("doc_id", sort=False).indices
         doc = self.sents.iloc[self.by_doc[doc_id]]
-        for _, par in doc.groupby("paragraph_id", sort=False):
+        paragraphs = [par for _, par in doc.groupby("paragraph_id", sort=False)]
+        # a transcript names its speakers on lines of their own ("jim tankersley", "Daniel Markovits"):
+        # a bare short line that recurs in the article is a speaker label, and from the first one on the
+        # article is transcribed speech
+        bare = [" ".join(par["text"]).strip().lower() for par in paragraphs]
+        bare = [b if _BARE_NAME.match(b) else "" for b in bare]
+        repeated = {b for b in bare if b and bare.count(b) > 1}
+        transcript = False
+        for par, label in zip(paragraphs, bare):
+            transcript = transcript or label in repeated
             texts = par["text"].tolist()
             opening = " ".join(texts)
-            other = (bool(_SPEAKER_LABEL.match(opening)) or bool(_NUMBERED_QUESTION.match(opening))
+            other = (transcript or bool(_SPEAKER_LABEL.match(opening)) or bool(_NUMBERED_QUESTION.match(opening))
                      or any(_TWEET.search(t) for t in texts))
             inside = False
             for sid, text in zip(par["sentence_id"].tolist(), texts):
                 spans, inside = _quote_state(text, inside)
                 spans += [(m.start(), m.end()) for m in re.finditer(r"(?<![\w])‘[^’]{1,80}’(?![\w])", text)]
+                spans += [(m.start(), m.end()) for m in _STRAIGHT_SINGLE.finditer(text)]
                 self.cache[(doc_id, sid)] = (other or bool(_BOILERPLATE.search(text)), spans)
 
     def writer(self, doc_id: str, sentence_id: int, offset: int) -> bool:
