@@ -86,7 +86,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-
 from rhetoric import devsample
 from rhetoric.paths import BENCH, DATA
 

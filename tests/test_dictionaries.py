@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from rhetoric import constraints
 from rhetoric.corpus import load_corpus
 from rhetoric.matching import match_terms
@@ -287,8 +286,8 @@ def test_audit_gold_files(instrument):
     # 'Name:Answer' without a space after the colon is a transcript line
     ("Cory Booker:I think you need more people pushing.\nI disagree with him.", ["i"]),
     # a transcript naming its speakers on lines of their own (the name recurs)
-    ("I spoke to him in May.\nSean Illing\nDo you find that I am right?\nDaniel Markovits\nI think you are.\n"
-     "Sean Illing\nThanks.", ["i"]),
+    (("I spoke to him in May.\nSean Illing\nDo you find that I am right?\nDaniel Markovits\nI think you are.\n"
+      "Sean Illing\nThanks."), ["i"]),
     # a headline quotation in straight single quotes
     ("'They killed my mother, killed my father': families flee. I met them in May.", ["i"]),
 ])

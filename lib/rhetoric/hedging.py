@@ -92,7 +92,7 @@ _BOILERPLATE = re.compile(
     r"|follow us|your inbox|download (the|our) app|contributed to this report|all rights reserved|(this|the) "
     r"video (is|was) (no longer|unavailable)|your browser|turn on javascript|cookies|media playback|media caption"
     r"|unsupported on your device|confirmation e-?mail|spam folder|for your security|enjoyed this article"
-    r"|your question|contact details", re.I)
+    r"|your question|contact details", re.IGNORECASE)
 COLOURS = {"hedge": "#56B4E9", "booster": "#E69F00", "attitude": "#CC79A7", "self_mention": "#009E73",
            "engagement": "#F0E442", "modal": "#D9D9D9"}
 LABELS = {"hedge": "hedge", "booster": "booster", "attitude": "attitude marker", "self_mention": "self-mention",
