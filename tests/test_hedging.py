@@ -32,7 +32,7 @@ def _found(marks, category):
     ("It is not clear whether talks will work.", ["not clear", "whether"], []),
     ("It is clear that talks failed. Indeed, they did.", [], ["it is clear that", "indeed"]),
     ("The data did not demonstrate a link.", [], []),
-    ("The data demonstrate that a link exists.", [], ["demonstrate"]),
+    ("The study demonstrates that a link exists.", [], ["demonstrates"]),
     ("China could not agree.", [], []),
     ("China could agree.", ["could"], []),
     ("Cooperation in certain areas grew. They are certain of it.", [], ["certain"]),
@@ -47,9 +47,10 @@ def test_hedges_and_boosters(detect, text, hedges, boosters):
     assert _found(marks, "booster") == boosters
 
 
-def test_self_mention_us_is_not_the_US(detect):
-    _, _, marks = detect("The US and the U.S. told us that we agree.")
-    assert _found(marks, "self_mention") == ["us", "we"]
+def test_self_mentions_are_first_person_singular(detect):
+    # first person plural is pronoun_we (rhetorical_markers.csv), so the two families stay disjoint
+    _, _, marks = detect("The US and the U.S. told us that we agree, and I told my editor.")
+    assert _found(marks, "self_mention") == ["i", "my"]
 
 
 def test_quoted_markers_are_flagged(detect):

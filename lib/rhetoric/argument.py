@@ -1,13 +1,19 @@
 """Argument markers: contrast, attribution and evidentials, pronouns, proposal and verdict language, questions.
 
-The markers are data (``data/rhetorical_markers.csv``: term, category, reason), matched like every word
-list (:func:`rhetoric.matching.match_terms`). A question is a sentence whose last character, after closing
+The markers are data (``data/rhetorical_markers.csv``: term, category, reason, and optional ``not_before`` /
+``not_after`` vetoes), matched like every word list (:func:`rhetoric.matching.match_terms`). They were
+developed on the benchmark's development half and audited there (``instrument_changes.csv``). The marker
+families are disjoint from each other and from the metadiscourse families (see :mod:`rhetoric.families`):
+proposal language holds no bare modals, verdict language no boosters, and first person plural is
+``pronoun_we`` while self-mentions are singular. A question is a sentence whose last character, after closing
 quotes and brackets, is a question mark.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from . import uncertainty
+from .constraints import apply_vetoes
 from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 
@@ -21,10 +27,21 @@ def rhetorical_markers() -> pd.DataFrame:
 
 
 def marker_hits(toks: pd.DataFrame) -> pd.DataFrame:
-    """Every argument-marker hit (``match_terms`` columns plus ``category``)."""
+    """Every argument-marker hit (context vetoes applied, :mod:`rhetoric.constraints`), with its ``category``.
+
+    A word the hedge detector reads as an uncertainty cue counts as a hedge only: a marker hit covering such a
+    token is dropped ("we propose that ..." is a hedge, not also proposal language), so no word occurrence
+    counts in two families."""
     table = rhetorical_markers()
-    hits = match_terms(toks, list(table["term"]))
-    return hits.merge(table[["term", "category"]], on="term", how="left")
+    hits = apply_vetoes(match_terms(toks, list(table["term"])), toks, table)
+    hits = hits.merge(table[["term", "category"]], on="term", how="left")
+    cues = uncertainty.cue_hits(toks)
+    if hits.empty or cues.empty:
+        return hits
+    hedged = set(zip(cues["doc_id"].tolist(), cues["token_id"].tolist()))
+    keep = [not any((d, t + k) in hedged for k in range(n))
+            for d, t, n in zip(hits["doc_id"].tolist(), hits["token_id"].tolist(), hits["n_tokens"].tolist())]
+    return hits[keep].reset_index(drop=True)
 
 
 def is_question(texts: pd.Series) -> pd.Series:

@@ -1,22 +1,31 @@
 """Frames and Entman's framing functions, by dictionary, sentence by sentence.
 
-* Frames: a codebook (``data/frames.csv``: each frame with its definition and source) and indicator
-  terms (``data/frame_terms.csv``: each term with its reason). Seven dimensions of the Policy Frames
-  Codebook (Boydstun et al. 2014) that apply to these texts, plus three international-relations frames
-  (great-power rivalry, diplomacy and cooperation, energy). A sentence may carry several frames.
+* Frames: a codebook (``data/frames.csv``: each frame with its definition, source, ``pfc_code`` and
+  ``pfc_dimension``) and indicator terms (``data/frame_terms.csv``: each term with its reason and optional
+  ``not_before`` / ``not_after`` vetoes, :mod:`rhetoric.constraints`). Two layers, matched separately:
+  the 14 substantive dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik & Smith 2014;
+  the Media Frames Corpus, Card et al. 2015), for news on any policy issue; and three project-specific
+  international-relations frames (great-power rivalry, diplomacy, energy), which re-read some of the same
+  words (a "treaty" is external regulation in the codebook and diplomacy in the second layer). Within a
+  layer a term belongs to one frame and the longest match wins ("social security" is economic, not
+  security). A sentence may carry several frames.
 * Entman (1993): to frame is to promote a problem definition, a causal interpretation, a moral evaluation
   and/or a treatment recommendation. Each function is coded per sentence by transparent lexical cues
-  (``data/entman_cues.csv``, each cue with its reason): a sentence has the function when a cue occurs.
+  (``data/entman_cues.csv``, each cue with its reason and optional vetoes): a sentence has the function
+  when a cue occurs.
 
-A dictionary is a measurement instrument: the notebook validates both against hand-coded sentences
-(Grimmer & Stewart 2013). The terms were written by reading these two articles, so that validation is
-in-sample and flatters the dictionary; it is reported as such.
+Both instruments were rebuilt on development text that is not the study's (the benchmark's ``dev``
+split; protocol, samples and precision audits in ``scripts/dev_dictionaries.py`` and
+``data/audit_dev_*.csv``; every change with its evidence in ``data/instrument_changes.csv``) and frozen
+before they measure the seeds. A dictionary is a measurement instrument (Grimmer & Stewart 2013): its
+precision on held-out text is audited by independent coders.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from .constraints import apply_vetoes
 from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 
@@ -27,20 +36,27 @@ ENTMAN_LABELS = {"problem": "problem definition", "cause": "causal interpretatio
 
 @data_cache
 def codebook() -> pd.DataFrame:
-    """``frame, label, definition, source`` for every frame."""
+    """``frame, label, definition, source, pfc_code, pfc_dimension`` for every frame (``pfc_code`` empty for
+    the project's international-relations frames)."""
     return read_table("frames.csv")
 
 
 @data_cache
 def frame_terms() -> pd.DataFrame:
-    """``frame, term, reason`` for every indicator term."""
+    """``frame, term, reason, not_before, not_after`` for every indicator term."""
     return read_table("frame_terms.csv")
 
 
 @data_cache
 def entman_cues() -> pd.DataFrame:
-    """``function, term, reason`` for every Entman cue."""
+    """``function, term, reason, not_before, not_after`` for every Entman cue."""
     return read_table("entman_cues.csv")
+
+
+def pfc_frames() -> list[str]:
+    """The frames that are Policy Frames Codebook dimensions, in codebook order."""
+    book = codebook()
+    return list(book.loc[book["pfc_code"] != "", "frame"])
 
 
 def frame_names() -> list[str]:
@@ -50,11 +66,21 @@ def frame_names() -> list[str]:
 def frame_hits(toks: pd.DataFrame) -> pd.DataFrame:
     """Every indicator-term hit: ``doc_id, sentence_id, token_id, start, end, matched, term, frame``.
 
-    A term listed under two frames counts for both (none is, at present).
+    Each layer (codebook dimensions; international-relations frames) is matched on its own, longest match
+    first, and its vetoes applied; a word can thus count once per layer, never twice within one.
     """
     terms = frame_terms()
-    hits = match_terms(toks, list(terms["term"]))
-    return hits.merge(terms[["term", "frame"]], on="term", how="left")
+    pfc = set(pfc_frames())
+    parts = []
+    for layer in (terms[terms["frame"].isin(pfc)], terms[~terms["frame"].isin(pfc)]):
+        if layer.empty:
+            continue
+        hits = apply_vetoes(match_terms(toks, list(layer["term"])), toks, layer)
+        parts.append(hits.merge(layer[["term", "frame"]], on="term", how="left"))
+    hits = pd.concat(parts, ignore_index=True)
+    doc_order = {d: i for i, d in enumerate(dict.fromkeys(toks["doc_id"]))}
+    key = hits["doc_id"].map(doc_order)
+    return hits.assign(_k=key).sort_values(["_k", "start"], kind="mergesort").drop(columns="_k").reset_index(drop=True)
 
 
 def frame_counts(sents: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
@@ -91,9 +117,9 @@ def frame_trajectory(sents: pd.DataFrame, counts: pd.DataFrame, bins: int = 10) 
 
 
 def entman_hits(toks: pd.DataFrame) -> pd.DataFrame:
-    """Every Entman cue hit, with its ``function``."""
+    """Every Entman cue hit (vetoes applied), with its ``function``."""
     cues = entman_cues()
-    hits = match_terms(toks, list(cues["term"]))
+    hits = apply_vetoes(match_terms(toks, list(cues["term"])), toks, cues)
     return hits.merge(cues[["term", "function"]], on="term", how="left")
 
 

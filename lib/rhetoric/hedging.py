@@ -22,7 +22,27 @@ clear", "in fact"). Context rules decide the ambiguous cases, each named in the 
 * ``clausal_that``: reporting and demonstrating verbs ("claim", "argue", "demonstrate", "show") count only
   before a clause ("shows that"), not with a noun object ("demonstrate leadership"), and never negated;
 * ``inverted_should``: "should" opening a clause before its subject ("Conversely, should the assessment
-  reveal ...") is a conditional, not a necessity modal.
+  reveal ...") is a conditional, not a necessity modal;
+* ``writer_voice``: self-mentions and engagement markers count only in the writer's own voice, as
+  metadiscourse is the writer's: not inside a quotation (curly or straight double quotes followed across
+  the sentences of a paragraph, so a quotation opened in one sentence and closed in a later one is
+  caught, and a paragraph that opens a quotation without closing it, as multi-paragraph quotations do,
+  is quoted to its end; short curly single-quoted phrases as above, and straight single quotations
+  'like this', which some outlets use for quotes), not in a paragraph of transcribed speech (it opens with
+  a speaker label: "NAME: ...", "Q: ...", or one to three capitalised words and a colon, with or without a
+  space after it), not in an interview or podcast transcript that names its speakers on lines of their
+  own (a bare line of at most four words that recurs in the article: everything from its first
+  occurrence on is transcribed speech) or one that embeds a tweet (a "(@handle)" or
+  pic.twitter.com link), not in a numbered list of questions put to someone ("13. Do you believe
+  ...?", addressed to an official rather than the reader), and not in site boilerplate (newsletter
+  sign-ups, "contributed to this report", "click here", "Media playback is unsupported on your device", ...);
+* ``sure_certainty``: "sure" is a booster only as certainty ("I am sure", "for sure"): not in "make sure"
+  (makes, made, making) or "be sure" ("to be sure" concedes, "be sure to" directs), and not as a
+  sentence-opening concession ("Sure, it is possible ..."), and never negated ("wasn't so sure");
+* ``not_question``: not in a question ("Is he really willing ...?", "Really?"), where the word doubts
+  rather than boosts.
+
+A cell may name several rules separated by ";"; a hit counts only if every rule allows it.
 
 Markers inside quotation marks are kept and flagged ``quoted``: they are someone else's words. The
 feature-table counts include them (a sentence with a quoted "may" is still uncertain, as uncertainty
@@ -65,6 +85,19 @@ _BE = {"is", "are", "was", "were", "be", "been", "being", "am", "seems", "seem",
        "remains", "'s", "’s"}
 _PREPOSITIONS = {"through", "by", "in", "at", "for", "from", "with", "on", "of", "to", "via", "under", "over"}
 _QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("‘", "’")]
+_SPEAKER_LABEL = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{0,30}|[A-Z][a-z'’.-]+( [A-Z][a-z'’.-]+){0,2}):"
+                            r"(\s|(?=[A-Z\"“‘']))")
+_BARE_NAME = re.compile(r"^\s*[A-Za-z][A-Za-z.'’-]*( [A-Za-z][A-Za-z.'’-]*){0,3}\s*$")
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w])'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}?'(?![\w])")
+_NUMBERED_QUESTION = re.compile(r"^\s*\d{1,3}\.\s.*\?")
+_TWEET = re.compile(r"\(@\w{1,15}\)|pic\.twitter\.com|twitter\.com/")
+_BOILERPLATE = re.compile(
+    r"newsletter|subscri(be|bing|ber|ption)|sign(ed)? up\b|e-?mail address|click here|privacy policy|"
+    r"terms of (service|use)"
+    r"|follow us|your inbox|download (the|our) app|contributed to this report|all rights reserved|(this|the) "
+    r"video (is|was) (no longer|unavailable)|your browser|turn on javascript|cookies|media playback|media caption"
+    r"|unsupported on your device|confirmation e-?mail|spam folder|for your security|enjoyed this article"
+    r"|your question|contact details", re.IGNORECASE)
 COLOURS = {"hedge": "#56B4E9", "booster": "#E69F00", "attitude": "#CC79A7", "self_mention": "#009E73",
            "engagement": "#F0E442", "modal": "#D9D9D9"}
 LABELS = {"hedge": "hedge", "booster": "booster", "attitude": "attitude marker", "self_mention": "self-mention",
@@ -117,6 +150,11 @@ def _rule_allows(rule: str, i: int, tokens: list[str], lower: list[str], first_w
         return i == first_word
     if rule == "inverted_should":
         return not _inverted_should(i, lower, first_word)
+    if rule == "sure_certainty":
+        return (before not in {"make", "makes", "made", "making", "be"} and not (i == first_word and after == ",")
+                and not any(w in NEGATION for w in lower[max(0, i - 2):i]))
+    if rule == "not_question":
+        return "?" not in lower
     if rule == "predicative_certain":
         return before in _BE or after in {"that", "to", "of", "about", ",", ".", ":"}
     if rule == "not_before_preposition":
@@ -134,6 +172,63 @@ def _inverted_should(i: int, lower: list[str], first_word: int) -> bool:
     """'should' opening a clause, before its subject: a conditional ('Conversely, should the ...')."""
     opens_clause = i == first_word or (i > 0 and lower[i - 1] in {",", ";", "and", "but"})
     return opens_clause and i + 1 < len(lower) and lower[i + 1] in _SUBJECTS
+
+
+def _quote_state(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Quoted character spans of one sentence given whether a quotation is open at its start; and whether
+    one is open at its end. Curly double quotes open and close; a straight double quote toggles."""
+    spans, start = [], 0
+    for k, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and not inside):
+            if not inside:
+                start, inside = k, True
+        elif ch == "”" or ch == '"':
+            spans.append((start if inside else 0, k + 1))
+            inside = False
+    if inside:
+        spans.append((start, len(text)))
+    return spans, inside
+
+
+class _Voices:
+    """Which characters of a sentence are someone else's words (see the ``writer_voice`` rule)."""
+
+    def __init__(self, sents: pd.DataFrame):
+        self.sents = sents
+        self.by_doc = None
+        self.cache: dict[tuple[str, int], tuple[bool, list[tuple[int, int]]]] = {}
+
+    def _fill(self, doc_id: str) -> None:
+        if self.by_doc is None:
+            self.by_doc = self.sents.groupby("doc_id", sort=False).indices
+        doc = self.sents.iloc[self.by_doc[doc_id]]
+        paragraphs = [par for _, par in doc.groupby("paragraph_id", sort=False)]
+        # a transcript names its speakers on lines of their own ("jim tankersley", "Daniel Markovits"):
+        # a bare short line that recurs in the article is a speaker label, and from the first one on the
+        # article is transcribed speech
+        bare = [" ".join(par["text"]).strip().lower() for par in paragraphs]
+        bare = [b if _BARE_NAME.match(b) else "" for b in bare]
+        repeated = {b for b in bare if b and bare.count(b) > 1}
+        transcript = False
+        for par, label in zip(paragraphs, bare):
+            transcript = transcript or label in repeated
+            texts = par["text"].tolist()
+            opening = " ".join(texts)
+            other = (transcript or bool(_SPEAKER_LABEL.match(opening)) or bool(_NUMBERED_QUESTION.match(opening))
+                     or any(_TWEET.search(t) for t in texts))
+            inside = False
+            for sid, text in zip(par["sentence_id"].tolist(), texts):
+                spans, inside = _quote_state(text, inside)
+                spans += [(m.start(), m.end()) for m in re.finditer(r"(?<![\w])‘[^’]{1,80}’(?![\w])", text)]
+                spans += [(m.start(), m.end()) for m in _STRAIGHT_SINGLE.finditer(text)]
+                self.cache[(doc_id, sid)] = (other or bool(_BOILERPLATE.search(text)), spans)
+
+    def writer(self, doc_id: str, sentence_id: int, offset: int) -> bool:
+        """True when the character at ``offset`` (from the sentence start) is in the writer's own voice."""
+        if (doc_id, sentence_id) not in self.cache:
+            self._fill(doc_id)
+        other, spans = self.cache[(doc_id, sentence_id)]
+        return not other and not any(a <= offset < b for a, b in spans)
 
 
 class _TokenIndex:
@@ -158,8 +253,10 @@ class _TokenIndex:
 def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame,
                  use_rules: bool = True, index: _TokenIndex | None = None) -> pd.DataFrame:
     """Keep the hits whose context rule allows them (all hits when ``use_rules`` is false); flag ``quoted``."""
-    rule_of = dict(zip(table["term"], table["rule"]))
+    rule_of = {t: [r.strip() for r in str(rule or "").split(";") if r.strip()]
+               for t, rule in zip(table["term"], table["rule"])}
     index = index or _TokenIndex(toks)
+    voices = _Voices(sents)
     key = list(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))
     sent_start = dict(zip(key, sents["start"].tolist()))
     sent_text = dict(zip(key, sents["text"].tolist()))
@@ -168,13 +265,14 @@ def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, se
     for doc_id, sid, tid, start, term in zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist(),
                                              hits["token_id"].tolist(), hits["start"].tolist(),
                                              hits["term"].tolist()):
-        rule = rule_of.get(term, "")
-        if use_rules and rule:
+        rules = rule_of.get(term, [])
+        k = (doc_id, sid)
+        if use_rules and rules:
             i, tokens, lower, first_word = index.window(doc_id, sid, tid)
-            keep.append(_rule_allows(rule, i, tokens, lower, first_word))
+            keep.append(all(voices.writer(doc_id, sid, start - sent_start[k]) if rule == "writer_voice"
+                            else _rule_allows(rule, i, tokens, lower, first_word) for rule in rules))
         else:
             keep.append(True)
-        k = (doc_id, sid)
         if k not in quotes:
             quotes[k] = _quoted_spans(sent_text[k])
         offset = start - sent_start[k]
