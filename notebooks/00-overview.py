@@ -96,6 +96,13 @@ evidence = validity.instrument_evidence()
 evidence.round(3)
 
 # %% [markdown]
+# Agreement of two coders on the held-out audits (a second coder labelled 40 hits per instrument without seeing
+# the first coder's labels; `audits.md`):
+
+# %%
+validity.coder_agreement()
+
+# %% [markdown]
 # ## Gallery
 #
 # Every figure the notebooks save (PDF, SVG and 300-dpi PNG in `figures/`; captions also in

@@ -38,7 +38,7 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import findings, frames, notebook, plots, registry, validity
+from rhetoric import devsample, findings, frames, notebook, plots, registry, validity
 from rhetoric.aggregate import midrank_percentile, per_article
 from rhetoric.lexicon import read_table
 from rhetoric.paths import ROOT
@@ -69,15 +69,17 @@ reference.groupby("leaning")[["words", "sentences"]].agg(["count", "median"])
 # ## 1. Which measures can support a finding
 #
 # Every registered per-article measure present in the large table. A measure can carry a finding here only when
-# its instrument has evidence of validity outside the study texts (a held-out audit, an annotated corpus, or a
-# published figure), or when it is a plain count or formula (sentence length, readability).
+# it is a plain count or formula (sentence length, readability), or when its instrument has evidence of validity
+# outside the study texts (a held-out audit, an annotated corpus, a published figure) and, where its hits were
+# audited, the 95% lower bound of the hit precision of its own category is at least 0.5.
 
 # %%
 evidence = validity.instrument_evidence()
 usable = {m.name: m for m in registry.measures() if m.name in large.columns and m.instrument != "frames"}
 status = pd.DataFrame([{"measure": m.label, "name": m.name, "instrument": m.instrument or "(count)",
-                        "validated outside the study texts": validity.validated_out_of_seed(m.instrument, evidence)
-                        or m.family in ("size", "readability")} for m in usable.values()])
+                        "can support a finding": validity.measure_validated(m, evidence),
+                        "evidence": validity.measure_note(m, evidence) or "count or formula"}
+                       for m in usable.values()])
 status
 
 # %% [markdown]
@@ -130,11 +132,8 @@ frame_audit = validity.audit_table("audit_frames.csv")
 labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
 precision = None
 if frame_audit is not None:
-    strata = large.set_index("doc_id")["topic"].isin(topics)
-    international = frame_audit[frame_audit["doc_id"].map(strata).fillna(False).astype(bool)]
-    from rhetoric.devsample import precision as audit_precision
-
-    precision = audit_precision(international).set_index("category") if len(international) else None
+    international = frame_audit[frame_audit["stratum"] == "international"]
+    precision = devsample.precision(international).set_index("category") if len(international) else None
 check = []
 for f in frames.frame_names():
     name = f"frame_{f}_share"
@@ -160,7 +159,7 @@ frame_check.round(2)
 # can support a finding (section 1).
 
 # %%
-allowed = set(status.loc[status["validated outside the study texts"], "name"])
+allowed = set(status.loc[status["can support a finding"], "name"])
 nb.record(findings.placement_findings(corpus, percentiles[percentiles["name"].isin(allowed)], UNUSUAL,
                                       len(reference), evidence, usable))
 

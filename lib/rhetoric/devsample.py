@@ -38,7 +38,7 @@ from .tokens import sentences_and_tokens
 SPLIT_SEED = 20251123
 STRATA = ("international", "general")
 GOLD_COLUMNS = ["instrument", "category", "doc_id", "start", "end", "term", "matched", "label", "note", "split",
-                "sample_seed", "coder"]
+                "sample_seed", "stratum", "coder"]
 
 
 def reference_topics() -> list[str]:

@@ -170,7 +170,10 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
                  for g in sorted(mean.index.get_level_values(0).unique())]
     out = ["Most frequent frame (share of sentences; frame dictionary, "
            f"{validity_note('frames', evidence)}): " + "; ".join(parts) + "."]
-    notes = {"entman_treatment_share": validity_note("entman", evidence),
+    from .registry import get
+    from .validity import measure_note
+
+    notes = {"entman_treatment_share": measure_note(get("entman_treatment_share"), evidence),
              "actor_modal_per_1000": "rule-based reading, not validated outside the study texts"}
     for name in dict.fromkeys(intervals["measure"]):
         rows = intervals[intervals["measure"] == name]
@@ -217,15 +220,15 @@ def hedging_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFra
                      evidence: pd.DataFrame | None = None) -> list[str]:
     """Notebook 04: hedge and booster rates (by :data:`THRESHOLD`, each with its detector's out-of-seed
     validity) and boosters per hedge (described), from the notebook's own tables."""
-    from .validity import validity_note
+    from .registry import get
+    from .validity import measure_note
 
     out = []
     for name in dict.fromkeys(intervals["measure"]):
         rows = intervals[intervals["measure"] == name]
-        instrument = "hedges" if name.startswith("hedges") else "boosters"
         out.append(measure_statement(corpus, rows["label"].iloc[0] + " per 1,000 words", rows,
                                      groups[groups["measure"] == name],
-                                     validity=validity_note(instrument, evidence)))
+                                     validity=measure_note(get(name), evidence)))
     sums = table.groupby("doc_id", sort=False)[["hedges", "boosters"]].sum()
     ratio = (sums["boosters"] / sums["hedges"].replace(0, float("nan"))).dropna()
     if len(ratio) and len(ratio) <= 8:
@@ -248,22 +251,28 @@ def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bo
 
 def comparison_findings(corpus: Corpus, core: list, intervals: pd.DataFrame, groups: pd.DataFrame,
                         std: pd.DataFrame, mismatch: pd.DataFrame, evidence: pd.DataFrame | None = None) -> list[str]:
-    """Notebook 05: one finding per core measure whose difference clears :data:`THRESHOLD` (with its
-    instrument's validity), one line naming the core measures that show no clear difference, and where tone and
-    argument part ways (described)."""
-    from .validity import validity_note
+    """Notebook 05: one finding per core measure whose difference clears :data:`THRESHOLD` and whose instrument is
+    validated outside the study texts (with that validity); differences on measures that are not validated are
+    named as such, described, not found; one line names the core measures with no clear difference; and where
+    tone and argument part ways (described)."""
+    from .validity import measure_note, measure_validated
 
-    out, unclear = [], []
+    out, unclear, unvalidated = [], [], []
     for m in core:
         rows, grows = intervals[intervals["measure"] == m.name], groups[groups["measure"] == m.name]
         if rows.empty:
             continue
-        if clears_threshold(rows, grows):
-            note = validity_note(m.instrument, evidence) if m.instrument not in ("tokens", "") else ""
-            fmt = "{:+.3f}" if m.aggregation == "mean" and m.family == "tone" else "{:.1f}"
-            out.append(measure_statement(corpus, f"{m.label} ({m.unit})", rows, grows, fmt=fmt, validity=note))
-        else:
+        if not clears_threshold(rows, grows):
             unclear.append(m.label)
+        elif measure_validated(m, evidence):
+            fmt = "{:+.3f}" if m.aggregation == "mean" and m.family == "tone" else "{:.1f}"
+            out.append(measure_statement(corpus, f"{m.label} ({m.unit})", rows, grows, fmt=fmt,
+                                         validity=measure_note(m, evidence)))
+        else:
+            unvalidated.append(f"{m.label} ({measure_note(m, evidence)})")
+    if unvalidated:
+        out.append("Differences that clear the rule but rest on an instrument not validated outside the study "
+                   "texts (described, not findings): " + "; ".join(unvalidated) + ".")
     if unclear:
         out.append("No clear difference (by the declared rule) in: " + ", ".join(unclear) + ".")
     counts = mismatch.groupby(["doc_id", "mismatch"]).size()
@@ -278,7 +287,7 @@ def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float
     """Notebook 06: placements outside the middle of the reference set (mid-rank percentile below ``unusual``
     or above ``100 - unusual``), one finding per measure, each with its instrument's validity; or one line
     saying none is."""
-    from .validity import validity_note
+    from .validity import measure_note
 
     extreme = percentiles[(percentiles["pct_reference"] < unusual) | (percentiles["pct_reference"] > 100 - unusual)]
     middle = 100 - 2 * unusual
@@ -288,7 +297,7 @@ def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float
     out = []
     for name, part in extreme.groupby("name", sort=False):
         m = measures[name]
-        note = validity_note(m.instrument, evidence) if m.family not in ("size", "readability") else ""
+        note = measure_note(m, evidence)
         placed = "; ".join(f"{code(r.doc_id)} {r.value:.3g} (percentile {r.pct_reference:.1f})"
                            for r in part.itertuples())
         tail = f" ({note})" if note else ""

@@ -367,7 +367,7 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
                       documents: pd.DataFrame):
     """The paper figure: (A) standardised profile of the core measures, (B) frame salience, (C) how often each
     article names the main actors, with the number of "can/could" constructions written on each bar."""
-    fig, ax = new_mosaic([["A", "B"], ["A", "C"]], "double", 6.0, width_ratios=[1.15, 1])
+    fig, ax = new_mosaic([["A", "B"], ["A", "C"]], "double", 6.4, width_ratios=[0.8, 1.2], height_ratios=[1.5, 1])
     _dots(ax["A"], std, documents, "measure", spread=0.55)
     ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences, bootstrap 95% interval")
     _dots(ax["B"], frame_profile, documents, "measure", zero=None, spread=0.55)

@@ -122,10 +122,14 @@ AUDITS = {
     "frames": ("audit_frames.csv", None),
     "entman": ("audit_entman.csv", None),
     "hedges": ("audit_hedges.csv", None),
-    "boosters": ("audit_metadiscourse.csv", ["booster"]),
+    "boosters": ("audit_boosters.csv", None),
     "metadiscourse": ("audit_metadiscourse.csv", None),
     "argument": ("audit_argument.csv", None),
 }
+#: A second coder's labels on a seeded subset of every audit (rows keyed like the audit files).
+SECOND_CODER = "audit_second_coder.csv"
+#: The instrument names the audit queue used where they differ from the registry's.
+AUDIT_NAMES = {"argument": "markers"}
 #: Published validity (Hutto & Gilbert 2014, NYT opinion editorials; VADER against mean human rating).
 PUBLISHED = {"vader": ("VADER on 5,190 sentences of NYT opinion editorials (Hutto & Gilbert 2014)", "pearson r",
                        sentiment.VADER_NYT["r_vader"], 5190)}
@@ -153,6 +157,29 @@ def audit_precision(instrument: str) -> pd.DataFrame | None:
     if categories is not None:
         gold = gold[gold["category"].isin(categories)]
     return precision(gold) if len(gold) else None
+
+
+def coder_agreement() -> pd.DataFrame | None:
+    """Agreement of the second coder with the first on the doubly coded audit hits: per instrument, the hits
+    both coded, percent agreement and Cohen's kappa (``None`` until the second coder's file is committed)."""
+    second = audit_table(SECOND_CODER)
+    if second is None:
+        return None
+    rows = []
+    for instrument, (file, _) in AUDITS.items():
+        first = audit_table(file)
+        mine = second[second["instrument"] == AUDIT_NAMES.get(instrument, instrument)]
+        if first is None or mine.empty:
+            continue
+        both = mine.merge(first, on=["doc_id", "start", "end"], suffixes=("_2", "_1"))
+        if both.empty:
+            continue
+        a, b = both["label_1"].astype(int) == 1, both["label_2"].astype(int) == 1
+        scores = binary_scores(list(a), list(b))
+        rows.append({"instrument": instrument, "hits_coded_twice": len(both),
+                     "percent_agreement": float((a == b).mean()), "kappa": scores["kappa"],
+                     "first_coder": both["coder_1"].iloc[0], "second_coder": both["coder_2"].iloc[0]})
+    return pd.DataFrame(rows)
 
 
 def fisher_interval(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -218,13 +245,75 @@ def validity_note(instrument: str, evidence: pd.DataFrame | None = None) -> str:
         audit = part[(part["metric"] == "hit precision") & (part["category"] == "all")]
         if len(audit):
             a = audit.iloc[0]
-            text += f"; hit precision in held-out news {a.value:.2f} [{a.ci_low:.2f}, {a.ci_high:.2f}]"
+            text += (f"; hit precision in held-out news {a.value:.2f} [{a.ci_low:.2f}, {a.ci_high:.2f}]"
+                     f"{_kappa('hedges')}")
         return text
     row = (overall if len(overall) else part).iloc[0]
+    if row.metric == "hit precision":
+        kappa = _kappa(instrument)
+        return (f"{instrument}: hit precision {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}] on {int(row.n)} "
+                f"hits in held-out news{kappa}")
     return f"{instrument}: {row.metric} {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}], {row.evidence}"
+
+
+def _kappa(instrument: str) -> str:
+    agreement = coder_agreement()
+    if agreement is None or instrument not in set(agreement["instrument"]):
+        return ""
+    return f", two coders' kappa {agreement.set_index('instrument').at[instrument, 'kappa']:.2f}"
 
 
 def validated_out_of_seed(instrument: str, evidence: pd.DataFrame | None = None) -> bool:
     """Whether the instrument has any out-of-seed evidence (audit, annotated corpus or published figure)."""
     evidence = instrument_evidence() if evidence is None else evidence
     return bool((evidence["instrument"] == instrument).any())
+
+
+#: A measure can carry a finding when the lower bound of its held-out hit precision reaches this.
+MIN_PRECISION_LOW = 0.5
+_CATEGORY_OF_COLUMN = {"hedges": "hedge", "boosters": "booster", "attitude_markers": "attitude",
+                       "self_mentions": "self_mention", "engagement_markers": "engagement"}
+
+
+def audit_category(measure) -> str | None:
+    """The audit category a registered measure's column corresponds to (a frame, a function, a marker)."""
+    column = measure.column or ""
+    for prefix in ("frame_", "entman_"):
+        if column.startswith(prefix):
+            return column[len(prefix):]
+    return _CATEGORY_OF_COLUMN.get(column, column or None)
+
+
+def measure_evidence(measure, evidence: pd.DataFrame | None = None) -> pd.Series | None:
+    """The held-out audit row for a measure's own category (else its instrument's overall row), or None."""
+    evidence = instrument_evidence() if evidence is None else evidence
+    part = evidence[(evidence["instrument"] == measure.instrument) & (evidence["metric"] == "hit precision")]
+    if part.empty:
+        return None
+    own = part[part["category"] == audit_category(measure)]
+    return (own if len(own) else part[part["category"] == "all"]).iloc[0]
+
+
+def measure_note(measure, evidence: pd.DataFrame | None = None) -> str:
+    """:func:`validity_note` for a measure, naming its own category's precision where it was audited."""
+    if measure.family in ("size", "readability") or measure.instrument in ("tokens", ""):
+        return ""  # a count or a formula: nothing to validate
+    row = measure_evidence(measure, evidence)
+    base = validity_note(measure.instrument, evidence)
+    if row is None or row.category in ("all",) or measure.instrument == "hedges":
+        return base
+    return (f"{base}; for {row.category}: {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}] on {int(row.n)} "
+            "hits")
+
+
+def measure_validated(measure, evidence: pd.DataFrame | None = None) -> bool:
+    """Whether a measure can carry a finding: a plain count or formula; or an instrument with evidence outside
+    the study texts, whose held-out hit precision (for the measure's own category where audited) has a 95%
+    lower bound of at least :data:`MIN_PRECISION_LOW`."""
+    if measure.family in ("size", "readability") or measure.instrument in ("tokens", ""):
+        return True
+    evidence = instrument_evidence() if evidence is None else evidence
+    if not validated_out_of_seed(measure.instrument, evidence):
+        return False
+    row = measure_evidence(measure, evidence)
+    return row is None or float(row.ci_low) >= MIN_PRECISION_LOW
