@@ -70,6 +70,17 @@ def test_output_inside_the_corpus_directory_is_refused(make_corpus, capsys):
     assert sorted(p.name for p in d.iterdir()) == ["a.txt", "b.txt", "metadata.csv"]
 
 
+def test_output_inside_the_word_list_folder_is_refused(tmp_path, capsys):
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "tone_misreads.csv").write_text("word,reason\nunited,Names a country.\n")
+    src = _jsonl(tmp_path / "c.jsonl", ARTICLES[:1])
+    code, err = _features(capsys, src, "-o", lists / "f.csv", "--lexicons", lists)
+    assert code == 2
+    _one_clear_line(err, "inside the word-list folder")
+    assert [p.name for p in lists.iterdir()] == ["tone_misreads.csv"]
+
+
 def test_jsonl_named_csv_as_its_own_output_is_refused(tmp_path, capsys):
     src = _jsonl(tmp_path / "articles.csv", ARTICLES[:2])
     before = src.read_bytes()
@@ -168,6 +179,17 @@ def test_gzip_is_recognised_by_its_bytes_and_a_bom_line_is_read(tmp_path, capsys
     assert _ids(tmp_path / "f.csv") == ["a0"]
 
 
+def test_unpaired_surrogate_is_one_failure_not_a_lost_run(tmp_path, capsys):
+    src = _jsonl(tmp_path / "c.jsonl", [ARTICLES[0], '{"id": "s", "stance": "s", "text": "Broken \\ud800 text."}',
+                                        ARTICLES[1]])
+    for out in (tmp_path / "f.csv", tmp_path / "f.parquet"):
+        code, err = _features(capsys, src, "-o", out)
+        assert code == 3 and "Traceback" not in err
+        read = pd.read_csv if out.suffix == ".csv" else pd.read_parquet
+        assert list(dict.fromkeys(read(out)["doc_id"])) == ["a0", "a1"]
+        assert "unpaired surrogate" in pd.read_csv(f"{out}.errors.csv")["problem"][0]
+
+
 def test_overlong_line_is_refused_without_reading_it(tmp_path, capsys, monkeypatch):
     from rhetoric import articles
 
@@ -218,13 +240,19 @@ def test_chunking_does_not_change_a_byte(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------------------------- escape
 
 
-@pytest.mark.parametrize("entry", ["../secret.txt", "../../etc/passwd", "/etc/passwd", "sub/../../secret.txt"])
+@pytest.mark.parametrize("entry", ["../secret.txt", "../../etc/passwd", "/ABS/secret.txt", "sub/../../secret.txt"])
 def test_corpus_file_must_stay_inside_the_corpus(make_corpus, tmp_path, entry, capsys):
-    (tmp_path / "secret.txt").write_text("The secret.")
-    d = make_corpus([TWO_DOCS[0], {"id": "b", "stance": "s", "file": entry}])
+    (tmp_path / "secret.txt").write_text("The secret.")  # every entry names an existing file outside
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "passwd").write_text("The secret.")
+    entry = entry.replace("/ABS", str(tmp_path))
+    d = make_corpus([TWO_DOCS[0], {"id": "b", "stance": "s", "file": entry}], name="deep/corpus")
+    (d / "sub").mkdir()
     with pytest.raises(CorpusError) as info:
         load_corpus(d)
-    assert entry in str(info.value) and "metadata.csv" in str(info.value)
+    message = str(info.value)
+    assert entry in message and "metadata.csv" in message and "does not exist" not in message
+    assert "absolute path" in message or "leads out of the corpus" in message
     code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
     assert code == 2 and "The secret" not in err
     _one_clear_line(err, entry)

@@ -105,7 +105,8 @@ line = st.one_of(
               st.one_of(st.text(max_size=5), st.integers(), st.none(), st.booleans()),
               st.one_of(st.text(max_size=5), st.integers(), st.lists(st.integers(), max_size=2)),
               st.one_of(st.text(max_size=40), st.floats(allow_nan=False), st.none())),
-    st.sampled_from([b"[1]", b"null", b"{}", b'"text"', b"\xef\xbb\xbf{}", b"\xff\xfe", b"   "]),
+    st.sampled_from([b"[1]", b"null", b"{}", b'"text"', b"\xef\xbb\xbf{}", b"\xff\xfe", b"   ",
+                     b'{"id": "s", "stance": "s", "text": "\\udc80"}', b'{"id": 1e400, "stance": "s", "text": "x"}']),
 )
 
 

@@ -4,7 +4,8 @@ A JSON Lines file holds one article a line, a JSON object with ``id`` (a string 
 and ``text`` (strings; optional ``title`` and other metadata). Whatever is wrong with one line is that line's
 problem only: it is reported as ``(line, id, problem)`` and reading goes on, so the caller can name it and
 keep every other article. That covers a line that is not JSON, not an object, not UTF-8, longer than
-:data:`MAX_LINE_BYTES`, with a missing, empty or wrong-typed field, a duplicate id, or a text that
+:data:`MAX_LINE_BYTES`, with a missing, empty or wrong-typed field (or one holding an unpaired surrogate,
+``"\\ud800"``, which no UTF-8 output can hold), a duplicate id, or a text that
 :func:`rhetoric.corpus.text_problem` refuses (control characters, more than
 :data:`~rhetoric.corpus.MAX_ARTICLE_CHARS` characters). A damaged or truncated gzip file is reported once,
 at the line where the damage starts; every article before it is kept. Each line is decoded on its own, so a
@@ -19,6 +20,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -90,6 +92,7 @@ def _id_hint(data: bytes) -> str:
 #: The fields every line needs, and the JSON types each may have (an integer id or stance becomes a string).
 REQUIRED_FIELDS = {"id": (str, int), "stance": (str, int), "text": (str,)}
 OPTIONAL_FIELDS = {"title": (str, int, float, type(None))}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WANTED = {"id": "a string or an integer", "stance": "a string", "text": "a string", "title": "a string or null"}
 
 
@@ -108,6 +111,11 @@ def _field_problem(rec: dict) -> str | None:
     for key in ("id", "stance"):
         if any(ord(c) < 32 for c in str(rec[key])):
             return f"field '{key}' holds a control character or line break"
+    for key in ("id", "stance", "text", "title"):
+        m = _SURROGATE.search(rec[key]) if isinstance(rec.get(key), str) else None
+        if m:
+            return (f"field '{key}' holds an unpaired surrogate (\\u{ord(m.group()):04x}), which is not a character "
+                    "(the JSON escapes broken UTF-16) and cannot be written as UTF-8")
     return None
 
 
