@@ -183,10 +183,10 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
         if what:
             raise OutputError(target, f"is {what} ({source}): writing it would destroy the input; "
                               "choose another output file")
-    resolved_source = source.resolve()
-    if resolved_source.is_dir() and out.resolve().is_relative_to(resolved_source):
-        raise OutputError(out, f"is inside the corpus directory {source}: a run never writes into its input "
-                          "(and the next run would find the output there); write it elsewhere")
+    for folder, what in ((source, "the corpus directory"), (lexicons, "the word-list folder")):
+        if folder is not None and folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+            raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
+                              "next run would find the output there); write it elsewhere")
     parent = out.parent
     if parent.exists() and not parent.is_dir():
         raise OutputError(out, f"cannot be written: {parent} is a file, not a directory")
