@@ -111,6 +111,20 @@ def _corpus_digest(corpus_dir: Path) -> str:
     return _tree_digest(corpus_dir)
 
 
+def _manifest_names(fig_dir: Path, notebook: str) -> list[str]:
+    """The figures the manifest (``figures.csv``) lists for ``notebook``."""
+    import csv
+
+    path = fig_dir / "figures.csv"
+    if not path.is_file():
+        return []
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            return sorted(r["name"] for r in csv.DictReader(fh) if r.get("notebook") == notebook and r.get("name"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
 def _rows(path: Path, notebook: str) -> bytes:
     """A notebook's rows of a shared table (``notebook`` column), as CSV text: what it owns of the file."""
     import csv
@@ -214,7 +228,8 @@ def _check_outputs(nb, name: str, roots: list[str], strict: bool) -> None:
 def _outputs_digest(nb_path: Path, fig_dir: Path, notebook: str, files: list[str]) -> str:
     """Digest of everything a notebook wrote (see the module docstring): a missing or changed output changes it."""
     h = hashlib.sha256(nb_path.read_bytes() if nb_path.is_file() else b"missing")
-    for name in files:
+    figures = {f"{name}.{ext}" for name in _manifest_names(fig_dir, notebook) for ext in ("pdf", "svg", "png")}
+    for name in sorted(set(files) | figures):
         f = fig_dir / name
         h.update(name.encode() + b"\0")
         h.update(hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"missing")
