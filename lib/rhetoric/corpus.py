@@ -13,9 +13,10 @@ What a text file must be (:func:`text_problem` checks the same for JSON Lines ar
   line feed, carriage return and form feed are refused, naming the line and column. They mean binary data
   or a broken conversion, which no measure can read, and they would pass invisibly into every output;
 * **at most** :data:`MAX_ARTICLE_CHARS` **characters**: the per-sentence tables of an article take about
-  300 bytes of memory per character of text, so a 50 MB file would take many gigabytes. The limit is 16 times
-  the longest article of the 10,000-article benchmark (62,414 characters) and keeps one article under about
-  300 MB; a file above it is refused without being read.
+  300 bytes of memory per character of ordinary text (measured: 1,000,000 characters of benchmark articles,
+  285 MB; up to about 1.2 KB per character for text made of one-word lines), so a 50 MB file would take many
+  gigabytes. The limit is 16 times the longest article of the 10,000-article benchmark (62,414 characters)
+  and keeps one article within about 0.3 to 1.2 GB; a file above it is refused without being read.
 
 A byte-order mark at the start of a file is kept in the raw text (offsets stay offsets into the file) and
 set aside by cleaning (:mod:`rhetoric.cleaning`, audit kind ``bom``).
