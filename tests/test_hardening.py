@@ -135,7 +135,7 @@ def test_articles_without_any_sentence_write_nothing(tmp_path, capsys):
     assert not (tmp_path / "f.csv").exists()
 
 
-BAD_LINES = ["[1]", b'{"id": "bytes", "stance": "s", "text": "caf\xe9 au lait."}', "{not json",
+BAD_LINES = ["[1]", b'{"id": "bytes", "stance": "s", "text": "caf\xe9 au lait."}', '{"id": "cut", "text": "Cut sh',
              '{"id": "typed", "stance": "s", "text": 42}', '{"id": "nul", "stance": "s", "text": "A\\u0000B."}']
 
 
@@ -149,7 +149,7 @@ def test_bad_lines_are_isolated_in_every_engine(tmp_path, capsys, engine):
     assert _ids(tmp_path / "f.csv") == ["a0", "a1", "a2"]
     errors = pd.read_csv(tmp_path / "f.csv.errors.csv", keep_default_na=False)
     assert list(errors["line"]) == [2, 3, 4, 6, 7]
-    assert list(errors["id"]) == ["", "bytes", "", "typed", "nul"]
+    assert list(errors["id"]) == ["", "bytes", "cut", "typed", "nul"]
     problems = list(errors["problem"])
     assert "not a JSON object" in problems[0] and "not UTF-8" in problems[1] and "not valid JSON" in problems[2]
     assert "'text' is an integer, not a string" in problems[3]

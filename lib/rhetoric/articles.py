@@ -79,13 +79,20 @@ def _lines(fh) -> Iterator[tuple[int, bytes | None, str | None]]:
         yield number, data, None
 
 
-def _id_hint(data: bytes) -> str:
+_ID_FIELD = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.){0,200}"|-?\d{1,30})')
+
+
+def _id_hint(line: str) -> str:
     """The id of a line that is not valid as it is, if one can be made out (for the report only)."""
     try:
-        rec = json.loads(data.decode("utf-8", "replace"))
-    except (ValueError, RecursionError):
-        return ""
-    value = rec.get("id") if isinstance(rec, dict) else None
+        rec = json.loads(line)
+        value = rec.get("id") if isinstance(rec, dict) else None
+    except (ValueError, RecursionError):  # broken JSON: an "id" field near the start may still be readable
+        m = _ID_FIELD.search(line[:1000])
+        try:
+            value = json.loads(m.group(1)) if m else None
+        except ValueError:
+            value = None
     return str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
 
 
@@ -124,11 +131,12 @@ def parse_line(number: int, data: bytes) -> Article | tuple[int, str, str]:
     try:
         line = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return (number, _id_hint(data), f"not UTF-8 ({exc.reason} at byte {exc.start + 1} of the line)")
+        return (number, _id_hint(data.decode("utf-8", "replace")),
+                f"not UTF-8 ({exc.reason} at byte {exc.start + 1} of the line)")
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
-        return (number, "", f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return (number, _id_hint(line), f"not valid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
         return (number, "", "not valid JSON (nested too deeply)")
     if not isinstance(rec, dict):
