@@ -102,3 +102,40 @@ def test_missing_source_and_bad_corpus_write_nothing(tmp_path, make_corpus):
     bad = make_corpus([{"id": "a", "stance": "s", "text": ""}])
     assert main(["features", str(bad), "-o", str(out), "--no-progress"]) == 2
     assert list(tmp_path.glob("*.parquet*")) == []
+
+
+MARKERS = "term,category,reason\nhello,contrast,A test marker.\nbut,contrast,Adversative connective.\n"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_corpus_word_lists_apply_in_every_worker(tmp_path, make_corpus, workers):
+    from rhetoric.lexicon import active_directory
+
+    docs = [{"id": "a", "stance": "s", "text": "Hello there. However, no."},
+            {"id": "b", "stance": "t", "text": "Hello."}]
+    d = make_corpus(docs)
+    plain = tmp_path / "plain.csv"
+    assert main(["features", str(d), "-o", str(plain), "--no-progress", "--workers", str(workers)]) == 0
+    (d / "lexicons").mkdir()
+    (d / "lexicons" / "rhetorical_markers.csv").write_text(MARKERS)
+    own = tmp_path / "own.csv"
+    assert main(["features", str(d), "-o", str(own), "--no-progress", "--workers", str(workers),
+                 "--chunk-size", "1"]) == 0
+    assert list(pd.read_csv(plain)["contrast"]) == [0, 1, 0]  # "However"
+    assert list(pd.read_csv(own)["contrast"]) == [1, 0, 1]  # "Hello" only: the corpus's own list
+    # JSON Lines with --lexicons DIR
+    src = _jsonl(tmp_path / "c.jsonl", docs)
+    given = tmp_path / "given.csv"
+    assert main(["features", str(src), "-o", str(given), "--no-progress", "--workers", str(workers),
+                 "--chunk-size", "1", "--lexicons", str(d / "lexicons")]) == 0
+    assert list(pd.read_csv(given)["contrast"]) == [1, 0, 1]
+    assert active_directory() is None  # the project's lists again after the run
+
+
+def test_bad_word_lists_are_one_error_and_nothing_written(tmp_path, make_corpus, capsys):
+    d = make_corpus([{"id": "a", "stance": "s", "text": "Hello there."}])
+    (d / "lexicons").mkdir()
+    (d / "lexicons" / "rhetorical_markers.csv").write_text("term,category\nhello,contrast\n")
+    out = tmp_path / "f.csv"
+    assert main(["features", str(d), "-o", str(out), "--no-progress"]) == 2
+    assert "rhetorical_markers.csv" in capsys.readouterr().err and not out.exists()

@@ -6,7 +6,10 @@ Nothing is deleted from the raw text. Cleaning yields *body spans* (offsets into
 * a first line is a headline only when it matches the document's ``title`` in the metadata;
 * datelines and boilerplate are the regular expressions listed in ``data/cleaning_patterns.csv``,
   each with its reason; a dateline is only looked for at the start of the first body paragraph and
-  boilerplate only as a whole line.
+  boilerplate only as a whole line;
+* a byte-order mark (U+FEFF) opening the file is an encoding signature, not text: it is set aside (kind
+  ``bom``), so the first line is read, and compared with the title, as written. It stays in the raw text,
+  so offsets remain offsets into the file.
 
 A corpus without any of these loses nothing.
 """
@@ -58,11 +61,20 @@ def _rules() -> tuple[list, list]:
     return ([r for r in records if r.kind == "dateline"], [r for r in records if r.kind == "boilerplate"])
 
 
+BOM = "\ufeff"
+
+
 def _clean_document(doc_id: str, raw: str, title: str) -> tuple[list[dict], list[dict]]:
     datelines, boilerplate = _rules()
     body, audit = [], []
     seen_text = False
+    if raw.startswith(BOM):
+        audit.append(dict(doc_id=doc_id, paragraph_id=0, kind="bom", start=0, end=1, removed=BOM,
+                          pattern="U+FEFF at the start of the file",
+                          reason="A byte-order mark is an encoding signature, not part of the text."))
     for pid, start, end in line_spans(raw):
+        if pid == 0 and raw.startswith(BOM):
+            start += 1
         line = raw[start:end]
         if not line.strip():
             continue

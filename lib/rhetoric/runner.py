@@ -12,8 +12,17 @@
   written atomically only after it executed without error.
 * Reviewable: after the run, each notebook's text copy (``NN-name.py``, cells only; ``rhetoric.pairing``)
   is rewritten from the notebook, so a review reads code changes as a plain diff.
-* Incremental: a notebook whose inputs (its cells, the library and its data, the corpus, the lock file)
-  are unchanged since its last run, and whose outputs are intact, is not executed again.
+* Incremental: a notebook whose inputs (its cells, the library and its data, the corpus and its word
+  lists, the lock file) are unchanged since its last run, and whose outputs are intact, is not executed
+  again. Its outputs are the executed notebook, every file it wrote under ``figures/`` (figures and exported
+  tables: the files whose inode, size or time changed while it ran), and its own rows of the shared tables
+  ``figures/figures.csv`` and ``figures/findings.csv``; a missing or changed one re-runs the notebook. The
+  generated files (``figures/README.md``, the README's generated blocks) are rewritten whenever they differ
+  from what the tables say.
+* Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/`` or the corpus;
+  with ``--lexicons DIR`` (the corpus's own word lists) ``LEXICONS_DIR`` is injected as a parameter too. A
+  notebook that fails is one line on stderr; its full traceback goes to ``NN-name.error.txt`` beside the run
+  state, and nothing is written for it.
 """
 from __future__ import annotations
 
@@ -40,6 +49,12 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 class RunError(RuntimeError):
     """A notebook failed, or produced output that must not be committed (an absolute path, an error)."""
+
+
+#: Tables every notebook writes its own rows into: a notebook's outputs are its rows, not the whole file.
+SHARED_TABLES = ("figures.csv", "findings.csv")
+#: Generated from the shared tables after the run (never a notebook's output).
+GENERATED = ("README.md",)
 
 
 @dataclass
@@ -80,23 +95,69 @@ def _library_digest() -> str:
     return h.hexdigest()
 
 
-def _corpus_digest(corpus_dir: Path) -> str:
+def _tree_digest(directory: Path | None) -> str:
+    """Digest of every file under ``directory`` (names relative to it, and bytes): a corpus with its text
+    files in subfolders and its ``lexicons/``, or a folder of word lists."""
     h = hashlib.sha256()
-    for path in sorted(corpus_dir.iterdir()):
-        if path.is_file():
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
+    if directory is None or not directory.is_dir():
+        return h.hexdigest()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        h.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
+def _corpus_digest(corpus_dir: Path) -> str:
+    return _tree_digest(corpus_dir)
+
+
 def _manifest_names(fig_dir: Path, notebook: str) -> list[str]:
+    """The figures the manifest (``figures.csv``) lists for ``notebook``."""
     import csv
 
     path = fig_dir / "figures.csv"
     if not path.is_file():
         return []
-    with path.open(newline="", encoding="utf-8") as fh:
-        return sorted(r["name"] for r in csv.DictReader(fh) if r["notebook"] == notebook)
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            return sorted(r["name"] for r in csv.DictReader(fh) if r.get("notebook") == notebook and r.get("name"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
+def _rows(path: Path, notebook: str) -> bytes:
+    """A notebook's rows of a shared table (``notebook`` column), as CSV text: what it owns of the file."""
+    import csv
+    import io
+
+    if not path.is_file():
+        return b"missing"
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = [r for r in csv.DictReader(fh) if r.get("notebook") == notebook]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return b"unreadable"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(sorted(tuple(sorted(r.items())) for r in rows))
+    return buf.getvalue().encode()
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _files(fig_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under ``fig_dir`` with what changes when it is written (inode, mtime, size)."""
+    if not fig_dir.is_dir():
+        return {}
+    return {p.relative_to(fig_dir).as_posix(): _stat(p) for p in fig_dir.rglob("*") if p.is_file()}
+
+
+def _written(before: dict, after: dict) -> list[str]:
+    """The files a notebook wrote: new or changed between the two snapshots, shared and generated excluded."""
+    return sorted(name for name, st in after.items()
+                  if before.get(name) != st and name not in SHARED_TABLES + GENERATED)
 
 
 def _cells_digest(nb: dict) -> str:
@@ -164,13 +225,49 @@ def _check_outputs(nb, name: str, roots: list[str], strict: bool) -> None:
                                "it would leak when the notebook is shared")
 
 
-def _outputs_digest(nb_path: Path, fig_dir: Path, notebook: str) -> str:
+def _outputs_digest(nb_path: Path, fig_dir: Path, notebook: str, files: list[str]) -> str:
+    """Digest of everything a notebook wrote (see the module docstring): a missing or changed output changes it."""
     h = hashlib.sha256(nb_path.read_bytes() if nb_path.is_file() else b"missing")
-    for name in _manifest_names(fig_dir, notebook):
-        for ext in ("pdf", "svg", "png"):
-            f = fig_dir / f"{name}.{ext}"
-            h.update(f.read_bytes() if f.is_file() else b"missing")
+    figures = {f"{name}.{ext}" for name in _manifest_names(fig_dir, notebook) for ext in ("pdf", "svg", "png")}
+    for name in sorted(set(files) | figures):
+        f = fig_dir / name
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"missing")
+    for table in SHARED_TABLES:
+        h.update(table.encode() + b"\0")
+        h.update(hashlib.sha256(_rows(fig_dir / table, notebook)).digest())
     return h.hexdigest()
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _failure_summary(exc: Exception) -> str:
+    """The last line of a cell's traceback ("ValueError: ..."), without terminal colours."""
+    ename, evalue = getattr(exc, "ename", ""), getattr(exc, "evalue", "")
+    if ename:
+        return f"{ename}: {evalue}".strip()
+    lines = [ln.strip() for ln in _ANSI.sub("", str(exc)).splitlines() if ln.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+def check_out_dir(out: Path, corpus: Path | None = None) -> None:
+    """Refuse an ``--out`` that would overwrite the committed notebooks, figures or seeds, or write into the
+    corpus (see the module docstring)."""
+    from .errors import OutputError
+    from .paths import SEEDS
+
+    resolved = out.resolve()
+    if resolved == ROOT.resolve():
+        raise OutputError(out, "is the project root: results for another corpus go to their own directory, "
+                          "never over the committed notebooks and figures (omit --out to re-run those)")
+    for protected, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/")):
+        if resolved.is_relative_to(protected.resolve()):
+            raise OutputError(out, f"is inside the project's {what}: choose a directory of its own")
+    if corpus is not None and resolved.is_relative_to(corpus.resolve()):
+        raise OutputError(out, f"is inside the corpus directory {corpus}: a run never writes into its input")
+    if resolved.exists() and not resolved.is_dir():
+        raise OutputError(out, "is a file, not a directory")
 
 
 def kernel_config():
@@ -199,19 +296,35 @@ def execute_notebook(nb, cwd: Path, timeout: int = 900):
 
 
 def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None, *, force: bool = False,
-        only: list[str] | None = None, log=None) -> list[Outcome]:
-    """Execute the notebooks in order; see the module docstring. Returns what was executed or skipped."""
+        only: list[str] | None = None, log=None, lexicons_dir: Path | str | None = None) -> list[Outcome]:
+    """Execute the notebooks in order; see the module docstring. Returns what was executed or skipped.
+
+    Raises :class:`~rhetoric.errors.InputError` (nothing written) for a bad corpus, word lists or ``out_dir``,
+    :class:`RunError` when a notebook fails.
+    """
+    from .corpus import load_corpus
+    from .errors import InputError
+    from .lexicon import LEXICON_DIR, active_directory, use_lexicons
     from .paths import SEEDS
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    if corpus_dir is not None and out_dir is None:
-        raise RunError("--corpus needs --out: results for another corpus go to their own directory, "
-                       "never over the committed notebooks")
+    for given, flag in ((corpus_dir, "--corpus"), (lexicons_dir, "--lexicons")):
+        if given is not None and out_dir is None:
+            raise InputError(flag, "needs --out: results for another corpus or other word lists go to their own "
+                             "directory, never over the committed notebooks")
     corpus_path = Path(corpus_dir).resolve() if corpus_dir is not None else SEEDS
-    if not corpus_path.is_dir():
-        from .errors import CorpusError
-
-        raise CorpusError(corpus_path, "is not a directory")
+    lexicons_path = Path(lexicons_dir).resolve() if lexicons_dir is not None else None
+    if out_dir is not None:
+        check_out_dir(Path(out_dir), corpus_path)
+    load_corpus(corpus_path)  # every corpus error surfaces here, before anything is written
+    own_lists = corpus_path / LEXICON_DIR
+    checked = lexicons_path or (own_lists if own_lists.is_dir() else None)
+    if checked is not None:  # a bad word list is one clear error now, not a failing notebook later
+        previous = active_directory()
+        try:
+            use_lexicons(checked)
+        finally:
+            use_lexicons(previous)
 
     in_place = out_dir is None
     out = ROOT if in_place else Path(out_dir).resolve()
@@ -227,14 +340,17 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     os.environ["MPLBACKEND"] = "Agg"
     library = _library_digest()
-    corpus_key = _corpus_digest(corpus_path)
+    corpus_key = _corpus_digest(corpus_path)  # its own lexicons/ folder included
+    lexicons_key = _tree_digest(lexicons_path)
     paths = [p for p in notebook_paths() if not only or p.name in only or p.stem in only]
     params = {}
     if not in_place:
         params = {"CORPUS_DIR": os.path.relpath(corpus_path, nb_out_dir),
                   "OUTPUT_DIR": os.path.relpath(out, nb_out_dir)}
+        if lexicons_path is not None:
+            params["LEXICONS_DIR"] = os.path.relpath(lexicons_path, nb_out_dir)
     base_keys = {src.name: _sha(json.dumps([_cells_digest(json.loads(src.read_text(encoding="utf-8"))), library,
-                                            corpus_key, params]).encode()) for src in paths}
+                                            corpus_key, lexicons_key, params]).encode()) for src in paths}
     keys = dict(base_keys)
 
     def overview_key(base: str) -> str:
@@ -244,19 +360,16 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         return _sha("".join(parts).encode())
 
     def stale(src: Path) -> bool:
-        return (force or state.get(src.name, {}).get("key") != keys[src.name]
+        entry = state.get(src.name, {})
+        return (force or entry.get("key") != keys[src.name] or "files" not in entry
                 or not (nb_out_dir / src.name).is_file()
-                or state[src.name].get("outputs") != _outputs_digest(nb_out_dir / src.name, fig_dir, src.name))
+                or entry.get("outputs") != _outputs_digest(nb_out_dir / src.name, fig_dir, src.name, entry["files"]))
 
     if OVERVIEW in keys:
         keys[OVERVIEW] = overview_key(base_keys[OVERVIEW])
     todo = [src for src in paths if stale(src)]
     if todo:
         import nbformat
-
-        from .corpus import load_corpus
-
-        load_corpus(corpus_path)  # every corpus error surfaces here, before anything is written
     outcomes = []
     for i, src in enumerate(paths, 1):
         dest = nb_out_dir / src.name
@@ -277,17 +390,27 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         nb_out_dir.mkdir(parents=True, exist_ok=True)
+        before = _files(fig_dir)
+        error_log = state_path.parent / f"{src.stem}.error.txt"
         try:
             execute_notebook(work, cwd=nb_out_dir)
         except Exception as exc:  # nbclient's CellExecutionError carries the traceback text
-            raise RunError(f"{src.name} failed; nothing was written for it:\n{exc}") from exc
+            atomic_write(error_log, _ANSI.sub("", str(exc)).encode())
+            state.pop(src.name, None)  # whatever it wrote before failing is not a valid output
+            atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+            raise RunError(f"{src.name} failed, nothing was written for it: {_failure_summary(exc)} (the full "
+                           f"traceback is in {os.path.relpath(error_log)})") from None
+        if error_log.is_file():
+            error_log.unlink()
+        written = _written(before, _files(fig_dir))
         strip_volatile(work)
         _check_outputs(work, src.name, roots, strict=in_place)
         atomic_write(dest, (nbformat.writes(work) + "\n").encode())
         seconds = time.perf_counter() - t0
         log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s")
         outcomes.append(Outcome(src.name, True, seconds))
-        state[src.name] = {"key": key, "outputs": _outputs_digest(dest, fig_dir, src.name)}
+        state[src.name] = {"key": key, "files": written,
+                           "outputs": _outputs_digest(dest, fig_dir, src.name, written)}
         atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
 
     from .pairing import sync
@@ -296,13 +419,15 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         if (nb_out_dir / src.name).is_file():
             sync(nb_out_dir / src.name)
 
-    if any(o.executed for o in outcomes) or not (fig_dir / "README.md").is_file():
-        from .figures import gallery_markdown
+    from .figures import gallery_markdown
 
+    gallery = gallery_markdown(fig_dir).encode()  # generated files: rewritten whenever they differ
+    readme = fig_dir / "README.md"
+    if not readme.is_file() or readme.read_bytes() != gallery:
         fig_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write(fig_dir / "README.md", gallery_markdown(fig_dir).encode())
-        if in_place:
-            from .findings import update_readme
+        atomic_write(readme, gallery)
+    if in_place:
+        from .findings import update_readme
 
-            update_readme(fig_dir)
+        update_readme(fig_dir)  # writes only when a generated block differs
     return outcomes

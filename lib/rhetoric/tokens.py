@@ -23,7 +23,7 @@ from nltk.tokenize.destructive import NLTKWordTokenizer
 from .cleaning import body_paragraphs
 from .corpus import Corpus
 from .lexicon import stopwords as stoplist
-from .text import STRAIGHTEN_FOR_TOKENS
+from .text import STRAIGHTEN_FOR_TOKENS, cap_sentences
 
 _CLITIC = re.compile(r"^(?:['’][a-zA-Z]{0,2}|n['’]t)$", re.IGNORECASE)
 _ALNUM = re.compile(r"\w")
@@ -45,8 +45,9 @@ def word_tokenizer() -> NLTKWordTokenizer:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` offsets of the sentences of one paragraph."""
-    return list(sentence_splitter().span_tokenize(text))
+    """``(start, end)`` offsets of the sentences of one paragraph (a run of more than
+    :data:`~rhetoric.text.MAX_SENTENCE_WORDS` words is cut, see :func:`rhetoric.text.cap_sentences`)."""
+    return cap_sentences(text, list(sentence_splitter().span_tokenize(text)))
 
 
 def split_words(text: str) -> list[tuple[int, int]]:
