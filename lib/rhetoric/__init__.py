@@ -5,7 +5,7 @@ the few functions that reach further down import lazily, inside the function):
 
 **1. Loading** — a corpus directory or JSON Lines into checked tables; the raw text is never modified.
     ``paths``       every path, anchored on this package (and ``../shared`` beside the project)
-    ``errors``      ``CorpusError``: the file and the problem
+    ``errors``      ``CorpusError``, ``InputError``, ``OutputError``: the path and the problem, one line
     ``files``       writing whole or not at all (``atomic_write``), shared CSV tables (``replace_rows``)
     ``corpus``      ``load_corpus(dir)``: metadata and text files, checked before anything is returned
     ``articles``    articles one at a time from JSON Lines or a directory; a few as an in-memory corpus

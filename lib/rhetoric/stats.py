@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .text import code
+
 N_RESAMPLES = 10_000
 
 
@@ -94,7 +96,7 @@ def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> st
     """One sentence reporting a two-group comparison from :func:`compare_groups`."""
     if "p_permutation" not in out.attrs:
         return f"{what}: no two-group test (the corpus has {len(out)} groups)."
-    a, b = out.attrs["groups"]
+    a, b = (code(g) for g in out.attrs["groups"])
     return (f"{what}: difference {a} − {b} = {fmt.format(out.attrs['difference'])} "
             f"(permutation p = {out.attrs['p_permutation']:.3f}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
             f"Cliff's delta = {out.attrs['cliffs_delta']:.2f}; sentences are not independent, so p is "
