@@ -159,8 +159,9 @@ nb.save(fig, "02-frame-trajectory", "Frame trajectory: share of sentences with e
 #
 # **Out of sample (the figures to read).** Hits of the frozen dictionary in news articles of the benchmark's
 # held-out half (never used to develop it), drawn at random and judged in context by a coder who did not
-# build the dictionary: hit precision per frame with a Wilson 95% interval. Recall cannot be read from hits;
-# the project's frame columns are also judged on human-annotated news held back from its developers.
+# build the dictionary: hit precision per frame with a Wilson 95% interval, and the agreement of a second
+# coder on a subset (overview). Recall cannot be read from hits: a frame carried without its terms is missed,
+# and no annotated news is at hand to count such misses.
 
 # %%
 frame_audit = validity.audit_precision("frames")

@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from rhetoric import hedging, uncertainty
+from rhetoric.agreement import f1_score, wilson_interval
 from rhetoric.files import atomic_write
 from rhetoric.matching import match_terms
 from rhetoric.paths import DATA, ROOT
@@ -182,19 +183,12 @@ class Prediction:
 
 
 def _wilson(k: int, n: int) -> tuple[float, float, float]:
-    from scipy.stats import binomtest
-
     if n == 0:
         return math.nan, math.nan, math.nan
-    ci = binomtest(k, n).proportion_ci(method="wilson")
-    return k / n, ci.low, ci.high
+    return (k / n, *wilson_interval(k, n))
 
 
-def _f1(tp, fp, fn):
-    tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
-    denom = 2 * tp + fp + fn
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denom > 0, 2 * tp / np.where(denom > 0, denom, 1), np.nan)
+_f1 = f1_score
 
 
 def sentence_outcomes(pred: Prediction) -> tuple[int, int, int, int]:

@@ -41,3 +41,15 @@ TWO_DOCS = [
     {"id": "a", "stance": "pro", "text": "Washington can act now. China could help.\nThe U.S. and China may agree."},
     {"id": "b", "stance": "con", "text": "Beijing will not move. It is clear that talks failed.\nIran waits."},
 ]
+
+
+@pytest.fixture
+def one_text(make_corpus):
+    """``one_text(text) -> (corpus, sentences, tokens)`` of a one-article corpus."""
+    from rhetoric.tokens import sentences, tokens
+
+    def _make(text):
+        corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+        sents = sentences(corpus)
+        return corpus, sents, tokens(corpus, sents)
+    return _make

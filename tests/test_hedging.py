@@ -4,16 +4,13 @@ from __future__ import annotations
 import pytest
 
 from rhetoric import hedging
-from rhetoric.corpus import load_corpus
 from rhetoric.tokens import sentences, tokens
 
 
 @pytest.fixture
-def detect(make_corpus):
+def detect(one_text):
     def _detect(text):
-        corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
-        sents = sentences(corpus)
-        toks = tokens(corpus, sents)
+        _, sents, toks = one_text(text)
         return sents, toks, hedging.markers(toks, sents, hedges="lexicon")
     return _detect
 

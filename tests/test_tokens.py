@@ -68,3 +68,16 @@ def test_word_counts_and_extra_columns(make_corpus):
     row = toks.set_index("token").loc["strikes"]
     assert row["lemma"] == "strike" and row["lower"] == "strikes" and not row["is_stop"]
     assert toks.set_index("token").loc["The", "is_stop"]
+
+
+def test_shared_text_constants_and_their_intended_differences():
+    """One home for quote straightening and negation; the differences between variants are deliberate."""
+    from rhetoric import text
+
+    assert "’s".translate(text.STRAIGHTEN) == "'s" and "′".translate(text.STRAIGHTEN) == "′"  # VADER: no prime
+    assert "Iran′s".translate(text.STRAIGHTEN_FOR_TOKENS) == "Iran's"  # the tokenizer reads the prime
+    assert "–".translate(text.STRAIGHTEN) == "–" and "–".translate(text.DASHES_AND_QUOTES) == "-"
+    for table in (text.STRAIGHTEN, text.STRAIGHTEN_FOR_TOKENS, text.DASHES_AND_QUOTES):
+        assert all(len(chr(k)) == len(v) == 1 for k, v in table.items())  # one character for one: offsets hold
+    assert text.DETECTOR_NEGATION - text.NEGATION == {"neither", "without", "none", "nothing", "nobody"}
+    assert text.NEGATION - text.DETECTOR_NEGATION == {"hardly", "n’t"}

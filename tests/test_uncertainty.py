@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 
 from rhetoric import uncertainty
-from rhetoric.corpus import load_corpus
 from rhetoric.paths import ROOT, data_file
-from rhetoric.tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens
+from rhetoric.tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS
 
 DEV = ROOT.parent / "shared" / "dev"
 needs_dev = pytest.mark.skipif(not (DEV / "szeged-uncertainty").is_dir(),
@@ -21,11 +20,9 @@ needs_dev = pytest.mark.skipif(not (DEV / "szeged-uncertainty").is_dir(),
 
 
 @pytest.fixture
-def detect(make_corpus):
+def detect(one_text):
     def _detect(text):
-        corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
-        sents = sentences(corpus)
-        toks = tokens(corpus, sents)
+        corpus, sents, toks = one_text(text)
         return corpus, sents, toks, uncertainty.cue_hits(toks, sents)
     return _detect
 

@@ -43,6 +43,16 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def f1_score(tp, fp, fn):
+    """F1 for arrays of counts (bootstrap resamples), NaN where nothing was found or expected."""
+    import numpy as np
+
+    tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
+    denom = 2 * tp + fp + fn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denom > 0, 2 * tp / np.where(denom > 0, denom, 1), np.nan)
+
+
 def binary_scores(truth: list[bool], pred: list[bool]) -> dict[str, float]:
     """Counts, precision, recall, F1 and Cohen's kappa of one binary decision."""
     tp = sum(t and p for t, p in zip(truth, pred))

@@ -32,6 +32,7 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from .errors import CorpusError, CorpusWarning
+from .files import read_csv_strict
 from .paths import SEEDS
 
 REQUIRED_COLUMNS = ("id", "file", "stance")
@@ -100,13 +101,7 @@ def _read_metadata(directory: Path) -> pd.DataFrame:
     if not path.is_file():
         raise CorpusError(path, f"missing {METADATA}: a corpus directory needs one (required columns: "
                           f"{', '.join(REQUIRED_COLUMNS)})")
-    try:
-        meta = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusError(path, f"cannot be read as CSV ({exc})") from exc
-    meta.columns = [c.strip() for c in meta.columns]
+    meta = read_csv_strict(path)
     missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
     if missing:
         raise CorpusError(path, f"missing required column(s): {', '.join(missing)}")

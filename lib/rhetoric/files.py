@@ -49,3 +49,21 @@ def read_rows(path: Path | str, columns: list[str]):
     if not path.is_file():
         return pd.DataFrame(columns=columns)
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_csv_strict(path: Path | str):
+    """A CSV file read as strings (empty cells stay empty), header names stripped; a file that is not UTF-8 or
+    not CSV is a :class:`~rhetoric.errors.CorpusError` naming the file and the problem."""
+    import pandas as pd
+
+    from .errors import CorpusError
+
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusError(path, f"cannot be read as CSV ({exc})") from exc
+    table.columns = [c.strip() for c in table.columns]
+    return table

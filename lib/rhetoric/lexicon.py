@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import CorpusError
+from .files import read_csv_strict
 from .paths import data_file
 
 #: How many of the most frequent English words count as stop words.
@@ -75,13 +76,7 @@ def check_list(path: Path) -> pd.DataFrame:
     """Read a corpus-supplied list and check it against :data:`LEXICONS`; a clear error names the problem."""
     name = path.name
     required, what = LEXICONS[name]
-    try:
-        table = _read(path)
-    except UnicodeDecodeError as exc:
-        raise CorpusError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusError(path, f"cannot be read as CSV ({exc})") from exc
-    table.columns = [c.strip() for c in table.columns]
+    table = read_csv_strict(path)
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise CorpusError(path, f"missing column(s) {', '.join(missing)}: a replacement for the project's "

@@ -12,7 +12,8 @@
 * :func:`md` and :func:`code` make text from a corpus (ids, group labels, titles) safe to put into Markdown
   outputs, which notebooks and the README render: nothing a metadata file holds can inject HTML.
 * :data:`NEGATION`: the words that negate a following word in the rule-based readings (a negated booster,
-  "could not", a negated actor construction such as "Neither Beijing nor Washington can").
+  "could not", a negated actor construction such as "Neither Beijing nor Washington can");
+  :data:`DETECTOR_NEGATION` is the uncertainty detector's own, different by design (see there).
 * :data:`MAX_SENTENCE_WORDS` and :func:`cap_sentences`: no sentence is longer than 1,000 words. A longer run
   without a sentence end (a list, a table, a text without punctuation) is cut into pieces of 1,000
   whitespace-separated words, each then a sentence. Why: VADER's cost grows with the square of sentence
@@ -31,6 +32,12 @@ STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 STRAIGHTEN_FOR_TOKENS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "′": "'"})
 DASHES_AND_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "hardly", "nor"})
+#: The negation feature of the uncertainty detector (:mod:`rhetoric.uncertainty`): the set its weights were
+#: trained with, so it stays as it is. It differs from :data:`NEGATION` by design: it adds negative
+#: determiners and pronouns ("without", "none", "nothing", "nobody", "neither") that mark a negated context
+#: for a cue, and leaves out "hardly" and the curly "n’t" (the detector reads straightened tokens).
+DETECTOR_NEGATION = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "none", "nothing",
+                               "nobody"})
 #: The longest sentence, in whitespace-separated words (see the module docstring).
 MAX_SENTENCE_WORDS = 1000
 _WORD_RUN = re.compile(r"\S+")

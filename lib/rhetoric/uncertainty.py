@@ -39,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import data_file
+from .text import DETECTOR_NEGATION
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched", "term", "kind"]
 KINDS = ["epistemic", "doxastic", "condition", "investigation"]
@@ -60,7 +61,6 @@ near of off on onto out outside over per through throughout to toward towards un
 within who whom how why whatever whoever
 """
 FUNCTION_WORDS = frozenset(_CLOSED_CLASS.split())
-NEGATION = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "none", "nothing", "nobody"})
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 _NUMBER = re.compile(r"^[\d.,:/%+-]*\d[\d.,:/%+-]*$")
 _SUFFIXES = ("ly", "ing", "ed", "s")
@@ -98,7 +98,7 @@ def features(tokens: list[str], lower: list[str], i: int, first_word: int, lemma
         out += ["initial", f"w|initial={w}"]
     elif tokens[i][:1].isupper():
         out += ["capitalised", f"w|capitalised={w}"]
-    if any(lower[j] in NEGATION for j in range(max(0, i - 3), i)):
+    if any(lower[j] in DETECTOR_NEGATION for j in range(max(0, i - 3), i)):
         out += ["negated", f"lemma|negated={lemma}"]
     if "that" in lower[i + 1:i + 4]:
         out += ["that_after", f"lemma|that_after={lemma}"]
