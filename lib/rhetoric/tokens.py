@@ -20,6 +20,7 @@ import pandas as pd
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
+from . import fastpath
 from .cleaning import body_paragraphs
 from .corpus import Corpus
 from .lexicon import stopwords as stoplist
@@ -51,7 +52,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def split_words(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the word tokens of one sentence (curly quotes handled, see module doc)."""
-    return list(word_tokenizer().span_tokenize(text.translate(STRAIGHTEN_FOR_TOKENS)))
+    return _word_spans()(text.translate(STRAIGHTEN_FOR_TOKENS))
+
+
+def _word_spans():
+    """NLTK's ``span_tokenize`` as a list: the output-identical fast tokenizer unless the fast paths are off."""
+    fast = fastpath.word_tokenizer() if fastpath.enabled() else None
+    if fast is not None:
+        return fast.span_tokenize
+    tokenizer = word_tokenizer()
+    return lambda text: list(tokenizer.span_tokenize(text))
 
 
 def is_word(token: str) -> bool:
@@ -70,8 +80,8 @@ def _split(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple]
     """
     key = None
     if paragraphs is None:
-        key = tuple(zip(corpus.documents["doc_id"], corpus.documents["title"],
-                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
+        key = (fastpath.enabled(), *zip(corpus.documents["doc_id"], corpus.documents["title"],
+                                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
         if key in _MEMO:
             return _MEMO[key]
     rows = _split_uncached(corpus, paragraphs)
@@ -88,6 +98,7 @@ def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[li
     doc_ids, pids = paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist()
     starts, texts = paragraphs["start"].tolist(), paragraphs["text"].tolist()
     sid, tid, current = 0, 0, None
+    spans = _word_spans()
     for doc_id, pid, pstart, ptext in zip(doc_ids, pids, starts, texts):
         if doc_id != current:
             sid, tid, current = 0, 0, doc_id
@@ -95,7 +106,7 @@ def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[li
             text = ptext[s:e]
             offset = pstart + s
             n_words = 0
-            for a, b in split_words(text):
+            for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
                 tok = text[a:b]
                 word = is_word(tok)
                 n_words += word
@@ -157,17 +168,86 @@ def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = 
     rows = []
     doc_ids, pids, sids = sents["doc_id"].tolist(), sents["paragraph_id"].tolist(), sents["sentence_id"].tolist()
     tid, current = 0, None
+    spans = _word_spans()
     for doc_id, pid, sid, start, text in zip(doc_ids, pids, sids, sents["start"].tolist(), sents["text"].tolist()):
         if doc_id != current:
             tid, current = 0, doc_id
-        for a, b in split_words(text):
+        for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
             tok = text[a:b]
             rows.append((doc_id, pid, sid, tid, start + a, start + b, tok, tok.lower(), is_word(tok)))
             tid += 1
     return _token_table(rows, lemmas, stopwords)
 
 
+def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentence and token tables of :func:`sentences_and_tokens`, built for the feature table's fast path.
+
+    Same rows, columns and values; the sentence table has the same dtypes too. The token table, which only
+    the column builders read, holds its strings as Python objects (``object`` dtype) rather than pandas'
+    Arrow-backed strings: building the Arrow columns and turning them back into Python strings in every
+    builder cost more than the builders' own work. Built column by column, with the fast word tokenizer,
+    and with each sentence's run of token rows known to :func:`sentence_slices` from the start.
+    """
+    import numpy as np
+
+    paragraphs = body_paragraphs(corpus)
+    spans = _word_spans()
+    memo = _WORD_MEMO
+    if len(memo) > 200_000:  # token -> is_word, bounded
+        memo.clear()
+    sent_rows, slices = [], []
+    t_doc, t_pid, t_sid, t_start, t_end, t_tok, t_word = ([] for _ in range(7))
+    sid, current = 0, None
+    for doc_id, pid, pstart, ptext in zip(paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist(),
+                                          paragraphs["start"].tolist(), paragraphs["text"].tolist()):
+        if doc_id != current:
+            sid, current = 0, doc_id
+        for s, e in split_sentences(ptext):
+            text = ptext[s:e]
+            offset = pstart + s
+            first = len(t_tok)
+            pairs = spans(text.translate(STRAIGHTEN_FOR_TOKENS))
+            toks = [text[a:b] for a, b in pairs]
+            flags = [memo.get(t) for t in toks]
+            if None in flags:
+                for k, t in enumerate(toks):
+                    if flags[k] is None:
+                        flags[k] = memo[t] = is_word(t)
+            n = len(toks)
+            t_start += [offset + a for a, _ in pairs]
+            t_end += [offset + b for _, b in pairs]
+            t_tok += toks
+            t_word += flags
+            t_doc += [doc_id] * n
+            t_pid += [pid] * n
+            t_sid += [sid] * n
+            sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, sum(flags)))
+            slices.append((doc_id, sid, first, first + n))
+            sid += 1
+    t_tid, current, tid = [], None, 0
+    for doc_id, _, first, stop in slices:  # token ids count from 0 within each document
+        if doc_id != current:
+            current, tid = doc_id, 0
+        t_tid += range(tid, tid + stop - first)
+        tid += stop - first
+    t_low = [t.lower() for t in t_tok]
+    toks = pd.DataFrame({
+        "doc_id": pd.Series(t_doc, dtype=object), "paragraph_id": np.array(t_pid, dtype="int64"),
+        "sentence_id": np.array(t_sid, dtype="int64"), "token_id": np.array(t_tid, dtype="int64"),
+        "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
+        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(t_low, dtype=object),
+        "is_word": np.array(t_word, dtype=bool)})
+    _remember_slices(toks, slices)
+    return _sentence_table(sent_rows), toks
+
+
+_WORD_MEMO: dict[str, bool] = {}
 _SLICES: dict[int, tuple[int, list]] = {}
+
+
+def _remember_slices(toks: pd.DataFrame, slices: list[tuple[str, int, int, int]]) -> None:
+    _SLICES[id(toks)] = (len(toks), slices)
+    weakref.finalize(toks, _SLICES.pop, id(toks), None)
 
 
 def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
