@@ -99,6 +99,10 @@ _NLTK_PATTERNS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     ("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "\\1 \\2 ", ("'",)),
 ]
 _N_BEFORE_PADDING = 17  # patterns applied before ``text = " " + text + " "``
+_FINAL_PERIOD, _FINAL_PERIOD_2 = 5, 11  # the two ``...(\.)...\s*$`` patterns of PUNCTUATION (see _final_period)
+#: What ``\s`` matches in the ``regex`` engine (Unicode White_Space), for the final-period shortcut.
+_WHITESPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+               "\u200a\u2028\u2029\u202f\u205f\u3000")
 #: A literal piece of each of NLTK's contraction patterns (CONTRACTIONS2, CONTRACTIONS3), lower-case.
 _CONTRACTION_WORDS = ["cannot", "d'ye", "gimme", "gonna", "gotta", "lemme", "more'n", "wanna", "'tis", "'twas"]
 
@@ -115,6 +119,32 @@ def _needs(trigger: tuple[str, ...] | str | None):
         needle = trigger[0]
         return lambda text: needle in text
     return re.compile("|".join(re.escape(t) for t in trigger)).search
+
+
+def _final_period(text: str) -> str | None:
+    """``([^\\.])(\\.)([\\]\\)}>"\\'»”’ ]*+)\\s*$`` -> ``\\1 \\2 \\3 `` on a text ending in one period, or None.
+
+    The pattern can only match at a period followed by nothing but closing quotes and brackets, spaces and
+    whitespace; when the text ends in a period after another character, no earlier period qualifies (the
+    last one follows it) and the match is that character and the period, with empty groups after: the
+    period gets a space before and two after. Any other text: None (the pattern is applied).
+    """
+    if len(text) > 1 and text[-1] == "." and text[-2] != ".":
+        return text[:-1] + " .  "
+    return None
+
+
+def _final_period_2(text: str) -> str | None:
+    """``([^\\.])(\\.)([\\]\\)}>"\\']*)\\s*$`` -> ``\\1 \\2\\3 `` on a text ending in one period and whitespace.
+
+    As :func:`_final_period`: with ``body`` the text without trailing whitespace, ending in a period after
+    another character, the only match is that character, the period and the whitespace, replaced by the
+    character, a space, the period and a space. Any other text: None (the pattern is applied).
+    """
+    body = text.rstrip(_WHITESPACE)
+    if len(body) > 1 and body[-1] == "." and body[-2] != ".":
+        return body[:-1] + " . "
+    return None
 
 
 class FastWordTokenizer:
@@ -138,7 +168,10 @@ class FastWordTokenizer:
         if not all(isinstance(rx, redos.TimedPattern) for rx, _ in installed):
             raise ValueError("NLTKWordTokenizer's patterns are not redos.TimedPattern")
         # NLTK's own compiled ``regex`` patterns (``TimedPattern._rx``), called without the timeout wrapper.
-        steps = [(rx._rx.sub, repl, _needs(trigger)) for (rx, repl), (_, _, trigger) in zip(installed, _NLTK_PATTERNS)]
+        steps = [(rx._rx.sub, repl, _needs(trigger), None)
+                 for (rx, repl), (_, _, trigger) in zip(installed, _NLTK_PATTERNS)]
+        steps[_FINAL_PERIOD] = (*steps[_FINAL_PERIOD][:3], _final_period)
+        steps[_FINAL_PERIOD_2] = (*steps[_FINAL_PERIOD_2][:3], _final_period_2)
         self._before, self._after = steps[:_N_BEFORE_PADDING], steps[_N_BEFORE_PADDING:]
         self._contractions = [rx.sub for rx in [*cls.CONTRACTIONS2, *cls.CONTRACTIONS3]]
         # One search for all contraction patterns: when none matches, every one of them is a no-op (none
@@ -155,11 +188,12 @@ class FastWordTokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """``NLTKWordTokenizer().tokenize(text)`` (default arguments)."""
-        for sub, repl, needs in self._before:
+        for sub, repl, needs, shortcut in self._before:
             if needs(text):
-                text = sub(repl, text)
+                done = shortcut(text) if shortcut is not None else None
+                text = sub(repl, text) if done is None else done
         text = " " + text + " "
-        for sub, repl, needs in self._after:
+        for sub, repl, needs, _ in self._after:
             if needs is None:  # r"\s+" -> " " on a text that starts and ends with a space
                 if text.isprintable():  # then its only whitespace is the ASCII space (for \s and for split)
                     words = text.split()
@@ -217,62 +251,187 @@ def word_tokenizer() -> FastWordTokenizer | None:
 # --- VADER ---------------------------------------------------------------------------------------------
 
 
-class _Window:
-    """What ``SentimentIntensityAnalyzer.sentiment_valence`` reads of a ``SentiText``: its words and
-    ``is_cap_diff``. The fast path passes the words around one lexicon word (see :class:`FastVader`)."""
-
-    __slots__ = ("words_and_emoticons", "is_cap_diff")
-
-    def __init__(self, words: list[str], is_cap_diff: bool):
-        self.words_and_emoticons, self.is_cap_diff = words, is_cap_diff
-
-
 class FastVader:
     """``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3.2) without its per-call overheads.
 
-    The analyzer's own functions score: ``SentiText`` (words and capitals), ``sentiment_valence`` (each lexicon
-    word with its rules), ``_but_check`` and ``score_valence``. What is removed, each exactly:
+    ``polarity_scores`` spends most of its time outside the scoring rules: an emoji scan that rebuilds the
+    text character by character, and, for every lexicon word, four lower-cased copies of the whole sentence
+    (in ``_negation_check``, three times, and ``_special_idioms_check``: quadratic in sentence length). Here:
 
-    * the character-by-character emoji scan: a text with no character in the emoji lexicon comes out of it
-      unchanged (a text with one is scored by the plain call);
-    * ``sentiment_valence`` called for words not in the lexicon, where it only appends ``0`` (done here);
-    * the lower-casing of the whole sentence inside ``sentiment_valence`` (four times per lexicon word,
-      quadratic in sentence length): it reads only the three words before and two after the word (3.3.2
-      indexes ``i-3`` .. ``i+2`` and compares ``i`` with the length only to know whether ``i+1``/``i+2``
-      exist), so it is given those words, with ``i`` counted from the first of them;
-    * ``_but_check`` on sentences without "but" (it changes nothing there).
+    * a text holding no character of the emoji lexicon comes out of the emoji scan unchanged, so the scan is
+      skipped (a text with one is scored by the plain call);
+    * ``SentiText`` (words with punctuation stripped, the capitals differential), ``sentiment_valence``,
+      ``_negation_check``, ``_special_idioms_check`` and ``_least_check`` are transcribed in their order, on
+      one lower-cased copy of the words; the idiom tables are looked up only when one of the words around
+      the lexicon word is part of an idiom or multi-word booster;
+    * VADER's own ``scalar_inc_dec``, ``_but_check`` (only on sentences with "but": it changes nothing
+      elsewhere) and ``score_valence`` are called as they are; ``_but_check`` is quadratic in the number of
+      words, so past :data:`_BUT_CHECK_WORDS` words its equivalent :func:`but_check` runs instead.
+
+    Every constant comes from the library module. The result is the dict ``polarity_scores`` returns. Nothing
+    here is quadratic in the length of the sentence.
     """
 
     def __init__(self, analyzer):
-        from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+        import string
+
+        from vaderSentiment import vaderSentiment as v
 
         self._analyzer = analyzer
         self._emoji = frozenset(analyzer.emojis)
-        self._boosters = BOOSTER_DICT
-        self._sentitext = SentiText
+        self._boosters, self._special, self._negate = v.BOOSTER_DICT, v.SPECIAL_CASES, frozenset(v.NEGATE)
+        self._n_scalar, self._c_incr, self._scalar_inc_dec = v.N_SCALAR, v.C_INCR, v.scalar_inc_dec
+        self._punctuation = string.punctuation
+        self._idiom_words = frozenset(w for key in [*v.SPECIAL_CASES, *v.BOOSTER_DICT] if " " in key
+                                      for w in key.split(" "))
+        if v.SentiText._strip_punc_if_word("x!") != "x!" or v.SentiText._strip_punc_if_word("abc!") != "abc":
+            raise ValueError("vaderSentiment's SentiText differs from the pinned version")
 
     def polarity_scores(self, text: str) -> dict:
         analyzer = self._analyzer
-        if len(text) > LONG_SENTENCE or not self._emoji.isdisjoint(text):
+        if not self._emoji.isdisjoint(text):
             return analyzer.polarity_scores(text)
         text = text.strip()
-        sentitext = self._sentitext(text)
-        words = sentitext.words_and_emoticons
-        cap_diff = sentitext.is_cap_diff
-        lower = [w.lower() for w in words]
-        lexicon, boosters, valence_of = analyzer.lexicon, self._boosters, analyzer.sentiment_valence
+        # SentiText: words with leading/trailing punctuation stripped (unless 2 characters or fewer remain)
+        punctuation = self._punctuation
+        words = []
+        for token in text.split():
+            stripped = token.strip(punctuation)
+            words.append(token if len(stripped) <= 2 else stripped)
         n = len(words)
+        allcap_words = 0
+        for word in words:
+            if word.isupper():
+                allcap_words += 1
+        is_cap_diff = 0 < n - allcap_words < n
+        lower = [w.lower() for w in words]
+        lexicon, boosters = analyzer.lexicon, self._boosters
+        n_scalar, c_incr, scalar_inc_dec = self._n_scalar, self._c_incr, self._scalar_inc_dec
         sentiments: list = []
         for i, item in enumerate(words):
             low = lower[i]
-            if low in boosters or (low == "kind" and i < n - 1 and lower[i + 1] == "of") or low not in lexicon:
+            if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of") or low not in lexicon:
                 sentiments.append(0)
                 continue
-            lo = i - 3 if i > 3 else 0
-            sentiments = valence_of(0, _Window(words[lo:i + 3], cap_diff), item, i - lo, sentiments)
+            # sentiment_valence
+            valence = lexicon[low]
+            if low == "no" and i != n - 1 and lower[i + 1] in lexicon:
+                valence = 0.0
+            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") \
+                    or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"]):
+                valence = lexicon[low] * n_scalar
+            if item.isupper() and is_cap_diff:
+                if valence > 0:
+                    valence += c_incr
+                else:
+                    valence -= c_incr
+            for start_i in range(0, 3):
+                if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+                    s = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    valence = valence + s
+                    valence = self._negation_check(valence, lower, start_i, i)
+                    if start_i == 2:
+                        valence = self._special_idioms_check(valence, lower, i)
+            # _least_check
+            if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                if lower[i - 2] != "at" and lower[i - 2] != "very":
+                    valence = valence * n_scalar
+            elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                valence = valence * n_scalar
+            sentiments.append(valence)
         if "but" in lower:
-            sentiments = analyzer._but_check(words, sentiments)
+            if n <= _BUT_CHECK_WORDS:
+                sentiments = analyzer._but_check(words, sentiments)
+            else:
+                sentiments = but_check(lower.index("but"), sentiments)
         return analyzer.score_valence(sentiments, text)
+
+    def _negated(self, word: str) -> bool:
+        """``negated([word])``: the word (lower-cased again, as ``negated`` does) is a negation or holds n't."""
+        word = word.lower()
+        return word in self._negate or "n't" in word
+
+    def _negation_check(self, valence: float, lower: list[str], start_i: int, i: int) -> float:
+        n_scalar = self._n_scalar
+        if start_i == 0:
+            if self._negated(lower[i - (start_i + 1)]):
+                valence = valence * n_scalar
+        if start_i == 1:
+            if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                valence = valence * 1.25
+            elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                valence = valence
+            elif self._negated(lower[i - (start_i + 1)]):
+                valence = valence * n_scalar
+        if start_i == 2:
+            if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
+                    (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                valence = valence * 1.25
+            elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                valence = valence
+            elif self._negated(lower[i - (start_i + 1)]):
+                valence = valence * n_scalar
+        return valence
+
+    def _special_idioms_check(self, valence: float, lower: list[str], i: int) -> float:
+        parts = self._idiom_words
+        if not any(w in parts for w in lower[i - 3:i + 3]):
+            return valence  # no idiom or multi-word booster can be formed around the word
+        special, boosters = self._special, self._boosters
+        onezero = "{0} {1}".format(lower[i - 1], lower[i])
+        twoonezero = "{0} {1} {2}".format(lower[i - 2], lower[i - 1], lower[i])
+        twoone = "{0} {1}".format(lower[i - 2], lower[i - 1])
+        threetwoone = "{0} {1} {2}".format(lower[i - 3], lower[i - 2], lower[i - 1])
+        threetwo = "{0} {1}".format(lower[i - 3], lower[i - 2])
+        for seq in [onezero, twoonezero, twoone, threetwoone, threetwo]:
+            if seq in special:
+                valence = special[seq]
+                break
+        if len(lower) - 1 > i:
+            zeroone = "{0} {1}".format(lower[i], lower[i + 1])
+            if zeroone in special:
+                valence = special[zeroone]
+        if len(lower) - 1 > i + 1:
+            zeroonetwo = "{0} {1} {2}".format(lower[i], lower[i + 1], lower[i + 2])
+            if zeroonetwo in special:
+                valence = special[zeroonetwo]
+        for n_gram in [threetwoone, threetwo, twoone]:
+            if n_gram in boosters:
+                valence = valence + boosters[n_gram]
+        return valence
+
+
+_BUT_CHECK_WORDS = 200  # sentences longer than this (in words) take but_check rather than VADER's _but_check
+
+
+def but_check(bi: int, sentiments: list) -> list:
+    """VADER 3.3.2's ``_but_check`` for a sentence whose first "but" is word ``bi``, in O(n log n).
+
+    ``_but_check`` walks the list while rewriting it: at step ``k`` it takes the value at ``k`` (never rewritten
+    before step ``k``: each step rewrites an index at or before its own), finds the *first* index ``j`` holding
+    an equal value (``list.index``), and puts that value times 0.5 there if ``j`` is before "but", times 1.5 if
+    after, leaving it when ``j`` is "but" itself. The same here, with the indices of each value in a heap.
+    """
+    import heapq
+
+    values = list(sentiments)
+    where: dict = {}
+    for index, value in enumerate(values):
+        where.setdefault(value, []).append(index)  # appended in order: already heaps
+    for value in sentiments:  # the original values, step by step
+        heap = where[value]
+        j = heap[0]
+        if j == bi:
+            continue
+        new = value * 0.5 if j < bi else value * 1.5
+        heapq.heappop(heap)
+        values[j] = new
+        heapq.heappush(where.setdefault(new, []), j)
+    return values
 
 
 @lru_cache(maxsize=1)
@@ -288,37 +447,143 @@ def vader() -> FastVader | None:
 # --- Pattern (TextBlob) --------------------------------------------------------------------------------
 
 
-class _PlainLexicon(dict):
-    """The Pattern sentiment lexicon as a plain ``dict`` (with the attributes ``assessments`` reads).
-
-    TextBlob's ``Sentiment`` is a ``lazydict``: every ``word in lexicon`` and ``lexicon[word]`` goes through
-    two Python calls that check whether the file is loaded. Once it is loaded, the same mapping in a plain
-    ``dict`` answers alike.
-    """
-
-
 class FastPattern:
-    """``textblob.en.sentiment(text)[:2]`` (textblob 0.20.1): polarity and subjectivity, without per-call overheads.
+    """``textblob.en.sentiment(text)[:2]`` (textblob 0.20.1): Pattern's polarity and subjectivity of a sentence.
 
-    Pattern's own tokenizer (``find_tokens``) and scoring (``Sentiment.assessments``) run; ``assessments`` is
-    given the loaded lexicon as a plain ``dict`` (:class:`_PlainLexicon`), and the averages are computed as
-    ``Sentiment.__call__`` computes them, without building its named tuple.
+    ``Sentiment.__call__`` tokenizes with Pattern's ``find_tokens``, lower-cases the words and scores them with
+    ``Sentiment.assessments``, every lexicon look-up going through a ``lazydict`` (two Python calls each) and
+    every short non-alphabetic word through a loop over the emoticon table. Here, step for step:
+
+    * :meth:`words`: ``find_tokens`` for a sentence without a line break (its only input here): the seven
+      contraction replacements (literal patterns, so ``str.replace``) only when the text holds an apostrophe;
+      whitespace collapsing and ``(\\S+)\\s`` tokens as ``str.split``; Pattern's own punctuation loop for words
+      that begin or end with punctuation. Its sentence grouping only drops line-break markers, absent here,
+      and its sarcasm and emoticon substitutions only glue tokens that a space separates, so when no such
+      pair of tokens is present the words are the tokens; otherwise (and with a line break or Pattern's
+      end-of-sentence marker in the text) Pattern's own ``find_tokens`` is called.
+    * :meth:`polarity`: ``assessments`` and the averages of ``__call__``, transcribed with the lexicon as a
+      plain ``dict`` and the emoticon table as a dict from emoticon to polarity (first entry that holds it).
     """
 
     def __init__(self, sentiment):
+        from textblob import _text
+
         len(sentiment)  # loads the lexicon (a lazydict loads on first use)
-        lexicon = _PlainLexicon(dict.items(sentiment))
-        for name in ("labeler", "negations", "modifiers", "modifier"):
-            setattr(lexicon, name, getattr(sentiment, name))
-        self._lexicon = lexicon
-        self._assessments = type(sentiment).assessments
+        self._lexicon = dict(dict.items(sentiment))
+        self._negations, self._modifiers, self._modifier = sentiment.negations, sentiment.modifiers, sentiment.modifier
         self._tokenizer = sentiment.tokenizer
-        self._sentiment = sentiment
+        self._punctuation_string = _text.PUNCTUATION
+        emoticons: dict[str, float] = {}
+        for (_, polarity), forms in _text.EMOTICONS.items():
+            for form in forms:
+                emoticons.setdefault(form.lower(), polarity)
+        self._emoticons = emoticons
+        # find_tokens' defaults (as Parser.find_tokens passes them)
+        self._punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
+        self._ends = self._punctuation + (".",)
+        self._first, self._last = frozenset(self._punctuation), frozenset(self._ends)
+        self._replace = _text.replacements
+        self._abbreviations = _text.ABBREVIATIONS
+        self._abbr = (_text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match)
+        self._eos = _text.EOS
+        import re
+
+        if not all(len(c) == 1 for c in self._ends) or not all(
+                re.fullmatch(r"[\w']+", a) and re.fullmatch(r"[ \w']+", b) for a, b in self._replace.items()):
+            raise ValueError("Pattern's tokenizer settings differ from the pinned version")
+        glued = {a + " " + b for e in _text.EMOTICONS.values() for form in e for a, b in zip(form, form[1:])}
+        self._may_glue = re.compile("|".join(re.escape(g) for g in sorted(glued))).search
+
+    def words(self, text: str) -> list[str]:
+        """The words ``Sentiment.__call__`` scores, before lower-casing: ``" ".join(find_tokens(text)).split()``."""
+        if "\n" in text or self._eos in text:
+            return " ".join(self._tokenizer(text)).split()
+        string = text
+        if "'" in string:
+            for a, b in self._replace.items():
+                string = string.replace(a, b)
+        string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+                  .replace("'", " ' ").replace('"', ' " '))
+        punctuation, ends, replace = self._punctuation, self._ends, self._replace
+        first, last = self._first, self._last
+        tokens: list[str] = []
+        for t in string.split():
+            if t[0] not in first and t[-1] not in last:
+                tokens.append(t)
+                continue
+            # find_tokens' loop, unchanged
+            tail = []
+            while t.startswith(punctuation) and t not in replace:
+                if t.startswith(punctuation):
+                    tokens.append(t[0])
+                    t = t[1:]
+            while t.endswith(ends) and t not in replace:
+                if t.endswith(punctuation):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if t in self._abbreviations or any(match(t) is not None for match in self._abbr):
+                        break
+                    else:
+                        tail.append(t[-1])
+                        t = t[:-1]
+            if t != "":
+                tokens.append(t)
+            tokens.extend(reversed(tail))
+        joined = " ".join(tokens)
+        if "( !" in joined or "! )" in joined or self._may_glue(joined):
+            return " ".join(self._tokenizer(text)).split()
+        return tokens
 
     def polarity(self, text: str) -> tuple[float, float]:
-        words = ((w.lower(), None) for w in " ".join(self._tokenizer(text)).split())
-        a = self._assessments(self._lexicon, words, True)
-        return _avg([(w, p) for w, p, s, x in a]), _avg([(w, s) for w, p, s, x in a])
+        """``(polarity, subjectivity)`` as ``textblob.en.sentiment(text)`` gives them."""
+        lexicon = self._lexicon
+        negations, modifiers, modifier = self._negations, self._modifiers, self._modifier
+        emoticons, punctuation = self._emoticons, self._punctuation_string
+        negation, pos = True, None
+        a: list[list] = []  # [p, s, i, n] of each assessment (``w`` and ``x`` do not enter the scores)
+        m = n = None
+        for w in self.words(text):
+            w = w.lower()
+            entry = lexicon.get(w)
+            if entry is not None and pos in entry:
+                p, s, i = entry[pos]
+                if m is None:
+                    a.append([p, s, i, 1])
+                if m is not None:
+                    a[-1][0] = max(-1.0, min(p * a[-1][2], +1.0))
+                    a[-1][1] = max(-1.0, min(s * a[-1][2], +1.0))
+                    a[-1][2] = i
+                if n is not None:
+                    a[-1][2] = 1.0 / a[-1][2]
+                    a[-1][3] = -1
+                m = None
+                n = None
+                if pos and pos in modifiers or any(map(entry.__contains__, modifiers)):
+                    m = (w, pos)
+                if negation and w in negations:
+                    n = w
+            else:
+                if negation and w in negations:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and (pos in modifiers or modifier(m[0])):
+                    a[-1][3] = -1
+                    n = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and len(a) > 0:
+                    a[-1][0] = max(-1.0, min(a[-1][0] * 1.25, +1.0))
+                if w == "(!)":
+                    a.append([0.0, 1.0, 1.0, 1])
+                if w.isalpha() is False and len(w) <= 5 and w not in punctuation and w in emoticons:
+                    a.append([emoticons[w], 1.0, 1.0, 1])
+        return (_avg([(None, p * -0.5 if n < 0 else p) for p, s, i, n in a]),
+                _avg([(None, s) for p, s, i, n in a]))
 
 
 def _avg(assessments, weighted=lambda w: 1):
