@@ -19,6 +19,7 @@ every list the measures ask for is matched in that one scan, and the hits are ke
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,21 +130,26 @@ def _automaton(lists: tuple[tuple[str, ...], ...]):
     for k, terms in enumerate(lists):
         index, exact = _compile(terms)  # raises on an empty term, as the plain matcher does
         for word in exact:
-            payload.setdefault(_SEP + word + _SEP, []).append((k, _EXACT, (word,), exact[word], None, True))
+            payload.setdefault(_SEP + word + _SEP, []).append((k, _EXACT, 1, (word,), exact[word], None, 0))
         order = {t: j for j, t in enumerate(terms)}
         for key2, entries in index.items():
             for words, term in entries:
-                key = _SEP
+                key, literal = _SEP, True
                 for j, w in enumerate(words):
                     if not w.endswith("*"):
                         key += w + _SEP
                     elif j == 0 and len(key2) < 2:
                         key += key2 + _SEP
+                        literal = False
                     else:
                         key += w[:-1]
+                        literal = literal and j == len(words) - 1 and not w.endswith("**") and len(key2) == 2
                         break
                 rank = (0 if len(words) > 1 else 2, (-len(words), -len(words[0]), order[term]))
-                payload.setdefault(key, []).append((k, rank, words, term, key2, False))
+                # what the key leaves to check: nothing (one word it fully decides), the sentence end (several
+                # words it decides), or everything (a wildcard before the last word, or odd stars)
+                check = (1 if len(words) > 1 else 0) if literal else 2
+                payload.setdefault(key, []).append((k, rank, len(words), words, term, key2, check))
     for key, value in payload.items():
         automaton.add_word(key, (len(key), value))
     if not payload:
@@ -160,7 +166,7 @@ class _View:
 
         lower = toks["lower"].tolist()
         joined = _SEP + _SEP.join(lower) + _SEP
-        self.ok = joined.count(_SEP) == len(lower) + 1  # no token holds the separator
+        self.ok = not lower or joined.count(_SEP) == len(lower) + 1  # no token holds the separator
         if "’" in joined:
             joined = joined.replace("’", "'")
         self.joined = joined
@@ -193,19 +199,18 @@ def _match_view(view: _View, lists: tuple[tuple[str, ...], ...]) -> list[list[tu
     lower, offsets, firsts, slices = view.lower, view.offsets, view.firsts, view.slices
     best: list[dict[int, tuple]] = [{} for _ in lists]
     for end, (length, entries) in automaton.iter(view.joined):
-        i = bisect_left(offsets, end - length + 1)
-        if i >= len(lower):
-            continue  # the key ends at the final separator: no token starts there
-        word = lower[i]
-        for k, rank, words, term, key2, exact in entries:
-            n = len(words)
-            if not exact:
-                if word[:2] != key2 or i + n > slices[bisect_right(firsts, i) - 1][3] or \
-                        not all(_word_matches(p, w) for p, w in zip(words, lower[i:i + n])):
+        i = bisect_left(offsets, end - length + 1)  # every key starts with the separator before a token
+        for k, rank, n, words, term, key2, check in entries:
+            if check:
+                if i + n > slices[bisect_right(firsts, i) - 1][3]:
                     continue
-            current = best[k].get(i)
+                if check == 2 and (lower[i][:2] != key2 or
+                                   not all(_word_matches(p, w) for p, w in zip(words, lower[i:i + n]))):
+                    continue
+            found = best[k]
+            current = found.get(i)
             if current is None or rank < current[0]:
-                best[k][i] = (rank, n, term)
+                found[i] = (rank, n, term)
     out = []
     for candidates in best:
         rows, free = [], 0
@@ -299,3 +304,107 @@ def _sentence_rows(sents: pd.DataFrame) -> dict[tuple[str, int], int]:
     if session is not None:
         session.sentence_rows = (sents, row)
     return row
+
+
+# --- actor aliases ---------------------------------------------------------------------------------------
+
+_DASH = re.compile("[-–]")
+_PART = re.compile(r"[^-–]+")
+
+
+@lru_cache(maxsize=8)
+def _alias_automaton(entries: tuple[tuple[tuple[str, ...], str, str, str], ...]):
+    """Case-sensitive automaton of alias word sequences: key -> [(rank, words, actor, alias, kind)]."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    payload: dict[str, list[tuple]] = {}
+    for rank, (words, actor, alias, kind) in enumerate(entries):
+        key = _SEP + _SEP.join(words) + _SEP
+        payload.setdefault(key, []).append((rank, words, actor, alias, kind))
+    if not payload:
+        return None
+    for key, value in payload.items():
+        automaton.add_word(key, (len(key), value))
+    automaton.make_automaton()
+    return automaton
+
+
+def match_aliases(toks: pd.DataFrame, index: dict[str, list[tuple]]) -> list[tuple] | None:
+    """The rows of :func:`rhetoric.actors.actor_mentions`, from one scan of the token table.
+
+    ``index`` is the actor list's index (first word -> ``[(words, actor, alias, kind)]``, longest first). As
+    there, tokens are split at hyphens and en dashes into parts, aliases match whole consecutive parts of one
+    sentence, case-sensitively, the first entry of the index (longest alias, then list order) wins at a part,
+    and matching resumes after the alias. Rows: ``(doc_id, sentence_id, token_id, actor, alias, kind, start,
+    end)``. ``None`` when the fast paths are off or a token holds a space (then the caller's loop runs).
+    """
+    import numpy as np
+
+    if not fastpath.enabled():
+        return None
+    # Entries in the index's order: those that can start at one part share its first word, and among them
+    # this order is the index's (the first that fits wins there).
+    entries = tuple((e[0], e[1], e[2], e[3]) for first in index.values() for e in first)
+    automaton = _alias_automaton(entries)
+    tokens = toks["token"].tolist()
+    if not tokens or automaton is None:
+        return []
+    joined = _SEP.join(tokens)
+    if joined.count(_SEP) != len(tokens) - 1:
+        return None
+    slices = sentence_slices(toks)
+    counts = np.ones(len(tokens), dtype=np.int64)  # parts of each token
+    shift: dict[int, int] = {}  # part -> its offset in its token (parts of hyphenated tokens)
+    dashes = [m.start() for m in _DASH.finditer(joined)]
+    if not dashes:
+        words = tokens
+    else:
+        token_at = _offsets(tokens)  # where each token starts in ``joined``
+        words, previous = [], 0
+        for k in sorted({bisect_right(token_at, p) - 1 for p in dashes}):
+            words += tokens[previous:k]
+            found = 0
+            for m in _PART.finditer(tokens[k]):
+                shift[len(words)] = m.start()
+                words.append(m.group(0))
+                found += 1
+            counts[k] = found
+            previous = k + 1
+        words += tokens[previous:]
+    row_of = np.repeat(np.arange(len(tokens)), counts).tolist()  # token row of each part
+    first_part = (np.cumsum(counts) - counts).tolist() + [len(words)]
+    firsts = [first_part[s[2]] for s in slices]
+    stops = [first_part[s[3]] for s in slices]
+    offsets = _offsets(words)
+    best: dict[int, tuple] = {}
+    for end_at, (length, candidates) in automaton.iter(_SEP + _SEP.join(words) + _SEP):
+        i = bisect_left(offsets, end_at - length + 1)
+        if i >= len(words):
+            continue
+        stop = stops[bisect_right(firsts, i) - 1]
+        for rank, alias_words, actor, alias, kind in candidates:
+            if i + len(alias_words) <= stop and (i not in best or rank < best[i][0]):
+                best[i] = (rank, len(alias_words), actor, alias, kind)
+    if not best:
+        return []
+    starts, tids = toks["start"].to_numpy(), toks["token_id"].to_numpy()
+    rows, free = [], 0
+    for i in sorted(best):
+        if i < free:
+            continue
+        _, n, actor, alias, kind = best[i]
+        last = i + n - 1
+        doc_id, sid, _, _ = slices[bisect_right(firsts, i) - 1]
+        rows.append((doc_id, sid, int(tids[row_of[i]]), actor, alias, kind, int(starts[row_of[i]]) + shift.get(i, 0),
+                     int(starts[row_of[last]]) + shift.get(last, 0) + len(words[last])))
+        free = i + n
+    return rows
+
+
+def _offsets(words: list[str]) -> list[int]:
+    """Index of the separator before each word in ``_SEP + _SEP.join(words) + _SEP``."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 1
+    return (np.cumsum(lengths) - lengths).tolist()
