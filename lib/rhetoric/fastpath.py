@@ -28,6 +28,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import compress
 
 from .resources import package_version
 
@@ -220,19 +221,36 @@ class FastWordTokenizer:
 
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         """``list(NLTKWordTokenizer().span_tokenize(text))``."""
-        if len(text) > LONG_SENTENCE:
-            return list(self._plain.span_tokenize(text))
+        _, starts, ends = self.tokens_at(text, 0)
+        return list(zip(starts, ends))
+
+    def tokens_at(self, text: str, offset: int) -> tuple[list[str], list[int], list[int]]:
+        """The tokens ``span_tokenize`` finds in ``text`` (as found there), with their starts and ends + ``offset``.
+
+        Anything unusual (a text longer than :data:`LONG_SENTENCE`, or one NLTK cannot align, where it raises)
+        goes to NLTK's own ``span_tokenize``, so that its guards and its errors are the ones seen.
+        """
+        if len(text) <= LONG_SENTENCE:
+            try:
+                return self._align(text, offset)
+            except (ValueError, StopIteration, RuntimeError):
+                pass
+        spans = list(self._plain.span_tokenize(text))
+        return [text[a:b] for a, b in spans], [offset + a for a, _ in spans], [offset + b for _, b in spans]
+
+    def _align(self, text: str, offset: int) -> tuple[list[str], list[int], list[int]]:
         raw_tokens = self.tokenize(text)
         if ('"' in text) or ("''" in text):
             matched = iter([m.group() for m in self._quotes(text)])
             raw_tokens = [next(matched) if tok in ('"', "``", "''") else tok for tok in raw_tokens]
         # nltk.tokenize.util.align_tokens
-        point, offsets, find = 0, [], text.index
+        point, starts, ends, find = 0, [], [], text.index
         for token in raw_tokens:
             start = find(token, point)
             point = start + len(token)
-            offsets.append((start, point))
-        return offsets
+            starts.append(offset + start)
+            ends.append(offset + point)
+        return raw_tokens, starts, ends
 
 
 @lru_cache(maxsize=1)
@@ -294,24 +312,20 @@ class FastVader:
         text = text.strip()
         # SentiText: words with leading/trailing punctuation stripped (unless 2 characters or fewer remain)
         punctuation = self._punctuation
-        words = []
-        for token in text.split():
-            stripped = token.strip(punctuation)
-            words.append(token if len(stripped) <= 2 else stripped)
+        tokens = text.split()
+        words = [token if len(stripped) <= 2 else stripped
+                 for token, stripped in zip(tokens, [t.strip(punctuation) for t in tokens])]
         n = len(words)
-        allcap_words = 0
-        for word in words:
-            if word.isupper():
-                allcap_words += 1
+        allcap_words = sum(map(str.isupper, words))
         is_cap_diff = 0 < n - allcap_words < n
-        lower = [w.lower() for w in words]
+        lower = list(map(str.lower, words))
         lexicon, boosters = analyzer.lexicon, self._boosters
         n_scalar, c_incr, scalar_inc_dec = self._n_scalar, self._c_incr, self._scalar_inc_dec
-        sentiments: list = []
-        for i, item in enumerate(words):
-            low = lower[i]
-            if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of") or low not in lexicon:
-                sentiments.append(0)
+        # every word not in the lexicon (or a booster, or "kind" before "of") scores 0, as it would get there
+        sentiments: list = [0] * n
+        for i in compress(range(n), map(lexicon.__contains__, lower)):
+            low, item = lower[i], words[i]
+            if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
                 continue
             # sentiment_valence
             valence = lexicon[low]
@@ -342,7 +356,7 @@ class FastVader:
                     valence = valence * n_scalar
             elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
                 valence = valence * n_scalar
-            sentiments.append(valence)
+            sentiments[i] = valence
         if "but" in lower:
             if n <= _BUT_CHECK_WORDS:
                 sentiments = analyzer._but_check(words, sentiments)
@@ -546,9 +560,11 @@ class FastPattern:
         negation, pos = True, None
         a: list[list] = []  # [p, s, i, n] of each assessment (``w`` and ``x`` do not enter the scores)
         m = n = None
-        for w in self.words(text):
-            w = w.lower()
+        for w in map(str.lower, self.words(text)):
             entry = lexicon.get(w)
+            if entry is None and m is None and n is None and w not in negations and w != "!" and w != "(!)" \
+                    and w not in emoticons:
+                continue  # an unknown word with no modifier or negation pending: the branch below does nothing
             if entry is not None and pos in entry:
                 p, s, i = entry[pos]
                 if m is None:

@@ -191,6 +191,7 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     import numpy as np
 
     paragraphs = body_paragraphs(corpus)
+    fast = fastpath.word_tokenizer() if fastpath.enabled() else None
     spans = _word_spans()
     memo = _WORD_MEMO
     if len(memo) > 200_000:  # token -> is_word, bounded
@@ -206,16 +207,23 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
             text = ptext[s:e]
             offset = pstart + s
             first = len(t_tok)
-            pairs = spans(text.translate(STRAIGHTEN_FOR_TOKENS))
-            toks = [text[a:b] for a, b in pairs]
-            flags = [memo.get(t) for t in toks]
+            straight = text if text.isascii() else text.translate(STRAIGHTEN_FOR_TOKENS)  # ASCII: unchanged
+            if fast is not None:
+                toks, starts, ends = fast.tokens_at(straight, offset)
+                if straight != text:  # tokens as found in the straightened copy: cut them from the text
+                    toks = [text[a - offset:b - offset] for a, b in zip(starts, ends)]
+            else:
+                pairs = spans(straight)
+                toks = [text[a:b] for a, b in pairs]
+                starts, ends = [offset + a for a, _ in pairs], [offset + b for _, b in pairs]
+            flags = list(map(memo.get, toks))
             if None in flags:
                 for k, t in enumerate(toks):
                     if flags[k] is None:
                         flags[k] = memo[t] = is_word(t)
             n = len(toks)
-            t_start += [offset + a for a, _ in pairs]
-            t_end += [offset + b for _, b in pairs]
+            t_start += starts
+            t_end += ends
             t_tok += toks
             t_word += flags
             t_doc += [doc_id] * n
@@ -230,7 +238,7 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
             current, tid = doc_id, 0
         t_tid += range(tid, tid + stop - first)
         tid += stop - first
-    t_low = [t.lower() for t in t_tok]
+    t_low = list(map(str.lower, t_tok))
     toks = pd.DataFrame({
         "doc_id": pd.Series(t_doc, dtype=object), "paragraph_id": np.array(t_pid, dtype="int64"),
         "sentence_id": np.array(t_sid, dtype="int64"), "token_id": np.array(t_tid, dtype="int64"),
