@@ -148,6 +148,14 @@ def _final_period_2(text: str) -> str | None:
     return None
 
 
+def _first_characters(trigger: tuple[str, ...] | str | None) -> frozenset[str] | None:
+    """The first characters of a trigger's strings, or None when one is a character substitutions add."""
+    if not isinstance(trigger, tuple):
+        return None
+    first = frozenset(t[0] for t in trigger)
+    return None if first & {" ", "`", "'"} else first
+
+
 class FastWordTokenizer:
     """``NLTKWordTokenizer().span_tokenize`` with NLTK's own patterns, unwrapped, skipping no-op substitutions.
 
@@ -169,11 +177,16 @@ class FastWordTokenizer:
         if not all(isinstance(rx, redos.TimedPattern) for rx, _ in installed):
             raise ValueError("NLTKWordTokenizer's patterns are not redos.TimedPattern")
         # NLTK's own compiled ``regex`` patterns (``TimedPattern._rx``), called without the timeout wrapper.
-        steps = [(rx._rx.sub, repl, _needs(trigger), None)
+        # Each step: (sub, replacement, exact test, shortcut, first characters). ``first``: the first characters
+        # of the trigger strings, when none of them is one the substitutions add (space, ` and '); a text
+        # holding none of them, before any substitution, holds none after (see tokenize).
+        steps = [(rx._rx.sub, repl, _needs(trigger), None, _first_characters(trigger))
                  for (rx, repl), (_, _, trigger) in zip(installed, _NLTK_PATTERNS)]
-        steps[_FINAL_PERIOD] = (*steps[_FINAL_PERIOD][:3], _final_period)
-        steps[_FINAL_PERIOD_2] = (*steps[_FINAL_PERIOD_2][:3], _final_period_2)
+        steps[_FINAL_PERIOD] = (*steps[_FINAL_PERIOD][:3], _final_period, steps[_FINAL_PERIOD][4])
+        steps[_FINAL_PERIOD_2] = (*steps[_FINAL_PERIOD_2][:3], _final_period_2, steps[_FINAL_PERIOD_2][4])
         self._before, self._after = steps[:_N_BEFORE_PADDING], steps[_N_BEFORE_PADDING:]
+        characters = sorted({c for step in steps if step[4] for c in step[4]})
+        self._characters = re.compile("[" + "".join(re.escape(c) for c in characters) + "]").findall
         self._contractions = [rx.sub for rx in [*cls.CONTRACTIONS2, *cls.CONTRACTIONS3]]
         # One search for all contraction patterns: when none matches, every one of them is a no-op (none
         # changes the text, so none can create a match for the next). Same engine (``re``) and flags.
@@ -189,12 +202,17 @@ class FastWordTokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """``NLTKWordTokenizer().tokenize(text)`` (default arguments)."""
-        for sub, repl, needs, shortcut in self._before:
-            if needs(text):
+        # The substitutions only insert spaces, turn " and '' into `` or '', and collapse whitespace: any
+        # other character in the text at some step was in it at the start.
+        present = set(self._characters(text))
+        for sub, repl, needs, shortcut, first in self._before:
+            if (first is None or not present.isdisjoint(first)) and needs(text):
                 done = shortcut(text) if shortcut is not None else None
                 text = sub(repl, text) if done is None else done
         text = " " + text + " "
-        for sub, repl, needs, _ in self._after:
+        for sub, repl, needs, _, first in self._after:
+            if first is not None and present.isdisjoint(first):
+                continue
             if needs is None:  # r"\s+" -> " " on a text that starts and ends with a space
                 if text.isprintable():  # then its only whitespace is the ASCII space (for \s and for split)
                     words = text.split()
@@ -492,6 +510,7 @@ class FastPattern:
             for form in forms:
                 emoticons.setdefault(form.lower(), polarity)
         self._emoticons = emoticons
+        self._special = frozenset([*self._negations, "!", "(!)", *emoticons])
         # find_tokens' defaults (as Parser.find_tokens passes them)
         self._punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
         self._ends = self._punctuation + (".",)
@@ -556,15 +575,14 @@ class FastPattern:
         """``(polarity, subjectivity)`` as ``textblob.en.sentiment(text)`` gives them."""
         lexicon = self._lexicon
         negations, modifiers, modifier = self._negations, self._modifiers, self._modifier
-        emoticons, punctuation = self._emoticons, self._punctuation_string
+        emoticons, punctuation, special = self._emoticons, self._punctuation_string, self._special
         negation, pos = True, None
         a: list[list] = []  # [p, s, i, n] of each assessment (``w`` and ``x`` do not enter the scores)
         m = n = None
         for w in map(str.lower, self.words(text)):
             entry = lexicon.get(w)
-            if entry is None and m is None and n is None and w not in negations and w != "!" and w != "(!)" \
-                    and w not in emoticons:
-                continue  # an unknown word with no modifier or negation pending: the branch below does nothing
+            if entry is None and m is None and n is None and w not in special:
+                continue  # an unknown word, nothing pending, not a negation, "!", "(!)" or emoticon: a no-op below
             if entry is not None and pos in entry:
                 p, s, i = entry[pos]
                 if m is None:
