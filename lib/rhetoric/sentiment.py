@@ -46,14 +46,18 @@ def pattern():
     return pattern_sentiment
 
 
+_ASCII_UNCHANGED = all(k > 127 for k in STRAIGHTEN)  # an ASCII text comes out of STRAIGHTEN unchanged
+
+
 def as_vader_reads(text: str) -> str:
-    return text.translate(STRAIGHTEN)
+    return text if _ASCII_UNCHANGED and text.isascii() else text.translate(STRAIGHTEN)
 
 
-def vader_polarity(text: str) -> dict:
+def vader_polarity(text: str, scorer=None) -> dict:
     """VADER's ``polarity_scores`` of one text as VADER reads it: the one place the feature table's VADER
-    scores come from (the output-identical fast path of :mod:`rhetoric.fastpath` unless it is off)."""
-    return _vader_scorer()(as_vader_reads(text))
+    scores come from (``scorer``: the output-identical fast path of :mod:`rhetoric.fastpath` unless it is off,
+    looked up when not given)."""
+    return (scorer or _vader_scorer())(as_vader_reads(text))
 
 
 def _vader_scorer():
@@ -64,7 +68,8 @@ def _vader_scorer():
 
 def vader_scores(texts: pd.Series) -> pd.DataFrame:
     """VADER compound, pos, neu and neg of each text (index kept)."""
-    rows = [vader_polarity(t) for t in texts]
+    scorer = _vader_scorer()
+    rows = [vader_polarity(t, scorer) for t in texts]
     return pd.DataFrame({"vader_compound": [r["compound"] for r in rows], "vader_pos": [r["pos"] for r in rows],
                          "vader_neu": [r["neu"] for r in rows], "vader_neg": [r["neg"] for r in rows]},
                         index=texts.index)
