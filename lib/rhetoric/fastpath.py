@@ -493,15 +493,16 @@ class FastPattern:
       and its sarcasm and emoticon substitutions only glue tokens that a space separates, so when no such
       pair of tokens is present the words are the tokens; otherwise (and with a line break or Pattern's
       end-of-sentence marker in the text) Pattern's own ``find_tokens`` is called.
-    * :meth:`polarity`: ``assessments`` and the averages of ``__call__``, transcribed with the lexicon as a
-      plain ``dict`` and the emoticon table as a dict from emoticon to polarity (first entry that holds it).
+    * :meth:`polarity`: ``assessments`` and the averages of ``__call__``, transcribed with the lexicon read as
+      the plain ``dict`` it is once loaded and the emoticon table as a dict from emoticon to polarity (first
+      entry that holds it).
     """
 
     def __init__(self, sentiment):
         from textblob import _text
 
         len(sentiment)  # loads the lexicon (a lazydict loads on first use)
-        self._lexicon = dict(dict.items(sentiment))
+        self._lexicon_get = dict.get.__get__(sentiment, dict)  # the loaded lexicon, read live, without lazydict
         self._negations, self._modifiers, self._modifier = sentiment.negations, sentiment.modifiers, sentiment.modifier
         self._tokenizer = sentiment.tokenizer
         self._punctuation_string = _text.PUNCTUATION
@@ -573,14 +574,14 @@ class FastPattern:
 
     def polarity(self, text: str) -> tuple[float, float]:
         """``(polarity, subjectivity)`` as ``textblob.en.sentiment(text)`` gives them."""
-        lexicon = self._lexicon
+        lexicon_get = self._lexicon_get
         negations, modifiers, modifier = self._negations, self._modifiers, self._modifier
         emoticons, punctuation, special = self._emoticons, self._punctuation_string, self._special
         negation, pos = True, None
         a: list[list] = []  # [p, s, i, n] of each assessment (``w`` and ``x`` do not enter the scores)
         m = n = None
         for w in map(str.lower, self.words(text)):
-            entry = lexicon.get(w)
+            entry = lexicon_get(w)
             if entry is None and m is None and n is None and w not in special:
                 continue  # an unknown word, nothing pending, not a negation, "!", "(!)" or emoticon: a no-op below
             if entry is not None and pos in entry:
