@@ -66,14 +66,14 @@ def _pinned(distribution: str) -> bool:
 
 #: Every pattern of ``NLTKWordTokenizer`` (nltk 3.10.4) in the order ``tokenize`` applies it, with the
 #: strings of which the text must hold at least one for the pattern to match (``"end"``: one of ":" and ","
-#: in the last two characters, since ``$`` also matches before a final newline; ``None``: the whitespace
-#: pattern, see :meth:`FastWordTokenizer.tokenize`).
+#: in the last two characters, since ``$`` also matches before a final newline; ``"start"``: a double quote
+#: first; ``None``: the whitespace pattern, see :meth:`FastWordTokenizer.tokenize`).
 #: The sources are compared with the installed class when the fast tokenizer is built: any difference and
 #: the plain tokenizer is used.
 _NLTK_PATTERNS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     # STARTING_QUOTES
     ("([«“‘„]|[`]+)", " \\1 ", ("«", "“", "‘", "„", "`")),
-    ('^\\"', "``", ('"',)),
+    ('^\\"', "``", "start"),
     ("(``)", " \\1 ", ("``",)),
     ("([ \\(\\[{<])(\\\"|\\'{2})", "\\1 `` ", ('"', "''")),
     ("(?i)(?<!\\w)(\\')(?!(?:re|ve|ll|m|t|s|d|n)\\b)(?=\\w)", "\\1 ", ("'",)),
@@ -96,8 +96,9 @@ _NLTK_PATTERNS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     ("''", " '' ", ("''",)),
     ('"', " '' ", ('"',)),
     ("\\s+", " ", None),
-    ("([^' ])('[sS]|'[mM]|'[dD]|') ", "\\1 \\2 ", ("'",)),
-    ("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "\\1 \\2 ", ("'",)),
+    ("([^' ])('[sS]|'[mM]|'[dD]|') ", "\\1 \\2 ", ("'s ", "'S ", "'m ", "'M ", "'d ", "'D ", "' ")),
+    ("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "\\1 \\2 ",
+     ("'ll ", "'LL ", "'re ", "'RE ", "'ve ", "'VE ", "n't ", "N'T ")),
 ]
 _N_BEFORE_PADDING = 17  # patterns applied before ``text = " " + text + " "``
 _FINAL_PERIOD, _FINAL_PERIOD_2 = 5, 11  # the two ``...(\.)...\s*$`` patterns of PUNCTUATION (see _final_period)
@@ -116,6 +117,8 @@ def _needs(trigger: tuple[str, ...] | str | None):
         return None
     if trigger == "end":
         return lambda text: ":" in text[-2:] or "," in text[-2:]
+    if trigger == "start":
+        return lambda text: text[:1] == '"'
     if len(trigger) == 1:
         needle = trigger[0]
         return lambda text: needle in text
