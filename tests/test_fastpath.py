@@ -345,6 +345,7 @@ def test_feature_table_identical_on_seeds(seeds):
 def test_feature_table_identical_on_edge_cases():
     texts = ["\n".join(TRICKY), "Title\nWASHINGTON - " + " ".join(TRICKY * 3), "x", "U.S. - China -- talks."]
     _same_table(chunk_corpus([Article(doc_id=f"e{k}", stance="s", text=t) for k, t in enumerate(texts)]))
+    _same_table(chunk_corpus([Article(doc_id="h", stance="s", text="Only a headline", title="Only a headline")]))
 
 
 def test_feature_table_identical_on_benchmark_sample():

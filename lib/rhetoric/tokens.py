@@ -196,21 +196,24 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     memo = _WORD_MEMO
     if len(memo) > 200_000:  # token -> is_word, bounded
         memo.clear()
-    sent_rows, slices = [], []
-    t_doc, t_pid, t_sid, t_start, t_end, t_tok, t_word = ([] for _ in range(7))
-    sid, current = 0, None
+    sent_rows, slices, doc_first = [], [], []  # doc_first: the first token row of each sentence's document
+    t_start, t_end, t_tok, t_word = [], [], [], []
+    sid, current, first_of_doc = 0, None, 0
     for doc_id, pid, pstart, ptext in zip(paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist(),
                                           paragraphs["start"].tolist(), paragraphs["text"].tolist()):
         if doc_id != current:
-            sid, current = 0, doc_id
+            sid, current, first_of_doc = 0, doc_id, len(t_tok)
         for s, e in split_sentences(ptext):
             text = ptext[s:e]
             offset = pstart + s
             first = len(t_tok)
-            straight = text if text.isascii() else text.translate(STRAIGHTEN_FOR_TOKENS)  # ASCII: unchanged
+            if text.isascii():  # STRAIGHTEN_FOR_TOKENS only maps non-ASCII characters
+                straight = text
+            else:
+                straight = text.translate(STRAIGHTEN_FOR_TOKENS)
             if fast is not None:
                 toks, starts, ends = fast.tokens_at(straight, offset)
-                if straight != text:  # tokens as found in the straightened copy: cut them from the text
+                if straight is not text and straight != text:  # tokens as found in the straightened copy
                     toks = [text[a - offset:b - offset] for a, b in zip(starts, ends)]
             else:
                 pairs = spans(straight)
@@ -221,32 +224,28 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
                 for k, t in enumerate(toks):
                     if flags[k] is None:
                         flags[k] = memo[t] = is_word(t)
-            n = len(toks)
             t_start += starts
             t_end += ends
             t_tok += toks
             t_word += flags
-            t_doc += [doc_id] * n
-            t_pid += [pid] * n
-            t_sid += [sid] * n
             sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, sum(flags)))
-            slices.append((doc_id, sid, first, first + n))
+            slices.append((doc_id, sid, first, first + len(toks)))
+            doc_first.append(first_of_doc)
             sid += 1
-    t_tid, current, tid = [], None, 0
-    for doc_id, _, first, stop in slices:  # token ids count from 0 within each document
-        if doc_id != current:
-            current, tid = doc_id, 0
-        t_tid += range(tid, tid + stop - first)
-        tid += stop - first
-    t_low = list(map(str.lower, t_tok))
+    sents = _sentence_table(sent_rows)
+    per_sentence = np.fromiter((stop - first for _, _, first, stop in slices), dtype=np.int64, count=len(slices))
+    # token ids count from 0 within each document
+    t_tid = np.arange(len(t_tok), dtype=np.int64) - np.repeat(np.asarray(doc_first, dtype=np.int64), per_sentence)
     toks = pd.DataFrame({
-        "doc_id": pd.Series(t_doc, dtype=object), "paragraph_id": np.array(t_pid, dtype="int64"),
-        "sentence_id": np.array(t_sid, dtype="int64"), "token_id": np.array(t_tid, dtype="int64"),
+        "doc_id": pd.Series(np.repeat(np.asarray([r[0] for r in sent_rows], dtype=object), per_sentence),
+                            dtype=object),
+        "paragraph_id": np.repeat(sents["paragraph_id"].to_numpy(), per_sentence),
+        "sentence_id": np.repeat(sents["sentence_id"].to_numpy(), per_sentence), "token_id": t_tid,
         "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
-        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(t_low, dtype=object),
+        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(list(map(str.lower, t_tok)), dtype=object),
         "is_word": np.array(t_word, dtype=bool)})
     _remember_slices(toks, slices)
-    return _sentence_table(sent_rows), toks
+    return sents, toks
 
 
 _WORD_MEMO: dict[str, bool] = {}
