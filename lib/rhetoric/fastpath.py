@@ -1,26 +1,35 @@
 """Output-identical fast paths for the hot spots of the feature table, and the switch that turns them off.
 
-The feature table spends most of its time in a few library calls made once per sentence (NLTK's word
-tokenizer, VADER, Pattern) and in the project's word-list matching. Each fast path here gives *the same
-output* as the plain call, value for value, and is checked against it (``tests/test_fastpath.py`` on the
-seeds, on a fixed sample of benchmark articles and on generated text; ``scripts/bench_scale.py`` on every
-benchmark article):
+The feature table spends most of its time in three library calls made once per sentence (NLTK's word
+tokenizer, VADER, Pattern) and in the project's word-list matching (:mod:`rhetoric.matching`). Each fast path
+here gives *the same output* as the plain call, value for value, and is checked against it
+(``tests/test_fastpath.py``: seeds, edge cases, Hypothesis-generated input and a fixed sample of benchmark
+articles; ``scripts/bench_scale.py``: the whole feature table of every benchmark article, byte for byte):
 
-* **NLTK word tokenizer** (:func:`word_spans`): NLTK 3.10 sends each of its ~25 substitutions per sentence
-  through a ReDoS wall-clock wrapper (``nltk.redos``) whose timeout makes every ``regex`` call several times
-  slower; most substitutions change nothing on a given sentence. Here NLTK's *own* compiled patterns and
-  replacement strings are applied in NLTK's order, without the wrapper, and a substitution is skipped when a
-  character its pattern needs is absent from the text at that point (then it could not have matched).
-* **VADER** (:func:`vader_polarity`) and **Pattern** (:func:`pattern_polarity`): the libraries' own scoring
-  functions, without their per-call overheads (see each function).
+* **NLTK's word tokenizer** (:func:`word_tokenizer`, :class:`FastWordTokenizer`): NLTK 3.10 sends each of its
+  ~25 substitutions per sentence through a ReDoS wall-clock wrapper (``nltk.redos``) whose timeout makes every
+  ``regex`` call several times slower, and most substitutions change nothing on a given sentence. Here NLTK's
+  *own* compiled patterns and replacement strings are applied in NLTK's order without the wrapper; a
+  substitution is skipped when the text holds none of the strings every match of its pattern contains, and
+  two are computed directly in the one case that covers most sentences (a final period).
+* **VADER** (:func:`vader`, :class:`FastVader`): its rules on one lower-cased copy of the words, for the
+  lexicon words only; linear in the sentence length. Called through :func:`rhetoric.sentiment.vader_polarity`,
+  the one place a bound on sentence length for VADER would go.
+* **Pattern** (:func:`pattern`, :class:`FastPattern`): TextBlob's tokenizer and ``assessments`` transcribed
+  without the lazy dictionary and emoticon loops; Pattern's own tokenizer wherever its rarer steps could act.
 
-Where a fast path reaches into a library's internals, the library's version is pinned (it is in
-``requirements.lock``): the version is checked when the fast path is first built, together with the internals
-it relies on, and any difference makes it fall back to the plain library call, as does anything unusual in
-the input (very long sentences, emoji for VADER). The switch: :func:`enabled` is false when the environment
-variable ``RHETORIC_PLAIN`` is set to anything but ``""``/``"0"``, or inside ``with plain():``; the callers
-(:mod:`rhetoric.tokens`, :mod:`rhetoric.sentiment`, :mod:`rhetoric.matching`, :mod:`rhetoric.readability`)
-then take the plain library calls, so a test or a benchmark can compare both paths in one process.
+Where a fast path reaches into a library's internals, the library's version is pinned (``requirements.lock``):
+:data:`PINNED` is checked when the fast path is first built, together with the internals it relies on (NLTK's
+pattern sources, Pattern's tokenizer settings, VADER's punctuation stripping), and any difference leaves
+``None`` in its place, so the callers make the plain library call. Input the fast path was not written for
+goes to the plain call too (a sentence longer than :data:`LONG_SENTENCE` or one NLTK cannot align, for the
+tokenizer; a character of the emoji lexicon, for VADER; a line break or a sarcasm or emoticon pattern, for
+Pattern's tokenizer). Each such place says so where it is decided.
+
+The switch: :func:`enabled` is false when the environment variable ``RHETORIC_PLAIN`` is set to anything but
+``""``/``"0"``, or inside ``with plain():`` (process-wide, not per thread); the callers (:mod:`rhetoric.tokens`,
+:mod:`rhetoric.sentiment`, :mod:`rhetoric.matching`, :mod:`rhetoric.features`) then take the plain library
+calls, so a test or a benchmark can compare both paths in one process.
 """
 from __future__ import annotations
 
@@ -36,8 +45,9 @@ from .resources import package_version
 PLAIN_ENV = "RHETORIC_PLAIN"
 #: Library versions whose internals the fast paths were written against and checked on.
 PINNED = {"nltk": "3.10.4", "vaderSentiment": "3.3.2", "textblob": "0.20.1"}
-#: Sentences longer than this (characters) take the plain library calls: nothing in the fast paths is
-#: quadratic, but the plain calls carry the libraries' own guards (NLTK's ReDoS timeout), kept for such input.
+#: Sentences longer than this (characters) take NLTK's own tokenizer: the fast one is linear too, but NLTK's
+#: carries its ReDoS timeout, kept for such input. (VADER and Pattern take any length: both fast paths are
+#: linear, O(n log n) for VADER's "but" rule.)
 LONG_SENTENCE = 20_000
 
 _forced_plain: list[bool] = []

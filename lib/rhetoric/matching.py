@@ -114,14 +114,16 @@ _EXACT = (1, 0)  # rank of a listed single word: after every multi-word term, be
 
 @lru_cache(maxsize=16)
 def _automaton(lists: tuple[tuple[str, ...], ...]):
-    """One Aho-Corasick automaton for several term lists: key -> [(list, rank, words, term, key2, exact)].
+    """One Aho-Corasick automaton for several term lists: key -> (length, [(list, rank, n, words, term, key2,
+    check)]).
 
     A key is the literal beginning of a term as it appears in the joined lower-case tokens: a separator, each
     exact word followed by a separator, up to and including the stem of the first wildcard word. So a term
     that matches at token ``i`` always has its key at the separator before ``i`` (the converse is checked by
     the same predicates as the plain matcher). A first word whose stem is shorter than two letters can only
     match a token equal to that stem (the plain matcher files it under the token's first two letters), so it
-    is keyed as that exact word. ``rank`` orders the candidates at one token as the plain matcher does.
+    is keyed as that exact word. ``rank`` orders the candidates at one token as the plain matcher does;
+    ``check`` says what the key leaves to verify (see below).
     """
     import ahocorasick
 
@@ -171,12 +173,11 @@ class _View:
             joined = joined.replace("’", "'")
         self.joined = joined
         self.lower = joined[1:-1].split(_SEP) if lower else []  # the tokens as matched (’ read as ')
-        self.tokens, self.tids = toks["token"].tolist(), toks["token_id"].tolist()
-        self.starts, self.ends = toks["start"].tolist(), toks["end"].tolist()
+        self.toks = toks  # the hits' own columns are read from it, row by row, for the hits only
         self.slices = sentence_slices(toks)
         self.firsts = [s[2] for s in self.slices]
         lengths = np.fromiter(map(len, lower), dtype=np.int64, count=len(lower)) + 1
-        self.offsets = (np.cumsum(lengths) - lengths).tolist()  # index in ``joined`` of the separator before each token
+        self.offsets = (np.cumsum(lengths) - lengths).tolist()  # where in ``joined`` each token's separator is
 
 
 def match_many(toks: pd.DataFrame, lists: list[tuple[str, ...]]) -> list[list[tuple]] | None:
@@ -211,17 +212,27 @@ def _match_view(view: _View, lists: tuple[tuple[str, ...], ...]) -> list[list[tu
             current = found.get(i)
             if current is None or rank < current[0]:
                 found[i] = (rank, n, term)
-    out = []
+    chosen = []
     for candidates in best:
-        rows, free = [], 0
+        hits, free = [], 0
         for i in sorted(candidates):
-            if i < free:
-                continue
+            if i >= free:
+                hits.append(i)
+                free = i + candidates[i][1]
+        chosen.append(hits)
+    if not any(chosen):
+        return [[] for _ in lists]
+    toks = view.toks
+    tokens, tids = toks["token"].to_numpy(), toks["token_id"].to_numpy()
+    starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
+    out = []
+    for candidates, hits in zip(best, chosen):
+        rows = []
+        for i in hits:
             _, n, term = candidates[i]
             doc_id, sid, _, _ = slices[bisect_right(firsts, i) - 1]
-            rows.append((doc_id, sid, view.tids[i], n, view.starts[i], view.ends[i + n - 1],
-                         " ".join(view.tokens[i:i + n]), term))
-            free = i + n
+            rows.append((doc_id, sid, int(tids[i]), n, int(starts[i]), int(ends[i + n - 1]),
+                         " ".join(tokens[i:i + n].tolist()), term))
         out.append(rows)
     return out
 
