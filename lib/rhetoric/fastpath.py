@@ -328,6 +328,7 @@ class FastVader:
 
         self._analyzer = analyzer
         self._emoji = frozenset(analyzer.emojis)
+        self._ascii_safe = not any(key.isascii() for key in self._emoji)  # no emoji in an ASCII text
         self._boosters, self._special, self._negate = v.BOOSTER_DICT, v.SPECIAL_CASES, frozenset(v.NEGATE)
         self._n_scalar, self._c_incr, self._scalar_inc_dec = v.N_SCALAR, v.C_INCR, v.scalar_inc_dec
         self._punctuation = string.punctuation
@@ -338,7 +339,7 @@ class FastVader:
 
     def polarity_scores(self, text: str) -> dict:
         analyzer = self._analyzer
-        if not self._emoji.isdisjoint(text):
+        if not (self._ascii_safe and text.isascii()) and not self._emoji.isdisjoint(text):
             return analyzer.polarity_scores(text)
         text = text.strip()
         # SentiText: words with leading/trailing punctuation stripped (unless 2 characters or fewer remain)

@@ -232,7 +232,11 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
             slices.append((doc_id, sid, first, first + len(toks)))
             doc_first.append(first_of_doc)
             sid += 1
-    sents = _sentence_table(sent_rows)
+    if sent_rows:  # column by column, the table _sentence_table(sent_rows) builds (which differs when empty)
+        sents = pd.DataFrame({c: pd.Series(v, dtype="str") if c in ("doc_id", "text") else np.array(v, dtype="int64")
+                              for c, v in zip(SENTENCE_COLUMNS, zip(*sent_rows))})
+    else:
+        sents = _sentence_table(sent_rows)
     per_sentence = np.fromiter((stop - first for _, _, first, stop in slices), dtype=np.int64, count=len(slices))
     # token ids count from 0 within each document
     t_tid = np.arange(len(t_tok), dtype=np.int64) - np.repeat(np.asarray(doc_first, dtype=np.int64), per_sentence)
