@@ -513,6 +513,8 @@ class FastPattern:
     """
 
     def __init__(self, sentiment):
+        import itertools
+
         from textblob import _text
 
         len(sentiment)  # loads the lexicon (a lazydict loads on first use)
@@ -539,8 +541,13 @@ class FastPattern:
         if not all(len(c) == 1 for c in self._ends) or not all(
                 re.fullmatch(r"[\w']+", a) and re.fullmatch(r"[ \w']+", b) for a, b in self._replace.items()):
             raise ValueError("Pattern's tokenizer settings differ from the pinned version")
-        glued = {a + " " + b for e in _text.EMOTICONS.values() for form in e for a, b in zip(form, form[1:])}
-        self._may_glue = re.compile("|".join(re.escape(g) for g in sorted(glued))).search
+        # Pattern's emoticon substitution (RE_EMOTICONS: an emoticon with optional spaces between its
+        # characters, then the end or whitespace) changes a sentence only where it matches with a space inside:
+        # one of these spaced forms, followed by the end or whitespace, in the words joined by spaces.
+        spaced = sorted({"".join(c + (" " if k < len(gaps) and gaps[k] else "") for k, c in enumerate(form))
+                         for e in _text.EMOTICONS.values() for form in e
+                         for gaps in itertools.product((False, True), repeat=len(form) - 1) if any(gaps)})
+        self._may_glue = re.compile("(?:" + "|".join(map(re.escape, spaced)) + r")(?:$|\s)").search
 
     def words(self, text: str) -> list[str]:
         """The words ``Sentiment.__call__`` scores, before lower-casing: ``" ".join(find_tokens(text)).split()``."""
