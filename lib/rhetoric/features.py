@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import fastpath
 from .corpus import Corpus
+from .matching import one_pass
 from .registry import BASE_COLUMNS, builders
-from .tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences_and_tokens
+from .tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS, feature_tables, sentences_and_tokens
 
 __all__ = ["BASE_COLUMNS", "sentence_features", "feature_columns"]
 
 
 def sentence_features(corpus: Corpus) -> pd.DataFrame:
-    """The per-sentence feature table of a loaded corpus."""
-    sents, toks = sentences_and_tokens(corpus)
+    """The per-sentence feature table of a loaded corpus.
+
+    Unless the fast paths are off (:mod:`rhetoric.fastpath`), the tables come from
+    :func:`~rhetoric.tokens.feature_tables` and every word list the builders match is matched in one pass
+    (:func:`~rhetoric.matching.one_pass`); the table is the same, byte for byte, either way.
+    """
+    fast = fastpath.enabled()
+    sents, toks = feature_tables(corpus) if fast else sentences_and_tokens(corpus)
     stance = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     sents.insert(1, "stance", sents["doc_id"].map(stance))
     table = sents[BASE_COLUMNS]
-    return pd.concat([table, *[b.compute(table, toks) for b in builders()]], axis=1)
+    with one_pass(toks):
+        columns = [b.compute(table, toks) for b in builders()]
+    return pd.concat([table, *columns], axis=1)
 
 
 def feature_columns() -> list[str]:

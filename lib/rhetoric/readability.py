@@ -87,6 +87,11 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
     ensure_cmudict()
     from textstat.backend.selections import list_words
 
+    from . import fastpath
+
+    if fastpath.enabled():
+        return pd.DataFrame(_summed_counts(sents["text"].tolist(), list_words), columns=COUNT_COLUMNS,
+                            index=sents.index, dtype="int64")
     rows = []
     for text in sents["text"].tolist():
         words = list_words(text)
@@ -179,3 +184,37 @@ def overlap_summary(overlap: pd.DataFrame, group_of: dict[str, str]) -> pd.DataF
     table = overlap.assign(pairs=kind).groupby("pairs", sort=True)["jaccard"].agg(
         n_pairs="size", mean_jaccard="mean", min_jaccard="min", max_jaccard="max")
     return table.reset_index()
+
+
+#: Each word's four counts (``_word_counts``) packed into one integer, ``_FIELD`` bits apiece, so that a
+#: sentence's counts are one ``sum`` (no field can carry into the next: a word has fewer syllables than
+#: characters plus one, and a sentence of 2**38 characters is not text).
+_FIELD = 40
+_MASK = (1 << _FIELD) - 1
+_PACKED: dict[str, int] = {}
+
+
+def _summed_counts(texts: list[str], list_words) -> list[tuple[int, int, int, int, int]]:
+    """``(words, syllables, polysyllables, fog_hard_words, dc_hard_words)`` of each text: the plain loop's
+    sums, added as packed integers (the fast path of :func:`sentence_counts`)."""
+    packed = _PACKED
+    if len(packed) > 400_000:  # bounded, like _word_counts's cache
+        packed.clear()
+    rows = []
+    for text in texts:
+        words = list_words(text)
+        if len(text) >= 1 << (_FIELD - 2):
+            counts = [_word_counts(w) for w in words]
+            rows.append((len(words), *(sum(c[k] for c in counts) for k in range(4))))
+            continue
+        try:
+            total = sum(map(packed.__getitem__, words))
+        except KeyError:
+            for w in words:
+                if w not in packed:
+                    a, b, c, d = _word_counts(w)
+                    packed[w] = a | b << _FIELD | c << 2 * _FIELD | d << 3 * _FIELD
+            total = sum(map(packed.__getitem__, words))
+        rows.append((len(words), total & _MASK, total >> _FIELD & _MASK, total >> 2 * _FIELD & _MASK,
+                     total >> 3 * _FIELD))
+    return rows

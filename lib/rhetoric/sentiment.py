@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import fastpath
 from .stats import bootstrap_ratio_ci
 from .text import STRAIGHTEN
 
@@ -45,14 +46,30 @@ def pattern():
     return pattern_sentiment
 
 
+_ASCII_UNCHANGED = all(k > 127 for k in STRAIGHTEN)  # an ASCII text comes out of STRAIGHTEN unchanged
+
+
 def as_vader_reads(text: str) -> str:
-    return text.translate(STRAIGHTEN)
+    return text if _ASCII_UNCHANGED and text.isascii() else text.translate(STRAIGHTEN)
+
+
+def vader_polarity(text: str, scorer=None) -> dict:
+    """VADER's ``polarity_scores`` of one text as VADER reads it: the one place the feature table's VADER
+    scores come from (``scorer``: the output-identical fast path of :mod:`rhetoric.fastpath` unless it is off,
+    looked up when not given)."""
+    return (scorer or _vader_scorer())(as_vader_reads(text))
+
+
+def _vader_scorer():
+    """``polarity_scores``: the fast path's (same scores) unless it is off or the library is not the pinned one."""
+    fast = fastpath.vader() if fastpath.enabled() else None
+    return fast.polarity_scores if fast is not None else vader().polarity_scores
 
 
 def vader_scores(texts: pd.Series) -> pd.DataFrame:
     """VADER compound, pos, neu and neg of each text (index kept)."""
-    analyzer = vader()
-    rows = [analyzer.polarity_scores(as_vader_reads(t)) for t in texts]
+    scorer = _vader_scorer()
+    rows = [vader_polarity(t, scorer) for t in texts]
     return pd.DataFrame({"vader_compound": [r["compound"] for r in rows], "vader_pos": [r["pos"] for r in rows],
                          "vader_neu": [r["neu"] for r in rows], "vader_neg": [r["neg"] for r in rows]},
                         index=texts.index)
@@ -60,7 +77,8 @@ def vader_scores(texts: pd.Series) -> pd.DataFrame:
 
 def pattern_scores(texts: pd.Series) -> pd.DataFrame:
     """Pattern (TextBlob) polarity and subjectivity of each text (index kept)."""
-    analyzer = pattern()
+    fast = fastpath.pattern() if fastpath.enabled() else None
+    analyzer = fast.polarity if fast is not None else pattern()
     rows = [analyzer(as_vader_reads(t)) for t in texts]
     return pd.DataFrame({"pattern_polarity": [r[0] for r in rows], "pattern_subjectivity": [r[1] for r in rows]},
                         index=texts.index)

@@ -20,6 +20,7 @@ import pandas as pd
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
+from . import fastpath
 from .cleaning import body_paragraphs
 from .corpus import Corpus
 from .lexicon import stopwords as stoplist
@@ -52,7 +53,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def split_words(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the word tokens of one sentence (curly quotes handled, see module doc)."""
-    return list(word_tokenizer().span_tokenize(text.translate(STRAIGHTEN_FOR_TOKENS)))
+    return _word_spans()(text.translate(STRAIGHTEN_FOR_TOKENS))
+
+
+def _word_spans():
+    """NLTK's ``span_tokenize`` as a list: the output-identical fast tokenizer unless the fast paths are off."""
+    fast = fastpath.word_tokenizer() if fastpath.enabled() else None
+    if fast is not None:
+        return fast.span_tokenize
+    tokenizer = word_tokenizer()
+    return lambda text: list(tokenizer.span_tokenize(text))
 
 
 def is_word(token: str) -> bool:
@@ -71,8 +81,8 @@ def _split(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple]
     """
     key = None
     if paragraphs is None:
-        key = tuple(zip(corpus.documents["doc_id"], corpus.documents["title"],
-                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
+        key = (fastpath.enabled(), *zip(corpus.documents["doc_id"], corpus.documents["title"],
+                                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
         if key in _MEMO:
             return _MEMO[key]
     rows = _split_uncached(corpus, paragraphs)
@@ -89,6 +99,7 @@ def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[li
     doc_ids, pids = paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist()
     starts, texts = paragraphs["start"].tolist(), paragraphs["text"].tolist()
     sid, tid, current = 0, 0, None
+    spans = _word_spans()
     for doc_id, pid, pstart, ptext in zip(doc_ids, pids, starts, texts):
         if doc_id != current:
             sid, tid, current = 0, 0, doc_id
@@ -96,7 +107,7 @@ def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[li
             text = ptext[s:e]
             offset = pstart + s
             n_words = 0
-            for a, b in split_words(text):
+            for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
                 tok = text[a:b]
                 word = is_word(tok)
                 n_words += word
@@ -158,17 +169,97 @@ def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = 
     rows = []
     doc_ids, pids, sids = sents["doc_id"].tolist(), sents["paragraph_id"].tolist(), sents["sentence_id"].tolist()
     tid, current = 0, None
+    spans = _word_spans()
     for doc_id, pid, sid, start, text in zip(doc_ids, pids, sids, sents["start"].tolist(), sents["text"].tolist()):
         if doc_id != current:
             tid, current = 0, doc_id
-        for a, b in split_words(text):
+        for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
             tok = text[a:b]
             rows.append((doc_id, pid, sid, tid, start + a, start + b, tok, tok.lower(), is_word(tok)))
             tid += 1
     return _token_table(rows, lemmas, stopwords)
 
 
+def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentence and token tables of :func:`sentences_and_tokens`, built for the feature table's fast path.
+
+    Same rows, columns and values; the sentence table has the same dtypes too. The token table, which only
+    the column builders read, holds its strings as Python objects (``object`` dtype) rather than pandas'
+    Arrow-backed strings: building the Arrow columns and turning them back into Python strings in every
+    builder cost more than the builders' own work. Built column by column, with the fast word tokenizer,
+    and with each sentence's run of token rows known to :func:`sentence_slices` from the start.
+    """
+    import numpy as np
+
+    paragraphs = body_paragraphs(corpus)
+    fast = fastpath.word_tokenizer() if fastpath.enabled() else None
+    spans = _word_spans()
+    memo = _WORD_MEMO
+    if len(memo) > 200_000:  # token -> is_word, bounded
+        memo.clear()
+    sent_rows, slices, doc_first = [], [], []  # doc_first: the first token row of each sentence's document
+    t_start, t_end, t_tok, t_word = [], [], [], []
+    sid, current, first_of_doc = 0, None, 0
+    for doc_id, pid, pstart, ptext in zip(paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist(),
+                                          paragraphs["start"].tolist(), paragraphs["text"].tolist()):
+        if doc_id != current:
+            sid, current, first_of_doc = 0, doc_id, len(t_tok)
+        for s, e in split_sentences(ptext):
+            text = ptext[s:e]
+            offset = pstart + s
+            first = len(t_tok)
+            if text.isascii():  # STRAIGHTEN_FOR_TOKENS only maps non-ASCII characters
+                straight = text
+            else:
+                straight = text.translate(STRAIGHTEN_FOR_TOKENS)
+            if fast is not None:
+                toks, starts, ends = fast.tokens_at(straight, offset)
+                if straight is not text and straight != text:  # tokens as found in the straightened copy
+                    toks = [text[a - offset:b - offset] for a, b in zip(starts, ends)]
+            else:
+                pairs = spans(straight)
+                toks = [text[a:b] for a, b in pairs]
+                starts, ends = [offset + a for a, _ in pairs], [offset + b for _, b in pairs]
+            flags = list(map(memo.get, toks))
+            if None in flags:
+                for k, t in enumerate(toks):
+                    if flags[k] is None:
+                        flags[k] = memo[t] = is_word(t)
+            t_start += starts
+            t_end += ends
+            t_tok += toks
+            t_word += flags
+            sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, sum(flags)))
+            slices.append((doc_id, sid, first, first + len(toks)))
+            doc_first.append(first_of_doc)
+            sid += 1
+    if sent_rows:  # column by column, the table _sentence_table(sent_rows) builds (which differs when empty)
+        sents = pd.DataFrame({c: pd.Series(v, dtype="str") if c in ("doc_id", "text") else np.array(v, dtype="int64")
+                              for c, v in zip(SENTENCE_COLUMNS, zip(*sent_rows))})
+    else:
+        sents = _sentence_table(sent_rows)
+    per_sentence = np.fromiter((stop - first for _, _, first, stop in slices), dtype=np.int64, count=len(slices))
+    # token ids count from 0 within each document
+    t_tid = np.arange(len(t_tok), dtype=np.int64) - np.repeat(np.asarray(doc_first, dtype=np.int64), per_sentence)
+    toks = pd.DataFrame({
+        "doc_id": pd.Series(np.repeat(np.asarray([r[0] for r in sent_rows], dtype=object), per_sentence),
+                            dtype=object),
+        "paragraph_id": np.repeat(sents["paragraph_id"].to_numpy(), per_sentence),
+        "sentence_id": np.repeat(sents["sentence_id"].to_numpy(), per_sentence), "token_id": t_tid,
+        "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
+        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(list(map(str.lower, t_tok)), dtype=object),
+        "is_word": np.array(t_word, dtype=bool)})
+    _remember_slices(toks, slices)
+    return sents, toks
+
+
+_WORD_MEMO: dict[str, bool] = {}
 _SLICES: dict[int, tuple[int, list]] = {}
+
+
+def _remember_slices(toks: pd.DataFrame, slices: list[tuple[str, int, int, int]]) -> None:
+    _SLICES[id(toks)] = (len(toks), slices)
+    weakref.finalize(toks, _SLICES.pop, id(toks), None)
 
 
 def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
