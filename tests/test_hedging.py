@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rhetoric import hedging
 from rhetoric.tokens import sentences, tokens
@@ -97,3 +99,23 @@ def test_annotated_html_is_static_and_escaped(seeds):
 def test_weasel_cues(detect, text, hedges):
     _, _, marks = detect(text)
     assert _found(marks, "hedge") == hedges
+
+
+_BOILER_WORDS = ["Newsletter", "SUBSCRIBE", "sign up", "Signed Up", "e-mail address", "Click here", "cookies",
+                 "Terms of Use", "media caption", "your inbox", "follow us"]
+_FOLD_TEXTS = ["ſubscribe now", "SIGN UP for İt", "clıck here", "cooKies", "sign upı", "COOKİES"]
+
+
+def test_boilerplate_lower_case_search_equals_ignorecase():
+    """The lower-cased search (the fast one) agrees with the IGNORECASE pattern, the characters ``re`` folds
+    differently from ``str.lower`` included, and a word boundary after "sign up"."""
+    for text in [*_BOILER_WORDS, *_FOLD_TEXTS, "sign upstairs", "Sign Up.", "no boilerplate here", ""]:
+        assert hedging._is_boilerplate(text) == bool(hedging._BOILERPLATE.search(text)), text
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([*_BOILER_WORDS, *_FOLD_TEXTS, " ", ".", "’", "“", "É", "ß"]),
+                          st.text(max_size=6)), max_size=8))
+def test_boilerplate_equivalence_generated(parts):
+    text = "".join(parts)
+    assert hedging._is_boilerplate(text) == bool(hedging._BOILERPLATE.search(text))

@@ -18,7 +18,11 @@ The filter runs after matching, so a vetoed hit frees nothing: its words are not
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pandas as pd
+
+from .tokens import sentence_slices, token_rows
 
 VETO_COLUMNS = ("not_before", "not_after")
 
@@ -57,32 +61,33 @@ def vetoed(hits: pd.DataFrame, toks: pd.DataFrame, table: pd.DataFrame) -> pd.Se
     ``hits`` are :func:`rhetoric.matching.match_terms` rows (``doc_id, sentence_id, token_id, n_tokens, term``).
     """
     rules = vetoes(table)
-    flags = pd.Series(False, index=hits.index)
+    flags = [False] * len(hits)
     if not rules or hits.empty:
-        return flags
-    lower = [w.replace("’", "'") for w in toks["lower"].tolist()]
-    sentence = list(zip(toks["doc_id"].tolist(), toks["sentence_id"].tolist()))
-    row = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
-    for k, (doc_id, sid, tid, n, term) in enumerate(zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist(),
-                                                        hits["token_id"].tolist(), hits["n_tokens"].tolist(),
-                                                        hits["term"].tolist())):
+        return pd.Series(flags, index=hits.index, dtype=bool)
+    row, lower = token_rows(toks)
+    slices = sentence_slices(toks)
+    firsts = [s[2] for s in slices]
+    for k, (doc_id, tid, n, term) in enumerate(zip(hits["doc_id"].tolist(), hits["token_id"].tolist(),
+                                                   hits["n_tokens"].tolist(), hits["term"].tolist())):
         if term not in rules:
             continue
         not_before, not_after = rules[term]
         first = row[(doc_id, tid)]
         stop = first + int(n)
+        # the hit's sentence is one run of rows (token tables are in text order): a veto must lie inside it
+        run_first, run_end = slices[bisect_right(firsts, first) - 1][2:]
         for pattern in not_before:
             j = stop + len(pattern)
-            if j <= len(lower) and sentence[j - 1] == (doc_id, sid) and _matches(pattern, lower[stop:j]):
-                flags.iloc[k] = True
+            if j <= run_end and _matches(pattern, lower[stop:j]):
+                flags[k] = True
                 break
         else:
             for pattern in not_after:
                 j = first - len(pattern)
-                if j >= 0 and sentence[j] == (doc_id, sid) and _matches(pattern, lower[j:first]):
-                    flags.iloc[k] = True
+                if j >= run_first and _matches(pattern, lower[j:first]):
+                    flags[k] = True
                     break
-    return flags
+    return pd.Series(flags, index=hits.index, dtype=bool)
 
 
 def apply_vetoes(hits: pd.DataFrame, toks: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:

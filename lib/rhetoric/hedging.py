@@ -66,7 +66,7 @@ from .lexicon import data_cache, read_table
 from .matching import counts_by_sentence, match_terms
 from .stats import cliffs_delta, cohens_d, compare_groups
 from .text import NEGATION
-from .tokens import sentence_slices
+from .tokens import sentence_slices, token_rows
 
 CATEGORIES = ["hedge", "booster", "attitude", "self_mention", "engagement"]
 FEATURE_NAMES = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude_markers",
@@ -88,6 +88,7 @@ _QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("‘", "’")]
 _SPEAKER_LABEL = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{0,30}|[A-Z][a-z'’.-]+( [A-Z][a-z'’.-]+){0,2}):"
                             r"(\s|(?=[A-Z\"“‘']))")
 _BARE_NAME = re.compile(r"^\s*[A-Za-z][A-Za-z.'’-]*( [A-Za-z][A-Za-z.'’-]*){0,3}\s*$")
+_CURLY_SINGLE = re.compile(r"(?<![\w])‘[^’]{1,80}’(?![\w])")
 _STRAIGHT_SINGLE = re.compile(r"(?<![\w])'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}?'(?![\w])")
 _NUMBERED_QUESTION = re.compile(r"^\s*\d{1,3}\.\s.*\?")
 _TWEET = re.compile(r"\(@\w{1,15}\)|pic\.twitter\.com|twitter\.com/")
@@ -98,6 +99,22 @@ _BOILERPLATE = re.compile(
     r"video (is|was) (no longer|unavailable)|your browser|turn on javascript|cookies|media playback|media caption"
     r"|unsupported on your device|confirmation e-?mail|spam folder|for your security|enjoyed this article"
     r"|your question|contact details", re.IGNORECASE)
+#: The same pattern, case-sensitive, for lower-cased text: ``re.IGNORECASE`` over a long alternation is several
+#: times slower than lower-casing first. Equivalent for every text without the three characters that ``re``
+#: folds onto ASCII letters although ``str.lower`` does not give them (İ, ı, ſ: checked over every code point;
+#: ``str.lower`` keeps each other character's length and word-ness, so ``\b`` reads the same); those texts take
+#: the IGNORECASE pattern (``tests/test_hedging.py`` checks that the two agree).
+_BOILERPLATE_LOWER = re.compile(_BOILERPLATE.pattern)
+_FOLDS = re.compile("[\u0130\u0131\u017f]")
+
+
+def _is_boilerplate(text: str) -> bool:
+    """``_BOILERPLATE.search(text)`` found something (a sentence of site boilerplate, not the writer's)."""
+    if text.isascii() or not _FOLDS.search(text):
+        return _BOILERPLATE_LOWER.search(text.lower()) is not None
+    return _BOILERPLATE.search(text) is not None
+
+
 COLOURS = {"hedge": "#56B4E9", "booster": "#E69F00", "attitude": "#CC79A7", "self_mention": "#009E73",
            "engagement": "#F0E442", "modal": "#D9D9D9"}
 LABELS = {"hedge": "hedge", "booster": "booster", "attitude": "attitude marker", "self_mention": "self-mention",
@@ -177,6 +194,8 @@ def _inverted_should(i: int, lower: list[str], first_word: int) -> bool:
 def _quote_state(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     """Quoted character spans of one sentence given whether a quotation is open at its start; and whether
     one is open at its end. Curly double quotes open and close; a straight double quote toggles."""
+    if '"' not in text and "“" not in text and "”" not in text:  # the loop below would change nothing
+        return ([(0, len(text))] if inside else []), inside
     spans, start = [], 0
     for k, ch in enumerate(text):
         if ch == "“" or (ch == '"' and not inside):
@@ -191,37 +210,45 @@ def _quote_state(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
 
 
 class _Voices:
-    """Which characters of a sentence are someone else's words (see the ``writer_voice`` rule)."""
+    """Which characters of a sentence are someone else's words (see the ``writer_voice`` rule).
+
+    Plain lists of the sentence table, read once; each document's sentences are classified when one of
+    them is first asked about (the same grouping as ``groupby("paragraph_id", sort=False)``: paragraphs in
+    order of first appearance, sentences in table order)."""
 
     def __init__(self, sents: pd.DataFrame):
         self.sents = sents
-        self.by_doc = None
+        self.rows: dict[str, dict[int, list[int]]] | None = None
         self.cache: dict[tuple[str, int], tuple[bool, list[tuple[int, int]]]] = {}
 
     def _fill(self, doc_id: str) -> None:
-        if self.by_doc is None:
-            self.by_doc = self.sents.groupby("doc_id", sort=False).indices
-        doc = self.sents.iloc[self.by_doc[doc_id]]
-        paragraphs = [par for _, par in doc.groupby("paragraph_id", sort=False)]
+        if self.rows is None:
+            self.rows = {}
+            for r, (doc, par) in enumerate(zip(self.sents["doc_id"].tolist(), self.sents["paragraph_id"].tolist())):
+                self.rows.setdefault(doc, {}).setdefault(par, []).append(r)
+            self.text, self.sid = self.sents["text"].tolist(), self.sents["sentence_id"].tolist()
+        paragraphs = list(self.rows[doc_id].values())
         # a transcript names its speakers on lines of their own ("jim tankersley", "Daniel Markovits"):
         # a bare short line that recurs in the article is a speaker label, and from the first one on the
         # article is transcribed speech
-        bare = [" ".join(par["text"]).strip().lower() for par in paragraphs]
+        bare = [" ".join(self.text[r] for r in par).strip().lower() for par in paragraphs]
         bare = [b if _BARE_NAME.match(b) else "" for b in bare]
         repeated = {b for b in bare if b and bare.count(b) > 1}
         transcript = False
         for par, label in zip(paragraphs, bare):
             transcript = transcript or label in repeated
-            texts = par["text"].tolist()
+            texts = [self.text[r] for r in par]
             opening = " ".join(texts)
             other = (transcript or bool(_SPEAKER_LABEL.match(opening)) or bool(_NUMBERED_QUESTION.match(opening))
                      or any(_TWEET.search(t) for t in texts))
             inside = False
-            for sid, text in zip(par["sentence_id"].tolist(), texts):
+            for sid, text in zip((self.sid[r] for r in par), texts):
                 spans, inside = _quote_state(text, inside)
-                spans += [(m.start(), m.end()) for m in re.finditer(r"(?<![\w])‘[^’]{1,80}’(?![\w])", text)]
-                spans += [(m.start(), m.end()) for m in _STRAIGHT_SINGLE.finditer(text)]
-                self.cache[(doc_id, sid)] = (other or bool(_BOILERPLATE.search(text)), spans)
+                if "‘" in text:
+                    spans += [(m.start(), m.end()) for m in _CURLY_SINGLE.finditer(text)]
+                if "'" in text:
+                    spans += [(m.start(), m.end()) for m in _STRAIGHT_SINGLE.finditer(text)]
+                self.cache[(doc_id, sid)] = (other or _is_boilerplate(text), spans)
 
     def writer(self, doc_id: str, sentence_id: int, offset: int) -> bool:
         """True when the character at ``offset`` (from the sentence start) is in the writer's own voice."""
@@ -237,11 +264,18 @@ class _TokenIndex:
     def __init__(self, toks: pd.DataFrame):
         self.tokens, self.lower = toks["token"].tolist(), toks["lower"].tolist()
         self.is_word = toks["is_word"].tolist()
-        self.row = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
+        self.row = token_rows(toks)[0]
         self.span: dict[tuple[str, int], tuple[int, int, int]] = {}
         for doc_id, sid, first, stop in sentence_slices(toks):
             first_word = next((i for i in range(first, stop) if self.is_word[i]), first)
             self.span[(doc_id, sid)] = (first, stop, first_word)
+        self.voices: _Voices | None = None  # of the sentence table last used with this index
+
+    def voices_of(self, sents: pd.DataFrame) -> _Voices:
+        """The writer-voice classifier of ``sents``, shared by every rule pass over the same tables."""
+        if self.voices is None or self.voices.sents is not sents:
+            self.voices = _Voices(sents)
+        return self.voices
 
     def window(self, doc_id: str, sentence_id: int, token_id: int):
         """``(i, tokens, lower, first_word)`` for a hit, with ``i`` relative to its sentence."""
@@ -256,7 +290,7 @@ def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, se
     rule_of = {t: [r.strip() for r in str(rule or "").split(";") if r.strip()]
                for t, rule in zip(table["term"], table["rule"])}
     index = index or _TokenIndex(toks)
-    voices = _Voices(sents)
+    voices = index.voices_of(sents)
     key = list(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))
     sent_start = dict(zip(key, sents["start"].tolist()))
     sent_text = dict(zip(key, sents["text"].tolist()))

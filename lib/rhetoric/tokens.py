@@ -262,6 +262,35 @@ def _remember_slices(toks: pd.DataFrame, slices: list[tuple[str, int, int, int]]
     weakref.finalize(toks, _SLICES.pop, id(toks), None)
 
 
+_MEMO: dict[tuple[int, object], tuple[int, object]] = {}
+
+
+def remember(toks: pd.DataFrame, key: object, build):
+    """``build()`` computed once per token-table object (while it lives, and as long as its length is the
+    same) and ``key``: what several measures derive from the same table (its row index, the uncertainty cues)
+    is derived once. ``key`` must name everything else the result depends on."""
+    cached = _MEMO.get((id(toks), key))
+    if cached is not None and cached[0] == len(toks):
+        return cached[1]
+    value = build()
+    if (id(toks), key) not in _MEMO:
+        weakref.finalize(toks, _MEMO.pop, (id(toks), key), None)
+    _MEMO[(id(toks), key)] = (len(toks), value)
+    return value
+
+
+
+
+def token_rows(toks: pd.DataFrame) -> tuple[dict[tuple[str, int], int], list[str]]:
+    """The row of each ``(doc_id, token_id)`` of ``toks``, and its lower-case tokens with ’ read as ' (how
+    word lists are matched); built once per table (:func:`remember`)."""
+    def build():
+        rows = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
+        return rows, [w.replace("’", "'") for w in toks["lower"].tolist()]
+
+    return remember(toks, "token_rows", build)
+
+
 def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
     """``(doc_id, sentence_id, first_row, end_row)`` of each sentence's tokens in ``toks``.
 

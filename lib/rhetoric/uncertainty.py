@@ -40,6 +40,7 @@ import pandas as pd
 
 from .paths import data_file
 from .text import DETECTOR_NEGATION
+from .tokens import remember
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched", "term", "kind"]
 KINDS = ["epistemic", "doxastic", "condition", "investigation"]
@@ -212,6 +213,12 @@ def cue_hits(toks: pd.DataFrame, sents: pd.DataFrame | None = None, detector: Mo
     if toks is None or len(toks) == 0:
         return _empty()
     detector = detector or model()
+    # hedges and the argument markers (which defer to hedge cues) both ask for the same table's cues
+    # (the detector is kept with its hits, so that its id cannot be reused by another detector meanwhile)
+    return remember(toks, ("cue_hits", id(detector)), lambda: (detector, _cue_hits(toks, detector)))[1].copy()
+
+
+def _cue_hits(toks: pd.DataFrame, detector: Model) -> pd.DataFrame:
     scored, tokens = _scan(toks, detector)
     scored = [c for c in scored if c[4]]
     if not scored:
