@@ -1,7 +1,8 @@
 """rhetoric: how opinion articles argue, measured sentence by sentence and traceable to the text.
 
-The library in one screen, layer by layer (a module imports from its own layer and the layers above it;
-the few functions that reach further down import lazily, inside the function):
+The library in one screen, layer by layer. Each module imports the project's modules it uses at its top;
+the exceptions are ``cli`` and ``runner`` (kept light, so that a run with nothing to do starts at once) and
+``fastpath``, which calls back into ``sentiment`` (that one import sits inside the function):
 
 **1. Loading** — a corpus directory or JSON Lines into checked tables; the raw text is never modified.
     ``paths``       every path, anchored on this package (and ``../shared`` beside the project)

@@ -14,6 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from . import argument, hedging
 from .aggregate import article_intervals, sentence_values
 
 
@@ -105,8 +106,6 @@ def tone_against_stance(measures: pd.DataFrame) -> pd.DataFrame:
 def family_hits(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     """Every word-list hit of the marker families the feature table counts, one row per token it covers:
     ``doc_id, sentence_id, token_id, family`` (families named as the feature-table columns)."""
-    from . import argument, hedging
-
     index = hedging._TokenIndex(toks)
     parts = []
     marks = hedging.markers(toks, sents, index=index)

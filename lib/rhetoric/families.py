@@ -20,6 +20,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .argument import marker_hits, rhetorical_markers
+from .corpus import load_corpus
+from .hedging import lexicon, markers, modal_list
+from .tokens import sentences, tokens
+
 METADISCOURSE = ["hedge", "booster", "attitude", "self_mention", "engagement"]
 ARGUMENT = ["contrast", "attribution", "pronoun_we", "pronoun_they", "proposal", "verdict"]
 FAMILIES = METADISCOURSE + ARGUMENT
@@ -27,9 +32,6 @@ FAMILIES = METADISCOURSE + ARGUMENT
 
 def family_terms() -> pd.DataFrame:
     """``term, family, matcher`` for every term of every family."""
-    from .argument import rhetorical_markers
-    from .hedging import lexicon
-
     meta = lexicon()[["term", "category"]].assign(matcher="metadiscourse")
     args = rhetorical_markers()[["term", "category"]].assign(matcher="markers")
     return pd.concat([meta, args], ignore_index=True).rename(columns={"category": "family"})
@@ -49,11 +51,6 @@ def _hits_on(text: str) -> pd.DataFrame:
     import tempfile
     from pathlib import Path
 
-    from .argument import marker_hits
-    from .corpus import load_corpus
-    from .hedging import markers
-    from .tokens import sentences, tokens
-
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         (d / "metadata.csv").write_text("id,file,stance,title\nx,x.txt,s,\n", encoding="utf-8")
@@ -68,8 +65,6 @@ def _hits_on(text: str) -> pd.DataFrame:
 def term_overlaps() -> pd.DataFrame:
     """Term pairs shared or nested between families: ``term, family, other_term, other_family, kind,
     resolved_by`` (``resolved_by`` empty = an unresolved conflict)."""
-    from .hedging import modal_list
-
     terms = family_terms()
     rows = []
     keyed = [(_words(t), t, f, m) for t, f, m in zip(terms["term"], terms["family"], terms["matcher"])]
@@ -97,9 +92,6 @@ def term_overlaps() -> pd.DataFrame:
 
 def token_overlaps(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     """Tokens matched by two families: ``doc_id, token_id, families, matched`` (one row per token)."""
-    from .argument import marker_hits
-    from .hedging import markers
-
     hits = pd.concat([markers(toks, sents).rename(columns={"category": "family"}),
                       marker_hits(toks).rename(columns={"category": "family"})], ignore_index=True)
     taken: dict[tuple[str, int], list[tuple[str, str]]] = {}

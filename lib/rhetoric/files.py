@@ -5,6 +5,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import CorpusError
+
 
 def atomic_write(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory, then rename: a reader
@@ -55,8 +57,6 @@ def read_csv_strict(path: Path | str):
     """A CSV file read as strings (empty cells stay empty), header names stripped; a file that is not UTF-8 or
     not CSV is a :class:`~rhetoric.errors.CorpusError` naming the file and the problem."""
     import pandas as pd
-
-    from .errors import CorpusError
 
     path = Path(path)
     try:

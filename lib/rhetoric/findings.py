@@ -15,10 +15,20 @@ from . import stats
 from .corpus import Corpus
 from .features import feature_columns
 from .files import read_rows, replace_rows
+from .keyness import fdr_summary, top_terms
 from .paths import README
-from .registry import measures
+from .readability import overlap_summary
+from .registry import get, measures
 from .sentiment import VADER_NYT
 from .text import code, md
+from .validity import (
+    USED_DETECTOR,
+    fisher_interval,
+    instrument_evidence,
+    measure_note,
+    measure_validated,
+    validity_note,
+)
 
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
@@ -130,8 +140,6 @@ def corpus_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFram
         r = overlap.iloc[0]
         out.append(f"The two articles share {int(r.shared)} content lemmas (Jaccard {r.jaccard:.2f}).")
     elif len(overlap) > 1:
-        from .readability import overlap_summary
-
         parts = [f"{r.pairs}: {r.mean_jaccard:.2f} over {int(r.n_pairs)} pairs"
                  for r in overlap_summary(overlap, group_of).itertuples()]
         out.append("Mean Jaccard overlap of content lemmas, " + "; ".join(parts) + ".")
@@ -157,8 +165,6 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
     """Notebook 02: the most frequent frame (per article, or per group beyond eight articles; ties as ties), the
     treatment-recommendation and actor + modal comparisons (by :data:`THRESHOLD`, with validity), and keyness
     (exploratory unless terms pass the correction), from the notebook's own tables."""
-    from .validity import validity_note
-
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     if corpus.documents.shape[0] <= 8:
         parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d))
@@ -170,9 +176,6 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
                  for g in sorted(mean.index.get_level_values(0).unique())]
     out = ["Most frequent frame (share of sentences; frame dictionary, "
            f"{validity_note('frames', evidence)}): " + "; ".join(parts) + "."]
-    from .registry import get
-    from .validity import measure_note
-
     notes = {"entman_treatment_share": measure_note(get("entman_treatment_share"), evidence),
              "actor_modal_per_1000": "rule-based reading, not validated outside the study texts"}
     for name in dict.fromkeys(intervals["measure"]):
@@ -181,8 +184,6 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
                                      fmt="{:.2f}" if rows["unit"].iloc[0] == "share of sentences" else "{:.1f}",
                                      validity=notes.get(name, "")))
     if key is not None:
-        from .keyness import fdr_summary, top_terms
-
         fdr = fdr_summary(key)
         top = top_terms(key[~key["function_word"]], 5)
         lead = (f"Keyness, exploratory ({fdr['tested']} terms tested, none passes Benjamini-Hochberg q < "
@@ -220,9 +221,6 @@ def hedging_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFra
                      evidence: pd.DataFrame | None = None) -> list[str]:
     """Notebook 04: hedge and booster rates (by :data:`THRESHOLD`, each with its detector's out-of-seed
     validity) and boosters per hedge (described), from the notebook's own tables."""
-    from .registry import get
-    from .validity import measure_note
-
     out = []
     for name in dict.fromkeys(intervals["measure"]):
         rows = intervals[intervals["measure"] == name]
@@ -255,8 +253,6 @@ def comparison_findings(corpus: Corpus, core: list, intervals: pd.DataFrame, gro
     validated outside the study texts (with that validity); differences on measures that are not validated are
     named as such, described, not found; one line names the core measures with no clear difference; and where
     tone and argument part ways (described)."""
-    from .validity import measure_note, measure_validated
-
     out, unclear, unvalidated = [], [], []
     for m in core:
         rows, grows = intervals[intervals["measure"] == m.name], groups[groups["measure"] == m.name]
@@ -287,8 +283,6 @@ def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float
     """Notebook 06: placements outside the middle of the reference set (mid-rank percentile below ``unusual``
     or above ``100 - unusual``), one finding per measure, each with its instrument's validity; or one line
     saying none is."""
-    from .validity import measure_note
-
     extreme = percentiles[(percentiles["pct_reference"] < unusual) | (percentiles["pct_reference"] > 100 - unusual)]
     middle = 100 - 2 * unusual
     if extreme.empty:
@@ -307,8 +301,6 @@ def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float
 
 
 def _audit_statement(instrument: str, what: str, evidence: pd.DataFrame | None) -> list[str]:
-    from .validity import instrument_evidence
-
     evidence = instrument_evidence() if evidence is None else evidence
     part = evidence[(evidence["instrument"] == instrument) & (evidence["metric"] == "hit precision")]
     if part.empty:
@@ -337,8 +329,6 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
 def tone_validity(checked: dict | None) -> list[str]:
     """VADER's validity, as every tone finding cites it: the published figure (with its interval), and for the
     seeds the hand check on these texts (r with a Fisher interval)."""
-    from .validity import fisher_interval
-
     low, high = fisher_interval(VADER_NYT["r_vader"], VADER_NYT["sentences"])
     out = [f"VADER's published validity: r = {VADER_NYT['r_vader']:.2f} [{low:.2f}, {high:.2f}] with the mean "
            f"human rating on {VADER_NYT['sentences']:,} sentences of NYT opinion editorials (Hutto & Gilbert 2014)"]
@@ -353,8 +343,6 @@ def tone_validity(checked: dict | None) -> list[str]:
 def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -> list[str]:
     """Notebook 04's validity statements: the hedge detector across genres and on held-out news, the boosters'
     held-out audit, then (seeds only) the in-sample check, labelled so."""
-    from .validity import USED_DETECTOR, instrument_evidence, validity_note
-
     evidence = instrument_evidence() if evidence is None else evidence
     note = validity_note("hedges", evidence)
     out = [note[:1].upper() + note[1:] + "."]

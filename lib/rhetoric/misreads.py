@@ -28,6 +28,7 @@ import pandas as pd
 
 from .lexicon import read_table
 from .paths import data_file
+from .sentiment import as_vader_reads, compound_without, explain
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,6 @@ def lexicon_occurrences(sents: pd.DataFrame) -> pd.DataFrame:
     ``lexicon`` (valence in the lexicon), ``valence`` (after VADER's rules, :func:`sentiment.explain`) and
     ``sign`` (``positive``/``negative``, from the lexicon valence).
     """
-    from .sentiment import as_vader_reads, explain
-
     rows = []
     for doc_id, sid, s_start, text in zip(sents["doc_id"], sents["sentence_id"], sents["start"], sents["text"]):
         table = explain(text)
@@ -195,8 +194,6 @@ def neutralised_compound(texts: pd.Series, words) -> pd.Series:
     Each text is read as :func:`rhetoric.sentiment.vader_scores` reads it; with no words this equals the
     plain compound.
     """
-    from .sentiment import compound_without
-
     words = {w.lower() for w in words}
     return pd.Series([compound_without(t, words) for t in texts], index=texts.index, dtype=float,
                      name="vader_compound")

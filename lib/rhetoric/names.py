@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import actors, frames, registry
 from .lexicon import data_cache, read_table
 
 
 @data_cache
 def _table() -> dict[tuple[str, str], str]:
-    from . import actors, frames, registry
-
     names = {("measure", m.name): m.label for m in registry.measures()}
     names.update({("measure", m.column): m.label for m in registry.measures() if m.column})
     names.update({("actor", a): label for a, label in actors.actor_labels().items()})

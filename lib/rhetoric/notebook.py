@@ -9,6 +9,7 @@ import pandas as pd
 
 from .corpus import Corpus, load_corpus
 from .errors import CorpusWarning
+from .features import sentence_features
 from .figures import clear_figures, save_figure, use_style, write_table
 from .findings import clear_findings, record_findings
 from .lexicon import LEXICON_DIR, use_lexicons
@@ -60,8 +61,6 @@ class Session:
     def features(self) -> pd.DataFrame:
         """The per-sentence feature table of the corpus (every registered measure), computed once per notebook."""
         if self._features is None:
-            from .features import sentence_features
-
             self._features = sentence_features(self.corpus)
         return self._features.copy()
 

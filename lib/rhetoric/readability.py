@@ -18,7 +18,10 @@ from itertools import combinations
 
 import pandas as pd
 
+from . import fastpath
+from .aggregate import per_article
 from .corpus import Corpus
+from .registry import get
 from .resources import ensure_cmudict
 
 #: textstat's functions for its own scores (shown beside the project's, see the module docstring).
@@ -87,8 +90,6 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
     ensure_cmudict()
     from textstat.backend.selections import list_words
 
-    from . import fastpath
-
     if fastpath.enabled():
         return pd.DataFrame(_summed_counts(sents["text"].tolist(), list_words), columns=COUNT_COLUMNS,
                             index=sents.index, dtype="int64")
@@ -106,9 +107,6 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
 def readability(table: pd.DataFrame) -> pd.DataFrame:
     """The project's readability scores per document (one row per document), from a sentence table or a
     feature table: the formulas of the registry over textstat's counts summed across Punkt sentences."""
-    from .aggregate import per_article
-    from .registry import get
-
     if not set(COUNT_COLUMNS) <= set(table.columns):
         table = pd.concat([table, sentence_counts(table)], axis=1)
     names = list(PROJECT_MEASURE.values())

@@ -42,9 +42,10 @@ import pandas as pd
 
 from .articles import Article, check_source, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
 from .corpus import MAX_ARTICLE_CHARS, METADATA
-from .errors import InputError, OutputError
+from .errors import CorpusError, InputError, OutputError
 from .features import sentence_features
 from .files import atomic_write
+from .lexicon import active_directory, use_lexicons
 
 CHUNK_ARTICLES = 32
 #: A chunk is closed before it would exceed this many characters of text (one longer article is a chunk
@@ -63,8 +64,6 @@ class WorkerLost(RuntimeError):
 
 def _use_lexicons(folder: str | None) -> None:
     """Make ``folder``'s word lists (``None``: the project's) the active ones in this process, if not already."""
-    from .lexicon import active_directory, use_lexicons
-
     current = active_directory()
     if (str(current) if current is not None else None) != folder:
         use_lexicons(folder)
@@ -377,9 +376,6 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
     ``RunStats.failures``; ``RunStats.written`` says whether ``out`` was replaced.
     """
     from tqdm import tqdm
-
-    from .errors import CorpusError
-    from .lexicon import active_directory, use_lexicons
 
     if workers < 1:
         raise InputError("--workers", f"must be at least 1 (got {workers})")

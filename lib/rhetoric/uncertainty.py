@@ -40,7 +40,7 @@ import pandas as pd
 
 from .paths import data_file
 from .text import DETECTOR_NEGATION
-from .tokens import remember
+from .tokens import remember, sentence_slices
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched", "term", "kind"]
 KINDS = ["epistemic", "doxastic", "condition", "investigation"]
@@ -173,8 +173,6 @@ def _scan(toks: pd.DataFrame, detector: Model) -> tuple[list[tuple], list[str]]:
     rows = [r for r, w in enumerate(lower) if w in cand]  # candidate forms hold no curly apostrophe
     if not rows:
         return [], []
-    from .tokens import sentence_slices
-
     tokens, is_word = toks["token"].tolist(), toks["is_word"].tolist()
     slices = sentence_slices(toks)
     firsts = [s[2] for s in slices]

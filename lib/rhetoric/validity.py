@@ -18,7 +18,9 @@ from .agreement import (
     read_gold,
     split_labels,
 )
+from .devsample import precision
 from .lexicon import read_table
+from .paths import data_file
 
 
 def frame_validation(sents: pd.DataFrame, toks: pd.DataFrame) -> dict | None:
@@ -139,15 +141,11 @@ EVIDENCE_COLUMNS = ["instrument", "evidence", "category", "metric", "value", "ci
 
 def audit_table(name: str) -> pd.DataFrame | None:
     """A committed audit gold file, or ``None`` when it does not exist."""
-    from .paths import data_file
-
     return read_table(name) if data_file(name).is_file() else None
 
 
 def audit_precision(instrument: str) -> pd.DataFrame | None:
     """Hit precision of an instrument in its held-out audit, per category and overall (Wilson 95% CI)."""
-    from .devsample import precision
-
     if instrument not in AUDITS:
         return None
     file, categories = AUDITS[instrument]
