@@ -249,19 +249,11 @@ def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
         "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
         "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(list(map(str.lower, t_tok)), dtype=object),
         "is_word": np.array(t_word, dtype=bool)})
-    _remember_slices(toks, slices)
+    remember(toks, "sentence_slices", lambda: slices)
     return sents, toks
 
 
 _WORD_MEMO: dict[str, bool] = {}
-_SLICES: dict[int, tuple[int, list]] = {}
-
-
-def _remember_slices(toks: pd.DataFrame, slices: list[tuple[str, int, int, int]]) -> None:
-    _SLICES[id(toks)] = (len(toks), slices)
-    weakref.finalize(toks, _SLICES.pop, id(toks), None)
-
-
 _MEMO: dict[tuple[int, object], tuple[int, object]] = {}
 
 
@@ -298,13 +290,7 @@ def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
     analysis loops walk these runs over plain lists instead of grouping a DataFrame. Remembered per table
     object while it lives (several analyses walk the same table).
     """
-    cached = _SLICES.get(id(toks))
-    if cached is not None and cached[0] == len(toks):
-        return cached[1]
-    slices = _slices(toks)
-    _SLICES[id(toks)] = (len(toks), slices)
-    weakref.finalize(toks, _SLICES.pop, id(toks), None)
-    return slices
+    return remember(toks, "sentence_slices", lambda: _slices(toks))
 
 
 def _slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
