@@ -41,7 +41,6 @@ from IPython.display import Markdown, display
 from rhetoric import actors, agreement, findings, frames, keyness, names, notebook, plots, registry, validity
 from rhetoric.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.provenance import provenance
-from rhetoric.tokens import sentences, tokens
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -57,8 +56,7 @@ nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
-sents = sentences(corpus)
-toks = tokens(corpus, sents)
+sents, toks = nb.tables()
 mentions = actors.actor_mentions(toks)
 evidence = validity.instrument_evidence()
 

@@ -36,7 +36,6 @@ from rhetoric import validity
 from rhetoric.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.lexicon import read_table
 from rhetoric.provenance import provenance
-from rhetoric.tokens import sentences, tokens
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -54,7 +53,7 @@ table = nb.features()
 scored = table[["doc_id", "sentence_id", "text", "n_words", "vader_compound", "vader_pos", "vader_neu",
                 "vader_neg", "pattern_polarity", "pattern_subjectivity"]].copy()
 scored["vader_class"] = sentiment.vader_class(scored["vader_compound"])
-checked = validity.tone_validation(sentences(corpus), scored)
+checked = validity.tone_validation(nb.tables()[0], scored)
 
 # %% [markdown]
 # ## How far to trust it
@@ -158,7 +157,7 @@ nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER 
 # models), which a lexicon does not attempt.
 
 # %%
-mentions = actors.actor_mentions(tokens(corpus, sentences(corpus)))
+mentions = actors.actor_mentions(nb.tables()[1])
 at = sentiment.actor_tone(scored, mentions, seed=SEED, n=N_RESAMPLES)
 at.assign(actor=names.names(at["actor"], "actor"))
 

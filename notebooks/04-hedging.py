@@ -39,7 +39,6 @@ from rhetoric import actors, findings, hedging, names, notebook, plots, registry
 from rhetoric.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.cleaning import body_paragraphs
 from rhetoric.provenance import provenance
-from rhetoric.tokens import sentences, tokens
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -54,8 +53,7 @@ nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
-sents = sentences(corpus)
-toks = tokens(corpus, sents)
+sents, toks = nb.tables()
 marks = hedging.markers(toks, sents)
 mods = hedging.modals(toks, sents)
 conds = hedging.conditionals(toks)

@@ -36,7 +36,6 @@ from rhetoric import validity
 from rhetoric.aggregate import group_comparison, per_article
 from rhetoric.provenance import provenance
 from rhetoric.readability import lexical_diversity
-from rhetoric.tokens import sentences, tokens
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -51,8 +50,7 @@ nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR, LE
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
-sents = sentences(corpus)
-toks = tokens(corpus, sents)
+sents, toks = nb.tables()
 evidence = validity.instrument_evidence()
 notebook.corpus_card(corpus)[["doc_id", "stance", "title", "outlet", "date"]]
 

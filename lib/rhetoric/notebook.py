@@ -15,6 +15,7 @@ from .findings import clear_findings, record_findings
 from .lexicon import LEXICON_DIR, use_lexicons
 from .paths import ROOT, SEEDS
 from .text import code, md  # noqa: F401 - re-exported for the notebooks
+from .tokens import sentences, tokens
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Session:
     out_dir: Path
     lexicons: list[str] = field(default_factory=list)
     _features: pd.DataFrame | None = field(default=None, repr=False)
+    _tables: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False)
 
     @property
     def figures(self) -> Path:
@@ -63,6 +65,14 @@ class Session:
         if self._features is None:
             self._features = sentence_features(self.corpus)
         return self._features.copy()
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The corpus's sentence and token tables (:func:`rhetoric.tokens.sentences`, ``tokens``), computed once
+        per notebook; each call returns copies."""
+        if self._tables is None:
+            sents = sentences(self.corpus)
+            self._tables = (sents, tokens(self.corpus, sents))
+        return self._tables[0].copy(), self._tables[1].copy()
 
     def save(self, fig, name: str, caption: str):
         """Save through the shared figure helper and return the image to display."""
