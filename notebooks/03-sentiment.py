@@ -31,11 +31,13 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import actors, agreement, findings, misreads, names, notebook, plots, registry, sentiment, stats
-from rhetoric import validity
-from rhetoric.aggregate import article_intervals, group_comparison, per_article
-from rhetoric.lexicon import read_table
-from rhetoric.provenance import provenance
+from rhetoric.analysis import actor_tone, agreement, stats, validity
+from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.instruments import actors, misreads, registry, sentiment
+from rhetoric.io.wordlists import read_table
+from rhetoric.report import findings, labels, plots
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -131,17 +133,7 @@ for r in extremes.itertuples():
 # agree in class (both positive, both negative, or both within ±0.05 of zero).
 
 # %%
-def agreement_of(g):
-    return pd.Series({"pearson_r": g["vader_compound"].corr(g["pattern_polarity"]),
-                      "spearman_rho": g["vader_compound"].corr(g["pattern_polarity"], method="spearman"),
-                      "same_class": (sentiment.vader_class(g["vader_compound"])
-                                     == sentiment.vader_class(g["pattern_polarity"])).mean(),
-                      "pattern_zero": (g["pattern_polarity"] == 0).mean(),
-                      "mean_subjectivity": g["pattern_subjectivity"].mean()})
-
-
-scored.groupby("doc_id", sort=False)[["vader_compound", "pattern_polarity", "pattern_subjectivity"]].apply(
-    agreement_of).round(3)
+agreement.lexicon_agreement(scored).round(3)
 
 # %%
 fig = plots.lexicon_agreement(scored, docs)
@@ -158,13 +150,13 @@ nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER 
 
 # %%
 mentions = actors.actor_mentions(nb.tables()[1])
-at = sentiment.actor_tone(scored, mentions, seed=SEED, n=N_RESAMPLES)
-at.assign(actor=names.names(at["actor"], "actor"))
+at = actor_tone.actor_tone(scored, mentions, seed=SEED, n=N_RESAMPLES)
+at.assign(actor=labels.labels_of(at["actor"], "actor"))
 
 # %%
 shown = at[at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
 shown = shown[shown["doc_id"].isin(list(docs["doc_id"])[:8])]
-fig = plots.interval_dots(names.relabel(shown, "actor", "actor"), docs[docs["doc_id"].isin(shown["doc_id"])],
+fig = plots.interval_dots(labels.relabel(shown, "actor", "actor"), docs[docs["doc_id"].isin(shown["doc_id"])],
                           "actor", xlabel="Mean VADER compound of the sentences\nnaming the actor (95% interval)")
 nb.save(fig, "03-actor-tone", "Tone of the sentences naming each actor (actors named in at least three "
         "sentences of an article), with bootstrap 95% intervals.")
@@ -203,8 +195,7 @@ misread_table[[c for c in ("word", "vader_valence", "sign", "domain", "checked",
 
 # %%
 table["vader_neutralised"] = misreads.neutralised_compound(table["text"], listed).to_numpy()
-neutral_measure = registry.Measure("vader_neutralised", "vader_neutralised", "sentiment", "tone",
-                                   "tone with the misreads neutralised (VADER)", "mean")
+neutral_measure = registry.derived("vader_neutralised")
 tone_measures = [registry.get("vader_compound"), neutral_measure]
 before_after = article_intervals(table, tone_measures, seed=SEED, n=N_RESAMPLES)
 before_after.pivot(index="doc_id", columns="label", values="estimate").round(3)
@@ -222,7 +213,7 @@ before_after.pivot(index="doc_id", columns="label", values="estimate").round(3)
 # %%
 if len(docs) == 2:
     by_doc = stats.compare_groups(scored, "vader_compound", seed=SEED, n=N_RESAMPLES)
-    display(Markdown(stats.comparison_sentence(by_doc, "Mean VADER compound", fmt="{:+.3f}")))
+    display(Markdown(findings.comparison_sentence(by_doc, "Mean VADER compound", fmt="{:+.3f}")))
 else:
     by_doc = None
     display(Markdown(f"No two-document test: the corpus has {len(docs)} articles."))

@@ -35,10 +35,13 @@
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from rhetoric import actors, findings, hedging, names, notebook, plots, registry, uncertainty, validity
-from rhetoric.aggregate import article_intervals, group_comparison, per_article
-from rhetoric.cleaning import body_paragraphs
-from rhetoric.provenance import provenance
+from rhetoric.analysis import validity
+from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.instruments import actors, hedging, registry, uncertainty
+from rhetoric.language.cleaning import body_paragraphs
+from rhetoric.report import annotate, findings, labels, plots
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -118,7 +121,7 @@ else:
 # ## 2. The word lists
 #
 # Entries per metadiscourse category, with their sources; the context rules are named per entry in the data
-# file and described in `rhetoric.hedging`. The hedge detector's candidate words by kind of uncertainty
+# file and described in `rhetoric.instruments.hedging`. The hedge detector's candidate words by kind of uncertainty
 # (its weights are in `uncertainty_model.csv`):
 
 # %%
@@ -168,8 +171,8 @@ marks[marks["quoted"]][["doc_id", "sentence_id", "category", "matched"]]
 # listed with whether "would" follows.
 
 # %%
-modal_counts = mods.assign(type=names.names(mods["type"], "modal_type"),
-                           reading=names.names(mods["reading"], "reading")).groupby(
+modal_counts = mods.assign(type=labels.labels_of(mods["type"], "modal_type"),
+                           reading=labels.labels_of(mods["reading"], "reading")).groupby(
     ["doc_id", "type", "reading"]).size().unstack("doc_id", fill_value=0)
 modal_counts
 
@@ -177,7 +180,7 @@ modal_counts
 per_type = (mods.groupby(["doc_id", "type"]).size().rename("count").reset_index()
             .merge(sents.groupby("doc_id")["n_words"].sum().rename("words").reset_index(), on="doc_id"))
 per_type["per_1000_words"] = 1000 * per_type["count"] / per_type["words"]
-fig = plots.category_dots(names.relabel(per_type, "type", "modal_type"), docs, "type", "per_1000_words",
+fig = plots.category_dots(labels.relabel(per_type, "type", "modal_type"), docs, "type", "per_1000_words",
                           xlabel="Modals per 1,000 words", zero=0)
 nb.save(fig, "04-modal-types", "Possibility, necessity and prediction modals per 1,000 words.")
 
@@ -194,7 +197,7 @@ conds.merge(sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id
 mentions = actors.actor_mentions(toks)
 named = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
 flags = pd.concat([sents[["doc_id", "sentence_id"]], (table[["hedges", "boosters"]] > 0)], axis=1)
-about = named.merge(flags, on=["doc_id", "sentence_id"]).assign(actor=lambda t: names.names(t["actor"], "actor"))
+about = named.merge(flags, on=["doc_id", "sentence_id"]).assign(actor=lambda t: labels.labels_of(t["actor"], "actor"))
 about = about.groupby(["doc_id", "actor"]).agg(sentences=("sentence_id", "size"), hedged=("hedges", "sum"),
                                                boosted=("boosters", "sum"))
 about["share_hedged"] = about["hedged"] / about["sentences"]
@@ -212,7 +215,7 @@ about.round(2)
 paragraphs = body_paragraphs(corpus)
 titles = dict(zip(docs["doc_id"], docs["title"]))
 for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
-    display(HTML(hedging.annotate_html(
+    display(HTML(annotate.annotate_html(
         corpus.raw[doc_id], paragraphs[paragraphs["doc_id"] == doc_id], marks[marks["doc_id"] == doc_id],
         mods[mods["doc_id"] == doc_id], title=f"{doc_id}: {titles[doc_id] or '(no title)'}")))
 

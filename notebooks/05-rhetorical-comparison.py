@@ -31,11 +31,13 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import actors, argument, comparison, findings, names, notebook, plots, registry, sentiment
-from rhetoric import validity
-from rhetoric.aggregate import group_comparison, per_article
-from rhetoric.provenance import provenance
-from rhetoric.readability import lexical_diversity
+from rhetoric.analysis import comparison, validity
+from rhetoric.analysis.aggregate import group_comparison, per_article
+from rhetoric.instruments import actors, argument, registry, sentiment
+from rhetoric.instruments.readability import lexical_diversity
+from rhetoric.report import findings, labels, plots
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -57,7 +59,7 @@ notebook.corpus_card(corpus)[["doc_id", "stance", "title", "outlet", "date"]]
 # %% [markdown]
 # ## 1. The rhetorical profile
 #
-# Every registered measure (`rhetoric.registry`: `measures.csv` and the frame and Entman codebooks) for each
+# Every registered measure (`rhetoric.instruments.registry`: `measures.csv` and the frame and Entman codebooks) for each
 # article, with a bootstrap 95% interval over its sentences: sentence length, readability, tone, metadiscourse,
 # modals, conditionals, pronouns, questions, contrast, attribution, proposal and verdict language, frame
 # salience and framing functions; and lexical diversity (document-level: no interval).
@@ -160,9 +162,9 @@ voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),
 actions = actors.actor_actions(mentions, toks, sents)
 main = actors.main_actors(mentions)
 positioning = comparison.actor_positioning(table, mentions, actions, main)
-nb.table(names.relabel(positioning, "actor", "actor"), "05-actor-positioning",
+nb.table(labels.relabel(positioning, "actor", "actor"), "05-actor-positioning",
          caption="How each article positions the main actors.")
-names.relabel(positioning, "actor", "actor").round(2)
+labels.relabel(positioning, "actor", "actor").round(2)
 
 # %% [markdown]
 # ## 5. Tone against argument

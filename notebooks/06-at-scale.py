@@ -38,11 +38,14 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric import devsample, findings, frames, notebook, plots, registry, validity
-from rhetoric.aggregate import midrank_percentile, per_article
-from rhetoric.lexicon import read_table
-from rhetoric.paths import ROOT
-from rhetoric.provenance import provenance
+from rhetoric.analysis import devsample, validity
+from rhetoric.analysis.aggregate import midrank_percentile, per_article
+from rhetoric.base.paths import ROOT
+from rhetoric.instruments import frames, registry
+from rhetoric.io.wordlists import read_table
+from rhetoric.report import findings, plots
+from rhetoric.run import notebook
+from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
@@ -129,7 +132,7 @@ percentiles.round(1).head(60)
 
 # %%
 frame_audit = validity.audit_table("audit_frames.csv")
-labels = dict(zip(frames.codebook()["frame"], frames.codebook()["label"]))
+frame_labels = frames.frame_labels()
 precision = None
 if frame_audit is not None:
     international = frame_audit[frame_audit["stratum"] == "international"]
@@ -139,7 +142,7 @@ for f in frames.frame_names():
     name = f"frame_{f}_share"
     if name not in large.columns:
         continue
-    row = {"frame": labels.get(f, f), "reference median": reference[name].median()}
+    row = {"frame": frame_labels.get(f, f), "reference median": reference[name].median()}
     for doc in mine.head(plots.MAX_DOCS_SHOWN).itertuples(index=False):
         row[f"{doc.doc_id} (pct)"] = midrank_percentile(reference[name], getattr(doc, name))
     if precision is not None and f in precision.index:

@@ -20,14 +20,15 @@ from pathlib import Path
 
 import nbformat
 
-from rhetoric.paths import ROOT
-from rhetoric.runner import execute_notebook, notebook_paths
+from rhetoric.base.paths import ROOT
+from rhetoric.run.runner import execute_notebook, notebook_paths
 
 #: Everything the notebooks import (third-party stack and the library), and nothing else.
 IMPORTS = """\
 import numpy, pandas, scipy.stats, matplotlib, seaborn, networkx, nltk, punkt, textstat, wordfreq, simplemma
 import lemminflect, lexicalrichness, vaderSentiment.vaderSentiment, textblob.en.sentiments
-import rhetoric.figures, rhetoric.notebook, rhetoric.tokens, rhetoric.plots, rhetoric.findings
+import rhetoric.report.figure_files, rhetoric.run.notebook, rhetoric.language.tokens
+import rhetoric.report.plots, rhetoric.report.findings
 """
 
 

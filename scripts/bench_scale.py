@@ -38,7 +38,7 @@ from pathlib import Path
 
 import psutil
 
-from rhetoric.paths import ROOT
+from rhetoric.base.paths import ROOT
 
 CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
 TARGET_RATE, TARGET_NAIVE, GOAL_NAIVE, TARGET_SPEEDUP, TARGET_MB = 90_000, 2.0, 2.5, 1.8, 1536
@@ -117,8 +117,8 @@ def naive(source: Path) -> int:
     from textblob import TextBlob
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from rhetoric.hedging import lexicon
-    from rhetoric.resources import ensure_cmudict
+    from rhetoric.base.resources import ensure_cmudict
+    from rhetoric.instruments.hedging import lexicon
 
     ensure_cmudict()
     vader, words_tok = SentimentIntensityAnalyzer(), NLTKWordTokenizer()

@@ -87,8 +87,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric import devsample
-from rhetoric.paths import BENCH, DATA
+from rhetoric.analysis import devsample
+from rhetoric.base.paths import BENCH, DATA
 
 CHECK_SEED = 20251202
 DEVELOP_SEED = 20251201
@@ -125,7 +125,7 @@ def samples(articles: list) -> dict[str, list]:
 
 def finders() -> dict:
     """Each instrument's hit finder ``find(sents, toks) -> hits`` with ``category`` and ``term`` columns."""
-    from rhetoric import argument, frames, hedging, uncertainty
+    from rhetoric.instruments import argument, frames, hedging, uncertainty
 
     def metadiscourse(keep):
         def find(sents, toks):
@@ -139,7 +139,8 @@ def finders() -> dict:
         "boosters": metadiscourse({"booster"}),
         "metadiscourse": metadiscourse({"attitude", "self_mention", "engagement"}),
         "markers": lambda sents, toks: argument.marker_hits(toks),
-        # the hedge detector (rhetoric.uncertainty), developed on the Szeged corpus: audited here on news only
+        # the hedge detector (rhetoric.instruments.uncertainty), developed on the Szeged corpus: audited here on
+        # news only
         "hedges": lambda sents, toks: uncertainty.cue_hits(toks, sents).rename(columns={"kind": "category"}),
     }
 
@@ -215,8 +216,9 @@ def write_queue(articles: list, directory: Path) -> None:
 
 
 def overlap_report(articles: list) -> None:
-    """Print the family-disjointness check (``rhetoric.families``): term level, then tokens on ``articles``."""
-    from rhetoric import families
+    """Print the family-disjointness check (``rhetoric.instruments.families``): term level, then tokens on
+    ``articles``."""
+    from rhetoric.instruments import families
 
     terms = families.term_overlaps()
     print("== terms shared or nested between families ==")

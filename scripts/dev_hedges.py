@@ -5,21 +5,21 @@ genres of the Szeged Uncertainty Corpus (Vincze 2015; Szarvas, Vincze, Farkas, M
 "Cross-genre and cross-domain detection of semantic uncertainty", Computational Linguistics 38(2);
 CC BY-SA): Wikipedia and three biomedical sets. Only derived statistics are written.
 
-Every sentence is tokenized with the project's tokenizer (:func:`rhetoric.tokens.split_words`); a token is
+Every sentence is tokenized with the project's tokenizer (:func:`rhetoric.language.tokens.split_words`); a token is
 a gold cue token when it overlaps a ``<ccue>``; a sentence is uncertain iff it holds >= 1 cue.
 
 Detectors (scored at sentence level, per genre, with 95% intervals: Wilson for P and R, a seeded bootstrap
 over sentences for F1; and cue-level P/R/F1):
 
-* ``hyland_rules``: the current detector, :func:`rhetoric.hedging.markers`, category hedge, as is.
+* ``hyland_rules``: the current detector, :func:`rhetoric.instruments.hedging.markers`, category hedge, as is.
 * ``szeged_lexicon``: a lexicon chosen on the TRAINING genres only: every cue string annotated there,
   kept when its training cue precision >= 0.5 with >= 3 cue occurrences (fixed before any scoring), with
   the project's named context rules (``metadiscourse.csv``) where that file gives one for the term.
-* ``logreg``: logistic regression over candidate tokens (:mod:`rhetoric.uncertainty` features: the word,
+* ``logreg``: logistic regression over candidate tokens (:mod:`rhetoric.instruments.uncertainty` features: the word,
   lemma, cue class and closed-class context). Candidates: every form of a lemma with >= 3 cue tokens and
   a cue rate >= 0.05 in the training genres, plus its inflections. C and the decision threshold are
   chosen inside the training genres by leave-one-genre-out (grouped 5-fold by document when there is one
-  training genre), never on the held-out genre. One hand rule on top (:func:`rhetoric.uncertainty.vetoed`:
+  training genre), never on the held-out genre. One hand rule on top (:func:`rhetoric.instruments.uncertainty.vetoed`:
   capitalised "May" before a number is the month), added after the first comparison; it changed one held-out
   count (a Wikipedia false positive).
 * ``logreg_genre``: the same, trained with a genre-specific copy of every feature (Daume 2007, "Frustratingly
@@ -54,12 +54,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rhetoric import hedging, uncertainty
-from rhetoric.agreement import f1_score, wilson_interval
-from rhetoric.files import atomic_write
-from rhetoric.matching import match_terms
-from rhetoric.paths import DATA, ROOT
-from rhetoric.tokens import TOKEN_COLUMNS, is_word, split_words
+from rhetoric.analysis.agreement import f1_score, wilson_interval
+from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.paths import DATA, ROOT
+from rhetoric.instruments import hedging, uncertainty
+from rhetoric.language.matching import match_terms
+from rhetoric.language.tokens import TOKEN_COLUMNS, is_word, split_words
 
 SZEGED = ROOT.parent / "shared" / "dev" / "szeged-uncertainty"
 GENRES = ["wiki", "bio_bmc", "bio_fly", "bio_hbc"]
@@ -624,7 +624,8 @@ def model_rows(fit: Fitted) -> str:
     augmented = ("; trained with a genre-specific copy of every feature, only the shared weights kept (Daume "
                  "2007)") if fit.augment else ""
     note = (f"Logistic regression (scikit-learn LogisticRegression, newton-cg, L2, C={fit.c}) over the candidate "
-            f"tokens of all four genres of the {CITATION}; features rhetoric.uncertainty.features (kept when seen on "
+            f"tokens of all four genres of the {CITATION}; features rhetoric.instruments.uncertainty.features "
+            f"(kept when seen on "
             f">= {MIN_FEATURE_COUNT} candidates){augmented}; C and threshold chosen by leave-one-genre-out inside "
             f"the four genres (mean sentence F1); scripts/dev_hedges.py")
     rule = f"a candidate is a cue when intercept + sum of its feature weights > this (logit of p={fit.p})"

@@ -1,10 +1,10 @@
 """Rebuild the list of words VADER misreads in news prose, by a rule fixed in advance, on development text.
 
-The rule (parameters in ``rhetoric.misreads.RULE``; full text in ``lib/rhetoric/data/tone_misreads.md``):
+The rule (parameters in ``rhetoric.instruments.misreads.RULE``; full text in ``lib/rhetoric/data/tone_misreads.md``):
 
 1. Domain: news and opinion on international affairs, the ``international`` stratum of the benchmark's
    ``dev`` half. Sample: N = 200 articles, ``devsample.sample(articles, "dev", "international", 200,
-   seed=20251201)``, cut into sentences by ``rhetoric.tokens``.
+   seed=20251201)``, cut into sentences by ``rhetoric.language.tokens``.
 2. Candidates: every token VADER scores (lexicon word, valence after rules non-zero) is an occurrence, its
    sign the sign of its lexicon valence. Per sign, the K = 30 words with the largest summed |valence after
    rules| over the sample. K is the same for both signs.
@@ -48,11 +48,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric import devsample, misreads
-from rhetoric.files import atomic_write
-from rhetoric.lexicon import read_table
-from rhetoric.misreads import RULE
-from rhetoric.paths import BENCH, ROOT, data_file
+from rhetoric.analysis import devsample
+from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.paths import BENCH, ROOT, data_file
+from rhetoric.instruments import misreads
+from rhetoric.instruments.misreads import RULE
+from rhetoric.io.wordlists import read_table
 
 CODER = "tone-agent"
 PASSES = {  # name: (stratum, sample seed)
@@ -63,8 +64,8 @@ PASSES = {  # name: (stratum, sample seed)
 
 
 def sentences_of(articles) -> pd.DataFrame:
-    from rhetoric.scale import chunk_corpus
-    from rhetoric.tokens import sentences_and_tokens
+    from rhetoric.language.tokens import sentences_and_tokens
+    from rhetoric.run.stream import chunk_corpus
 
     parts = []
     for k in range(0, len(articles), 50):
@@ -84,7 +85,7 @@ def samples(articles) -> dict[str, list]:
 
 
 def check_offsets(occ: pd.DataFrame, raw: dict[str, str]) -> None:
-    from rhetoric.sentiment import as_vader_reads
+    from rhetoric.instruments.sentiment import as_vader_reads
 
     bad = [r for r in occ.itertuples() if as_vader_reads(raw[r.doc_id][r.start:r.end]).lower() != r.word]
     if bad:
@@ -137,7 +138,7 @@ def audit_from(workdir: Path, draws: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def effect_rows(label: str, stratum: str, seed: int, sents: pd.DataFrame, variants: dict[str, set[str]]):
-    from rhetoric.sentiment import vader_class
+    from rhetoric.instruments.sentiment import vader_class
 
     texts = sents["text"].reset_index(drop=True)
     base = misreads.neutralised_compound(texts, set())
@@ -290,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def write_list(listed: pd.DataFrame, verdict: pd.DataFrame, occ: pd.DataFrame) -> None:
     """Rewrite the numbers of ``tone_misreads.csv``, keeping the coder's ``typical_sense`` and ``reason``."""
-    from rhetoric.sentiment import vader
+    from rhetoric.instruments.sentiment import vader
 
     path = data_file(misreads.LIST_FILE)
     prose = read_table(misreads.LIST_FILE).set_index("word") if path.is_file() else pd.DataFrame()

@@ -1,7 +1,7 @@
 """`make scale-table`: regenerate data/allsides-10k-article-features.csv.gz from the benchmark corpus.
 
 Runs the feature table over ../shared/bench/allsides-10k.jsonl.gz (2 workers), summarises it per article
-(rhetoric.aggregate.per_article: every registered measure) and joins the numeric metadata: id, outlet,
+(rhetoric.analysis.aggregate.per_article: every registered measure) and joins the numeric metadata: id, outlet,
 leaning (AllSides), topic, date.
 No titles, no text: the table can be committed, and notebook 06 reads it so that `make run` needs no
 corpus. Written as gzip with a zero timestamp, so the same input gives the same bytes.
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric.aggregate import per_article
-from rhetoric.paths import ROOT
-from rhetoric.scale import build_features
+from rhetoric.analysis.aggregate import per_article
+from rhetoric.base.paths import ROOT
+from rhetoric.run.stream import build_features
 
 CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
 TABLE = ROOT / "data" / "allsides-10k-article-features.csv.gz"

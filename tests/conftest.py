@@ -2,11 +2,25 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from rhetoric.corpus import load_corpus
+from rhetoric.io.corpus import load_corpus
+
+#: The test tier: ``quick`` (``make test-quick``: slow tests deselected, property tests with a tenth of their
+#: examples) or ``full`` (``make test``, CI). Hypothesis is derandomised in both, so a run is repeatable.
+TIER = os.environ.get("RHETORIC_TEST_TIER", "full")
+settings.register_profile("full", derandomize=True, deadline=None)
+settings.register_profile("quick", derandomize=True, deadline=None)
+settings.load_profile(TIER)
+
+
+def examples(n: int) -> int:
+    """``n`` examples for a property test in the full tier, a tenth (at least 5) in the quick tier."""
+    return n if TIER == "full" else max(5, n // 10)
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +60,7 @@ TWO_DOCS = [
 @pytest.fixture
 def one_text(make_corpus):
     """``one_text(text) -> (corpus, sentences, tokens)`` of a one-article corpus."""
-    from rhetoric.tokens import sentences, tokens
+    from rhetoric.language.tokens import sentences, tokens
 
     def _make(text):
         corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))

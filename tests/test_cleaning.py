@@ -1,8 +1,8 @@
 """Cleaning never guesses: it removes the headline, dateline and boilerplate of the seeds and nothing else."""
 from __future__ import annotations
 
-from rhetoric.cleaning import clean_corpus, line_spans
-from rhetoric.corpus import load_corpus
+from rhetoric.io.corpus import load_corpus
+from rhetoric.language.cleaning import clean_corpus, line_spans
 
 
 def test_seed_audit_is_exactly_headline_dateline_boilerplate(seeds):

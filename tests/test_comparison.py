@@ -4,11 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rhetoric import argument, comparison
-from rhetoric.corpus import load_corpus
-from rhetoric.features import sentence_features
-from rhetoric.registry import Measure
-from rhetoric.tokens import sentences, tokens
+from rhetoric.analysis import comparison
+from rhetoric.instruments import argument
+from rhetoric.instruments.features import sentence_features
+from rhetoric.instruments.registry import Measure
+from rhetoric.io.corpus import load_corpus
+from rhetoric.language.tokens import sentences, tokens
 
 
 def test_markers_and_questions(make_corpus):
@@ -50,7 +51,7 @@ def test_tone_against_stance():
 
 
 def test_overview_runs_last():
-    from rhetoric.runner import OVERVIEW, notebook_paths
+    from rhetoric.run.runner import OVERVIEW, notebook_paths
 
     names = [p.name for p in notebook_paths()]
     assert names[-1] == OVERVIEW and names[:-1] == sorted(names[:-1])
@@ -59,7 +60,7 @@ def test_overview_runs_last():
 def test_parameter_injection_follows_papermill_convention():
     import nbformat
 
-    from rhetoric.runner import inject_parameters
+    from rhetoric.run.runner import inject_parameters
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
                                          nbformat.v4.new_code_cell("A = None", metadata={"tags": ["parameters"]}),

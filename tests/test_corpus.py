@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from rhetoric.base.errors import CorpusError, CorpusWarning
 from rhetoric.cli import main
-from rhetoric.corpus import load_corpus
-from rhetoric.errors import CorpusError, CorpusWarning
+from rhetoric.io.corpus import load_corpus
 
 from conftest import TWO_DOCS
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rhetoric import devsample
-from rhetoric.agreement import wilson_interval
-from rhetoric.scale import Article
+from rhetoric.analysis import devsample
+from rhetoric.analysis.agreement import wilson_interval
+from rhetoric.run.stream import Article
 
 
 def _articles(n):

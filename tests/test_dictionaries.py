@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rhetoric import constraints
-from rhetoric.corpus import load_corpus
-from rhetoric.matching import match_terms
-from rhetoric.tokens import sentences, tokens
+from rhetoric.io.corpus import load_corpus
+from rhetoric.language import constraints
+from rhetoric.language.matching import match_terms
+from rhetoric.language.tokens import sentences, tokens
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_tables_without_veto_columns_pass_everything(tables):
 # --- frames -----------------------------------------------------------------------------------------------------
 
 def _frames_of(tables, text):
-    from rhetoric import frames
+    from rhetoric.instruments import frames
 
     _, toks = tables(text)
     hits = frames.frame_hits(toks)
@@ -112,7 +112,7 @@ def test_frame_layers_each_count_a_word_once(tables):
 # --- Entman's framing functions --------------------------------------------------------------------------------
 
 def _functions_of(tables, text):
-    from rhetoric import frames
+    from rhetoric.instruments import frames
     _, toks = tables(text)
     hits = frames.entman_hits(toks)
     return {(m.lower(), c) for m, c in zip(hits["matched"], hits["function"])}
@@ -147,7 +147,7 @@ def test_entman_cues_found_on_real_cases(tables, text, expected):
 # --- metadiscourse (non-hedge rows) and its context rules -----------------------------------------------------
 
 def _meta(tables, text, category):
-    from rhetoric import hedging
+    from rhetoric.instruments import hedging
     sents, toks = tables(text)
     marks = hedging.markers(toks, sents)
     return list(marks.loc[marks["category"] == category, "matched"].str.lower())
@@ -184,7 +184,7 @@ def test_booster_rules_sure_and_really(tables):
 # --- argument markers ------------------------------------------------------------------------------------------
 
 def _markers_of(tables, text):
-    from rhetoric.argument import marker_hits
+    from rhetoric.instruments.argument import marker_hits
     _, toks = tables(text)
     hits = marker_hits(toks)
     return {(m.lower(), c) for m, c in zip(hits["matched"], hits["category"])}
@@ -225,14 +225,14 @@ def test_markers_found_on_real_cases(tables, text, expected):
 # --- the families are disjoint -------------------------------------------------------------------------------
 
 def test_no_term_is_shared_between_families():
-    from rhetoric import families
+    from rhetoric.instruments import families
     overlaps = families.term_overlaps()
     assert overlaps[overlaps["resolved_by"] == ""].empty, overlaps[overlaps["resolved_by"] == ""]
     assert not (overlaps["kind"] == "same term").any()
 
 
 def test_no_word_occurrence_counts_in_two_families(tables):
-    from rhetoric import families
+    from rhetoric.instruments import families
     sents, toks = tables("In our view, some analysts say the plan failed. It is said that critics say we know. "
                          "Clearly, we should consider it; they could propose a fix. I am sure. You know what "
                          "we think about it, mind you. Not sure? To a certain extent it is reported that it "
@@ -256,7 +256,7 @@ _REASON = {"frames.csv": "definition", "frame_terms.csv": "reason", "entman_cues
 
 @pytest.mark.parametrize("name", sorted(_DATA))
 def test_data_files_have_their_columns_and_reasons(name):
-    from rhetoric.lexicon import read_table
+    from rhetoric.io.wordlists import read_table
     table = read_table(name)
     assert list(table.columns[:len(_DATA[name])]) == _DATA[name]
     assert (table[_REASON[name]].astype(str).str.strip() != "").all()
@@ -266,7 +266,7 @@ def test_data_files_have_their_columns_and_reasons(name):
 
 
 def test_frames_map_to_the_policy_frames_codebook():
-    from rhetoric.lexicon import read_table
+    from rhetoric.io.wordlists import read_table
     frames = read_table("frames.csv")
     pfc = frames[frames["pfc_code"].astype(str).str.strip() != ""]
     assert sorted(int(c) for c in pfc["pfc_code"]) == list(range(1, 15))
@@ -276,7 +276,7 @@ def test_frames_map_to_the_policy_frames_codebook():
 
 @pytest.mark.parametrize("instrument", ["frames", "entman", "boosters", "metadiscourse", "markers"])
 def test_audit_gold_files(instrument):
-    from rhetoric.lexicon import read_table
+    from rhetoric.io.wordlists import read_table
     gold = read_table(f"audit_dev_{instrument}.csv")
     assert list(gold.columns[:12]) == ["instrument", "category", "doc_id", "start", "end", "term", "matched", "label",
                                        "note", "split", "sample_seed", "coder"]

@@ -12,8 +12,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from rhetoric import edition
-from rhetoric.paths import NOTEBOOKS
+from rhetoric.base.paths import NOTEBOOKS
+from rhetoric.report import edition
 
 NBCONVERT_PLACEHOLDER = "No description has been provided for this image"
 SIGNATURES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8", "image/gif": b"GIF8",

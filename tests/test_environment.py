@@ -6,7 +6,7 @@ import tomllib
 
 import yaml
 
-from rhetoric.paths import ROOT
+from rhetoric.base.paths import ROOT
 
 EXTRAS = ("test", "dev")  # the extras scripts/lock.py resolves
 

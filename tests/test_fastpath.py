@@ -1,4 +1,4 @@
-"""The fast paths give the plain library calls' output, value for value (rhetoric.fastpath, rhetoric.matching).
+"""The fast paths give the plain library calls' output, value for value (rhetoric.externals, matching).
 
 Each fast path is compared with the plain call on the seeds, on hand-made edge cases, on generated input
 (Hypothesis), and, when the benchmark corpus is beside the project, on a fixed sample of its articles (the
@@ -16,10 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rhetoric import actors, argument, fastpath, frames, hedging, matching, sentiment, tokens
-from rhetoric.articles import Article, chunk_corpus
-from rhetoric.features import sentence_features
-from rhetoric.paths import ROOT
+from rhetoric.base.paths import LOCK, ROOT
+from rhetoric.externals import nltk_words, switch
+from rhetoric.externals import vader as fast_vader
+from rhetoric.instruments import actors, argument, frames, hedging, sentiment
+from rhetoric.instruments.features import sentence_features
+from rhetoric.io.articles import Article, chunk_corpus
+from rhetoric.language import matching, tokens
+
+from conftest import examples
 
 BENCH = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
 #: The fixed benchmark sample: every 100th of the first 5,000 articles (50 articles, about 40,000 words).
@@ -59,28 +64,38 @@ def _bench_articles() -> list[Article]:
 # --- the switch ----------------------------------------------------------------------------------------
 
 def test_switch_environment_and_context(monkeypatch):
-    monkeypatch.delenv(fastpath.PLAIN_ENV, raising=False)
-    assert fastpath.enabled()
-    with fastpath.plain():
-        assert not fastpath.enabled()
-        with fastpath.plain():
-            assert not fastpath.enabled()
-        assert not fastpath.enabled()
-    assert fastpath.enabled()
-    monkeypatch.setenv(fastpath.PLAIN_ENV, "1")
-    assert not fastpath.enabled()
-    monkeypatch.setenv(fastpath.PLAIN_ENV, "0")
-    assert fastpath.enabled()
+    monkeypatch.delenv(switch.PLAIN_ENV, raising=False)
+    assert switch.enabled()
+    with switch.plain():
+        assert not switch.enabled()
+        with switch.plain():
+            assert not switch.enabled()
+        assert not switch.enabled()
+    assert switch.enabled()
+    monkeypatch.setenv(switch.PLAIN_ENV, "1")
+    assert not switch.enabled()
+    monkeypatch.setenv(switch.PLAIN_ENV, "0")
+    assert switch.enabled()
 
 
-def test_other_library_version_falls_back_to_plain_calls(monkeypatch, seeds):
-    """A library version other than the pinned one: no fast path is built and the plain calls run."""
-    for cached in (fastpath.word_tokenizer, fastpath.vader, fastpath.pattern):
+def _clear_fast_caches():
+    for cached in (nltk_words.word_tokenizer, sentiment._fast_vader, sentiment._fast_pattern):
         cached.cache_clear()
+    switch._warned.clear()
+
+
+def test_other_library_version_falls_back_to_plain_calls_with_a_warning(monkeypatch, seeds):
+    """A library version other than the accepted one: no fast path is built, each says so once with a
+    FastPathWarning, and the plain calls run (the same values)."""
+    _clear_fast_caches()
     try:
         with monkeypatch.context() as m:
-            m.setattr(fastpath, "package_version", lambda name: "0.0.0")
-            assert fastpath.word_tokenizer() is None and fastpath.vader() is None and fastpath.pattern() is None
+            m.setattr(switch, "package_version", lambda name: "0.0.0")
+            with pytest.warns(switch.FastPathWarning) as caught:
+                assert nltk_words.word_tokenizer() is None
+                assert sentiment._fast_vader() is None and sentiment._fast_pattern() is None
+            said = " ".join(str(w.message) for w in caught)
+            assert "word tokenizer" in said and "VADER" in said and "Pattern" in said and "0.0.0" in said
             text = "China can’t wait, but it’s not bad."
             assert tokens.split_words(text) == list(tokens.word_tokenizer().span_tokenize(
                 text.translate(tokens.STRAIGHTEN_FOR_TOKENS)))
@@ -89,9 +104,30 @@ def test_other_library_version_falls_back_to_plain_calls(monkeypatch, seeds):
             assert sentiment.pattern_scores(pd.Series([text])).iloc[0].tolist() == list(sentiment.pattern()(
                 sentiment.as_vader_reads(text))[:2])
     finally:
-        for cached in (fastpath.word_tokenizer, fastpath.vader, fastpath.pattern):
-            cached.cache_clear()
-    assert fastpath.word_tokenizer() is not None
+        _clear_fast_caches()
+    assert nltk_words.word_tokenizer() is not None
+
+
+def test_accepted_versions_equal_the_lock():
+    """The versions the fast paths accept are the lock's pins: a version bump of the lock without a check of
+    the transcribed code fails here, not silently in the feature table."""
+    pins = dict(line.split("==", 1) for line in LOCK.read_text().splitlines() if "==" in line and
+                not line.startswith("#"))
+    pins = {name.strip().lower(): version.split(";")[0].strip() for name, version in pins.items()}
+    for distribution, version in switch.ACCEPTED.items():
+        assert pins.get(distribution.lower()) == version, distribution
+
+
+def test_switch_is_per_thread():
+    import threading
+
+    seen = {}
+    with switch.plain():
+        worker = threading.Thread(target=lambda: seen.setdefault("other", switch.enabled()))
+        worker.start()
+        worker.join()
+        seen["this"] = switch.enabled()
+    assert seen == {"other": True, "this": False}
 
 
 # --- NLTK's word tokenizer -----------------------------------------------------------------------------
@@ -101,7 +137,7 @@ def _plain_spans(text: str) -> list[tuple[int, int]]:
 
 
 def test_word_tokenizer_same_spans_on_seeds_and_edge_cases(seeds):
-    fast = fastpath.word_tokenizer()
+    fast = nltk_words.word_tokenizer()
     texts = [t.translate(tokens.STRAIGHTEN_FOR_TOKENS) for t in [*_seed_sentences(seeds), *TRICKY]]
     texts += [t for t in TRICKY]  # curly quotes too, as the tokenizer would see them unstraightened
     for text in texts:
@@ -110,9 +146,9 @@ def test_word_tokenizer_same_spans_on_seeds_and_edge_cases(seeds):
 
 
 def test_word_tokenizer_long_sentences():
-    fast = fastpath.word_tokenizer()
+    fast = nltk_words.word_tokenizer()
     piece = "The U.S. said: “don't escalate”, and China's (cautious) reply -- was 'no'. "
-    for n in (200, fastpath.LONG_SENTENCE // len(piece) + 5):  # under and over the plain-call threshold
+    for n in (200, nltk_words.LONG_SENTENCE // len(piece) + 5):  # under and over the plain-call threshold
         text = (piece * n).translate(tokens.STRAIGHTEN_FOR_TOKENS)
         assert fast.span_tokenize(text) == _plain_spans(text)
 
@@ -123,10 +159,10 @@ _TOKEN_TEXT = st.lists(st.sampled_from(list("ab Ac.,:;'\"`?!()[]{}<>-–—*$%&@
                       max_size=40).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TOKEN_TEXT)
 def test_word_tokenizer_generated_text(text):
-    fast = fastpath.word_tokenizer()
+    fast = nltk_words.word_tokenizer()
     assert fast.tokenize(text) == tokens.word_tokenizer().tokenize(text)
     try:
         expected = _plain_spans(text)
@@ -145,7 +181,7 @@ def test_final_period_shortcuts_match_the_patterns():
     for n in range(0, 6):
         for combo in itertools.product(chars, repeat=n) if n <= 4 else []:
             text = "x" + "".join(combo)
-            for shortcut, rx, repl in ((fastpath._final_period, p0, r0), (fastpath._final_period_2, p6, r6)):
+            for shortcut, rx, repl in ((nltk_words._final_period, p0, r0), (nltk_words._final_period_2, p6, r6)):
                 got = shortcut(text)
                 if got is not None:
                     assert got == rx.sub(repl, text), (text, rx.pattern)
@@ -156,7 +192,8 @@ def test_final_period_shortcuts_match_the_patterns():
 def _both_scores(text: str):
     vader_plain = sentiment.vader().polarity_scores(text)
     pattern_plain = tuple(sentiment.pattern()(text)[:2])
-    return (vader_plain, pattern_plain), (fastpath.vader().polarity_scores(text), fastpath.pattern().polarity(text))
+    fast = (sentiment._fast_vader().polarity_scores(text), sentiment._fast_pattern().polarity(text))
+    return (vader_plain, pattern_plain), fast
 
 
 def test_vader_and_pattern_same_scores_on_seeds_and_edge_cases(seeds):
@@ -169,12 +206,12 @@ def test_vader_and_pattern_same_scores_on_seeds_and_edge_cases(seeds):
 def test_vader_and_pattern_long_sentence():
     """Over 1,000 words with "but": the fast VADER path takes its own linear ``but_check`` there."""
     text = "Not bad, but never so good: the very best, without doubt, no worse! " * 120
-    assert len(text.split()) > fastpath._BUT_CHECK_WORDS
-    assert repr(sentiment.vader().polarity_scores(text)) == repr(fastpath.vader().polarity_scores(text))
-    assert tuple(sentiment.pattern()(text)[:2]) == fastpath.pattern().polarity(text)
+    assert len(text.split()) > fast_vader._BUT_CHECK_WORDS
+    assert repr(sentiment.vader().polarity_scores(text)) == repr(sentiment._fast_vader().polarity_scores(text))
+    assert tuple(sentiment.pattern()(text)[:2]) == sentiment._fast_pattern().polarity(text)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from([0, 0.0, -0.0, 1.5, -1.5, 0.75, 2.25, 3.0, -0.75, 1.125, 1.6875]), min_size=1,
                 max_size=30), st.data())
 def test_but_check_equals_vaders(values, data):
@@ -184,7 +221,7 @@ def test_but_check_equals_vaders(values, data):
     words = ["w"] * len(values)
     words[bi] = "but"
     want = SentimentIntensityAnalyzer._but_check(words, list(values))
-    got = fastpath.but_check(bi, list(values))
+    got = fast_vader.but_check(bi, list(values))
     assert repr(got) == repr(want) and [type(v) for v in got] == [type(v) for v in want]
 
 
@@ -197,12 +234,38 @@ _SENTIMENT_WORDS = ["good", "bad", "great", "GOOD", "Bad", "not", "no", "never",
                     "xD", "<3", "kinda", "just", "enough", "most", "less", "little", "uber", "friggin", "😁"]
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_SENTIMENT_WORDS), max_size=25), st.sampled_from([" ", "  ", "", "\t"]))
 def test_vader_and_pattern_generated_sentences(words, sep):
     text = sep.join(words) if sep else "".join(w + (" " if i % 3 else "") for i, w in enumerate(words))
     plain, fast = _both_scores(text)
     assert repr(plain) == repr(fast)
+
+
+def _vader_tables():
+    from vaderSentiment import vaderSentiment as v
+
+    analyzer = sentiment.vader()
+    lexicon = sorted(analyzer.lexicon)
+    boosters = sorted(v.BOOSTER_DICT)
+    special = sorted(v.SPECIAL_CASES)  # multi-word idioms and boosters ("kiss of death", "the bomb")
+    return lexicon, boosters, special, sorted(v.NEGATE)
+
+
+_LEX, _BOOST, _SPECIAL, _NEGATE = _vader_tables()
+_VADER_PIECES = st.one_of(st.sampled_from(_LEX), st.sampled_from(_BOOST), st.sampled_from(_SPECIAL),
+                          st.sampled_from(_NEGATE), st.sampled_from(["but", "BUT", "!", "?", "!!", ",", ".", "least",
+                                                                      "at", "without", "doubt", "never", "so"]),
+                          st.sampled_from(_LEX).map(str.upper))
+
+
+@settings(max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_VADER_PIECES, min_size=1, max_size=20))
+def test_vader_and_pattern_on_vaders_own_tables(words):
+    """Sentences drawn from VADER's lexicon, its booster and special-case (idiom) tables and its negations."""
+    text = " ".join(words)
+    plain, fast = _both_scores(text)
+    assert repr(plain) == repr(fast), text
 
 
 # --- word lists ----------------------------------------------------------------------------------------
@@ -215,7 +278,7 @@ def _data_lists() -> list[list[str]]:
 
 
 def _same_hits(toks: pd.DataFrame, lists: list[list[str]]) -> None:
-    with fastpath.plain():
+    with switch.plain():
         expected = [matching.match_terms(toks, terms) for terms in lists]
     for terms, want in zip(lists, expected):
         pd.testing.assert_frame_equal(matching.match_terms(toks, terms), want)
@@ -231,7 +294,7 @@ def _same_hits(toks: pd.DataFrame, lists: list[list[str]]) -> None:
 
 
 def _same_mentions(toks: pd.DataFrame) -> None:
-    with fastpath.plain():
+    with switch.plain():
         want = actors.actor_mentions(toks)
     pd.testing.assert_frame_equal(actors.actor_mentions(toks), want)
 
@@ -243,6 +306,7 @@ def test_matcher_on_seeds_with_every_data_list(seeds):
     _same_mentions(tokens.feature_tables(seeds)[1])
 
 
+@pytest.mark.slow
 def test_matcher_on_benchmark_sample_with_every_data_list():
     corpus = chunk_corpus(_bench_articles())
     _, toks = tokens.sentences_and_tokens(corpus)
@@ -259,7 +323,7 @@ def test_matcher_ties_and_odd_terms():
     _same_hits(toks, lists)
     with pytest.raises(IndexError):  # an empty term fails alike on both paths
         matching.match_terms(toks, ["ab", " "])
-    with fastpath.plain(), pytest.raises(IndexError):
+    with switch.plain(), pytest.raises(IndexError):
         matching.match_terms(toks, ["ab", " "])
 
 
@@ -288,14 +352,14 @@ _TERMS = st.lists(st.lists(st.tuples(st.sampled_from([*_VOCAB, "", "a*b"]), st.s
 _SENTENCES = st.lists(st.lists(st.sampled_from(_VOCAB), max_size=8), min_size=1, max_size=5)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_TERMS, min_size=1, max_size=3), _SENTENCES)
 def test_matcher_generated_lists_and_texts(lists, sentences):
     toks = _token_table(sentences, doc_of=lambda k: f"d{k // 2}")
     _same_hits(toks, lists)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.lists(st.sampled_from(["China", "U.S.", "US", "Iran", "Israel", "White", "House",
                                                       "Xi", "Jinping", "Beijing", "us"]), min_size=1, max_size=3),
                           st.sampled_from(["us", "china", "iran"])), max_size=8),
@@ -310,13 +374,13 @@ def test_alias_matcher_generated_lists_and_texts(aliases, sentences):
         entries.sort(key=lambda e: -len(e[0]))
     toks = _token_table(sentences, doc_of=lambda k: f"d{k // 3}")
     rows = matching.match_aliases(toks, index)
-    with fastpath.plain():
+    with switch.plain():
         assert matching.match_aliases(toks, index) is None
     # the plain loop of actor_mentions, with this index
     real = actors._alias_index
     actors._alias_index = lambda: index
     try:
-        with fastpath.plain():
+        with switch.plain():
             want = actors.actor_mentions(toks)
     finally:
         actors._alias_index = real
@@ -330,7 +394,7 @@ def _csv(table: pd.DataFrame) -> str:
 
 
 def _same_table(corpus) -> None:
-    with fastpath.plain():
+    with switch.plain():
         plain = sentence_features(corpus)
     fast = sentence_features(corpus)
     pd.testing.assert_frame_equal(fast, plain)
@@ -348,6 +412,7 @@ def test_feature_table_identical_on_edge_cases():
     _same_table(chunk_corpus([Article(doc_id="h", stance="s", text="Only a headline", title="Only a headline")]))
 
 
+@pytest.mark.slow
 def test_feature_table_identical_on_benchmark_sample():
     articles = _bench_articles()
     for k in range(0, len(articles), 25):

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from IPython.core.formatters import DisplayFormatter
 
-from rhetoric.figures import (
+from rhetoric.base.paths import FIGURES
+from rhetoric.report.figure_files import (
     MANIFEST_COLUMNS,
     WIDTHS,
     FigureImage,
@@ -22,7 +23,6 @@ from rhetoric.figures import (
     read_manifest,
     save_figure,
 )
-from rhetoric.paths import FIGURES
 
 
 def _draw():
@@ -210,7 +210,7 @@ def test_layout_check_does_not_change_the_saved_files(tmp_path):
 
 
 def _render_bytes(fig, fmt):
-    from rhetoric.figures import DPI, _render
+    from rhetoric.report.figure_files import DPI, _render
 
     return _render(fig, fmt, DPI)
 

@@ -6,10 +6,11 @@ import math
 import pandas as pd
 import pytest
 
-from rhetoric import actors, agreement, frames, keyness
-from rhetoric.corpus import load_corpus
-from rhetoric.matching import match_terms
-from rhetoric.tokens import sentences, tokens
+from rhetoric.analysis import agreement, keyness
+from rhetoric.instruments import actors, frames
+from rhetoric.io.corpus import load_corpus
+from rhetoric.language.matching import match_terms
+from rhetoric.language.tokens import sentences, tokens
 
 
 def _tables(make_corpus, text):
@@ -91,7 +92,7 @@ def test_gold_applies_only_to_seeds(seeds, make_corpus):
 
 
 def test_feature_table_has_actor_and_frame_columns(seeds):
-    from rhetoric.features import sentence_features
+    from rhetoric.instruments.features import sentence_features
 
     table = sentence_features(seeds)
     first = table.iloc[0]  # "During U.S. President Donald Trump’s ... military successes ... wars ..."

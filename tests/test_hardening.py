@@ -13,10 +13,10 @@ import os
 import pandas as pd
 import pytest
 
-from rhetoric import scale
+from rhetoric.base.errors import CorpusError
 from rhetoric.cli import main
-from rhetoric.corpus import MAX_ARTICLE_CHARS, load_corpus
-from rhetoric.errors import CorpusError
+from rhetoric.io.corpus import MAX_ARTICLE_CHARS, load_corpus
+from rhetoric.run import stream as scale
 
 from conftest import TWO_DOCS
 
@@ -139,6 +139,7 @@ BAD_LINES = ["[1]", b'{"id": "bytes", "stance": "s", "text": "caf\xe9 au lait."}
              '{"id": "typed", "stance": "s", "text": 42}', '{"id": "nul", "stance": "s", "text": "A\\u0000B."}']
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["serial", "workers", "dask"])
 def test_bad_lines_are_isolated_in_every_engine(tmp_path, capsys, engine):
     lines = [ARTICLES[0], *BAD_LINES[:3], ARTICLES[1], *BAD_LINES[3:], ARTICLES[2]]
@@ -191,7 +192,7 @@ def test_unpaired_surrogate_is_one_failure_not_a_lost_run(tmp_path, capsys):
 
 
 def test_overlong_line_is_refused_without_reading_it(tmp_path, capsys, monkeypatch):
-    from rhetoric import articles
+    from rhetoric.io import articles
 
     monkeypatch.setattr(articles, "MAX_LINE_BYTES", 300)
     src = _jsonl(tmp_path / "c.jsonl", [ARTICLES[0], {**ARTICLES[1], "text": "Long. " * 200}, ARTICLES[2]])
@@ -216,7 +217,7 @@ def test_corpus_file_above_the_size_limit_is_refused(make_corpus):
 
 
 def test_plain_article_without_marker_hits_through_the_command(make_corpus, tmp_path, capsys):
-    from rhetoric.features import feature_columns
+    from rhetoric.instruments.features import feature_columns
 
     d = make_corpus([{"id": "a", "stance": "s", "text": "Hello there. This is a test."},
                      {"id": "b", "stance": "s", "text": "Another doc. Yes."}])
@@ -273,6 +274,7 @@ def test_symlink_leading_out_of_the_corpus_is_refused(make_corpus, tmp_path):
 # ----------------------------------------------------------------------------------- hangs and resources
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_line_and_leaves_nothing(tmp_path, capsys):
     out = tmp_path / "out" / "f.csv"
     code, err = _features(capsys, _jsonl(tmp_path / "c.jsonl", ARTICLES[:1]), "-o", out,
@@ -287,7 +289,7 @@ def test_unreachable_scheduler_is_one_line_and_leaves_nothing(tmp_path, capsys):
 
 WORKERS_SCRIPT = """
 import sys, time
-from rhetoric.scale import _executor
+from rhetoric.run.stream import _executor
 if __name__ == "__main__":
     ex, close = _executor(2, sys.argv[1], None)
     for f in [ex.submit(time.sleep, 0.1) for _ in range(4)]:
@@ -297,6 +299,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["processes", "dask"])
 def test_workers_end_when_the_command_is_killed(tmp_path, engine):
     import signal
@@ -324,9 +327,9 @@ def test_workers_end_when_the_command_is_killed(tmp_path, engine):
 
 
 def test_a_run_on_sentences_without_end_is_cut_and_bounded(tmp_path):
-    from rhetoric.articles import Article, chunk_corpus
-    from rhetoric.features import sentence_features
-    from rhetoric.text import MAX_SENTENCE_WORDS
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.articles import Article, chunk_corpus
+    from rhetoric.language.sentence_cap import MAX_SENTENCE_WORDS
 
     words = ["Beijing", "may", "act", "good", "bad", "clearly", "no", "but"]
     text = "Title line\n" + " ".join(words[k % len(words)] for k in range(2 * MAX_SENTENCE_WORDS + 10))
@@ -338,7 +341,7 @@ def test_a_run_on_sentences_without_end_is_cut_and_bounded(tmp_path):
 
 
 def test_cap_sentences_leaves_ordinary_sentences_alone():
-    from rhetoric.text import cap_sentences
+    from rhetoric.language.sentence_cap import cap_sentences
 
     text = "One two three. Four five six seven."
     assert cap_sentences(text, [(0, 14), (15, 35)], limit=4) == [(0, 14), (15, 35)]
@@ -350,8 +353,8 @@ def test_cap_sentences_leaves_ordinary_sentences_alone():
 
 
 def test_the_benchmark_longest_sentence_is_far_below_the_cap():
-    """The limit documented in rhetoric.text: 338 words in 10,000 articles; the cap is 1,000."""
-    from rhetoric.text import MAX_SENTENCE_WORDS
+    """The limit documented in rhetoric.language.sentence_cap: 338 words in 10,000 articles; the cap is 1,000."""
+    from rhetoric.language.sentence_cap import MAX_SENTENCE_WORDS
 
     assert MAX_SENTENCE_WORDS >= 2 * 338
 
@@ -423,7 +426,7 @@ def test_missing_input_and_bad_arguments_are_one_line(tmp_path, capsys, make_cor
 
 
 def test_bom_is_set_aside_and_the_headline_still_found(make_corpus, tmp_path, capsys):
-    from rhetoric.cleaning import clean_corpus
+    from rhetoric.language.cleaning import clean_corpus
 
     text = "\ufeffA Headline\nThe first sentence. The second one."
     d = make_corpus([{"id": "a", "stance": "s", "title": "A Headline", "text": text}, TWO_DOCS[1]])
@@ -440,7 +443,7 @@ def test_bom_is_set_aside_and_the_headline_still_found(make_corpus, tmp_path, ca
 
 
 def test_bom_on_a_first_line_that_is_body_text(make_corpus):
-    from rhetoric.features import sentence_features
+    from rhetoric.instruments.features import sentence_features
 
     text = "\ufeffPlain opening. More."
     corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))

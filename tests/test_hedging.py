@@ -5,8 +5,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rhetoric import hedging
-from rhetoric.tokens import sentences, tokens
+from rhetoric.instruments import hedging
+from rhetoric.language.tokens import sentences, tokens
+from rhetoric.report import annotate
+
+from conftest import examples
 
 
 @pytest.fixture
@@ -80,12 +83,12 @@ def test_feature_columns_count_occurrences(detect):
 
 
 def test_annotated_html_is_static_and_escaped(seeds):
-    from rhetoric.cleaning import body_paragraphs
+    from rhetoric.language.cleaning import body_paragraphs
 
     sents = sentences(seeds)
     toks = tokens(seeds, sents)
     doc = "diplomat-2025-06"
-    page = hedging.annotate_html(seeds.raw[doc], body_paragraphs(seeds).query("doc_id == @doc"),
+    page = annotate.annotate_html(seeds.raw[doc], body_paragraphs(seeds).query("doc_id == @doc"),
                                  hedging.markers(toks, sents).query("doc_id == @doc"),
                                  hedging.modals(toks, sents).query("doc_id == @doc"), title="t")
     assert "<script" not in page and 'title="hedge: may"' in page and "booster" in page
@@ -113,7 +116,7 @@ def test_boilerplate_lower_case_search_equals_ignorecase():
         assert hedging._is_boilerplate(text) == bool(hedging._BOILERPLATE.search(text)), text
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=examples(300), derandomize=True, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from([*_BOILER_WORDS, *_FOLD_TEXTS, " ", ".", "’", "“", "É", "ß"]),
                           st.text(max_size=6)), max_size=8))
 def test_boilerplate_equivalence_generated(parts):

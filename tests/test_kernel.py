@@ -5,9 +5,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 import zmq
 
-from rhetoric.runner import kernel_config
+from rhetoric.run.runner import kernel_config
+
+pytestmark = pytest.mark.slow  # kernels and whole notebook runs: the full tier only
 
 SCRIPT = textwrap.dedent("""
     import sys
@@ -15,7 +18,7 @@ SCRIPT = textwrap.dedent("""
 
     import nbformat
 
-    from rhetoric.runner import execute_notebook
+    from rhetoric.run.runner import execute_notebook
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(sys.argv[1])])
     execute_notebook(nb, Path.cwd(), timeout=120)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from rhetoric import actors, lexicon, names
-from rhetoric.corpus import load_corpus
-from rhetoric.errors import CorpusError
-from rhetoric.notebook import lexicon_folder
-from rhetoric.tokens import sentences, tokens
+from rhetoric.base.errors import CorpusError
+from rhetoric.instruments import actors
+from rhetoric.io import wordlists as lexicon
+from rhetoric.io.corpus import load_corpus
+from rhetoric.language.tokens import sentences, tokens
+from rhetoric.report import labels
+from rhetoric.run.notebook import lexicon_folder
 
 ACTORS = "actor,label,main,alias,kind,note\npresident,U.S. president,1,Obama,name,Barack Obama.\n"
 
@@ -27,7 +29,7 @@ def test_corpus_actor_list_replaces_the_projects(make_corpus, tmp_path, project_
     assert set(actors.actor_mentions(toks)["actor"]) == {"china", "iran"}  # the project's list
     assert lexicon.use_lexicons(lexicon_folder(corpus_dir, None)) == ["actors.csv"]
     assert list(actors.actor_mentions(toks)["actor"]) == ["president"]
-    assert names.name("president", "actor") == "U.S. president"
+    assert labels.label_of("president", "actor") == "U.S. president"
     sources = lexicon.lexicon_sources().set_index("list")
     assert sources.at["actors.csv", "source"] == "corpus" and sources.at["frames.csv", "source"] == "project"
     lexicon.use_lexicons(None)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rhetoric import misreads, sentiment
-from rhetoric.misreads import RULE
-from rhetoric.paths import BENCH, data_file
+from rhetoric.base.paths import BENCH, data_file
+from rhetoric.instruments import misreads, sentiment
+from rhetoric.instruments.misreads import RULE
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +146,7 @@ def test_effect_table(table):
     assert set(effect["sample_seed"]) == {RULE.sample_seed, RULE.stability_seed, RULE.general_sample_seed}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BENCH.is_file(), reason="benchmark corpus absent (../shared/bench)")
 def test_candidates_reproduced_from_the_benchmark(audit):
     import importlib.util
@@ -154,7 +155,7 @@ def test_candidates_reproduced_from_the_benchmark(audit):
                                                   data_file("x").parents[3] / "scripts" / "dev_tone_misreads.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    from rhetoric import devsample
+    from rhetoric.analysis import devsample
 
     first = devsample.sample(devsample.bench_articles(), "dev", "international", RULE.n_articles,
                              seed=RULE.sample_seed)

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from rhetoric.paths import ROOT
+from rhetoric.base.paths import ROOT
 
 from conftest import write_corpus
+
+pytestmark = pytest.mark.slow  # kernels and whole notebook runs: the full tier only
 
 OUTPUTS = ("notebooks", "figures")
 OTHER_CORPUS = [
@@ -86,19 +88,26 @@ def committed() -> dict[str, bytes]:
     return _snapshot(ROOT)
 
 
-def test_offline_run_reproduces_committed_outputs(copy, committed):
-    reason = _can_unshare()
-    if reason:
-        pytest.skip(reason)
-    _run(copy, "--force", offline=True)
-    produced = _snapshot(copy)
+@pytest.fixture(scope="module")
+def first_run(copy) -> tuple[dict[str, bytes], bool]:
+    """One forced run of every notebook in the copy, offline (loopback only) where a network namespace can be
+    made: its outputs, and whether it ran offline. The tests below share it instead of running again."""
+    offline = _can_unshare() is None
+    _run(copy, "--force", offline=offline)
+    return _snapshot(copy), offline
+
+
+def test_offline_run_reproduces_committed_outputs(first_run, committed):
+    produced, offline = first_run
+    if not offline:
+        pytest.skip(_can_unshare())
     assert sorted(produced) == sorted(committed)
     assert [f for f in committed if produced[f] != committed[f]] == []
 
 
-def test_second_run_is_byte_identical(copy, committed):
-    _run(copy, "--force")
-    first = _snapshot(copy)
+def test_second_run_is_byte_identical(copy, first_run, committed):
+    """A second forced run gives the first run's bytes, and both are what is committed."""
+    first, _ = first_run
     _run(copy, "--force")
     assert _snapshot(copy) == first
     assert first == committed
@@ -164,8 +173,8 @@ def _bench_corpus(directory: Path, per_group: int = 4) -> Path:
     written to a temporary directory (never into the repository)."""
     import gzip
 
-    from rhetoric.devsample import reference_topics
-    from rhetoric.paths import BENCH
+    from rhetoric.analysis.devsample import reference_topics
+    from rhetoric.base.paths import BENCH
 
     if not BENCH.is_file():
         pytest.skip("the benchmark corpus is not beside the project (../shared/bench)")
@@ -200,7 +209,7 @@ def _spoken(out: Path) -> str:
 def test_multi_group_corpus_tells_its_own_story(copy, tmp_path):
     import pandas as pd
 
-    from rhetoric import registry
+    from rhetoric.instruments import registry
 
     corpus = _bench_corpus(tmp_path / "allsides")
     out = tmp_path / "out"

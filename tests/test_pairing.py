@@ -4,8 +4,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from rhetoric import pairing
-from rhetoric.paths import NOTEBOOKS
+from rhetoric.base.paths import NOTEBOOKS
+from rhetoric.run import pairing
 
 COMMITTED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 

@@ -1,6 +1,6 @@
 """Property-based tests: the feature builder and the readers on arbitrary input (Hypothesis).
 
-Invariants of :func:`rhetoric.features.sentence_features` on any in-memory corpus, whatever the text (short
+Invariants of :func:`rhetoric.instruments.features.sentence_features` on any in-memory corpus, whatever the text (short
 or long, empty paragraphs, odd Unicode, control characters, a byte-order mark): one row per sentence, offsets
 that slice back to the raw text, non-negative counts, every column of ``feature_columns()``. And of the JSON
 Lines reader: every non-blank line gives exactly one article or one named failure, never an exception.
@@ -15,10 +15,12 @@ import pandas as pd
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from rhetoric.articles import GZIP_MAGIC, Article, chunk_corpus, read_jsonl
-from rhetoric.features import feature_columns, sentence_features
-from rhetoric.text import cap_sentences
-from rhetoric.tokens import sentences
+from rhetoric.instruments.features import feature_columns, sentence_features
+from rhetoric.io.articles import GZIP_MAGIC, Article, chunk_corpus, read_jsonl
+from rhetoric.language.sentence_cap import cap_sentences
+from rhetoric.language.tokens import sentences
+
+from conftest import examples
 
 SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                       HealthCheck.data_too_large])
@@ -73,7 +75,7 @@ def _check_invariants(articles: list[Article]) -> pd.DataFrame:
     return table
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(corpora())
 def test_feature_table_invariants_on_arbitrary_text(articles):
     _check_invariants(articles)
@@ -83,14 +85,14 @@ long_text = st.integers(min_value=900, max_value=2600).flatmap(
     lambda n: st.lists(st.sampled_from(WORDS[:20] + ["and", "the", "of"]), min_size=n, max_size=n)).map(" ".join)
 
 
-@settings(max_examples=6, **SETTINGS)
+@settings(max_examples=examples(6), **SETTINGS)
 @given(corpora(text=long_text, max_articles=2))
 def test_feature_table_invariants_on_long_unpunctuated_text(articles):
     table = _check_invariants(articles)
     assert (table["text"].str.split().str.len() <= 1000).all()
 
 
-@settings(max_examples=100, **SETTINGS)
+@settings(max_examples=examples(100), **SETTINGS)
 @given(st.text(alphabet=st.sampled_from(["a", "b", " ", "\n", "\t", "."]), max_size=200),
        st.integers(min_value=1, max_value=6))
 def test_cap_sentences_keeps_every_word_in_order(text, limit):
@@ -110,7 +112,7 @@ line = st.one_of(
 )
 
 
-@settings(max_examples=80, **SETTINGS)
+@settings(max_examples=examples(80), **SETTINGS)
 @given(st.lists(line, max_size=8))
 def test_jsonl_reader_names_every_line_and_never_raises(tmp_path_factory, lines):
     assume(not (lines and lines[0].startswith(GZIP_MAGIC)))  # that file is gzip, read as such

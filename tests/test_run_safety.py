@@ -12,9 +12,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from rhetoric import runner
+from rhetoric.base.paths import FIGURES, NOTEBOOKS, ROOT, SEEDS
 from rhetoric.cli import main
-from rhetoric.paths import FIGURES, NOTEBOOKS, ROOT, SEEDS
+from rhetoric.run import runner
 
 from conftest import TWO_DOCS
 
@@ -34,8 +34,8 @@ def _notebook() -> nbformat.NotebookNode:
 @pytest.fixture
 def fake(tmp_path, monkeypatch):
     """Stand-in notebooks and a fake executor; returns the list of (notebook, injected source) executed."""
-    from rhetoric.figures import record_figure, write_table
-    from rhetoric.findings import record_findings
+    from rhetoric.report.figure_files import record_figure, write_table
+    from rhetoric.report.findings import record_findings
 
     src = tmp_path / "src"
     src.mkdir()

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from rhetoric import scale
 from rhetoric.cli import main
+from rhetoric.run import stream as scale
 
 ARTICLES = [
     {"id": f"a{k}", "stance": "left" if k % 2 else "right", "title": f"Title {k}",
@@ -62,6 +62,7 @@ def test_engines_give_identical_rows(tmp_path, suffix):
         assert serial.read_bytes() == parallel.read_bytes()
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_identical_rows(tmp_path):
     src = _jsonl(tmp_path / "c.jsonl", ARTICLES[:6])
     scale.build_features(src, tmp_path / "s.csv", chunk_size=2, progress=False)
@@ -85,8 +86,8 @@ def test_failing_article_is_named_and_others_kept(tmp_path, monkeypatch):
 
 
 def test_corpus_directory_matches_in_memory_table(seeds, tmp_path):
-    from rhetoric.features import sentence_features
-    from rhetoric.paths import SEEDS
+    from rhetoric.base.paths import SEEDS
+    from rhetoric.instruments.features import sentence_features
 
     out = tmp_path / "f.csv"
     scale.build_features(SEEDS, out, chunk_size=1, progress=False)
@@ -109,7 +110,7 @@ MARKERS = "term,category,reason\nhello,contrast,A test marker.\nbut,contrast,Adv
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_corpus_word_lists_apply_in_every_worker(tmp_path, make_corpus, workers):
-    from rhetoric.lexicon import active_directory
+    from rhetoric.io.wordlists import active_directory
 
     docs = [{"id": "a", "stance": "s", "text": "Hello there. However, no."},
             {"id": "b", "stance": "t", "text": "Hello."}]

@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rhetoric import agreement, sentiment, stats
+from rhetoric.analysis import agreement, stats
+from rhetoric.instruments import sentiment
 
 
 def test_vader_reads_text_as_written_but_sees_curly_negation():
@@ -16,7 +17,7 @@ def test_vader_reads_text_as_written_but_sees_curly_negation():
 
 
 def test_explain_recomposes_the_compound(seeds):
-    from rhetoric.tokens import sentences
+    from rhetoric.language.tokens import sentences
 
     for text in sentences(seeds)["text"]:
         table = sentiment.explain(text)
@@ -59,7 +60,7 @@ def test_categorical_agreement_hand_computed():
 
 
 def test_feature_table_sentiment_columns(seeds):
-    from rhetoric.features import sentence_features
+    from rhetoric.instruments.features import sentence_features
 
     table = sentence_features(seeds)
     first = table.iloc[0]

@@ -4,9 +4,9 @@ from __future__ import annotations
 import punkt
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from rhetoric.cleaning import body_paragraphs
-from rhetoric.corpus import load_corpus
-from rhetoric.tokens import is_word, sentences, split_sentences, split_words, tokens
+from rhetoric.io.corpus import load_corpus
+from rhetoric.language.cleaning import body_paragraphs
+from rhetoric.language.tokens import is_word, sentences, split_sentences, split_words, tokens
 
 
 def test_us_abbreviation_does_not_end_a_sentence():
@@ -72,7 +72,7 @@ def test_word_counts_and_extra_columns(make_corpus):
 
 def test_shared_text_constants_and_their_intended_differences():
     """One home for quote straightening and negation; the differences between variants are deliberate."""
-    from rhetoric import text
+    from rhetoric.base import text_constants as text
 
     assert "’s".translate(text.STRAIGHTEN) == "'s" and "′".translate(text.STRAIGHTEN) == "′"  # VADER: no prime
     assert "Iran′s".translate(text.STRAIGHTEN_FOR_TOKENS) == "Iran's"  # the tokenizer reads the prime

@@ -25,7 +25,7 @@ def _warning(message, category, filename, lineno, file=None, line=None) -> None:
 
 
 def _features(args) -> int:
-    from .scale import build_features, errors_path, printable
+    from rhetoric.run.stream import build_features, errors_path, printable
 
     stats = build_features(args.corpus, args.out, workers=args.workers, engine=args.engine,
                            scheduler=args.scheduler, chunk_size=args.chunk_size, progress=not args.no_progress,
@@ -76,21 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--only", nargs="*", help="run only these notebooks (file names or stems)")
 
     args = parser.parse_args(argv)
-    from .errors import InputError
+    from rhetoric.base.errors import InputError
 
     try:
         with warnings.catch_warnings():  # restores the filters and showwarning afterwards
             warnings.simplefilter("always")
             warnings.showwarning = _warning
             if args.command == "features":
-                from .scale import WorkerLost
+                from rhetoric.run.stream import WorkerLost
 
                 try:
                     return _features(args)
                 except WorkerLost as exc:
                     print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)
                     return 1
-            from .runner import RunError, run
+            from rhetoric.run.runner import RunError, run
 
             try:
                 run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons)

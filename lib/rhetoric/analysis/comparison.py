@@ -1,0 +1,142 @@
+"""The rhetorical profile: every measure of every article in one place, with intervals where defined.
+
+Per-sentence measures (rates, tone, frames, markers) get bootstrap 95% intervals over sentences;
+document-level measures (readability, lexical diversity) are single numbers, so they have none. The
+standardised view puts every per-sentence measure on one scale: an article's mean minus the corpus mean,
+divided by the corpus standard deviation across sentences, with a bootstrap interval. The extra markers
+(contrast, attribution and evidentials, pronouns, proposal and verdict language) are measured by
+:mod:`rhetoric.instruments.argument`; every measure comes from the registry (:mod:`rhetoric.instruments.registry`).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from rhetoric.analysis.aggregate import article_intervals, sentence_values
+from rhetoric.instruments import argument, hedging
+
+
+def profile(table: pd.DataFrame, diversity: pd.DataFrame | None = None, *, seed: int, n: int = 10_000,
+            measures: list | None = None) -> pd.DataFrame:
+    """The rhetorical profile (long): every registered measure of every article with a bootstrap 95% interval
+    over its sentences (:func:`rhetoric.analysis.aggregate.article_intervals`), plus the document-level lexical
+    diversity scores in ``diversity`` (no interval). Columns :data:`rhetoric.analysis.aggregate.PROFILE_COLUMNS`."""
+    rows = article_intervals(table, measures, seed=seed, n=n)
+    if diversity is not None:
+        div = diversity.drop(columns=[c for c in ("types", "tokens") if c in diversity.columns])
+        long = div.melt(id_vars="doc_id", var_name="label", value_name="estimate")
+        long = long.assign(family="vocabulary", measure=long["label"], unit="score (document)", ci_low=np.nan,
+                           ci_high=np.nan, n_sentences=long["doc_id"].map(table.groupby("doc_id").size()))
+        rows = pd.concat([long[rows.columns], rows], ignore_index=True)
+    return rows
+
+
+def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_000) -> pd.DataFrame:
+    """Per document and measure: (document mean - corpus mean) / corpus SD of the measure's per-sentence
+    values (:func:`rhetoric.analysis.aggregate.sentence_values`), with a bootstrap 95% interval (the document's
+    sentences resampled). Measures whose values do not vary are left out."""
+    rows = []
+    rng = np.random.default_rng(seed)
+    for m in measures:
+        values = sentence_values(table, m)
+        mu, sd = values.mean(), values.std(ddof=1)
+        if not sd > 0:
+            continue
+        for doc_id in dict.fromkeys(table["doc_id"]):
+            v = values[table["doc_id"] == doc_id].to_numpy()
+            boot = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
+            rows.append({"measure": m.label, "name": m.name, "doc_id": doc_id, "estimate": (v.mean() - mu) / sd,
+                         "ci_low": (np.quantile(boot, 0.025) - mu) / sd,
+                         "ci_high": (np.quantile(boot, 0.975) - mu) / sd})
+    return pd.DataFrame(rows, columns=["measure", "name", "doc_id", "estimate", "ci_low", "ci_high"])
+
+
+def quotations(sents: pd.DataFrame, mentions: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """Whose voices: every quoted span, and every sentence with an attribution marker, with the named voices
+    (people and institutions named in the sentence) and the attribution words used."""
+    named = mentions.groupby(["doc_id", "sentence_id"])["alias"].agg(lambda a: ", ".join(dict.fromkeys(a)))
+    attrib = hits[hits["category"] == "attribution"].groupby(["doc_id", "sentence_id"])["matched"].agg(
+        lambda a: ", ".join(a))
+    rows = []
+    for s in sents.itertuples():
+        quotes = re.findall(r"“([^”]+)”", s.text)
+        key = (s.doc_id, s.sentence_id)
+        if quotes or key in attrib.index:
+            rows.append({"doc_id": s.doc_id, "sentence_id": s.sentence_id, "quoted": " | ".join(quotes),
+                         "attribution": attrib.get(key, ""), "actors_named": named.get(key, ""), "text": s.text})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "quoted", "attribution", "actors_named", "text"])
+
+
+def actor_positioning(measures: pd.DataFrame, mentions: pd.DataFrame, actions: pd.DataFrame,
+                      actors: list[str]) -> pd.DataFrame:
+    """How each article positions each actor: mentions per 1,000 words, what the actor can/could do (modal
+    constructions), the tone of the sentences naming it, and how hedged or boosted they are."""
+    words = measures.groupby("doc_id", sort=False)["n_words"].sum()
+    flags = measures[["doc_id", "sentence_id", "vader_compound", "hedges", "boosters"]]
+    rows = []
+    for doc_id in words.index:
+        for actor in actors:
+            m = mentions[(mentions["doc_id"] == doc_id) & (mentions["actor"] == actor)]
+            s = flags.merge(m[["doc_id", "sentence_id"]].drop_duplicates(), on=["doc_id", "sentence_id"])
+            a = actions[(actions["doc_id"] == doc_id) & (actions["actor"] == actor)]
+            modal = a[a["construction"] == "modal"]
+            rows.append({"doc_id": doc_id, "actor": actor, "mentions_per_1000": 1000 * len(m) / words[doc_id],
+                         "sentences": len(s), "modal_constructions": len(modal),
+                         "can_could": int(modal["modal"].isin(["can", "could"]).sum()),
+                         "verb_constructions": int((a["construction"] == "verb").sum()),
+                         "negated": int(a["negated"].sum()),
+                         "mean_tone": s["vader_compound"].mean() if len(s) else np.nan,
+                         "share_hedged": (s["hedges"] > 0).mean() if len(s) else np.nan,
+                         "share_boosted": (s["boosters"] > 0).mean() if len(s) else np.nan})
+    return pd.DataFrame(rows)
+
+
+def tone_against_stance(measures: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where lexicon tone and argumentative function part ways: proposals that read negative,
+    verdicts that read positive (VADER's +/-0.05 thresholds)."""
+    proposal_negative = (measures["proposal"] > 0) & (measures["vader_compound"] <= -0.05)
+    verdict_positive = (measures["verdict"] > 0) & (measures["vader_compound"] >= 0.05)
+    out = measures[proposal_negative | verdict_positive].copy()
+    out["mismatch"] = np.where(proposal_negative[out.index], "proposal, negative tone", "verdict, positive tone")
+    return out[["doc_id", "sentence_id", "mismatch", "vader_compound", "proposal", "verdict", "text"]]
+
+
+def family_hits(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Every word-list hit of the marker families the feature table counts, one row per token it covers:
+    ``doc_id, sentence_id, token_id, family`` (families named as the feature-table columns)."""
+    index = hedging._TokenIndex(toks)
+    parts = []
+    marks = hedging.markers(toks, sents, index=index)
+    parts.append(marks.assign(family=marks["category"].map(hedging.FEATURE_NAMES)))
+    mods = hedging.modals(toks, sents, index=index)
+    parts.append(mods.assign(family="modal_" + mods["type"]))
+    conds = hedging.conditionals(toks).assign(n_tokens=1, family="conditionals")
+    parts.append(conds)
+    arg = argument.marker_hits(toks)
+    parts.append(arg.assign(family=arg["category"]))
+    rows = []
+    for p in parts:
+        for d, s, t, n, f in zip(p["doc_id"], p["sentence_id"], p["token_id"], p["n_tokens"], p["family"]):
+            rows.extend((d, s, t + k, f) for k in range(int(n)))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "family"])
+
+
+def family_overlap(hits: pd.DataFrame, families: list[str] | None = None) -> pd.DataFrame:
+    """For each pair of families, how many word occurrences (tokens) both count: the explicit overlap table.
+
+    A pair with zero shares nothing; the registry's *core* measures are meant to be pairwise zero.
+    """
+    if families is not None:
+        hits = hits[hits["family"].isin(families)]
+    sets = {f: set(zip(g["doc_id"], g["token_id"])) for f, g in hits.groupby("family", sort=True)}
+    names = sorted(sets)
+    rows = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            shared = len(sets[a] & sets[b])
+            if shared:
+                rows.append({"family_a": a, "family_b": b, "shared_tokens": shared,
+                             "share_of_a": shared / len(sets[a]), "share_of_b": shared / len(sets[b])})
+    return pd.DataFrame(rows, columns=["family_a", "family_b", "shared_tokens", "share_of_a", "share_of_b"])

@@ -1,0 +1,69 @@
+"""Writing files whole or not at all."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rhetoric.base.errors import CorpusError
+
+
+def atomic_write(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory, then rename: a reader
+    never sees half a file. The parent directory is created; the file is world-readable (0644)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def replace_rows(path: Path | str, rows, match: dict, columns: list[str], sort_by: list[str],
+                 numeric: tuple[str, ...] = ()) -> None:
+    """Replace, in the CSV table at ``path``, the rows whose columns equal ``match`` by ``rows`` (a DataFrame),
+    keep every other row, sort by ``sort_by`` (stable; columns in ``numeric`` sort as numbers) and write the
+    whole file atomically.
+
+    The one way the project's shared tables (the figure manifest, the findings file) are updated, so each
+    notebook owns its rows and the file's bytes do not depend on the order notebooks ran in.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    table = read_rows(path, columns)
+    mine = pd.Series(True, index=table.index)
+    for col, value in match.items():
+        mine &= table[col] == value
+    table = pd.concat([table[~mine], rows[columns]], ignore_index=True)
+    table = table.astype({c: str for c in columns if c not in numeric})
+    table = table.astype({c: "int64" for c in numeric})
+    table = table.sort_values(sort_by, kind="mergesort")[columns]
+    atomic_write(path, table.to_csv(index=False, lineterminator="\n").encode())
+
+
+def read_rows(path: Path | str, columns: list[str]):
+    """A shared CSV table as strings (empty cells stay empty), or an empty table with ``columns``."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=columns)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_csv_strict(path: Path | str):
+    """A CSV file read as strings (empty cells stay empty), header names stripped; a file that is not UTF-8 or
+    not CSV is a :class:`~rhetoric.base.errors.CorpusError` naming the file and the problem."""
+    import pandas as pd
+
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusError(path, f"cannot be read as CSV ({exc})") from exc
+    table.columns = [c.strip() for c in table.columns]
+    return table

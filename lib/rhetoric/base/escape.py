@@ -1,0 +1,19 @@
+"""Text from a corpus made safe for Markdown outputs, which notebooks and the README render: nothing a
+metadata file holds can inject HTML (:func:`md`) or end a code span (:func:`code`)."""
+from __future__ import annotations
+
+import html
+import re
+
+
+def md(text: object) -> str:
+    """Text from a corpus made safe for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
+    escaped = html.escape(str(text), quote=True)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>])", r"\\\1", escaped)
+
+
+def code(text: object) -> str:
+    """An identifier from a corpus as a Markdown code span: a code span shows its content literally (raw HTML
+    included), so only backticks and line breaks, which could end it, are replaced."""
+    text = re.sub(r"\s+", " ", str(text)).replace("`", "'")
+    return f"`{text}`"

@@ -1,0 +1,248 @@
+"""Who the articles make the protagonists: actor mentions, salience, co-occurrence, and what actors do.
+
+Actors and their aliases are data (``data/actors.csv``, each alias with a note). Aliases are matched
+case-sensitively on word tokens, and on the parts of hyphenated tokens ("China-U.S." names China and the
+U.S.; "Iran-Israel" names Iran and Israel), so every mention has offsets into the raw file.
+
+What an actor does or can do ("China can ...", "Washington seeks ...") is read by transparent rules, not
+a parser: after a mention that is not possessive ("China’s"), skipping coordinated actors ("the U.S. and
+China"), adverbs and negation, a modal (can, could, may, might, must, should, will, would, shall) gives an
+*actor + modal* construction with the verb after it; otherwise an inflected verb form ("seeks", "showed",
+"has") gives an *actor + verb* construction; after do/have/be the main verb is read ("did not offer" gives
+offer, negated; "has expressed" gives express). Verb forms come from ``lemminflect``'s English lexicon. A bare
+form ("file", "offer") counts only after a coordinated, plural subject ("Washington and Beijing
+coordinate"). These rules miss subjects separated from their verb by a clause, and they read "the Iran
+file" correctly only because "file" is a bare form; the notebook shows the table so a reader can judge.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import combinations
+
+import pandas as pd
+
+from rhetoric.base.text_constants import NEGATION
+from rhetoric.io.wordlists import data_cache, read_table
+from rhetoric.language.matching import match_aliases
+from rhetoric.language.tokens import sentence_slices
+
+MODALS = {"can", "could", "may", "might", "must", "should", "will", "would", "shall", "ca", "wo"}
+_SKIP = {"also", "still", "already", "only", "itself", "themselves", "both", "then", "thus", "now",
+         "immediately", "merely", "ultimately", "effectively", "consistently", "simply", "even"}
+_POSSESSIVE = {"’s", "'s", "’", "'"}
+_AUXILIARIES = {"do", "have", "be"}
+_COORD = {"and", "the", "both"}
+_PART = re.compile(r"[^-–]+")
+
+MENTION_COLUMNS = ["doc_id", "sentence_id", "token_id", "actor", "alias", "kind", "start", "end"]
+ACTION_COLUMNS = ["doc_id", "sentence_id", "actor", "alias", "construction", "modal", "verb", "head_token", "negated",
+                  "phrase", "sentence"]
+
+
+@data_cache
+def actor_aliases() -> pd.DataFrame:
+    """The actor list: ``actor, label, main, alias, kind, note`` (``data/actors.csv``, or a corpus's own list)."""
+    return read_table("actors.csv")
+
+
+@data_cache
+def _alias_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First word of each alias -> [(alias words, actor, alias)], longest alias first."""
+    index: dict[str, list] = {}
+    for r in actor_aliases().itertuples():
+        words = tuple(r.alias.split())
+        index.setdefault(words[0], []).append((words, r.actor, r.alias, r.kind))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def actor_mentions(toks: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor mention: ``doc_id, sentence_id, token_id, actor, alias, kind, start, end``.
+
+    ``kind`` is 'name' or 'adjective' ("Chinese"); ``start``/``end`` are offsets into the raw file. Tokens
+    are split at hyphens and dashes first ("China-U.S." names China and the U.S.).
+    """
+    index = _alias_index()
+    rows = match_aliases(toks, index)  # the loop below in one scan of the table (None: fast paths off)
+    if rows is not None:
+        return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    tokens, starts, tids = toks["token"].tolist(), toks["start"].tolist(), toks["token_id"].tolist()
+    rows = []
+    for doc_id, sid, first, stop in sentence_slices(toks):
+        words, begin, end, tid = [], [], [], []
+        for k in range(first, stop):
+            t = tokens[k]
+            if "-" in t or "–" in t:
+                for m in _PART.finditer(t):
+                    words.append(m.group(0)), begin.append(starts[k] + m.start())
+                    end.append(starts[k] + m.end()), tid.append(tids[k])
+            else:
+                words.append(t), begin.append(starts[k]), end.append(starts[k] + len(t)), tid.append(tids[k])
+        i = 0
+        while i < len(words):
+            hit = next((e for e in index.get(words[i], ()) if tuple(words[i:i + len(e[0])]) == e[0]), None)
+            if hit is None:
+                i += 1
+                continue
+            n = len(hit[0])
+            rows.append((doc_id, sid, tid[i], hit[1], hit[2], hit[3], begin[i], end[i + n - 1]))
+            i += n
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def sentence_actors(sents: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """Per sentence, the actor ids it names, sorted and joined by ';' (empty when none)."""
+    named = mentions.groupby(["doc_id", "sentence_id"])["actor"].agg(lambda a: ";".join(sorted(set(a))))
+    keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
+    return pd.Series(named.reindex(keys).fillna("").to_numpy(), index=sents.index, name="actors")
+
+
+def actor_labels() -> dict[str, str]:
+    """Actor id -> name for people (the ``label`` column of the actor list; the id where a list has none)."""
+    table = actor_aliases()
+    if "label" not in table.columns:
+        return {a: a for a in table["actor"]}
+    return {a: (lab or a) for a, lab in zip(table["actor"], table["label"])}
+
+
+def main_actors(mentions: pd.DataFrame, n: int = 4) -> list[str]:
+    """The actors compared side by side: those marked ``main`` = 1 in the actor list, in list order; for a list
+    without that column (or none marked), the ``n`` actors mentioned most often (ties by id)."""
+    table = actor_aliases()
+    if "main" in table.columns:
+        marked = list(dict.fromkeys(table.loc[table["main"].str.strip() == "1", "actor"]))
+        if marked:
+            return marked
+    counts = mentions.groupby("actor").size()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [a for a, _ in ordered[:n]]
+
+
+def actor_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+    """Feature-table column ``actors``: the actor ids a sentence names, sorted, ';'-separated, empty when none."""
+    return sentence_actors(sents, actor_mentions(toks)).to_frame()
+
+
+def actor_salience(mentions: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per actor per document, per 1,000 words, and share of sentences naming the actor."""
+    words = sents.groupby("doc_id", sort=False)["n_words"].sum()
+    n_sents = sents.groupby("doc_id", sort=False).size()
+    counts = mentions.groupby(["doc_id", "actor"]).size().rename("mentions")
+    in_sents = mentions.drop_duplicates(["doc_id", "sentence_id", "actor"]).groupby(["doc_id", "actor"]).size()
+    grid = pd.MultiIndex.from_product([list(words.index), sorted(actor_aliases()["actor"].unique())],
+                                      names=["doc_id", "actor"])
+    table = pd.DataFrame({"mentions": counts.reindex(grid, fill_value=0),
+                          "sentences": in_sents.reindex(grid, fill_value=0)}).reset_index()
+    table["per_1000_words"] = 1000 * table["mentions"] / table["doc_id"].map(words)
+    table["share_of_sentences"] = table["sentences"] / table["doc_id"].map(n_sents)
+    return table
+
+
+def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Edges ``doc_id, actor_a, actor_b, sentences``: how many sentences name both actors."""
+    rows = []
+    for (doc_id, _), group in mentions.groupby(["doc_id", "sentence_id"], sort=False):
+        for a, b in combinations(sorted(set(group["actor"])), 2):
+            rows.append((doc_id, a, b))
+    edges = pd.DataFrame(rows, columns=["doc_id", "actor_a", "actor_b"])
+    return (edges.groupby(["doc_id", "actor_a", "actor_b"], sort=True).size().rename("sentences")
+            .reset_index())
+
+
+@lru_cache(maxsize=4096)
+def verb_lemma(word: str, inflected_only: bool = True) -> str | None:
+    """The verb lemma of ``word`` if ``lemminflect`` knows it as a verb (inflected forms only, by default)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower())
+    verb = lemmas.get("VERB") or lemmas.get("AUX")
+    if not verb:
+        return None
+    if inflected_only and verb[0] == word.lower() and word.lower() not in {"is", "are", "was", "were"}:
+        return None
+    return verb[0]
+
+
+@lru_cache(maxsize=4096)
+def _can_be_adjective(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "ADJ" in getAllLemmas(word)
+
+
+def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """What each actor does or can do: one row per actor + modal or actor + verb construction.
+
+    Columns: ``doc_id, sentence_id, actor, alias, construction ('modal'|'verb'), modal, verb, head_token``
+    (token id of the modal or verb: coordinated actors share it), ``negated``, ``phrase`` (raw text from the
+    mention to the verb) and ``sentence``. Empty tables give an empty result with these columns.
+    """
+    by_sentence = {k: g.reset_index(drop=True) for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
+    text = sents.set_index(["doc_id", "sentence_id"])["text"]
+    start_of = sents.set_index(["doc_id", "sentence_id"])["start"]
+    mention_tokens = {(r.doc_id, r.sentence_id, r.token_id) for r in mentions.itertuples()}
+    rows = []
+    for m in mentions[mentions["kind"] == "name"].itertuples():
+        sent = by_sentence[(m.doc_id, m.sentence_id)]
+        lower = list(sent["lower"])
+        pos = int(sent.index[sent["token_id"] == m.token_id][0])
+        # advance past the whole mention (multi-word aliases end at m.end)
+        while pos + 1 < len(sent) and sent.at[pos + 1, "start"] < m.end:
+            pos += 1
+        j, plural, negated = pos + 1, False, False
+        if j < len(sent) and lower[j] in _POSSESSIVE:
+            continue
+        while j < len(sent):
+            if lower[j] in _COORD or (m.doc_id, m.sentence_id, int(sent.at[j, "token_id"])) in mention_tokens:
+                plural = plural or lower[j] == "and"
+                j += 1
+            elif lower[j] in _SKIP or lower[j].endswith("ly") and lower[j] not in {"apply", "rely", "supply"}:
+                j += 1
+            elif lower[j] in NEGATION:
+                negated = True
+                j += 1
+            else:
+                break
+        if j >= len(sent):
+            continue
+        modal, verb = None, None
+        if lower[j] in MODALS:
+            modal = {"ca": "can", "wo": "will"}.get(lower[j], lower[j])
+            k = j + 1
+            while k < len(sent) and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
+                negated = negated or lower[k] in NEGATION
+                k += 1
+            verb = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
+            end = int(sent.at[min(k, len(sent) - 1), "end"])
+        else:
+            verb = verb_lemma(sent.at[j, "token"], inflected_only=not plural)
+            if verb is None:
+                continue
+            end = int(sent.at[j, "end"])
+            if verb in _AUXILIARIES:  # "did not offer", "has expressed": read through to the main verb
+                k = j + 1
+                while k < len(sent) and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
+                    negated = negated or lower[k] in NEGATION
+                    k += 1
+                main = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
+                if main is not None and lower[k] not in _POSSESSIVE and main not in {"be"} | {verb}:
+                    if verb != "be" or (lower[k].endswith(("ed", "en", "ing")) and not _can_be_adjective(lower[k])):
+                        verb, end = main, int(sent.at[k, "end"])
+        offset = int(start_of[(m.doc_id, m.sentence_id)])
+        rows.append({"doc_id": m.doc_id, "sentence_id": m.sentence_id, "actor": m.actor, "alias": m.alias,
+                     "construction": "modal" if modal else "verb", "modal": modal or "", "verb": verb or "",
+                     "head_token": int(sent.at[j, "token_id"]), "negated": negated,
+                     "phrase": text[(m.doc_id, m.sentence_id)][m.start - offset:end - offset],
+                     "sentence": text[(m.doc_id, m.sentence_id)]})
+    return pd.DataFrame(rows, columns=ACTION_COLUMNS)
+
+
+def constructions_per_sentence(sents: pd.DataFrame, actions: pd.DataFrame, construction: str = "modal") -> pd.Series:
+    """Actor + modal (or + verb) constructions per sentence, each counted once per modal or verb token: "the
+    U.S. and China can" is one construction with two actors, not two (index of ``sents``)."""
+    part = actions[actions["construction"] == construction].drop_duplicates(["doc_id", "sentence_id", "head_token"])
+    counts = part.groupby(["doc_id", "sentence_id"]).size()
+    keys = pd.MultiIndex.from_frame(sents[["doc_id", "sentence_id"]])
+    return pd.Series(counts.reindex(keys, fill_value=0).to_numpy(), index=sents.index, name=f"actor_{construction}")

@@ -1,0 +1,145 @@
+"""Document-level size, readability, lexical diversity and vocabulary overlap.
+
+* Readability on the project's own sentences: the five formulas (Flesch reading ease, Flesch-Kincaid grade,
+  Gunning fog, SMOG, Dale-Chall) computed from textstat's word, syllable and hard-word counts, summed over
+  the Punkt sentences of the feature table (:func:`sentence_counts`, aggregated by the registry). textstat's
+  own sentence rule splits at every period, so "U.S." ends a sentence for it: one article of this project
+  gets 60 sentences from textstat against 47 from Punkt, and a Flesch-Kincaid grade two points lower. Its
+  own scores (:func:`textstat_scores`) are shown beside ours for that reason, never used as the measure.
+  Syllables come from the CMU dictionary made available offline by :func:`rhetoric.base.resources.ensure_cmudict`.
+* Lexical diversity: MTLD (McCarthy & Jarvis 2010; factor threshold 0.72) and MATTR (Covington &
+  McFall 2010) from the ``lexicalrichness`` package, on our lower-cased word tokens.
+* Vocabulary overlap: Jaccard similarity of content-lemma sets (stop words removed), pairwise.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+from rhetoric.base.resources import ensure_cmudict
+from rhetoric.externals.switch import enabled
+from rhetoric.externals.textstat_counts import plain_counts, summed_counts
+from rhetoric.io.corpus import Corpus
+
+#: textstat's functions for its own scores (shown beside the project's, see the module docstring).
+READABILITY_MEASURES = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "gunning_fog": "Gunning fog",
+    "smog_index": "SMOG",
+    "dale_chall_readability_score": "Dale-Chall",
+}
+#: The registry's measure for each of textstat's functions above.
+PROJECT_MEASURE = {"flesch_reading_ease": "flesch_reading_ease", "flesch_kincaid_grade": "flesch_kincaid_grade",
+                   "gunning_fog": "gunning_fog", "smog_index": "smog_index",
+                   "dale_chall_readability_score": "dale_chall"}
+COUNT_COLUMNS = ["tx_words", "syllables", "polysyllables", "fog_hard_words", "dc_hard_words"]
+
+MATTR_WINDOW = 50
+
+
+def body_text(paragraphs: pd.DataFrame, doc_id: str) -> str:
+    """The cleaned body of one document: its body paragraphs joined by newlines."""
+    return "\n".join(paragraphs.loc[paragraphs["doc_id"] == doc_id, "text"])
+
+
+def size_table(corpus: Corpus, paragraphs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs, sentences, words and sentence-length summary per document."""
+    g = sents.groupby("doc_id", sort=False)["n_words"]
+    table = pd.DataFrame({
+        "paragraphs": paragraphs.groupby("doc_id", sort=False).size(),
+        "sentences": g.size(),
+        "words": g.sum(),
+        "words_per_sentence_mean": g.mean(),
+        "words_per_sentence_median": g.median(),
+        "words_per_sentence_sd": g.std(),
+        "longest_sentence": g.max(),
+    })
+    table.index.name = "doc_id"
+    return table.reindex(corpus.doc_ids).reset_index()
+
+
+def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per sentence, textstat's counts: words (``tx_words``), ``syllables``, ``polysyllables`` (three or more
+    syllables), ``fog_hard_words`` (Gunning fog's hard words) and ``dc_hard_words`` (not on the Dale-Chall
+    easy list). These are the inputs of the readability formulas (``rhetoric.instruments.registry``), so the formulas
+    run on the project's Punkt sentences. Each word's counts are textstat's own (its backend functions,
+    pinned with textstat; a test checks the sums against textstat's public counts), cached per word.
+    """
+    ensure_cmudict()
+    from textstat.backend.selections import list_words
+
+    texts = sents["text"].tolist()
+    rows = summed_counts(texts, list_words) if enabled() else plain_counts(texts, list_words)
+    return pd.DataFrame(rows, columns=COUNT_COLUMNS, index=sents.index, dtype="int64")
+
+
+def textstat_scores(corpus: Corpus, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """textstat's own scores of each document's cleaned body, with its own sentence rule (one row per document)."""
+    ensure_cmudict()
+    import textstat
+
+    rows = []
+    for doc_id in corpus.doc_ids:
+        text = body_text(paragraphs, doc_id)
+        row = {"doc_id": doc_id, "textstat sentences": textstat.sentence_count(text)}
+        for fn, label in READABILITY_MEASURES.items():
+            row[label] = float(getattr(textstat, fn)(text))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def lexical_diversity(toks: pd.DataFrame, window: int = MATTR_WINDOW) -> pd.DataFrame:
+    """MTLD and MATTR per document, from lower-cased word tokens (``lexicalrichness``).
+
+    MATTR is undefined (NaN) for a text shorter than its window.
+    """
+    from lexicalrichness import LexicalRichness
+
+    rows = []
+    for doc_id, group in toks[toks["is_word"]].groupby("doc_id", sort=False):
+        words = list(group["lower"])
+        lr = LexicalRichness(words, preprocessor=None, tokenizer=None)
+        rows.append({"doc_id": doc_id, "types": lr.terms, "tokens": lr.words,
+                     "TTR": lr.ttr, "MTLD": lr.mtld(threshold=0.72),
+                     f"MATTR (window {window})": lr.mattr(window_size=window) if lr.words >= window
+                     else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def vocabulary_overlap(toks: pd.DataFrame) -> pd.DataFrame:
+    """Pairwise Jaccard overlap of content-lemma sets, with the shared and unique counts.
+
+    ``toks`` needs ``lemma`` and ``is_stop`` columns (``tokens(..., lemmas=True, stopwords=True)``).
+    """
+    content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
+    vocab = {d: set(g["lemma"]) for d, g in content.groupby("doc_id", sort=False)}
+    rows = []
+    for a, b in combinations(vocab, 2):
+        shared = vocab[a] & vocab[b]
+        rows.append({"doc_a": a, "doc_b": b, "lemmas_a": len(vocab[a]), "lemmas_b": len(vocab[b]),
+                     "shared": len(shared), "only_a": len(vocab[a] - vocab[b]),
+                     "only_b": len(vocab[b] - vocab[a]),
+                     "jaccard": len(shared) / len(vocab[a] | vocab[b])})
+    return pd.DataFrame(rows)
+
+
+def shared_content_words(toks: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """The content lemmas every document uses, with their count in each, most frequent first."""
+    content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
+    counts = content.groupby(["lemma", "doc_id"]).size().unstack("doc_id", fill_value=0)
+    shared = counts[(counts > 0).all(axis=1)]
+    order = shared.sum(axis=1).sort_values(ascending=False, kind="mergesort")
+    return shared.loc[order.index].head(top).reset_index()
+
+
+def overlap_summary(overlap: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
+    """Mean Jaccard overlap of content lemmas for pairs of articles within a group and between groups."""
+    if overlap.empty:
+        return pd.DataFrame(columns=["pairs", "n_pairs", "mean_jaccard", "min_jaccard", "max_jaccard"])
+    kind = ["within a group" if group_of[a] == group_of[b] else "between groups"
+            for a, b in zip(overlap["doc_a"], overlap["doc_b"])]
+    table = overlap.assign(pairs=kind).groupby("pairs", sort=True)["jaccard"].agg(
+        n_pairs="size", mean_jaccard="mean", min_jaccard="min", max_jaccard="max")
+    return table.reset_index()

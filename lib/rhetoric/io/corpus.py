@@ -1,0 +1,207 @@
+"""Load a corpus directory: ``metadata.csv`` plus the UTF-8 text files it names, one paragraph per line.
+
+The raw text is never modified; every later table points back into it with character offsets.
+Every check runs before anything is returned, so a bad corpus yields one clear error naming the file
+and the problem, and no partial result.
+
+What a text file must be (:func:`text_problem` checks the same for JSON Lines articles):
+
+* **inside the corpus directory**: a ``file`` entry is a relative path without ``..``, and neither it nor a
+  symlink on the way leads out of the directory (a metadata file must not be able to publish
+  ``/etc/passwd`` in a feature table or a notebook);
+* **UTF-8 text, not empty**, and **without control characters**: NUL and the other C0 controls except tab,
+  line feed, carriage return and form feed are refused, naming the line and column. They mean binary data
+  or a broken conversion, which no measure can read, and they would pass invisibly into every output;
+* **at most** :data:`MAX_ARTICLE_CHARS` **characters**: the per-sentence tables of an article take about
+  300 bytes of memory per character of ordinary text (measured: 1,000,000 characters of benchmark articles,
+  285 MB; up to about 1.2 KB per character for text made of one-word lines), so a 50 MB file would take many
+  gigabytes. The limit is 16 times the longest article of the 10,000-article benchmark (62,414 characters)
+  and keeps one article within about 0.3 to 1.2 GB; a file above it is refused without being read.
+
+A byte-order mark at the start of a file is kept in the raw text (offsets stay offsets into the file) and
+set aside by cleaning (:mod:`rhetoric.language.cleaning`, audit kind ``bom``).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+import pandas as pd
+
+from rhetoric.base.atomic_files import read_csv_strict
+from rhetoric.base.errors import CorpusError, CorpusWarning
+from rhetoric.base.paths import SEEDS
+
+REQUIRED_COLUMNS = ("id", "file", "stance")
+OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes")
+METADATA = "metadata.csv"
+#: The longest article accepted, in characters (see the module docstring for why).
+MAX_ARTICLE_CHARS = 1_000_000
+#: UTF-8 needs at most 4 bytes per character: a file larger than this is refused before it is read.
+MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
+#: C0 control characters other than tab, line feed, form feed and carriage return.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 11: "VT", 27: "ESC"}
+
+
+def _position(text: str, index: int) -> str:
+    line, line_start = text.count("\n", 0, index) + 1, text.rfind("\n", 0, index) + 1
+    return f"line {line}, column {index - line_start + 1}"
+
+
+def control_problem(text: str, of: str = "") -> str | None:
+    """A description of the first control character in ``text`` (see the module docstring), or ``None``.
+    ``of`` follows the position ("line 3, column 5 of the text")."""
+    m = CONTROL_CHARACTERS.search(text)
+    if m is None:
+        return None
+    code = ord(m.group())
+    name = f"U+{code:04X}" + (f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else "")
+    count = len(CONTROL_CHARACTERS.findall(text))
+    more = f" ({count} in all)" if count > 1 else ""
+    return (f"holds the control character {name} at {_position(text, m.start())}{of}{more}: binary data or a broken "
+            "conversion? Remove control characters (tab, line feed, carriage return and form feed are fine)")
+
+
+def text_problem(text: str, of: str = "") -> str | None:
+    """Why ``text`` cannot be an article (empty, too long, control characters), or ``None``."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        return (f"is {len(text):,} characters long, above the limit of {MAX_ARTICLE_CHARS:,} per article "
+                "(split it into several articles)")
+    if not text.lstrip("\ufeff").strip():
+        return "is empty (or whitespace only)"
+    return control_problem(text, of)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded corpus: one row per document in ``documents`` and the raw text of each, keyed by id."""
+
+    directory: Path
+    documents: pd.DataFrame
+    raw: dict[str, str] = field(repr=False)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(self.documents["doc_id"])
+
+
+def _read_metadata(directory: Path) -> pd.DataFrame:
+    path = directory / METADATA
+    if not directory.is_dir():
+        if directory.exists():
+            raise CorpusError(directory, "is a file, not a corpus directory (a directory holding metadata.csv "
+                              "and the text files it names)")
+        raise CorpusError(directory, "does not exist")
+    if path.is_dir():
+        raise CorpusError(path, "is a directory, not a CSV file")
+    if not path.is_file():
+        raise CorpusError(path, f"missing {METADATA}: a corpus directory needs one (required columns: "
+                          f"{', '.join(REQUIRED_COLUMNS)})")
+    meta = read_csv_strict(path)
+    missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
+    if missing:
+        raise CorpusError(path, f"missing required column(s): {', '.join(missing)}")
+    if meta.empty:
+        raise CorpusError(path, "lists no documents")
+    for col in REQUIRED_COLUMNS:
+        meta[col] = meta[col].str.strip()
+        empty = meta.index[meta[col] == ""].tolist()
+        if empty:
+            rows = ", ".join(str(i + 2) for i in empty)  # +2: header line, 1-based
+            raise CorpusError(path, f"empty required field '{col}' on line(s) {rows}")
+        bad = meta.index[meta[col].str.contains(r"[\x00-\x1f]")].tolist()
+        if bad:
+            rows = ", ".join(str(i + 2) for i in bad)
+            raise CorpusError(path, f"control character or line break in required field '{col}' on line(s) {rows}")
+    dup = meta["id"][meta["id"].duplicated()].unique().tolist()
+    if dup:
+        raise CorpusError(path, f"duplicate id(s): {', '.join(dup)}")
+    dup_files = meta["file"][meta["file"].duplicated()].unique().tolist()
+    if dup_files:
+        raise CorpusError(path, f"file(s) listed more than once: {', '.join(dup_files)}")
+    for col in OPTIONAL_COLUMNS:
+        if col not in meta.columns:
+            meta[col] = ""
+    return meta
+
+
+def corpus_file(directory: Path, name: str) -> Path:
+    """The path of a metadata ``file`` entry, checked to stay inside ``directory`` (see the module docstring)."""
+    where = f"listed as file '{name}' in {METADATA}"
+    pure = PurePath(name)
+    if pure.is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        raise CorpusError(directory / METADATA, f"{where}: an absolute path; files must be inside the corpus "
+                          "directory, named relative to it")
+    if ".." in re.split(r"[/\\]", name):
+        raise CorpusError(directory / METADATA, f"{where}: '..' leads out of the corpus directory; files must be "
+                          "inside it")
+    path = directory / name
+    try:
+        inside = path.resolve().is_relative_to(directory.resolve())
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise CorpusError(path, f"cannot be resolved ({exc})") from exc
+    if not inside:
+        raise CorpusError(path, f"{where}: a symlink leading out of the corpus directory (to "
+                          f"{path.resolve()}); files must be inside it")
+    return path
+
+
+def _read_text(path: Path) -> tuple[str, bytes]:
+    if path.is_dir():
+        raise CorpusError(path, "is listed in metadata.csv but is a directory, not a text file")
+    if not path.is_file():
+        if path.exists():
+            raise CorpusError(path, "is listed in metadata.csv but is not a regular file")
+        raise CorpusError(path, "is listed in metadata.csv but does not exist")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise CorpusError(path, f"is {size:,} bytes, above the limit of {MAX_ARTICLE_CHARS:,} characters per "
+                          "article (split it into several articles)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    problem = text_problem(text)
+    if problem:
+        raise CorpusError(path, problem)
+    return text, data
+
+
+def load_corpus(directory: Path | str | None = None) -> Corpus:
+    """Read and check a corpus directory (default: the project's seeds).
+
+    Returns a :class:`Corpus` whose ``documents`` table has one row per document: ``doc_id``, ``file``,
+    ``stance``, the optional metadata columns, ``sha256`` of the raw bytes and ``n_chars``.
+    Raises :class:`CorpusError` naming the file and problem; warns about ``.txt`` files not listed.
+    """
+    directory = Path(directory) if directory is not None else SEEDS
+    meta = _read_metadata(directory)
+    raw: dict[str, str] = {}
+    rows = []
+    for rec in meta.to_dict("records"):
+        path = corpus_file(directory, rec["file"])
+        text, data = _read_text(path)
+        raw[rec["id"]] = text
+        rows.append({
+            "doc_id": rec["id"],
+            "file": rec["file"],
+            "stance": rec["stance"],
+            **{c: rec[c].strip() for c in OPTIONAL_COLUMNS},
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "n_chars": len(text),
+        })
+    listed = {(directory / f).resolve() for f in meta["file"]}
+    for extra in sorted(directory.glob("*.txt")):
+        if extra.resolve() not in listed:
+            warnings.warn(f"{extra}: text file not listed in {METADATA}; it is ignored",
+                          CorpusWarning, stacklevel=2)
+    documents = pd.DataFrame(rows)
+    return Corpus(directory=directory, documents=documents, raw=raw)

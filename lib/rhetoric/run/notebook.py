@@ -1,0 +1,173 @@
+"""What every notebook does the same way: set up from its parameters, navigate, state findings, cite sources."""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from rhetoric.base.errors import CorpusWarning
+from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
+from rhetoric.base.paths import ROOT, SEEDS
+from rhetoric.instruments.features import sentence_features
+from rhetoric.io.corpus import Corpus, load_corpus
+from rhetoric.io.wordlists import LEXICON_DIR, use_lexicons
+from rhetoric.language.tokens import sentences, tokens
+from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
+from rhetoric.report.findings import clear_findings, record_findings
+
+
+@dataclass
+class Session:
+    """A notebook's corpus, where its outputs go, and what the corpus allows (groups, sizes, own corpus)."""
+
+    corpus: Corpus
+    notebook: str
+    out_dir: Path
+    lexicons: list[str] = field(default_factory=list)
+    _features: pd.DataFrame | None = field(default=None, repr=False)
+    _tables: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False)
+
+    @property
+    def figures(self) -> Path:
+        return self.out_dir / "figures"
+
+    @property
+    def groups(self) -> dict[str, str]:
+        """``doc_id`` -> group (the ``stance`` column of the metadata)."""
+        return dict(zip(self.corpus.documents["doc_id"], self.corpus.documents["stance"]))
+
+    @property
+    def group_sizes(self) -> pd.Series:
+        """Documents per group, groups in sorted order."""
+        return self.corpus.documents.groupby("stance").size().sort_index()
+
+    def describe(self):
+        """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
+        corpus's own ``study.md`` when it has one)."""
+        from IPython.display import Markdown
+
+        study = Path(self.corpus.directory) / STUDY_FILE
+        text = describe_corpus(self.corpus)
+        if study.is_file():
+            text = study.read_text(encoding="utf-8").strip() + "\n\n" + text
+        return Markdown(text)
+
+    def features(self) -> pd.DataFrame:
+        """The per-sentence feature table of the corpus (every registered measure), computed once per notebook."""
+        if self._features is None:
+            self._features = sentence_features(self.corpus)
+        return self._features.copy()
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The corpus's sentence and token tables (:func:`rhetoric.language.tokens.sentences`, ``tokens``),
+        computed once per notebook; each call returns copies."""
+        if self._tables is None:
+            sents = sentences(self.corpus)
+            self._tables = (sents, tokens(self.corpus, sents))
+        return self._tables[0].copy(), self._tables[1].copy()
+
+    def save(self, fig, name: str, caption: str):
+        """Save through the shared figure helper and return the image to display."""
+        return save_figure(fig, name, caption, notebook=self.notebook, out_dir=self.figures)
+
+    def table(self, table: pd.DataFrame, name: str, caption: str = "") -> pd.DataFrame:
+        write_table(table, name, self.figures, caption=caption)
+        return table
+
+    def record(self, statements: list[str], kind: str = "finding"):
+        """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier
+        ones of that kind) and return them as Markdown to display. The overview and the README read them
+        from there, so every finding shown anywhere is the sentence a notebook computed."""
+        from IPython.display import Markdown
+
+        record_findings(self.figures, self.notebook, kind, statements)
+        return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
+
+
+#: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
+STUDY_FILE = "study.md"
+
+
+def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:
+    """The corpus's own word lists: ``lexicons_dir`` if given, else a ``lexicons/`` folder beside its metadata."""
+    if lexicons_dir is not None:
+        return Path(lexicons_dir)
+    folder = Path(corpus_dir if corpus_dir is not None else SEEDS) / LEXICON_DIR
+    return folder if folder.is_dir() else None
+
+
+def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
+          lexicons_dir: str | None = None) -> Session:
+    """Load the corpus named by the notebook's parameters (default: the seeds), switch to the corpus's own
+    word lists if it brings any, and set the style."""
+    pd.set_option("display.max_colwidth", 200)
+    pd.set_option("display.precision", 3)
+    pd.set_option("display.max_rows", 80)
+    use_style()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
+        corpus = load_corpus(corpus_dir)
+    replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
+    out = Path(output_dir) if output_dir is not None else ROOT
+    session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
+    clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
+    clear_figures(session.figures, notebook)
+    return session
+
+
+def is_project_corpus(corpus: Corpus) -> bool:
+    """True when every document of ``corpus`` is byte-identical to one of the project's seeds and vice versa."""
+    seeds = load_corpus(SEEDS) if Path(corpus.directory).resolve() != SEEDS.resolve() else corpus
+    return sorted(corpus.documents["sha256"]) == sorted(seeds.documents["sha256"])
+
+
+def describe_corpus(corpus: Corpus) -> str:
+    """What the corpus is and what can be compared, in words, from its metadata alone."""
+    docs = corpus.documents
+    sizes = docs.groupby("stance").size().sort_index()
+    n, k = len(docs), len(sizes)
+    groups = "; ".join(f"{md(g)} ({c} article{'s' if c != 1 else ''})" for g, c in sizes.items())
+    lines = [f"**This corpus:** {n} article{'s' if n != 1 else ''} in {k} group{'s' if k != 1 else ''} "
+             f"(the `stance` column of its metadata): {groups}."]
+    lines.append(scope_note(sizes))
+    return "\n\n".join(lines)
+
+
+def scope_note(sizes: pd.Series) -> str:
+    """What a corpus of these group sizes allows: the unit of comparison and what cannot be computed."""
+    n, k = int(sizes.sum()), len(sizes)
+    if n == 1:
+        return ("**One article:** every measure describes it; nothing can be compared (no group comparison, no "
+                "keyness, no test). The analyses that describe a single text still run.")
+    if k == 1:
+        return (f"**One group ({n} articles):** articles are described and compared with each other, but there "
+                "are no groups to compare (no group comparison, no keyness between groups).")
+    if (sizes >= 2).all():
+        return (f"**Groups are compared with the document as the unit:** each group's mean with a bootstrap "
+                f"interval over its documents, and a permutation test over documents ({k} groups).")
+    singles = [md(g) for g, c in sizes.items() if c == 1]
+    if len(singles) == k:
+        return ("**One article per group:** a group is its article, so every difference describes articles, not "
+                "groups or the camps they stand for. Sentence-level intervals and tests describe variation within "
+                "the texts; they are not estimates about groups.")
+    return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described, not "
+            "tested; the group comparison tests nothing while any group has one document.")
+
+
+def corpus_card(corpus: Corpus) -> pd.DataFrame:
+    """The documents table as a reader needs it: id, stance, title, outlet, date, file, checksum."""
+    cols = ["doc_id", "stance", "title", "outlet", "date", "file", "n_chars"]
+    card = corpus.documents[cols].copy()
+    card["sha256 (first 12)"] = corpus.documents["sha256"].str[:12]
+    return card
+
+
+def bullet_list(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def skipped_note(what: str) -> str:
+    return (f"**Skipped on this corpus:** {what} needs a hand-coded annotation of the corpus's own sentences; the "
+            "project has one for its own corpus only.")

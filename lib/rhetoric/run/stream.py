@@ -1,0 +1,452 @@
+"""The feature table at scale: streamed input, bounded memory, processes or a Dask cluster, same rows.
+
+Input is a corpus directory or JSON Lines (plain or ``.gz``), one article a line with ``id``, ``stance``
+and ``text`` (optional ``title`` and other metadata). Articles are read lazily and processed in chunks (at
+most ``chunk_size`` articles and about :data:`CHUNK_CHARS` characters each); at most ``2 x workers`` chunks are
+in flight, so memory stays bounded however large the corpus. Chunks are written in input order, so the
+output is identical, row for row, to the serial path, whichever engine ran.
+
+Each chunk is one small in-memory :class:`~rhetoric.io.corpus.Corpus` passed to the same
+:func:`~rhetoric.instruments.features.sentence_features` the notebooks use, with the corpus's own word lists
+(``--lexicons``, or a ``lexicons/`` folder in a corpus directory) active in every worker.
+
+Bad input never costs data:
+
+* **Before anything is written**, the output (and ``OUT.errors.csv``) is checked against every input: the
+  input file, the corpus directory (no output inside it), the files it lists and the word lists. An output
+  that would overwrite an input, an unknown extension, a directory, an unwritable place: one clear error.
+* **One article's problem is that article's**: a line that is not an article (see :mod:`rhetoric.io.articles`)
+  or an article whose processing fails is named (line and id) in ``OUT.errors.csv`` and on stderr, and every
+  other article's rows are kept. A damaged ``.gz`` is reported where the damage starts.
+* **An output is replaced only by a complete, non-empty table**: rows go to a temporary file moved into
+  place at the end. A run that read no article, produced no sentence, or in which every article failed
+  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole).
+* **Nothing outlives the command**: worker processes (local pool or local Dask cluster) end when the
+  command's process dies, even by ``SIGKILL``; a Dask scheduler that cannot be reached within
+  :data:`SCHEDULER_TIMEOUT` seconds is one clear error.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.errors import CorpusError, InputError, OutputError
+from rhetoric.instruments.features import sentence_features
+from rhetoric.io.articles import Article, check_source, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
+from rhetoric.io.corpus import MAX_ARTICLE_CHARS, METADATA
+from rhetoric.io.wordlists import active_directory, use_lexicons
+
+CHUNK_ARTICLES = 32
+#: A chunk is closed before it would exceed this many characters of text (one longer article is a chunk
+#: of its own), so a worker's memory is bounded by the article size limit, not by the chunk size.
+CHUNK_CHARS = MAX_ARTICLE_CHARS
+#: Seconds to wait for a Dask scheduler given with ``--scheduler`` before giving up.
+SCHEDULER_TIMEOUT = 5
+OUTPUT_FORMATS = (".csv", ".parquet")
+ERROR_COLUMNS = ["line", "id", "problem"]
+LEXICON_DIR = "lexicons"
+
+
+class WorkerLost(RuntimeError):
+    """A worker process died (killed, out of memory) while processing a chunk: nothing is written."""
+
+
+def _use_lexicons(folder: str | None) -> None:
+    """Make ``folder``'s word lists (``None``: the project's) the active ones in this process, if not already."""
+    current = active_directory()
+    if (str(current) if current is not None else None) != folder:
+        use_lexicons(folder)
+
+
+def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """Feature rows of a chunk, and the articles that failed (each re-run alone to isolate it)."""
+    try:
+        _use_lexicons(lexicons)
+    except Exception as exc:  # noqa: BLE001 - e.g. the folder is not readable on a remote worker
+        return pd.DataFrame(), [_failure(a.line, a.doc_id, f"word lists: {exc}") for a in articles]
+    try:
+        return sentence_features(chunk_corpus(articles)), []
+    except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
+        pass
+    tables, failures = [], []
+    for a in articles:
+        try:
+            tables.append(sentence_features(chunk_corpus([a])))
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
+            failures.append(_failure(a.line, a.doc_id, f"{type(exc).__name__}: {exc}"))
+    return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), failures
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """``text`` with control characters shown as escapes: safe for a terminal and a CSV cell."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def _failure(line: int, doc_id: str, problem: str) -> dict:
+    return {"line": line, "id": printable(doc_id), "problem": printable(problem)}
+
+
+def _chunks(source, size: int, failures: list[dict], counts: dict) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    chars = 0
+    for item in read_articles(source):
+        if isinstance(item, tuple):
+            failures.append(_failure(*item))
+            continue
+        counts["read"] += 1
+        if chunk and chars + len(item.text) > CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(item)
+        chars += len(item.text)
+        if len(chunk) >= size:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+def _describe_input(path: Path, source: Path) -> str:
+    if path == source:
+        return "the input file"
+    if path.name == METADATA and path.parent == source:
+        return f"the corpus's {METADATA}"
+    return "an input of this run"
+
+
+def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
+    """Every file this run reads, resolved, with what it is: the input file, or the corpus directory's files
+    (those it lists included, wherever they are) and the word lists."""
+    paths: dict[Path, str] = {}
+    source = source.resolve()
+    if source.is_dir():
+        for p in source.rglob("*"):
+            if p.is_file():
+                paths[p.resolve()] = _describe_input(p, source)
+        meta = source / METADATA
+        if meta.is_file():
+            import csv
+
+            try:
+                with meta.open(newline="", encoding="utf-8-sig") as fh:
+                    for row in csv.DictReader(fh):
+                        name = (row.get("file") or "").strip()
+                        if name:
+                            paths.setdefault((source / name).resolve(), "a text file of the corpus")
+            except (OSError, UnicodeDecodeError, csv.Error):
+                pass  # load_corpus names the problem
+    else:
+        paths[source] = "the input file"
+    if lexicons is not None and lexicons.is_dir():
+        for p in lexicons.iterdir():
+            if p.is_file():
+                paths[p.resolve()] = "a word list of this run"
+    return paths
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
+    """Refuse, with one clear error, an output that is not ``.csv``/``.parquet``, is a directory, would
+    overwrite an input (or lie inside the corpus directory), or cannot be created. Writes nothing."""
+    if out.suffix not in OUTPUT_FORMATS:
+        shown = f"'{out.suffix}'" if out.suffix else "no extension"
+        raise OutputError(out, f"unsupported output format ({shown}); give a file name ending in .csv or .parquet")
+    errors = errors_path(out)
+    for target in (out, errors):
+        if target.is_dir():
+            raise OutputError(target, "is a directory; give a file name ending in .csv or .parquet")
+    inputs = input_paths(source, lexicons)
+    for target in (out, errors):
+        resolved = target.resolve()
+        what = inputs.get(resolved) or next((w for p, w in inputs.items() if _same_file(p, target)), None)
+        if what:
+            raise OutputError(target, f"is {what} ({source}): writing it would destroy the input; "
+                              "choose another output file")
+    for folder, what in ((source, "the corpus directory"), (lexicons, "the word-list folder")):
+        if folder is not None and folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+            raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
+                              "next run would find the output there); write it elsewhere")
+    parent = out.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(out, f"cannot be written: {parent} is a file, not a directory")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise OutputError(out, "cannot be written: the file is read-only")
+
+
+def errors_path(out: Path) -> Path:
+    """Where the failures of a run writing ``out`` are listed: ``OUT.errors.csv``."""
+    return out.with_name(out.name + ".errors.csv")
+
+
+def _os_problem(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+class _Writer:
+    """Append chunks to a temporary CSV or Parquet file; ``close`` moves it into place."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.rows = 0
+        self.header = True
+        self.parquet = None
+        self.schema = None
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+            os.close(fd)
+        except OSError as exc:
+            raise OutputError(out, f"cannot be written ({_os_problem(exc)})") from exc
+
+    def write(self, table: pd.DataFrame) -> None:
+        if table.empty:
+            return
+        try:
+            self._write(table)
+        except OSError as exc:
+            raise OutputError(self.out, f"cannot be written ({_os_problem(exc)})") from exc
+        self.rows += len(table)
+
+    def _write(self, table: pd.DataFrame) -> None:
+        if self.out.suffix == ".csv":
+            with open(self.tmp, "a", encoding="utf-8", newline="") as fh:
+                table.to_csv(fh, index=False, header=self.header, lineterminator="\n")
+            self.header = False
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.parquet is None:
+            self.schema = pa.Schema.from_pandas(table, preserve_index=False)
+            self.parquet = pq.ParquetWriter(self.tmp, self.schema)
+        self.parquet.write_table(pa.Table.from_pandas(table, schema=self.schema, preserve_index=False))
+
+    def close(self) -> None:
+        """Move the finished table into place (only when it holds rows; otherwise :meth:`abort`)."""
+        if not self.rows:
+            self.abort()
+            return
+        try:
+            if self.parquet is not None:
+                self.parquet.close()
+                self.parquet = None
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.out)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(self.out, f"cannot be written ({_os_problem(exc)})") from exc
+
+    def abort(self) -> None:
+        try:
+            if self.parquet is not None:
+                self.parquet.close()
+        except Exception:  # noqa: BLE001 - the file is removed below anyway
+            pass
+        self.parquet = None
+        if os.path.exists(self.tmp):
+            os.remove(self.tmp)
+
+
+@dataclass
+class RunStats:
+    articles: int = 0
+    sentences: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    failures: list[dict] = field(default_factory=list)
+    #: Articles read as articles (before processing); ``articles`` counts those with rows in the output.
+    read: int = 0
+    #: Whether ``out`` was written (False when no article gave a row: an earlier ``out`` is left as it was).
+    written: bool = False
+
+
+# ---------------------------------------------------------------------------------------------- workers
+
+
+def watch_parent(interval: float = 0.5) -> None:
+    """End this process (``os._exit``) as soon as its parent is gone: a daemon thread polls the parent id,
+    which changes when the parent dies, however it died (``SIGKILL`` included). Run in every worker process
+    (pool workers, local Dask workers), never in the command's own process, so no worker outlives the
+    command. Idempotent."""
+    if any(t.name == "rhetoric-parent-watch" for t in threading.enumerate()):
+        return
+    ppid = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == ppid:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rhetoric-parent-watch", daemon=True).start()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _executor(workers: int, engine: str, scheduler: str | None):
+    """A ``submit``-able executor (None for the serial path) and a closer."""
+    if engine == "dask" or scheduler:
+        import logging
+
+        from dask.distributed import Client, LocalCluster
+
+        if scheduler:
+            quiet = [logging.getLogger(n) for n in ("distributed", "distributed.client", "distributed.comm")]
+            levels = [lg.level for lg in quiet]
+            for lg in quiet:
+                lg.setLevel(logging.CRITICAL)
+            try:
+                client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+            except Exception as exc:  # noqa: BLE001 - an address that cannot be reached or parsed
+                raise InputError(scheduler, f"cannot connect to a Dask scheduler there ({_one_line(exc)}); is it "
+                                 "running, and is the address right?") from None
+            finally:
+                for lg, level in zip(quiet, levels):
+                    lg.setLevel(level)
+            return client, client.close
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+        try:  # the workers are this process's children (their nannies run in this process)
+            client.run(watch_parent)
+        except Exception:  # noqa: BLE001 - best effort: Dask's own watch of the parent still applies
+            pass
+        return client, lambda: (client.close(), cluster.close())
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=watch_parent)
+        return pool, lambda: pool.shutdown(cancel_futures=True)
+    return None, lambda: None
+
+
+def _result(future):
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerLost(f"a worker process died ({_one_line(exc)}); nothing was written") from None
+    except Exception as exc:
+        if type(exc).__name__ in ("KilledWorker", "CommClosedError", "FutureCancelledError"):
+            raise WorkerLost(f"a Dask worker was lost ({_one_line(exc)}); nothing was written") from None
+        raise
+
+
+# ------------------------------------------------------------------------------------------------ run
+
+
+def lexicon_folder(source: Path, lexicons: Path | str | None) -> Path | None:
+    """The word lists of a run: ``lexicons`` if given, else a ``lexicons/`` folder of a corpus directory."""
+    if lexicons is not None:
+        return Path(lexicons)
+    folder = source / LEXICON_DIR
+    return folder if source.is_dir() and folder.is_dir() else None
+
+
+def build_features(source: Path | str, out: Path | str, *, workers: int = 1, engine: str = "processes",
+                   scheduler: str | None = None, chunk_size: int = CHUNK_ARTICLES, progress: bool = True,
+                   lexicons: Path | str | None = None) -> RunStats:
+    """Stream ``source`` through the feature table into ``out``; see the module docstring.
+
+    Raises :class:`~rhetoric.base.errors.InputError` (nothing written) for a bad source, output, word lists or
+    scheduler, and when the input holds no article or no sentence. Failing articles are in
+    ``RunStats.failures``; ``RunStats.written`` says whether ``out`` was replaced.
+    """
+    from tqdm import tqdm
+
+    if workers < 1:
+        raise InputError("--workers", f"must be at least 1 (got {workers})")
+    if chunk_size < 1:
+        raise InputError("--chunk-size", f"must be at least 1 (got {chunk_size})")
+    source = check_source(source)
+    out = Path(out)
+    folder = lexicon_folder(source, lexicons)
+    check_output(out, source, folder)
+    folder_key = str(folder.resolve()) if folder is not None else None
+    previous = active_directory()
+    if folder is not None:
+        use_lexicons(Path(folder_key))  # checked here, once, before any work: a bad list is one clear error
+    stats = RunStats()
+    counts = {"read": 0}
+    t0 = time.perf_counter()
+    executor, close = _executor(workers, engine, scheduler)
+    writer = None
+    bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+
+    def take(result: tuple[pd.DataFrame, list[dict]]) -> None:
+        table, failed = result
+        writer.write(table)
+        stats.failures.extend(failed)
+        n_articles = table["doc_id"].nunique() if not table.empty else 0
+        stats.articles += n_articles
+        stats.sentences += len(table)
+        stats.words += int(table["n_words"].sum()) if not table.empty else 0
+        bar.update(n_articles + len(failed))
+        elapsed = max(time.perf_counter() - t0, 1e-9)
+        bar.set_postfix_str(f"{stats.words / elapsed:,.0f} words/s", refresh=False)
+
+    try:
+        writer = _Writer(out)
+        chunks = _chunks(source, chunk_size, stats.failures, counts)
+        if executor is None:
+            for chunk in chunks:
+                take(process_chunk(chunk, folder_key))
+        else:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(executor.submit(process_chunk, chunk, folder_key))
+                while len(pending) >= 2 * workers:
+                    take(_result(pending.popleft()))
+            while pending:
+                take(_result(pending.popleft()))
+        stats.read = counts["read"]
+        if not stats.read and not stats.failures:
+            raise CorpusError(source, "holds no articles; nothing was written")
+        if not writer.rows and not stats.failures:
+            raise CorpusError(source, f"gave no sentences (the body of each of its {stats.read} article(s) is "
+                              "empty after cleaning); nothing was written")
+        writer.close()
+        stats.written = writer.rows > 0
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    finally:
+        bar.close()
+        close()
+        if active_directory() != previous:
+            use_lexicons(previous)
+    stats.seconds = time.perf_counter() - t0
+    errors = errors_path(out)
+    try:
+        if stats.failures:
+            table = pd.DataFrame(stats.failures, columns=ERROR_COLUMNS)
+            atomic_write(errors, table.to_csv(index=False, lineterminator="\n").encode())
+        elif errors.exists():
+            errors.unlink()
+    except OSError as exc:
+        raise OutputError(errors, f"cannot be written ({_os_problem(exc)})") from exc
+    return stats
