@@ -45,7 +45,6 @@ import pandas as pd
 
 from . import frames
 from .agreement import f1_score, prf, wilson_interval
-from .lexicon import read_table
 from .paths import DEV, data_file
 
 #: Where the SemEval-2023 articles and labels are read (never copied into the repository).
@@ -341,10 +340,9 @@ def to_csv(table: pd.DataFrame) -> bytes:
 def semeval_table(split: str | None = "evaluation") -> pd.DataFrame:
     """The committed table (``data/frame_validity_semeval.csv``), numbers as numbers; one half only unless
     ``split`` is ``None``. What notebook 02 shows."""
-    table = read_table(TABLE)
-    for col in COLUMNS:
-        if col not in ("frame", "label", "semeval", "split", "rule"):
-            table[col] = pd.to_numeric(table[col])
+    text = ["frame", "label", "semeval", "split", "rule"]
+    table = pd.read_csv(data_file(TABLE), dtype={c: str for c in text}, keep_default_na=False,
+                        na_values={c: [""] for c in COLUMNS if c not in text})
     return table if split is None else table[table["split"] == split].reset_index(drop=True)
 
 
