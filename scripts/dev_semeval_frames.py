@@ -15,6 +15,7 @@ Usage: ``python scripts/dev_semeval_frames.py [--dev DIR] [--out DIR]``.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -56,7 +57,9 @@ def grid_markdown(grid: pd.DataFrame, chosen: float) -> str:
 
 def note(result: dict, data: pd.DataFrame) -> str:
     """The Markdown note beside the table: procedure, rule, seeds, results, failures (numbers generated)."""
-    table, grid, k = result["table"], result["grid"], result["threshold"]
+    # The numbers as committed (four decimals), so that the note and the notebook round the same values.
+    table = fv.read_csv(io.BytesIO(fv.to_csv(result["table"])))
+    grid, k = result["grid"], result["threshold"]
     n_dev = data.loc[data["split"] == "development", "doc_id"].nunique()
     n_eval = data.loc[data["split"] == "evaluation", "doc_id"].nunique()
     per_article = data[data["human"]].groupby("doc_id").size()
@@ -96,7 +99,8 @@ The frozen frame dictionary (`frame_terms.csv`, not changed for this check) runs
 feature table (article body after cleaning, sentence by sentence). An article's **score** for a frame is the
 registered measure `frame_<name>_share`: the share of its sentences with at least one hit of that frame. The
 project's three international-relations frames (rivalry, diplomacy, energy) have no SemEval label and are not
-judged here.
+judged here. Dictionary fingerprint (SHA-256 of `frames.csv` and `frame_terms.csv`, first 16 hex digits; the
+table's `dictionary` column): `{table['dictionary'].iloc[0]}`. Under any other fingerprint the table is stale.
 
 ## The decision rule, declared before any result
 - Split: SHA-256 of `"{fv.SPLIT_SALT}" + id`, first byte even → development ({n_dev} articles), odd →

@@ -230,3 +230,42 @@ def test_committed_table_and_note_reproduced():
     result = fv.validity(data)
     assert fv.to_csv(result["table"]) == data_file(fv.TABLE).read_bytes()
     assert _script().note(result, data) == data_file(fv.NOTE).read_text(encoding="utf-8")
+
+
+def test_notebook_helpers_read_the_committed_table():
+    from rhetoric import validity
+
+    table = fv.semeval_table()
+    shown = fv.report_table()
+    assert list(shown["frame"]) == list(table["label"])
+    first = table.iloc[0]
+    assert shown["recall"].iloc[0] == f"{first.recall:.2f} [{first.recall_low:.2f}, {first.recall_high:.2f}]"
+    text = fv.summary()
+    per_frame = table[~table["frame"].isin([fv.MICRO, fv.MACRO])]
+    for r in per_frame.itertuples():
+        assert (f"{r.label} {r.recall:.2f} ({r.tp} of {r.n_positive})" in text) == (r.recall < 0.5)
+    assert "human annotators" in text
+    evidence = fv.evidence_rows()
+    assert list(evidence.columns) == validity.EVIDENCE_COLUMNS
+    assert len(evidence) == 3 * 15 and set(evidence["instrument"]) == {"frames"}
+    recall = evidence[(evidence["metric"] == "article recall") & (evidence["category"] == "capacity")].iloc[0]
+    assert recall["value"] == per_frame.set_index("frame").at["capacity", "recall"]
+
+
+def test_committed_table_describes_the_dictionary_in_use():
+    """The table's fingerprint is the current dictionary's: if frames.csv or frame_terms.csv change, rerun
+    scripts/dev_semeval_frames.py (this test then says so)."""
+    assert fv.current(), "frame dictionary changed since frame_validity_semeval.csv was computed: rerun the script"
+    assert fv.applies()
+
+
+def test_not_applicable_under_a_corpus_frame_list(tmp_path):
+    from rhetoric import lexicon
+
+    (tmp_path / "frame_terms.csv").write_bytes(data_file("frame_terms.csv").read_bytes())
+    try:
+        lexicon.use_lexicons(tmp_path)
+        assert not fv.applies()
+    finally:
+        lexicon.use_lexicons(None)
+    assert fv.applies()

@@ -76,8 +76,21 @@ LEVEL = 0.95
 
 COLUMNS = ["frame", "label", "semeval", "split", "n_articles", "n_positive", "n_predicted", "tp", "fp", "fn",
            "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high",
-           "f1", "f1_low", "f1_high", "auc", "auc_low", "auc_high", "threshold", "rule"]
+           "f1", "f1_low", "f1_high", "auc", "auc_low", "auc_high", "threshold", "rule", "dictionary"]
 MICRO, MACRO = "all (micro)", "all (macro)"
+
+
+#: The files whose content the table describes (their fingerprint is stored in every row).
+DICTIONARY_FILES = ("frames.csv", "frame_terms.csv")
+
+
+def dictionary_fingerprint() -> str:
+    """First 16 hex digits of SHA-256 over the project's frame codebook and terms (:data:`DICTIONARY_FILES`):
+    the committed table describes the dictionary with this fingerprint, and is stale under any other."""
+    digest = hashlib.sha256()
+    for name in DICTIONARY_FILES:
+        digest.update(name.encode("utf-8") + b"\0" + data_file(name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _key(name: str) -> str:
@@ -329,6 +342,7 @@ def validity(data: pd.DataFrame, *, seed: int = SEED, n_boot: int = N_BOOT) -> d
     table = pd.DataFrame(rows)
     table["threshold"] = k
     table["rule"] = rule_text(k)
+    table["dictionary"] = dictionary_fingerprint()
     return {"grid": grid, "threshold": k, "table": table[COLUMNS]}
 
 
@@ -337,12 +351,17 @@ def to_csv(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False, float_format="%.4f", lineterminator="\n").encode("utf-8")
 
 
+def read_csv(source) -> pd.DataFrame:
+    """A table in the committed form (a path or a file-like object), numbers as numbers, text as text."""
+    text = ["frame", "label", "semeval", "split", "rule", "dictionary"]
+    return pd.read_csv(source, dtype={c: str for c in text}, keep_default_na=False,
+                       na_values={c: [""] for c in COLUMNS if c not in text})
+
+
 def semeval_table(split: str | None = "evaluation") -> pd.DataFrame:
     """The committed table (``data/frame_validity_semeval.csv``), numbers as numbers; one half only unless
     ``split`` is ``None``. What notebook 02 shows."""
-    text = ["frame", "label", "semeval", "split", "rule"]
-    table = pd.read_csv(data_file(TABLE), dtype={c: str for c in text}, keep_default_na=False,
-                        na_values={c: [""] for c in COLUMNS if c not in text})
+    table = read_csv(data_file(TABLE))
     return table if split is None else table[table["split"] == split].reset_index(drop=True)
 
 
@@ -356,3 +375,87 @@ def failures(table: pd.DataFrame, below: float = 0.5) -> pd.DataFrame:
 def committed() -> bool:
     """Whether the result table is in the package."""
     return data_file(TABLE).is_file()
+
+
+# --- For the notebooks and the validity table ---------------------------------------------------------------
+
+def applies() -> bool:
+    """Whether the frame lists in use are the project's: a corpus that brings its own ``frames.csv`` or
+    ``frame_terms.csv`` is measured by another dictionary, which this table does not describe."""
+    from .lexicon import lexicon_path
+
+    return all(lexicon_path(name) == data_file(name) for name in DICTIONARY_FILES)
+
+
+def current(table: pd.DataFrame | None = None) -> bool:
+    """Whether the committed table was computed with the dictionary as it is now (same fingerprint)."""
+    table = semeval_table(None) if table is None else table
+    return bool((table["dictionary"] == dictionary_fingerprint()).all())
+
+
+def _with_interval(table: pd.DataFrame, metric: str) -> pd.Series:
+    def fmt(x):
+        return "–" if pd.isna(x) else f"{x:.2f}"
+    return pd.Series([f"{fmt(v)} [{fmt(lo)}, {fmt(hi)}]" for v, lo, hi in
+                      zip(table[metric], table[f"{metric}_low"], table[f"{metric}_high"])], index=table.index)
+
+
+def report_table(split: str = "evaluation") -> pd.DataFrame:
+    """One half of the committed table as a reader sees it: per codebook frame (then micro and macro), the
+    articles the coders labelled, those the rule marks, and precision, recall, F1 and ROC AUC with their
+    95% intervals."""
+    table = semeval_table(split)
+    return pd.DataFrame({
+        "frame": table["label"],
+        "labelled by coders": table["n_positive"],
+        "marked by dictionary": table["n_predicted"],
+        "precision": _with_interval(table, "precision"),
+        "recall": _with_interval(table, "recall"),
+        "F1": _with_interval(table, "f1"),
+        "ROC AUC": _with_interval(table, "auc"),
+    })
+
+
+def summary(split: str = "evaluation", below: float = 0.5) -> str:
+    """A Markdown paragraph on one half of the committed table: who coded, the rule, the averages and the
+    frames whose recall falls below ``below`` (every number read from the table)."""
+    table = semeval_table(split)
+    per_frame = table[~table["frame"].isin([MICRO, MACRO])]
+    macro = table[table["frame"] == MACRO].iloc[0]
+    micro = table[table["frame"] == MICRO].iloc[0]
+    low = per_frame[per_frame["recall"] < below].sort_values("recall", kind="mergesort")
+    missed = "; ".join(f"{r.label} {r.recall:.2f} ({r.tp} of {r.n_positive})" for r in low.itertuples())
+    weak = per_frame[per_frame["auc_low"] < 0.5]
+    text = (f"Against the frames that trained human annotators (SemEval-2023 Task 3; Piskorski et al. 2023) found "
+            f"in {int(macro.n_articles)} news articles ({split} half; rule: {table['rule'].iloc[0]}), the "
+            f"dictionary reaches macro-averaged precision {macro.precision:.2f}, recall {macro.recall:.2f} "
+            f"[{macro.recall_low:.2f}, {macro.recall_high:.2f}], F1 {macro.f1:.2f} and ROC AUC {macro.auc:.2f} "
+            f"[{macro.auc_low:.2f}, {macro.auc_high:.2f}] (micro: precision {micro.precision:.2f}, recall "
+            f"{micro.recall:.2f}, F1 {micro.f1:.2f}).")
+    text += (f" **Recall below {below:g}:** {missed}." if missed else f" Every frame's recall is at least {below:g}.")
+    if len(weak):
+        text += (" The score does not reliably separate labelled from unlabelled articles (AUC interval reaching "
+                 "below 0.5) for " + ", ".join(weak["label"]) + ".")
+    if not current(table):
+        text += (" *The frame dictionary has changed since this table was computed: rerun "
+                 "`scripts/dev_semeval_frames.py`.*")
+    return text
+
+
+def evidence_rows(split: str = "evaluation") -> pd.DataFrame:
+    """The human-coded evidence in the shape of :func:`rhetoric.validity.instrument_evidence` (its
+    ``EVIDENCE_COLUMNS``): per codebook frame and for the macro average, article-level precision, recall and
+    ROC AUC on one half of the SemEval set."""
+    table = semeval_table(split)
+    rows = []
+    for r in table[table["frame"] != MICRO].itertuples(index=False):
+        category = "macro mean (14 frames)" if r.frame == MACRO else r.frame
+        for metric, name in (("precision", "article precision"), ("recall", "article recall"),
+                             ("auc", "article ROC AUC")):
+            rows.append({"instrument": "frames",
+                         "evidence": f"SemEval-2023 Task 3 human frame labels, article level ({split} half)",
+                         "category": category, "metric": name, "value": getattr(r, metric),
+                         "ci_low": getattr(r, f"{metric}_low"), "ci_high": getattr(r, f"{metric}_high"),
+                         "n": r.n_articles, "outside_study_texts": True})
+    return pd.DataFrame(rows, columns=["instrument", "evidence", "category", "metric", "value", "ci_low", "ci_high",
+                                       "n", "outside_study_texts"])
