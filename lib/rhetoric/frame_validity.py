@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -279,12 +280,9 @@ def summary_rows(data: pd.DataFrame, k: float, rng: np.random.Generator, n_boot:
     pred = present(share, k)
     point = _averaged(truth, pred, share)
     idx = rng.integers(0, len(truth), size=(n_boot, len(truth)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of a resample lacking every positive
-            boot = _averaged(truth[idx], pred[idx], share[idx])
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of a resample lacking every positive
+        boot = _averaged(truth[idx], pred[idx], share[idx])
     tp, fp, fn = int((truth & pred).sum()), int((~truth & pred).sum()), int((truth & ~pred).sum())
     rows = []
     for name in (MICRO, MACRO):
