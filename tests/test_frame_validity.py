@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rhetoric import frame_validity as fv
-from rhetoric import frames
-from rhetoric.agreement import wilson_interval
-from rhetoric.paths import ROOT, data_file
+from rhetoric.analysis import frame_validity as fv
+from rhetoric.analysis.agreement import wilson_interval
+from rhetoric.base.paths import ROOT, data_file
+from rhetoric.instruments import frames
 
 
 def needs_semeval():
@@ -171,8 +171,8 @@ def test_split_is_the_declared_hash():
 
 def test_scores_on_a_tiny_corpus(make_corpus):
     """The score is the share of an article's sentences with a hit, through the project's feature table."""
-    from rhetoric.corpus import load_corpus
-    from rhetoric.features import sentence_features
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.corpus import load_corpus
 
     directory = make_corpus([
         {"id": "x", "stance": "news",
@@ -233,7 +233,7 @@ def test_committed_table_and_note_reproduced():
 
 
 def test_notebook_helpers_read_the_committed_table():
-    from rhetoric import validity
+    from rhetoric.analysis import validity
 
     table = fv.semeval_table()
     shown = fv.report_table()
@@ -260,7 +260,7 @@ def test_committed_table_describes_the_dictionary_in_use():
 
 
 def test_not_applicable_under_a_corpus_frame_list(tmp_path):
-    from rhetoric import lexicon
+    from rhetoric.io import wordlists as lexicon
 
     (tmp_path / "frame_terms.csv").write_bytes(data_file("frame_terms.csv").read_bytes())
     try:

@@ -10,9 +10,9 @@ derived statistics are written (``data/frame_validity_semeval.csv`` and ``.md``,
 ``scripts/dev_semeval_frames.py``).
 
 What is measured. The frozen dictionary (``data/frame_terms.csv``, unchanged here) runs through the
-project's own pipeline: the per-sentence feature table (:func:`rhetoric.features.sentence_features`, the
+project's own pipeline: the per-sentence feature table (:func:`rhetoric.instruments.features.sentence_features`, the
 article body after cleaning) and the registered per-article measure ``frame_<name>_share``
-(:func:`rhetoric.aggregate.per_article`): the **share of an article's sentences with at least one hit** of
+(:func:`rhetoric.analysis.aggregate.per_article`): the **share of an article's sentences with at least one hit** of
 the frame. That continuous score is compared with the human label by ROC AUC; a binary decision "frame
 present" is compared by precision, recall and F1. Only the 14 codebook dimensions have human labels; the
 project's three international-relations frames (rivalry, diplomacy, energy) are not judged here.
@@ -27,7 +27,7 @@ The decision rule, declared before any result was seen (:data:`THRESHOLDS`, :dat
   over the 14 frames on the development half (ties: the smaller ``k``). Results are reported on both halves;
   the evaluation half is the one on which ``k`` was not chosen.
 
-Intervals (95%): Wilson for per-frame precision and recall (:func:`rhetoric.agreement.wilson_interval`);
+Intervals (95%): Wilson for per-frame precision and recall (:func:`rhetoric.analysis.agreement.wilson_interval`);
 percentile bootstrap for F1 and AUC, stratified by the human label (positives and negatives resampled
 separately, so every resample has both; :data:`N_BOOT` resamples, seeded from :data:`SEED`, the split and the
 frame's position). Micro- and macro-averaged rows pool or average the 14 frames; their intervals come from a
@@ -44,9 +44,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from . import frames
-from .agreement import f1_score, prf, wilson_interval
-from .paths import DEV, data_file
+from rhetoric.analysis.agreement import f1_score, prf, wilson_interval
+from rhetoric.base.paths import DEV, data_file
+from rhetoric.instruments import frames
 
 #: Where the SemEval-2023 articles and labels are read (never copied into the repository).
 SEMEVAL_DIR = DEV / "semeval23-frames"
@@ -143,8 +143,8 @@ def load_labels(directory=None) -> pd.DataFrame:
 def article_scores(features: pd.DataFrame) -> pd.DataFrame:
     """Per article and codebook frame, from the per-sentence feature table: ``doc_id, frame, sentences,
     hits, share`` (``share``: the registered measure ``frame_<name>_share``, the share of sentences with a hit)."""
-    from .aggregate import per_article
-    from .registry import measures
+    from rhetoric.analysis.aggregate import per_article
+    from rhetoric.instruments.registry import measures
 
     codes = frames.pfc_frames()
     wanted = {f"frame_{f}_share": f for f in codes}
@@ -160,8 +160,8 @@ def article_scores(features: pd.DataFrame) -> pd.DataFrame:
 def evaluation_data(directory=None) -> pd.DataFrame:
     """Labels joined to scores: ``doc_id, split, frame, human, sentences, hits, share`` for every article
     of the SemEval set and every codebook frame (the dictionary run through the project's feature table)."""
-    from .corpus import load_corpus
-    from .features import sentence_features
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.corpus import load_corpus
 
     directory = SEMEVAL_DIR if directory is None else directory
     labels = load_labels(directory)
@@ -380,7 +380,7 @@ def committed() -> bool:
 def applies() -> bool:
     """Whether the frame lists in use are the project's: a corpus that brings its own ``frames.csv`` or
     ``frame_terms.csv`` is measured by another dictionary, which this table does not describe."""
-    from .lexicon import lexicon_path
+    from rhetoric.io.wordlists import lexicon_path
 
     return all(lexicon_path(name) == data_file(name) for name in DICTIONARY_FILES)
 
@@ -441,7 +441,7 @@ def summary(split: str = "evaluation", below: float = 0.5) -> str:
 
 
 def evidence_rows(split: str = "evaluation") -> pd.DataFrame:
-    """The human-coded evidence in the shape of :func:`rhetoric.validity.instrument_evidence` (its
+    """The human-coded evidence in the shape of :func:`rhetoric.analysis.validity.instrument_evidence` (its
     ``EVIDENCE_COLUMNS``): per codebook frame and for the macro average, article-level precision, recall and
     ROC AUC on one half of the SemEval set."""
     table = semeval_table(split)
