@@ -7,7 +7,8 @@ repository's history; the frozen file is what every other run reads).
 
 Origins (one per row; the first that applies):
 
-* ``codebook``: the term is an item of a published list the row's file cites, as frozen in
+* ``codebook``: the term is an item of a published list the row's file cites (or a phrase built on one,
+  "it is clear that" on "clear"), as frozen in
   ``data/codebook_terms.csv`` (Hyland 2005's appendix for metadiscourse, the CoNLL-2010 cue guidelines for
   the weasel hedges, Biber 1988 for modals); ``function_words.csv`` is closed-class grammar (Biber et al.
   1999) throughout.
@@ -101,6 +102,12 @@ def same_form(a: str, b: str) -> bool:
     return a == b or ("*" in b and fnmatch.fnmatchcase(a, b)) or ("*" in a and fnmatch.fnmatchcase(b, a))
 
 
+def _contains_words(term: str, item: str) -> bool:
+    """``item``'s words occur as a run in ``term``'s (case-insensitive)."""
+    outer, inner = term.lower().split(), item.lower().split()
+    return any(outer[i:i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
+
+
 def contains_form(term: str, first: str) -> bool:
     """A multi-word ``term`` built on the one-word ``first`` ("stems from" on "stems", "stem from" too: the same
     word with or without a final s)."""
@@ -169,9 +176,14 @@ def derive(name: str) -> pd.DataFrame:
             evidence.append(pointer("audit_tone_misreads.csv", word=term))
             continue
         book = codebook[(codebook["category"] == category) & (codebook["term"] == term)]
+        added = (_changes_of(changes, instruments, term)["change"] == "added").any()
+        if book.empty and " " in term and not added:  # a phrase on a listed item ("it is clear that" on "clear")
+            words = pd.Series([_contains_words(term, t) for t in codebook["term"]], index=codebook.index, dtype=bool)
+            book = codebook[(codebook["category"] == category) & words]
         if len(book):
             origins.append("codebook")
-            evidence.append(pointer("codebook_terms.csv", list=name, category=category, term=term))
+            evidence.append(SEP.join(pointer("codebook_terms.csv", list=name, category=category, term=t)
+                                     for t in dict.fromkeys(book["term"])))
             continue
         mine = _changes_of(changes, instruments, term)
         first = seeded[[same_form(term, t) for t in seeded["term"]]]
@@ -197,11 +209,155 @@ def derive(name: str) -> pd.DataFrame:
     return base.assign(origin=origins, evidence=evidence)
 
 
+# ------------------------------------------------------------------------------ re-deriving seed-read terms
+#: The files whose seed-read terms must be re-derived from development text to stay, with a category exempt
+#: (metadiscourse hedge rows: a comparison list; the hedge measure is the uncertainty detector).
+MEASURING = {"frame_terms.csv": None, "entman_cues.csv": None, "rhetorical_markers.csv": None,
+             "metadiscourse.csv": "hedge"}
+#: Instrument names of instrument_changes.csv per file.
+CHANGE_INSTRUMENT = {"frame_terms.csv": "frames", "entman_cues.csv": "entman", "rhetorical_markers.csv": "markers",
+                     "metadiscourse.csv": "metadiscourse"}
+#: A seed-read term is a candidate from development text alone when DEVELOP has at least this many hits of it
+#: (a frequency list of DEVELOP surfaces it, and a full 10-hit check comes from DEVELOP without the REST top-up
+#: that the protocol reserves for terms found otherwise); it is kept when KEEP of CHECKED judged hits carry the
+#: construct (scripts/dev_dictionaries.py: the 7/10 rule).
+MIN_DEVELOP_HITS = 10
+CHECKED = 10
+KEEP = 7
+CODER = "automated (language model)"
+
+
+def _finder_key(name: str, category: str) -> str:
+    if name == "metadiscourse.csv":
+        return "boosters" if category == "booster" else "metadiscourse"
+    return CHANGE_INSTRUMENT[name]
+
+
+def seed_term_hits(articles: list) -> pd.DataFrame:
+    """Every DEVELOP hit of every seed-read term of the measuring instruments, with ``file``."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import dev_dictionaries as dd
+
+    develop = dd.samples(articles)["develop"]
+    hits = dd.all_hits(develop)
+    parts = []
+    for name, exempt in MEASURING.items():
+        cat, term_col = DICTIONARIES[name][:2]
+        table = derive(name)
+        seeded = table[(table["origin"] == "seed-reading") & (table[cat] != (exempt or ""))]
+        for _, row in seeded.iterrows():
+            key = _finder_key(name, row[cat])
+            h = hits[key]
+            h = h[(h["term"] == row[term_col]) & (h["category"] == row[cat])]
+            parts.append(h.assign(file=name, instrument=key))
+    return pd.concat(parts, ignore_index=True)
+
+
+def draw_checks(hits: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Up to CHECKED hits per (file, category, term), drawn with ``default_rng(seed)`` from its hits sorted by
+    document and offset (the protocol's term check)."""
+    import numpy as np
+
+    rows = []
+    for _, part in hits.groupby(["file", "category", "term"], sort=True):
+        part = part.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
+        idx = sorted(np.random.default_rng(seed).choice(len(part), size=min(CHECKED, len(part)), replace=False))
+        rows.append(part.iloc[idx])
+    return pd.concat(rows, ignore_index=True)
+
+
+def decisions(hits: pd.DataFrame) -> pd.DataFrame:
+    """Per seed-read term: DEVELOP hits, judged hits and correct ones, and the decision (``re-derived`` or
+    ``removed``) with its reason and evidence, from ``data/audit_dev_seedterms.csv``."""
+    judged = read(SEEDTERM_AUDIT)
+    counts = hits.groupby(["file", "category", "term"]).size().rename("develop_hits")
+    rows = []
+    for name, exempt in MEASURING.items():
+        cat, term_col = DICTIONARIES[name][:2]
+        table = derive(name)
+        for _, row in table[(table["origin"] == "seed-reading") & (table[cat] != (exempt or ""))].iterrows():
+            n = int(counts.get((name, row[cat], row[term_col]), 0))
+            mine = judged[(judged["file"] == name) & (judged["category"] == row[cat])
+                          & (judged["term"] == row[term_col])]
+            k = int(mine["label"].astype(int).sum())
+            if n < MIN_DEVELOP_HITS:
+                change = "removed"
+                reason = (f"seed-read term, not re-derivable from development text alone: {n} hits on DEVELOP, "
+                          f"fewer than the {MIN_DEVELOP_HITS} a candidate found there has")
+                evidence = f"DEVELOP hits {n} (scripts/term_provenance.py --rederive)"
+            elif len(mine) == CHECKED and k >= KEEP:
+                change, reason = "re-derived", "seed-read term re-derived on development text by the 7/10 rule"
+                evidence = f"dev hits {k}/{CHECKED} correct ({SEEDTERM_AUDIT}, {CODER})"
+            elif len(mine) == CHECKED:
+                change, reason = "removed", "seed-read term: fails the 7/10 rule on development text"
+                evidence = f"dev hits {k}/{CHECKED} correct ({SEEDTERM_AUDIT}, {CODER})"
+            else:
+                raise ValueError(f"{name}: {row[term_col]!r} has {n} DEVELOP hits but {len(mine)} judged (need "
+                                 f"{CHECKED}): judge its drawn hits first (--draw)")
+            rows.append({"file": name, "instrument": CHANGE_INSTRUMENT[name], "category": row[cat],
+                         "term": row[term_col], "develop_hits": n, "judged": len(mine), "correct": k,
+                         "change": change, "reason": reason, "evidence": evidence})
+    return pd.DataFrame(rows)
+
+
+def apply(table: pd.DataFrame) -> None:
+    """Record the decisions in instrument_changes.csv (replacing earlier re-derivation rows) and drop the removed
+    terms from their files; then the provenance columns are derived again by ``main``."""
+    changes = read("instrument_changes.csv")
+    changes = changes[~changes["reason"].str.startswith("seed-read term")]
+    new = table[["instrument", "category", "term", "change", "reason", "evidence"]]
+    write(pd.concat([changes, new], ignore_index=True), "instrument_changes.csv")
+    for name in MEASURING:
+        cat, term_col = DICTIONARIES[name][:2]
+        gone = table[(table["file"] == name) & (table["change"] == "removed")]
+        drop = set(zip(gone["category"], gone["term"]))
+        data = read(name)
+        write(data[[(c, t) not in drop for c, t in zip(data[cat], data[term_col])]], name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--freeze", action="store_true", help="rebuild data/seed_read_terms.csv from git history")
     parser.add_argument("--check", action="store_true", help="only compare the committed columns with the derived")
+    parser.add_argument("--draw", action="store_true",
+                        help="print the drawn DEVELOP hits of every seed-read term with context, for the coder "
+                             "(never written into the repository)")
+    parser.add_argument("--rederive", action="store_true",
+                        help="decide every seed-read term from data/audit_dev_seedterms.csv and DEVELOP hit "
+                             "counts; with --apply record the decisions and drop the removed terms")
+    parser.add_argument("--apply", action="store_true")
     args = parser.parse_args(argv)
+    if args.draw or args.rederive:
+        sys.path.insert(0, str(ROOT / "lib"))
+        from rhetoric import devsample
+        from rhetoric.paths import BENCH
+
+        bench = BENCH if BENCH.is_file() else ROOT.parent.parent / "shared" / "bench" / BENCH.name
+        if not bench.is_file():
+            print(f"skipped: the benchmark corpus is not at {BENCH}")
+            return 0
+        articles = devsample.bench_articles(bench)
+        hits = seed_term_hits(articles)
+        if args.draw:
+            import dev_dictionaries as dd
+
+            counts = hits.groupby(["file", "category", "term"]).size()
+            ok = {k for k, n in counts.items() if n >= MIN_DEVELOP_HITS}
+            drawn = draw_checks(hits[[k in ok for k in zip(hits["file"], hits["category"], hits["term"])]],
+                                dd.TERM_SEED)
+            shown = devsample.contexts(drawn, articles, width=110)
+            for (name, category, term), part in shown.groupby(["file", "category", "term"], sort=True):
+                print(f"## {name} {category} {term}")
+                for k, r in enumerate(part.itertuples()):
+                    print(f"{k}: ...{r.left}[[{r.hit}]]{r.right}...")
+            return 0
+        table = decisions(hits)
+        pd.set_option("display.width", 200, "display.max_rows", 500)
+        print(table.drop(columns=["reason"]).to_string(index=False))
+        print(table.groupby(["file", "change"]).size().to_string())
+        if not args.apply:
+            return 0
+        apply(table)
     if args.freeze:
         print(f"seed_read_terms.csv: {len(freeze())} first-version terms")
     differ = 0
