@@ -20,10 +20,11 @@ def test_markers_and_questions(make_corpus):
     corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
     hits = argument.marker_hits(tokens(corpus, sentences(corpus)))
     got = list(zip(hits["matched"].str.lower(), hits["category"]))
-    # "would" in "this would help" is an uncertainty cue for the hedge detector, so it counts as a hedge only
+    # "would" in "this would help" is an uncertainty cue for the hedge detector, so it counts as a hedge only;
+    # "theirs" was a seed-read term too rare on development text to be re-derived (instrument_changes.csv)
     assert got == [("but", "contrast"), ("failed", "verdict"), ("they", "pronoun_they"),
                    ("according to", "attribution"), ("analysts", "attribution"),
-                   ("our", "pronoun_we"), ("theirs", "pronoun_they"), ("urged", "proposal")]
+                   ("our", "pronoun_we"), ("urged", "proposal")]
     table = sentence_features(corpus)
     assert list(table["questions"]) == [0, 1, 0, 0]
     assert list(table["proposal"]) == [0, 0, 0, 1] and list(table["verdict"]) == [1, 0, 0, 0]
