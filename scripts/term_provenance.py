@@ -329,8 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.draw or args.rederive:
         sys.path.insert(0, str(ROOT / "lib"))
-        from rhetoric import devsample
-        from rhetoric.paths import BENCH
+        from rhetoric.analysis import devsample
+        from rhetoric.base.paths import BENCH
 
         bench = BENCH if BENCH.is_file() else ROOT.parent.parent / "shared" / "bench" / BENCH.name
         if not bench.is_file():

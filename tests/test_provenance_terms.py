@@ -12,7 +12,7 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from rhetoric.paths import DATA, ROOT
+from rhetoric.base.paths import DATA, ROOT
 
 spec = importlib.util.spec_from_file_location("term_provenance", ROOT / "scripts" / "term_provenance.py")
 tp = importlib.util.module_from_spec(spec)

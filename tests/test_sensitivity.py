@@ -1,4 +1,4 @@
-"""Leave-seed-terms-out sensitivity (rhetoric.sensitivity) on small hand-built cases."""
+"""Leave-seed-terms-out sensitivity (rhetoric.analysis.sensitivity) on small hand-built cases."""
 from __future__ import annotations
 
 import math
@@ -6,9 +6,11 @@ import math
 import pandas as pd
 import pytest
 
-from rhetoric import frames, lexicon, sensitivity
-from rhetoric.corpus import load_corpus
-from rhetoric.errors import CorpusError
+from rhetoric.analysis import sensitivity
+from rhetoric.base.errors import CorpusError
+from rhetoric.instruments import frames
+from rhetoric.io import wordlists as lexicon
+from rhetoric.io.corpus import load_corpus
 
 
 def _origin(name, column, term):

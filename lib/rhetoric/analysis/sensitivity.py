@@ -18,9 +18,9 @@ from contextlib import contextmanager
 
 import pandas as pd
 
-from .aggregate import per_article
-from .lexicon import _left_out, leave_out_origin
-from .registry import Measure
+from rhetoric.analysis.aggregate import per_article
+from rhetoric.instruments.registry import Measure
+from rhetoric.io.wordlists import _left_out, leave_out_origin
 
 ORIGIN = "seed-reading"
 #: The lists whose seed-read rows are left out: the dictionary instruments that measure something.
@@ -54,11 +54,11 @@ def compare(with_terms: pd.DataFrame, without_terms: pd.DataFrame, measures: lis
 def leave_seed_terms_out(corpus, measures: list[Measure] | None = None) -> pd.DataFrame:
     """Each article's value of each measure with the lists as they are and with the seed-read terms left out.
 
-    ``corpus`` is a loaded :class:`rhetoric.corpus.Corpus` (the seeds, a reference, or both together: the two
+    ``corpus`` is a loaded :class:`rhetoric.io.corpus.Corpus` (the seeds, a reference, or both together: the two
     columns are computed the same way for every article). Returns :data:`COLUMNS`, one row per article and
     measure; measures that use no word list come out with a difference of zero.
     """
-    from .features import sentence_features
+    from rhetoric.instruments.features import sentence_features
 
     with_terms = per_article(sentence_features(corpus), measures, size=False)
     with seed_terms_left_out():
