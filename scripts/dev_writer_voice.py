@@ -79,7 +79,8 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.score:
         table = score()
-        atomic_write(data_file("audit_writer_voice_scores.csv"), table.to_csv(index=False, lineterminator="\n").encode())
+        scores = table.to_csv(index=False, lineterminator="\n").encode()
+        atomic_write(data_file("audit_writer_voice_scores.csv"), scores)
         print(table.to_string(index=False))
         return
     dev = hits_of("dev", DEV_ARTICLES, DEV_SEED)
