@@ -159,9 +159,9 @@ nb.save(fig, "02-frame-trajectory", "Frame trajectory: share of sentences with e
 # ### How well the frame dictionary measures
 #
 # **Out of sample (the figures to read).** Hits of the frozen dictionary in news articles of the benchmark's
-# held-out half (never used to develop it), drawn at random and judged in context by a coder who did not
-# build the dictionary: hit precision per frame with a Wilson 95% interval, and the agreement of a second
-# coder on a subset (overview). Recall cannot be read from hits: a frame carried without its terms is missed,
+# held-out half (never used to develop it), drawn at random and judged in context by automated coding by a
+# language model that did not build the dictionary (not by people): hit precision per frame with a Wilson 95%
+# interval, and the agreement between two independent automated runs on a subset (overview). Recall cannot be read from hits: a frame carried without its terms is missed,
 # and no annotated news is at hand to count such misses.
 
 # %%
@@ -174,8 +174,8 @@ else:
 # %% [markdown]
 # **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded by hand for frames and Entman
 # functions from the codebook definitions (`gold_codebook.md`): precision, recall, F1 and Cohen's kappa per
-# label. One coder, and the codes were made for an earlier version of the codebook: an optimistic,
-# in-sample check, never the measure's validity.
+# label. One coder of the project team that built the dictionary, no second coder, and the codes were made for
+# an earlier version of the codebook: an optimistic, in-sample check, never the measure's validity.
 
 # %%
 checked = validity.frame_validation(sents, toks)

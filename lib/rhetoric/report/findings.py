@@ -13,7 +13,9 @@ import pandas as pd
 
 from rhetoric.analysis.keyness import fdr_summary, top_terms
 from rhetoric.analysis.validity import (
+    AUDIT_CODERS,
     USED_DETECTOR,
+    agreement_note,
     fisher_interval,
     instrument_evidence,
     measure_note,
@@ -307,8 +309,10 @@ def _audit_statement(instrument: str, what: str, evidence: pd.DataFrame | None) 
     overall = part[part["category"] == "all"].iloc[0]
     by_cat = part[part["category"] != "all"].sort_values(["value", "category"], kind="mergesort")
     worst = by_cat.iloc[0] if len(by_cat) else None
+    agree = agreement_note(instrument)
     text = (f"{what}: hit precision {overall.value:.2f} [{overall.ci_low:.2f}, {overall.ci_high:.2f}] on "
-            f"{int(overall.n)} hits in held-out news (benchmark audit half, coders who did not build it)")
+            f"{int(overall.n)} hits in held-out news (benchmark audit half; {AUDIT_CODERS} that did not build "
+            f"it{'; ' + agree if agree else ''})")
     if worst is not None:
         text += f"; lowest category {worst.category}: {worst.value:.2f} [{worst.ci_low:.2f}, {worst.ci_high:.2f}]"
     return [text + "."]
@@ -320,8 +324,9 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out = _audit_statement("frames", "Frame dictionary", evidence)
     out += _audit_statement("entman", "Entman cues", evidence)
     if checked is not None:
-        out += ["In-sample (seeds, optimistic): " + validation_sentences(checked["frames"], "frame dictionary")[0],
-                "In-sample (seeds, optimistic): " + validation_sentences(checked["entman"], "Entman cues")[0]]
+        lead = "In-sample (seeds, one coder of the project team, no second coder; optimistic): "
+        out += [lead + validation_sentences(checked["frames"], "frame dictionary")[0],
+                lead + validation_sentences(checked["entman"], "Entman cues")[0]]
     return out
 
 
@@ -333,7 +338,8 @@ def tone_validity(checked: dict | None) -> list[str]:
            f"human rating on {VADER_NYT['sentences']:,} sentences of NYT opinion editorials (Hutto & Gilbert 2014)"]
     if checked is not None:
         tv = checked["scores"].iloc[0]
-        out.append(f"VADER's hand check on {int(tv['n'])} sentences of these texts (one coder): r = "
+        out.append(f"VADER's in-sample hand check on {int(tv['n'])} sentences of these texts (one coder of the "
+                   f"project team, no second coder): r = "
                    f"{tv['pearson_r']:.2f} [{tv['r_low']:.2f}, {tv['r_high']:.2f}], three-class macro-F1 "
                    f"{tv['macro_f1']:.2f}")
     return out
@@ -348,7 +354,8 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out += _audit_statement("boosters", "Boosters", evidence)
     if checked is not None:
         final = checked["scores"][checked["scores"]["detector"] == USED_DETECTOR].set_index("category")
-        out.append(f"In-sample (seeds, one coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
+        out.append(f"In-sample (seeds, one coder of the project team that built the detectors, no second "
+                   f"coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
                    f"hedges (detector developed on other text and a different definition of uncertainty) and "
                    f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules refined on this annotation: "
                    "optimistic).")
