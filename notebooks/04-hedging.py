@@ -36,7 +36,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from rhetoric.analysis import validity
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import actors, hedging, registry, uncertainty
 from rhetoric.language.cleaning import body_paragraphs
 from rhetoric.report import annotate, findings, labels, plots
@@ -224,15 +224,18 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above by the rule the project declares for calling a difference a difference; each
-# carries its detector's validity outside the study texts.
+# Computed by one function for every notebook (`findings.rule_findings`), by the rule the project declares for
+# calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
+# validation, and is otherwise listed apart as *described only*, with the check it failed.
+# Each finding carries its detector's validity outside the study texts; boosters per hedge are described.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-chosen = [registry.get("hedges_per_1000"), registry.get("boosters_per_1000")]
-compared = group_comparison(per_article(table, chosen), nb.groups, chosen, seed=SEED, n=N_RESAMPLES)
-nb.record(findings.hedging_findings(corpus, rates[rates["measure"].isin([m.name for m in chosen])], compared,
-                                    table, evidence))
+profile, rule_groups = findings.rule_tables(table, nb.groups)
+judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="04-hedging")
+display(nb.record(judged["finding"] + findings.hedging_findings(corpus, table)))
+nb.record(judged["described"], kind="described")
 
 # %%
 nb.record(findings.hedge_validity(checked, evidence), kind="validity")

@@ -335,3 +335,17 @@ def measure_validated(measure, evidence: pd.DataFrame | None = None) -> bool:
         return False
     row = measure_evidence(measure, evidence)
     return row is None or float(row.ci_low) >= MIN_PRECISION_LOW
+
+
+def validation_failure(measure, evidence: pd.DataFrame | None = None) -> str | None:
+    """Why a measure cannot carry a finding (``None`` when it can, by :func:`measure_validated`): the check its
+    instrument failed and by how much, e.g. 'verdict: held-out hit precision 0.20 [0.04, 0.62] on 5 hits, lower
+    bound 0.04 below the 0.5 cut'."""
+    if measure_validated(measure, evidence):
+        return None
+    evidence = instrument_evidence() if evidence is None else evidence
+    if not validated_out_of_seed(measure.instrument, evidence):
+        return f"{measure.instrument or measure.name}: no validation outside the study texts"
+    row = measure_evidence(measure, evidence)
+    return (f"{row.category}: held-out hit precision {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}] on "
+            f"{int(row.n)} hits, lower bound {row.ci_low:.2f} below the {MIN_PRECISION_LOW} cut")
