@@ -78,7 +78,7 @@ notebook.corpus_card(corpus)
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-display(Markdown(findings.findings_markdown(findings.read_findings(nb.figures, "finding"), link_prefix="")))
+display(Markdown(findings.findings_block(nb.figures, link_prefix="")))
 
 # %% [markdown]
 # ## How far to trust the instruments

@@ -9,4 +9,5 @@
     ``validity``    each instrument against its hand-coded gold set and its audits
     ``frame_validity``  the frame dictionary against human-coded Policy Frames (SemEval-2023 Task 3)
     ``devsample``   development and audit samples of the benchmark corpus (instruments are built there)
+    ``placement``   where articles fall in a reference corpus: per-family, multiplicity-aware judgement
 """

@@ -343,25 +343,34 @@ def comparison_findings(corpus: Corpus, mismatch: pd.DataFrame) -> list[str]:
     return out
 
 
-def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float, n_reference: int,
-                       evidence: pd.DataFrame | None, measures: dict) -> list[str]:
-    """Notebook 06: placements outside the middle of the reference set (mid-rank percentile below ``unusual``
-    or above ``100 - unusual``), one finding per measure, each with its instrument's validity; or one line
-    saying none is."""
-    extreme = percentiles[(percentiles["pct_reference"] < unusual) | (percentiles["pct_reference"] > 100 - unusual)]
-    middle = 100 - 2 * unusual
-    if extreme.empty:
-        return [f"No article falls outside the middle {middle:.0f}% of the {n_reference:,} reference articles on "
-                f"any of the {percentiles['name'].nunique()} measures that can support a finding."]
-    out = []
-    for name, part in extreme.groupby("name", sort=False):
-        m = measures[name]
+def placement_findings(corpus: Corpus, judged: pd.DataFrame, percentiles: pd.DataFrame, reference: str,
+                       n_reference: int, evidence: pd.DataFrame | None, measures: dict, alpha: float = 0.05,
+                       middle: float = 0.90) -> list[str]:
+    """Notebook 06: how many placements fall outside the middle ``middle`` of the reference set beside how
+    many would by chance (``(1 - middle) * m * n``), then each (article, family) placement that is unusual by
+    the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its :func:`judge` table),
+    with the instrument's validity; or one line saying none is. ``reference`` names the reference set."""
+    from rhetoric.analysis.placement import expected_outside, outside_middle
+
+    n_measures, n_docs = percentiles["name"].nunique(), percentiles["doc_id"].nunique()
+    observed, expected = outside_middle(percentiles, middle), expected_outside(n_measures, n_docs, middle)
+    share = f"{100 * middle:.0f}%"
+    out = [f"{observed} of {len(percentiles.dropna(subset=['pct_reference']))} placements ({n_measures} measures "
+           f"× {n_docs} articles) fall outside the middle {share} of {n_reference:,} {reference}; about "
+           f"{expected:.1f} would by chance alone, so that count is not by itself a finding."]
+    rule = (f"two-sided mid-rank p, Bonferroni within a family of measures (the readability formulas are one), "
+            f"Benjamini-Hochberg q < {alpha} over {len(judged)} article-family pairs")
+    unusual = judged[judged["unusual"]]
+    if unusual.empty:
+        out.append(f"No placement is unusual by the multiplicity-aware rule ({rule}).")
+        return out
+    for r in unusual.itertuples():
+        m = measures[r.extreme]
         note = measure_note(m, evidence)
-        placed = "; ".join(f"{code(r.doc_id)} {r.value:.3g} (percentile {r.pct_reference:.1f})"
-                           for r in part.itertuples())
-        tail = f" ({note})" if note else ""
-        out.append(f"{m.label[:1].upper() + m.label[1:]}, {m.unit}, outside the middle {middle:.0f}% of "
-                   f"{n_reference:,} reference articles on the same subjects: {placed}{tail}.")
+        fam = f" (most extreme of {r.measures} in the family {r.family})" if r.measures > 1 else ""
+        out.append(f"{m.label[:1].upper() + m.label[1:]}{fam}, {m.unit}: {code(r.doc_id)} {r.value:.3g} is at "
+                   f"percentile {r.pct_reference:.1f} of {n_reference:,} {reference}, unusual by the rule "
+                   f"({rule}; q = {r.q_bh:.3f}){f' ({note})' if note else ''}.")
     return out
 
 
