@@ -203,14 +203,19 @@ nb.save(fig, "05-comparison", "How the articles argue. (A) Standardised mean of 
 # %% [markdown]
 # ## 7. Findings and limits
 #
-# **Findings**, computed from the tables above by the rule the project declares for calling a difference a
-# difference; one finding per comparison the corpus allows (groups when they have several documents each,
-# otherwise articles), each with the validity of the instrument it rests on:
+# **Findings**, computed by one function for every notebook (`findings.rule_findings`), by the rule the project
+# declares for calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`; the other families' findings are stated in notebooks 01-04, from the same tables):
+# one finding per comparison the corpus allows (groups when they have several documents each, otherwise
+# articles), each with the validity of the instrument it rests on; a difference that clears the rule on an
+# instrument that has not passed validation is listed apart as *described only*, with the check it failed.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-intervals = prof[prof["measure"].isin([m.name for m in core])]
-nb.record(findings.comparison_findings(corpus, core, intervals, groups, std, mismatch, evidence))
+profile, rule_groups = findings.rule_tables(table, nb.groups)
+judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="05-rhetorical-comparison")
+display(nb.record(judged["finding"] + findings.comparison_findings(corpus, mismatch)))
+nb.record(judged["described"], kind="described")
 
 # %% [markdown]
 # **Limits.**

@@ -10,4 +10,5 @@
     ``sensitivity``  leave-seed-terms-out: dictionary measures recomputed without seed-origin terms
     ``frame_validity``  the frame dictionary against human-coded Policy Frames (SemEval-2023 Task 3)
     ``devsample``   development and audit samples of the benchmark corpus (instruments are built there)
+    ``placement``   where articles fall in a reference corpus: per-family, multiplicity-aware judgement
 """

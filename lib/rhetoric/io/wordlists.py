@@ -41,6 +41,8 @@ LEXICONS: dict[str, tuple[tuple[str, ...], str]] = {
     "cleaning_patterns.csv": (("kind", "pattern", "reason", "source"), "dateline and boilerplate patterns"),
     "spelling_variants.csv": (("variant", "canonical", "reason"), "spelling variants merged before keyness"),
     "function_words.csv": (("word", "category"), "closed-class function words flagged in keyness"),
+    "reference_topics.csv": (("topic", "reason"), "AllSides topics of notebook 06's reference set (default for a "
+                             "corpus without this list: every topic)"),
 }
 LEXICON_DIR = "lexicons"
 
