@@ -269,6 +269,9 @@ if key is not None:
 # calling a difference a difference, applied to every measure of this notebook's families
 # (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
 # validation, and is otherwise listed apart as *described only*, with the check it failed.
+# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
+# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
+# that clears the rule only with them is described, not a finding.
 # Each finding carries its instrument's out-of-sample validity; the actor + modal constructions (computed
 # here) are judged by the same rule. The most frequent frame and keyness are described beside them.
 
@@ -277,7 +280,8 @@ display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 actor_modal = actors.constructions_per_sentence(table, actions, "modal")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
 profile, rule_groups = findings.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")])
-judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing")
+judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing",
+                                without_seed_terms=findings.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence)))
 nb.record(judged["described"], kind="described")
 

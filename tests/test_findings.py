@@ -110,3 +110,26 @@ def test_derived_measures_are_judged_by_the_same_rule(name):
                             for d, e in (("a", 1.0), ("b", 2.0))])
     out = findings.rule_findings(CORPUS, profile, _untested_groups(profile), EVIDENCE, notebook="02-framing")
     assert len(out["finding"]) + len(out["described"]) == 1
+
+
+def test_leave_seed_terms_out_moves_a_difference_that_needs_the_seed_terms_to_described():
+    """Without the seed-read terms the proposal difference no longer clears the rule: described only, with the
+    values without those terms; words per sentence uses no word list (same values) and stays a finding."""
+    without = _profile({"words_per_sentence": ((30.0, 28.0, 32.0), (20.0, 18.0, 22.0)),
+                        "proposal_per_1000": ((1.0, 0.0, 3.0), (0.0, 0.0, 0.0))})
+    out = findings.rule_findings(CORPUS, PROFILE, _untested_groups(PROFILE), EVIDENCE,
+                                 without_seed_terms=without)
+    stated = out["finding"][:-1]
+    assert [s.split(" (")[0] for s in stated] == ["Words per sentence"]
+    assert "leaving out" not in stated[0]  # unchanged by the word lists: nothing to say
+    moved = [d for d in out["described"] if "proposal language" in d.lower()]
+    assert len(moved) == 1 and "only with the terms first read off these two articles" in moved[0]
+    assert "`a` 1.0 [0.0, 3.0]" in moved[0] and "higher" not in moved[0]
+
+
+def test_a_finding_that_survives_leaving_out_the_seed_terms_says_so():
+    without = _profile({"proposal_per_1000": ((5.0, 2.0, 9.0), (0.0, 0.0, 0.0))})
+    out = findings.rule_findings(CORPUS, PROFILE, _untested_groups(PROFILE), EVIDENCE,
+                                 without_seed_terms=without)
+    proposal = [s for s in out["finding"] if s.startswith("Proposal language")]
+    assert len(proposal) == 1 and "survives leaving out the terms first read off these two articles" in proposal[0]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.analysis.keyness import fdr_summary, top_terms
+from rhetoric.analysis.sensitivity import seed_terms_left_out
 from rhetoric.analysis.validity import (
     AUDIT_CODERS,
     USED_DETECTOR,
@@ -26,11 +28,11 @@ from rhetoric.analysis.validity import (
 from rhetoric.base.atomic_files import read_rows, replace_rows
 from rhetoric.base.escape import code, md
 from rhetoric.base.paths import README
-from rhetoric.instruments.features import feature_columns
+from rhetoric.instruments.features import feature_columns, sentence_features
 from rhetoric.instruments.readability import overlap_summary
 from rhetoric.instruments.registry import derived, get, measures
 from rhetoric.instruments.sentiment import VADER_NYT
-from rhetoric.io.corpus import Corpus
+from rhetoric.io.corpus import Corpus, is_project_corpus
 
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
@@ -148,6 +150,22 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     return profile, groups
 
 
+def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> pd.DataFrame | None:
+    """For the project's own two articles only (``None`` for any other corpus): every registered measure's
+    per-article interval with the seed-origin terms left out of the word lists
+    (:mod:`rhetoric.analysis.sensitivity`), for :func:`rule_findings`' leave-seed-terms-out check."""
+    if not is_project_corpus(corpus):
+        return None
+    with seed_terms_left_out():
+        table = sentence_features(corpus)
+    return article_intervals(table, measures(), seed=seed, n=n)
+
+
+def _interval_text(rows: pd.DataFrame, fmt: str) -> str:
+    return "; ".join(f"{code(r.doc_id)} {_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
+                     for r in rows.itertuples(index=False))
+
+
 def _measure(name: str):
     try:
         return get(name)
@@ -183,7 +201,8 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
 
 
 def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
-                  evidence: pd.DataFrame | None = None, *, notebook: str | None = None) -> dict[str, list[str]]:
+                  evidence: pd.DataFrame | None = None, *, notebook: str | None = None,
+                  without_seed_terms: pd.DataFrame | None = None) -> dict[str, list[str]]:
     """Every measure's difference judged by :data:`THRESHOLD`, by one rule for every notebook.
 
     ``profile`` and ``groups`` are :func:`rule_tables` (or any tables with their columns). The measures judged
@@ -197,6 +216,10 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
     * ``described``: each measure whose difference clears the rule but whose instrument failed validation,
       with its values and the check it failed (:func:`rhetoric.analysis.validity.validation_failure`);
       never worded as a difference.
+
+    ``without_seed_terms`` (:func:`seed_term_profile`, the seeds only): the leave-seed-terms-out check. A
+    difference between the two articles that clears the rule only with the terms first read off these articles
+    is described, not a finding; a finding that survives says so, with its values without those terms.
     """
     evidence = instrument_evidence() if evidence is None else evidence
     registered = {m.name for m in measures()}
@@ -213,14 +236,30 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
             unclear.append(m.label)
             continue
         reason = validation_failure(m, evidence)
+        sensitivity = ""
+        if reason is None and without_seed_terms is not None:
+            alone = without_seed_terms[without_seed_terms["measure"] == name]
+            changed = len(alone) and not np.allclose(alone["estimate"].to_numpy(dtype=float),
+                                                     rows.set_index("doc_id").loc[alone["doc_id"], "estimate"]
+                                                     .to_numpy(dtype=float), equal_nan=True)
+            if changed and not clears_threshold(alone, grows.iloc[0:0]):
+                reason = ("it does not survive leaving out the terms first read off these two articles "
+                          f"(without them: {_interval_text(alone, _fmt_of(m))})")
+            elif changed:
+                sensitivity = ("it survives leaving out the terms first read off these two articles (without "
+                               f"them: {_interval_text(alone, _fmt_of(m))})")
         if reason is None:
+            note = measure_note(m, evidence)
             found.append(measure_statement(corpus, _label(m), rows, grows, fmt=_fmt_of(m),
-                                           validity=measure_note(m, evidence)))
+                                           validity=f"{note}; {sensitivity}" if sensitivity and note else
+                                           (sensitivity or note)))
         else:
-            described.append(_described(corpus, m, rows, grows, reason))
+            why = ("only with the terms first read off these two articles" if reason.startswith("it does not survive")
+                   else "its instrument has not passed validation")
+            described.append((_described(corpus, m, rows, grows, reason), why))
     if described:
-        described = [f"Described only, not a finding (the difference clears the rule, but its instrument has not "
-                     f"passed validation): {d}." for d in described]
+        described = [f"Described only, not a finding (the difference clears the rule, but {why}): {d}."
+                     for d, why in described]
     if unclear:
         found.append("No clear difference (by the declared rule) in: " + ", ".join(unclear) + ".")
     return {"finding": found, "described": described}
@@ -480,7 +519,8 @@ def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -
 
 
 DESCRIBED_HEADING = ("**Described only, not findings.** Differences that clear the rule on an instrument that has not "
-                     "passed validation, each with the check it failed:")
+                     "passed validation, or only with the terms first read off the two seed articles, each with the "
+                     "check it failed:")
 
 
 def findings_block(fig_dir, link_prefix: str = "notebooks/") -> str:
