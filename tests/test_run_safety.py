@@ -36,6 +36,7 @@ def fake(tmp_path, monkeypatch):
     """Stand-in notebooks and a fake executor; returns the list of (notebook, injected source) executed."""
     from rhetoric.figures import record_figure, write_table
     from rhetoric.findings import record_findings
+    from rhetoric.notebook import output_root
 
     src = tmp_path / "src"
     src.mkdir()
@@ -48,7 +49,7 @@ def fake(tmp_path, monkeypatch):
         injected = next((c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])), "")
         scope: dict = {}
         exec(injected, scope)
-        out = (cwd / scope.get("OUTPUT_DIR", "..")).resolve()
+        out = output_root((cwd / scope.get("OUTPUT_DIR", "..")).resolve())  # the staging folder, as start() does
         stem = nb.metadata["stand_in"]
         fig_dir = out / "figures"
         fig_dir.mkdir(parents=True, exist_ok=True)

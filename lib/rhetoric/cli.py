@@ -7,6 +7,7 @@ every article failed, and the earlier output is left as it was); 1 a notebook fa
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -48,6 +49,16 @@ def _features(args) -> int:
     return EXIT_ARTICLES_FAILED
 
 
+class Terminated(KeyboardInterrupt):
+    """``SIGTERM`` (``kill``, ``timeout``): raised so that every ``finally`` and clean-up runs, as for Ctrl-C."""
+
+    signum = 15
+
+
+def _terminated(signum, frame):
+    raise Terminated("SIGTERM")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rhetoric", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -78,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .errors import InputError
 
+    import threading
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    # SIGTERM unwinds like Ctrl-C, so temporary files are removed (handlers can be set in the main thread only)
+    previous_term = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         with warnings.catch_warnings():  # restores the filters and showwarning afterwards
             warnings.simplefilter("always")
@@ -90,20 +106,27 @@ def main(argv: list[str] | None = None) -> int:
                 except WorkerLost as exc:
                     print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)
                     return 1
-            from .runner import RunError, run
+            from .runner import Interrupted, RunError, run
 
             try:
                 run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons)
             except RunError as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 1
+            except Interrupted as exc:
+                print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
+                return 128 + exc.signum
             return 0
     except InputError as exc:
         print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("rhetoric: interrupted; nothing more was written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", 2)
+        print("rhetoric: interrupted; nothing more was written (temporary files removed)", file=sys.stderr)
+        return 128 + signum
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous_term)
 
 
 if __name__ == "__main__":

@@ -116,11 +116,25 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
         warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
         corpus = load_corpus(corpus_dir)
     replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
-    out = Path(output_dir) if output_dir is not None else ROOT
+    out = output_root(output_dir)
     session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
+
+
+def output_root(output_dir: str | Path | None) -> Path:
+    """Where a notebook writes ``figures/``: ``output_dir`` (default: the project root), or the staging directory
+    ``rhetoric run`` names in :data:`rhetoric.staging.STAGING_ENV` (its outputs replace the old ones only when
+    the notebook succeeds)."""
+    import os
+
+    from .staging import STAGING_ENV
+
+    staged = os.environ.get(STAGING_ENV)
+    if staged:
+        return Path(staged)
+    return Path(output_dir) if output_dir is not None else ROOT
 
 
 def is_project_corpus(corpus: Corpus) -> bool:
