@@ -35,15 +35,15 @@ def _features(args) -> int:
     if stats.written:
         print(f"wrote {stats.sentences} sentences of {stats.articles} articles ({stats.words} words) to "
               f"{printable(args.out)} in {stats.seconds:.1f} s", file=sys.stderr)
-    if not stats.failures:
+    if not stats.failed:
         return 0
     for f_ in stats.failures[:10]:
         print(f"rhetoric: article {f_['id'] or '?'} (line {f_['line']}) skipped: {f_['problem']}", file=sys.stderr)
     if stats.written:
-        print(f"rhetoric: {len(stats.failures)} article(s) failed; all are listed in {printable(errors)}; "
+        print(f"rhetoric: {stats.failed} article(s) failed; all are listed in {printable(errors)}; "
               "the other articles' rows were written", file=sys.stderr)
     else:
-        print(f"rhetoric: no article could be processed ({len(stats.failures)} failed, all listed in "
+        print(f"rhetoric: no article could be processed ({stats.failed} failed, all listed in "
               f"{printable(errors)}); {printable(args.out)} was not written (an earlier file there is left as "
               "it was)", file=sys.stderr)
     return EXIT_ARTICLES_FAILED

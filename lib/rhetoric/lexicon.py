@@ -43,6 +43,13 @@ LEXICONS: dict[str, tuple[tuple[str, ...], str]] = {
     "function_words.csv": (("word", "category"), "closed-class function words flagged in keyness"),
 }
 LEXICON_DIR = "lexicons"
+#: Required columns that may be left empty (the project's own lists leave them empty for most entries).
+MAY_BE_EMPTY = ("notes", "rule")
+#: Columns holding terms matched as words (a trailing ``*`` is the only pattern: a wildcard ending).
+TERM_COLUMNS = {"metadiscourse.csv": "term", "modals.csv": "term", "frame_terms.csv": "term",
+                "entman_cues.csv": "term", "rhetorical_markers.csv": "term"}
+#: Columns holding regular expressions (checked with :func:`rhetoric.safety.pattern_problem`).
+PATTERN_COLUMNS = {"cleaning_patterns.csv": "pattern"}
 
 _active: dict[str, Path | None] = {"dir": None}
 _caches: list = []
@@ -84,10 +91,39 @@ def check_list(path: Path) -> pd.DataFrame:
     if table.empty:
         raise CorpusError(path, f"lists no entries (a replacement for {name} needs at least one)")
     for col in required:
+        if col in MAY_BE_EMPTY:
+            continue
         empty = table.index[table[col].str.strip() == ""].tolist()
         if empty:
             raise CorpusError(path, f"empty '{col}' on line(s) {', '.join(str(i + 2) for i in empty[:10])}")
+    entry_problem(path, table)
     return table
+
+
+def _wildcard_problem(term: str) -> str | None:
+    for word in term.split():
+        if "*" in word[:-1]:
+            return f"'*' inside a word ('{word}'): a wildcard is a '*' at the end of a word"
+        if word.endswith("*") and not any(ch.isalnum() for ch in word[:-1]):
+            return (f"the wildcard '{word}' has no letter or digit before the '*' (it would match every token "
+                    "starting with those characters, punctuation included); terms are words, not regular "
+                    "expressions")
+    return None
+
+
+def entry_problem(path: Path, table: pd.DataFrame) -> None:
+    """Refuse, naming the file and line, a term that is not a word or a wildcard ending (``.*``), and a regular
+    expression that is invalid or could backtrack exponentially (see :mod:`rhetoric.safety`)."""
+    from .safety import pattern_problem
+
+    name = path.name
+    for col, check in ((TERM_COLUMNS.get(name), _wildcard_problem), (PATTERN_COLUMNS.get(name), pattern_problem)):
+        if col is None or col not in table.columns:
+            continue
+        for i, value in enumerate(table[col]):
+            problem = check(value)
+            if problem:
+                raise CorpusError(path, f"line {i + 2}, {col} '{value[:80]}': {problem}")
 
 
 def use_lexicons(folder: Path | str | None) -> list[str]:
