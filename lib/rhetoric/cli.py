@@ -116,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             except Interrupted as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 128 + exc.signum
+            except OSError as exc:  # a read-only or full --out: no notebook's previous outputs were replaced
+                where = exc.filename or args.out or "the project"
+                print(f"rhetoric: error: {where}: cannot be written ({exc.strerror or exc}); the previous outputs "
+                      "are kept as they were", file=sys.stderr)
+                return EXIT_BAD_INPUT
             return 0
     except InputError as exc:
         print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)

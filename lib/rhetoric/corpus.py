@@ -186,8 +186,14 @@ def load_corpus(directory: Path | str | None = None) -> Corpus:
     meta = _read_metadata(directory)
     raw: dict[str, str] = {}
     rows = []
+    seen: dict[Path, str] = {}
     for rec in meta.to_dict("records"):
         path = corpus_file(directory, rec["file"])
+        where = path.resolve()
+        if where in seen:  # "a.txt" and "./a.txt", or a symlink to a listed file: one document, not two
+            raise CorpusError(directory / METADATA, f"ids '{seen[where]}' and '{rec['id']}' name the same file "
+                              f"('{rec['file']}' is {where.relative_to(directory.resolve())}): each document once")
+        seen[where] = rec["id"]
         text, data = _read_text(path)
         raw[rec["id"]] = text
         rows.append({

@@ -57,7 +57,7 @@ class Session:
         study = Path(self.corpus.directory) / STUDY_FILE
         text = describe_corpus(self.corpus)
         if study.is_file():
-            text = study.read_text(encoding="utf-8").strip() + "\n\n" + text
+            text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
         return Markdown(text)
 
     def features(self) -> pd.DataFrame:
@@ -94,6 +94,17 @@ class Session:
 
 #: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
 STUDY_FILE = "study.md"
+
+
+def study_markdown(text: str) -> str:
+    """A corpus's ``study.md`` as Markdown that holds no live markup: its Markdown (headings, emphasis, lists,
+    links) is kept, but HTML is shown as typed (``<`` and ``&`` escaped) and ``$`` is escaped so no viewer
+    renders LaTeX math; links may not use ``javascript:`` or ``data:`` URLs."""
+    import html
+    import re
+
+    text = html.escape(text.strip(), quote=False).replace("$", "\\$")
+    return re.sub(r"\]\(\s*(?:javascript|vbscript|data):", "](#", text, flags=re.IGNORECASE)
 
 
 def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:

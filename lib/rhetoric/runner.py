@@ -304,6 +304,9 @@ def check_out_dir(out: Path, corpus: Path | None = None, lexicons: Path | None =
         raise OutputError(out, f"is inside the corpus directory {corpus}: a run never writes into its input")
     if resolved.exists() and not resolved.is_dir():
         raise OutputError(out, "is a file, not a directory")
+    existing = next((p for p in (resolved, *resolved.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(out, f"cannot be written: {existing} is read-only")
     reads = [(ROOT, "the project root"), (SEEDS, "the project's seeds/"), (NOTEBOOKS, "the project's notebooks/"),
              (FIGURES, "the project's figures/"), (corpus, f"the corpus directory {corpus}"),
              (lexicons, f"the word-list folder {lexicons}")]

@@ -78,16 +78,28 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
     except Exception as exc:  # noqa: BLE001 - e.g. the folder is not readable on a remote worker
         return pd.DataFrame(), [_failure(a.line, a.doc_id, f"word lists: {exc}") for a in articles]
     try:
-        return sentence_features(chunk_corpus(articles)), []
+        table = sentence_features(chunk_corpus(articles))
+        return table, _without_sentences(articles, table)
     except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
         pass
     tables, failures = [], []
     for a in articles:
         try:
             tables.append(sentence_features(chunk_corpus([a])))
+            failures += _without_sentences([a], tables[-1])
         except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
             failures.append(_failure(a.line, a.doc_id, f"{type(exc).__name__}: {exc}"))
     return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), failures
+
+
+#: The problem recorded for an article that gives no sentence (its text is only a headline or boilerplate).
+NO_SENTENCE = "gave no sentence: its text is empty after cleaning (only a headline, a dateline or boilerplate?)"
+
+
+def _without_sentences(articles: list[Article], table: pd.DataFrame) -> list[dict]:
+    """The articles of a chunk that gave no row (reported, never dropped silently)."""
+    have = set(table["doc_id"]) if not table.empty else set()
+    return [_failure(a.line, a.doc_id, NO_SENTENCE) for a in articles if a.doc_id not in have]
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -133,12 +145,14 @@ def _describe_input(path: Path, source: Path) -> str:
 def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
     """Every file this run reads, resolved, with what it is: the input file, or the corpus directory's files
     (those it lists included, wherever they are) and the word lists."""
+    from .safety import real
+
     paths: dict[Path, str] = {}
-    source = source.resolve()
+    source = real(source)
     if source.is_dir():
         for p in source.rglob("*"):
             if p.is_file():
-                paths[p.resolve()] = _describe_input(p, source)
+                paths[_resolved(p)] = _describe_input(p, source)
         meta = source / METADATA
         if meta.is_file():
             import csv
@@ -148,7 +162,7 @@ def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
                     for row in csv.DictReader(fh):
                         name = (row.get("file") or "").strip()
                         if name:
-                            paths.setdefault((source / name).resolve(), "a text file of the corpus")
+                            paths.setdefault(_resolved(source / name), "a text file of the corpus")
             except (OSError, UnicodeDecodeError, csv.Error):
                 pass  # load_corpus names the problem
     else:
@@ -156,8 +170,16 @@ def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
     if lexicons is not None and lexicons.is_dir():
         for p in lexicons.iterdir():
             if p.is_file():
-                paths[p.resolve()] = "a word list of this run"
+                paths[_resolved(p)] = "a word list of this run"
     return paths
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved; a symlink loop is left as it is named (:func:`rhetoric.corpus.load_corpus` reports it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -177,15 +199,17 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
     for target in (out, errors):
         if target.is_dir():
             raise OutputError(target, "is a directory; give a file name ending in .csv or .parquet")
+    from .safety import real
+
     inputs = input_paths(source, lexicons)
     for target in (out, errors):
-        resolved = target.resolve()
+        resolved = real(target)
         what = inputs.get(resolved) or next((w for p, w in inputs.items() if _same_file(p, target)), None)
         if what:
             raise OutputError(target, f"is {what} ({source}): writing it would destroy the input; "
                               "choose another output file")
     for folder, what in ((source, "the corpus directory"), (lexicons, "the word-list folder")):
-        if folder is not None and folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+        if folder is not None and folder.is_dir() and real(out).is_relative_to(real(folder)):
             raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
                               "next run would find the output there); write it elsewhere")
     parent = out.parent
@@ -248,6 +272,7 @@ class _Failures:
     def __init__(self, path: Path):
         self.path = path
         self.count = 0
+        self.no_sentence = 0
         self.first: list[dict] = []
         self.tmp: str | None = None
         self._fh = None
@@ -267,6 +292,7 @@ class _Failures:
         except OSError as exc:
             raise OutputError(self.path, f"cannot be written ({_os_problem(exc)})") from exc
         self.count += 1
+        self.no_sentence += failure["problem"] == NO_SENTENCE
         if len(self.first) < KEPT_FAILURES:
             self.first.append(failure)
 
@@ -529,7 +555,8 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
         stats.read = counts["read"]
         if not stats.read and not failures.count:
             raise CorpusError(source, "holds no articles; nothing was written")
-        if not writer.rows and not failures.count:
+        if not writer.rows and failures.count == failures.no_sentence:
+            failures.abort()
             raise CorpusError(source, f"gave no sentences (the body of each of its {stats.read} article(s) is "
                               "empty after cleaning); nothing was written")
         failures.finish()  # the errors file complete on disk before the table is moved into place

@@ -53,11 +53,15 @@ def stage(fig_dir: Path, name: str) -> Path:
     """A fresh staging directory for notebook ``name`` whose ``figures/`` is a copy of ``fig_dir``."""
     staging = staging_dir(fig_dir, name)
     _remove(staging)
-    staging.mkdir(parents=True)
-    if fig_dir.is_dir():
-        shutil.copytree(fig_dir, staging / fig_dir.name, symlinks=True, copy_function=shutil.copy2)
-    else:
-        (staging / fig_dir.name).mkdir()
+    try:
+        staging.mkdir(parents=True)
+        if fig_dir.is_dir():
+            shutil.copytree(fig_dir, staging / fig_dir.name, symlinks=True, copy_function=shutil.copy2)
+        else:
+            (staging / fig_dir.name).mkdir()
+    except BaseException:  # a full disk, a read-only folder, an interruption: nothing left behind
+        _remove(staging)
+        raise
     return staging
 
 

@@ -44,9 +44,10 @@ _WORD_RUN = re.compile(r"\S+")
 
 
 def md(text: object) -> str:
-    """Text from a corpus made safe for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
+    """Text from a corpus made safe for Markdown: HTML escaped, Markdown punctuation backslash-escaped (``$``
+    included, so no viewer renders it as LaTeX math)."""
     escaped = html.escape(str(text), quote=True)
-    return re.sub(r"([\\`*_{}\[\]()#+!|~>])", r"\\\1", escaped)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>$])", r"\\\1", escaped)
 
 
 def code(text: object) -> str:
