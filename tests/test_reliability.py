@@ -174,3 +174,311 @@ def test_only_an_unknown_notebook_is_refused(fake, make_corpus, tmp_path, capsys
     assert code == 2 and fake == []
     _one_clear_line(err, "--only", "'nope'")
     assert not (tmp_path / "out").exists()
+
+
+def test_read_only_or_full_out_is_one_line_and_leaves_nothing(fake, make_corpus, tmp_path, capsys, monkeypatch):
+    import errno
+
+    corpus, out = make_corpus(TWO_DOCS), tmp_path / "out"
+    assert _run(corpus, out) == NAMES
+    before = _outputs(out)
+    real_copy = __import__("shutil").copy2
+    calls = {"n": 0}
+
+    def full(src, dst, **kw):  # the disk fills up while the outputs are staged
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real_copy(src, dst, **kw)
+
+    monkeypatch.setattr("shutil.copy2", full)
+    code, err = _run_cli(capsys, "--corpus", corpus, "--out", out, "--force")
+    assert code == 2
+    _one_clear_line(err.strip().splitlines()[-1], os.strerror(errno.ENOSPC), "previous outputs are kept")
+    assert "Traceback" not in err and "executing" in err  # the progress line, then the one error line
+    assert _outputs(out) == before
+    assert not [p for p in out.rglob(".*") if p.name != runner.STATE_FILE]  # no staging folder, no temp file
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_out_is_refused_before_anything_runs(fake, make_corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code, err = _run_cli(capsys, "--corpus", make_corpus(TWO_DOCS), "--out", out)
+    finally:
+        out.chmod(0o755)
+    assert code == 2 and fake == []
+    _one_clear_line(err, "read-only")
+
+
+def test_sigterm_during_features_removes_the_temporary_table(tmp_path):
+    """A real ``kill``: the command ends, its temporary table is gone, the earlier output stands."""
+    import subprocess
+    import sys
+    import time
+
+    src = _jsonl(tmp_path / "c.jsonl", [{**ARTICLES[k % 6], "id": f"x{k}"} for k in range(3000)])
+    out = tmp_path / "f.csv"
+    out.write_text("earlier output\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "rhetoric.cli", "features", str(src), "-o", str(out),
+                             "--no-progress", "--chunk-size", "4"], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".f.csv.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # some rows in the temporary table
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert len([ln for ln in err.decode().splitlines() if ln.strip()]) == 1
+    assert out.read_text() == "earlier output\n"
+    assert not list(tmp_path.glob(".f.csv*"))
+
+
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path, capsys):
+    src = _jsonl(tmp_path / "c.jsonl", ARTICLES[:2])
+    dead = 2 ** 22 + 12345  # above the default pid_max: no such process
+    (tmp_path / f".f.csv.{dead}.abcd1234.tmp").write_bytes(b"x" * 1000)  # left by SIGKILL
+    (tmp_path / f".f.csv.errors.csv.{dead}.abcd1234.tmp").write_bytes(b"line,id,problem\n")
+    assert _features(capsys, src, "-o", tmp_path / "f.csv")[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "f.csv"]
+
+
+def test_errors_file_is_complete_before_the_table_is_replaced(tmp_path, capsys):
+    """The errors file cannot be written (its temporary name is too long for the file system): the earlier
+    table must stand (it used to be replaced first, and the command then said it could not write)."""
+    name = "x" * 234 + ".csv"  # the table's temporary name fits in 255 bytes, the errors file's does not
+    out = tmp_path / name
+    out.write_text("earlier output\n")
+    src = _jsonl(tmp_path / "c.jsonl", [ARTICLES[0], "not json", ARTICLES[1]])
+    code, err = _features(capsys, src, "-o", out)
+    assert code == 2 and "Traceback" not in err
+    assert out.read_text() == "earlier output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", name]
+
+
+# ------------------------------------------------------------------------------ 3. corpus strings are data
+
+HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(2)> **bold** [link](javascript:alert(3)) "
+           "\\input{x} $\\input{x}$ $x^2$")
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path):
+    """Every string field of a corpus (ids, titles, groups, study.md) carries HTML, Markdown, LaTeX and $...$."""
+    import csv
+
+    d = tmp_path / "hostile"
+    d.mkdir()
+    docs = [(f"{HOSTILE} {k}", f"{HOSTILE} group {k % 2}", f"{HOSTILE} title {k}") for k in range(3)]
+    with (d / "metadata.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "file", "stance", "title"])
+        for k, (doc_id, group, title) in enumerate(docs):
+            w.writerow([doc_id, f"d{k}.txt", group, title])
+            (d / f"d{k}.txt").write_text(f"{title}\nThe U.S. may act on $5 and $6. {HOSTILE} China could help.\n"
+                                         "It is clear that talks failed.\n", encoding="utf-8")
+    (d / "study.md").write_text(f"# {HOSTILE}\n\nA study of {HOSTILE}.\n", encoding="utf-8")
+    return d
+
+
+def test_corpus_strings_are_drawn_as_text_in_every_figure(hostile_corpus, tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from rhetoric import plots
+    from rhetoric.corpus import load_corpus
+    from rhetoric.figures import read_manifest, save_figure
+    from rhetoric.tokens import sentences
+
+    plt.rcdefaults()  # the library's guard, not the notebooks' style, must hold
+    corpus = load_corpus(hostile_corpus)
+    docs, sents = corpus.documents, sentences(corpus)
+    long = pd.DataFrame([{"doc_id": d, "category": f"{HOSTILE} c{j}", "value": float(j)}
+                         for d in docs["doc_id"] for j in range(2)])
+    figures = {"lengths": plots.sentence_lengths(sents, docs, seed=1),
+               "dots": plots.category_dots(long, docs, "category", "value", xlabel=HOSTILE)}
+    for name, fig in figures.items():
+        texts = fig.findobj(Text)
+        save_figure(fig, name, f"Caption {HOSTILE}", notebook="01-x.ipynb", out_dir=tmp_path / "figs", show=False)
+        assert not any(t.get_parse_math() for t in texts)
+        assert any("$\\input{x}$" in t.get_text() for t in texts)  # shown as typed
+    assert list(read_manifest(tmp_path / "figs")["name"]) == ["dots", "lengths"]
+    svg = (tmp_path / "figs" / "lengths.svg").read_text()
+    assert "<script" not in svg
+
+
+def test_markdown_of_corpus_strings_holds_no_live_markup(hostile_corpus):
+    from rhetoric.corpus import load_corpus
+    from rhetoric.notebook import Session, describe_corpus
+    from rhetoric.text import md
+
+    corpus = load_corpus(hostile_corpus)
+    text = Session(corpus=corpus, notebook="00-x.ipynb", out_dir=hostile_corpus).describe().data
+    study = text.split("\n\n")[0]
+    assert study.startswith("# &lt;script&gt;alert(1)&lt;/script&gt;")  # still a heading, the HTML as typed
+    for rendered in (text, describe_corpus(corpus), md(HOSTILE)):
+        assert "<script" not in rendered and "<img" not in rendered and "](javascript:" not in rendered
+        assert "$" not in rendered.replace("\\$", "")  # every dollar escaped: no LaTeX math in any viewer
+
+
+def test_edition_shows_corpus_strings_as_text(hostile_corpus, tmp_path):
+    import nbformat
+    from bs4 import BeautifulSoup
+
+    from rhetoric import edition
+    from rhetoric.corpus import load_corpus
+    from rhetoric.notebook import Session
+    from rhetoric.text import md
+
+    corpus = load_corpus(hostile_corpus)
+    study = Session(corpus=corpus, notebook="00-x.ipynb", out_dir=hostile_corpus).describe().data
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A notebook"), nbformat.v4.new_code_cell("nb.describe()")]
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", data={"text/markdown": study, "text/plain": "study"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": md(HOSTILE), "text/plain": "md"}),
+        # anything that reached an output unescaped: the edition's own guard
+        nbformat.v4.new_output("display_data", data={"text/html": HOSTILE, "text/plain": "raw"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": HOSTILE, "text/plain": "raw"})]
+    src = tmp_path / "nbs"
+    src.mkdir()
+    nbformat.write(nb, src / "01-x.ipynb")
+    pages = edition.build(tmp_path / "html", src)
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(), features="html.parser")
+        assert soup.find_all(["script", "iframe", "object", "embed"]) == [], page
+        attrs = [(k, v) for tag in soup.find_all(True) for k, v in tag.attrs.items()]
+        assert not [k for k, _ in attrs if k.lower().startswith("on")], page
+        assert not [v for k, v in attrs if k in ("href", "src") and "javascript:" in str(v).lower()], page
+    page = pages[1].read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, not dropped
+    assert "A notebook" in page
+
+
+# ------------------------------------------------------------------------------------ 4. bounded cost
+
+
+def test_failure_records_are_streamed_not_kept(tmp_path, monkeypatch):
+    import tracemalloc
+
+    def peak(n: int) -> int:
+        src = _jsonl(tmp_path / f"c{n}.jsonl", [ARTICLES[0], *(["{}"] * n)])
+        tracemalloc.start()
+        stats = scale.build_features(src, tmp_path / f"f{n}.csv", progress=False)
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert stats.failed == n and len(stats.failures) == min(n, scale.KEPT_FAILURES)
+        errors = pd.read_csv(tmp_path / f"f{n}.csv.errors.csv")
+        assert len(errors) == n and list(errors["line"][:2]) == [2, 3]
+        return size
+
+    small, large = peak(2_000), peak(20_000)
+    # a kept record is several hundred bytes: 18,000 more would add megabytes; streamed, the peak stays put
+    assert large - small < 1_000_000, (small, large)
+
+
+def test_huge_json_integer_is_one_named_failure(tmp_path, capsys):
+    big = '{"id": "big", "stance": "s", "text": "Text.", "count": ' + "9" * 5000 + "}"
+    src = _jsonl(tmp_path / "c.jsonl", [ARTICLES[0], big, '{"id": ' + "7" * 5000 + ', "stance": "s"}', ARTICLES[1]])
+    code, err = _features(capsys, src, "-o", tmp_path / "f.csv")
+    assert code == 3 and "Traceback" not in err
+    errors = pd.read_csv(tmp_path / "f.csv.errors.csv", keep_default_na=False)
+    assert list(errors["line"]) == [2, 3] and list(errors["id"]) == ["big", ""]
+    assert all("4300 digits" in p for p in errors["problem"])
+    assert list(dict.fromkeys(pd.read_csv(tmp_path / "f.csv")["doc_id"])) == ["a0", "a1"]
+
+
+def _lists(corpus: Path, name: str, text: str) -> Path:
+    (corpus / "lexicons").mkdir(exist_ok=True)
+    (corpus / "lexicons" / name).write_text(text, encoding="utf-8")
+    return corpus / "lexicons" / name
+
+
+@pytest.mark.parametrize("pattern, problem", [("^(a+)+$", "exponential time"), ("^(?:a|aa)*b", "exponential time"),
+                                              ("^(x)\\1", "back-references"), ("^(unclosed", "not a valid")])
+def test_user_regular_expressions_are_checked_when_loaded(make_corpus, tmp_path, capsys, pattern, problem):
+    d = make_corpus(TWO_DOCS)
+    _lists(d, "cleaning_patterns.csv", f'kind,pattern,reason,source\nboilerplate,"^Ad$",Ad.,Web\n'
+                                       f'boilerplate,"{pattern}",Bad.,Test\n')
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    _one_clear_line(err, "cleaning_patterns.csv", "line 3", problem)
+    assert not (tmp_path / "f.csv").exists()
+
+
+def test_pattern_check_accepts_the_shipped_patterns_and_bounded_nesting():
+    from rhetoric.cleaning import cleaning_patterns
+    from rhetoric.safety import pattern_problem
+
+    assert [p for p in cleaning_patterns()["pattern"] if pattern_problem(p)] == []
+    assert pattern_problem(r"^(?: [A-Z]+){0,3}\s+-") is None and pattern_problem(r"^(?:[A-Z]+ )+-") is not None
+
+
+# ------------------------------------------------------------------------------------ 5. one line, exit 2
+
+
+def test_metadata_row_with_extra_fields_is_one_line(make_corpus, tmp_path, capsys, fake):
+    d = make_corpus(TWO_DOCS)
+    (d / "metadata.csv").write_text("id,file,stance\na,a.txt,pro,EXTRA\nb,b.txt,con,MORE\n")
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    _one_clear_line(err, "metadata.csv", "line 2 has 4 fields but the header has 3")
+    code, err = _run_cli(capsys, "--corpus", d, "--out", tmp_path / "out")
+    assert code == 2 and fake == []
+    _one_clear_line(err, "line 2 has 4 fields")
+
+
+def test_symlink_loop_in_the_corpus_is_one_line_in_features(make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    (d / "b.txt").unlink()
+    (d / "b.txt").symlink_to(d / "b.txt")
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    _one_clear_line(err, "b.txt", "cannot be resolved")
+
+
+@pytest.mark.parametrize("name", sorted(__import__("rhetoric.lexicon", fromlist=["LEXICONS"]).LEXICONS))
+def test_every_shipped_list_is_valid_as_a_user_list(name, tmp_path):
+    import shutil
+
+    from rhetoric.lexicon import active_directory, read_table, use_lexicons
+    from rhetoric.paths import data_file
+
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    shutil.copyfile(data_file(name), folder / name)
+    project = read_table(name)
+    previous = active_directory()
+    try:
+        assert use_lexicons(folder) == [name]
+        assert read_table(name).equals(project)  # the same table, read as the corpus's own
+    finally:
+        use_lexicons(previous)
+
+
+def test_wildcard_without_a_letter_is_refused(make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    _lists(d, "rhetorical_markers.csv", "term,category,reason\nbut,contrast,A contrast.\n.*,contrast,Anything.\n")
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    _one_clear_line(err, "rhetorical_markers.csv", "line 3", "'.*'", "not regular expressions")
+
+
+def test_headline_only_article_is_reported(tmp_path, capsys):
+    headline = {"id": "h", "stance": "s", "title": "Only a headline", "text": "Only a headline\n"}
+    src = _jsonl(tmp_path / "c.jsonl", [ARTICLES[0], headline, ARTICLES[1]])
+    code, err = _features(capsys, src, "-o", tmp_path / "f.csv")
+    assert code == 3 and "article h (line 2) skipped: gave no sentence" in err
+    errors = pd.read_csv(tmp_path / "f.csv.errors.csv")
+    assert list(errors["id"]) == ["h"] and "only a headline" in errors["problem"][0]
+
+
+def test_the_same_file_listed_twice_is_one_document(make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    (d / "metadata.csv").write_text("id,file,stance\na,a.txt,pro\nb,b.txt,con\nc,./a.txt,con\n")
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    _one_clear_line(err, "'a' and 'c' name the same file")

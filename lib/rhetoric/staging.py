@@ -55,14 +55,27 @@ def stage(fig_dir: Path, name: str) -> Path:
     _remove(staging)
     try:
         staging.mkdir(parents=True)
-        if fig_dir.is_dir():
-            shutil.copytree(fig_dir, staging / fig_dir.name, symlinks=True, copy_function=shutil.copy2)
-        else:
-            (staging / fig_dir.name).mkdir()
+        _copy_tree(fig_dir, staging / fig_dir.name)
     except BaseException:  # a full disk, a read-only folder, an interruption: nothing left behind
         _remove(staging)
         raise
     return staging
+
+
+def _copy_tree(source: Path, dest: Path) -> None:
+    """Copy ``source`` (files with their times, symlinks as symlinks) to ``dest``; the first error is raised as
+    it is (``shutil.copytree`` would gather every one into a single long message)."""
+    dest.mkdir()
+    if not source.is_dir():
+        return
+    for path in sorted(source.rglob("*")):
+        target = dest / path.relative_to(source)
+        if path.is_symlink():
+            target.symlink_to(os.readlink(path))
+        elif path.is_dir():
+            target.mkdir()
+        else:
+            shutil.copy2(path, target)
 
 
 def swap(staging: Path, fig_dir: Path) -> None:
