@@ -34,6 +34,11 @@ def _notebook() -> nbformat.NotebookNode:
 @pytest.fixture
 def fake(tmp_path, monkeypatch):
     """Stand-in notebooks and a fake executor; returns the list of (notebook, injected source) executed."""
+    return fake_runner(tmp_path, monkeypatch)
+
+
+def fake_runner(tmp_path, monkeypatch):
+    """What the ``fake`` fixture sets up (shared with ``test_reliability``)."""
     from rhetoric.figures import record_figure, write_table
     from rhetoric.findings import record_findings
     from rhetoric.notebook import output_root

@@ -87,9 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--only", nargs="*", help="run only these notebooks (file names or stems)")
 
     args = parser.parse_args(argv)
-    from .errors import InputError
-
     import threading
+
+    from .errors import InputError
 
     main_thread = threading.current_thread() is threading.main_thread()
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed (handlers can be set in the main thread only)

@@ -4,7 +4,9 @@ Every word list, codebook and rule table is a CSV file in ``lib/rhetoric/data`` 
 entry, read through :func:`read_table`. A corpus may bring its own lists: a ``lexicons/`` folder beside its
 ``metadata.csv`` (or any folder given as ``--lexicons DIR`` / ``LEXICONS_DIR``) holding files with the same
 names as those in :data:`LEXICONS`. :func:`use_lexicons` checks each such file (UTF-8 CSV, the required
-columns, at least one entry, no empty required cell) and from then on :func:`read_table` returns it instead
+columns, at least one entry, no empty required cell except ``notes`` and ``rule``, terms that are words or
+wildcard endings, regular expressions that are valid and cannot backtrack exponentially, each problem named
+by file and line) and from then on :func:`read_table` returns it instead
 of the project's file; :func:`lexicon_sources` says which list came from where. Loaders that derive
 structures from these tables cache through :func:`data_cache`, so switching lists clears them all.
 

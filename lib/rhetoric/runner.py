@@ -19,10 +19,14 @@
   ``figures/figures.csv`` and ``figures/findings.csv``; a missing or changed one re-runs the notebook. The
   generated files (``figures/README.md``, the README's generated blocks) are rewritten whenever they differ
   from what the tables say.
-* Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/`` or the corpus;
-  with ``--lexicons DIR`` (the corpus's own word lists) ``LEXICONS_DIR`` is injected as a parameter too. A
-  notebook that fails is one line on stderr; its full traceback goes to ``NN-name.error.txt`` beside the run
-  state, and nothing is written for it.
+* Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/``, the corpus or
+  the word lists, and none of those is inside it, ``OUT/notebooks`` or ``OUT/figures``: every place compared
+  after resolving symlinks (:mod:`rhetoric.safety`). With ``--lexicons DIR`` (the corpus's own word lists)
+  ``LEXICONS_DIR`` is injected as a parameter too; unknown ``--only`` names are refused.
+* A notebook's outputs replace the old ones only when it succeeds (:mod:`rhetoric.staging`): it writes into a
+  staging copy of ``figures/``, swapped in whole afterwards. A notebook that fails is one line on stderr (its
+  full traceback goes to ``NN-name.error.txt`` beside the run state); interrupted (Ctrl-C, ``SIGTERM``), it is
+  one line and exit status 130 (143); either way its previous outputs stand.
 """
 from __future__ import annotations
 
@@ -312,6 +316,9 @@ def check_out_dir(out: Path, corpus: Path | None = None, lexicons: Path | None =
              (lexicons, f"the word-list folder {lexicons}")]
     writes = [(out, "--out"), (out / "notebooks", "notebooks/"), (out / "figures", "figures/")]
     for place, what in writes[1:]:  # a file where a folder is written is refused as well
+        if place.is_symlink() and not place.exists():
+            raise OutputError(out, f"holds {what.rstrip('/')} as a symlink to {os.readlink(place)}, which does not "
+                              "exist: choose another --out")
         if place.exists() and not real(place).is_dir():
             raise OutputError(out, f"holds {what.rstrip('/')} as a file, not a directory: choose another --out")
     check_places(writes, reads, out, open_places=(ROOT,))

@@ -20,7 +20,12 @@ Bad input never costs data:
   other article's rows are kept. A damaged ``.gz`` is reported where the damage starts.
 * **An output is replaced only by a complete, non-empty table**: rows go to a temporary file moved into
   place at the end. A run that read no article, produced no sentence, or in which every article failed
-  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole).
+  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole). Failures
+  are streamed to a temporary errors file as they come (memory does not grow with their number) and that file
+  is complete on disk before the table is moved into place; the two are then renamed one after the other.
+  An article that gives no sentence (a headline only) is reported as a failure, never dropped silently.
+* **Temporary files never outlive the command**: removed on an error, Ctrl-C or ``SIGTERM``; those of a run
+  killed outright (``SIGKILL``) carry its process id and are removed by the next run on the same output.
 * **Nothing outlives the command**: worker processes (local pool or local Dask cluster) end when the
   command's process dies, even by ``SIGKILL``; a Dask scheduler that cannot be reached within
   :data:`SCHEDULER_TIMEOUT` seconds is one clear error.
@@ -44,7 +49,6 @@ from .articles import Article, check_source, chunk_corpus, read_articles, read_j
 from .corpus import MAX_ARTICLE_CHARS, METADATA
 from .errors import CorpusError, InputError, OutputError
 from .features import sentence_features
-from .files import atomic_write
 from .lexicon import active_directory, use_lexicons
 
 CHUNK_ARTICLES = 32
