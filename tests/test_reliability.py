@@ -145,7 +145,7 @@ def _breaking(fake_execute, how: str):
 
 
 @pytest.mark.parametrize("how, code, said", [("error", 1, "failed, its previous outputs are kept"),
-                                             ("interrupt", 130, "interrupted (SIGINT); its previous outputs"),
+                                             ("interrupt", 130, "interrupted; its previous outputs"),
                                              ("nbclient", 130, "interrupted (SIGINT); its previous outputs")])
 def test_a_failed_or_interrupted_notebook_keeps_its_previous_outputs(fake, make_corpus, tmp_path, capsys,
                                                                     monkeypatch, how, code, said):

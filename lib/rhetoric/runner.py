@@ -345,7 +345,15 @@ def execute_notebook(nb, cwd: Path, timeout: int = 900):
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, config=kernel_config())
-    client.execute()
+    try:
+        client.execute()
+    except BaseException as exc:
+        # nbclient answers SIGINT and SIGTERM itself while it runs (an event-loop handler that shuts the kernel
+        # down, leaving it to the cell to fail with a bare AssertionError): that is an interruption, not a failure
+        if getattr(client, "_async_cleanup_kernel_future", None) is not None and not isinstance(exc,
+                                                                                                  KeyboardInterrupt):
+            raise KeyboardInterrupt("interrupted while the notebook ran") from exc
+        raise
     return nb
 
 
@@ -468,11 +476,13 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
             discard(staging)
             kept = ("its previous outputs are kept as they were" if (dest.is_file() or src.name in state)
                     else "nothing was written for it")
-            signum = caught.get("signal") or (signal.SIGINT if isinstance(exc, KeyboardInterrupt)
+            # Ctrl-C may reach nbclient's event loop first (a cancelled kernel start: CancelledError) or the
+            # kernel (a cell's KeyboardInterrupt): each is an interruption, not a failure of the notebook
+            signum = caught.get("signal") or (signal.SIGINT if not isinstance(exc, Exception)
                                               or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
             if signum is not None:
-                raise Interrupted(signum, f"{src.name} was interrupted ({signal.Signals(signum).name}); {kept}") \
-                    from None
+                how = f" ({signal.Signals(caught['signal']).name})" if caught.get("signal") else ""
+                raise Interrupted(signum, f"{src.name} was interrupted{how}; {kept}") from None
             if isinstance(exc, RunError):
                 raise RunError(f"{exc}; {kept}") from None
             if not isinstance(exc, Exception):
