@@ -663,3 +663,48 @@ def test_property_outputs_are_the_old_ones_or_the_new_ones_never_a_mix(fake, tmp
     if fail_at is not None:
         assert now == old
     assert not [p for p in out.iterdir() if p.name.startswith(".rhetoric-")]
+
+
+def test_nbclient_answering_ctrl_c_itself_is_an_interruption(monkeypatch):
+    """nbclient shuts the kernel down on SIGINT/SIGTERM and the cell then fails with a bare AssertionError (what
+    the issue saw: "failed ... AssertionError", exit 1): execute_notebook reports it as an interruption."""
+    import nbclient
+
+    class Client:
+        def __init__(self, nb, **kw):
+            pass
+
+        def execute(self):
+            self._async_cleanup_kernel_future = object()  # what nbclient's signal handler leaves behind
+            raise AssertionError
+
+    monkeypatch.setattr(nbclient, "NotebookClient", Client)
+    with pytest.raises(KeyboardInterrupt):
+        runner.execute_notebook(None, cwd=Path("."))
+
+
+@pytest.mark.slow
+def test_keyness_labels_are_capped_for_many_groups():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from rhetoric import plots
+
+    rng = np.random.default_rng(0)
+    groups = [f"g{k:02d}" for k in range(30)]  # 30 groups of 10 candidate labels each
+    table = pd.DataFrame([{"group": g, "term": f"t{t}", "total": int(rng.integers(1, 500)),
+                           "z": float(rng.normal(0, 2)), "function_word": t % 7 == 0, "q_bh": 1.0}
+                          for g in groups for t in range(30)])
+    fig = plots.keyness_plot(table, groups)
+    assert len(fig.axes[0].texts) == plots.MAX_KEYNESS_LABELS
+    labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
+    assert plots.capped_labels(labels) == labels  # under the cap: all, in order
+    plt.close(fig)
+
+
+def test_capped_labels_keep_the_highest_in_order(monkeypatch):
+    from rhetoric import plots
+
+    monkeypatch.setattr(plots, "MAX_KEYNESS_LABELS", 3)
+    labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
+    assert plots.capped_labels(labels) == [(3, 0), (5, 3), (4, 4)]
