@@ -708,3 +708,20 @@ def test_capped_labels_keep_the_highest_in_order(monkeypatch):
     monkeypatch.setattr(plots, "MAX_KEYNESS_LABELS", 3)
     labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
     assert plots.capped_labels(labels) == [(3, 0), (5, 3), (4, 4)]
+
+
+def test_hard_link_to_a_file_outside_the_corpus_is_refused(make_corpus, tmp_path, capsys):
+    from rhetoric.corpus import load_corpus
+    from rhetoric.errors import CorpusError
+
+    (tmp_path / "secret.txt").write_text("The secret. Not for the corpus.")
+    d = make_corpus(TWO_DOCS)
+    (d / "b.txt").unlink()
+    os.link(tmp_path / "secret.txt", d / "b.txt")
+    with pytest.raises(CorpusError, match="hard link with 1 name"):
+        load_corpus(d)
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2 and "The secret" not in err
+    (tmp_path / "secret.txt").unlink()  # both names inside the corpus: an ordinary corpus
+    os.link(d / "b.txt", d / "b-copy.txt.bak")
+    assert load_corpus(d).raw["b"].startswith("The secret")
