@@ -7,6 +7,7 @@ every article failed, and the earlier output is left as it was); 1 a notebook fa
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -34,18 +35,28 @@ def _features(args) -> int:
     if stats.written:
         print(f"wrote {stats.sentences} sentences of {stats.articles} articles ({stats.words} words) to "
               f"{printable(args.out)} in {stats.seconds:.1f} s", file=sys.stderr)
-    if not stats.failures:
+    if not stats.failed:
         return 0
     for f_ in stats.failures[:10]:
         print(f"rhetoric: article {f_['id'] or '?'} (line {f_['line']}) skipped: {f_['problem']}", file=sys.stderr)
     if stats.written:
-        print(f"rhetoric: {len(stats.failures)} article(s) failed; all are listed in {printable(errors)}; "
+        print(f"rhetoric: {stats.failed} article(s) failed; all are listed in {printable(errors)}; "
               "the other articles' rows were written", file=sys.stderr)
     else:
-        print(f"rhetoric: no article could be processed ({len(stats.failures)} failed, all listed in "
+        print(f"rhetoric: no article could be processed ({stats.failed} failed, all listed in "
               f"{printable(errors)}); {printable(args.out)} was not written (an earlier file there is left as "
               "it was)", file=sys.stderr)
     return EXIT_ARTICLES_FAILED
+
+
+class Terminated(KeyboardInterrupt):
+    """``SIGTERM`` (``kill``, ``timeout``): raised so that every ``finally`` and clean-up runs, as for Ctrl-C."""
+
+    signum = 15
+
+
+def _terminated(signum, frame):
+    raise Terminated("SIGTERM")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,8 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--only", nargs="*", help="run only these notebooks (file names or stems)")
 
     args = parser.parse_args(argv)
+    import threading
+
     from rhetoric.base.errors import InputError
 
+    main_thread = threading.current_thread() is threading.main_thread()
+    # SIGTERM unwinds like Ctrl-C, so temporary files are removed (handlers can be set in the main thread only)
+    previous_term = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         with warnings.catch_warnings():  # restores the filters and showwarning afterwards
             warnings.simplefilter("always")
@@ -90,20 +106,32 @@ def main(argv: list[str] | None = None) -> int:
                 except WorkerLost as exc:
                     print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)
                     return 1
-            from rhetoric.run.runner import RunError, run
+            from rhetoric.run.runner import Interrupted, RunError, run
 
             try:
                 run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons)
             except RunError as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 1
+            except Interrupted as exc:
+                print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
+                return 128 + exc.signum
+            except OSError as exc:  # a read-only or full --out: no notebook's previous outputs were replaced
+                where = exc.filename or args.out or "the project"
+                print(f"rhetoric: error: {where}: cannot be written ({exc.strerror or exc}); the previous outputs "
+                      "are kept as they were", file=sys.stderr)
+                return EXIT_BAD_INPUT
             return 0
     except InputError as exc:
         print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("rhetoric: interrupted; nothing more was written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", 2)
+        print("rhetoric: interrupted; nothing more was written (temporary files removed)", file=sys.stderr)
+        return 128 + signum
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous_term)
 
 
 if __name__ == "__main__":

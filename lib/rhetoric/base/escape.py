@@ -7,9 +7,10 @@ import re
 
 
 def md(text: object) -> str:
-    """Text from a corpus made safe for Markdown: HTML escaped, Markdown punctuation backslash-escaped."""
+    """Text from a corpus made safe for Markdown: HTML escaped, Markdown punctuation backslash-escaped (``$``
+    included, so no viewer renders it as LaTeX math)."""
     escaped = html.escape(str(text), quote=True)
-    return re.sub(r"([\\`*_{}\[\]()#+!|~>])", r"\\\1", escaped)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>$])", r"\\\1", escaped)
 
 
 def code(text: object) -> str:

@@ -125,11 +125,44 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
+#: Elements that run code or load other documents: never part of an edition page (the template has none), so
+#: any in a page came from an output (a corpus string) and is shown as the text it is.
+LIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta",
+                 "link")
+_LIVE_URL = re.compile(r"^\s*(?:javascript|vbscript|data:(?!image/(?:png|jpeg|gif|webp)[;,]))", re.IGNORECASE)
+
+
+def defuse(soup) -> int:
+    """Make every piece of live markup in ``soup``'s body inert: elements that run code are replaced by their
+    source shown as text, event-handler attributes (``onerror``, ``onclick``...) removed, ``javascript:``
+    (and non-image ``data:``) URLs replaced by ``#``. Returns how many were changed. Corpus strings reach the
+    notebooks' outputs escaped (:func:`rhetoric.base.text.md`, :func:`rhetoric.run.notebook.study_markdown`); this is
+    the edition's own guard for anything that was not."""
+    body = soup.find("body") or soup
+    changed = 0
+    for tag in body.find_all(LIVE_ELEMENTS):
+        if tag.parent is not None:
+            tag.replace_with(str(tag))
+            changed += 1
+    for tag in body.find_all(True):
+        for attr in list(tag.attrs):
+            value = tag.attrs[attr]
+            if attr.lower().startswith("on"):
+                del tag.attrs[attr]
+                changed += 1
+            elif attr.lower() in ("href", "src", "action", "formaction", "xlink:href") and isinstance(value, str) \
+                    and _LIVE_URL.match(value):
+                tag.attrs[attr] = "#"
+                changed += 1
+    return changed
+
+
 def _rewrite(page: str, nb_dir: Path, pages: dict[str, str], out_dir: Path, root: Path) -> str:
     """Point notebook links at pages, embed local images, copy other linked project files under files/."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, features="html.parser")
+    defuse(soup)
     for img in soup.find_all("img", src=True):
         src = img["src"]
         if src.startswith("data:") or _is_external(src):

@@ -51,7 +51,7 @@ class Session:
         study = Path(self.corpus.directory) / STUDY_FILE
         text = describe_corpus(self.corpus)
         if study.is_file():
-            text = study.read_text(encoding="utf-8").strip() + "\n\n" + text
+            text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
         return Markdown(text)
 
     def features(self) -> pd.DataFrame:
@@ -90,6 +90,17 @@ class Session:
 STUDY_FILE = "study.md"
 
 
+def study_markdown(text: str) -> str:
+    """A corpus's ``study.md`` as Markdown that holds no live markup: its Markdown (headings, emphasis, lists,
+    links) is kept, but HTML is shown as typed (``<`` and ``&`` escaped) and ``$`` is escaped so no viewer
+    renders LaTeX math; links may not use ``javascript:`` or ``data:`` URLs."""
+    import html
+    import re
+
+    text = html.escape(text.strip(), quote=False).replace("$", "\\$")
+    return re.sub(r"\]\(\s*(?:javascript|vbscript|data):", "](#", text, flags=re.IGNORECASE)
+
+
 def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:
     """The corpus's own word lists: ``lexicons_dir`` if given, else a ``lexicons/`` folder beside its metadata."""
     if lexicons_dir is not None:
@@ -110,11 +121,25 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
         warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
         corpus = load_corpus(corpus_dir)
     replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
-    out = Path(output_dir) if output_dir is not None else ROOT
+    out = output_root(output_dir)
     session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
+
+
+def output_root(output_dir: str | Path | None) -> Path:
+    """Where a notebook writes ``figures/``: ``output_dir`` (default: the project root), or the staging directory
+    ``rhetoric run`` names in :data:`rhetoric.run.staging.STAGING_ENV` (its outputs replace the old ones only when
+    the notebook succeeds)."""
+    import os
+
+    from rhetoric.run.staging import STAGING_ENV
+
+    staged = os.environ.get(STAGING_ENV)
+    if staged:
+        return Path(staged)
+    return Path(output_dir) if output_dir is not None else ROOT
 
 
 def describe_corpus(corpus: Corpus) -> str:

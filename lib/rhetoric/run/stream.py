@@ -20,7 +20,12 @@ Bad input never costs data:
   other article's rows are kept. A damaged ``.gz`` is reported where the damage starts.
 * **An output is replaced only by a complete, non-empty table**: rows go to a temporary file moved into
   place at the end. A run that read no article, produced no sentence, or in which every article failed
-  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole).
+  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole). Failures
+  are streamed to a temporary errors file as they come (memory does not grow with their number) and that file
+  is complete on disk before the table is moved into place; the two are then renamed one after the other.
+  An article that gives no sentence (a headline only) is reported as a failure, never dropped silently.
+* **Temporary files never outlive the command**: removed on an error, Ctrl-C or ``SIGTERM``; those of a run
+  killed outright (``SIGKILL``) carry its process id and are removed by the next run on the same output.
 * **Nothing outlives the command**: worker processes (local pool or local Dask cluster) end when the
   command's process dies, even by ``SIGKILL``; a Dask scheduler that cannot be reached within
   :data:`SCHEDULER_TIMEOUT` seconds is one clear error.
@@ -40,7 +45,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.errors import CorpusError, InputError, OutputError
 from rhetoric.instruments.features import sentence_features
 from rhetoric.io.articles import Article, check_source, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
@@ -55,6 +59,8 @@ CHUNK_CHARS = MAX_ARTICLE_CHARS
 SCHEDULER_TIMEOUT = 5
 OUTPUT_FORMATS = (".csv", ".parquet")
 ERROR_COLUMNS = ["line", "id", "problem"]
+#: Failures kept in memory (for the report on stderr); every failure is in the errors file.
+KEPT_FAILURES = 100
 LEXICON_DIR = "lexicons"
 
 
@@ -76,16 +82,28 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
     except Exception as exc:  # noqa: BLE001 - e.g. the folder is not readable on a remote worker
         return pd.DataFrame(), [_failure(a.line, a.doc_id, f"word lists: {exc}") for a in articles]
     try:
-        return sentence_features(chunk_corpus(articles)), []
+        table = sentence_features(chunk_corpus(articles))
+        return table, _without_sentences(articles, table)
     except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
         pass
     tables, failures = [], []
     for a in articles:
         try:
             tables.append(sentence_features(chunk_corpus([a])))
+            failures += _without_sentences([a], tables[-1])
         except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
             failures.append(_failure(a.line, a.doc_id, f"{type(exc).__name__}: {exc}"))
     return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), failures
+
+
+#: The problem recorded for an article that gives no sentence (its text is only a headline or boilerplate).
+NO_SENTENCE = "gave no sentence: its text is empty after cleaning (only a headline, a dateline or boilerplate?)"
+
+
+def _without_sentences(articles: list[Article], table: pd.DataFrame) -> list[dict]:
+    """The articles of a chunk that gave no row (reported, never dropped silently)."""
+    have = set(table["doc_id"]) if not table.empty else set()
+    return [_failure(a.line, a.doc_id, NO_SENTENCE) for a in articles if a.doc_id not in have]
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -100,12 +118,12 @@ def _failure(line: int, doc_id: str, problem: str) -> dict:
     return {"line": line, "id": printable(doc_id), "problem": printable(problem)}
 
 
-def _chunks(source, size: int, failures: list[dict], counts: dict) -> Iterator[list[Article]]:
+def _chunks(source, size: int, failures: _Failures, counts: dict) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     chars = 0
     for item in read_articles(source):
         if isinstance(item, tuple):
-            failures.append(_failure(*item))
+            failures.add(_failure(*item))
             continue
         counts["read"] += 1
         if chunk and chars + len(item.text) > CHUNK_CHARS:
@@ -131,12 +149,14 @@ def _describe_input(path: Path, source: Path) -> str:
 def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
     """Every file this run reads, resolved, with what it is: the input file, or the corpus directory's files
     (those it lists included, wherever they are) and the word lists."""
+    from rhetoric.base.safety import real
+
     paths: dict[Path, str] = {}
-    source = source.resolve()
+    source = real(source)
     if source.is_dir():
         for p in source.rglob("*"):
             if p.is_file():
-                paths[p.resolve()] = _describe_input(p, source)
+                paths[_resolved(p)] = _describe_input(p, source)
         meta = source / METADATA
         if meta.is_file():
             import csv
@@ -146,7 +166,7 @@ def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
                     for row in csv.DictReader(fh):
                         name = (row.get("file") or "").strip()
                         if name:
-                            paths.setdefault((source / name).resolve(), "a text file of the corpus")
+                            paths.setdefault(_resolved(source / name), "a text file of the corpus")
             except (OSError, UnicodeDecodeError, csv.Error):
                 pass  # load_corpus names the problem
     else:
@@ -154,8 +174,16 @@ def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
     if lexicons is not None and lexicons.is_dir():
         for p in lexicons.iterdir():
             if p.is_file():
-                paths[p.resolve()] = "a word list of this run"
+                paths[_resolved(p)] = "a word list of this run"
     return paths
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved; a symlink loop is left as it is named (:func:`rhetoric.io.corpus.load_corpus` reports it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -175,15 +203,17 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
     for target in (out, errors):
         if target.is_dir():
             raise OutputError(target, "is a directory; give a file name ending in .csv or .parquet")
+    from rhetoric.base.safety import real
+
     inputs = input_paths(source, lexicons)
     for target in (out, errors):
-        resolved = target.resolve()
+        resolved = real(target)
         what = inputs.get(resolved) or next((w for p, w in inputs.items() if _same_file(p, target)), None)
         if what:
             raise OutputError(target, f"is {what} ({source}): writing it would destroy the input; "
                               "choose another output file")
     for folder, what in ((source, "the corpus directory"), (lexicons, "the word-list folder")):
-        if folder is not None and folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+        if folder is not None and folder.is_dir() and real(out).is_relative_to(real(folder)):
             raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
                               "next run would find the output there); write it elsewhere")
     parent = out.parent
@@ -202,6 +232,107 @@ def _os_problem(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+def _temporary(path: Path) -> str:
+    """A new empty temporary file beside ``path``, named with this process's id (so a later run can tell a
+    leftover of a killed run from a file in use): ``.NAME.PID.XXXX.tmp``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    os.close(fd)
+    return tmp
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Remove the temporary files of ``out`` and its errors file left by a run that was killed (``SIGKILL``,
+    power loss): those whose process no longer runs. Returns what was removed."""
+    removed = []
+    for target in (out, errors_path(out)):
+        for tmp in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+            pid = tmp.name[len(target.name) + 2:].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)) and tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
+
+
+class _Failures:
+    """The failure records of a run, streamed to a temporary ``OUT.errors.csv`` as they come: memory constant in
+    their number (only the first :data:`KEPT_FAILURES` are kept, for the report on stderr)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.count = 0
+        self.no_sentence = 0
+        self.first: list[dict] = []
+        self.tmp: str | None = None
+        self._fh = None
+        self._csv = None
+
+    def add(self, failure: dict) -> None:
+        import csv
+
+        try:
+            if self._fh is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.tmp = _temporary(self.path)
+                self._fh = open(self.tmp, "w", encoding="utf-8", newline="")
+                self._csv = csv.writer(self._fh, lineterminator="\n")
+                self._csv.writerow(ERROR_COLUMNS)
+            self._csv.writerow([failure[c] for c in ERROR_COLUMNS])
+        except OSError as exc:
+            raise OutputError(self.path, f"cannot be written ({_os_problem(exc)})") from exc
+        self.count += 1
+        self.no_sentence += failure["problem"] == NO_SENTENCE
+        if len(self.first) < KEPT_FAILURES:
+            self.first.append(failure)
+
+    def extend(self, failures) -> None:
+        for f in failures:
+            self.add(f)
+
+    def finish(self) -> None:
+        """Flush the file to disk (before the table is moved into place: a failure here leaves OUT as it was)."""
+        if self._fh is not None:
+            try:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+                os.chmod(self.tmp, 0o644)
+            except OSError as exc:
+                raise OutputError(self.path, f"cannot be written ({_os_problem(exc)})") from exc
+            self._fh = None
+
+    def commit(self) -> None:
+        """Move the errors file into place, or remove an earlier one when nothing failed."""
+        if self.tmp is not None:
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+        elif self.path.exists():
+            self.path.unlink()
+
+    def abort(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self.tmp is not None and os.path.exists(self.tmp):
+            os.remove(self.tmp)
+        self.tmp = None
+
+
 class _Writer:
     """Append chunks to a temporary CSV or Parquet file; ``close`` moves it into place."""
 
@@ -213,8 +344,8 @@ class _Writer:
         self.schema = None
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-            os.close(fd)
+            remove_stale_temporaries(out)
+            self.tmp = _temporary(out)
         except OSError as exc:
             raise OutputError(out, f"cannot be written ({_os_problem(exc)})") from exc
 
@@ -273,7 +404,9 @@ class RunStats:
     sentences: int = 0
     words: int = 0
     seconds: float = 0.0
+    #: The first :data:`KEPT_FAILURES` failures (every one is in ``OUT.errors.csv``); ``failed`` counts them all.
     failures: list[dict] = field(default_factory=list)
+    failed: int = 0
     #: Articles read as articles (before processing); ``articles`` counts those with rows in the output.
     read: int = 0
     #: Whether ``out`` was written (False when no article gave a row: an earlier ``out`` is left as it was).
@@ -399,7 +532,7 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
     def take(result: tuple[pd.DataFrame, list[dict]]) -> None:
         table, failed = result
         writer.write(table)
-        stats.failures.extend(failed)
+        failures.extend(failed)
         n_articles = table["doc_id"].nunique() if not table.empty else 0
         stats.articles += n_articles
         stats.sentences += len(table)
@@ -408,9 +541,10 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
         elapsed = max(time.perf_counter() - t0, 1e-9)
         bar.set_postfix_str(f"{stats.words / elapsed:,.0f} words/s", refresh=False)
 
+    failures = _Failures(errors_path(out))
     try:
         writer = _Writer(out)
-        chunks = _chunks(source, chunk_size, stats.failures, counts)
+        chunks = _chunks(source, chunk_size, failures, counts)
         if executor is None:
             for chunk in chunks:
                 take(process_chunk(chunk, folder_key))
@@ -423,30 +557,30 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
             while pending:
                 take(_result(pending.popleft()))
         stats.read = counts["read"]
-        if not stats.read and not stats.failures:
+        if not stats.read and not failures.count:
             raise CorpusError(source, "holds no articles; nothing was written")
-        if not writer.rows and not stats.failures:
+        if not writer.rows and failures.count == failures.no_sentence:
+            failures.abort()
             raise CorpusError(source, f"gave no sentences (the body of each of its {stats.read} article(s) is "
                               "empty after cleaning); nothing was written")
+        failures.finish()  # the errors file complete on disk before the table is moved into place
         writer.close()
         stats.written = writer.rows > 0
+        try:
+            failures.commit()
+        except OSError as exc:
+            raise OutputError(errors_path(out), f"cannot be written ({_os_problem(exc)}); "
+                              + (f"{out} was written" if stats.written else f"{out} was left as it was")) from exc
     except BaseException:
         if writer is not None:
             writer.abort()
+        failures.abort()
         raise
     finally:
         bar.close()
         close()
         if active_directory() != previous:
             use_lexicons(previous)
+    stats.failures, stats.failed = failures.first, failures.count
     stats.seconds = time.perf_counter() - t0
-    errors = errors_path(out)
-    try:
-        if stats.failures:
-            table = pd.DataFrame(stats.failures, columns=ERROR_COLUMNS)
-            atomic_write(errors, table.to_csv(index=False, lineterminator="\n").encode())
-        elif errors.exists():
-            errors.unlink()
-    except OSError as exc:
-        raise OutputError(errors, f"cannot be written ({_os_problem(exc)})") from exc
     return stats
