@@ -45,7 +45,7 @@ from urllib.parse import unquote, urlsplit
 
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.paths import NOTEBOOKS, ROOT
-from rhetoric.base.project import cite_text, citation, commit, project_version, repository
+from rhetoric.base.project import citation, cite_text, commit, project_version, repository
 
 TEMPLATE = "rhetoric-edition.html.j2"
 _TEMPLATE_SOURCE = r"""
@@ -78,6 +78,7 @@ nav.rhetoric-edition { font-family: var(--jp-ui-font-family, sans-serif); font-s
 /* A wide table scrolls inside its output, never the page; text reads from the left, numbers line up right. */
 .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow-x: auto; max-width: 100%; }
 .jp-RenderedHTMLCommon td.text, .jp-RenderedHTMLCommon th.text { text-align: left; }
+.jp-RenderedHTMLCommon td.text { white-space: normal; max-width: 32em; overflow-wrap: anywhere; }
 .jp-RenderedHTMLCommon thead th { text-align: left; vertical-align: bottom; }
 del.rhetoric-not-written { color: #777; }
 """
