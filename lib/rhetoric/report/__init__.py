@@ -4,6 +4,7 @@
     ``figure_files``  journal sizes, one style, byte-identical saving, layout checks, manifest and gallery
     ``plots``         the project's figures: result tables in, matplotlib figures out
     ``findings``      findings as sentences computed from a notebook's own tables; the README block
+    ``readme``        the README's generated blocks (findings at a glance, sharing links) and the pages it links
     ``annotate``      one document as static HTML with its markers highlighted
     ``edition``       the executed notebooks as a static HTML edition (``make html``)
 """

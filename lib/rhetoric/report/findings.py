@@ -421,13 +421,11 @@ def _replace_block(text: str, start: str, end: str, body: str) -> str:
 
 
 def update_readme(fig_dir, readme=README) -> None:
-    """Regenerate the README's generated blocks: the findings (from the notebooks' recorded findings) and the
-    list of measures (from the registry)."""
-    text = readme.read_text(encoding="utf-8")
-    new = _replace_block(text, START, END, findings_markdown(read_findings(fig_dir, "finding")))
-    new = _replace_block(new, MEASURES_START, MEASURES_END, measures_markdown())
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
+    """Regenerate the README's generated blocks (findings at a glance, sharing links) and the pages it links to
+    (``figures/findings.md``, ``docs/measures.md``): see :mod:`rhetoric.report.readme`."""
+    from rhetoric.report.readme import update
+
+    update(fig_dir, readme)
 
 
 def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> str:
