@@ -95,7 +95,8 @@ display(Markdown(notebook.bullet_list(list(findings.read_findings(nb.figures, "v
 
 # %%
 evidence = validity.instrument_evidence()
-evidence.round(3)
+nb.table(evidence, "00-instrument-evidence", caption="Evidence of validity outside the study texts, by "
+         "instrument: held-out audits, annotated corpora and published figures.")
 
 # %% [markdown]
 # Agreement of two coders on the held-out audits (a second coder labelled 40 hits per instrument without seeing

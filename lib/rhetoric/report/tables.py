@@ -163,6 +163,8 @@ def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
             if c in ROW_SCALED and "estimate" in shown.columns:
                 scale = shown[[k for k in ROW_SCALED if k in shown.columns]].abs().max(axis=1)
             out[label] = [format_p(v) for v in shown[c]] if is_p_value(c) else format_column(shown[c], scale)
+        elif pd.api.types.is_bool_dtype(shown[c]):
+            out[label] = ["yes" if v else "no" for v in shown[c]]
         else:
             out[label] = ["" if _missing(v) else str(v) for v in shown[c]]
     n = len(table)

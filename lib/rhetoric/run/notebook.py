@@ -80,6 +80,14 @@ class Session:
         write_table(table, name, self.figures, caption=caption)
         return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
 
+    def show(self, table: pd.DataFrame, of: str = ""):
+        """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
+        in words, formatted numbers; ``of`` names the written table it comes from (``figures/OF.csv``), linked."""
+        if not isinstance(table.index, pd.RangeIndex):
+            table = table.reset_index()
+        table = table.rename(columns=str)
+        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "")
+
     def record(self, statements: list[str], kind: str = "finding"):
         """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier
         ones of that kind) and return them as Markdown to display. The overview and the README read them
