@@ -157,3 +157,28 @@ def test_commit_unknown_outside_git(tmp_path):
     assert project.commit(tmp_path) == project.Commit("unknown", "unknown")
     here = project.commit()
     assert here.sha == "unknown" or re.fullmatch(r"[0-9a-f]{40}", here.sha)
+
+
+def test_make_lab_as_root_hides_the_copies_and_encrypts_kernels():
+    import fnmatch
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    done = subprocess.run(["make", "-s", "-n", "lab", "READY="], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    argv = shlex.split(done.stdout.strip().splitlines()[-1])
+    assert argv[1:3] == ["lab", "notebooks/"]
+    assert ("--allow-root" in argv) == (os.geteuid() == 0)
+    assert "--KernelManager.transport_encryption=auto" in argv
+    (hide,) = [a.split("=", 1)[1] for a in argv if a.startswith("--ContentsManager.hide_globs=")]
+    globs = yaml.safe_load(hide.replace("'", '"'))
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    assert set(FileContentsManager().hide_globs) <= set(globs)  # the defaults kept
+    names = [p.name for p in (ROOT / "notebooks").iterdir()]
+    hidden = {n for n in names if any(fnmatch.fnmatch(n, g) for g in globs)}
+    assert hidden == {n for n in names if n.endswith(".py")} and hidden

@@ -70,6 +70,7 @@ def test_numbers_formatted_by_size():
     assert mixed == ["0.461", "139"]
     rows = tables.format_column(pd.Series([0.3, 9.5]), scale=pd.Series([0.6, 15.0]))
     assert rows == ["0.300", "9.5"]
+    assert tables.format_column(pd.Series([0.0, 0.25])) == ["0", "0.250"]  # nothing is exactly nothing
     assert tables.format_p(0.04999) == "0.050" and tables.format_p(1e-9) == "< 0.001"
 
 

@@ -106,7 +106,9 @@ dl.about dd {{ margin: 0; }}
 .study {{ border-left: 3px solid #ddd; padding-left: 1em; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ text-align: left; vertical-align: top; padding: 0.25em 0.6em 0.25em 0; border-bottom: 1px solid #eee; }}
+.downloads {{ white-space: nowrap; }}
 .downloads a {{ margin-right: 0.6em; }}
+td code {{ white-space: nowrap; }}
 .wide {{ overflow-x: auto; }}
 </style>
 </head>

@@ -41,7 +41,7 @@ COLUMN_LABELS = {
         "words per sentence (median)", "words_per_sentence_sd": "words per sentence (SD)",
     "modal_constructions": "modal constructions", "can_could": "can / could",
     "verb_constructions": "verb constructions", "mean_tone": "mean tone", "share_hedged": "share hedged",
-    "share_boosted": "share boosted", "label": "name",
+    "share_boosted": "share boosted", "label": "measure",
 }
 _P_COLUMN = re.compile(r"^(?:p|q)(?:_.+)?$|^(?:p|q) ")
 
@@ -77,7 +77,9 @@ def _decimals(size: float) -> int:
 def _fixed(value, decimals: int) -> str:
     if _missing(value):
         return ""
-    if value != 0 and abs(value) < 0.001:
+    if value == 0:
+        return "0"
+    if abs(value) < 0.001:
         return f"{value:.1e}"
     return f"{value:,.{decimals}f}"
 
