@@ -182,3 +182,15 @@ def test_make_lab_as_root_hides_the_copies_and_encrypts_kernels():
     names = [p.name for p in (ROOT / "notebooks").iterdir()]
     hidden = {n for n in names if any(fnmatch.fnmatch(n, g) for g in globs)}
     assert hidden == {n for n in names if n.endswith(".py")} and hidden
+
+
+def test_run_progress_names_share_and_time_left():
+    from rhetoric.run.runner import Outcome, time_left
+
+    todo = ["01-a.ipynb", "02-b.ipynb", "03-c.ipynb", "00-overview.ipynb"]
+    done = [Outcome("00-x.ipynb", False, 0.0), Outcome("01-a.ipynb", True, 20.0), Outcome("02-b.ipynb", True, 40.0)]
+    assert time_left(done, todo, 3, 5) == " (60%, about 60 s left)"  # two left at 30 s each
+    slow = [Outcome("01-a.ipynb", True, 300.0)]
+    assert time_left(slow, todo, 1, 4) == " (25%, about 15 min left)"
+    assert time_left(done + [Outcome("03-c.ipynb", True, 30.0), Outcome("00-overview.ipynb", True, 5.0)], todo,
+                     5, 5) == " (100%)"
