@@ -350,13 +350,15 @@ def browser_problems(page: Path, browser: str, width: int = 1280) -> tuple[list[
     return problems, result
 
 
+_NO_BROWSER = pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (apt-get install chromium)")
+
+
 @pytest.mark.slow
-def test_pages_in_a_real_browser(built, tmp_path):
-    """Every page as Chromium shows it at 1280 px: images load, no table runs off the page, no error. Skips
-    where no Chromium is installed (Debian: apt-get install chromium)."""
+@_NO_BROWSER
+def test_pages_in_a_real_browser(built):
+    """Every page as Chromium shows it at 1280 px: images load, no table runs off the page, no error. Skipped
+    where no Chromium is installed (Debian: apt-get install chromium), before anything is built."""
     browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium installed (apt-get install chromium)")
     out, pages, _ = built
     problems, seen = [], {}
     for page in pages:
@@ -368,10 +370,9 @@ def test_pages_in_a_real_browser(built, tmp_path):
 
 
 @pytest.mark.slow
+@_NO_BROWSER
 def test_the_browser_check_finds_faults(tmp_path):
     browser = _chromium()
-    if browser is None:
-        pytest.skip("no Chromium installed (apt-get install chromium)")
     page = tmp_path / "bad.html"
     page.write_text('<!DOCTYPE html><html><head></head><body><img src="missing.png" alt="gone">'
                     '<table style="width:3000px"><tr><td>wide</td></tr></table>'
