@@ -148,7 +148,7 @@ rates = article_intervals(table, rate_measures, seed=SEED, n=N_RESAMPLES)
 nb.table(rates[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "04-marker-rates",
          caption="Metadiscourse markers, modals and conditionals per 1,000 words, with bootstrap 95% intervals "
          "over sentences.")
-rates.pivot(index="label", columns="doc_id", values="estimate").round(1)
+nb.show(rates.pivot(index="label", columns="doc_id", values="estimate"), of="04-marker-rates")
 
 # %%
 shown = rates[rates["doc_id"].isin(list(docs["doc_id"])[:plots.MAX_DOCS_SHOWN])]

@@ -1,8 +1,9 @@
-"""Command line: ``rhetoric features`` and ``rhetoric run``.
+"""Command line: ``rhetoric features`` and ``rhetoric run`` (``rhetoric --help``, ``rhetoric --version``).
 
 Exit status: 0 done; 2 bad input (a corpus, an input or output path, a scheduler address: one line on stderr
 naming it and the problem, nothing written); 3 some articles failed (each named, the others' rows written; or
-every article failed, and the earlier output is left as it was); 1 a notebook failed or a worker died.
+every article failed, and the earlier output is left as it was); 1 a notebook failed or a worker died. The
+help texts are plain text (no reST markup), with each option's default shown.
 """
 from __future__ import annotations
 
@@ -59,34 +60,117 @@ def _terminated(signum, frame):
     raise Terminated("SIGTERM")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="rhetoric", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
+DESCRIPTION = """\
+rhetoric: how opinion articles argue, measured sentence by sentence and traceable to the text.
 
-    f = sub.add_parser("features", help="write the per-sentence feature table of a corpus")
+  rhetoric run       execute the notebooks in order (the project's corpus, or yours with --corpus/--out)
+  rhetoric features  write the per-sentence feature table of a corpus or a JSON Lines file
+
+Run "rhetoric COMMAND --help" for a command's options and examples.
+"""
+
+EXIT_STATUS = """\
+exit status: 0 done; 2 bad input (a corpus, an input or output path, a scheduler address: one line on stderr
+naming it and the problem, nothing written); 3 some articles failed (each named, the others' rows written;
+or every article failed, and the earlier output is left as it was); 1 a notebook failed or a worker died.
+"""
+
+FEATURES_DESCRIPTION = """\
+Write the per-sentence feature table (one row per sentence: ids, character offsets into the raw file, the
+text and every registered measure) of a corpus directory (metadata.csv and the text files it names) or of
+a JSON Lines file (one article a line with id, stance and text; plain or .gz), streamed in chunks so that
+memory stays bounded. Every engine writes the same rows in the same order.
+"""
+
+FEATURES_EXAMPLES = """\
+examples:
+  rhetoric features seeds -o features.csv
+  rhetoric features articles.jsonl.gz -o features.parquet --workers 2
+  rhetoric features articles.jsonl.gz -o features.parquet --engine dask --workers 2
+  rhetoric features articles.jsonl.gz -o features.parquet --scheduler tcp://host:8786
+  rhetoric features my-corpus -o features.csv --lexicons my-lists
+
+"""
+
+RUN_DESCRIPTION = """\
+Execute the notebooks in order, headless. Without options: the project's own corpus (seeds/), outputs in
+place (notebooks/, figures/, the README's generated blocks). With --corpus and --out: any corpus, outputs
+under --out, the committed notebooks untouched. A notebook is re-executed only when its inputs (cells,
+library, corpus, word lists, lock file) or its outputs changed.
+"""
+
+RUN_EXAMPLES = """\
+examples:
+  rhetoric run
+  rhetoric run --only 02-framing 03-sentiment
+  rhetoric run --corpus path/to/my-corpus --out path/to/results
+  rhetoric run --corpus path/to/my-corpus --out path/to/results --lexicons path/to/my-lists
+
+"""
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Each option's default shown after its help (unless it is None or False: an option that is off, or
+    whose help says what happens without it); descriptions and examples kept as written."""
+
+    def _get_help_string(self, action) -> str:
+        text = action.help or ""
+        if (action.option_strings and "%(default)" not in text and "default:" not in text
+                and action.default not in (None, False, argparse.SUPPRESS)):
+            text += " (default: %(default)s)"
+        return text
+
+
+def version() -> str:
+    from rhetoric.base.project import project_version
+
+    return project_version()
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, with a description, the defaults and examples for every subcommand."""
+    top = argparse.ArgumentParser(prog="rhetoric", description=DESCRIPTION, epilog=EXIT_STATUS,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    f = sub.add_parser("features", help="write the per-sentence feature table of a corpus",
+                       description=FEATURES_DESCRIPTION, epilog=FEATURES_EXAMPLES + EXIT_STATUS,
+                       formatter_class=_HelpFormatter)
     f.add_argument("corpus", help="corpus directory (metadata.csv + text files) or JSON Lines file (.jsonl or "
                                   ".jsonl.gz: one article a line with id, stance, text)")
-    f.add_argument("-o", "--out", required=True, help="output file (.csv or .parquet); never an input, never "
-                                                      "inside the corpus directory")
-    f.add_argument("--workers", type=int, default=1, help="processes on this machine (default 1: serial)")
+    f.add_argument("-o", "--out", required=True, metavar="OUT",
+                   help="output file (.csv or .parquet); never an input, never inside the corpus directory")
+    f.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes on this machine (1: serial)")
     f.add_argument("--engine", choices=["processes", "dask"], default="processes",
-                   help="'dask' runs on a local Dask cluster of --workers processes")
-    f.add_argument("--scheduler", help="address of an existing Dask scheduler (implies --engine dask)")
-    f.add_argument("--chunk-size", type=int, default=32, help="articles per unit of work (default 32)")
+                   help="dask runs on a local Dask cluster of --workers processes")
+    f.add_argument("--scheduler", metavar="ADDRESS",
+                   help="address of an existing Dask scheduler, such as tcp://host:8786 (implies --engine dask)")
+    f.add_argument("--chunk-size", type=int, default=32, metavar="N", help="articles per unit of work")
     f.add_argument("--lexicons", metavar="DIR",
                    help="the corpus's own word lists (default: the lexicons/ folder of a corpus directory)")
-    f.add_argument("--no-progress", action="store_true", help="no progress bar")
+    f.add_argument("--no-progress", action="store_true",
+                   help="no progress (on a terminal a bar; otherwise a plain line now and then)")
 
-    r = sub.add_parser("run", help="execute every notebook in order, headless")
-    r.add_argument("--corpus", help="run the sequence on this corpus directory (needs --out)")
-    r.add_argument("--out", help="write executed notebooks and figures under this directory (not the project "
-                                 "root, seeds/ or notebooks/)")
-    r.add_argument("--lexicons", metavar="DIR", help="the corpus's own word lists (needs --out)")
+    r = sub.add_parser("run", help="execute every notebook in order, headless",
+                       description=RUN_DESCRIPTION, epilog=RUN_EXAMPLES + EXIT_STATUS,
+                       formatter_class=_HelpFormatter)
+    r.add_argument("--corpus", metavar="DIR",
+                   help="run the sequence on this corpus directory (needs --out; default: seeds/)")
+    r.add_argument("--out", metavar="DIR",
+                   help="write executed notebooks and figures under this directory (not the project root, "
+                        "seeds/ or notebooks/; default: in place)")
+    r.add_argument("--lexicons", metavar="DIR",
+                   help="the corpus's own word lists (needs --out; default: the corpus's lexicons/ folder)")
     r.add_argument("--force", action="store_true", help="re-execute even notebooks whose inputs are unchanged")
-    r.add_argument("--only", nargs="*", help="run only these notebooks (file names or stems)")
+    r.add_argument("--only", nargs="+", metavar="NAME",
+                   help="run only these notebooks (file names or stems; default: all)")
+    return top
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     import threading
 
     from rhetoric.base.errors import InputError

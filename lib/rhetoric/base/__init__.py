@@ -7,4 +7,5 @@
     ``text_constants``  quote straightening tables, negation words
     ``resources``       offline linguistic resources from pinned packages; package versions
     ``safety``          places compared after resolving symlinks; user regular expressions checked
+    ``project``         the project's version, citation, commit and sharing links, each from the one place it is set
 """

@@ -16,6 +16,7 @@ from rhetoric.io.wordlists import LEXICON_DIR, use_lexicons
 from rhetoric.language.tokens import sentences, tokens
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
 from rhetoric.report.findings import clear_findings, record_findings
+from rhetoric.report.tables import readable
 
 
 @dataclass
@@ -72,9 +73,20 @@ class Session:
         """Save through the shared figure helper and return the image to display."""
         return save_figure(fig, name, caption, notebook=self.notebook, out_dir=self.figures)
 
-    def table(self, table: pd.DataFrame, name: str, caption: str = "") -> pd.DataFrame:
+    def table(self, table: pd.DataFrame, name: str, caption: str = ""):
+        """Write ``table`` in full (``figures/NAME.csv|tex``) and return what the notebook shows: at most 20
+        rows with words for headers, formatted numbers and a link to the full CSV
+        (:func:`rhetoric.report.tables.readable`)."""
         write_table(table, name, self.figures, caption=caption)
-        return table
+        return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
+
+    def show(self, table: pd.DataFrame, of: str = ""):
+        """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
+        in words, formatted numbers; ``of`` names the written table it comes from (``figures/OF.csv``), linked."""
+        if not isinstance(table.index, pd.RangeIndex):
+            table = table.reset_index()
+        table = table.rename(columns=str)
+        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "")
 
     def record(self, statements: list[str], kind: str = "finding"):
         """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier

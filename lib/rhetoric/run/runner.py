@@ -357,6 +357,19 @@ def execute_notebook(nb, cwd: Path, timeout: int = 900):
     return nb
 
 
+def time_left(outcomes: list[Outcome], todo: list[str], i: int, n: int) -> str:
+    """``" (43%, about 1 min left)"``: notebooks done out of all, and the time the notebooks still to execute
+    would take at the mean pace of those executed so far (empty when nothing is left)."""
+    executed = [o.seconds for o in outcomes if o.executed]
+    remaining = len([name for name in todo if name not in {o.notebook for o in outcomes}])
+    share = f"{100 * i / n:.0f}%"
+    if not remaining or not executed:
+        return f" ({share})"
+    left = sum(executed) / len(executed) * remaining
+    when = f"{left:.0f} s" if left < 90 else f"{left / 60:.0f} min"
+    return f" ({share}, about {when} left)"
+
+
 def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None, *, force: bool = False,
         only: list[str] | None = None, log=None, lexicons_dir: Path | str | None = None) -> list[Outcome]:
     """Execute the notebooks in order; see the module docstring. Returns what was executed or skipped.
@@ -497,8 +510,9 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         swap(staging, fig_dir)  # figures, tables and manifest rows change together
         atomic_write(dest, (nbformat.writes(work) + "\n").encode())
         seconds = time.perf_counter() - t0
-        log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s")
         outcomes.append(Outcome(src.name, True, seconds))
+        log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s"
+            + time_left(outcomes, [p.name for p in todo], i, len(paths)))
         state[src.name] = {"key": key, "files": written,
                            "outputs": _outputs_digest(dest, fig_dir, src.name, written)}
         atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
