@@ -74,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--lexicons", metavar="DIR", help="the corpus's own word lists (needs --out)")
     r.add_argument("--force", action="store_true", help="re-execute even notebooks whose inputs are unchanged")
     r.add_argument("--only", nargs="*", help="run only these notebooks (file names or stems)")
+    r.add_argument("--groups", metavar="A,B,...", help="compare only these groups (values of the stance column), "
+                                                     "in this order (default: every group, sorted; needs --out)")
+    r.add_argument("--resamples", type=int, metavar="N", help="bootstrap and permutation resamples (default "
+                                                               "10,000; needs --out)")
 
     args = parser.parse_args(argv)
     from rhetoric.base.errors import InputError
@@ -93,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             from rhetoric.run.runner import RunError, run
 
             try:
-                run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons)
+                run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons,
+                    groups=args.groups, resamples=args.resamples)
             except RunError as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 1
