@@ -32,7 +32,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import readability, registry
 from rhetoric.io.wordlists import lexicon_sources
 from rhetoric.language.cleaning import clean_corpus
@@ -46,11 +46,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250601  # bootstrap intervals and the jitter of the dots in the sentence-length figure
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus = nb.corpus
 display(nb.describe())
 notebook.corpus_card(corpus)
@@ -157,7 +158,8 @@ readability.shared_content_words(toks, top=12)
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 sizes = [registry.get("words_per_sentence"), registry.get("flesch_kincaid_grade")]
 intervals = article_intervals(table, sizes, seed=SEED, n=N_RESAMPLES)
-groups = group_comparison(per_article(table, sizes), nb.groups, sizes, seed=SEED, n=N_RESAMPLES)
+groups = nb.group_table(N_RESAMPLES)  # the run's one comparison of every measure (one BH family)
+groups = groups[groups["measure"].isin([m.name for m in sizes])]
 nb.record(findings.corpus_findings(corpus, intervals, groups, diversity, overlap, nb.groups))
 
 # %% [markdown]

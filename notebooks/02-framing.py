@@ -50,12 +50,13 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250602  # bootstrap intervals and permutation tests
 N_RESAMPLES = 10_000
 KEYNESS_TOP = 15  # distinctive terms listed per group
 
 # %%
-nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -221,7 +222,7 @@ examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_i
 
 # %%
 group_of = nb.groups
-groups = sorted(set(group_of.values()))
+groups = nb.group_order
 key = keyness.keyness(toks, group_of) if len(groups) >= 2 else None
 if key is None:
     display(Markdown("**Keyness skipped:** it compares groups, and this corpus has one."))
@@ -276,7 +277,12 @@ modal_measure = registry.derived("actor_modal_per_1000")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
 chosen = [registry.get("entman_treatment_share"), modal_measure]
 intervals = article_intervals(framed, chosen, seed=SEED, n=N_RESAMPLES)
-compared = group_comparison(per_article(framed, chosen), group_of, chosen, seed=SEED, n=N_RESAMPLES)
+run_table = nb.group_table(N_RESAMPLES)  # the run's one comparison of every measure (one BH family)
+# actor + modal is derived here, outside the registered measures: tested on its own, its q is its p
+compared = pd.concat([run_table[run_table["measure"] == "entman_treatment_share"],
+                      group_comparison(per_article(framed, [modal_measure]), group_of, [modal_measure],
+                                       seed=SEED, n=N_RESAMPLES, blocks=nb.blocks, order=nb.group_order)],
+                     ignore_index=True)
 nb.record(findings.framing_findings(corpus, frame_sal, frame_labels, intervals, compared, key, evidence))
 
 # %%

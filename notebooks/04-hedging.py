@@ -36,7 +36,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from rhetoric.analysis import validity
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import actors, hedging, registry, uncertainty
 from rhetoric.language.cleaning import body_paragraphs
 from rhetoric.report import annotate, findings, labels, plots
@@ -48,11 +48,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250604  # bootstrap and permutation
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -228,7 +229,8 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 chosen = [registry.get("hedges_per_1000"), registry.get("boosters_per_1000")]
-compared = group_comparison(per_article(table, chosen), nb.groups, chosen, seed=SEED, n=N_RESAMPLES)
+compared = nb.group_table(N_RESAMPLES)  # the run's one comparison of every measure (one BH family)
+compared = compared[compared["measure"].isin([m.name for m in chosen])]
 nb.record(findings.hedging_findings(corpus, rates[rates["measure"].isin([m.name for m in chosen])], compared,
                                     table, evidence))
 

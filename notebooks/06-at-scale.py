@@ -52,11 +52,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/ (the articles placed among the large corpus)
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 LARGE_TABLE = "data/allsides-10k-article-features.csv.gz"  # relative to the project root
 UNUSUAL = 5.0  # a placement below this mid-rank percentile, or above 100 minus it, is called unusual
 
 # %%
-nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)

@@ -5,7 +5,7 @@
     ``stats``       bootstrap, permutation tests, effect sizes
     ``comparison``  the rhetorical profile, the standardised view, voices, actor positioning
     ``actor_tone``  tone of the sentences naming each actor, per document
-    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), one-vs-rest and pairwise, prior sensitivity, concordance
+    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest and pairwise; KWIC
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
     ``validity``    each instrument against its hand-coded gold set and its audits
     ``frame_validity``  the frame dictionary against human-coded Policy Frames (SemEval-2023 Task 3)

@@ -16,8 +16,16 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from rhetoric.analysis.resampling import (benjamini_hochberg, bootstrap_weights, chunks, exact_labels, hedges_g,
-                                          holm, p_value, permuted_labels)
+from rhetoric.analysis.resampling import (
+    benjamini_hochberg,
+    bootstrap_weights,
+    chunks,
+    exact_labels,
+    hedges_g,
+    holm,
+    p_value,
+    permuted_labels,
+)
 from rhetoric.instruments.registry import Measure
 from rhetoric.instruments.registry import measures as registered
 

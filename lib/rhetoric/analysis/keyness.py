@@ -107,9 +107,10 @@ def log_odds(y_i: np.ndarray, y_j: np.ndarray, a: np.ndarray,
     y_i, y_j, a = (np.asarray(x, dtype=float) for x in (y_i, y_j, a))
     a_j = a if a_j is None else np.asarray(a_j, dtype=float)
     n_i, n_j, a0_i, a0_j = y_i.sum(), y_j.sum(), a.sum(), a_j.sum()
-    delta = (np.log((y_i + a) / (n_i + a0_i - y_i - a)) - np.log((y_j + a_j) / (n_j + a0_j - y_j - a_j)))
-    var = 1.0 / (y_i + a) + 1.0 / (y_j + a_j)
-    return delta, var, delta / np.sqrt(var)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a vocabulary of one term has no odds: NaN
+        delta = (np.log((y_i + a) / (n_i + a0_i - y_i - a)) - np.log((y_j + a_j) / (n_j + a0_j - y_j - a_j)))
+        var = 1.0 / (y_i + a) + 1.0 / (y_j + a_j)
+        return delta, var, delta / np.sqrt(var)
 
 
 def _prior(counts: pd.DataFrame, a0: float | None, prior: str) -> tuple[np.ndarray, float]:

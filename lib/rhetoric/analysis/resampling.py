@@ -134,3 +134,9 @@ def hedges_g(a: np.ndarray, b: np.ndarray) -> float:
     pooled = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1)) / (len(a) + len(b) - 2))
     correction = 1 - 3 / (4 * (len(a) + len(b)) - 9)
     return float((a.mean() - b.mean()) / pooled * correction) if pooled > 0 else float("nan")
+
+
+def p_text(p: float, name: str = "p", digits: int = 3) -> str:
+    """``name`` and value as written in a sentence: ``p < 0.001``, ``q = 0.012``, ``p = n/a``."""
+    shown = format_p(p, digits)
+    return f"{name} {shown}" if shown.startswith("<") else f"{name} = {shown}"

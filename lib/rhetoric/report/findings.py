@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis.keyness import fdr_summary, top_terms
+from rhetoric.analysis.resampling import p_text
 from rhetoric.analysis.validity import (
     USED_DETECTOR,
     fisher_interval,
@@ -90,11 +91,14 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
     if len(rows) == 1:
         d = rows.index[0]
         return f"{label}: {value(rows.iloc[0])} in {doc_label(corpus, d)}, the only article{tail}."
+    if groups is not None and "in_test" in groups.columns:  # groups of one document are described, not tested
+        groups = groups[groups["in_test"].astype(bool)]
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
         means = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        stats = f"permutation p = {p:.3f}, q = {q:.3f}, {g['effect'].iloc[0]} = {g['effect_size'].iloc[0]:.2f}"
+        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}, {g['effect'].iloc[0]} = "
+                 f"{g['effect_size'].iloc[0]:.2f}")
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
             return (f"{label} differs between groups (document means {means}; {stats}): highest in {code(hi)}, "
@@ -237,6 +241,8 @@ def hedging_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFra
 def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bool:
     """Whether a measure's difference clears :data:`THRESHOLD`: groups tested with q < 0.05, or (otherwise) the
     highest and lowest articles' 95% intervals do not overlap."""
+    if groups is not None and "in_test" in groups.columns:  # groups of one document are described, not tested
+        groups = groups[groups["in_test"].astype(bool)]
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         return bool(groups["q_bh"].iloc[0] < 0.05)
     rows = intervals.dropna(subset=["estimate"])
@@ -436,6 +442,6 @@ def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> st
         return f"{what}: no two-group test (the corpus has {len(out)} groups)."
     a, b = (code(g) for g in out.attrs["groups"])
     return (f"{what}: difference {a} − {b} = {fmt.format(out.attrs['difference'])} "
-            f"(permutation p = {out.attrs['p_permutation']:.3f}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
+            f"(permutation {p_text(out.attrs['p_permutation'])}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
             f"Cliff's delta = {out.attrs['cliffs_delta']:.2f}; sentences are not independent, so p is "
             f"optimistic).")
