@@ -344,7 +344,7 @@ def test_realistic_corpus_blocked_groups_and_pairs(bench_corpus):
         r = pairs[(pairs.measure == name) & (pairs.group_a == "left") & (pairs.group_b == "right")].iloc[0]
         part = articles[articles["doc_id"].map(nb.groups).isin(["left", "right"])]
         labels = part["doc_id"].map(nb.groups).to_numpy()
-        blocks = np.array([nb.blocks[d] or f"own-{d}" for d in part["doc_id"]])
+        blocks = np.array([nb.blocks[d] or "no block" for d in part["doc_id"]])  # unmatched: permuted together
         values = part[name].to_numpy()
         observed = abs(values[labels == "left"].mean() - values[labels == "right"].mean())
         members = [np.flatnonzero(blocks == b) for b in np.unique(blocks)]

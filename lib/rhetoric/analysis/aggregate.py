@@ -128,7 +128,9 @@ class Design:
     """Which documents are compared, in which groups (in order) and blocks, on which measures.
 
     ``codes``: each document's group (index into ``groups``); ``blocks``: each document's block (integer) or
-    ``None`` without blocks; a document without a block is a block of its own. ``values``: documents x
+    ``None`` without blocks, the units of the bootstrap (a document without a block is a unit of its own);
+    ``strata``: the sets within which permutations shuffle labels (each block; the documents without a block
+    together, as in an unblocked design). ``values``: documents x
     measures (NaN where a measure is not defined for a document).
     """
 
@@ -136,6 +138,7 @@ class Design:
     groups: list[str]
     codes: np.ndarray
     blocks: np.ndarray | None
+    strata: np.ndarray | None
     measures: list[Measure]
     values: np.ndarray
 
@@ -153,8 +156,7 @@ def design(articles: pd.DataFrame, group_of: dict[str, str], measures: list[Meas
            blocks: dict[str, str] | None = None, order: list[str] | None = None) -> Design:
     """The :class:`Design` of a comparison: documents of ``articles`` whose group (``group_of``) is among
     ``order`` (default: every group, sorted), measures of ``measures`` present as columns, blocks from
-    ``blocks`` (``doc_id`` -> block; empty or missing: the document is a block of its own; ``None``: no
-    blocks)."""
+    ``blocks`` (``doc_id`` -> block; empty or missing: no block, see :class:`Design`; ``None``: no blocks)."""
     measures = registered() if measures is None else measures
     measures = [m for m in measures if m.name in articles.columns]
     group = articles["doc_id"].map(group_of)
@@ -162,14 +164,15 @@ def design(articles: pd.DataFrame, group_of: dict[str, str], measures: list[Meas
     keep = group.isin(groups).to_numpy()
     table = articles[keep]
     codes = np.array([groups.index(g) for g in group[keep]], dtype=np.int64)
-    block_codes = None
+    block_codes = strata = None
     if blocks is not None:
         named = [blocks.get(d) or "" for d in table["doc_id"]]
         if any(named):
             labels = [b if b else f"\0{d}" for b, d in zip(named, table["doc_id"])]
             block_codes = pd.factorize(pd.Series(labels), sort=False)[0].astype(np.int64)
+            strata = pd.factorize(pd.Series(["\0" if not b else b for b in named]), sort=False)[0].astype(np.int64)
     values = table[[m.name for m in measures]].to_numpy(dtype=float) if measures else np.empty((len(table), 0))
-    return Design(list(table["doc_id"]), groups, codes, block_codes, measures, values)
+    return Design(list(table["doc_id"]), groups, codes, block_codes, strata, measures, values)
 
 
 def _quantiles(boot: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -263,6 +266,7 @@ def group_comparison(articles: pd.DataFrame, group_of: dict[str, str], measures:
     for mask, cols in d.patterns():
         x, codes = d.values[mask][:, cols], d.codes[mask]
         blk = d.blocks[mask] if d.blocks is not None else None
+        strat = d.strata[mask] if d.strata is not None else None
         sizes = np.bincount(codes, minlength=len(d.groups))
         present = [g for g in range(len(d.groups)) if sizes[g] > 0]
         tested = [g for g in present if sizes[g] >= 2]
@@ -284,7 +288,7 @@ def group_comparison(articles: pd.DataFrame, group_of: dict[str, str], measures:
             xs = x[sub]
             varies = np.ptp(xs, axis=0) > 0
             k = len(tested)
-            obs, exceed, total, exact = _permutation_exceed(xs[:, varies], local, blk[sub] if blk is not None
+            obs, exceed, total, exact = _permutation_exceed(xs[:, varies], local, strat[sub] if strat is not None
                                                             else None, k, rng, n)
             p[varies] = p_value(exceed, total, exact)
             if k == 2:
@@ -349,6 +353,7 @@ def pairwise_contrasts(articles: pd.DataFrame, group_of: dict[str, str], measure
     for mask, cols in d.patterns():
         x, codes = d.values[mask][:, cols], d.codes[mask]
         blk = d.blocks[mask] if d.blocks is not None else None
+        strat = d.strata[mask] if d.strata is not None else None
         sizes = np.bincount(codes, minlength=len(d.groups))
         for a, b in combinations(range(len(d.groups)), 2):
             xa, xb = x[codes == a], x[codes == b]
@@ -368,7 +373,8 @@ def pairwise_contrasts(articles: pd.DataFrame, group_of: dict[str, str], measure
                 varies = np.ptp(xs, axis=0) > 0
                 p = np.full(len(cols), np.nan)
                 if varies.any():
-                    _, exceed, total, exact = _permutation_exceed(xs[:, varies], local, bs, 2, rng, n)
+                    _, exceed, total, exact = _permutation_exceed(xs[:, varies], local,
+                                                                  strat[sub] if strat is not None else None, 2, rng, n)
                     p[varies] = p_value(exceed, total, exact)
             for c, j in enumerate(cols):
                 m = d.measures[j]

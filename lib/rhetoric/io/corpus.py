@@ -21,8 +21,8 @@ What a text file must be (:func:`text_problem` checks the same for JSON Lines ar
 The study's design may be stated in the metadata: the optional ``block`` column names matched sets of
 documents (e.g. one event told by several outlets). Documents sharing a block are compared within it: group
 labels are permuted within blocks and the bootstrap resamples whole blocks
-(:mod:`rhetoric.analysis.aggregate`). An empty ``block`` makes a document a block of its own; without the
-column there are no blocks.
+(:mod:`rhetoric.analysis.aggregate`). Documents with an empty ``block`` are permuted among themselves and
+resampled one by one; without the column there are no blocks.
 
 A byte-order mark at the start of a file is kept in the raw text (offsets stay offsets into the file) and
 set aside by cleaning (:mod:`rhetoric.language.cleaning`, audit kind ``bom``).

@@ -208,7 +208,7 @@ def describe_corpus(corpus: Corpus) -> str:
         named = docs.loc[docs["block"] != "", "block"]
         lines.append(f"**Matched sets:** {named.nunique()} blocks (the `block` column) hold {len(named)} of the "
                      f"{n} articles; group labels are permuted within blocks and the bootstrap resamples whole "
-                     "blocks (an article without a block is a block of its own).")
+                     "blocks (articles without a block are permuted among themselves and resampled one by one).")
     return "\n\n".join(lines)
 
 
