@@ -365,3 +365,21 @@ def test_realistic_corpus_blocked_groups_and_pairs(bench_corpus):
     with pytest.raises(InputError, match="no group 'nope'"):
         notebook.start("05-rhetorical-comparison.ipynb", str(bench_corpus), str(bench_corpus.parent / "out"),
                        groups="right,nope")
+
+
+def test_run_checks_the_groups_setting_before_anything_runs(tmp_path):
+    from rhetoric.base.errors import InputError
+    from rhetoric.run.runner import inject_parameters, run
+
+    corpus = write_corpus(tmp_path / "c", [{"id": "a", "stance": "x", "text": "One sentence here."},
+                                           {"id": "b", "stance": "y", "text": "Another sentence here."}])
+    with pytest.raises(InputError, match="needs --out"):
+        run(corpus, None, groups="x,y")
+    with pytest.raises(InputError, match="no group 'z'"):
+        run(corpus, tmp_path / "out", groups="x,z")
+    assert not (tmp_path / "out").exists()
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("GROUPS = None", metadata={"tags": ["parameters"]})])
+    injected = inject_parameters(nb, {"GROUPS": "y,x"})
+    assert "GROUPS = 'y,x'" in injected.cells[1].source
