@@ -214,7 +214,10 @@ examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_i
 # ## 4. Keyness: the words that set each group apart (exploratory)
 #
 # Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), natural logs. The prior
-# is general English (`wordfreq`, CC BY-SA 4.0), scaled so that its total a₀ equals the mean words per group.
+# is general English (`wordfreq`, CC BY-SA 4.0), looked up by each term's own form (a form wordfreq would fold
+# into another word, like "a." into "a", gets the smallest prior, never its neighbour's), with a total a₀ equal
+# to the mean words per group, scaled to each side's size: so a term is key for a group only where it is
+# relatively more frequent than in the rest.
 # Spelling variants are merged first ("U.S." and "US" are one country, not a stance; `spelling_variants.csv`).
 # Every term is a test, so each z gets a two-sided p and a Benjamini-Hochberg q across the terms compared;
 # function words (`function_words.csv`) are shown apart. With few and short texts, few terms survive the
