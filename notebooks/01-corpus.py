@@ -46,11 +46,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250601  # bootstrap intervals and the jitter of the dots in the sentence-length figure
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus = nb.corpus
 display(nb.describe())
 notebook.corpus_card(corpus)
@@ -161,7 +162,8 @@ readability.shared_content_words(toks, top=12)
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-profile, rule_groups = findings.rule_tables(table, nb.groups)
+profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
+                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, notebook="01-corpus",
                                 without_seed_terms=findings.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.corpus_findings(corpus, diversity, overlap, nb.groups)))

@@ -49,12 +49,13 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250602  # bootstrap intervals and permutation tests
 N_RESAMPLES = 10_000
 KEYNESS_TOP = 15  # distinctive terms listed per group
 
 # %%
-nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -213,7 +214,10 @@ examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_i
 # ## 4. Keyness: the words that set each group apart (exploratory)
 #
 # Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), natural logs. The prior
-# is general English (`wordfreq`, CC BY-SA 4.0), scaled so that its total a₀ equals the mean words per group.
+# is general English (`wordfreq`, CC BY-SA 4.0), looked up by each term's own form (a form wordfreq would fold
+# into another word, like "a." into "a", gets the smallest prior, never its neighbour's), with a total a₀ equal
+# to the mean words per group, scaled to each side's size: so a term is key for a group only where it is
+# relatively more frequent than in the rest.
 # Spelling variants are merged first ("U.S." and "US" are one country, not a stance; `spelling_variants.csv`).
 # Every term is a test, so each z gets a two-sided p and a Benjamini-Hochberg q across the terms compared;
 # function words (`function_words.csv`) are shown apart. With few and short texts, few terms survive the
@@ -221,7 +225,7 @@ examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_i
 
 # %%
 group_of = nb.groups
-groups = sorted(set(group_of.values()))
+groups = nb.group_order
 key = keyness.keyness(toks, group_of) if len(groups) >= 2 else None
 if key is None:
     display(Markdown("**Keyness skipped:** it compares groups, and this corpus has one."))
@@ -280,7 +284,9 @@ if key is not None:
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 actor_modal = actors.constructions_per_sentence(table, actions, "modal")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
-profile, rule_groups = findings.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")])
+profile, rule_groups = findings.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")],
+                                              groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
+                                              order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing",
                                 without_seed_terms=findings.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence)))

@@ -32,7 +32,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from rhetoric.analysis import actor_tone, agreement, stats, validity
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import actors, misreads, registry, sentiment
 from rhetoric.io.wordlists import read_table
 from rhetoric.report import findings, labels, plots
@@ -44,11 +44,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250603  # bootstrap, permutation and jitter
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("03-sentiment.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("03-sentiment.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -217,8 +218,9 @@ if len(docs) == 2:
 else:
     by_doc = None
     display(Markdown(f"No two-document test: the corpus has {len(docs)} articles."))
-groups = group_comparison(per_article(table, tone_measures), nb.groups, tone_measures, seed=SEED, n=N_RESAMPLES)
-groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutation", "note"]]
+groups = nb.group_table(N_RESAMPLES)  # the run's one comparison of every measure (one BH family)
+groups = groups[groups["measure"].isin([m.name for m in tone_measures])]
+groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutation", "q_bh", "note"]]
 
 # %% [markdown]
 # ## Key findings
@@ -235,7 +237,9 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-profile, rule_groups = findings.rule_tables(table, nb.groups, [neutral_measure])
+profile, rule_groups = findings.rule_tables(table, nb.groups, [neutral_measure],
+                                              groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
+                                              order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, notebook="03-sentiment",
                                 without_seed_terms=findings.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.sentiment_findings(corpus, contrib, by_doc)))

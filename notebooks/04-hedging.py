@@ -48,11 +48,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250604  # bootstrap and permutation
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -235,7 +236,8 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-profile, rule_groups = findings.rule_tables(table, nb.groups)
+profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
+                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="04-hedging",
                                 without_seed_terms=findings.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.hedging_findings(corpus, table)))

@@ -24,7 +24,8 @@
 #
 # **Reads:** the corpus and every instrument of notebooks 01-04 (through the library's measure registry).
 # **Writes:** `figures/05-comparison.*` (the paper figure), `figures/05-group-comparison.*`, and the tables
-# `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/05-actor-positioning.csv|tex`,
+# `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/group-pairwise.csv`,
+# `figures/05-actor-positioning.csv|tex`,
 # `figures/05-family-overlap.csv|tex`.
 
 # %%
@@ -32,7 +33,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from rhetoric.analysis import comparison, validity
-from rhetoric.analysis.aggregate import group_comparison, per_article
+from rhetoric.analysis.resampling import format_p
 from rhetoric.instruments import actors, argument, registry, sentiment
 from rhetoric.instruments.readability import lexical_diversity
 from rhetoric.report import findings, labels, plots
@@ -44,11 +45,12 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250605  # bootstrap and permutation
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -75,20 +77,47 @@ nb.show(prof.pivot_table(index=["family", "label", "unit"], columns="doc_id", va
 # ## 2. Groups compared, documents as the units
 #
 # For every registered measure: each group's mean of its documents' values with a bootstrap 95% interval over
-# the group's documents; a permutation test over documents (group labels shuffled: the difference in means for
-# two groups, exactly enumerated when the relabellings are few; the between-group variation for more), the
-# Benjamini-Hochberg q-value across the measures tested, and an effect size (Hedges' g for two groups, eta
-# squared for more). A group of one document is described, not tested, and the table says so.
+# the group's documents (with a `block` column, whole blocks are resampled); a permutation test over documents
+# (group labels shuffled, within blocks when the metadata has them: the difference in means for two groups,
+# exactly enumerated when the relabellings are few; the between-group variation for more), the
+# Benjamini-Hochberg q-value across all registered measures (one family for the whole run: the same q wherever a
+# measure appears in any notebook), and an effect size (Hedges' g for two groups, eta squared for more). A group
+# of one document is described and left out of the test (`in_test`), which still runs among the other groups.
+# Groups are those of the `groups` setting (`rhetoric run --groups A,B`), in its order; default: all, sorted.
 
 # %%
-articles = per_article(table)
-groups = group_comparison(articles, nb.groups, seed=SEED, n=N_RESAMPLES)
+articles = nb.articles()
+groups = nb.group_table(N_RESAMPLES)  # computed once per run's inputs: one BH family, declared here
 nb.table(groups, "group-comparison", caption="Groups compared on every registered measure: group mean of its "
-         "documents with a bootstrap 95% interval over documents; permutation test over documents, "
-         "Benjamini-Hochberg q across measures, effect size.")
+         "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
+         "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
 display(Markdown(notebook.scope_note(nb.group_sizes)))
-nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutation", "q_bh",
+display(Markdown(f"**Multiple testing:** one Benjamini-Hochberg family for the run: the {groups.attrs['family']} "
+                 f"registered measures tested ({N_RESAMPLES:,} resamples each)."))
+nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
                 "effect_size", "note"]], of="group-comparison")
+
+# %% [markdown]
+# **Pairwise contrasts.** A test over all groups says that groups differ, not which. For every measure and every
+# pair of groups with two or more documents: the difference in document means with a bootstrap 95% interval
+# (documents resampled within each group; with blocks, whole blocks), a permutation p (labels shuffled between
+# the two groups, within blocks when given), `q`: Holm-adjusted across the measure's pairs, `q_bh`:
+# Benjamini-Hochberg across every pair of every measure, and Hedges' g. All pairs are written to
+# `figures/group-pairwise.csv`; the table shows the pairs of the core measures, the smallest p first.
+
+# %%
+pairs = nb.pairwise_table(N_RESAMPLES)
+nb.table(pairs, "group-pairwise", caption="Every pair of groups on every registered measure: difference in "
+         "document means with a bootstrap 95% interval; permutation p; q: Holm within the measure's pairs; q_bh: "
+         "Benjamini-Hochberg across all pairs; Hedges' g.")
+core_pairs = pairs[pairs["measure"].isin([m.name for m in registry.measures() if m.core]) & pairs["p"].notna()]
+if len(core_pairs):
+    display(nb.show(core_pairs.sort_values(["p", "measure"], kind="mergesort")[
+        ["label", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p", "q", "q_bh",
+         "effect_size"]], of="group-pairwise"))
+else:
+    display(Markdown("**No pairwise test:** fewer than two groups have two or more documents; the pairs are "
+                     "described in `group-pairwise.csv`."))
 
 # %%
 core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
@@ -216,7 +245,8 @@ nb.save(fig, "05-comparison", "How the articles argue. (A) Standardised mean of 
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-profile, rule_groups = findings.rule_tables(table, nb.groups)
+profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
+                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 without_seed_terms = findings.seed_term_profile(corpus)
 if without_seed_terms is not None:  # the project's own articles: kept for the README's table at a glance
     nb.table(without_seed_terms, "05-profile-without-seed-terms",

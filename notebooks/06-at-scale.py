@@ -61,13 +61,14 @@ from rhetoric.run.provenance import provenance
 CORPUS_DIR = None  # None: the project's seeds/ (the articles placed among the large corpus)
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 LARGE_TABLE = "data/allsides-10k-article-features.csv.gz"  # relative to the project root
 AUDIT_ONLY = True  # keep only reference articles of the benchmark's audit half (instruments were built on the other)
 ALPHA = 0.05  # Benjamini-Hochberg level over article-family placements (as for groups in the declared rule)
 MIDDLE = 0.90  # the middle share of the reference whose outside is counted, beside the count expected by chance
 
 # %%
-nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
+nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)

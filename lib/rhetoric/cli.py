@@ -166,6 +166,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="re-execute even notebooks whose inputs are unchanged")
     r.add_argument("--only", nargs="+", metavar="NAME",
                    help="run only these notebooks (file names or stems; default: all)")
+    r.add_argument("--groups", metavar="A,B,...", help="compare only these groups (values of the stance column), "
+                                                     "in this order (default: every group, sorted; needs --out)")
+    r.add_argument("--resamples", type=int, metavar="N", help="bootstrap and permutation resamples (default "
+                                                               "10,000; needs --out)")
     return top
 
 
@@ -193,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             from rhetoric.run.runner import Interrupted, RunError, run
 
             try:
-                run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons)
+                run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons,
+                    groups=args.groups, resamples=args.resamples)
             except RunError as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 1

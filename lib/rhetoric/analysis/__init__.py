@@ -1,10 +1,11 @@
 """From the feature table to articles, groups, comparisons and the instruments' validity.
 
-    ``aggregate``   per-article values of every measure; bootstrap intervals; group comparison
+    ``aggregate``   per-article values of every measure; bootstrap intervals; group comparison, pairwise contrasts
+    ``resampling``  resample matrices shared by all measures (blocks too); Holm, Benjamini-Hochberg; p as printed
     ``stats``       bootstrap, permutation tests, effect sizes
     ``comparison``  the rhetorical profile, the standardised view, voices, actor positioning
     ``actor_tone``  tone of the sentences naming each actor, per document
-    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), prior sensitivity, concordance
+    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest and pairwise; KWIC
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
     ``validity``    each instrument against its hand-coded gold set and its audits
     ``sensitivity``  leave-seed-terms-out: dictionary measures recomputed without seed-origin terms

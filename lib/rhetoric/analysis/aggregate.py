@@ -8,9 +8,24 @@ mean, a readability formula). So the same code gives the per-article table at an
 """
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
 import numpy as np
 import pandas as pd
 
+from rhetoric.analysis.resampling import (
+    benjamini_hochberg,
+    bootstrap_weights,
+    chunks,
+    exact_labels,
+    hedges_g,
+    holm,
+    p_value,
+    permuted_labels,
+)
 from rhetoric.instruments.registry import Measure
 from rhetoric.instruments.registry import measures as registered
 
@@ -45,27 +60,49 @@ def article_intervals(table: pd.DataFrame, measures: list[Measure] | None = None
     """Each article's estimate of each measure with a bootstrap percentile interval over its sentences.
 
     The same ``n`` resamples of an article's sentences serve every measure (drawn with
-    ``default_rng(seed + k)`` for the k-th article). Long format: :data:`PROFILE_COLUMNS`. Sentences of
-    one article are not independent, so the intervals are too narrow; they describe the text.
+    ``default_rng(seed + k)`` for the k-th article): the resampled sums of every measure's inputs come from one
+    matrix product (resamples x sentences times sentences x inputs), then go through each measure's formula.
+    Long format: :data:`PROFILE_COLUMNS`. Sentences of one article are not independent, so the intervals are
+    too narrow; they describe the text.
     """
     measures = registered() if measures is None else measures
     codes, ids = _codes(table)
     alpha = (1 - level) / 2
-    rows = []
-    for k, doc_id in enumerate(ids):
-        part = table[codes == k]
-        m_sent = len(part)
-        idx = np.random.default_rng(seed + k).integers(0, m_sent, size=(n, m_sent))
-        count = np.array([float(m_sent)])
-        for m in measures:
-            inputs = m.inputs(part)
-            estimate = float(m.combine({key: v.sum(keepdims=True) for key, v in inputs.items()}, count)[0])
-            boot = m.combine({key: v[idx].sum(axis=1) for key, v in inputs.items()}, np.full(n, float(m_sent)))
-            boot = boot[~np.isnan(boot)]
-            low, high = (float(np.quantile(boot, alpha)), float(np.quantile(boot, 1 - alpha))) if len(boot) \
-                else (float("nan"), float("nan"))
-            rows.append((m.family, m.name, m.label, m.unit, doc_id, estimate, low, high, m_sent))
-    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    inputs = [m.inputs(table) for m in measures]
+    keys = [(i, key) for i, parts in enumerate(inputs) for key in parts]
+    matrix = np.column_stack([np.asarray(inputs[i][key], dtype=float) for i, key in keys]) if keys \
+        else np.empty((len(table), 0))
+    where = {ik: c for c, ik in enumerate(keys)}
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(ids) + 1))
+    k_measures = len(measures)
+    estimate = np.full((len(ids), k_measures), np.nan)
+    low, high = estimate.copy(), estimate.copy()
+    sizes = np.diff(bounds)
+    for k in range(len(ids)):
+        rows = matrix[order[bounds[k]:bounds[k + 1]]]
+        m_sent = len(rows)
+        rng = np.random.default_rng(seed + k)
+        sums = np.vstack([bootstrap_weights(rng, size, m_sent) @ rows for size in chunks(n, m_sent)])
+        total = rows.sum(axis=0)
+        count, counts = np.array([float(m_sent)]), np.full(n, float(m_sent))
+        boot = np.empty((n, k_measures))
+        for j, m in enumerate(measures):
+            cols = {key: where[(j, key)] for key in inputs[j]}
+            estimate[k, j] = m.combine({key: total[c:c + 1] for key, c in cols.items()}, count)[0]
+            boot[:, j] = m.combine({key: sums[:, c] for key, c in cols.items()}, counts)
+        if np.isnan(boot).any():
+            low[k], high[k] = _quantiles(boot, level)
+        else:
+            low[k], high[k] = np.quantile(boot, [alpha, 1 - alpha], axis=0)
+    return pd.DataFrame({
+        "family": np.tile([m.family for m in measures], len(ids)),
+        "measure": np.tile([m.name for m in measures], len(ids)),
+        "label": np.tile([m.label for m in measures], len(ids)),
+        "unit": np.tile([m.unit for m in measures], len(ids)),
+        "doc_id": np.repeat(np.array(ids, dtype=object), k_measures),
+        "estimate": estimate.ravel(), "ci_low": low.ravel(), "ci_high": high.ravel(),
+        "n_sentences": np.repeat(sizes, k_measures).astype("int64")}, columns=PROFILE_COLUMNS)
 
 
 def sentence_values(table: pd.DataFrame, measure: Measure) -> pd.Series:
@@ -81,119 +118,280 @@ def sentence_values(table: pd.DataFrame, measure: Measure) -> pd.Series:
 
 
 GROUP_COLUMNS = ["measure", "label", "family", "unit", "group", "n_docs", "estimate", "ci_low", "ci_high", "test",
-                 "statistic", "p_permutation", "q_bh", "effect_size", "effect", "note"]
+                 "statistic", "p_permutation", "q_bh", "effect_size", "effect", "in_test", "note"]
+PAIRWISE_COLUMNS = ["measure", "label", "family", "unit", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b",
+                    "difference", "ci_low", "ci_high", "p", "q", "q_bh", "effect_size", "test", "note"]
 
 
-def _between(values: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    """Between-group sum of squares of ``values`` for each row of ``labels`` (permuted group codes)."""
-    grand = values.mean()
-    out = np.zeros(labels.shape[0])
-    for g in range(k):
-        mask = labels == g
-        size = mask.sum(axis=1)
-        means = np.where(size > 0, (mask * values).sum(axis=1) / np.maximum(size, 1), grand)
-        out += size * (means - grand) ** 2
-    return out
+@dataclass
+class Design:
+    """Which documents are compared, in which groups (in order) and blocks, on which measures.
 
-
-def _permutation(values: np.ndarray, codes: np.ndarray, k: int, rng, n: int) -> tuple[float, float]:
-    """(observed statistic, two-sided permutation p) for group differences across documents.
-
-    Two groups: the difference in means (first minus second); more: the between-group sum of squares.
-    When all distinct relabellings number at most ``n`` (two groups), they are enumerated exactly.
+    ``codes``: each document's group (index into ``groups``); ``blocks``: each document's block (integer) or
+    ``None`` without blocks, the units of the bootstrap (a document without a block is a unit of its own);
+    ``strata``: the sets within which permutations shuffle labels (each block; the documents without a block
+    together, as in an unblocked design). ``values``: documents x
+    measures (NaN where a measure is not defined for a document).
     """
-    from itertools import combinations
-    from math import comb
 
-    if k == 2:
-        observed = values[codes == 0].mean() - values[codes == 1].mean()
-        size = int((codes == 0).sum())
-        if comb(len(values), size) <= n:
-            diffs = []
-            for first in combinations(range(len(values)), size):
-                mask = np.zeros(len(values), dtype=bool)
-                mask[list(first)] = True
-                diffs.append(values[mask].mean() - values[~mask].mean())
-            diffs = np.array(diffs)
-            return float(observed), float(np.mean(np.abs(diffs) >= abs(observed) - 1e-12))
-        perms = np.argsort(rng.random((n, len(values))), axis=1)
-        shuffled = codes[perms]
-        diffs = np.array([values[s == 0].mean() - values[s == 1].mean() for s in shuffled])
-        return float(observed), float((1 + np.sum(np.abs(diffs) >= abs(observed) - 1e-12)) / (1 + n))
-    observed = float(_between(values, codes[None, :], k)[0])
-    perms = np.argsort(rng.random((n, len(values))), axis=1)
-    stats = _between(values, codes[perms], k)
-    return observed, float((1 + np.sum(stats >= observed - 1e-12)) / (1 + n))
+    doc_ids: list[str]
+    groups: list[str]
+    codes: np.ndarray
+    blocks: np.ndarray | None
+    strata: np.ndarray | None
+    measures: list[Measure]
+    values: np.ndarray
+
+    def patterns(self) -> list[tuple[np.ndarray, list[int]]]:
+        """(documents where defined, measures) for each distinct pattern of missing values: resamples are drawn
+        per pattern, so a measure missing for some documents is compared on the documents that have it."""
+        found: dict[bytes, tuple[np.ndarray, list[int]]] = {}
+        for j in range(self.values.shape[1]):
+            mask = ~np.isnan(self.values[:, j])
+            found.setdefault(mask.tobytes(), (mask, []))[1].append(j)
+        return list(found.values())
+
+
+def design(articles: pd.DataFrame, group_of: dict[str, str], measures: list[Measure] | None = None, *,
+           blocks: dict[str, str] | None = None, order: list[str] | None = None) -> Design:
+    """The :class:`Design` of a comparison: documents of ``articles`` whose group (``group_of``) is among
+    ``order`` (default: every group, sorted), measures of ``measures`` present as columns, blocks from
+    ``blocks`` (``doc_id`` -> block; empty or missing: no block, see :class:`Design`; ``None``: no blocks)."""
+    measures = registered() if measures is None else measures
+    measures = [m for m in measures if m.name in articles.columns]
+    group = articles["doc_id"].map(group_of)
+    groups = sorted(group.dropna().unique()) if order is None else list(dict.fromkeys(order))
+    keep = group.isin(groups).to_numpy()
+    table = articles[keep]
+    codes = np.array([groups.index(g) for g in group[keep]], dtype=np.int64)
+    block_codes = strata = None
+    if blocks is not None:
+        named = [blocks.get(d) or "" for d in table["doc_id"]]
+        if any(named):
+            labels = [b if b else f"\0{d}" for b, d in zip(named, table["doc_id"])]
+            block_codes = pd.factorize(pd.Series(labels), sort=False)[0].astype(np.int64)
+            strata = pd.factorize(pd.Series(["\0" if not b else b for b in named]), sort=False)[0].astype(np.int64)
+    values = table[[m.name for m in measures]].to_numpy(dtype=float) if measures else np.empty((len(table), 0))
+    return Design(list(table["doc_id"]), groups, codes, block_codes, strata, measures, values)
+
+
+def _quantiles(boot: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of each column of ``boot`` (resamples x measures), ignoring NaN resamples."""
+    alpha = (1 - level) / 2
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanquantile(boot, alpha, axis=0), np.nanquantile(boot, 1 - alpha, axis=0)
+
+
+def _group_means_boot(x: np.ndarray, codes: np.ndarray, blocks: np.ndarray | None, wanted: list[int],
+                      rng: np.random.Generator, n: int) -> dict[int, np.ndarray]:
+    """Bootstrap distribution (n x measures) of the mean of each group in ``wanted``: documents resampled
+    within the group, or whole blocks resampled (one draw shared by every group and measure)."""
+    out: dict[int, list[np.ndarray]] = {g: [] for g in wanted}
+    if blocks is None:
+        for g in wanted:
+            xg = x[codes == g]
+            m = len(xg)
+            for size in chunks(n, m):
+                out[g].append(bootstrap_weights(rng, size, m) @ xg / m)
+    else:
+        ids, local = np.unique(blocks, return_inverse=True)
+        nb = len(ids)
+        sums = {g: np.zeros((nb, x.shape[1])) for g in wanted}
+        counts = {g: np.zeros(nb) for g in wanted}
+        for g in wanted:
+            np.add.at(sums[g], local[codes == g], x[codes == g])
+            np.add.at(counts[g], local[codes == g], 1.0)
+        for size in chunks(n, nb):
+            w = bootstrap_weights(rng, size, nb)
+            for g in wanted:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    out[g].append((w @ sums[g]) / (w @ counts[g])[:, None])
+    return {g: np.vstack(v) for g, v in out.items()}
+
+
+def _permutation_exceed(x: np.ndarray, codes: np.ndarray, blocks: np.ndarray | None, k: int,
+                        rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, int, bool]:
+    """(observed statistic per measure, resamples at least as extreme, resamples, exact) of a permutation test
+    over documents: two groups, |difference in means|; more, the between-group sum of squares. Labels are
+    shuffled across documents, or within blocks; every relabelling is enumerated when two groups without
+    blocks have at most ``n``."""
+    sizes = np.bincount(codes, minlength=k).astype(float)
+    grand = x.mean(axis=0)
+
+    def stat(sums: list[np.ndarray]) -> np.ndarray:
+        if k == 2:
+            return np.abs(sums[0] / sizes[0] - sums[1] / sizes[1])
+        return sum(sizes[g] * (sums[g] / sizes[g] - grand) ** 2 for g in range(k))
+
+    observed = stat([x[codes == g].sum(axis=0)[None, :] for g in range(k)])[0]
+    tolerance = 1e-9 * np.abs(observed) + 1e-12
+    exceed = np.zeros(x.shape[1])
+    exact = exact_labels(codes, n) if (k == 2 and blocks is None) else None
+    if exact is not None:
+        batches: Iterator[np.ndarray] = iter([exact])
+        total = len(exact)
+    else:
+        batches = (permuted_labels(rng, codes, size, blocks) for size in chunks(n, len(codes)))
+        total = n
+    for labels in batches:
+        sums = [(labels == g).astype(float) @ x for g in range(k)]
+        exceed += (stat(sums) >= observed - tolerance).sum(axis=0)
+    return observed, exceed, total, exact is not None
 
 
 def group_comparison(articles: pd.DataFrame, group_of: dict[str, str], measures: list[Measure] | None = None, *,
-                     seed: int, n: int = 10_000) -> pd.DataFrame:
+                     seed: int, n: int = 10_000, blocks: dict[str, str] | None = None,
+                     order: list[str] | None = None) -> pd.DataFrame:
     """Compare groups of documents on every measure, the document being the unit.
 
-    ``articles`` is a per-article table (:func:`per_article`), ``group_of`` maps ``doc_id`` to its group. Per
-    measure and group: the number of documents, the mean of their values (``estimate``) and a bootstrap 95%
-    interval over the group's documents (none for a group of one document). Per measure, repeated on its
-    rows: a permutation test over documents (group labels shuffled; two groups: difference in means, exact
-    when the relabellings are few; more groups: between-group sum of squares), the Benjamini-Hochberg
-    q-value across the measures tested, and an effect size (Hedges' g for two groups, eta squared for more).
-    No test is run when any group has a single document: that group is described, and ``note`` says so.
-    Long format: :data:`GROUP_COLUMNS`.
-    """
-    from scipy.stats import false_discovery_control
+    ``articles`` is a per-article table (:func:`per_article`), ``group_of`` maps ``doc_id`` to its group,
+    ``order`` chooses and orders the groups (default: all, sorted), ``blocks`` maps ``doc_id`` to its block
+    (matched sets, e.g. one event told by several outlets; see :func:`design`). Per measure and group: the
+    number of documents, the mean of their values (``estimate``) and a bootstrap 95% interval (documents
+    resampled within the group; with blocks, whole blocks resampled), none for a group of one document.
 
-    measures = registered() if measures is None else measures
-    table = articles.assign(group=articles["doc_id"].map(group_of))
-    groups = sorted(table["group"].dropna().unique())
-    rows, tested = [], []
-    for j, m in enumerate(measures):
-        if m.name not in table.columns:
-            continue
-        part = table[["group", m.name]].dropna()
-        sizes = part.groupby("group").size().reindex(groups, fill_value=0)
-        rng = np.random.default_rng(seed + j)
-        present = [g for g in groups if sizes[g] > 0]
-        test, statistic, p, effect_size, effect = "none", np.nan, np.nan, np.nan, ""
-        singles = [g for g in present if sizes[g] == 1]
-        if len(present) < 2:
-            note = "one group: described, not tested"
-        elif singles:
-            note = (f"{', '.join(singles)}: one document, described, not tested" if len(singles) < len(present)
-                    else "one document per group: described, not tested")
+    Per measure, repeated on its rows: a permutation test over documents among the groups of two or more
+    documents (group labels shuffled, within blocks when given; two groups: difference in means, exact when
+    the relabellings are few; more: between-group sum of squares), the Benjamini-Hochberg q-value across the
+    measures tested in this call (one family: call it once with every measure of the study), and an effect
+    size (Hedges' g for two groups, eta squared for more). A group of one document is described and left out
+    of the test (``in_test`` false, ``note`` says so); the test still runs among the others. ``n`` resamples
+    (one matrix of resamples serves every measure). Long format: :data:`GROUP_COLUMNS`.
+    """
+    d = design(articles, group_of, measures, blocks=blocks, order=order)
+    rng = np.random.default_rng(seed)
+    within = ", within blocks" if d.blocks is not None else ""
+    rows: dict[int, list[dict]] = {}
+    for mask, cols in d.patterns():
+        x, codes = d.values[mask][:, cols], d.codes[mask]
+        blk = d.blocks[mask] if d.blocks is not None else None
+        strat = d.strata[mask] if d.strata is not None else None
+        sizes = np.bincount(codes, minlength=len(d.groups))
+        present = [g for g in range(len(d.groups)) if sizes[g] > 0]
+        tested = [g for g in present if sizes[g] >= 2]
+        boot = _group_means_boot(x, codes, blk, tested, rng, n)
+        means = {g: x[codes == g].mean(axis=0) for g in present}
+        intervals = {g: _quantiles(boot[g]) for g in tested}
+        test, p, statistic, effect_size = "none", np.full(len(cols), np.nan), np.full(len(cols), np.nan), \
+            np.full(len(cols), np.nan)
+        effect, notes = "", [""] * len(cols)
+        singles = [d.groups[g] for g in present if sizes[g] == 1]
+        if len(tested) < 2:
+            why = ("one group: described, not tested" if len(present) < 2 else
+                   "one document per group: described, not tested" if not tested else
+                   f"only {d.groups[tested[0]]} has two or more documents: described, not tested")
+            notes = [why] * len(cols)
         else:
-            note = ""
-            codes = np.array([present.index(g) for g in part["group"]])
-            values = part[m.name].to_numpy(dtype=float)
-            if np.ptp(values) == 0:
-                note = "the same value in every document"
+            sub = np.isin(codes, tested)
+            local = np.searchsorted(tested, codes[sub])
+            xs = x[sub]
+            varies = np.ptp(xs, axis=0) > 0
+            k = len(tested)
+            obs, exceed, total, exact = _permutation_exceed(xs[:, varies], local, strat[sub] if strat is not None
+                                                            else None, k, rng, n)
+            p[varies] = p_value(exceed, total, exact)
+            if k == 2:
+                diff = xs[local == 0].mean(axis=0) - xs[local == 1].mean(axis=0)
+                statistic[varies] = diff[varies]
+                effect_size[:] = [hedges_g(xs[local == 0, j], xs[local == 1, j]) for j in range(len(cols))]
+                test = (f"permutation: difference in means, {d.groups[tested[0]]} − {d.groups[tested[1]]}"
+                        f"{within}")
+                effect = "Hedges' g"
             else:
-                statistic, p = _permutation(values, codes, len(present), rng, n)
-                if len(present) == 2:
-                    a, b = values[codes == 0], values[codes == 1]
-                    pooled = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1))
-                                     / (len(a) + len(b) - 2))
-                    correction = 1 - 3 / (4 * (len(a) + len(b)) - 9)
-                    effect_size = (a.mean() - b.mean()) / pooled * correction if pooled > 0 else np.nan
-                    test, effect = f"permutation: difference in means, {present[0]} − {present[1]}", "Hedges' g"
-                else:
-                    total = ((values - values.mean()) ** 2).sum()
-                    effect_size, test, effect = statistic / total, "permutation: between-group variation", \
-                        "eta squared"
-                tested.append((m.name, p))
-        for g in groups:
-            v = part.loc[part["group"] == g, m.name].to_numpy(dtype=float)
-            estimate = float(v.mean()) if len(v) else np.nan
-            low = high = np.nan
-            if len(v) >= 2:
-                boot = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
-                low, high = float(np.quantile(boot, 0.025)), float(np.quantile(boot, 0.975))
-            rows.append({"measure": m.name, "label": m.label, "family": m.family, "unit": m.unit, "group": g,
-                         "n_docs": len(v), "estimate": estimate, "ci_low": low, "ci_high": high, "test": test,
-                         "statistic": statistic, "p_permutation": p, "q_bh": np.nan, "effect_size": effect_size,
-                         "effect": effect, "note": note})
-    out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
-    if tested:
-        q = dict(zip([t[0] for t in tested], false_discovery_control([t[1] for t in tested])))
-        out["q_bh"] = out["measure"].map(q)
+                statistic[varies] = obs
+                total_ss = ((xs - xs.mean(axis=0)) ** 2).sum(axis=0)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    effect_size[varies] = obs / total_ss[varies]
+                test, effect = f"permutation: between-group variation{within}", "eta squared"
+            effect_size[~varies] = np.nan
+            notes = ["" if v else "the same value in every document" for v in varies]
+            if singles:
+                notes = [f"{n_}; " if n_ else "" for n_ in notes]
+                notes = [f"{n_}{', '.join(singles)}: one document, described, not tested" for n_ in notes]
+        for c, j in enumerate(cols):
+            m = d.measures[j]
+            measure_rows = []
+            for g, name in enumerate(d.groups):
+                in_test = g in tested and len(tested) >= 2 and not np.isnan(p[c])
+                low, high = (float(intervals[g][0][c]), float(intervals[g][1][c])) if g in intervals \
+                    else (np.nan, np.nan)
+                measure_rows.append({
+                    "measure": m.name, "label": m.label, "family": m.family, "unit": m.unit, "group": name,
+                    "n_docs": int(sizes[g]), "estimate": float(means[g][c]) if g in means else np.nan,
+                    "ci_low": low, "ci_high": high, "test": test if not np.isnan(p[c]) else "none",
+                    "statistic": statistic[c], "p_permutation": p[c], "q_bh": np.nan,
+                    "effect_size": effect_size[c], "effect": effect if not np.isnan(p[c]) else "",
+                    "in_test": in_test, "note": notes[c]})
+            rows[j] = measure_rows
+    out = pd.DataFrame([r for j in sorted(rows) for r in rows[j]], columns=GROUP_COLUMNS)
+    first = out.drop_duplicates("measure")
+    q = dict(zip(first["measure"], benjamini_hochberg(first["p_permutation"].to_numpy())))
+    out["q_bh"] = out["measure"].map(q)
+    out.attrs["family"] = int(first["p_permutation"].notna().sum())
+    return out
+
+
+def pairwise_contrasts(articles: pd.DataFrame, group_of: dict[str, str], measures: list[Measure] | None = None, *,
+                       seed: int, n: int = 10_000, blocks: dict[str, str] | None = None,
+                       order: list[str] | None = None, level: float = 0.95) -> pd.DataFrame:
+    """Every pair of groups compared on every measure, after (or instead of) the K-group test.
+
+    For each measure and each pair (``group_a`` before ``group_b`` in ``order``, default sorted) of groups with
+    two or more documents: the difference in document means ``mean_a - mean_b`` with a bootstrap percentile
+    interval (documents resampled within each group; with ``blocks``, whole blocks holding either group
+    resampled), a two-sided permutation p (labels shuffled between the two groups' documents, within blocks
+    when given; every relabelling when they are at most ``n``), ``q``: Holm-adjusted p across the measure's
+    pairs, ``q_bh``: Benjamini-Hochberg q across every pair of every measure in this call, and Hedges' g.
+    Pairs with a group of one document are listed, described and not tested (``note``). Long format:
+    :data:`PAIRWISE_COLUMNS`.
+    """
+    d = design(articles, group_of, measures, blocks=blocks, order=order)
+    rng = np.random.default_rng(seed)
+    within = ", within blocks" if d.blocks is not None else ""
+    rows: dict[tuple[int, int, int], dict] = {}
+    for mask, cols in d.patterns():
+        x, codes = d.values[mask][:, cols], d.codes[mask]
+        blk = d.blocks[mask] if d.blocks is not None else None
+        strat = d.strata[mask] if d.strata is not None else None
+        sizes = np.bincount(codes, minlength=len(d.groups))
+        for a, b in combinations(range(len(d.groups)), 2):
+            xa, xb = x[codes == a], x[codes == b]
+            diff = xa.mean(axis=0) - xb.mean(axis=0) if len(xa) and len(xb) else np.full(len(cols), np.nan)
+            low = high = p = np.full(len(cols), np.nan)
+            note = ""
+            small = [d.groups[g] for g in (a, b) if sizes[g] < 2]
+            if small:
+                note = "; ".join(f"{g}: {'no document' if sizes[d.groups.index(g)] == 0 else 'one document'}"
+                                 for g in small) + ": described, not tested"
+            else:
+                sub = (codes == a) | (codes == b)
+                xs, local = x[sub], (codes[sub] == b).astype(np.int64)
+                bs = blk[sub] if blk is not None else None
+                boot = _group_means_boot(xs, local, bs, [0, 1], rng, n)
+                low, high = _quantiles(boot[0] - boot[1], level)
+                varies = np.ptp(xs, axis=0) > 0
+                p = np.full(len(cols), np.nan)
+                if varies.any():
+                    _, exceed, total, exact = _permutation_exceed(xs[:, varies], local,
+                                                                  strat[sub] if strat is not None else None, 2, rng, n)
+                    p[varies] = p_value(exceed, total, exact)
+            for c, j in enumerate(cols):
+                m = d.measures[j]
+                rows[(j, a, b)] = {
+                    "measure": m.name, "label": m.label, "family": m.family, "unit": m.unit,
+                    "group_a": d.groups[a], "group_b": d.groups[b], "n_a": int(sizes[a]), "n_b": int(sizes[b]),
+                    "mean_a": float(xa[:, c].mean()) if len(xa) else np.nan,
+                    "mean_b": float(xb[:, c].mean()) if len(xb) else np.nan,
+                    "difference": float(diff[c]), "ci_low": float(low[c]), "ci_high": float(high[c]),
+                    "p": float(p[c]), "q": np.nan, "q_bh": np.nan,
+                    "effect_size": hedges_g(xa[:, c], xb[:, c]),
+                    "test": f"permutation: difference in means{within}" if p[c] == p[c] else "none",
+                    "note": note or ("" if p[c] == p[c] else "the same value in every document")}
+    out = pd.DataFrame([rows[key] for key in sorted(rows)], columns=PAIRWISE_COLUMNS)
+    if len(out):
+        out["q"] = out.groupby("measure", sort=False)["p"].transform(lambda s: holm(s.to_numpy()))
+        out["q_bh"] = benjamini_hochberg(out["p"].to_numpy())
     return out
 
 

@@ -7,11 +7,26 @@ Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 16-22, natural logs throu
     z_w     = delta_w / sqrt(var_w)
 
 The prior is informative: ``a_w = a_0 * p_w`` with ``p_w`` the word's general-English frequency from the
-pinned ``wordfreq`` package (renormalised over the vocabulary compared; words wordfreq does not know get
-its smallest frequency). With two short texts, pooling the texts themselves as the background lets
-function words dominate; a general-English background does better. ``a_0`` is set to the mean number of
-words per group, so the prior weighs as much as one more group of text; the notebook shows how the top
-terms move with ``a_0``. With more than two groups, each group is compared with all the others pooled.
+pinned ``wordfreq`` package, looked up **by the term's own surface form only**: a term is looked up only when
+wordfreq keeps it as it is (``wordfreq.tokenize(term) == [term]``). wordfreq folds ``a.`` into ``a`` and
+``-in`` into ``in``; looked up naively, a token seen once would borrow the prior of "a" (hundreds of
+pseudo-counts) and its keyness would measure only the groups' sizes. Terms wordfreq does not keep as they
+are (``a.``, ``-in``, ``u.s.``, ``e-mail``) and terms it does not know get the smallest prior mass,
+:data:`MIN_FREQUENCY` (never a neighbour's). Tokens without a letter (numbers, punctuation, clitics) are
+not terms at all: :func:`term_counts` leaves them out before counting, and :func:`background_prior` gives
+any such term that reaches it the smallest mass too. The prior is renormalised over the vocabulary
+compared.
+
+**The prior's weight follows each side's size.** With one prior for both sides (Monroe's eq. 16), the
+smaller side is shrunk harder towards the prior, so a term as frequent in both sides (or rarer in the
+group) can come out "key" for the smaller group when its prior rate is high: the inversion behind
+headlines like "-in" key for a group it never occurs in. Here each side ``s`` gets ``a_ws = p_w * a_0 *
+n_s / n_mean``: the same shrinkage for every side, so the sign of ``delta`` is the sign of the difference
+in relative frequencies (a term is never reported key, ``z > 0``, for a group in which its relative
+frequency is not higher than in the other side; equal frequencies give ``delta = 0`` exactly). ``a_0`` is
+set to the mean number of words per group, so the prior weighs as much as the group's own text; the
+notebook shows how the top terms move with ``a_0``. With more than two groups, each group is compared with
+all the others pooled (:func:`keyness`), and any two groups with each other (:func:`keyness_pair`).
 
 Three guards against reading the list too strongly (Monroe et al. warn that z is not a test of a sampling
 model of documents):
@@ -67,22 +82,62 @@ def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
     return counts.unstack("group", fill_value=0).rename_axis(index="term", columns=None)
 
 
-def background_prior(terms: pd.Index) -> pd.Series:
-    """General-English relative frequencies of ``terms`` (wordfreq), renormalised to sum to 1."""
+def surface_frequency(term: str) -> float:
+    """General-English frequency of ``term`` by its own surface form: wordfreq's frequency when wordfreq keeps
+    the term as it is (``tokenize(term) == [term]``) and the term has a letter, else 0 (no prior of its own)."""
     import wordfreq
 
-    freq = pd.Series([wordfreq.word_frequency(t, "en") for t in terms], index=terms, dtype=float)
+    if not any(ch.isalpha() for ch in term) or wordfreq.tokenize(term, "en") != [term]:
+        return 0.0
+    return float(wordfreq.word_frequency(term, "en"))
+
+
+def background_prior(terms: pd.Index) -> pd.Series:
+    """General-English relative frequencies of ``terms`` by surface form (:func:`surface_frequency`); terms
+    without one get :data:`MIN_FREQUENCY`; renormalised to sum to 1."""
+    freq = pd.Series([surface_frequency(t) for t in terms], index=terms, dtype=float)
     freq = freq.where(freq > 0, MIN_FREQUENCY)
     return freq / freq.sum()
 
 
-def log_odds(y_i: np.ndarray, y_j: np.ndarray, a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(delta, var, z)`` of Monroe et al. (2008) for counts ``y_i``, ``y_j`` and prior ``a`` (arrays)."""
+def log_odds(y_i: np.ndarray, y_j: np.ndarray, a: np.ndarray,
+             a_j: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(delta, var, z)`` of Monroe et al. (2008) for counts ``y_i``, ``y_j`` and prior ``a`` (arrays); with
+    ``a_j`` the second side has its own prior (``a`` then belongs to the first)."""
     y_i, y_j, a = (np.asarray(x, dtype=float) for x in (y_i, y_j, a))
-    n_i, n_j, a0 = y_i.sum(), y_j.sum(), a.sum()
-    delta = (np.log((y_i + a) / (n_i + a0 - y_i - a)) - np.log((y_j + a) / (n_j + a0 - y_j - a)))
-    var = 1.0 / (y_i + a) + 1.0 / (y_j + a)
-    return delta, var, delta / np.sqrt(var)
+    a_j = a if a_j is None else np.asarray(a_j, dtype=float)
+    n_i, n_j, a0_i, a0_j = y_i.sum(), y_j.sum(), a.sum(), a_j.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):  # a vocabulary of one term has no odds: NaN
+        delta = (np.log((y_i + a) / (n_i + a0_i - y_i - a)) - np.log((y_j + a_j) / (n_j + a0_j - y_j - a_j)))
+        var = 1.0 / (y_i + a) + 1.0 / (y_j + a_j)
+        return delta, var, delta / np.sqrt(var)
+
+
+def _prior(counts: pd.DataFrame, a0: float | None, prior: str) -> tuple[np.ndarray, float]:
+    """(prior shape ``p_w``, prior total ``a_0`` for a side of mean size): see the module docstring."""
+    n_mean = float(counts.to_numpy().sum() / counts.shape[1])
+    if prior == "wordfreq":
+        return background_prior(counts.index).to_numpy(), n_mean if a0 is None else float(a0)
+    if prior == "flat":  # Monroe's fallback, a_w = 0.01 for a side of mean size
+        return np.full(len(counts), 1.0 / len(counts)), 0.01 * len(counts)
+    raise ValueError(f"unknown prior {prior!r} (use 'wordfreq' or 'flat')")
+
+
+def _compare(terms: pd.Index, y_i: np.ndarray, y_j: np.ndarray, shape: np.ndarray, a0: float, n_mean: float,
+             fw: frozenset[str], group: str) -> pd.DataFrame:
+    """One side against the other: the rows of :func:`keyness` for ``group``."""
+    from scipy.stats import false_discovery_control, norm
+
+    y_i, y_j = np.asarray(y_i, dtype=float), np.asarray(y_j, dtype=float)
+    n_i, n_j = y_i.sum(), y_j.sum()
+    a_i, a_j = shape * a0 * n_i / n_mean, shape * a0 * n_j / n_mean
+    delta, _, z = log_odds(y_i, y_j, a_i, a_j)
+    same = y_i * n_j == y_j * n_i  # equal relative frequencies (exact in integers): no difference
+    delta, z = np.where(same, 0.0, delta), np.where(same, 0.0, z)
+    p = 2 * norm.sf(np.abs(z))
+    return pd.DataFrame({"group": group, "term": terms, "count": y_i.astype("int64"),
+                         "count_rest": y_j.astype("int64"), "total": (y_i + y_j).astype("int64"), "delta": delta,
+                         "z": z, "p": p, "q_bh": false_discovery_control(p), "function_word": terms.isin(fw)})
 
 
 def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = None,
@@ -90,38 +145,49 @@ def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = Non
     """Keyness of every term for every group against the rest.
 
     Returns one row per (group, term): ``group, term, count, count_rest, total, delta, z, p, q_bh,
-    function_word``; positive z means the term is over-represented in ``group``; ``q_bh`` is the
-    Benjamini-Hochberg q-value across the terms of that comparison. ``prior='wordfreq'`` (informative) or ``'flat'``
-    (a_w = 0.01, Monroe's fallback). ``a0`` defaults to the mean words per group.
+    function_word``; positive z means the term is relatively more frequent in ``group`` than in the rest
+    (never otherwise: see the module docstring); ``q_bh`` is the Benjamini-Hochberg q-value across the terms of
+    that comparison. ``prior='wordfreq'`` (informative) or ``'flat'`` (a_w = 0.01 at the mean group size,
+    Monroe's fallback). ``a0`` defaults to the mean words per group.
     """
-    from scipy.stats import false_discovery_control, norm
-
     counts = term_counts(toks, group_of)
     fw = function_words()
     groups = list(counts.columns)
     if len(groups) < 2:
         raise ValueError("keyness needs at least two stance groups")
-    if prior == "wordfreq":
-        a0 = float(counts.to_numpy().sum() / len(groups)) if a0 is None else float(a0)
-        a = background_prior(counts.index).to_numpy() * a0
-    elif prior == "flat":
-        a = np.full(len(counts), 0.01)
-    else:
-        raise ValueError(f"unknown prior {prior!r} (use 'wordfreq' or 'flat')")
+    shape, total = _prior(counts, a0, prior)
+    n_mean = float(counts.to_numpy().sum() / len(groups))
     rows = []
     for g in (groups if len(groups) > 2 else groups[:1]):
         y_i = counts[g].to_numpy()
         y_j = counts.drop(columns=g).sum(axis=1).to_numpy()
-        delta, _, z = log_odds(y_i, y_j, a)
-        p = 2 * norm.sf(np.abs(z))
-        part = pd.DataFrame({"group": g, "term": counts.index, "count": y_i, "count_rest": y_j,
-                             "total": y_i + y_j, "delta": delta, "z": z, "p": p,
-                             "q_bh": false_discovery_control(p), "function_word": counts.index.isin(fw)})
+        part = _compare(counts.index, y_i, y_j, shape, total, n_mean, fw, g)
         rows.append(part)
         if len(groups) == 2:  # the other side is the same comparison, mirrored
             other = [x for x in groups if x != g][0]
-            rows.append(part.assign(group=other, count=y_j, count_rest=y_i, delta=-delta, z=-z))
+            rows.append(part.assign(group=other, count=part["count_rest"], count_rest=part["count"],
+                                    delta=-part["delta"], z=-part["z"]))
     return pd.concat(rows, ignore_index=True)
+
+
+def keyness_pair(toks: pd.DataFrame, group_of: dict[str, str], group_a: str, group_b: str,
+                 a0: float | None = None, prior: str = "wordfreq") -> pd.DataFrame:
+    """Keyness of every term for ``group_a`` against ``group_b`` alone (the other groups left out), with the
+    mirrored rows for ``group_b``; the columns of :func:`keyness` (``count_rest`` is the other group's count),
+    plus ``other``: the group compared with. The prior's ``a0`` defaults to the mean words of the two groups."""
+    chosen = {d: g for d, g in group_of.items() if g in (group_a, group_b)}
+    counts = term_counts(toks, chosen)
+    if group_a == group_b or not {group_a, group_b} <= set(counts.columns):
+        raise ValueError(f"keyness_pair needs two different groups with words: {group_a!r}, {group_b!r}")
+    counts = counts[[group_a, group_b]]
+    counts = counts[counts.sum(axis=1) > 0]
+    shape, total = _prior(counts, a0, prior)
+    n_mean = float(counts.to_numpy().sum() / 2)
+    part = _compare(counts.index, counts[group_a].to_numpy(), counts[group_b].to_numpy(), shape, total, n_mean,
+                    function_words(), group_a)
+    mirrored = part.assign(group=group_b, count=part["count_rest"], count_rest=part["count"], delta=-part["delta"],
+                           z=-part["z"])
+    return pd.concat([part.assign(other=group_b), mirrored.assign(other=group_a)], ignore_index=True)
 
 
 def fdr_summary(table: pd.DataFrame, alpha: float = 0.05) -> dict[str, int]:
@@ -132,7 +198,9 @@ def fdr_summary(table: pd.DataFrame, alpha: float = 0.05) -> dict[str, int]:
 
 
 def top_terms(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:
-    """The ``n`` most distinctive terms per group (highest z; ties broken by term for a stable order)."""
+    """The ``n`` most distinctive terms per group: highest z among the terms over-represented in it (z > 0; ties
+    broken by term for a stable order). A group may have fewer than ``n``, or none."""
+    table = table[table["z"] > 0]
     ordered = table.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="mergesort")
     return ordered.groupby("group", sort=True).head(n).reset_index(drop=True)
 

@@ -20,6 +20,12 @@ What a text file must be (:func:`text_problem` checks the same for JSON Lines ar
   gigabytes. The limit is 16 times the longest article of the 10,000-article benchmark (62,414 characters)
   and keeps one article within about 0.3 to 1.2 GB; a file above it is refused without being read.
 
+The study's design may be stated in the metadata: the optional ``block`` column names matched sets of
+documents (e.g. one event told by several outlets). Documents sharing a block are compared within it: group
+labels are permuted within blocks and the bootstrap resamples whole blocks
+(:mod:`rhetoric.analysis.aggregate`). Documents with an empty ``block`` are permuted among themselves and
+resampled one by one; without the column there are no blocks.
+
 A byte-order mark at the start of a file is kept in the raw text (offsets stay offsets into the file) and
 set aside by cleaning (:mod:`rhetoric.language.cleaning`, audit kind ``bom``).
 """
@@ -39,6 +45,8 @@ from rhetoric.base.paths import SEEDS
 
 REQUIRED_COLUMNS = ("id", "file", "stance")
 OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes")
+#: Optional columns that state the study's design (see the module docstring); empty when absent.
+DESIGN_COLUMNS = ("block",)
 METADATA = "metadata.csv"
 #: The longest article accepted, in characters (see the module docstring for why).
 MAX_ARTICLE_CHARS = 1_000_000
@@ -125,7 +133,7 @@ def _read_metadata(directory: Path) -> pd.DataFrame:
     dup_files = meta["file"][meta["file"].duplicated()].unique().tolist()
     if dup_files:
         raise CorpusError(path, f"file(s) listed more than once: {', '.join(dup_files)}")
-    for col in OPTIONAL_COLUMNS:
+    for col in OPTIONAL_COLUMNS + DESIGN_COLUMNS:
         if col not in meta.columns:
             meta[col] = ""
     return meta
@@ -230,6 +238,7 @@ def load_corpus(directory: Path | str | None = None) -> Corpus:
             "file": rec["file"],
             "stance": rec["stance"],
             **{c: rec[c].strip() for c in OPTIONAL_COLUMNS},
+            **{c: (rec[c] or "").strip() for c in DESIGN_COLUMNS},
             "sha256": hashlib.sha256(data).hexdigest(),
             "n_chars": len(text),
         })

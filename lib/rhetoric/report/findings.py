@@ -15,6 +15,7 @@ import pandas as pd
 
 from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.analysis.keyness import fdr_summary, top_terms
+from rhetoric.analysis.resampling import p_text
 from rhetoric.analysis.sensitivity import seed_terms_left_out
 from rhetoric.analysis.validity import (
     AUDIT_CODERS,
@@ -96,11 +97,14 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
     if len(rows) == 1:
         d = rows.index[0]
         return f"{label}: {value(rows.iloc[0])} in {doc_label(corpus, d)}, the only article{tail}."
+    if groups is not None and "in_test" in groups.columns:  # groups of one document are described, not tested
+        groups = groups[groups["in_test"].astype(bool)]
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
         means = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        stats = f"permutation p = {p:.3f}, q = {q:.3f}, {g['effect'].iloc[0]} = {g['effect_size'].iloc[0]:.2f}"
+        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}, {g['effect'].iloc[0]} = "
+                 f"{g['effect_size'].iloc[0]:.2f}")
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
             return (f"{label} differs between groups (document means {means}; {stats}): highest in {code(hi)}, "
@@ -141,13 +145,27 @@ RULE_SEED, RULE_RESAMPLES = 20250605, 10_000
 
 
 def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tuple = (), *,
-                seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> tuple[pd.DataFrame, pd.DataFrame]:
+                seed: int = RULE_SEED, n: int = RULE_RESAMPLES, groups_table: pd.DataFrame | None = None,
+                blocks: dict[str, str] | None = None, order: list[str] | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tables the rule reads: every registered measure (then ``extra`` derived measures, whose columns
     ``table`` must hold) per article with a bootstrap 95% interval over sentences, and groups compared over
-    documents with Benjamini-Hochberg q across all those measures (:func:`rhetoric.analysis.aggregate`)."""
+    documents (:func:`rhetoric.analysis.aggregate`). ``groups_table``: the run's one comparison of every
+    registered measure (``Session.group_table``: one Benjamini-Hochberg family for the run, so a measure has the
+    same q in every notebook); the ``extra`` measures, not registered, are compared on their own (their own
+    family). Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
+    the study's design (matched sets; the groups compared, in order)."""
     chosen = [*measures(), *extra]
     profile = article_intervals(table, chosen, seed=seed, n=n)
-    groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n)
+    if groups_table is None:
+        groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n, blocks=blocks,
+                                  order=order)
+    elif extra:
+        own = group_comparison(per_article(table, list(extra)), group_of, list(extra), seed=seed, n=n,
+                               blocks=blocks, order=order)
+        groups = pd.concat([groups_table, own], ignore_index=True)
+    else:
+        groups = groups_table
     return profile, groups
 
 
@@ -386,6 +404,8 @@ def hedging_findings(corpus: Corpus, table: pd.DataFrame) -> list[str]:
 def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bool:
     """Whether a measure's difference clears :data:`THRESHOLD`: groups tested with q < 0.05, or (otherwise) the
     highest and lowest articles' 95% intervals do not overlap."""
+    if groups is not None and "in_test" in groups.columns:  # groups of one document are described, not tested
+        groups = groups[groups["in_test"].astype(bool)]
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         return bool(groups["q_bh"].iloc[0] < 0.05)
     rows = intervals.dropna(subset=["estimate"])
@@ -591,6 +611,6 @@ def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> st
         return f"{what}: no two-group test (the corpus has {len(out)} groups)."
     a, b = (code(g) for g in out.attrs["groups"])
     return (f"{what}: difference {a} − {b} = {fmt.format(out.attrs['difference'])} "
-            f"(permutation p = {out.attrs['p_permutation']:.3f}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
+            f"(permutation {p_text(out.attrs['p_permutation'])}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
             f"Cliff's delta = {out.attrs['cliffs_delta']:.2f}; sentences are not independent, so p is "
             f"optimistic).")

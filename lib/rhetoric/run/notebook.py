@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric.base.errors import CorpusWarning
+from rhetoric.analysis.aggregate import group_comparison, pairwise_contrasts, per_article
+from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
 from rhetoric.base.paths import ROOT, SEEDS
 from rhetoric.instruments.features import sentence_features
@@ -27,8 +28,10 @@ class Session:
     notebook: str
     out_dir: Path
     lexicons: list[str] = field(default_factory=list)
+    order: list[str] | None = None
     _features: pd.DataFrame | None = field(default=None, repr=False)
     _tables: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False)
+    _group_tables: dict = field(default_factory=dict, repr=False)
 
     @property
     def figures(self) -> Path:
@@ -40,9 +43,49 @@ class Session:
         return dict(zip(self.corpus.documents["doc_id"], self.corpus.documents["stance"]))
 
     @property
+    def group_order(self) -> list[str]:
+        """The groups compared, in order: the ``groups`` setting (``rhetoric run --groups A,B``), else sorted."""
+        return list(self.order) if self.order else sorted(self.corpus.documents["stance"].unique())
+
+    @property
     def group_sizes(self) -> pd.Series:
-        """Documents per group, groups in sorted order."""
-        return self.corpus.documents.groupby("stance").size().sort_index()
+        """Documents per group, groups in :attr:`group_order`."""
+        return self.corpus.documents.groupby("stance").size().reindex(self.group_order, fill_value=0)
+
+    @property
+    def blocks(self) -> dict[str, str] | None:
+        """``doc_id`` -> block (the optional ``block`` column: matched sets), or ``None`` when no document has one."""
+        docs = self.corpus.documents
+        if "block" not in docs.columns or not (docs["block"] != "").any():
+            return None
+        return dict(zip(docs["doc_id"], docs["block"]))
+
+    def articles(self) -> pd.DataFrame:
+        """The per-article table of every registered measure (:func:`rhetoric.analysis.aggregate.per_article`)."""
+        if "articles" not in self._group_tables:
+            self._group_tables["articles"] = per_article(self.features())
+        return self._group_tables["articles"].copy()
+
+    def group_table(self, n: int = 10_000) -> pd.DataFrame:
+        """The run's group comparison (:func:`rhetoric.analysis.aggregate.group_comparison`) of every registered
+        measure: one Benjamini-Hochberg family for the run, declared here (all registered measures' omnibus
+        p-values), with the run's seed (:data:`GROUP_SEED`), the ``groups`` setting and the blocks. The same
+        inputs give the same table in every notebook, so a measure has the same q wherever it appears; select
+        rows from it rather than testing a subset anew. Computed once per notebook; each call returns a copy."""
+        key = ("groups", n)
+        if key not in self._group_tables:
+            self._group_tables[key] = group_comparison(self.articles(), self.groups, seed=GROUP_SEED, n=n,
+                                                       blocks=self.blocks, order=self.group_order)
+        return self._group_tables[key].copy()
+
+    def pairwise_table(self, n: int = 10_000) -> pd.DataFrame:
+        """Every pair of groups on every registered measure (:func:`rhetoric.analysis.aggregate.pairwise_contrasts`:
+        Holm within a measure's pairs, Benjamini-Hochberg across the run's pairs), like :meth:`group_table`."""
+        key = ("pairs", n)
+        if key not in self._group_tables:
+            self._group_tables[key] = pairwise_contrasts(self.articles(), self.groups, seed=GROUP_SEED + 1, n=n,
+                                                         blocks=self.blocks, order=self.group_order)
+        return self._group_tables[key].copy()
 
     def describe(self):
         """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
@@ -98,6 +141,9 @@ class Session:
         return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
 
 
+#: The seed of the run's group comparison and pairwise contrasts: one for the run, whatever the notebook.
+GROUP_SEED = 20250605
+
 #: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
 STUDY_FILE = "study.md"
 
@@ -121,10 +167,34 @@ def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | Non
     return folder if folder.is_dir() else None
 
 
+def parse_groups(groups: str | list[str] | None) -> list[str] | None:
+    """The ``groups`` setting as a list (``"A,B"`` or ``["A", "B"]``), blanks dropped; ``None`` when not set."""
+    if groups is None:
+        return None
+    names = groups.split(",") if isinstance(groups, str) else list(groups)
+    names = list(dict.fromkeys(str(g).strip() for g in names if str(g).strip()))
+    return names or None
+
+
+def select_groups(corpus: Corpus, groups: list[str] | None) -> Corpus:
+    """``corpus`` restricted to the documents of ``groups`` (all when ``None``); an unknown group is an
+    :class:`~rhetoric.base.errors.InputError` naming the groups the corpus has."""
+    if not groups:
+        return corpus
+    have = sorted(corpus.documents["stance"].unique())
+    unknown = [g for g in groups if g not in have]
+    if unknown:
+        raise InputError("--groups", f"no group {', '.join(map(repr, unknown))} in the corpus (its groups: "
+                         f"{', '.join(have)})")
+    docs = corpus.documents[corpus.documents["stance"].isin(groups)].reset_index(drop=True)
+    return Corpus(directory=corpus.directory, documents=docs, raw={d: corpus.raw[d] for d in docs["doc_id"]})
+
+
 def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
-          lexicons_dir: str | None = None) -> Session:
-    """Load the corpus named by the notebook's parameters (default: the seeds), switch to the corpus's own
-    word lists if it brings any, and set the style."""
+          lexicons_dir: str | None = None, groups: str | list[str] | None = None) -> Session:
+    """Load the corpus named by the notebook's parameters (default: the seeds), keep the documents of the
+    ``groups`` setting (``"A,B"``: only these groups, in this order; ``None``: every group, sorted), switch
+    to the corpus's own word lists if it brings any, and set the style."""
     pd.set_option("display.max_colwidth", 200)
     pd.set_option("display.precision", 3)
     pd.set_option("display.max_rows", 80)
@@ -132,9 +202,11 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
         corpus = load_corpus(corpus_dir)
+    order = parse_groups(groups)
+    corpus = select_groups(corpus, order)
     replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
     out = output_root(output_dir)
-    session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
+    session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced, order=order)
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
@@ -163,6 +235,11 @@ def describe_corpus(corpus: Corpus) -> str:
     lines = [f"**This corpus:** {n} article{'s' if n != 1 else ''} in {k} group{'s' if k != 1 else ''} "
              f"(the `stance` column of its metadata): {groups}."]
     lines.append(scope_note(sizes))
+    if "block" in docs.columns and (docs["block"] != "").any():
+        named = docs.loc[docs["block"] != "", "block"]
+        lines.append(f"**Matched sets:** {named.nunique()} blocks (the `block` column) hold {len(named)} of the "
+                     f"{n} articles; group labels are permuted within blocks and the bootstrap resamples whole "
+                     "blocks (articles without a block are permuted among themselves and resampled one by one).")
     return "\n\n".join(lines)
 
 
@@ -183,8 +260,11 @@ def scope_note(sizes: pd.Series) -> str:
         return ("**One article per group:** a group is its article, so every difference describes articles, not "
                 "groups or the camps they stand for. Sentence-level intervals and tests describe variation within "
                 "the texts; they are not estimates about groups.")
-    return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described, not "
-            "tested; the group comparison tests nothing while any group has one document.")
+    tested = k - len(singles)
+    among = (f"the tests run among the other {tested} groups" if tested >= 2 else
+             "only one group has several articles, so nothing is tested")
+    return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described and left out "
+            f"of the tests; {among}, with the document as the unit.")
 
 
 def corpus_card(corpus: Corpus) -> pd.DataFrame:

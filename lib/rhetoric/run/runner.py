@@ -27,6 +27,7 @@
   staging copy of ``figures/``, swapped in whole afterwards. A notebook that fails is one line on stderr (its
   full traceback goes to ``NN-name.error.txt`` beside the run state); interrupted (Ctrl-C, ``SIGTERM``), it is
   one line and exit status 130 (143); either way its previous outputs stand.
+* ``--groups A,B`` injects ``GROUPS`` (the groups compared, in order) and ``--resamples N`` ``N_RESAMPLES``.
 """
 from __future__ import annotations
 
@@ -371,7 +372,8 @@ def time_left(outcomes: list[Outcome], todo: list[str], i: int, n: int) -> str:
 
 
 def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None, *, force: bool = False,
-        only: list[str] | None = None, log=None, lexicons_dir: Path | str | None = None) -> list[Outcome]:
+        only: list[str] | None = None, log=None, lexicons_dir: Path | str | None = None,
+        groups: str | None = None, resamples: int | None = None) -> list[Outcome]:
     """Execute the notebooks in order; see the module docstring. Returns what was executed or skipped.
 
     Raises :class:`~rhetoric.base.errors.InputError` (nothing written) for a bad corpus, word lists or ``out_dir``,
@@ -383,7 +385,8 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    for given, flag in ((corpus_dir, "--corpus"), (lexicons_dir, "--lexicons")):
+    for given, flag in ((corpus_dir, "--corpus"), (lexicons_dir, "--lexicons"), (groups, "--groups"),
+                        (resamples, "--resamples")):
         if given is not None and out_dir is None:
             raise InputError(flag, "needs --out: results for another corpus or other word lists go to their own "
                              "directory, never over the committed notebooks")
@@ -399,7 +402,16 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
                              f"{', '.join(p.stem for p in notebook_paths())})")
     if out_dir is not None:
         check_out_dir(Path(out_dir), corpus_path, lexicons_path)
-    load_corpus(corpus_path)  # every corpus error surfaces here, before anything is written
+    loaded = load_corpus(corpus_path)  # every corpus error surfaces here, before anything is written
+    chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups is not None else None
+    if chosen is not None:  # the groups setting: which groups the notebooks compare, in this order
+        have = sorted(loaded.documents["stance"].unique())
+        unknown = [g for g in chosen if g not in have]
+        if unknown or not chosen:
+            raise InputError("--groups", f"no group {', '.join(map(repr, unknown)) or 'named'} in the corpus "
+                             f"(its groups: {', '.join(have)})")
+    if resamples is not None and resamples < 100:
+        raise InputError("--resamples", "must be at least 100 (default 10,000)")
     own_lists = corpus_path / LEXICON_DIR
     checked = lexicons_path or (own_lists if own_lists.is_dir() else None)
     if checked is not None:  # a bad word list is one clear error now, not a failing notebook later
@@ -434,6 +446,10 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
                   "OUTPUT_DIR": os.path.relpath(out, nb_out_dir)}
         if lexicons_path is not None:
             params["LEXICONS_DIR"] = os.path.relpath(lexicons_path, nb_out_dir)
+        if chosen is not None:
+            params["GROUPS"] = ",".join(dict.fromkeys(chosen))
+        if resamples is not None:
+            params["N_RESAMPLES"] = int(resamples)
     base_keys = {src.name: _sha(json.dumps([_cells_digest(json.loads(src.read_text(encoding="utf-8"))), library,
                                             corpus_key, lexicons_key, params]).encode()) for src in paths}
     keys = dict(base_keys)

@@ -1,0 +1,122 @@
+"""Keyness that cannot invert: the prior by surface form, the size-proportional prior, one-vs-rest and pairwise.
+
+The property (Hypothesis): for any counts, a term is never reported key for a group (z > 0, or among its top
+terms) unless its relative frequency there is higher than in the side it is compared with.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rhetoric.analysis import keyness
+
+from conftest import examples
+
+SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
+                                                                      HealthCheck.data_too_large])
+#: Real words with high general-English frequencies, forms wordfreq folds ("a." into "a", "-in" into "in"),
+#: and rare words: the mix that produced the inverted headlines.
+TERMS = ["a", "a.", "the", "in", "-in", "-on", "i.", "u.s.", "fox", "war", "peace", "sanctions", "e-mail",
+         "of", "and", "zyzzyva"]
+
+
+def _toks(counts: dict[str, dict[str, int]]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A token table with one document per group holding ``counts[group][term]`` tokens of each term."""
+    rows = [(f"doc-{g}", t) for g, per in counts.items() for t, c in per.items() for _ in range(c)]
+    toks = pd.DataFrame(rows, columns=["doc_id", "lower"]).assign(is_word=True)
+    return toks, {f"doc-{g}": g for g in counts}
+
+
+def _relative(counts: dict[str, dict[str, int]], group: str, others: list[str]) -> tuple[dict, dict]:
+    own = pd.Series(counts[group], dtype=float)
+    rest = pd.Series(dtype=float)
+    for o in others:
+        rest = rest.add(pd.Series(counts[o], dtype=float), fill_value=0)
+    terms = own.index.union(rest.index)
+    own, rest = own.reindex(terms, fill_value=0), rest.reindex(terms, fill_value=0)
+    return own.to_dict(), rest.to_dict()
+
+
+def _check(table: pd.DataFrame, counts: dict, group: str, others: list[str]) -> None:
+    own, rest = _relative(counts, group, others)
+    n_own, n_rest = sum(own.values()), sum(rest.values())
+    part = table[table["group"] == group]
+    for r in part.itertuples():
+        higher = own.get(r.term, 0) * n_rest > rest.get(r.term, 0) * n_own  # exact, in integers
+        if r.z > 0:
+            assert higher, f"{r.term!r} key for {group} (z = {r.z}) without a higher relative frequency"
+    top = keyness.top_terms(table, 5)
+    for r in top[top["group"] == group].itertuples():
+        assert own.get(r.term, 0) * n_rest > rest.get(r.term, 0) * n_own
+
+
+count_tables = st.integers(2, 4).flatmap(lambda k: st.fixed_dictionaries({
+    f"g{i}": st.dictionaries(st.sampled_from(TERMS), st.integers(1, 400), min_size=1, max_size=len(TERMS))
+    for i in range(k)}))
+
+
+@settings(max_examples=examples(60), **SETTINGS)
+@given(count_tables, st.sampled_from(["wordfreq", "flat"]), st.sampled_from([None, 5.0, 5000.0]))
+def test_never_key_where_not_relatively_more_frequent(counts, prior, a0):
+    toks, group_of = _toks(counts)
+    groups = sorted(counts)
+    table = keyness.keyness(toks, group_of, a0=a0, prior=prior)
+    for g in groups:
+        _check(table, counts, g, [o for o in groups if o != g])
+    a, b = groups[0], groups[-1]
+    pair = keyness.keyness_pair(toks, group_of, a, b, a0=a0, prior=prior)
+    _check(pair, counts, a, [b])
+    _check(pair, counts, b, [a])
+
+
+def test_the_inversion_of_the_report_is_gone():
+    """The case behind "-in" key for a group it never occurs in: a small group, a large rest, a term with a
+    high general-English rate (here 'in' itself) that is equally frequent, or absent, in the small group."""
+    counts = {"small": {"war": 50, "in": 50}, "big": {"war": 400, "in": 500, "-in": 3, "peace": 97}}
+    toks, group_of = _toks(counts)
+    table = keyness.keyness(toks, group_of).set_index(["group", "term"])
+    assert table.loc[("small", "in"), "z"] == 0 and table.loc[("small", "in"), "delta"] == 0  # equal rates
+    assert table.loc[("small", "-in"), "z"] < 0  # never seen in the small group
+    assert table.loc[("big", "-in"), "z"] > 0
+
+
+def test_prior_from_the_surface_form_only():
+    prior = keyness.background_prior(pd.Index(["a", "a.", "-in", "in", "zzqxv", "e-mail", "fox"]))
+    smallest = prior.min()
+    assert prior["a"] > 1000 * smallest and prior["in"] > 1000 * smallest
+    # forms wordfreq folds into a neighbour ("a." -> "a", "-in" -> "in", "e-mail" -> two words) and unknown
+    # words get the smallest mass, never the neighbour's
+    assert prior["a."] == prior["-in"] == prior["e-mail"] == prior["zzqxv"] == smallest
+    assert prior["fox"] > smallest
+    assert prior.sum() == pytest.approx(1.0)
+    assert keyness.surface_frequency("2020") == 0.0  # no letter: no prior of its own
+
+
+def test_tokens_without_letters_are_not_terms():
+    toks = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b"], "lower": ["2020", "war", "...", "war", "1,000"],
+                         "is_word": [True, True, False, True, True]})
+    counts = keyness.term_counts(toks, {"a": "x", "b": "y"})
+    assert list(counts.index) == ["war"]
+
+
+def test_pairwise_leaves_the_other_groups_out():
+    counts = {"x": {"war": 30, "peace": 10}, "y": {"war": 10, "peace": 30}, "z": {"oil": 500, "war": 1}}
+    toks, group_of = _toks(counts)
+    pair = keyness.keyness_pair(toks, group_of, "x", "y", prior="flat")
+    assert set(pair["term"]) == {"war", "peace"}  # 'oil' occurs only in z
+    x = pair[pair.group == "x"].set_index("term")
+    y = pair[pair.group == "y"].set_index("term")
+    assert x.loc["war", "z"] > 0 and x.loc["war", "z"] == pytest.approx(-y.loc["war", "z"])
+    assert (x["other"] == "y").all() and (y["other"] == "x").all()
+    assert x.loc["war", "count"] == 30 and x.loc["war", "count_rest"] == 10
+    with pytest.raises(ValueError):
+        keyness.keyness_pair(toks, group_of, "x", "x")
+
+
+def test_log_odds_with_a_prior_per_side_reduces_to_monroe():
+    y_i, y_j, a = np.array([3, 1]), np.array([1, 3]), np.array([1.0, 1.0])
+    for got, want in zip(keyness.log_odds(y_i, y_j, a, a), keyness.log_odds(y_i, y_j, a)):
+        assert np.allclose(got, want)
