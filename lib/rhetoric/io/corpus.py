@@ -36,7 +36,7 @@ from rhetoric.base.errors import CorpusError, CorpusWarning
 from rhetoric.base.paths import SEEDS
 
 REQUIRED_COLUMNS = ("id", "file", "stance")
-OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes")
+OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes", "label")
 METADATA = "metadata.csv"
 #: The longest article accepted, in characters (see the module docstring for why).
 MAX_ARTICLE_CHARS = 1_000_000
