@@ -116,6 +116,12 @@ def names_as_actors(toks: pd.DataFrame, n: int = CORPUS_ACTORS, main: int = CORP
     return pd.DataFrame(rows, columns=["actor", "label", "main", "alias", "kind", "note"])
 
 
+def actor_source_label() -> str:
+    """The actor list in use in a few words, for captions."""
+    return {"project": "the project's actor list", "own": "the corpus's own actor list",
+            "corpus": "the corpus's most frequent proper names"}[actor_source()]
+
+
 def actor_list_note() -> str:
     """What the actor list in use is, in words, for the notebooks' actor sections (Markdown)."""
     source = actor_source()

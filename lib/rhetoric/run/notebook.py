@@ -94,6 +94,29 @@ class Session:
             self.progress("tokenised", len(self._tables[1]), "tokens")
         return self._tables[0].copy(), self._tables[1].copy()
 
+    @property
+    def by_group(self) -> bool:
+        """True when tables and figures summarise groups (more than ``MAX_DOCS_SHOWN`` documents)."""
+        return len(self.corpus.documents) > MAX_DOCS_SHOWN
+
+    def unit(self, doc_ids) -> list[str]:
+        """The unit each document is shown under: its display label, or its group when tables summarise groups."""
+        names = self.groups if self.by_group else self.labels
+        return [names.get(d, d) for d in doc_ids]
+
+    def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A per-document table (``doc_id`` index or column) for reading: rows under display labels, or, beyond
+        ``MAX_DOCS_SHOWN`` documents, one row per group: its number of documents and the mean of each numeric
+        column over them."""
+        table = table.reset_index() if "doc_id" not in table.columns else table
+        if not self.by_group:
+            return table.assign(doc_id=self.unit(table["doc_id"])).rename(columns={"doc_id": "document"}).set_index(
+                "document")
+        grouped = table.assign(group=table["doc_id"].map(self.groups))
+        out = grouped.groupby("group", sort=True).mean(numeric_only=True)
+        out.insert(0, "documents", grouped.groupby("group", sort=True).size())
+        return out
+
     def by_document(self, table: pd.DataFrame, index, values: str, columns: str = "doc_id") -> pd.DataFrame:
         """A long per-document table (``doc_id`` column) for reading: up to ``MAX_DOCS_SHOWN`` documents, one
         column per document under its display label; beyond, one column per group holding the mean of its
