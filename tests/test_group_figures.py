@@ -127,7 +127,7 @@ def figures(t: Tables) -> dict:
     docs = t.docs
     shown = t.read_intervals.assign(label=t.read_intervals["label"] + ", " + t.read_intervals["unit"])
     frame_sal = t.frame_sal.assign(frame=t.frame_sal["frame"].map(t.frame_labels))
-    key = keyness.keyness(t.toks, t.session.groups)
+    key = keyness.keyness(t.toks, t.session.groups) if len(set(t.session.groups.values())) > 1 else None
     tone = t.at[t.at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
     frame_profile = t.prof[t.prof["measure"].str.startswith("frame_")].assign(
         measure=lambda p: p["label"].str.removeprefix("frame: "))
@@ -350,3 +350,63 @@ def test_articles_table_has_every_metadata_column_and_measure(make_corpus):
     assert set(articles.columns) <= set(wide.columns) and len(wide) == 2
     per_group = notebook.groups_table(corpus, articles)
     assert list(per_group["group"]) == ["x", "y"] and list(per_group["n_articles"]) == [1, 1]
+
+
+def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capsys, monkeypatch):
+    from rhetoric.instruments import actors
+    from rhetoric.run import notebook
+
+    def corpus(n, name):
+        return make_corpus([{"id": f"d{k}", "stance": "x" if k % 2 else "y", "text": f"Sentence {k}. More words."}
+                            for k in range(n)], name=name)
+
+    log = tmp_path / "progress.log"
+    monkeypatch.setenv(notebook.PROGRESS_LOG, str(log))
+    try:
+        small = notebook.start("01-corpus.ipynb", str(corpus(3, "small")), str(tmp_path / "o1"))
+        long = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "measure": "m", "value": [1.0, 2.0, 4.0]})
+        wide = small.by_document(long, "measure", "value")
+        assert list(wide.columns) == ["d0 (y)", "d1 (x)", "d2 (y)"] and not small.by_group
+        big = notebook.start("01-corpus.ipynb", str(corpus(10, "big")), str(tmp_path / "o2"))
+        long = pd.DataFrame({"doc_id": [f"d{k}" for k in range(10)], "measure": "m", "value": range(10)})
+        wide = big.by_document(long, "measure", "value")
+        assert big.by_group and list(wide.columns) == ["x (n = 5), mean", "y (n = 5), mean"]
+        assert wide.loc["m"].tolist() == [5.0, 4.0]  # mean of 1, 3, 5, 7, 9 and of 0, 2, 4, 6, 8
+        summary = big.summarise(long.drop(columns="measure"))
+        assert summary["documents"].tolist() == [5, 5] and summary["value"].tolist() == [5.0, 4.0]
+        big.progress("tokenised", 12345, "tokens")
+    finally:
+        actors.use_actor_list("project")
+    assert capsys.readouterr().out.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
+    assert log.read_text().splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
+
+
+class _Regrouped(Tables):
+    """The scale corpus's tables with its documents spread over ``k`` groups of unequal size."""
+
+    def __init__(self, base: Tables, k: int):  # noqa: D107 - no recomputation, only new groups
+        self.__dict__.update(base.__dict__)
+        names = [f"group {i % k + 1:02d}" for i in range(len(base.docs))]
+        self.docs = base.docs.assign(stance=names)
+        self.session = type("S", (), {"groups": dict(zip(self.docs["doc_id"], self.docs["stance"]))})()
+
+
+@needs_bench
+@pytest.mark.slow
+def test_twenty_groups_and_one_group_stay_readable(scale):
+    from rhetoric.report import plots
+    from rhetoric.report.figure_files import layout_problems
+
+    for k in (20, 1):
+        t = _Regrouped(scale, k)
+        assert plots.group_form(t.docs)
+        problems = {}
+        for name, make in figures(t).items():
+            if k == 1 and name in ("02-keyness", "05-group-comparison"):
+                continue  # they compare groups: the notebooks skip them for one group
+            fig = make()
+            found = layout_problems(fig)
+            if found:
+                problems[name] = found
+            plt.close(fig)
+        assert problems == {}, k

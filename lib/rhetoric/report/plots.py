@@ -119,6 +119,9 @@ def _legend_below(fig, handles, labels, title: str | None = None) -> None:
         return
     per_column = 0.058 * max(len(lab) for lab in labels) + 0.45  # inches a legend entry needs at 7 pt
     ncols = int(max(1, min(len(handles), fig.get_size_inches()[0] // per_column, 4)))
+    rows = int(np.ceil(len(handles) / ncols)) + (1 if title else 0)
+    if rows > 3:  # a long legend (many groups) gets room of its own instead of squeezing the axes
+        fig.set_figheight(fig.get_figheight() + 0.15 * (rows - 3))
     fig.legend(handles, labels, loc="outside lower center", ncols=ncols, frameon=False, title=title,
                title_fontsize=7)
 
@@ -360,6 +363,13 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
         panels = list(documents["doc_id"])
     cols = 1 if len(panels) <= 2 else 2
     rows = int(np.ceil(len(panels) / cols))
+    fit = max(3, int((MAX_HEIGHT / rows - 0.45) / 0.15))  # frame rows a panel can label legibly
+    title = None
+    if len(frames) > fit:  # many panels: the frames most present in the corpus, said on the figure
+        share = traj.groupby("unit")[frames].mean().mean()
+        kept = sorted(frames, key=lambda f: (-share[f], frames.index(f)))[:fit]
+        title = f"The {fit} frames most present in the corpus (of {len(frames)})"
+        frames = [f for f in frames if f in kept]
     per_panel = 0.25 + 0.17 * len(frames)
     fig, axes = new_figure("double", _height(rows, per_panel, 0.9), nrows=rows, ncols=cols, squeeze=False,
                            sharex=True)
@@ -380,6 +390,8 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
         ax.set_xlabel("Tenth of the article (1 = first; by sentence)")
     if image is not None:
         fig.colorbar(image, ax=axes, shrink=0.6, label="Share of sentences\nwith the frame", location="right")
+    if title:
+        fig.suptitle(title, fontsize=7, x=0.01, ha="left")
     return fig
 
 

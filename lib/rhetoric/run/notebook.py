@@ -129,6 +129,7 @@ class Session:
         sizes = self.group_sizes
         grouped = table.assign(_group=table[columns].map(self.groups))
         wide = grouped.pivot_table(index=index, columns="_group", values=values, aggfunc="mean", sort=False)
+        wide = wide[sorted(wide.columns)]
         wide.columns.name = "group"
         return wide.rename(columns={g: f"{g} (n = {int(sizes[g])}), mean" for g in wide.columns})
 
