@@ -40,7 +40,7 @@ LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, el
 nb = notebook.start("00-overview.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus = nb.corpus
 display(nb.describe())
-notebook.corpus_card(corpus)
+notebook.corpus_card(corpus).head(20)
 
 # %% [markdown]
 # ## Research questions

@@ -56,7 +56,7 @@ display(nb.describe())
 table = nb.features()
 sents, toks = nb.tables()
 evidence = validity.instrument_evidence()
-notebook.corpus_card(corpus)[["doc_id", "stance", "title", "outlet", "date"]].head(20)
+notebook.corpus_card(corpus)[["doc_id", "label", "stance", "title", "outlet", "date"]].head(20)
 
 # %% [markdown]
 # ## 1. The rhetorical profile

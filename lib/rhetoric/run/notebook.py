@@ -259,9 +259,10 @@ def groups_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def corpus_card(corpus: Corpus) -> pd.DataFrame:
-    """The documents table as a reader needs it: id, stance, title, outlet, date, file, checksum."""
+    """The documents table as a reader needs it: id, display label, stance, title, outlet, date, file, checksum."""
     cols = ["doc_id", "stance", "title", "outlet", "date", "file", "n_chars"]
     card = corpus.documents[cols].copy()
+    card.insert(1, "label", card["doc_id"].map(document_labels(corpus.documents)))
     card["sha256 (first 12)"] = corpus.documents["sha256"].str[:12]
     return card
 
