@@ -144,7 +144,8 @@ agreement.lexicon_agreement(scored).round(3)
 # %%
 fig = plots.lexicon_agreement(scored, docs)
 nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER compound against Pattern "
-        "polarity.")
+        "polarity" + (", coloured by group (articles not told apart)." if plots.group_form(docs) else
+                      ", coloured by article."))
 
 # %% [markdown]
 # ## 5. Tone toward actors

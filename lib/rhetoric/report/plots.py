@@ -183,8 +183,9 @@ def _group_dots(ax, values: pd.DataFrame, documents: pd.DataFrame, category: str
         offset = (k - (len(order) - 1) / 2) * step
         mine = table[table["group"] == g]
         y = mine[category].map({c: i for i, c in enumerate(cats)}) + offset
-        ax.scatter(mine[value], y + rng.uniform(-step / 3, step / 3, len(mine)), s=2, color=hues[g], alpha=0.3,
-                   linewidths=0, zorder=2, rasterized=len(mine) > 2000)
+        few = len(mine) <= 50 * max(len(cats), 1)  # fewer dots: larger and stronger, still behind the means
+        ax.scatter(mine[value], y + rng.uniform(-step / 3, step / 3, len(mine)), s=5 if few else 2, color=hues[g],
+                   alpha=0.5 if few else 0.3, linewidths=0, zorder=2, rasterized=len(mine) > 2000)
         part = means[means["group"] == g].set_index(category).reindex(cats)
         ys = np.arange(len(cats)) + offset
         lo = (part["estimate"] - part["ci_low"]).fillna(0).clip(lower=0)
@@ -266,6 +267,8 @@ def sentence_lengths(sents: pd.DataFrame, documents: pd.DataFrame, seed: int):
     ax.set_yticks(range(1, len(order) + 1), names)
     ax.invert_yaxis()
     ax.set_xlabel("Words per sentence")
+    if documents["stance"].nunique() > 1:  # the colour says the group
+        _legend_below(fig, *_group_handles(documents), title="group")
     return fig
 
 
@@ -477,7 +480,11 @@ def tone_distribution(scored: pd.DataFrame, documents: pd.DataFrame, seed: int):
     ax.set_xlim(-1.02, 1.02)
     ax.set_xlabel("VADER compound per sentence")
     handles = [Line2D([], [], color="black", lw=1.2), Line2D([], [], marker="s", ls="", color="0.85", markersize=6)]
-    _legend_below(fig, handles, ["mean of the article", "neutral band (|compound| < 0.05)"])
+    names = ["mean of the article", "neutral band (|compound| < 0.05)"]
+    if documents["stance"].nunique() > 1:  # the colour says the group
+        group_handles, group_names = _group_handles(documents)
+        handles, names = handles + group_handles, names + [f"group: {g}" for g in group_names]
+    _legend_below(fig, handles, names)
     return fig
 
 
