@@ -112,6 +112,7 @@ nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: 
 
 # %%
 actions = actors.actor_actions(mentions, toks, sents)
+nb.progress("actor constructions", len(actions))
 summary = (actions.assign(kind=actions["construction"].where(actions["construction"] == "verb",
                                                              "modal: " + actions["modal"]),
                           actor=labels.labels_of(actions["actor"], "actor"))
@@ -232,6 +233,7 @@ examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_i
 group_of = nb.groups
 groups = sorted(set(group_of.values()))
 key = keyness.keyness(toks, group_of) if len(groups) >= 2 else None
+nb.progress("keyness", 0 if key is None else len(key), "term-group rows")
 if key is None:
     display(Markdown("**Keyness skipped:** it compares groups, and this corpus has one."))
 else:

@@ -181,6 +181,7 @@ else:
 
 # %%
 contrib = sentiment.word_contributions(scored)
+nb.progress("word contributions", len(contrib), "article-word rows")
 listed = misreads.misread_words()
 contrib = contrib.assign(on_misread_list=contrib["word"].isin(listed))
 by_unit = (contrib.assign(unit=nb.unit(contrib["doc_id"])).groupby(["unit", "word"], as_index=False)
