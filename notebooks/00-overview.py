@@ -78,7 +78,7 @@ notebook.corpus_card(corpus).head(20)
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-display(Markdown(findings.findings_markdown(findings.read_findings(nb.figures, "finding"), link_prefix="")))
+display(Markdown(findings.findings_block(nb.figures, link_prefix="")))
 
 # %% [markdown]
 # ## How far to trust the instruments
@@ -98,8 +98,11 @@ evidence = validity.instrument_evidence()
 evidence.round(3)
 
 # %% [markdown]
-# Agreement of two coders on the held-out audits (a second coder labelled 40 hits per instrument without seeing
-# the first coder's labels; `audits.md`):
+# Who coded the held-out audits: **automated coding by a language model**, not trained human coders (`audits.md`).
+# Agreement between two independent automated runs (the second labelled 40 hits per instrument without seeing
+# the first run's labels): percent agreement, Cohen's kappa with the prevalence of "right" and the negatives each
+# run gave (kappa is unstable when negatives are few), and Gwet's AC1 beside it. Two runs of one model can share
+# its misreadings, so this is not inter-coder reliability between people:
 
 # %%
 validity.coder_agreement()

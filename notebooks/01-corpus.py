@@ -35,7 +35,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import readability, registry
 from rhetoric.io.wordlists import lexicon_sources
 from rhetoric.language.cleaning import clean_corpus
@@ -182,15 +182,22 @@ else:
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above (`rhetoric.report.findings`), by the rule the project declares for calling a
-# difference a difference:
+# Computed by one function for every notebook (`findings.rule_findings`), by the rule the project declares for
+# calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
+# validation, and is otherwise listed apart as *described only*, with the check it failed.
+# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
+# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
+# that clears the rule only with them is described, not a finding.
+# Lexical diversity and overlap are described beside them.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-sizes = [registry.get("words_per_sentence"), registry.get("flesch_kincaid_grade")]
-intervals = article_intervals(table, sizes, seed=SEED, n=N_RESAMPLES)
-groups = group_comparison(per_article(table, sizes), nb.groups, sizes, seed=SEED, n=N_RESAMPLES)
-nb.record(findings.corpus_findings(corpus, intervals, groups, diversity, overlap, nb.groups))
+profile, rule_groups = findings.rule_tables(table, nb.groups)
+judged = findings.rule_findings(corpus, profile, rule_groups, notebook="01-corpus",
+                                without_seed_terms=findings.seed_term_profile(corpus))
+display(nb.record(judged["finding"] + findings.corpus_findings(corpus, diversity, overlap, nb.groups)))
+nb.record(judged["described"], kind="described")
 
 # %% [markdown]
 # **Key points.** Cleaning removed only what the audit lists. Sentence splitting keeps "U.S." inside sentences

@@ -39,7 +39,6 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from rhetoric.analysis import agreement, keyness, validity
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.instruments import actors, frames, registry
 from rhetoric.report import findings, labels, plots
 from rhetoric.run import notebook
@@ -169,9 +168,9 @@ nb.save(fig, "02-frame-trajectory", "Frame trajectory: share of sentences with e
 # ### How well the frame dictionary measures
 #
 # **Out of sample (the figures to read).** Hits of the frozen dictionary in news articles of the benchmark's
-# held-out half (never used to develop it), drawn at random and judged in context by a coder who did not
-# build the dictionary: hit precision per frame with a Wilson 95% interval, and the agreement of a second
-# coder on a subset (overview). Recall cannot be read from hits: a frame carried without its terms is missed,
+# held-out half (never used to develop it), drawn at random and judged in context by automated coding by a
+# language model that did not build the dictionary (not by people): hit precision per frame with a Wilson 95%
+# interval, and the agreement between two independent automated runs on a subset (overview). Recall cannot be read from hits: a frame carried without its terms is missed,
 # and no annotated news is at hand to count such misses.
 
 # %%
@@ -184,8 +183,8 @@ else:
 # %% [markdown]
 # **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded by hand for frames and Entman
 # functions from the codebook definitions (`gold_codebook.md`): precision, recall, F1 and Cohen's kappa per
-# label. One coder, and the codes were made for an earlier version of the codebook: an optimistic,
-# in-sample check, never the measure's validity.
+# label. One coder of the project team that built the dictionary, no second coder, and the codes were made for
+# an earlier version of the codebook: an optimistic, in-sample check, never the measure's validity.
 
 # %%
 checked = validity.frame_validation(sents, toks)
@@ -277,18 +276,25 @@ if key is not None:
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above by the rule the project declares for calling a difference a difference;
-# each finding that rests on an instrument carries its out-of-sample validity.
+# Computed by one function for every notebook (`findings.rule_findings`), by the rule the project declares for
+# calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
+# validation, and is otherwise listed apart as *described only*, with the check it failed.
+# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
+# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
+# that clears the rule only with them is described, not a finding.
+# Each finding carries its instrument's out-of-sample validity; the actor + modal constructions (computed
+# here) are judged by the same rule. The most frequent frame and keyness are described beside them.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 actor_modal = actors.constructions_per_sentence(table, actions, "modal")
-modal_measure = registry.derived("actor_modal_per_1000")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
-chosen = [registry.get("entman_treatment_share"), modal_measure]
-intervals = article_intervals(framed, chosen, seed=SEED, n=N_RESAMPLES)
-compared = group_comparison(per_article(framed, chosen), group_of, chosen, seed=SEED, n=N_RESAMPLES)
-nb.record(findings.framing_findings(corpus, frame_sal, frame_labels, intervals, compared, key, evidence))
+profile, rule_groups = findings.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")])
+judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing",
+                                without_seed_terms=findings.seed_term_profile(corpus))
+display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence)))
+nb.record(judged["described"], kind="described")
 
 # %%
 nb.record(findings.frame_validity(checked, evidence), kind="validity")

@@ -63,7 +63,7 @@ checked = validity.tone_validation(nb.tables()[0], scored)
 # On 5,190 sentences from 500 New York Times opinion editorials, VADER's compound correlated r = 0.49 with the
 # mean human rating (three-class F1 0.55); a single human rater reached r = 0.75 (F1 0.65) (Hutto & Gilbert
 # 2014). Opinion writing is where lexicon sentiment is weakest. For the project's own corpus, 40 sentences were
-# also rated by hand (−1, 0, +1; `gold_codebook.md`): VADER was not built on them, but one coder rated them, so
+# also rated by hand (−1, 0, +1; `gold_codebook.md`): VADER was not built on them, but one coder of the project team rated them (no second coder), so
 # read the figure as a rough check on these texts. Both figures stand beside every tone result below.
 
 # %%
@@ -240,13 +240,23 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above by the rule the project declares for calling a difference a difference; each
-# tone finding carries VADER's published validity and, for the project's own corpus, the hand check on
-# those texts.
+# Computed by one function for every notebook (`findings.rule_findings`), by the rule the project declares for
+# calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
+# validation, and is otherwise listed apart as *described only*, with the check it failed.
+# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
+# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
+# that clears the rule only with them is described, not a finding.
+# Each tone finding carries VADER's published validity (the in-sample hand check is recorded with the
+# validity statements); the tone with the misreads neutralised (computed here) is judged by the same rule.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-nb.record(findings.sentiment_findings(corpus, before_after, groups, contrib, by_doc, tone_validity))
+profile, rule_groups = findings.rule_tables(table, nb.groups, [neutral_measure])
+judged = findings.rule_findings(corpus, profile, rule_groups, notebook="03-sentiment",
+                                without_seed_terms=findings.seed_term_profile(corpus))
+display(nb.record(judged["finding"] + findings.sentiment_findings(corpus, contrib, by_doc)))
+nb.record(judged["described"], kind="described")
 
 # %%
 nb.record(tone_validity, kind="validity")

@@ -36,7 +36,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from rhetoric.analysis import validity
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import actors, hedging, registry, uncertainty
 from rhetoric.language.cleaning import body_paragraphs
 from rhetoric.report import annotate, findings, labels, plots
@@ -88,7 +88,8 @@ wiki_to_bio.pivot(index="test_genre", columns="detector", values="f1").round(3)
 
 # %% [markdown]
 # **In held-out news (hit precision).** Hedges and boosters found by the frozen detectors in news articles of
-# the benchmark's held-out half, drawn at random and judged in context by coders who did not build them:
+# the benchmark's held-out half, drawn at random and judged in context by automated coding by a language model
+# that did not build them (two independent runs on a subset; agreement between the runs in the overview):
 
 # %%
 for instrument in ("hedges", "boosters", "metadiscourse"):
@@ -100,8 +101,9 @@ for instrument in ("hedges", "boosters", "metadiscourse"):
         display(audit.round(2))
 
 # %% [markdown]
-# **In-sample (the project's own corpus only).** Every sentence of the project's own articles was annotated by hand for hedges and
-# boosters (functional definitions after Hyland; `gold_codebook.md`). Scores at two levels: sentences (does
+# **In-sample (the project's own corpus only).** Every sentence of the project's own articles was annotated for hedges and
+# boosters by one coder of the project team that built the instruments, no second coder (functional definitions
+# after Hyland; `gold_codebook.md`). Scores at two levels: sentences (does
 # it carry at least one?) and cues (each cue word), for the Hyland list without and with its context rules
 # and for the detectors in use. The Hyland rules were refined on this annotation, so its in-sample scores
 # flatter it; the uncertainty detector was developed on other text, and its lower score here partly reflects
@@ -114,7 +116,7 @@ if checked is None:
     display(Markdown(notebook.skipped_note("The in-sample check of hedges and boosters")))
 else:
     display(checked["scores"].round(2))
-    display(Markdown("Misses and false alarms of the detectors in use, with the coder's note:"))
+    display(Markdown("Misses and false alarms of the detectors in use, with the in-sample coder's note:"))
     display(checked["errors"].head(30))
 
 # %% [markdown]
@@ -226,15 +228,22 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 # %% [markdown]
 # ## Key findings
 #
-# Computed from the tables above by the rule the project declares for calling a difference a difference; each
-# carries its detector's validity outside the study texts.
+# Computed by one function for every notebook (`findings.rule_findings`), by the rule the project declares for
+# calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
+# validation, and is otherwise listed apart as *described only*, with the check it failed.
+# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
+# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
+# that clears the rule only with them is described, not a finding.
+# Each finding carries its detector's validity outside the study texts; boosters per hedge are described.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-chosen = [registry.get("hedges_per_1000"), registry.get("boosters_per_1000")]
-compared = group_comparison(per_article(table, chosen), nb.groups, chosen, seed=SEED, n=N_RESAMPLES)
-nb.record(findings.hedging_findings(corpus, rates[rates["measure"].isin([m.name for m in chosen])], compared,
-                                    table, evidence))
+profile, rule_groups = findings.rule_tables(table, nb.groups)
+judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="04-hedging",
+                                without_seed_terms=findings.seed_term_profile(corpus))
+display(nb.record(judged["finding"] + findings.hedging_findings(corpus, table)))
+nb.record(judged["described"], kind="described")
 
 # %%
 nb.record(findings.hedge_validity(checked, evidence), kind="validity")

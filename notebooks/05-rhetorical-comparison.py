@@ -217,14 +217,23 @@ nb.save(fig, "05-comparison", caption + f" Actors: {actors.actor_source_label()}
 # %% [markdown]
 # ## 7. Findings and limits
 #
-# **Findings**, computed from the tables above by the rule the project declares for calling a difference a
-# difference; one finding per comparison the corpus allows (groups when they have several documents each,
-# otherwise articles), each with the validity of the instrument it rests on:
+# **Findings**, computed by one function for every notebook (`findings.rule_findings`), by the rule the project
+# declares for calling a difference a difference, applied to every measure of this notebook's families
+# (`findings.FAMILY_NOTEBOOK`; the other families' findings are stated in notebooks 01-04, from the same tables):
+# one finding per comparison the corpus allows (groups when they have several documents each, otherwise
+# articles), each with the validity of the instrument it rests on; a difference that clears the rule on an
+# instrument that has not passed validation is listed apart as *described only*, with the check it failed.
+# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
+# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
+# that clears the rule only with them is described, not a finding.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-intervals = prof[prof["measure"].isin([m.name for m in core])]
-nb.record(findings.comparison_findings(corpus, core, intervals, groups, std, mismatch, evidence))
+profile, rule_groups = findings.rule_tables(table, nb.groups)
+judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="05-rhetorical-comparison",
+                                without_seed_terms=findings.seed_term_profile(corpus))
+display(nb.record(judged["finding"] + findings.comparison_findings(corpus, mismatch)))
+nb.record(judged["described"], kind="described")
 
 # %% [markdown]
 # **Limits.**

@@ -14,13 +14,22 @@
 # ---
 
 # %% [markdown]
-# # 06 · At scale: the corpus's articles among news on the same subjects
+# # 06 · At scale: the corpus's articles among a reference set of AllSides news articles
 #
-# **In this notebook.** Are the articles of this corpus unusual? We place each of them among the articles of
-# the AllSides corpus (Baly et al. 2020) that share its subject, on every registered per-article measure, with
-# mid-rank percentiles. Like is compared with like: the reference set is the AllSides articles whose topic is
-# on the documented list of international and security topics (`reference_topics.csv`, each with its reason);
-# the full corpus is shown for context.
+# **In this notebook.** Are the articles of this corpus unusual? We place each of them among the articles of a
+# reference set drawn from the AllSides corpus (Baly et al. 2020), on every registered per-article measure,
+# with mid-rank percentiles. **The reference set** is chosen, not found: for the project's own corpus, the
+# AllSides news articles on international and security topics (the topics listed, each with its reason, in
+# `reference_topics.csv`; a broad mix in which only some articles are about the seeds' subject); a corpus may
+# supply its own list in its `lexicons/` folder, and without one its reference is the whole AllSides corpus,
+# named as such. By default only articles of the benchmark's *audit* half are kept: the development half was
+# read while the instruments were built. The full corpus is shown for context.
+#
+# **Chance.** With m measures and n articles, about 0.1·m·n placements fall outside the middle 90% by chance
+# alone; the notebook states that number beside the count observed, judges correlated measures (the five
+# readability formulas) as one family, and calls a placement unusual only by a multiplicity-aware rule
+# (`rhetoric.analysis.placement`: two-sided mid-rank p, Bonferroni within a family, Benjamini-Hochberg across
+# article-family pairs).
 #
 # **Reads:** `data/allsides-10k-article-features.csv.gz`, a committed per-article table of numeric features
 # (ids, outlet, leaning, topic, date and every registered measure; no titles, no text), made by
@@ -38,11 +47,11 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import devsample, validity
+from rhetoric.analysis import devsample, placement, validity
 from rhetoric.analysis.aggregate import midrank_percentile, per_article
-from rhetoric.base.paths import ROOT
+from rhetoric.base.paths import ROOT, data_file
 from rhetoric.instruments import frames, registry
-from rhetoric.io.wordlists import read_table
+from rhetoric.io.wordlists import lexicon_path, read_table
 from rhetoric.report import findings, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
@@ -53,19 +62,33 @@ CORPUS_DIR = None  # None: the project's seeds/ (the articles placed among the l
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
 LARGE_TABLE = "data/allsides-10k-article-features.csv.gz"  # relative to the project root
-UNUSUAL = 5.0  # a placement below this mid-rank percentile, or above 100 minus it, is called unusual
+AUDIT_ONLY = True  # keep only reference articles of the benchmark's audit half (instruments were built on the other)
+ALPHA = 0.05  # Benjamini-Hochberg level over article-family placements (as for groups in the declared rule)
+MIDDLE = 0.90  # the middle share of the reference whose outside is counted, beside the count expected by chance
 
 # %%
 nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)
-topics = list(read_table("reference_topics.csv")["topic"])
-reference = large[large["topic"].isin(topics)]
+own_list = lexicon_path("reference_topics.csv") != data_file("reference_topics.csv")
+if own_list or notebook.is_project_corpus(corpus):
+    topics = list(read_table("reference_topics.csv")["topic"])
+    REFERENCE = ("AllSides news articles on the topics of this corpus's reference_topics.csv" if own_list else
+                 "AllSides news articles on international and security topics")
+else:
+    topics, REFERENCE = None, "AllSides news articles of every topic (the whole AllSides corpus)"
+chosen = placement.reference_set(large, topics, audit_only=AUDIT_ONLY)
+reference = chosen["table"]
+REFERENCE += " (audit half)" if AUDIT_ONLY else ""
 mine = per_article(nb.features())
+dev_note = (f"{chosen['in_development']:,} of the {chosen['on_topics']:,} articles "
+            f"{'on those topics' if topics else 'of the corpus'} are in the development half, read while the "
+            "instruments were built: " + ("left out." if AUDIT_ONLY else "kept (`AUDIT_ONLY = False`)."))
 display(Markdown(f"The large corpus: {len(large):,} articles from {large['outlet'].nunique()} outlets, "
-                 f"{int(large['words'].sum()):,} words. **Reference set** (topics on the list): "
-                 f"{len(reference):,} articles."))
+                 f"{int(large['words'].sum()):,} words. **Reference set:** {REFERENCE}, {len(reference):,} "
+                 f"articles" + (f" on {len(topics)} topics ({', '.join(sorted(topics))})" if topics else "")
+                 + f". {dev_note}"))
 reference.groupby("leaning")[["words", "sentences"]].agg(["count", "median"])
 
 # %% [markdown]
@@ -93,10 +116,11 @@ status
 
 # %%
 shown = {m.name: m.label for m in registry.measures() if m.core and m.name in large.columns}
-fig = plots.corpus_placement(reference, mine, shown, docs.head(plots.MAX_DOCS_SHOWN * 4),
+shown_docs = docs.head(plots.MAX_DOCS_SHOWN * 4)  # the figure marks at most this many articles
+fig = plots.corpus_placement(reference, mine[mine["doc_id"].isin(shown_docs["doc_id"])], shown, shown_docs,
                              order=sorted(reference["leaning"].unique()))
-nb.save(fig, "06-placement", "Per-article measures in the AllSides articles on international and security "
-        "topics, by outlet leaning (box: quartiles, whiskers: 1.5 IQR), with this corpus's articles as markers.")
+nb.save(fig, "06-placement", f"Per-article measures in the reference set ({REFERENCE}), by outlet leaning "
+        "(box: quartiles, whiskers: 1.5 IQR), with this corpus's articles as markers.")
 
 # %% [markdown]
 # ## 3. Mid-rank percentiles
@@ -118,8 +142,8 @@ for doc in mine.itertuples(index=False):
             row[f"pct_{g}"] = midrank_percentile(reference.loc[reference["leaning"] == g, name], value)
         rows.append(row)
 percentiles = pd.DataFrame(rows)
-nb.table(percentiles, "06-percentiles", caption="Where each article falls among AllSides articles on the same "
-         "subjects: mid-rank percentile in the reference set, in the whole corpus and within each leaning.")
+nb.table(percentiles, "06-percentiles", caption=f"Where each article falls in the reference set ({REFERENCE}): "
+         "mid-rank percentile in the reference set, in the whole AllSides corpus and within each leaning.")
 percentiles.round(1).head(60)
 
 # %% [markdown]
@@ -155,20 +179,42 @@ nb.table(frame_check, "06-frame-check", caption="Frame shares of this corpus's a
 frame_check.round(2)
 
 # %% [markdown]
-# ## Key findings
+# ## 5. Placements judged with chance in mind
 #
-# Computed from the percentile table: placements outside the middle of the reference set, by a threshold fixed
-# in the parameters cell (below the `UNUSUAL` mid-rank percentile or above 100 minus it), only on measures that
-# can support a finding (section 1).
+# Only measures that can support a finding (section 1). Each placement gets a two-sided p from its mid-rank
+# percentile; the readability formulas are one family (Bonferroni within it); Benjamini-Hochberg across every
+# article-family pair; a placement is unusual when q < `ALPHA`. Beside it: how many placements fall outside the
+# middle 90% and how many would by chance alone (0.1 · measures · articles).
 
 # %%
 allowed = set(status.loc[status["can support a finding"], "name"])
-nb.record(findings.placement_findings(corpus, percentiles[percentiles["name"].isin(allowed)], UNUSUAL,
-                                      len(reference), evidence, usable))
+judged_pct = percentiles[percentiles["name"].isin(allowed)]
+families = {name: placement.family_of(usable[name]) for name in allowed}
+judged = placement.judge(judged_pct, families, len(reference), alpha=ALPHA)
+n_m, n_d = judged_pct["name"].nunique(), judged_pct["doc_id"].nunique()
+display(Markdown(f"Outside the middle {100 * MIDDLE:.0f}%: **{placement.outside_middle(judged_pct, MIDDLE)}** "
+                 f"placements observed; **{placement.expected_outside(n_m, n_d, MIDDLE):.1f}** expected by chance "
+                 f"({n_m} measures × {n_d} articles × {1 - MIDDLE:.1f}). Unusual by the rule: "
+                 f"**{int(judged['unusual'].sum())}** of {len(judged)} article-family pairs."))
+nb.table(judged, "06-placement-tests", caption=f"Placements in the reference set ({REFERENCE}) judged per "
+         "family: two-sided mid-rank p of the most extreme measure, Bonferroni within the family, "
+         "Benjamini-Hochberg q over article-family pairs.")
+judged.sort_values("q_bh").round(4).head(20)
 
 # %% [markdown]
-# **Key points.** The articles are placed, not classified, among articles on the same subjects; the reference
-# labels are outlet leanings. Frame shares are a check on the instrument, shown with its precision in that kind
+# ## Key findings
+#
+# Computed from the table above (`findings.placement_findings`): the count outside the middle 90% beside the
+# count expected by chance, and each placement unusual by the multiplicity-aware rule, with its instrument's
+# validity.
+
+# %%
+nb.record(findings.placement_findings(corpus, judged, judged_pct, REFERENCE, len(reference), evidence, usable,
+                                      alpha=ALPHA, middle=MIDDLE))
+
+# %% [markdown]
+# **Key points.** The articles are placed, not classified, in a stated reference set; the reference labels are
+# outlet leanings, and about one placement in ten falls outside the middle 90% by chance alone. Frame shares are a check on the instrument, shown with its precision in that kind
 # of news.
 #
 # ← [05 · Rhetorical comparison](05-rhetorical-comparison.ipynb) · [00 · Overview](00-overview.ipynb) →

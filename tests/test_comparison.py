@@ -20,13 +20,15 @@ def test_markers_and_questions(make_corpus):
     corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
     hits = argument.marker_hits(tokens(corpus, sentences(corpus)))
     got = list(zip(hits["matched"].str.lower(), hits["category"]))
-    # "would" in "this would help" is an uncertainty cue for the hedge detector, so it counts as a hedge only
+    # "would" in "this would help" is an uncertainty cue for the hedge detector, so it counts as a hedge only;
+    # "theirs" was a seed-read term too rare on development text to be re-derived (instrument_changes.csv)
     assert got == [("but", "contrast"), ("failed", "verdict"), ("they", "pronoun_they"),
                    ("according to", "attribution"), ("analysts", "attribution"),
-                   ("our", "pronoun_we"), ("theirs", "pronoun_they"), ("urged", "proposal")]
+                   ("our", "pronoun_we"), ("urged", "proposal")]
     table = sentence_features(corpus)
     assert list(table["questions"]) == [0, 1, 0, 0]
-    assert list(table["proposal"]) == [0, 0, 0, 1] and list(table["verdict"]) == [1, 0, 0, 0]
+    # "Senators urged restraint" reports the senators' proposal, not the writer's: not counted (writer's voice)
+    assert list(table["proposal"]) == [0, 0, 0, 0] and list(table["verdict"]) == [1, 0, 0, 0]
     assert list(table["hedges"]) == [0, 1, 1, 0]
 
 
@@ -69,3 +71,29 @@ def test_parameter_injection_follows_papermill_convention():
     assert out.cells[2].metadata["tags"] == ["injected-parameters"]
     assert out.cells[2].source.endswith("A = '../corpus'")
     assert len(inject_parameters(out, {"A": "x"}).cells) == 4  # re-injection replaces, never stacks
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("We urge Washington to act now.", {"proposal": 1}),
+    ("I would recommend a pause.", {"proposal": 1}),
+    ("It is time to talk.", {"proposal": 1}),
+    ("Push for a deal before the summer.", {"proposal": 1}),
+    ("Xi urges both sides to deescalate.", {"proposal": 0}),
+    ("Between calls for restraint and war, there is a third path.", {"proposal": 0}),
+    ("China's proposal went nowhere.", {"proposal": 0}),
+    ("Our proposal is simple.", {"proposal": 1}),
+    ("Calls for a ceasefire have grown louder.", {"proposal": 0}),
+    ("Activists say it's time for new blood.", {"proposal": 0}),
+    ('"It was a failure," the minister said.', {"verdict": 0}),
+    ("Officials said the plan failed.", {"verdict": 0}),
+    ("The plan failed.", {"verdict": 1}),
+])
+def test_proposal_and_verdict_only_in_the_writers_voice(one_text, text, counted):
+    """Hand-made sentences (not the seeds): reported, quoted and attributed proposals and verdicts are not the
+    writer's and are not counted; first-person, impersonal and imperative proposals are."""
+    from rhetoric.instruments.argument import argument_columns
+
+    _, sents, toks = one_text(text)
+    columns = argument_columns(sents, toks)
+    for category, n in counted.items():
+        assert int(columns[category].sum()) == n, (text, category)

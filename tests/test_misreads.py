@@ -20,7 +20,7 @@ def audit():
 
 
 def test_list_columns_and_reasons(table):
-    assert list(table.columns) == misreads.LIST_COLUMNS + misreads.GENERAL_COLUMNS
+    assert list(table.columns) == misreads.LIST_COLUMNS + misreads.GENERAL_COLUMNS + misreads.PROVENANCE_COLUMNS
     assert table["word"].is_unique and (table["word"] == table["word"].str.lower()).all()
     for col in ("typical_sense", "reason"):
         assert (table[col].str.strip().str.len() > 10).all(), f"empty {col}"

@@ -3,6 +3,9 @@
 Gold files (``data/gold_*.csv``) store each coded sentence's full text; a gold set applies to a corpus
 only when every one of its sentences is found there, identically (:func:`attach_gold`).
 Per label: precision, recall, F1 and Cohen's (1960) kappa for the binary decision "label present".
+Agreement of two codings of the same items (:func:`rater_agreement`): percent agreement, Cohen's kappa with
+the prevalence and the number of negatives beside it (kappa is unstable when one class is rare: the "kappa
+paradox"), and Gwet's (2008) AC1, whose chance term does not collapse when one class dominates.
 We write these few formulas ourselves rather than add scikit-learn for them; the tests check them
 against hand-computed cases.
 """
@@ -67,6 +70,37 @@ def binary_scores(truth: list[bool], pred: list[bool]) -> dict[str, float]:
     kappa = (observed - expected) / (1 - expected) if n and expected != 1 else float("nan")
     return {"n": n, "gold": tp + fn, "predicted": tp + fp, "tp": tp, "fp": fp, "fn": fn,
             "precision": precision, "recall": recall, "f1": f1, "kappa": kappa}
+
+
+def gwet_ac1(first: list, second: list) -> float:
+    """Gwet's AC1 for two codings of the same items (any number of categories; Gwet 2008, Br. J. Math. Stat.
+    Psychol. 61:29-48): ``(pa - pe) / (1 - pe)`` with ``pa`` the observed agreement and
+    ``pe = sum_q pi_q (1 - pi_q) / (Q - 1)``, ``pi_q`` the share of all ``2n`` codes in category ``q`` and ``Q``
+    the number of categories (two for a binary decision, even when only one occurs). NaN for no items."""
+    first, second = list(first), list(second)
+    n = len(first)
+    if n == 0 or n != len(second):
+        return float("nan")
+    categories = sorted(set(first) | set(second), key=str)
+    q = max(len(categories), 2)
+    pa = sum(a == b for a, b in zip(first, second)) / n
+    pi = [(first.count(c) + second.count(c)) / (2 * n) for c in categories]
+    pe = sum(p * (1 - p) for p in pi) / (q - 1)
+    return (pa - pe) / (1 - pe) if pe != 1 else float("nan")
+
+
+def rater_agreement(first: list[bool], second: list[bool]) -> dict[str, float]:
+    """Agreement of two binary codings of the same items: ``n``, percent agreement, Cohen's kappa, Gwet's AC1,
+    the prevalence (share of positive codes over both codings) and the negatives each coding gave
+    (``negatives_first``, ``negatives_second``): kappa read without the prevalence misleads when negatives
+    are few."""
+    first, second = [bool(x) for x in first], [bool(x) for x in second]
+    n = len(first)
+    return {"n": n,
+            "percent_agreement": sum(a == b for a, b in zip(first, second)) / n if n else float("nan"),
+            "kappa": binary_scores(first, second)["kappa"], "ac1": gwet_ac1(first, second),
+            "prevalence": (sum(first) + sum(second)) / (2 * n) if n else float("nan"),
+            "negatives_first": n - sum(first), "negatives_second": n - sum(second)}
 
 
 def label_scores(truth: pd.Series, pred: pd.Series, labels: list[str]) -> pd.DataFrame:

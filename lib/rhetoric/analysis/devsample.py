@@ -30,9 +30,8 @@ import numpy as np
 import pandas as pd
 
 from rhetoric.analysis.agreement import wilson_interval
-from rhetoric.base.paths import BENCH
+from rhetoric.base.paths import BENCH, data_file
 from rhetoric.io.articles import Article, chunk_corpus, read_jsonl
-from rhetoric.io.wordlists import read_table
 from rhetoric.language.tokens import sentences_and_tokens
 
 SPLIT_SEED = 20251123
@@ -42,8 +41,10 @@ GOLD_COLUMNS = ["instrument", "category", "doc_id", "start", "end", "term", "mat
 
 
 def reference_topics() -> list[str]:
-    """The AllSides topics of the *international* stratum (``data/reference_topics.csv``, each with a reason)."""
-    return list(read_table("reference_topics.csv")["topic"])
+    """The AllSides topics of the *international* stratum (the project's ``data/reference_topics.csv``, each with
+    a reason; a corpus's own ``lexicons/reference_topics.csv`` changes notebook 06's reference set, never the
+    strata the audits were drawn from)."""
+    return list(pd.read_csv(data_file("reference_topics.csv"), dtype=str, keep_default_na=False)["topic"])
 
 
 def split_of(doc_id: str) -> str:

@@ -14,6 +14,7 @@ from rhetoric.analysis.agreement import (
     cue_lists,
     cue_scores,
     label_scores,
+    rater_agreement,
     read_gold,
     split_labels,
 )
@@ -128,8 +129,11 @@ AUDITS = {
     "metadiscourse": ("audit_metadiscourse.csv", None),
     "argument": ("audit_argument.csv", None),
 }
-#: A second coder's labels on a seeded subset of every audit (rows keyed like the audit files).
+#: A second, independent automated coding run's labels on a seeded subset of every audit (rows keyed like the
+#: audit files).
 SECOND_CODER = "audit_second_coder.csv"
+#: Who coded the held-out audits, as every statement citing them says it (``audits.md``).
+AUDIT_CODERS = "automated coding by a language model"
 #: The instrument names the audit queue used where they differ from the registry's.
 AUDIT_NAMES = {"argument": "markers"}
 #: Published validity (Hutto & Gilbert 2014, NYT opinion editorials; VADER against mean human rating).
@@ -158,8 +162,11 @@ def audit_precision(instrument: str) -> pd.DataFrame | None:
 
 
 def coder_agreement() -> pd.DataFrame | None:
-    """Agreement of the second coder with the first on the doubly coded audit hits: per instrument, the hits
-    both coded, percent agreement and Cohen's kappa (``None`` until the second coder's file is committed)."""
+    """Agreement between the two automated coding runs on the doubly coded audit hits: per instrument, the
+    hits both runs coded, percent agreement, Cohen's kappa with the prevalence of "right" and the negatives
+    each run gave, and Gwet's AC1 (:func:`rhetoric.analysis.agreement.rater_agreement`); ``None`` until the
+    second run's file is committed. This is agreement between two runs of one kind of automated coder, not
+    inter-coder reliability between trained people."""
     second = audit_table(SECOND_CODER)
     if second is None:
         return None
@@ -173,11 +180,26 @@ def coder_agreement() -> pd.DataFrame | None:
         if both.empty:
             continue
         a, b = both["label_1"].astype(int) == 1, both["label_2"].astype(int) == 1
-        scores = binary_scores(list(a), list(b))
-        rows.append({"instrument": instrument, "hits_coded_twice": len(both),
-                     "percent_agreement": float((a == b).mean()), "kappa": scores["kappa"],
-                     "first_coder": both["coder_1"].iloc[0], "second_coder": both["coder_2"].iloc[0]})
+        scores = rater_agreement(list(a), list(b))
+        rows.append({"instrument": instrument, "hits_coded_twice": scores["n"],
+                     "percent_agreement": scores["percent_agreement"], "kappa": scores["kappa"],
+                     "gwet_ac1": scores["ac1"], "prevalence": scores["prevalence"],
+                     "negatives_first_run": scores["negatives_first"],
+                     "negatives_second_run": scores["negatives_second"],
+                     "first_run": both["coder_1"].iloc[0], "second_run": both["coder_2"].iloc[0]})
     return pd.DataFrame(rows)
+
+
+def agreement_note(instrument: str) -> str:
+    """How the audit of ``instrument`` was coded and how far the two automated runs agree, for a statement
+    citing the audit ('' when there is no second run for it)."""
+    table = coder_agreement()
+    if table is None or instrument not in set(table["instrument"]):
+        return ""
+    r = table.set_index("instrument").loc[instrument]
+    return (f"agreement between two independent automated runs on {int(r.hits_coded_twice)} hits: kappa "
+            f"{r.kappa:.2f} with {int(r.negatives_first_run)} and {int(r.negatives_second_run)} negatives, "
+            f"prevalence {r.prevalence:.2f}; Gwet's AC1 {r.gwet_ac1:.2f}")
 
 
 def fisher_interval(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -243,22 +265,20 @@ def validity_note(instrument: str, evidence: pd.DataFrame | None = None) -> str:
         audit = part[(part["metric"] == "hit precision") & (part["category"] == "all")]
         if len(audit):
             a = audit.iloc[0]
-            text += (f"; hit precision in held-out news {a.value:.2f} [{a.ci_low:.2f}, {a.ci_high:.2f}]"
-                     f"{_kappa('hedges')}")
+            text += (f"; hit precision in held-out news {a.value:.2f} [{a.ci_low:.2f}, {a.ci_high:.2f}], "
+                     f"{AUDIT_CODERS}{_kappa('hedges')}")
         return text
     row = (overall if len(overall) else part).iloc[0]
     if row.metric == "hit precision":
         kappa = _kappa(instrument)
         return (f"{instrument}: hit precision {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}] on {int(row.n)} "
-                f"hits in held-out news{kappa}")
+                f"hits in held-out news, {AUDIT_CODERS}{kappa}")
     return f"{instrument}: {row.metric} {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}], {row.evidence}"
 
 
 def _kappa(instrument: str) -> str:
-    agreement = coder_agreement()
-    if agreement is None or instrument not in set(agreement["instrument"]):
-        return ""
-    return f", two coders' kappa {agreement.set_index('instrument').at[instrument, 'kappa']:.2f}"
+    note = agreement_note(instrument)
+    return f" ({note})" if note else ""
 
 
 def validated_out_of_seed(instrument: str, evidence: pd.DataFrame | None = None) -> bool:
@@ -315,3 +335,17 @@ def measure_validated(measure, evidence: pd.DataFrame | None = None) -> bool:
         return False
     row = measure_evidence(measure, evidence)
     return row is None or float(row.ci_low) >= MIN_PRECISION_LOW
+
+
+def validation_failure(measure, evidence: pd.DataFrame | None = None) -> str | None:
+    """Why a measure cannot carry a finding (``None`` when it can, by :func:`measure_validated`): the check its
+    instrument failed and by how much, e.g. 'verdict: held-out hit precision 0.20 [0.04, 0.62] on 5 hits, lower
+    bound 0.04 below the 0.5 cut'."""
+    if measure_validated(measure, evidence):
+        return None
+    evidence = instrument_evidence() if evidence is None else evidence
+    if not validated_out_of_seed(measure.instrument, evidence):
+        return f"{measure.instrument or measure.name}: no validation outside the study texts"
+    row = measure_evidence(measure, evidence)
+    return (f"{row.category}: held-out hit precision {row.value:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}] on "
+            f"{int(row.n)} hits, lower bound {row.ci_low:.2f} below the {MIN_PRECISION_LOW} cut")

@@ -67,6 +67,8 @@ LIST_COLUMNS = ["word", "vader_valence", "sign", "domain", "dev_occurrences", "c
                 "share_non_evaluative", "typical_sense", "reason"]
 #: After :data:`LIST_COLUMNS`: the same word's check in the general-stratum pass.
 GENERAL_COLUMNS = ["general_checked", "general_non_evaluative", "general_share"]
+#: Last: where each word came from and the stored evidence (``scripts/term_provenance.py``).
+PROVENANCE_COLUMNS = ["origin", "evidence"]
 AUDIT_COLUMNS = ["word", "doc_id", "start", "end", "sign", "stratum", "label", "note", "split", "sample_seed",
                  "coder"]
 #: Codes that open an audit note. Label 1 (non-evaluative: VADER misreads it) and label 0 (evaluative).

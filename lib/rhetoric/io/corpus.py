@@ -205,3 +205,9 @@ def load_corpus(directory: Path | str | None = None) -> Corpus:
                           CorpusWarning, stacklevel=2)
     documents = pd.DataFrame(rows)
     return Corpus(directory=directory, documents=documents, raw=raw)
+
+
+def is_project_corpus(corpus: Corpus) -> bool:
+    """True when every document of ``corpus`` is byte-identical to one of the project's seeds and vice versa."""
+    seeds = load_corpus(SEEDS) if Path(corpus.directory).resolve() != SEEDS.resolve() else corpus
+    return sorted(corpus.documents["sha256"]) == sorted(seeds.documents["sha256"])

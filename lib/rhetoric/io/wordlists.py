@@ -41,6 +41,8 @@ LEXICONS: dict[str, tuple[tuple[str, ...], str]] = {
     "cleaning_patterns.csv": (("kind", "pattern", "reason", "source"), "dateline and boilerplate patterns"),
     "spelling_variants.csv": (("variant", "canonical", "reason"), "spelling variants merged before keyness"),
     "function_words.csv": (("word", "category"), "closed-class function words flagged in keyness"),
+    "reference_topics.csv": (("topic", "reason"), "AllSides topics of notebook 06's reference set (default for a "
+                             "corpus without this list: every topic)"),
 }
 LEXICON_DIR = "lexicons"
 
@@ -124,9 +126,26 @@ def clear_caches() -> None:
 
 def read_table(name: str) -> pd.DataFrame:
     """A data file (the corpus's own list when one is active, else the project's), read as strings (empty cells
-    stay empty strings)."""
+    stay empty strings). While rows of some origin are left out (:func:`leave_out_origin`), the named lists come
+    without them."""
     path = lexicon_path(name)
-    return check_list(path) if path.parent == _active["dir"] else _read(path)
+    table = check_list(path) if path.parent == _active["dir"] else _read(path)
+    origin, names = _left_out["origin"], _left_out["names"]
+    if origin is None or name not in names:
+        return table
+    if "origin" not in table.columns:
+        raise CorpusError(path, f"has no 'origin' column, so its {origin} terms cannot be left out")
+    return table[table["origin"] != origin].reset_index(drop=True)
+
+
+_left_out: dict = {"origin": None, "names": frozenset()}
+
+
+def leave_out_origin(origin: str | None, names: frozenset[str] | set[str] = frozenset()) -> None:
+    """From now on :func:`read_table` drops the rows whose ``origin`` is ``origin`` from the lists ``names``
+    (``None``: drop nothing); every cached structure derived from the lists is cleared."""
+    _left_out["origin"], _left_out["names"] = origin, frozenset(names if origin is not None else ())
+    clear_caches()
 
 
 def lexicon_sources(root: Path | None = None) -> pd.DataFrame:

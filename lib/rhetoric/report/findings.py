@@ -9,25 +9,30 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.analysis.keyness import fdr_summary, top_terms
+from rhetoric.analysis.sensitivity import seed_terms_left_out
 from rhetoric.analysis.validity import (
+    AUDIT_CODERS,
     USED_DETECTOR,
+    agreement_note,
     fisher_interval,
     instrument_evidence,
     measure_note,
-    measure_validated,
+    validation_failure,
     validity_note,
 )
 from rhetoric.base.atomic_files import read_rows, replace_rows
 from rhetoric.base.escape import code, md
 from rhetoric.base.paths import README
-from rhetoric.instruments.features import feature_columns
+from rhetoric.instruments.features import feature_columns, sentence_features
 from rhetoric.instruments.readability import overlap_summary
-from rhetoric.instruments.registry import get, measures
+from rhetoric.instruments.registry import derived, get, measures
 from rhetoric.instruments.sentiment import VADER_NYT
-from rhetoric.io.corpus import Corpus
+from rhetoric.io.corpus import Corpus, is_project_corpus
 
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
@@ -121,13 +126,150 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
             f"{verdict}{tail}.")
 
 
-def corpus_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFrame, diversity: pd.DataFrame,
-                    overlap: pd.DataFrame, group_of: dict[str, str]) -> list[str]:
-    """Notebook 01: sentence length and readability (with intervals, by :data:`THRESHOLD`), lexical diversity
-    (document-level, described) and vocabulary overlap, from the tables the notebook computed."""
-    out = [measure_statement(corpus, intervals[intervals["measure"] == name]["label"].iloc[0],
-                             intervals[intervals["measure"] == name], groups[groups["measure"] == name])
-           for name in dict.fromkeys(intervals["measure"])]
+# --- The rule, applied by one function to every measure ------------------------------------------------------
+
+#: The notebook that states the rule's findings for each measure family: every family of the registry exactly
+#: once (``tests/test_findings.py`` checks), so no notebook chooses which measures become findings. A derived
+#: measure (``derived_measures.csv``) is stated by the notebook that computes it and passes it in ``extra``.
+FAMILY_NOTEBOOK = {"size": "01-corpus", "readability": "01-corpus", "framing": "02-framing",
+                   "tone": "03-sentiment", "stance": "04-hedging", "modality": "04-hedging",
+                   "engagement": "05-rhetorical-comparison", "argument": "05-rhetorical-comparison"}
+#: One seed and one number of resamples for the tables the rule reads, whichever notebook applies it, so a
+#: measure's interval and q-value are the same in every notebook (and in ``05-profile.csv``).
+RULE_SEED, RULE_RESAMPLES = 20250605, 10_000
+
+
+def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tuple = (), *,
+                seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tables the rule reads: every registered measure (then ``extra`` derived measures, whose columns
+    ``table`` must hold) per article with a bootstrap 95% interval over sentences, and groups compared over
+    documents with Benjamini-Hochberg q across all those measures (:func:`rhetoric.analysis.aggregate`)."""
+    chosen = [*measures(), *extra]
+    profile = article_intervals(table, chosen, seed=seed, n=n)
+    groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n)
+    return profile, groups
+
+
+def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> pd.DataFrame | None:
+    """For the project's own two articles only (``None`` for any other corpus): every registered measure's
+    per-article interval with the seed-origin terms left out of the word lists
+    (:mod:`rhetoric.analysis.sensitivity`), for :func:`rule_findings`' leave-seed-terms-out check."""
+    if not is_project_corpus(corpus):
+        return None
+    with seed_terms_left_out():
+        table = sentence_features(corpus)
+    return article_intervals(table, measures(), seed=seed, n=n)
+
+
+def _interval_text(rows: pd.DataFrame, fmt: str) -> str:
+    return "; ".join(f"{code(r.doc_id)} {_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
+                     for r in rows.itertuples(index=False))
+
+
+def _measure(name: str):
+    try:
+        return get(name)
+    except KeyError:
+        return derived(name)
+
+
+def _fmt_of(measure) -> str:
+    if measure.aggregation == "share":
+        return "{:.2f}"
+    return "{:+.3f}" if measure.aggregation == "mean" and measure.family in ("tone", "sentiment") else "{:.1f}"
+
+
+def _label(measure) -> str:
+    return f"{measure.label}, {measure.unit}," if "(" in measure.unit else f"{measure.label} ({measure.unit})"
+
+
+def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame, reason: str) -> str:
+    """The values of a difference that clears the rule on an instrument that failed validation (no comparative
+    wording), and the check it failed."""
+    fmt = _fmt_of(measure)
+
+    def value(r) -> str:
+        return f"{_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
+
+    if len(grows) and (grows["test"] != "none").all():
+        g = grows.set_index("group")
+        vals = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
+        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}"
+    else:
+        vals = "; ".join(f"{code(r.doc_id)} {value(r)}" for r in rows.dropna(subset=["estimate"]).itertuples())
+    return f"{_label(measure)}: {vals}. Failed check: {reason}"
+
+
+def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
+                  evidence: pd.DataFrame | None = None, *, notebook: str | None = None,
+                  without_seed_terms: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """Every measure's difference judged by :data:`THRESHOLD`, by one rule for every notebook.
+
+    ``profile`` and ``groups`` are :func:`rule_tables` (or any tables with their columns). The measures judged
+    are those whose family :data:`FAMILY_NOTEBOOK` assigns to ``notebook`` plus any derived measure in the
+    tables (all measures when ``notebook`` is ``None``); measures without intervals (document-level) are left
+    to the notebook that describes them. Returns ``{"finding": [...], "described": [...]}``:
+
+    * ``finding``: one statement per measure whose difference clears the rule and whose instrument can carry a
+      finding (:func:`rhetoric.analysis.validity.measure_validated`), with its validity; then one line naming
+      the measures with no clear difference.
+    * ``described``: each measure whose difference clears the rule but whose instrument failed validation,
+      with its values and the check it failed (:func:`rhetoric.analysis.validity.validation_failure`);
+      never worded as a difference.
+
+    ``without_seed_terms`` (:func:`seed_term_profile`, the seeds only): the leave-seed-terms-out check. A
+    difference between the two articles that clears the rule only with the terms first read off these articles
+    is described, not a finding; a finding that survives says so, with its values without those terms.
+    """
+    evidence = instrument_evidence() if evidence is None else evidence
+    registered = {m.name for m in measures()}
+    found, described, unclear = [], [], []
+    for name in dict.fromkeys(profile["measure"]):
+        m = _measure(name)
+        if notebook is not None and name in registered and FAMILY_NOTEBOOK.get(m.family) != notebook:
+            continue
+        rows, grows = profile[profile["measure"] == name], groups[groups["measure"] == name]
+        tested = len(grows) and (grows["test"] != "none").all()
+        if rows["ci_low"].isna().all() and not tested:
+            continue
+        if not clears_threshold(rows, grows):
+            unclear.append(m.label)
+            continue
+        reason = validation_failure(m, evidence)
+        sensitivity = ""
+        if reason is None and without_seed_terms is not None:
+            alone = without_seed_terms[without_seed_terms["measure"] == name]
+            changed = len(alone) and not np.allclose(alone["estimate"].to_numpy(dtype=float),
+                                                     rows.set_index("doc_id").loc[alone["doc_id"], "estimate"]
+                                                     .to_numpy(dtype=float), equal_nan=True)
+            if changed and not clears_threshold(alone, grows.iloc[0:0]):
+                reason = ("it does not survive leaving out the terms first read off these two articles "
+                          f"(without them: {_interval_text(alone, _fmt_of(m))})")
+            elif changed:
+                sensitivity = ("it survives leaving out the terms first read off these two articles (without "
+                               f"them: {_interval_text(alone, _fmt_of(m))})")
+        if reason is None:
+            note = measure_note(m, evidence)
+            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=_fmt_of(m),
+                                           validity=f"{note}; {sensitivity}" if sensitivity and note else
+                                           (sensitivity or note)))
+        else:
+            why = ("only with the terms first read off these two articles" if reason.startswith("it does not survive")
+                   else "its instrument has not passed validation")
+            described.append((_described(corpus, m, rows, grows, reason), why))
+    if described:
+        described = [f"Described only, not a finding (the difference clears the rule, but {why}): {d}."
+                     for d, why in described]
+    if unclear:
+        found.append("No clear difference (by the declared rule) in: " + ", ".join(unclear) + ".")
+    return {"finding": found, "described": described}
+
+
+def corpus_findings(corpus: Corpus, diversity: pd.DataFrame, overlap: pd.DataFrame,
+                    group_of: dict[str, str]) -> list[str]:
+    """Notebook 01, beside :func:`rule_findings`: lexical diversity (document-level, described) and vocabulary
+    overlap, from the tables the notebook computed."""
+    out = []
     mtld = diversity.set_index("doc_id")["MTLD"].dropna()
     if len(mtld) == 1:
         out.append(f"Lexical diversity (MTLD) is {mtld.iloc[0]:.1f} in {doc_label(corpus, mtld.index[0])}.")
@@ -159,11 +301,10 @@ def _most_frequent(corpus: Corpus, shares: pd.Series, labels: dict[str, str], un
 
 
 def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[str, str],
-                     intervals: pd.DataFrame, groups: pd.DataFrame, key: pd.DataFrame | None,
-                     evidence: pd.DataFrame | None = None) -> list[str]:
-    """Notebook 02: the most frequent frame (per article, or per group beyond eight articles; ties as ties), the
-    treatment-recommendation and actor + modal comparisons (by :data:`THRESHOLD`, with validity), and keyness
-    (exploratory unless terms pass the correction), from the notebook's own tables."""
+                     key: pd.DataFrame | None, evidence: pd.DataFrame | None = None) -> list[str]:
+    """Notebook 02, beside :func:`rule_findings`: the most frequent frame (per article, or per group beyond eight
+    articles; ties as ties; described, with the dictionary's validity) and keyness (exploratory unless terms pass
+    the correction), from the notebook's own tables."""
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     if corpus.documents.shape[0] <= 8:
         parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d))
@@ -173,37 +314,29 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
             ["group", "frame"])["share_of_sentences"].mean()
         parts = [_most_frequent(corpus, mean[g], labels, f"group {code(g)} (mean over its articles)")
                  for g in sorted(mean.index.get_level_values(0).unique())]
-    out = ["Most frequent frame (share of sentences; frame dictionary, "
+    out = ["Most frequent frame (described; share of sentences; frame dictionary, "
            f"{validity_note('frames', evidence)}): " + "; ".join(parts) + "."]
-    notes = {"entman_treatment_share": measure_note(get("entman_treatment_share"), evidence),
-             "actor_modal_per_1000": "rule-based reading, not validated outside the study texts"}
-    for name in dict.fromkeys(intervals["measure"]):
-        rows = intervals[intervals["measure"] == name]
-        out.append(measure_statement(corpus, rows["label"].iloc[0], rows, groups[groups["measure"] == name],
-                                     fmt="{:.2f}" if rows["unit"].iloc[0] == "share of sentences" else "{:.1f}",
-                                     validity=notes.get(name, "")))
     if key is not None:
         fdr = fdr_summary(key)
         top = top_terms(key[~key["function_word"]], 5)
-        lead = (f"Keyness, exploratory ({fdr['tested']} terms tested, none passes Benjamini-Hochberg q < "
-                f"{fdr['alpha']})" if not fdr["passing"] else
-                f"Keyness ({fdr['passing']} of {fdr['tested']} terms pass Benjamini-Hochberg q < {fdr['alpha']})")
-        out.append(lead + "; most distinctive content words by z: " + "; ".join(
-            f"{md(g)}: {', '.join(grp['term'])}" for g, grp in top.groupby("group", sort=True)) + ".")
+        if not fdr["passing"]:
+            out.append(f"Keyness, exploratory only ({fdr['tested']} terms tested, none passes Benjamini-Hochberg q "
+                       f"< {fdr['alpha']}, so no word is shown to set a group apart); highest z, exploratory: "
+                       + "; ".join(f"{md(g)}: {', '.join(grp['term'])}" for g, grp in top.groupby("group", sort=True))
+                       + ".")
+        else:
+            passing = top[top["q_bh"] < fdr["alpha"]]
+            out.append(f"Keyness ({fdr['passing']} of {fdr['tested']} terms pass Benjamini-Hochberg q < "
+                       f"{fdr['alpha']}); passing content words among the top by z: " + ("; ".join(
+                           f"{md(g)}: {', '.join(grp['term'])}" for g, grp in passing.groupby("group", sort=True))
+                           or "none") + ".")
     return out
 
 
-def sentiment_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFrame, contributions: pd.DataFrame,
-                       by_doc: pd.DataFrame | None, tone_validity: list[str]) -> list[str]:
-    """Notebook 03: tone before and after neutralising the misread words (by :data:`THRESHOLD`, each with VADER's
-    validity), the words that move tone most, and the two-document test the notebook ran (with its seed)."""
-
-    note = "; ".join(tone_validity)
+def sentiment_findings(corpus: Corpus, contributions: pd.DataFrame, by_doc: pd.DataFrame | None) -> list[str]:
+    """Notebook 03, beside :func:`rule_findings`: the two-document test the notebook ran (with its seed) and the
+    words that move tone most (described)."""
     out = []
-    for name in dict.fromkeys(intervals["measure"]):
-        rows = intervals[intervals["measure"] == name]
-        out.append(measure_statement(corpus, rows["label"].iloc[0], rows, groups[groups["measure"] == name],
-                                     fmt="{:+.3f}", validity=note if name == "vader_compound" else ""))
     if by_doc is not None and "p_permutation" in by_doc.attrs:
         out.append(comparison_sentence(by_doc, "Mean VADER compound", fmt="{:+.3f}"))
     if corpus.documents.shape[0] <= 8:
@@ -216,16 +349,9 @@ def sentiment_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataF
     return out
 
 
-def hedging_findings(corpus: Corpus, intervals: pd.DataFrame, groups: pd.DataFrame, table: pd.DataFrame,
-                     evidence: pd.DataFrame | None = None) -> list[str]:
-    """Notebook 04: hedge and booster rates (by :data:`THRESHOLD`, each with its detector's out-of-seed
-    validity) and boosters per hedge (described), from the notebook's own tables."""
+def hedging_findings(corpus: Corpus, table: pd.DataFrame) -> list[str]:
+    """Notebook 04, beside :func:`rule_findings`: boosters per hedge (described, no interval)."""
     out = []
-    for name in dict.fromkeys(intervals["measure"]):
-        rows = intervals[intervals["measure"] == name]
-        out.append(measure_statement(corpus, rows["label"].iloc[0] + " per 1,000 words", rows,
-                                     groups[groups["measure"] == name],
-                                     validity=measure_note(get(name), evidence)))
     sums = table.groupby("doc_id", sort=False)[["hedges", "boosters"]].sum()
     ratio = (sums["boosters"] / sums["hedges"].replace(0, float("nan"))).dropna()
     if len(ratio) and len(ratio) <= 8:
@@ -246,30 +372,9 @@ def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bo
     return bool(hi["ci_low"] > lo["ci_high"])
 
 
-def comparison_findings(corpus: Corpus, core: list, intervals: pd.DataFrame, groups: pd.DataFrame,
-                        std: pd.DataFrame, mismatch: pd.DataFrame, evidence: pd.DataFrame | None = None) -> list[str]:
-    """Notebook 05: one finding per core measure whose difference clears :data:`THRESHOLD` and whose instrument is
-    validated outside the study texts (with that validity); differences on measures that are not validated are
-    named as such, described, not found; one line names the core measures with no clear difference; and where
-    tone and argument part ways (described)."""
-    out, unclear, unvalidated = [], [], []
-    for m in core:
-        rows, grows = intervals[intervals["measure"] == m.name], groups[groups["measure"] == m.name]
-        if rows.empty:
-            continue
-        if not clears_threshold(rows, grows):
-            unclear.append(m.label)
-        elif measure_validated(m, evidence):
-            fmt = "{:+.3f}" if m.aggregation == "mean" and m.family == "tone" else "{:.1f}"
-            out.append(measure_statement(corpus, f"{m.label} ({m.unit})", rows, grows, fmt=fmt,
-                                         validity=measure_note(m, evidence)))
-        else:
-            unvalidated.append(f"{m.label} ({measure_note(m, evidence)})")
-    if unvalidated:
-        out.append("Differences that clear the rule but rest on an instrument not validated outside the study "
-                   "texts (described, not findings): " + "; ".join(unvalidated) + ".")
-    if unclear:
-        out.append("No clear difference (by the declared rule) in: " + ", ".join(unclear) + ".")
+def comparison_findings(corpus: Corpus, mismatch: pd.DataFrame) -> list[str]:
+    """Notebook 05, beside :func:`rule_findings`: where tone and argument part ways (described)."""
+    out = []
     counts = mismatch.groupby(["doc_id", "mismatch"]).size()
     if len(counts) and corpus.documents.shape[0] <= 8:
         out.append("Tone and argument part ways (described) in " + "; ".join(
@@ -277,25 +382,34 @@ def comparison_findings(corpus: Corpus, core: list, intervals: pd.DataFrame, gro
     return out
 
 
-def placement_findings(corpus: Corpus, percentiles: pd.DataFrame, unusual: float, n_reference: int,
-                       evidence: pd.DataFrame | None, measures: dict) -> list[str]:
-    """Notebook 06: placements outside the middle of the reference set (mid-rank percentile below ``unusual``
-    or above ``100 - unusual``), one finding per measure, each with its instrument's validity; or one line
-    saying none is."""
-    extreme = percentiles[(percentiles["pct_reference"] < unusual) | (percentiles["pct_reference"] > 100 - unusual)]
-    middle = 100 - 2 * unusual
-    if extreme.empty:
-        return [f"No article falls outside the middle {middle:.0f}% of the {n_reference:,} reference articles on "
-                f"any of the {percentiles['name'].nunique()} measures that can support a finding."]
-    out = []
-    for name, part in extreme.groupby("name", sort=False):
-        m = measures[name]
+def placement_findings(corpus: Corpus, judged: pd.DataFrame, percentiles: pd.DataFrame, reference: str,
+                       n_reference: int, evidence: pd.DataFrame | None, measures: dict, alpha: float = 0.05,
+                       middle: float = 0.90) -> list[str]:
+    """Notebook 06: how many placements fall outside the middle ``middle`` of the reference set beside how
+    many would by chance (``(1 - middle) * m * n``), then each (article, family) placement that is unusual by
+    the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its :func:`judge` table),
+    with the instrument's validity; or one line saying none is. ``reference`` names the reference set."""
+    from rhetoric.analysis.placement import expected_outside, outside_middle
+
+    n_measures, n_docs = percentiles["name"].nunique(), percentiles["doc_id"].nunique()
+    observed, expected = outside_middle(percentiles, middle), expected_outside(n_measures, n_docs, middle)
+    share = f"{100 * middle:.0f}%"
+    out = [f"{observed} of {len(percentiles.dropna(subset=['pct_reference']))} placements ({n_measures} measures "
+           f"× {n_docs} articles) fall outside the middle {share} of {n_reference:,} {reference}; about "
+           f"{expected:.1f} would by chance alone, so that count is not by itself a finding."]
+    rule = (f"two-sided mid-rank p, Bonferroni within a family of measures (the readability formulas are one), "
+            f"Benjamini-Hochberg q < {alpha} over {len(judged)} article-family pairs")
+    unusual = judged[judged["unusual"]]
+    if unusual.empty:
+        out.append(f"No placement is unusual by the multiplicity-aware rule ({rule}).")
+        return out
+    for r in unusual.itertuples():
+        m = measures[r.extreme]
         note = measure_note(m, evidence)
-        placed = "; ".join(f"{code(r.doc_id)} {r.value:.3g} (percentile {r.pct_reference:.1f})"
-                           for r in part.itertuples())
-        tail = f" ({note})" if note else ""
-        out.append(f"{m.label[:1].upper() + m.label[1:]}, {m.unit}, outside the middle {middle:.0f}% of "
-                   f"{n_reference:,} reference articles on the same subjects: {placed}{tail}.")
+        fam = f" (most extreme of {r.measures} in the family {r.family})" if r.measures > 1 else ""
+        out.append(f"{m.label[:1].upper() + m.label[1:]}{fam}, {m.unit}: {code(r.doc_id)} {r.value:.3g} is at "
+                   f"percentile {r.pct_reference:.1f} of {n_reference:,} {reference}, unusual by the rule "
+                   f"({rule}; q = {r.q_bh:.3f}){f' ({note})' if note else ''}.")
     return out
 
 
@@ -307,8 +421,10 @@ def _audit_statement(instrument: str, what: str, evidence: pd.DataFrame | None) 
     overall = part[part["category"] == "all"].iloc[0]
     by_cat = part[part["category"] != "all"].sort_values(["value", "category"], kind="mergesort")
     worst = by_cat.iloc[0] if len(by_cat) else None
+    agree = agreement_note(instrument)
     text = (f"{what}: hit precision {overall.value:.2f} [{overall.ci_low:.2f}, {overall.ci_high:.2f}] on "
-            f"{int(overall.n)} hits in held-out news (benchmark audit half, coders who did not build it)")
+            f"{int(overall.n)} hits in held-out news (benchmark audit half; {AUDIT_CODERS} that did not build "
+            f"it{'; ' + agree if agree else ''})")
     if worst is not None:
         text += f"; lowest category {worst.category}: {worst.value:.2f} [{worst.ci_low:.2f}, {worst.ci_high:.2f}]"
     return [text + "."]
@@ -320,8 +436,9 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out = _audit_statement("frames", "Frame dictionary", evidence)
     out += _audit_statement("entman", "Entman cues", evidence)
     if checked is not None:
-        out += ["In-sample (seeds, optimistic): " + validation_sentences(checked["frames"], "frame dictionary")[0],
-                "In-sample (seeds, optimistic): " + validation_sentences(checked["entman"], "Entman cues")[0]]
+        lead = "In-sample (seeds, one coder of the project team, no second coder; optimistic): "
+        out += [lead + validation_sentences(checked["frames"], "frame dictionary")[0],
+                lead + validation_sentences(checked["entman"], "Entman cues")[0]]
     return out
 
 
@@ -333,7 +450,8 @@ def tone_validity(checked: dict | None) -> list[str]:
            f"human rating on {VADER_NYT['sentences']:,} sentences of NYT opinion editorials (Hutto & Gilbert 2014)"]
     if checked is not None:
         tv = checked["scores"].iloc[0]
-        out.append(f"VADER's hand check on {int(tv['n'])} sentences of these texts (one coder): r = "
+        out.append(f"VADER's in-sample hand check on {int(tv['n'])} sentences of these texts (one coder of the "
+                   f"project team, no second coder): r = "
                    f"{tv['pearson_r']:.2f} [{tv['r_low']:.2f}, {tv['r_high']:.2f}], three-class macro-F1 "
                    f"{tv['macro_f1']:.2f}")
     return out
@@ -348,7 +466,8 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out += _audit_statement("boosters", "Boosters", evidence)
     if checked is not None:
         final = checked["scores"][checked["scores"]["detector"] == USED_DETECTOR].set_index("category")
-        out.append(f"In-sample (seeds, one coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
+        out.append(f"In-sample (seeds, one coder of the project team that built the detectors, no second "
+                   f"coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
                    f"hedges (detector developed on other text and a different definition of uncertainty) and "
                    f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules refined on this annotation: "
                    "optimistic).")
@@ -388,7 +507,8 @@ def clear_findings(out_dir, notebook: str) -> None:
 
 
 def read_findings(out_dir, kind: str | None = None) -> pd.DataFrame:
-    """The recorded statements (all, or of one ``kind``: 'finding' or 'validity'), in notebook order."""
+    """The recorded statements (all, or of one ``kind``: 'finding', 'described' or 'validity'), in notebook
+    order."""
     table = read_rows(Path(out_dir) / FINDINGS_FILE, FINDINGS_COLUMNS)
     return table if kind is None else table[table["kind"] == kind].reset_index(drop=True)
 
@@ -396,6 +516,20 @@ def read_findings(out_dir, kind: str | None = None) -> pd.DataFrame:
 def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -> str:
     lines = [f"- {r.finding} ([{r.notebook}]({link_prefix}{r.notebook}))" for r in findings.itertuples()]
     return "\n".join(lines)
+
+
+DESCRIBED_HEADING = ("**Described only, not findings.** Differences that clear the rule on an instrument that has not "
+                     "passed validation, or only with the terms first read off the two seed articles, each with the "
+                     "check it failed:")
+
+
+def findings_block(fig_dir, link_prefix: str = "notebooks/") -> str:
+    """The findings, then (apart, under :data:`DESCRIBED_HEADING`) what is described only."""
+    block = findings_markdown(read_findings(fig_dir, "finding"), link_prefix)
+    described = read_findings(fig_dir, "described")
+    if len(described):
+        block += "\n\n" + DESCRIBED_HEADING + "\n\n" + findings_markdown(described, link_prefix)
+    return block
 
 
 MEASURES_START, MEASURES_END = "<!-- measures:start -->", "<!-- measures:end -->"
@@ -424,7 +558,7 @@ def update_readme(fig_dir, readme=README) -> None:
     """Regenerate the README's generated blocks: the findings (from the notebooks' recorded findings) and the
     list of measures (from the registry)."""
     text = readme.read_text(encoding="utf-8")
-    new = _replace_block(text, START, END, findings_markdown(read_findings(fig_dir, "finding")))
+    new = _replace_block(text, START, END, findings_block(fig_dir))
     new = _replace_block(new, MEASURES_START, MEASURES_END, measures_markdown())
     if new != text:
         readme.write_text(new, encoding="utf-8")

@@ -14,7 +14,7 @@ from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the no
 from rhetoric.base.paths import ROOT, SEEDS
 from rhetoric.instruments import actors
 from rhetoric.instruments.features import sentence_features
-from rhetoric.io.corpus import METADATA, Corpus, load_corpus
+from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.io.wordlists import LEXICON_DIR, use_lexicons
 from rhetoric.language.tokens import sentences, tokens
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
@@ -190,12 +190,6 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
-
-
-def is_project_corpus(corpus: Corpus) -> bool:
-    """True when every document of ``corpus`` is byte-identical to one of the project's seeds and vice versa."""
-    seeds = load_corpus(SEEDS) if Path(corpus.directory).resolve() != SEEDS.resolve() else corpus
-    return sorted(corpus.documents["sha256"]) == sorted(seeds.documents["sha256"])
 
 
 def describe_corpus(corpus: Corpus) -> str:
