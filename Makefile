@@ -58,12 +58,19 @@ bench-scale: $(READY)
 scale-table: $(READY)
 	$(BIN)/python scripts/scale_table.py
 
+# JupyterLab on notebooks/: --allow-root when run as root (the usual case in a container); the jupytext .py
+# copies hidden from the file browser (the .ipynb is the notebook to open); kernels started with CurveZMQ
+# transport encryption, as `rhetoric run` does (rhetoric.run.runner.kernel_config), so no kernel warns that it
+# runs over TCP without encryption (where libzmq lacks Curve, "auto" leaves the kernel unencrypted, as before).
+LAB_HIDE := ['__pycache__','*.pyc','*.pyo','.DS_Store','*~','[0-9][0-9]-*.py']
+LAB_OPTS := "--ContentsManager.hide_globs=$(LAB_HIDE)" --KernelManager.transport_encryption=auto \
+	$(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(READY)
-	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/ $(LAB_OPTS) $(LAB_ARGS)
 
 # The executed notebooks as self-contained HTML pages plus an index (supplementary material).
 html: $(READY)
-	$(BIN)/python -m rhetoric.report.edition $(HTML_DIR)
+	@$(BIN)/python -m rhetoric.report.edition $(HTML_DIR)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -95,7 +95,8 @@ display(Markdown(notebook.bullet_list(list(findings.read_findings(nb.figures, "v
 
 # %%
 evidence = validity.instrument_evidence()
-evidence.round(3)
+nb.table(evidence, "00-instrument-evidence", caption="Evidence of validity outside the study texts, by "
+         "instrument: held-out audits, annotated corpora and published figures.")
 
 # %% [markdown]
 # Who coded the held-out audits: **automated coding by a language model**, not trained human coders (`audits.md`).

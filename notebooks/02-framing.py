@@ -120,7 +120,7 @@ summary = (actions.assign(kind=actions["construction"].where(actions["constructi
 summary.head(40)
 
 # %%
-actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]].head(20)
+nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]])
 
 # %% [markdown]
 # ## 2. Frames
@@ -144,7 +144,8 @@ nb.table(frame_sal.assign(label=frame_sal["frame"].map(frame_labels))[
     ["doc_id", "label", "hits", "per_1000_words", "share_of_sentences"]],
     "02-frame-salience", caption="Frame salience: indicator hits per 1,000 words and share of sentences.",
     latex=not nb.by_group)
-nb.by_document(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), "frame", "share_of_sentences").round(2)
+nb.show(nb.by_document(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), "frame",
+                       "share_of_sentences"), of="02-frame-salience")
 
 # %%
 fig = plots.category_dots(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), docs, "frame",
@@ -243,9 +244,9 @@ else:
     function = keyness.top_terms(key[key["function_word"]], 5)
     nb.table(content[["group", "term", "count", "count_rest", "z", "q_bh"]], "02-keyness",
              caption="Most distinctive content words per group (keyness z, informative prior; BH q-values).")
-    display(content[["group", "term", "count", "count_rest", "delta", "z", "q_bh"]])
+    display(nb.show(content[["group", "term", "count", "count_rest", "delta", "z", "q_bh"]], of="02-keyness"))
     display(Markdown("Function words among the most distinctive (style, not topic):"))
-    display(function[["group", "term", "count", "count_rest", "z", "q_bh"]])
+    display(nb.show(function[["group", "term", "count", "count_rest", "z", "q_bh"]]))
 
 # %%
 if key is not None:

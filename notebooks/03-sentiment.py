@@ -87,7 +87,7 @@ by_article = tone.pivot(index="doc_id", columns="measure", values="estimate").jo
 nb.table(tone[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "03-tone-by-article",
          caption="Mean tone per article (VADER compound, Pattern polarity) with bootstrap 95% intervals over "
          "sentences.", latex=not nb.by_group)
-nb.summarise(by_article).round(3)
+nb.show(nb.summarise(by_article), of="03-tone-by-article")
 
 # %%
 fig = plots.tone_distribution(scored, docs, seed=SEED)

@@ -148,7 +148,7 @@ rates = article_intervals(table, rate_measures, seed=SEED, n=N_RESAMPLES)
 nb.table(rates[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "04-marker-rates",
          caption="Metadiscourse markers, modals and conditionals per 1,000 words, with bootstrap 95% intervals "
          "over sentences.", latex=not nb.by_group)
-nb.by_document(rates, "label", "estimate").round(1)
+nb.show(nb.by_document(rates, "label", "estimate"), of="04-marker-rates")
 
 # %%
 fig = plots.interval_dots(rates, docs, "label", zero=None, seed=SEED,

@@ -71,7 +71,7 @@ prof = comparison.profile(table, lexical_diversity(toks), seed=SEED, n=N_RESAMPL
 nb.progress("profile", len(prof), "estimates")
 nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
          "over sentences (document-level measures have no interval).", latex=not nb.by_group)
-nb.by_document(prof, ["family", "label", "unit"], "estimate").round(2)
+nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile")
 
 # %% [markdown]
 # ## 2. Groups compared, documents as the units
@@ -92,8 +92,8 @@ nb.table(groups, "group-comparison", caption="Groups compared on every registere
          "documents with a bootstrap 95% interval over documents; permutation test over documents, "
          "Benjamini-Hochberg q across measures, effect size.")
 display(Markdown(notebook.scope_note(nb.group_sizes)))
-groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutation", "q_bh", "effect_size",
-        "note"]].head(40)
+nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutation", "q_bh",
+                "effect_size", "note"]], of="group-comparison")
 
 # %%
 core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
@@ -124,7 +124,7 @@ core_columns = [m.column for m in core]
 display(Markdown("Pairs among the **core** families: "
                  + (", ".join(f"{r.family_a}/{r.family_b} ({r.shared_tokens})" for r in overlap.itertuples()
                               if r.family_a in core_columns and r.family_b in core_columns) or "none") + "."))
-overlap
+nb.show(overlap, of="05-family-overlap")
 
 # %% [markdown]
 # **Standardised view.** Each article's mean of the core measures minus the corpus mean, in units of the
@@ -171,7 +171,8 @@ positioning = comparison.actor_positioning(table, mentions, actions, main)
 display(Markdown(actors.actor_list_note()))
 nb.table(labels.relabel(positioning, "actor", "actor"), "05-actor-positioning",
          caption="How each article positions the main actors.", latex=not nb.by_group)
-nb.by_document(labels.relabel(positioning, "actor", "actor"), "actor", "mentions_per_1000").round(2)
+nb.show(nb.by_document(labels.relabel(positioning, "actor", "actor"), "actor", "mentions_per_1000"),
+        of="05-actor-positioning")
 
 # %% [markdown]
 # ## 5. Tone against argument
@@ -230,8 +231,12 @@ nb.save(fig, "05-comparison", caption + f" Actors: {actors.actor_source_label()}
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
 profile, rule_groups = findings.rule_tables(table, nb.groups)
+without_seed_terms = findings.seed_term_profile(corpus)
+if without_seed_terms is not None:  # the project's own articles: kept for the README's table at a glance
+    nb.table(without_seed_terms, "05-profile-without-seed-terms",
+             caption="The profile with every term first read off the two seed articles left out of the word lists.")
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="05-rhetorical-comparison",
-                                without_seed_terms=findings.seed_term_profile(corpus))
+                                without_seed_terms=without_seed_terms)
 display(nb.record(judged["finding"] + findings.comparison_findings(corpus, mismatch)))
 nb.record(judged["described"], kind="described")
 

@@ -106,7 +106,8 @@ status = pd.DataFrame([{"measure": m.label, "name": m.name, "instrument": m.inst
                         "can support a finding": validity.measure_validated(m, evidence),
                         "evidence": validity.measure_note(m, evidence) or "count or formula"}
                        for m in usable.values()])
-status
+nb.table(status, "06-measure-status", caption="Which per-article measures can carry a finding, and the "
+         "evidence of validity of each.")
 
 # %% [markdown]
 # ## 2. Distributions by leaning, and where the corpus's articles fall
@@ -144,7 +145,7 @@ for doc in mine.itertuples(index=False):
 percentiles = pd.DataFrame(rows)
 nb.table(percentiles, "06-percentiles", caption=f"Where each article falls in the reference set ({REFERENCE}): "
          "mid-rank percentile in the reference set, in the whole AllSides corpus and within each leaning.")
-percentiles.round(1).head(60)
+nb.show(percentiles, of="06-percentiles")
 
 # %% [markdown]
 # ## 4. Frames: a check on the instrument, not a finding
@@ -176,7 +177,7 @@ for f in frames.frame_names():
 frame_check = pd.DataFrame(check)
 nb.table(frame_check, "06-frame-check", caption="Frame shares of this corpus's articles in the reference set "
          "(mid-rank percentiles) beside each frame's hit precision in held-out international news.")
-frame_check.round(2)
+nb.show(frame_check, of="06-frame-check")
 
 # %% [markdown]
 # ## 5. Placements judged with chance in mind

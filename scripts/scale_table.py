@@ -43,7 +43,7 @@ def main() -> int:
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
     with open(TABLE, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
         fh.write(csv)
-    print(f"wrote {len(table)} articles to {TABLE.relative_to(ROOT)}; {len(stats.failures)} failed", file=sys.stderr)
+    print(f"wrote {len(table)} articles to {TABLE.relative_to(ROOT)}; {stats.failed} failed", file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import logging
 import re
 from pathlib import Path
@@ -180,3 +181,206 @@ def test_links_between_notebooks_and_to_project_files_are_rewritten(tmp_path):
     alts = sorted(img["alt"] for img in one.find_all("img"))
     assert alts == ["A single dot", "a dot"]
     assert all(img["src"].startswith("data:image/png;base64,") for img in one.find_all("img"))
+
+
+# --- the edition as supplementary material (issue 23) ---------------------------------------------------------
+
+def test_index_names_version_commit_citation_licence(built):
+    import tomllib
+
+    from rhetoric.base import project
+    from rhetoric.base.paths import ROOT
+
+    out, _, _ = built
+    index = _soup(out / "index.html")
+    about = {dt.get_text(strip=True): dd for dt, dd in zip(index.find_all("dt"), index.find_all("dd"), strict=True)}
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert about["Version"].get_text(strip=True) == version
+    here = project.commit()
+    assert about["Commit"].get_text(" ", strip=True) == f"{here.short} of {here.date}"  # the commit's date
+    cite = about["Cite as"].get_text(" ", strip=True)
+    assert project.citation()["title"] in cite and f"version {version}" in cite
+    assert any(str(a.get("name", "")) in cite for a in project.citation()["authors"])
+    assert about["Cite as"].find("a", href="files/CITATION.cff") and (out / "files/CITATION.cff").is_file()
+    assert about["Licence"].find("a", href="files/LICENSE") and "MIT" in about["Licence"].get_text()
+    if project.repository() is None:
+        assert "not yet published" in about["Repository"].get_text() and "OWNER" not in str(index)
+
+
+def test_index_offers_every_figure_and_table_file(built):
+    from rhetoric.base.paths import FIGURES
+
+    out, _, _ = built
+    index = _soup(out / "index.html")
+    hrefs = {a["href"] for a in index.find_all("a", href=True)}
+    expected = [f for f in FIGURES.iterdir() if f.suffix in (".pdf", ".svg", ".png", ".csv", ".tex")
+                and f.name not in ("figures.csv", "findings.csv")]
+    assert expected
+    for f in expected:
+        assert f"files/figures/{f.name}" in hrefs, f.name
+        assert (out / "files/figures" / f.name).read_bytes() == f.read_bytes()
+    figures = index.find(id="figures").find_next("table")
+    assert "PDF" in figures.get_text() and "SVG" in figures.get_text() and "PNG" in figures.get_text()
+
+
+def test_study_shown_once_on_the_index(built):
+    out, pages, _ = built
+    index = _soup(out / "index.html")
+    study = index.find(id="study").find_next("div", class_="study").get_text(" ", strip=True)
+    assert "This corpus:" in study
+    probe = " ".join(study.split()[:8])
+    for page in pages[1:]:
+        text = " ".join(_soup(page).get_text(" ", strip=True).split())
+        assert probe not in text, page.name
+        assert _soup(page).find("a", href="index.html#study") is not None, page.name
+
+
+def test_no_link_reads_ipynb_and_writes_lines_are_true(built):
+    from rhetoric.base.paths import FIGURES
+
+    out, pages, _ = built
+    for page in pages[1:]:
+        soup = _soup(page)
+        assert not [a for a in soup.find_all("a", href=True) if a.get_text().strip().endswith(".ipynb")], page.name
+        for strong in soup.find_all("strong", string=re.compile(r"^\s*Writes:")):
+            para = strong.parent
+            for code in [c for c in strong.find_all_next("code") if para in c.parents]:
+                if "." not in code.get_text():
+                    continue
+                files = edition.written_files(code.get_text(), FIGURES)
+                struck = code.find_parent("del") is not None
+                assert struck == (not files), (page.name, code.get_text())
+
+
+def test_text_cells_marked_left(built):
+    out, _, _ = built
+    soup = _soup(out / "05-rhetorical-comparison.html")
+    cells = soup.select("table td")
+    assert cells
+    for cell in cells:
+        numeric = bool(edition._NUMBER.match(cell.get_text()))
+        assert ("text" in cell.get("class", [])) != numeric, cell
+
+
+def test_writes_line_strikes_a_file_not_written(tmp_path):
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    (project / "figures").mkdir()
+    for name in ("a.pdf", "a.png", "t.csv"):
+        (project / "figures" / name).write_bytes(b"x")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# One\n\n**Writes:** `figures/a.*`, `figures/gone.*` and the table `t.csv|tex`.")])
+    nbformat.write(nb, project / "notebooks" / "01-one.ipynb")
+    built_ = edition.build_edition(tmp_path / "html", project / "notebooks", title="T")
+    para = _soup(built_.pages[0]).find("strong", string="Writes:").parent
+    assert [a["href"] for a in para.find_all("a")] == ["files/figures/a.pdf", "files/figures/a.png",
+                                                        "files/figures/t.csv"]
+    assert [d.get_text() for d in para.find_all("del")] == ["figures/gone.*"]
+    assert "not written for this corpus" in para.get_text()
+    summary = built_.summary()
+    assert str(tmp_path / "html") in summary and "1 notebook page(s): 01-one.html" in summary
+    assert "1 figure(s) as 2 files" in summary and "1 table(s) as 1 files" in summary
+
+
+def test_make_html_prints_a_summary_not_json(tmp_path, capsys):
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# One")]),
+                   project / "notebooks" / "01-one.ipynb")
+    assert edition.main([str(tmp_path / "html"), "--notebooks", str(project / "notebooks")]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"HTML edition written to {tmp_path / 'html'}/") and "{" not in printed
+
+
+# --- a real browser (Chromium, headless): skipped where none is installed -------------------------------------
+
+def _chromium() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+#: Injected into a copy of each page: errors (scripts, console, resources that fail to load) from the start...
+_PROBE_HEAD = ("<script>window.__errors=[];window.addEventListener('error',function(e){window.__errors.push("
+               "e.message||('failed to load: '+(e.target&&(e.target.src||e.target.href))))},true);"
+               "var __ce=console.error;console.error=function(){window.__errors.push([].join.call(arguments,' '));"
+               "__ce.apply(console,arguments)};</script>")
+#: ...and, once loaded, what a reader at 1280 px would meet, written into the DOM for --dump-dom to show.
+_PROBE_TAIL = """<script>window.addEventListener('load', function () {
+  // a table is read whole: one running past the window's right edge (even inside a box that scrolls) is too wide
+  var wide = [].slice.call(document.querySelectorAll('table')).filter(function (t) {
+    return t.getBoundingClientRect().right > innerWidth + 1;
+  }).map(function (t) { return (t.innerText || '').slice(0, 60); });
+  var broken = [].slice.call(document.images).filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
+    .map(function (i) { return (i.alt || i.src).slice(0, 60); });
+  document.body.setAttribute('data-probe', JSON.stringify({width: innerWidth,
+    pageWidth: document.documentElement.scrollWidth, wideTables: wide, brokenImages: broken,
+    errors: window.__errors, images: document.images.length, tables: document.querySelectorAll('table').length}));
+});</script>"""
+
+
+def browser_problems(page: Path, browser: str, width: int = 1280) -> tuple[list[str], dict]:
+    """Load a copy of ``page`` (beside it, so its relative links hold) in headless Chromium at ``width`` px."""
+    import json
+    import subprocess
+
+    source = page.read_text(encoding="utf-8")
+    probe = page.with_name(f".probe-{page.name}")
+    source = re.sub(r"<head>", lambda _: "<head>" + _PROBE_HEAD, source, count=1)
+    source = re.sub(r"</body>", lambda _: _PROBE_TAIL + "</body>", source, count=1)
+    probe.write_text(source, encoding="utf-8")
+    try:
+        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={width},900",
+                               "--hide-scrollbars", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri()],
+                              capture_output=True, text=True, timeout=180)
+    finally:
+        probe.unlink()
+    match = re.search(r'data-probe="([^"]*)"', done.stdout)
+    assert match, f"{page.name}: the browser gave no result ({done.returncode}): {done.stderr[-500:]}"
+    result = json.loads(html.unescape(match.group(1)))
+    problems = [f"{page.name}: broken image {b}" for b in result["brokenImages"]]
+    problems += [f"{page.name}: table wider than {width} px: {t!r}" for t in result["wideTables"]]
+    problems += [f"{page.name}: error {e}" for e in result["errors"]]
+    if result["pageWidth"] > result["width"]:
+        problems.append(f"{page.name}: the page is {result['pageWidth']} px wide at {result['width']} px")
+    return problems, result
+
+
+_NO_BROWSER = pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (apt-get install chromium)")
+
+
+@pytest.mark.slow
+@_NO_BROWSER
+def test_pages_in_a_real_browser(built):
+    """Every page as Chromium shows it at 1280 px: images load, no table runs off the page, no error. Skipped
+    where no Chromium is installed (Debian: apt-get install chromium), before anything is built."""
+    browser = _chromium()
+    out, pages, _ = built
+    problems, seen = [], {}
+    for page in pages:
+        found, result = browser_problems(page, browser)
+        problems += found
+        seen[page.name] = result
+    assert problems == []
+    assert seen["00-overview.html"]["images"] >= 5 and seen["05-rhetorical-comparison.html"]["tables"] >= 3
+
+
+@pytest.mark.slow
+@_NO_BROWSER
+def test_the_browser_check_finds_faults(tmp_path):
+    browser = _chromium()
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html><head></head><body><img src="missing.png" alt="gone">'
+                    '<table style="width:3000px"><tr><td>wide</td></tr></table>'
+                    '<div style="overflow-x:auto"><table style="width:3000px"><tr><td>boxed</td></tr></table></div>'
+                    "<script>console.error('boom')</script></body></html>", encoding="utf-8")
+    problems, _ = browser_problems(page, browser)
+    assert any("broken image gone" in p for p in problems)
+    assert any("wider than 1280 px: 'wide'" in p for p in problems)
+    assert any("wider than 1280 px: 'boxed'" in p for p in problems)  # a scroll box hides it, but it is too wide
+    assert any("error boom" in p for p in problems)
+    assert any("the page is" in p for p in problems)

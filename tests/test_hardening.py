@@ -267,7 +267,8 @@ def test_symlink_leading_out_of_the_corpus_is_refused(make_corpus, tmp_path):
     with pytest.raises(CorpusError, match="symlink leading out of the corpus directory"):
         load_corpus(d)
     (d / "b.txt").unlink()
-    (d / "b.txt").symlink_to(d / "a.txt")  # a symlink that stays inside is fine
+    (d / "b.real").write_text(TWO_DOCS[0]["text"])
+    (d / "b.txt").symlink_to(d / "b.real")  # a symlink that stays inside is fine (to another file: issue 24)
     assert load_corpus(d).raw["b"] == TWO_DOCS[0]["text"]
 
 

@@ -34,8 +34,14 @@ def _notebook() -> nbformat.NotebookNode:
 @pytest.fixture
 def fake(tmp_path, monkeypatch):
     """Stand-in notebooks and a fake executor; returns the list of (notebook, injected source) executed."""
+    return fake_runner(tmp_path, monkeypatch)
+
+
+def fake_runner(tmp_path, monkeypatch):
+    """What the ``fake`` fixture sets up (shared with ``test_reliability``)."""
     from rhetoric.report.figure_files import record_figure, write_table
     from rhetoric.report.findings import record_findings
+    from rhetoric.run.notebook import output_root
 
     src = tmp_path / "src"
     src.mkdir()
@@ -48,7 +54,7 @@ def fake(tmp_path, monkeypatch):
         injected = next((c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])), "")
         scope: dict = {}
         exec(injected, scope)
-        out = (cwd / scope.get("OUTPUT_DIR", "..")).resolve()
+        out = output_root((cwd / scope.get("OUTPUT_DIR", "..")).resolve())  # the staging folder, as start() does
         stem = nb.metadata["stand_in"]
         fig_dir = out / "figures"
         fig_dir.mkdir(parents=True, exist_ok=True)

@@ -6,4 +6,6 @@
     ``escape``          corpus text made safe for Markdown (``md``, ``code``)
     ``text_constants``  quote straightening tables, negation words
     ``resources``       offline linguistic resources from pinned packages; package versions
+    ``safety``          places compared after resolving symlinks; user regular expressions checked
+    ``project``         the project's version, citation, commit and sharing links, each from the one place it is set
 """

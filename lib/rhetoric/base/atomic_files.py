@@ -14,10 +14,15 @@ def atomic_write(path: Path | str, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, an interruption: no temporary file left behind
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def replace_rows(path: Path | str, rows, match: dict, columns: list[str], sort_by: list[str],
@@ -53,12 +58,36 @@ def read_rows(path: Path | str, columns: list[str]):
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def _ragged_problem(path: Path) -> str | None:
+    """A row with more fields than the header (pandas would silently take the first column as the index, or
+    stop with a parser message), named by line; ``None`` when every row fits (or the file is unreadable:
+    the reader below names that)."""
+    import csv
+
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = csv.reader(fh)
+            header = next(rows, None)
+            if header is None:
+                return None
+            for row in rows:
+                if len(row) > len(header):
+                    return (f"line {rows.line_num} has {len(row)} fields but the header has {len(header)} "
+                            "(a comma in a value that is not in double quotes?)")
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
+
+
 def read_csv_strict(path: Path | str):
     """A CSV file read as strings (empty cells stay empty), header names stripped; a file that is not UTF-8 or
     not CSV is a :class:`~rhetoric.base.errors.CorpusError` naming the file and the problem."""
     import pandas as pd
 
     path = Path(path)
+    problem = _ragged_problem(path)
+    if problem:
+        raise CorpusError(path, problem)
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -79,7 +79,7 @@ def _lines(fh) -> Iterator[tuple[int, bytes | None, str | None]]:
         yield number, data, None
 
 
-_ID_FIELD = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.){0,200}"|-?\d{1,30})')
+_ID_FIELD = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.){0,200}"|-?\d{1,30}(?!\d))')
 
 
 def _id_hint(line: str) -> str:
@@ -139,6 +139,8 @@ def parse_line(number: int, data: bytes) -> Article | tuple[int, str, str]:
         return (number, _id_hint(line), f"not valid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
         return (number, "", "not valid JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits (Python's conversion limit)
+        return (number, _id_hint(line), f"cannot be read: {' '.join(str(exc).split())}")
     if not isinstance(rec, dict):
         return (number, "", f"not a JSON object with id, stance and text (it is {_kind(rec)})")
     raw_id = rec.get("id")

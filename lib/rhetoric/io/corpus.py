@@ -8,7 +8,9 @@ What a text file must be (:func:`text_problem` checks the same for JSON Lines ar
 
 * **inside the corpus directory**: a ``file`` entry is a relative path without ``..``, and neither it nor a
   symlink on the way leads out of the directory (a metadata file must not be able to publish
-  ``/etc/passwd`` in a feature table or a notebook);
+  ``/etc/passwd`` in a feature table or a notebook); nor may it be a hard link with a name outside the
+  directory, and two entries may not name the same file (``a.txt`` and ``./a.txt``: one document, compared by
+  resolved path);
 * **UTF-8 text, not empty**, and **without control characters**: NUL and the other C0 controls except tab,
   line feed, carriage return and form feed are refused, naming the line and column. They mean binary data
   or a broken conversion, which no measure can read, and they would pass invisibly into every output;
@@ -150,6 +152,29 @@ def corpus_file(directory: Path, name: str) -> Path:
     return path
 
 
+def where_listed(name: str) -> str:
+    return f"listed as file '{name}' in {METADATA}"
+
+
+def _outside_links(path: Path, directory: Path) -> int:
+    """How many names of ``path``'s file (hard links) lie outside ``directory``: 0 for an ordinary file. Only a
+    file with several links is looked for, among the corpus directory's files."""
+    try:
+        st = path.stat()
+    except OSError:
+        return 0  # _read_text names the problem
+    if st.st_nlink <= 1 or not path.is_file():
+        return 0
+    inside = 0
+    for other in directory.rglob("*"):
+        try:
+            o = other.lstat()
+        except OSError:
+            continue
+        inside += (o.st_ino, o.st_dev) == (st.st_ino, st.st_dev)
+    return max(st.st_nlink - inside, 0)
+
+
 def _read_text(path: Path) -> tuple[str, bytes]:
     if path.is_dir():
         raise CorpusError(path, "is listed in metadata.csv but is a directory, not a text file")
@@ -186,8 +211,18 @@ def load_corpus(directory: Path | str | None = None) -> Corpus:
     meta = _read_metadata(directory)
     raw: dict[str, str] = {}
     rows = []
+    seen: dict[Path, str] = {}
     for rec in meta.to_dict("records"):
         path = corpus_file(directory, rec["file"])
+        where = path.resolve()
+        if where in seen:  # "a.txt" and "./a.txt", or a symlink to a listed file: one document, not two
+            raise CorpusError(directory / METADATA, f"ids '{seen[where]}' and '{rec['id']}' name the same file "
+                              f"('{rec['file']}' is {where.relative_to(directory.resolve())}): each document once")
+        seen[where] = rec["id"]
+        links = _outside_links(path, directory)
+        if links:
+            raise CorpusError(path, f"{where_listed(rec['file'])}: a hard link with {links} name(s) outside the corpus "
+                              "directory (it may be another file under a new name); copy the file instead")
         text, data = _read_text(path)
         raw[rec["id"]] = text
         rows.append({

@@ -4,7 +4,9 @@ Every word list, codebook and rule table is a CSV file in ``lib/rhetoric/data`` 
 entry, read through :func:`read_table`. A corpus may bring its own lists: a ``lexicons/`` folder beside its
 ``metadata.csv`` (or any folder given as ``--lexicons DIR`` / ``LEXICONS_DIR``) holding files with the same
 names as those in :data:`LEXICONS`. :func:`use_lexicons` checks each such file (UTF-8 CSV, the required
-columns, at least one entry, no empty required cell) and from then on :func:`read_table` returns it instead
+columns, at least one entry, no empty required cell except ``notes`` and ``rule``, terms that are words or
+wildcard endings, regular expressions that are valid and cannot backtrack exponentially, each problem named
+by file and line) and from then on :func:`read_table` returns it instead
 of the project's file; :func:`lexicon_sources` says which list came from where. Loaders that derive
 structures from these tables cache through :func:`data_cache`, so switching lists clears them all.
 
@@ -45,6 +47,13 @@ LEXICONS: dict[str, tuple[tuple[str, ...], str]] = {
                              "corpus without this list: every topic)"),
 }
 LEXICON_DIR = "lexicons"
+#: Required columns that may be left empty (the project's own lists leave them empty for most entries).
+MAY_BE_EMPTY = ("notes", "rule")
+#: Columns holding terms matched as words (a trailing ``*`` is the only pattern: a wildcard ending).
+TERM_COLUMNS = {"metadiscourse.csv": "term", "modals.csv": "term", "frame_terms.csv": "term",
+                "entman_cues.csv": "term", "rhetorical_markers.csv": "term"}
+#: Columns holding regular expressions (checked with :func:`rhetoric.base.safety.pattern_problem`).
+PATTERN_COLUMNS = {"cleaning_patterns.csv": "pattern"}
 
 _active: dict[str, Path | None] = {"dir": None}
 _caches: list = []
@@ -86,10 +95,39 @@ def check_list(path: Path) -> pd.DataFrame:
     if table.empty:
         raise CorpusError(path, f"lists no entries (a replacement for {name} needs at least one)")
     for col in required:
+        if col in MAY_BE_EMPTY:
+            continue
         empty = table.index[table[col].str.strip() == ""].tolist()
         if empty:
             raise CorpusError(path, f"empty '{col}' on line(s) {', '.join(str(i + 2) for i in empty[:10])}")
+    entry_problem(path, table)
     return table
+
+
+def _wildcard_problem(term: str) -> str | None:
+    for word in term.split():
+        if "*" in word[:-1]:
+            return f"'*' inside a word ('{word}'): a wildcard is a '*' at the end of a word"
+        if word.endswith("*") and not any(ch.isalnum() for ch in word[:-1]):
+            return (f"the wildcard '{word}' has no letter or digit before the '*' (it would match every token "
+                    "starting with those characters, punctuation included); terms are words, not regular "
+                    "expressions")
+    return None
+
+
+def entry_problem(path: Path, table: pd.DataFrame) -> None:
+    """Refuse, naming the file and line, a term that is not a word or a wildcard ending (``.*``), and a regular
+    expression that is invalid or could backtrack exponentially (see :mod:`rhetoric.base.safety`)."""
+    from rhetoric.base.safety import pattern_problem
+
+    name = path.name
+    for col, check in ((TERM_COLUMNS.get(name), _wildcard_problem), (PATTERN_COLUMNS.get(name), pattern_problem)):
+        if col is None or col not in table.columns:
+            continue
+        for i, value in enumerate(table[col]):
+            problem = check(value)
+            if problem:
+                raise CorpusError(path, f"line {i + 2}, {col} '{value[:80]}': {problem}")
 
 
 def use_lexicons(folder: Path | str | None) -> list[str]:

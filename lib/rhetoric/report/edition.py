@@ -1,7 +1,11 @@
 """A static HTML edition of the executed notebooks, for supplementary material (``make html``).
 
-``build(out_dir)`` writes one self-contained page per notebook (``NN-name.html``) and an ``index.html``
-listing them by title. Self-contained means readable offline with nothing beside it:
+``build(out_dir)`` writes one self-contained page per notebook (``NN-name.html``) and an ``index.html``:
+the supplement's front page, with the title, version, commit and its date (from git; the commit's date, not
+today's, so that two builds of one commit are the same bytes), the citation and licence (from
+``CITATION.cff``), the study and corpus described once, the notebooks by title, and every figure file
+(PDF, SVG, PNG) and table (CSV, TeX) as a download under ``files/figures/``. Self-contained means readable
+offline with nothing beside it:
 
 * nbconvert's HTMLExporter with its ``lab`` template, whose CSS it inlines, minus the three ``<script>``
   tags that template loads from a CDN: require.js (only needed by widget and JavaScript outputs, which
@@ -14,7 +18,14 @@ listing them by title. Self-contained means readable offline with nothing beside
   does not; a small template extending ``lab`` adds it;
 * links between notebooks (``02-framing.ipynb#Keyness``) point at the pages (``02-framing.html#Keyness``);
   a link to another file of the project (say ``../figures/05-comparison.pdf``) gets a copy under
-  ``files/``; links to the web stay as they are.
+  ``files/``; links to the web stay as they are; a link whose text is a notebook's file name
+  (``01-corpus.ipynb``) reads as the page's name instead;
+* the study and corpus description each notebook shows at its top (``Session.describe``) is on the index,
+  once; each page keeps a link to it;
+* the files a notebook's "Writes:" line names link to their downloads; a file not written for this corpus
+  (say a figure drawn only for groups of two or more documents) is struck through and says so;
+* tables fit the page: an output wider than the page scrolls inside its own box, and text cells are
+  left-aligned (numbers stay right-aligned).
 
 Nothing is fetched while building: the exporter reads only the installed templates.
 """
@@ -24,16 +35,17 @@ import argparse
 import base64
 import copy
 import html
-import json
 import mimetypes
 import re
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.paths import NOTEBOOKS, ROOT
+from rhetoric.base.project import citation, cite_text, commit, project_version, repository
 
 TEMPLATE = "rhetoric-edition.html.j2"
 _TEMPLATE_SOURCE = r"""
@@ -63,7 +75,20 @@ alt="{{ alttext | escape_html }}"
 PAGE_CSS = """
 nav.rhetoric-edition { font-family: var(--jp-ui-font-family, sans-serif); font-size: 0.9em;
   padding: 0.5em 1em; border-bottom: 1px solid #ddd; }
+/* A wide table scrolls inside its output, never the page; text reads from the left, numbers line up right. */
+.jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow-x: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon td.text, .jp-RenderedHTMLCommon th.text { text-align: left; }
+.jp-RenderedHTMLCommon td.text { white-space: normal; max-width: 32em; overflow-wrap: anywhere; }
+.jp-RenderedHTMLCommon thead th { text-align: left; vertical-align: bottom; }
+del.rhetoric-not-written { color: #777; }
 """
+#: What a figure or table file is, by suffix, in the order the index offers them.
+FIGURE_FORMATS = {".pdf": "PDF", ".svg": "SVG", ".png": "PNG"}
+TABLE_FORMATS = {".csv": "CSV", ".tex": "TeX"}
+#: Each notebook's corpus description (``Session.describe``) contains this line; the index shows it once.
+CORPUS_MARKER = "**This corpus:**"
+STUDY_NOTE = "_The study and this corpus are described on the [index page](index.html#study)._"
+_NUMBER = re.compile(r"^\s*(?:[-+−]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?\s*%?|nan|NaN|<NA>|n/a|[-–—]|)\s*$")
 INDEX_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -71,20 +96,44 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>{title}</title>
 <style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 48em; margin: 2em auto;
+body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 52em; margin: 2em auto;
   padding: 0 1em; line-height: 1.5; color: #222; }}
 li {{ margin: 0.4em 0; }}
 code {{ font-size: 0.95em; }}
+dl.about {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; }}
+dl.about dt {{ font-weight: 600; }}
+dl.about dd {{ margin: 0; }}
+.study {{ border-left: 3px solid #ddd; padding-left: 1em; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; vertical-align: top; padding: 0.25em 0.6em 0.25em 0; border-bottom: 1px solid #eee; }}
+.downloads {{ white-space: nowrap; }}
+.downloads a {{ margin-right: 0.6em; }}
+td code {{ white-space: nowrap; }}
+.wide {{ overflow-x: auto; }}
 </style>
 </head>
 <body>
 <main>
 <h1>{title}</h1>
-<p>The notebooks of the compendium, executed, one page each: prose, code, tables and figures, readable
-offline with nothing else beside them. Read <code>00-overview</code> first.</p>
+<p>Supplementary material: the notebooks of the compendium, executed, one page each (prose, code, tables
+and figures, readable offline with nothing else beside them), and every figure and table as a file.
+Read <a href="{first_page}">{first_title}</a> first.</p>
+<dl class="about">
+<dt>Version</dt><dd>{version}</dd>
+<dt>Commit</dt><dd><code>{commit}</code> of {date}</dd>
+<dt>Licence</dt><dd>{licence}</dd>
+<dt>Cite as</dt><dd>{cite} (<a href="{cff_href}">CITATION.cff</a>)</dd>
+<dt>Repository</dt><dd>{repository}</dd>
+</dl>
+{study}
+<h2 id="notebooks">Notebooks</h2>
 <ol>
 {items}
 </ol>
+<h2 id="figures">Figures</h2>
+{figures}
+<h2 id="tables">Tables</h2>
+{tables}
 </main>
 </body>
 </html>
@@ -125,11 +174,106 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
+#: Elements that run code or load other documents: never part of an edition page (the template has none), so
+#: any in a page came from an output (a corpus string) and is shown as the text it is.
+LIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta",
+                 "link")
+_LIVE_URL = re.compile(r"^\s*(?:javascript|vbscript|data:(?!image/(?:png|jpeg|gif|webp)[;,]))", re.IGNORECASE)
+
+
+def defuse(soup) -> int:
+    """Make every piece of live markup in ``soup``'s body inert: elements that run code are replaced by their
+    source shown as text, event-handler attributes (``onerror``, ``onclick``...) removed, ``javascript:``
+    (and non-image ``data:``) URLs replaced by ``#``. Returns how many were changed. Corpus strings reach the
+    notebooks' outputs escaped (:func:`rhetoric.base.text.md`, :func:`rhetoric.run.notebook.study_markdown`); this is
+    the edition's own guard for anything that was not."""
+    body = soup.find("body") or soup
+    changed = 0
+    for tag in body.find_all(LIVE_ELEMENTS):
+        if tag.parent is not None:
+            tag.replace_with(str(tag))
+            changed += 1
+    for tag in body.find_all(True):
+        for attr in list(tag.attrs):
+            value = tag.attrs[attr]
+            if attr.lower().startswith("on"):
+                del tag.attrs[attr]
+                changed += 1
+            elif attr.lower() in ("href", "src", "action", "formaction", "xlink:href") and isinstance(value, str) \
+                    and _LIVE_URL.match(value):
+                tag.attrs[attr] = "#"
+                changed += 1
+    return changed
+
+
+def _copy(target: Path, out_dir: Path, root: Path) -> str:
+    """Copy a project file under ``files/`` (same path as in the project) and return its link."""
+    rel = Path("files") / target.relative_to(root)
+    (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(target, out_dir / rel)
+    return rel.as_posix()
+
+
+def written_files(pattern: str, fig_dir: Path) -> list[Path]:
+    """The files a "Writes:" entry names, as they exist in ``fig_dir``: ``figures/05-comparison.*`` (every
+    format), ``04-marker-rates.csv|tex`` (the formats listed), ``figures/group-comparison.csv``."""
+    name = pattern.strip().removeprefix("figures/")
+    if not name or "/" in name or "." not in name:
+        return []
+    stem, ext = name.rsplit(".", 1)
+    if ext == "*":
+        candidates = [fig_dir / f"{stem}{suffix}" for suffix in [*FIGURE_FORMATS, *TABLE_FORMATS]]
+    else:
+        candidates = [fig_dir / f"{stem}.{e}" for e in ext.split("|")]
+    return [c for c in candidates if c.is_file()]
+
+
+def _writes_lines(soup, fig_dir: Path, out_dir: Path, root: Path) -> None:
+    """Each file a notebook's "Writes:" paragraph names links to its downloads; one not written is struck."""
+    for para in soup.find_all("p"):
+        strong = para.find("strong", string=re.compile(r"^\s*Writes:?\s*$"))
+        if strong is None:
+            continue
+        for code in [c for c in strong.find_all_next("code") if para in c.parents]:
+            text = code.get_text()
+            if "." not in text:
+                continue
+            files = written_files(text, fig_dir)
+            if files:
+                links = []
+                for f in files:
+                    a = soup.new_tag("a", href=_copy(f, out_dir, root))
+                    a.string = f.suffix[1:].upper() if f.suffix != ".tex" else "TeX"
+                    links.append(a)
+                code.insert_after(" (")
+                node = code.next_sibling
+                for k, a in enumerate(links):
+                    node.insert_after(a)
+                    node = a
+                    if k < len(links) - 1:
+                        node.insert_after(", ")
+                        node = node.next_sibling
+                node.insert_after(")")
+            else:
+                struck = soup.new_tag("del", attrs={"class": "rhetoric-not-written"})
+                code.wrap(struck)
+                struck.insert_after(" (not written for this corpus)")
+
+
+def _align_text_cells(soup) -> None:
+    """Mark table cells that hold text (not a number) so that the page's CSS aligns them left."""
+    for table in soup.find_all("table"):
+        for cell in table.find_all(["td", "th"]):
+            if not _NUMBER.match(cell.get_text()):
+                cell["class"] = [*cell.get("class", []), "text"]
+
+
 def _rewrite(page: str, nb_dir: Path, pages: dict[str, str], out_dir: Path, root: Path) -> str:
     """Point notebook links at pages, embed local images, copy other linked project files under files/."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, features="html.parser")
+    defuse(soup)
     for img in soup.find_all("img", src=True):
         src = img["src"]
         if src.startswith("data:") or _is_external(src):
@@ -146,18 +290,19 @@ def _rewrite(page: str, nb_dir: Path, pages: dict[str, str], out_dir: Path, root
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         if name in pages and Path(unquote(parts.path)).parent in (Path("."), Path("")):
             a["href"] = pages[name] + fragment
+            if a.get_text().strip() == name:  # "01-corpus.ipynb" names the notebook: here it is a page
+                a.string = Path(name).stem
             continue
         target = (nb_dir / unquote(parts.path)).resolve()
         if target.is_file() and target.is_relative_to(root):
-            rel = Path("files") / target.relative_to(root)
-            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(target, out_dir / rel)
-            a["href"] = rel.as_posix() + fragment
+            a["href"] = _copy(target, out_dir, root) + fragment
+    _writes_lines(soup, root / "figures", out_dir, root)
+    _align_text_cells(soup)
     body = soup.find("body")
     if body is not None:
         nav = soup.new_tag("nav", attrs={"class": "rhetoric-edition"})
         back = soup.new_tag("a", href="index.html")
-        back.string = "All notebooks"
+        back.string = "All notebooks, figures and tables"
         nav.append(back)
         body.insert(0, nav)
     head = soup.find("head")
@@ -168,37 +313,163 @@ def _rewrite(page: str, nb_dir: Path, pages: dict[str, str], out_dir: Path, root
     return str(soup)
 
 
-def build(out_dir: Path | str, nb_dir: Path | str = NOTEBOOKS, title: str | None = None) -> list[Path]:
-    """Write the edition of the notebooks in ``nb_dir`` into ``out_dir``; returns the pages, index first.
+def _markdown_outputs(nb):
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") in ("display_data", "execute_result") and "text/markdown" in output.get(
+                    "data", {}):
+                yield output
 
-    Files the notebooks link to are copied from the project (the repository, or ``nb_dir``'s parent for
-    notebooks elsewhere, such as ``rhetoric run --out``), never from outside it.
+
+def study_output(nb):
+    """The output holding the study and corpus description (``Session.describe``), or None."""
+    for output in _markdown_outputs(nb):
+        text = output["data"]["text/markdown"]
+        text = "".join(text) if isinstance(text, list) else text
+        if CORPUS_MARKER in text:
+            return output
+    return None
+
+
+def _markdown_html(text: str) -> str:
+    """Markdown as HTML, any raw markup in it shown as text (the study is the corpus's words)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _file_rows(files: list[Path], formats: dict[str, str], captions: dict[str, str], out_dir: Path,
+               root: Path) -> str:
+    by_stem: dict[str, list[Path]] = {}
+    for f in files:
+        by_stem.setdefault(f.stem, []).append(f)
+    if not by_stem:
+        return "<p>None written.</p>"
+    order = list(formats)
+    rows = []
+    for stem in sorted(by_stem):
+        links = " ".join(f'<a href="{html.escape(_copy(f, out_dir, root), quote=True)}">{formats[f.suffix]}</a>'
+                         for f in sorted(by_stem[stem], key=lambda f: order.index(f.suffix)))
+        caption = html.escape(captions.get(stem, ""))
+        rows.append(f"<tr><td><code>{html.escape(stem)}</code></td><td>{caption}</td>"
+                    f'<td class="downloads">{links}</td></tr>')
+    return ('<div class="wide"><table>\n<thead><tr><th>file</th><th>caption</th><th>download</th></tr></thead>'
+            "\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")
+
+
+def _captions(fig_dir: Path) -> dict[str, str]:
+    import csv
+
+    path = fig_dir / "figures.csv"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["name"]: row.get("caption", "") for row in csv.DictReader(fh) if row.get("name")}
+
+
+@dataclass
+class Edition:
+    """What :func:`build_edition` wrote."""
+
+    out_dir: Path
+    index: Path
+    pages: list[Path] = field(default_factory=list)
+    figure_files: list[Path] = field(default_factory=list)
+    table_files: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Where the edition is and what it holds, in lines a person reads."""
+        where = self.out_dir
+        lines = [f"HTML edition written to {where}/ (open {self.index}):",
+                 f"  {len(self.pages)} notebook page(s): " + ", ".join(p.name for p in self.pages)]
+        figures = sorted({f.stem for f in self.figure_files})
+        lines.append(f"  {len(figures)} figure(s) as {len(self.figure_files)} files (PDF, SVG, PNG) and "
+                     f"{len({f.stem for f in self.table_files})} table(s) as {len(self.table_files)} files (CSV, "
+                     f"TeX), under {where}/files/figures/")
+        return "\n".join(lines)
+
+
+def build_edition(out_dir: Path | str, nb_dir: Path | str = NOTEBOOKS, title: str | None = None) -> Edition:
+    """Write the edition of the notebooks in ``nb_dir`` into ``out_dir``; see the module docstring.
+
+    Files the notebooks link to, and the figure and table files, are copied from the project (the
+    repository, or ``nb_dir``'s parent for notebooks elsewhere, such as ``rhetoric run --out``), never from
+    outside it. Version, commit, citation and licence are those of the project that built the notebooks.
     """
     import nbformat
 
     nb_dir, out_dir = Path(nb_dir).resolve(), Path(out_dir)
     root = ROOT if nb_dir.is_relative_to(ROOT) else nb_dir.parent
+    fig_dir = root / "figures"
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = notebook_files(nb_dir)
     pages = {p.name: f"{p.stem}.html" for p in paths}
     exporter = _exporter()
-    written, items = [], []
+    edition = Edition(out_dir=out_dir, index=out_dir / "index.html")
+    items, study = [], None
+    titles = {}
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         heading = notebook_title(nb) or path.stem
+        titles[path.name] = heading
         work = copy.deepcopy(nb)
         work.metadata["title"] = heading
+        described = study_output(work)
+        if described is not None:  # shown once, on the index
+            text = described["data"]["text/markdown"]
+            study = study or ("".join(text) if isinstance(text, list) else text)
+            described["data"] = {"text/markdown": STUDY_NOTE, "text/plain": STUDY_NOTE}
         page, _ = exporter.from_notebook_node(work, resources={"metadata": {"name": path.stem,
                                                                             "path": str(nb_dir)}})
         dest = out_dir / pages[path.name]
         atomic_write(dest, _rewrite(page, nb_dir, pages, out_dir, root).encode("utf-8"))
-        written.append(dest)
+        edition.pages.append(dest)
         items.append(f'<li><a href="{html.escape(pages[path.name], quote=True)}">{html.escape(heading)}</a> '
                      f"<code>{html.escape(path.name)}</code></li>")
-    index = out_dir / "index.html"
-    heading = title or _project_title()
-    atomic_write(index, INDEX_TEMPLATE.format(title=html.escape(heading), items="\n".join(items)).encode("utf-8"))
-    return [index, *written]
+    files = sorted(fig_dir.iterdir()) if fig_dir.is_dir() else []
+    edition.figure_files = [f for f in files if f.suffix in FIGURE_FORMATS and f.is_file()]
+    edition.table_files = [f for f in files if f.suffix in TABLE_FORMATS and f.is_file()
+                           and f.name not in ("figures.csv", "findings.csv")]
+    captions = _captions(fig_dir)
+    atomic_write(edition.index, _index(title or _project_title(), items, study, edition, captions, out_dir, root,
+                                       paths, titles).encode("utf-8"))
+    return edition
+
+
+def _index(title, items, study, edition, captions, out_dir, root, paths, titles) -> str:
+    cff = citation()
+    sha = commit()
+    cff_href = "#"
+    if (ROOT / "CITATION.cff").is_file():
+        cff_href = _copy(ROOT / "CITATION.cff", out_dir, ROOT)
+    licence = html.escape(str(cff.get("license") or "see the repository"))
+    if (ROOT / "LICENSE").is_file():
+        licence = f'<a href="{_copy(ROOT / "LICENSE", out_dir, ROOT)}">{licence}</a>'
+    url = repository()
+    repo = (f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>' if url else
+            "not yet published (its address is set in one place: <code>repository-code</code> in CITATION.cff)")
+    study_html = ""
+    if study:
+        study_html = f'<h2 id="study">The study and its corpus</h2>\n<div class="study">{_markdown_html(study)}</div>'
+    else:
+        study_html = '<h2 id="study">The study and its corpus</h2>\n<p>Described in each notebook.</p>'
+    first = paths[0] if paths else None
+    return INDEX_TEMPLATE.format(
+        title=html.escape(title),
+        first_page=html.escape(f"{first.stem}.html" if first else "#", quote=True),
+        first_title=html.escape(titles.get(first.name, first.stem) if first else "the overview"),
+        version=html.escape(project_version()),
+        commit=html.escape(sha.short), date=html.escape(sha.date),
+        licence=licence, cite=html.escape(cite_text()), cff_href=html.escape(cff_href, quote=True),
+        repository=repo, study=study_html, items="\n".join(items),
+        figures=_file_rows(edition.figure_files, FIGURE_FORMATS, captions, out_dir, root),
+        tables=_file_rows(edition.table_files, TABLE_FORMATS, captions, out_dir, root))
+
+
+def build(out_dir: Path | str, nb_dir: Path | str = NOTEBOOKS, title: str | None = None) -> list[Path]:
+    """:func:`build_edition`, returning the pages written, index first."""
+    edition = build_edition(out_dir, nb_dir, title)
+    return [edition.index, *edition.pages]
 
 
 def _project_title() -> str:
@@ -212,12 +483,14 @@ def _project_title() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rhetoric.report.edition",
-                                     description="Write the executed notebooks as a static HTML edition.")
-    parser.add_argument("out_dir", nargs="?", default=str(ROOT / "build" / "html"))
+                                     description="Write the executed notebooks as a static HTML edition: one "
+                                                 "page per notebook, an index with version, citation and "
+                                                 "every figure and table file.",
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("out_dir", nargs="?", default=str(ROOT / "build" / "html"), help="where to write")
     parser.add_argument("--notebooks", default=str(NOTEBOOKS), help="directory of executed notebooks")
     args = parser.parse_args(argv)
-    pages = build(args.out_dir, args.notebooks)
-    print(json.dumps({"index": str(pages[0]), "pages": len(pages) - 1}), file=sys.stderr)
+    print(build_edition(args.out_dir, args.notebooks).summary())
     return 0
 
 

@@ -71,6 +71,8 @@ STYLE = {
     "xtick.major.size": 3,
     "ytick.major.size": 3,
     "patch.linewidth": 0.6,
+    # Text is drawn as given: a corpus string holding "$...$" (an id, a group, a term) is not LaTeX math.
+    "text.parse_math": False,
 }
 _METADATA = {
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
@@ -139,6 +141,21 @@ def save_figure(fig, name: str, caption: str, notebook: str, out_dir: Path | str
     out = Path(out_dir) if out_dir is not None else FIGURES
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    with plt.rc_context({"text.parse_math": False}):  # tick labels made while drawing: plain text too
+        plain_text(fig)
+        return _save(fig, name, caption, notebook, out, show)
+
+
+def plain_text(fig) -> None:
+    """Draw every text of ``fig`` as given, never as mathtext: corpus strings (ids, titles, groups, terms) may
+    hold ``$...$``, which matplotlib would otherwise parse as LaTeX (and fail on, or render)."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+
+
+def _save(fig, name: str, caption: str, notebook: str, out: Path, show: bool):
     for fmt in ("pdf", "svg", "png"):
         atomic_write(out / f"{name}.{fmt}", _render(fig, fmt, DPI))
     screen = _render(fig, "png", SCREEN_DPI)

@@ -7,6 +7,7 @@ README's "findings at a glance" block read that file, so they show exactly what 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -200,6 +201,47 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
     return f"{_label(measure)}: {vals}. Failed check: {reason}"
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """How the declared rule judges one measure: ``kind`` is ``finding`` (clears the rule, validated instrument,
+    and, on the seeds, survives leaving out the seed-read terms), ``described`` (clears the rule but fails one
+    of those checks: ``note`` says which), ``unclear`` (does not clear the rule) or ``none`` (nothing to judge:
+    a document-level measure without intervals); ``note`` is the validity (or failed check) to print."""
+
+    kind: str
+    note: str = ""
+    seed_terms: bool = False
+
+
+def judge(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd.DataFrame,
+          without_seed_terms: pd.DataFrame | None = None) -> Verdict:
+    """The one rule, for one measure: ``rows`` its per-article intervals, ``grows`` its group-comparison rows,
+    ``without_seed_terms`` its intervals without the seed-read terms (:func:`seed_term_profile`; the seeds
+    only). Used by :func:`rule_findings` (the notebooks) and the README's glance table alike."""
+    tested = len(grows) and (grows["test"] != "none").all()
+    if rows["ci_low"].isna().all() and not tested:
+        return Verdict("none")
+    if not clears_threshold(rows, grows):
+        return Verdict("unclear")
+    reason = validation_failure(measure, evidence)
+    if reason is not None:
+        return Verdict("described", reason)
+    sensitivity = ""
+    if without_seed_terms is not None:
+        alone = without_seed_terms[without_seed_terms["measure"] == measure.name]
+        changed = len(alone) and not np.allclose(alone["estimate"].to_numpy(dtype=float),
+                                                 rows.set_index("doc_id").loc[alone["doc_id"], "estimate"]
+                                                 .to_numpy(dtype=float), equal_nan=True)
+        if changed and not clears_threshold(alone, grows.iloc[0:0]):
+            return Verdict("described", "it does not survive leaving out the terms first read off these two "
+                           f"articles (without them: {_interval_text(alone, _fmt_of(measure))})", seed_terms=True)
+        if changed:
+            sensitivity = ("it survives leaving out the terms first read off these two articles (without them: "
+                           f"{_interval_text(alone, _fmt_of(measure))})")
+    note = measure_note(measure, evidence)
+    return Verdict("finding", f"{note}; {sensitivity}" if sensitivity and note else (sensitivity or note))
+
+
 def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
                   evidence: pd.DataFrame | None = None, *, notebook: str | None = None,
                   without_seed_terms: pd.DataFrame | None = None) -> dict[str, list[str]]:
@@ -229,34 +271,15 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
         if notebook is not None and name in registered and FAMILY_NOTEBOOK.get(m.family) != notebook:
             continue
         rows, grows = profile[profile["measure"] == name], groups[groups["measure"] == name]
-        tested = len(grows) and (grows["test"] != "none").all()
-        if rows["ci_low"].isna().all() and not tested:
-            continue
-        if not clears_threshold(rows, grows):
+        verdict = judge(m, rows, grows, evidence, without_seed_terms)
+        if verdict.kind == "unclear":
             unclear.append(m.label)
-            continue
-        reason = validation_failure(m, evidence)
-        sensitivity = ""
-        if reason is None and without_seed_terms is not None:
-            alone = without_seed_terms[without_seed_terms["measure"] == name]
-            changed = len(alone) and not np.allclose(alone["estimate"].to_numpy(dtype=float),
-                                                     rows.set_index("doc_id").loc[alone["doc_id"], "estimate"]
-                                                     .to_numpy(dtype=float), equal_nan=True)
-            if changed and not clears_threshold(alone, grows.iloc[0:0]):
-                reason = ("it does not survive leaving out the terms first read off these two articles "
-                          f"(without them: {_interval_text(alone, _fmt_of(m))})")
-            elif changed:
-                sensitivity = ("it survives leaving out the terms first read off these two articles (without "
-                               f"them: {_interval_text(alone, _fmt_of(m))})")
-        if reason is None:
-            note = measure_note(m, evidence)
-            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=_fmt_of(m),
-                                           validity=f"{note}; {sensitivity}" if sensitivity and note else
-                                           (sensitivity or note)))
-        else:
-            why = ("only with the terms first read off these two articles" if reason.startswith("it does not survive")
+        elif verdict.kind == "finding":
+            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=_fmt_of(m), validity=verdict.note))
+        elif verdict.kind == "described":
+            why = ("only with the terms first read off these two articles" if verdict.seed_terms
                    else "its instrument has not passed validation")
-            described.append((_described(corpus, m, rows, grows, reason), why))
+            described.append((_described(corpus, m, rows, grows, verdict.note), why))
     if described:
         described = [f"Described only, not a finding (the difference clears the rule, but {why}): {d}."
                      for d, why in described]
@@ -555,13 +578,11 @@ def _replace_block(text: str, start: str, end: str, body: str) -> str:
 
 
 def update_readme(fig_dir, readme=README) -> None:
-    """Regenerate the README's generated blocks: the findings (from the notebooks' recorded findings) and the
-    list of measures (from the registry)."""
-    text = readme.read_text(encoding="utf-8")
-    new = _replace_block(text, START, END, findings_block(fig_dir))
-    new = _replace_block(new, MEASURES_START, MEASURES_END, measures_markdown())
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
+    """Regenerate the README's generated blocks (findings at a glance, sharing links) and the pages it links to
+    (``figures/findings.md``, ``docs/measures.md``): see :mod:`rhetoric.report.readme`."""
+    from rhetoric.report.readme import update
+
+    update(fig_dir, readme)
 
 
 def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> str:

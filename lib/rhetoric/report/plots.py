@@ -402,6 +402,21 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
 KEYNESS_LABELS = 24
 
 
+#: The most term labels a keyness plot places: label placement (``adjustText``) compares every pair of labels,
+#: so its memory and time grow with the square of their number (200 groups of one document: about 2,000
+#: labels, a 2.2 GiB allocation). Two groups use 20.
+MAX_KEYNESS_LABELS = 60
+
+
+def capped_labels(labels: list[tuple]) -> list[tuple]:
+    """``labels`` (each ``(score, ...)``) in their order, or, beyond :data:`MAX_KEYNESS_LABELS`, the highest
+    scores among them (ties in order), still in their order."""
+    if len(labels) <= MAX_KEYNESS_LABELS:
+        return labels
+    keep = sorted(range(len(labels)), key=lambda i: (-labels[i][0], i))[:MAX_KEYNESS_LABELS]
+    return [labels[i] for i in sorted(keep)]
+
+
 def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05):
     """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
     (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; terms passing the
@@ -414,7 +429,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     shown = table[table["group"] == groups[0]] if two else table
     hues = group_colours(groups)
     ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1)
-    texts, handles, names_ = [], [], []
+    texts, handles, names_, labels = [], [], [], []
     label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels in all
     function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
     sides = [(groups[0], 1), (groups[1], -1)] if two else [(g, 1) for g in groups]
@@ -429,11 +444,13 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         ax.scatter(np.log10(top["total"]), top["z"], s=10, color=hues[g], zorder=2)
         ax.scatter(np.log10(fw["total"]), fw["z"], s=10, color="0.45", zorder=2)
         for r in top.itertuples():
-            texts.append(ax.text(np.log10(r.total), r.z, r.term, fontsize=6, color=hues[g]))
+            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": hues[g]}))
         for r in fw.itertuples():
-            texts.append(ax.text(np.log10(r.total), r.z, r.term, fontsize=6, color="0.45", style="italic"))
+            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": "0.45", "style": "italic"}))
         handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
         names_.append(f"more in {g}" + ("" if two else " (vs the rest)"))
+    for _, x, y, term, style in capped_labels(labels):
+        texts.append(ax.text(x, y, term, fontsize=6, **style))
     passing = shown[shown["q_bh"] < alpha]
     if len(passing):
         ax.scatter(np.log10(passing["total"]), passing["z"], s=40, facecolors="none", edgecolors="black", lw=0.6,

@@ -3,6 +3,7 @@
     ``notebook``    what every notebook does alike (``start``, ``Session.save``, ``Session.record``)
     ``provenance``  versions, resources and corpus checksums for the provenance cell
     ``runner``      ``rhetoric run``: the notebooks executed headless, cached, reproducible
+    ``staging``     a notebook's outputs replace the old ones only when it succeeds (staging and swap)
     ``pairing``     the jupytext text copies of the notebooks
     ``stream``      ``rhetoric features``: the feature table streamed over many articles, in parallel
 """

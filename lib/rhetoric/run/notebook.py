@@ -21,6 +21,7 @@ from rhetoric.report.figure_files import clear_figures, save_figure, use_style, 
 from rhetoric.report.findings import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
+from rhetoric.report.tables import readable
 
 #: Set to a file path, progress lines (:meth:`Session.progress`) are also appended there, for a runner to follow.
 PROGRESS_LOG = "RHETORIC_PROGRESS_LOG"
@@ -59,7 +60,7 @@ class Session:
         study = Path(self.corpus.directory) / STUDY_FILE
         text = describe_corpus(self.corpus)
         if study.is_file():
-            text = study.read_text(encoding="utf-8").strip() + "\n\n" + text
+            text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
         return Markdown(text)
 
     @property
@@ -137,11 +138,20 @@ class Session:
         """Save through the shared figure helper and return the image to display."""
         return save_figure(fig, name, caption, notebook=self.notebook, out_dir=self.figures)
 
-    def table(self, table: pd.DataFrame, name: str, caption: str = "", latex: bool = True) -> pd.DataFrame:
-        """Write ``table`` as CSV (and LaTeX unless ``latex`` is false: a table that grows with the corpus is
-        CSV only) next to the figures, and return it."""
+    def table(self, table: pd.DataFrame, name: str, caption: str = "", latex: bool = True):
+        """Write ``table`` in full (``figures/NAME.csv``, and ``.tex`` unless ``latex`` is false: a table that grows
+        with the corpus is CSV only) and return what the notebook shows: at most 20 rows with words for headers,
+        formatted numbers and a link to the full CSV (:func:`rhetoric.report.tables.readable`)."""
         write_table(table, name, self.figures, caption=caption, latex=latex)
-        return table
+        return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
+
+    def show(self, table: pd.DataFrame, of: str = ""):
+        """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
+        in words, formatted numbers; ``of`` names the written table it comes from (``figures/OF.csv``), linked."""
+        if not isinstance(table.index, pd.RangeIndex):
+            table = table.reset_index()
+        table = table.rename(columns=str)
+        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "")
 
     def record(self, statements: list[str], kind: str = "finding"):
         """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier
@@ -155,6 +165,17 @@ class Session:
 
 #: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
 STUDY_FILE = "study.md"
+
+
+def study_markdown(text: str) -> str:
+    """A corpus's ``study.md`` as Markdown that holds no live markup: its Markdown (headings, emphasis, lists,
+    links) is kept, but HTML is shown as typed (``<`` and ``&`` escaped) and ``$`` is escaped so no viewer
+    renders LaTeX math; links may not use ``javascript:`` or ``data:`` URLs."""
+    import html
+    import re
+
+    text = html.escape(text.strip(), quote=False).replace("$", "\\$")
+    return re.sub(r"\]\(\s*(?:javascript|vbscript|data):", "](#", text, flags=re.IGNORECASE)
 
 
 def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:
@@ -177,7 +198,7 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
         warnings.simplefilter("ignore", CorpusWarning)  # shown by `rhetoric run` before the notebooks start
         corpus = load_corpus(corpus_dir)
     replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
-    out = Path(output_dir) if output_dir is not None else ROOT
+    out = output_root(output_dir)
     session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced)
     # The project's actor list was written for its own corpus: another corpus gets its own list, or its most
     # frequent proper names (tokenised once, when an actor is first looked up).
@@ -190,6 +211,20 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
+
+
+def output_root(output_dir: str | Path | None) -> Path:
+    """Where a notebook writes ``figures/``: ``output_dir`` (default: the project root), or the staging directory
+    ``rhetoric run`` names in :data:`rhetoric.run.staging.STAGING_ENV` (its outputs replace the old ones only when
+    the notebook succeeds)."""
+    import os
+
+    from rhetoric.run.staging import STAGING_ENV
+
+    staged = os.environ.get(STAGING_ENV)
+    if staged:
+        return Path(staged)
+    return Path(output_dir) if output_dir is not None else ROOT
 
 
 def describe_corpus(corpus: Corpus) -> str:

@@ -19,10 +19,14 @@
   ``figures/figures.csv`` and ``figures/findings.csv``; a missing or changed one re-runs the notebook. The
   generated files (``figures/README.md``, the README's generated blocks) are rewritten whenever they differ
   from what the tables say.
-* Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/`` or the corpus;
-  with ``--lexicons DIR`` (the corpus's own word lists) ``LEXICONS_DIR`` is injected as a parameter too. A
-  notebook that fails is one line on stderr; its full traceback goes to ``NN-name.error.txt`` beside the run
-  state, and nothing is written for it.
+* Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/``, the corpus or
+  the word lists, and none of those is inside it, ``OUT/notebooks`` or ``OUT/figures``: every place compared
+  after resolving symlinks (:mod:`rhetoric.base.safety`). With ``--lexicons DIR`` (the corpus's own word lists)
+  ``LEXICONS_DIR`` is injected as a parameter too; unknown ``--only`` names are refused.
+* A notebook's outputs replace the old ones only when it succeeds (:mod:`rhetoric.run.staging`): it writes into a
+  staging copy of ``figures/``, swapped in whole afterwards. A notebook that fails is one line on stderr (its
+  full traceback goes to ``NN-name.error.txt`` beside the run state); interrupted (Ctrl-C, ``SIGTERM``), it is
+  one line and exit status 130 (143); either way its previous outputs stand.
 """
 from __future__ import annotations
 
@@ -32,14 +36,18 @@ import json
 import os
 import platform
 import re
+import signal
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.paths import CACHE, FIGURES, LOCK, NOTEBOOKS, PACKAGE, ROOT
+from rhetoric.run.staging import STAGING_ENV, discard, recover, stage, swap
 
 STATE_FILE = "run-state.json"
 _KEEP_LANGUAGE_INFO = ("name", "mimetype", "file_extension", "pygments_lexer", "codemirror_mode",
@@ -49,6 +57,36 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 class RunError(RuntimeError):
     """A notebook failed, or produced output that must not be committed (an absolute path, an error)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was interrupted (Ctrl-C, ``SIGTERM``) while a notebook executed: its previous outputs stand."""
+
+    def __init__(self, signum: int, message: str = ""):
+        super().__init__(message or signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def _signals():
+    """Record ``SIGINT`` and ``SIGTERM`` while a notebook runs (and raise :class:`KeyboardInterrupt` for both):
+    nbclient may turn the interruption into another error, and the record says what really happened. Only in
+    the main thread (where signal handlers can be set)."""
+    caught: dict = {}
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+
+    def handler(signum, frame):
+        caught.setdefault("signal", signum)
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield caught
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
 
 
 #: Tables every notebook writes its own rows into: a notebook's outputs are its rows, not the whole file.
@@ -251,23 +289,39 @@ def _failure_summary(exc: Exception) -> str:
     return lines[-1] if lines else type(exc).__name__
 
 
-def check_out_dir(out: Path, corpus: Path | None = None) -> None:
+def check_out_dir(out: Path, corpus: Path | None = None, lexicons: Path | None = None) -> None:
     """Refuse an ``--out`` that would overwrite the committed notebooks, figures or seeds, or write into the
-    corpus (see the module docstring)."""
+    corpus or the word lists: every place compared after resolving symlinks, both ways (an output inside an
+    input, an input inside an output; see :mod:`rhetoric.base.safety`)."""
     from rhetoric.base.errors import OutputError
     from rhetoric.base.paths import SEEDS
+    from rhetoric.base.safety import check_places, real
 
-    resolved = out.resolve()
-    if resolved == ROOT.resolve():
+    resolved = real(out)
+    if resolved == real(ROOT):
         raise OutputError(out, "is the project root: results for another corpus go to their own directory, "
                           "never over the committed notebooks and figures (omit --out to re-run those)")
     for protected, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/")):
-        if resolved.is_relative_to(protected.resolve()):
+        if resolved.is_relative_to(real(protected)):
             raise OutputError(out, f"is inside the project's {what}: choose a directory of its own")
-    if corpus is not None and resolved.is_relative_to(corpus.resolve()):
+    if corpus is not None and resolved.is_relative_to(real(corpus)):
         raise OutputError(out, f"is inside the corpus directory {corpus}: a run never writes into its input")
     if resolved.exists() and not resolved.is_dir():
         raise OutputError(out, "is a file, not a directory")
+    existing = next((p for p in (resolved, *resolved.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(out, f"cannot be written: {existing} is read-only")
+    reads = [(ROOT, "the project root"), (SEEDS, "the project's seeds/"), (NOTEBOOKS, "the project's notebooks/"),
+             (FIGURES, "the project's figures/"), (corpus, f"the corpus directory {corpus}"),
+             (lexicons, f"the word-list folder {lexicons}")]
+    writes = [(out, "--out"), (out / "notebooks", "notebooks/"), (out / "figures", "figures/")]
+    for place, what in writes[1:]:  # a file where a folder is written is refused as well
+        if place.is_symlink() and not place.exists():
+            raise OutputError(out, f"holds {what.rstrip('/')} as a symlink to {os.readlink(place)}, which does not "
+                              "exist: choose another --out")
+        if place.exists() and not real(place).is_dir():
+            raise OutputError(out, f"holds {what.rstrip('/')} as a file, not a directory: choose another --out")
+    check_places(writes, reads, out, open_places=(ROOT,))
 
 
 def kernel_config():
@@ -291,8 +345,29 @@ def execute_notebook(nb, cwd: Path, timeout: int = 900):
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, config=kernel_config())
-    client.execute()
+    try:
+        client.execute()
+    except BaseException as exc:
+        # nbclient answers SIGINT and SIGTERM itself while it runs (an event-loop handler that shuts the kernel
+        # down, leaving it to the cell to fail with a bare AssertionError): that is an interruption, not a failure
+        if getattr(client, "_async_cleanup_kernel_future", None) is not None and not isinstance(exc,
+                                                                                                  KeyboardInterrupt):
+            raise KeyboardInterrupt("interrupted while the notebook ran") from exc
+        raise
     return nb
+
+
+def time_left(outcomes: list[Outcome], todo: list[str], i: int, n: int) -> str:
+    """``" (43%, about 1 min left)"``: notebooks done out of all, and the time the notebooks still to execute
+    would take at the mean pace of those executed so far (empty when nothing is left)."""
+    executed = [o.seconds for o in outcomes if o.executed]
+    remaining = len([name for name in todo if name not in {o.notebook for o in outcomes}])
+    share = f"{100 * i / n:.0f}%"
+    if not remaining or not executed:
+        return f" ({share})"
+    left = sum(executed) / len(executed) * remaining
+    when = f"{left:.0f} s" if left < 90 else f"{left / 60:.0f} min"
+    return f" ({share}, about {when} left)"
 
 
 def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None, *, force: bool = False,
@@ -312,10 +387,18 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         if given is not None and out_dir is None:
             raise InputError(flag, "needs --out: results for another corpus or other word lists go to their own "
                              "directory, never over the committed notebooks")
-    corpus_path = Path(corpus_dir).resolve() if corpus_dir is not None else SEEDS
-    lexicons_path = Path(lexicons_dir).resolve() if lexicons_dir is not None else None
+    from rhetoric.base.safety import real
+
+    corpus_path = real(corpus_dir) if corpus_dir is not None else SEEDS
+    lexicons_path = real(lexicons_dir) if lexicons_dir is not None else None
+    if only:
+        known = {n for p in notebook_paths() for n in (p.name, p.stem)}
+        unknown = [name for name in only if name not in known]
+        if unknown:
+            raise InputError("--only", f"no notebook named {', '.join(map(repr, unknown))} (the notebooks: "
+                             f"{', '.join(p.stem for p in notebook_paths())})")
     if out_dir is not None:
-        check_out_dir(Path(out_dir), corpus_path)
+        check_out_dir(Path(out_dir), corpus_path, lexicons_path)
     load_corpus(corpus_path)  # every corpus error surfaces here, before anything is written
     own_lists = corpus_path / LEXICON_DIR
     checked = lexicons_path or (own_lists if own_lists.is_dir() else None)
@@ -332,6 +415,8 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     fig_dir = FIGURES if in_place else out / "figures"
     state_path = (CACHE if in_place else out) / STATE_FILE
     state = json.loads(state_path.read_text()) if state_path.is_file() else {}
+    fig_dir = real(fig_dir)
+    recover(fig_dir)  # a half-done swap or staging folders left by a killed run
     roots = sorted({str(ROOT), str(Path.home()), str(out), str(corpus_path), tempfile.gettempdir() + "/"},
                    key=len, reverse=True)
     roots = [r for r in roots if r not in ("/", "")]
@@ -390,25 +475,44 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         nb_out_dir.mkdir(parents=True, exist_ok=True)
-        before = _files(fig_dir)
         error_log = state_path.parent / f"{src.stem}.error.txt"
+        staging = stage(fig_dir, src.stem)  # outputs go to a copy; swapped in only when the notebook succeeds
+        before = _files(staging / fig_dir.name)
+        os.environ[STAGING_ENV] = str(staging)
         try:
-            execute_notebook(work, cwd=nb_out_dir)
-        except Exception as exc:  # nbclient's CellExecutionError carries the traceback text
+            with _signals() as caught:
+                execute_notebook(work, cwd=nb_out_dir)
+            written = _written(before, _files(staging / fig_dir.name))
+            strip_volatile(work)
+            _check_outputs(work, src.name, roots, strict=in_place)
+        except BaseException as exc:  # nbclient's CellExecutionError carries the traceback text
+            discard(staging)
+            kept = ("its previous outputs are kept as they were" if (dest.is_file() or src.name in state)
+                    else "nothing was written for it")
+            # Ctrl-C may reach nbclient's event loop first (a cancelled kernel start: CancelledError) or the
+            # kernel (a cell's KeyboardInterrupt): each is an interruption, not a failure of the notebook
+            signum = caught.get("signal") or (signal.SIGINT if not isinstance(exc, Exception)
+                                              or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
+            if signum is not None:
+                how = f" ({signal.Signals(caught['signal']).name})" if caught.get("signal") else ""
+                raise Interrupted(signum, f"{src.name} was interrupted{how}; {kept}") from None
+            if isinstance(exc, RunError):
+                raise RunError(f"{exc}; {kept}") from None
+            if not isinstance(exc, Exception):
+                raise
             atomic_write(error_log, _ANSI.sub("", str(exc)).encode())
-            state.pop(src.name, None)  # whatever it wrote before failing is not a valid output
-            atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
-            raise RunError(f"{src.name} failed, nothing was written for it: {_failure_summary(exc)} (the full "
+            raise RunError(f"{src.name} failed, {kept}: {_failure_summary(exc)} (the full "
                            f"traceback is in {os.path.relpath(error_log)})") from None
+        finally:
+            os.environ.pop(STAGING_ENV, None)
         if error_log.is_file():
             error_log.unlink()
-        written = _written(before, _files(fig_dir))
-        strip_volatile(work)
-        _check_outputs(work, src.name, roots, strict=in_place)
+        swap(staging, fig_dir)  # figures, tables and manifest rows change together
         atomic_write(dest, (nbformat.writes(work) + "\n").encode())
         seconds = time.perf_counter() - t0
-        log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s")
         outcomes.append(Outcome(src.name, True, seconds))
+        log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s"
+            + time_left(outcomes, [p.name for p in todo], i, len(paths)))
         state[src.name] = {"key": key, "files": written,
                            "outputs": _outputs_digest(dest, fig_dir, src.name, written)}
         atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())

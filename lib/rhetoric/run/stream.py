@@ -20,7 +20,12 @@ Bad input never costs data:
   other article's rows are kept. A damaged ``.gz`` is reported where the damage starts.
 * **An output is replaced only by a complete, non-empty table**: rows go to a temporary file moved into
   place at the end. A run that read no article, produced no sentence, or in which every article failed
-  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole).
+  leaves an earlier output as it was (the failures still go to ``OUT.errors.csv``, written whole). Failures
+  are streamed to a temporary errors file as they come (memory does not grow with their number) and that file
+  is complete on disk before the table is moved into place; the two are then renamed one after the other.
+  An article that gives no sentence (a headline only) is reported as a failure, never dropped silently.
+* **Temporary files never outlive the command**: removed on an error, Ctrl-C or ``SIGTERM``; those of a run
+  killed outright (``SIGKILL``) carry its process id and are removed by the next run on the same output.
 * **Nothing outlives the command**: worker processes (local pool or local Dask cluster) end when the
   command's process dies, even by ``SIGKILL``; a Dask scheduler that cannot be reached within
   :data:`SCHEDULER_TIMEOUT` seconds is one clear error.
@@ -40,7 +45,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.errors import CorpusError, InputError, OutputError
 from rhetoric.instruments.features import sentence_features
 from rhetoric.io.articles import Article, check_source, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
@@ -55,6 +59,8 @@ CHUNK_CHARS = MAX_ARTICLE_CHARS
 SCHEDULER_TIMEOUT = 5
 OUTPUT_FORMATS = (".csv", ".parquet")
 ERROR_COLUMNS = ["line", "id", "problem"]
+#: Failures kept in memory (for the report on stderr); every failure is in the errors file.
+KEPT_FAILURES = 100
 LEXICON_DIR = "lexicons"
 
 
@@ -76,16 +82,28 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
     except Exception as exc:  # noqa: BLE001 - e.g. the folder is not readable on a remote worker
         return pd.DataFrame(), [_failure(a.line, a.doc_id, f"word lists: {exc}") for a in articles]
     try:
-        return sentence_features(chunk_corpus(articles)), []
+        table = sentence_features(chunk_corpus(articles))
+        return table, _without_sentences(articles, table)
     except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
         pass
     tables, failures = [], []
     for a in articles:
         try:
             tables.append(sentence_features(chunk_corpus([a])))
+            failures += _without_sentences([a], tables[-1])
         except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
             failures.append(_failure(a.line, a.doc_id, f"{type(exc).__name__}: {exc}"))
     return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), failures
+
+
+#: The problem recorded for an article that gives no sentence (its text is only a headline or boilerplate).
+NO_SENTENCE = "gave no sentence: its text is empty after cleaning (only a headline, a dateline or boilerplate?)"
+
+
+def _without_sentences(articles: list[Article], table: pd.DataFrame) -> list[dict]:
+    """The articles of a chunk that gave no row (reported, never dropped silently)."""
+    have = set(table["doc_id"]) if not table.empty else set()
+    return [_failure(a.line, a.doc_id, NO_SENTENCE) for a in articles if a.doc_id not in have]
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -100,12 +118,12 @@ def _failure(line: int, doc_id: str, problem: str) -> dict:
     return {"line": line, "id": printable(doc_id), "problem": printable(problem)}
 
 
-def _chunks(source, size: int, failures: list[dict], counts: dict) -> Iterator[list[Article]]:
+def _chunks(source, size: int, failures: _Failures, counts: dict) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     chars = 0
     for item in read_articles(source):
         if isinstance(item, tuple):
-            failures.append(_failure(*item))
+            failures.add(_failure(*item))
             continue
         counts["read"] += 1
         if chunk and chars + len(item.text) > CHUNK_CHARS:
@@ -131,12 +149,14 @@ def _describe_input(path: Path, source: Path) -> str:
 def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
     """Every file this run reads, resolved, with what it is: the input file, or the corpus directory's files
     (those it lists included, wherever they are) and the word lists."""
+    from rhetoric.base.safety import real
+
     paths: dict[Path, str] = {}
-    source = source.resolve()
+    source = real(source)
     if source.is_dir():
         for p in source.rglob("*"):
             if p.is_file():
-                paths[p.resolve()] = _describe_input(p, source)
+                paths[_resolved(p)] = _describe_input(p, source)
         meta = source / METADATA
         if meta.is_file():
             import csv
@@ -146,7 +166,7 @@ def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
                     for row in csv.DictReader(fh):
                         name = (row.get("file") or "").strip()
                         if name:
-                            paths.setdefault((source / name).resolve(), "a text file of the corpus")
+                            paths.setdefault(_resolved(source / name), "a text file of the corpus")
             except (OSError, UnicodeDecodeError, csv.Error):
                 pass  # load_corpus names the problem
     else:
@@ -154,8 +174,16 @@ def input_paths(source: Path, lexicons: Path | None = None) -> dict[Path, str]:
     if lexicons is not None and lexicons.is_dir():
         for p in lexicons.iterdir():
             if p.is_file():
-                paths[p.resolve()] = "a word list of this run"
+                paths[_resolved(p)] = "a word list of this run"
     return paths
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved; a symlink loop is left as it is named (:func:`rhetoric.io.corpus.load_corpus` reports it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -175,15 +203,17 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
     for target in (out, errors):
         if target.is_dir():
             raise OutputError(target, "is a directory; give a file name ending in .csv or .parquet")
+    from rhetoric.base.safety import real
+
     inputs = input_paths(source, lexicons)
     for target in (out, errors):
-        resolved = target.resolve()
+        resolved = real(target)
         what = inputs.get(resolved) or next((w for p, w in inputs.items() if _same_file(p, target)), None)
         if what:
             raise OutputError(target, f"is {what} ({source}): writing it would destroy the input; "
                               "choose another output file")
     for folder, what in ((source, "the corpus directory"), (lexicons, "the word-list folder")):
-        if folder is not None and folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+        if folder is not None and folder.is_dir() and real(out).is_relative_to(real(folder)):
             raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
                               "next run would find the output there); write it elsewhere")
     parent = out.parent
@@ -202,6 +232,107 @@ def _os_problem(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+def _temporary(path: Path) -> str:
+    """A new empty temporary file beside ``path``, named with this process's id (so a later run can tell a
+    leftover of a killed run from a file in use): ``.NAME.PID.XXXX.tmp``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    os.close(fd)
+    return tmp
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Remove the temporary files of ``out`` and its errors file left by a run that was killed (``SIGKILL``,
+    power loss): those whose process no longer runs. Returns what was removed."""
+    removed = []
+    for target in (out, errors_path(out)):
+        for tmp in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+            pid = tmp.name[len(target.name) + 2:].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)) and tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
+
+
+class _Failures:
+    """The failure records of a run, streamed to a temporary ``OUT.errors.csv`` as they come: memory constant in
+    their number (only the first :data:`KEPT_FAILURES` are kept, for the report on stderr)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.count = 0
+        self.no_sentence = 0
+        self.first: list[dict] = []
+        self.tmp: str | None = None
+        self._fh = None
+        self._csv = None
+
+    def add(self, failure: dict) -> None:
+        import csv
+
+        try:
+            if self._fh is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.tmp = _temporary(self.path)
+                self._fh = open(self.tmp, "w", encoding="utf-8", newline="")
+                self._csv = csv.writer(self._fh, lineterminator="\n")
+                self._csv.writerow(ERROR_COLUMNS)
+            self._csv.writerow([failure[c] for c in ERROR_COLUMNS])
+        except OSError as exc:
+            raise OutputError(self.path, f"cannot be written ({_os_problem(exc)})") from exc
+        self.count += 1
+        self.no_sentence += failure["problem"] == NO_SENTENCE
+        if len(self.first) < KEPT_FAILURES:
+            self.first.append(failure)
+
+    def extend(self, failures) -> None:
+        for f in failures:
+            self.add(f)
+
+    def finish(self) -> None:
+        """Flush the file to disk (before the table is moved into place: a failure here leaves OUT as it was)."""
+        if self._fh is not None:
+            try:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+                os.chmod(self.tmp, 0o644)
+            except OSError as exc:
+                raise OutputError(self.path, f"cannot be written ({_os_problem(exc)})") from exc
+            self._fh = None
+
+    def commit(self) -> None:
+        """Move the errors file into place, or remove an earlier one when nothing failed."""
+        if self.tmp is not None:
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+        elif self.path.exists():
+            self.path.unlink()
+
+    def abort(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self.tmp is not None and os.path.exists(self.tmp):
+            os.remove(self.tmp)
+        self.tmp = None
+
+
 class _Writer:
     """Append chunks to a temporary CSV or Parquet file; ``close`` moves it into place."""
 
@@ -213,8 +344,8 @@ class _Writer:
         self.schema = None
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-            os.close(fd)
+            remove_stale_temporaries(out)
+            self.tmp = _temporary(out)
         except OSError as exc:
             raise OutputError(out, f"cannot be written ({_os_problem(exc)})") from exc
 
@@ -273,7 +404,9 @@ class RunStats:
     sentences: int = 0
     words: int = 0
     seconds: float = 0.0
+    #: The first :data:`KEPT_FAILURES` failures (every one is in ``OUT.errors.csv``); ``failed`` counts them all.
     failures: list[dict] = field(default_factory=list)
+    failed: int = 0
     #: Articles read as articles (before processing); ``articles`` counts those with rows in the output.
     read: int = 0
     #: Whether ``out`` was written (False when no article gave a row: an earlier ``out`` is left as it was).
@@ -358,6 +491,114 @@ def _result(future):
 # ------------------------------------------------------------------------------------------------ run
 
 
+def count_articles(source: Path) -> int | None:
+    """How many articles ``source`` holds, for the progress bar's total: the rows of a corpus directory's
+    metadata, or the non-empty lines of a JSON Lines file (one pass, about 1 s for 24 MB of gzip). None when
+    it cannot be told (the run itself reports why)."""
+    import csv
+    import gzip
+
+    try:
+        if source.is_dir():
+            with open(source / METADATA, encoding="utf-8", newline="") as fh:
+                return sum(1 for row in csv.DictReader(fh) if any((v or "").strip() for v in row.values()))
+        n = 0
+        with open(source, "rb") as probe:
+            gz = probe.read(2) == b"\x1f\x8b"
+        with (gzip.open(source, "rb") if gz else open(source, "rb")) as fh:
+            tail = b"\n"
+            while block := fh.read(1 << 20):
+                n += block.count(b"\n") - block.count(b"\n\n") - (block.startswith(b"\n") and tail == b"\n")
+                tail = block[-1:]
+            return n + (tail != b"\n")
+    except (OSError, ValueError, EOFError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+class Progress:
+    """Articles done out of the total, with percentage, rate and time left.
+
+    On a terminal, a tqdm bar redrawn in place; anywhere else (a log file, a pipe, CI) plain lines, one at
+    most every ``interval`` seconds and one at the end, never a carriage return. The total may be set
+    later (:meth:`set_total`), when counting the input finishes; until then the count alone is shown.
+    """
+
+    def __init__(self, *, enabled: bool = True, stream=None, interval: float = 10.0, unit: str = "articles",
+                 desc: str = "rhetoric features"):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled
+        self.interval = interval
+        self.unit, self.desc = unit, desc
+        self.total: int | None = None
+        self.n = 0
+        self.postfix = ""
+        self.t0 = time.perf_counter()
+        self._last = self.t0
+        isatty = getattr(self.stream, "isatty", None)
+        self.terminal = bool(isatty and isatty())
+        self._bar = None
+        self._lock = threading.Lock()
+        self._closed = False
+        if enabled and self.terminal:
+            from tqdm import tqdm
+
+            self._bar = tqdm(desc=self.desc, unit=f" {unit}", file=self.stream, dynamic_ncols=True,
+                             mininterval=0.5)
+
+    def set_total(self, total: int | None) -> None:
+        with self._lock:
+            if total is None or self._closed:
+                return
+            self.total = total
+            if self._bar is not None:
+                self._bar.total = total
+                self._bar.refresh()
+
+    def update(self, k: int, postfix: str = "") -> None:
+        """``k`` more done; ``postfix`` (say, the rate in words) is shown after the count."""
+        self.n += k
+        self.postfix = postfix or self.postfix
+        if self._bar is not None:
+            if postfix:
+                self._bar.set_postfix_str(postfix, refresh=False)
+            self._bar.update(k)
+        elif self.enabled and time.perf_counter() - self._last >= self.interval:
+            self._line()
+
+    def line(self) -> str:
+        """The plain progress line: ``desc: n/total articles (pct%), elapsed, about T left, postfix``."""
+        from tqdm import tqdm
+
+        elapsed = time.perf_counter() - self.t0
+        parts = [f"{self.desc}: {self.n:,}"]
+        if self.total:
+            parts[0] += f"/{self.total:,} {self.unit} ({100 * min(self.n / self.total, 1):.0f}%)"
+        else:
+            parts[0] += f" {self.unit}"
+        parts.append(f"{tqdm.format_interval(elapsed)} elapsed")
+        if self.total and 0 < self.n < self.total:
+            parts.append(f"about {tqdm.format_interval(elapsed / self.n * (self.total - self.n))} left")
+        if self.postfix:
+            parts.append(self.postfix)
+        return ", ".join(parts)
+
+    def _line(self) -> None:
+        self._last = time.perf_counter()
+        print(self.line(), file=self.stream, flush=True)
+
+    def close(self, done: bool = True) -> None:
+        """End the display; ``done``: the input was read to its end, so what was counted is the total (the
+        count of lines is an estimate: a blank line or a line in pieces counts once)."""
+        if done and self.n:
+            self.set_total(self.n)
+        with self._lock:
+            self._closed = True
+        if self._bar is not None:
+            self._bar.close()
+        elif self.enabled and self.n:
+            self._line()
+
+
 def lexicon_folder(source: Path, lexicons: Path | str | None) -> Path | None:
     """The word lists of a run: ``lexicons`` if given, else a ``lexicons/`` folder of a corpus directory."""
     if lexicons is not None:
@@ -375,8 +616,6 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
     scheduler, and when the input holds no article or no sentence. Failing articles are in
     ``RunStats.failures``; ``RunStats.written`` says whether ``out`` was replaced.
     """
-    from tqdm import tqdm
-
     if workers < 1:
         raise InputError("--workers", f"must be at least 1 (got {workers})")
     if chunk_size < 1:
@@ -394,23 +633,27 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
     t0 = time.perf_counter()
     executor, close = _executor(workers, engine, scheduler)
     writer = None
-    bar = tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+    bar = Progress(enabled=progress)
+    finished = False
+    if progress:  # counted beside the work, so a long input starts at once; the bar gains its total when known
+        threading.Thread(target=lambda: bar.set_total(count_articles(source)), daemon=True).start()
 
     def take(result: tuple[pd.DataFrame, list[dict]]) -> None:
         table, failed = result
         writer.write(table)
-        stats.failures.extend(failed)
+        failures.extend(failed)
         n_articles = table["doc_id"].nunique() if not table.empty else 0
         stats.articles += n_articles
         stats.sentences += len(table)
         stats.words += int(table["n_words"].sum()) if not table.empty else 0
-        bar.update(n_articles + len(failed))
         elapsed = max(time.perf_counter() - t0, 1e-9)
-        bar.set_postfix_str(f"{stats.words / elapsed:,.0f} words/s", refresh=False)
+        # articles done and articles failed (in a chunk, or while reading): the count the total is made of
+        bar.update(stats.articles + len(stats.failures) - bar.n, f"{stats.words / elapsed:,.0f} words/s")
 
+    failures = _Failures(errors_path(out))
     try:
         writer = _Writer(out)
-        chunks = _chunks(source, chunk_size, stats.failures, counts)
+        chunks = _chunks(source, chunk_size, failures, counts)
         if executor is None:
             for chunk in chunks:
                 take(process_chunk(chunk, folder_key))
@@ -423,30 +666,31 @@ def build_features(source: Path | str, out: Path | str, *, workers: int = 1, eng
             while pending:
                 take(_result(pending.popleft()))
         stats.read = counts["read"]
-        if not stats.read and not stats.failures:
+        if not stats.read and not failures.count:
             raise CorpusError(source, "holds no articles; nothing was written")
-        if not writer.rows and not stats.failures:
+        if not writer.rows and failures.count == failures.no_sentence:
+            failures.abort()
             raise CorpusError(source, f"gave no sentences (the body of each of its {stats.read} article(s) is "
                               "empty after cleaning); nothing was written")
+        failures.finish()  # the errors file complete on disk before the table is moved into place
         writer.close()
         stats.written = writer.rows > 0
+        try:
+            failures.commit()
+        except OSError as exc:
+            raise OutputError(errors_path(out), f"cannot be written ({_os_problem(exc)}); "
+                              + (f"{out} was written" if stats.written else f"{out} was left as it was")) from exc
+        finished = True
     except BaseException:
         if writer is not None:
             writer.abort()
+        failures.abort()
         raise
     finally:
-        bar.close()
+        bar.close(done=finished)
         close()
         if active_directory() != previous:
             use_lexicons(previous)
+    stats.failures, stats.failed = failures.first, failures.count
     stats.seconds = time.perf_counter() - t0
-    errors = errors_path(out)
-    try:
-        if stats.failures:
-            table = pd.DataFrame(stats.failures, columns=ERROR_COLUMNS)
-            atomic_write(errors, table.to_csv(index=False, lineterminator="\n").encode())
-        elif errors.exists():
-            errors.unlink()
-    except OSError as exc:
-        raise OutputError(errors, f"cannot be written ({_os_problem(exc)})") from exc
     return stats

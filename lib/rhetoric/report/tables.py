@@ -1,0 +1,179 @@
+"""Result tables as a reader sees them in a notebook: short, with words for headers, numbers formatted.
+
+:func:`readable` turns a result table (the one written in full to ``figures/NAME.csv|tex``) into what the
+notebook shows:
+
+* at most :data:`MAX_ROWS` rows, with a line saying how many there are and linking the full CSV (and TeX);
+* headers in words: the common columns from :data:`COLUMN_LABELS`, measures from the registry's labels
+  (:func:`rhetoric.report.labels.label_of`), anything else with its underscores as spaces; an identifier
+  column beside its label (``measure`` and ``label``; ``name`` and ``measure``) shows the label only;
+* columns with no value at all are left out, and a table with no value in any numeric column is not shown
+  (a line says so and links the file): with one document per group, a test's columns are empty;
+* p and q values as ``0.012`` or ``< 0.001``; other numbers to a precision that fits their size; text
+  left-aligned, numbers right-aligned.
+
+The display is plain HTML (no scripts, no random ids), so a re-run writes the same bytes.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import pandas as pd
+
+from rhetoric.report.labels import label_of
+
+MAX_ROWS = 20
+COLUMN_LABELS = {
+    "doc_id": "article", "group": "group", "stance": "stance", "estimate": "estimate",
+    "ci_low": "95% CI low", "ci_high": "95% CI high", "n_sentences": "sentences", "n_docs": "documents",
+    "p_permutation": "p (permutation)", "q_bh": "q (Benjamini-Hochberg)", "effect_size": "effect size",
+    "effect": "effect measure", "statistic": "statistic", "test": "test", "note": "note",
+    "pct_reference": "percentile among reference articles", "pct_all": "percentile among all articles",
+    "pct_center": "percentile (centre outlets)", "pct_left": "percentile (left outlets)",
+    "pct_right": "percentile (right outlets)", "value": "value", "unit": "unit", "family": "family",
+    "count_rest": "count in the rest", "per_1000_words": "per 1,000 words",
+    "share_of_sentences": "share of sentences", "mentions_per_1000": "mentions per 1,000 words",
+    "share_of_a": "share of family A", "share_of_b": "share of family B", "family_a": "family A",
+    "family_b": "family B", "shared_tokens": "shared word occurrences", "longest_sentence": "longest sentence",
+    "words_per_sentence_mean": "words per sentence (mean)", "words_per_sentence_median":
+        "words per sentence (median)", "words_per_sentence_sd": "words per sentence (SD)",
+    "modal_constructions": "modal constructions", "can_could": "can / could",
+    "verb_constructions": "verb constructions", "mean_tone": "mean tone", "share_hedged": "share hedged",
+    "share_boosted": "share boosted", "label": "measure",
+}
+_P_COLUMN = re.compile(r"^(?:p|q)(?:_.+)?$|^(?:p|q) ")
+
+
+def header(column: str) -> str:
+    """A column's name for people."""
+    name = str(column)
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    label = label_of(name, "measure")
+    return label if label != name.replace("_", " ") else name.replace("_", " ")
+
+
+def is_p_value(column: str) -> bool:
+    return bool(_P_COLUMN.match(str(column)))
+
+
+def format_p(value) -> str:
+    """A p or q value: three decimals, or ``< 0.001``."""
+    if _missing(value):
+        return ""
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _decimals(size: float) -> int:
+    return 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
+
+
+def _fixed(value, decimals: int) -> str:
+    if _missing(value):
+        return ""
+    if value == 0:
+        return "0"
+    if abs(value) < 0.001:
+        return f"{value:.1e}"
+    return f"{value:,.{decimals}f}"
+
+
+def format_column(values: pd.Series, scale: pd.Series | None = None) -> list[str]:
+    """A numeric column's cells. A count stays whole (with thousands separators). Otherwise the decimals
+    follow the size of the numbers: of ``scale`` row by row where given (an estimate and its interval share
+    the estimate's), else of the column when its values are of one size, else of each cell."""
+    present = values.dropna()
+    if pd.api.types.is_integer_dtype(values) or (len(present) and (present == present.round()).all()
+                                                 and present.abs().max() < 1e15):
+        return ["" if _missing(v) else f"{int(v):,}" for v in values]
+    if scale is not None:
+        return [_fixed(v, _decimals(abs(k) if not _missing(k) else 0.0)) for v, k in zip(values, scale, strict=True)]
+    sizes = present.abs()
+    sizes = sizes[sizes > 0]
+    if len(sizes) and sizes.max() / sizes.min() < 100:
+        decimals = _decimals(float(sizes.max()))
+        return [_fixed(v, decimals) for v in values]
+    return [_fixed(v, _decimals(abs(v)) if not _missing(v) else 0) for v in values]
+
+
+#: Columns formatted with the decimals of their row's estimate.
+ROW_SCALED = ("estimate", "ci_low", "ci_high")
+
+
+class ReadableTable:
+    """What a notebook shows for a result table: HTML for Jupyter and nbviewer, text otherwise."""
+
+    def __init__(self, shown: pd.DataFrame, numeric: list[str], note: str, caption: str = ""):
+        self.shown, self.numeric, self.note, self.caption = shown, numeric, note, caption
+
+    def _repr_html_(self) -> str:
+        def cell(tag: str, text: str, numeric: bool) -> str:
+            align = "right" if numeric else "left"
+            return f'<{tag} style="text-align: {align}">{html.escape(text)}</{tag}>'
+
+        cols = list(self.shown.columns)
+        head = "".join(cell("th", str(c), c in self.numeric) for c in cols)
+        body = "\n".join("<tr>" + "".join(cell("td", str(v), c in self.numeric)
+                                          for c, v in zip(cols, row, strict=True)) + "</tr>"
+                         for row in self.shown.itertuples(index=False))
+        caption = f"<caption style=\"caption-side: top; text-align: left\">{html.escape(self.caption)}</caption>" \
+            if self.caption else ""
+        table = (f'<table class="rhetoric-table">{caption}\n<thead><tr>{head}</tr></thead>\n'
+                 f"<tbody>\n{body}\n</tbody></table>")
+        return f"<div>{table}\n<p>{self.note}</p></div>" if self.shown.shape[1] else f"<p>{self.note}</p>"
+
+    def __repr__(self) -> str:
+        text = self.shown.to_string(index=False) if self.shown.shape[1] else ""
+        return (text + "\n" + re.sub(r"<[^>]+>", "", html.unescape(self.note))).strip()
+
+
+def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
+             max_rows: int = MAX_ROWS) -> ReadableTable:
+    """The display of ``table`` (written in full as ``link``, say ``../figures/NAME.csv``); see the module."""
+    files = ""
+    if link:
+        tex = link[:-4] + ".tex" if link.endswith(".csv") else ""
+        files = f'<a href="{html.escape(link, quote=True)}">{html.escape(link.rsplit("/", 1)[-1])}</a>'
+        if tex:
+            files += f' (LaTeX: <a href="{html.escape(tex, quote=True)}">{html.escape(tex.rsplit("/", 1)[-1])}</a>)'
+    data = table.dropna(axis=1, how="all")
+    numeric = [c for c in data.columns
+               if pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])]
+    if table.empty or (not numeric and any(pd.api.types.is_numeric_dtype(table[c]) for c in table.columns)):
+        where = f": {files}" if files else ""
+        note = (f"<em>{html.escape(name)}: no values for this corpus (every numeric cell is empty), so not shown; "
+                f"the file is written{where}.</em>")
+        return ReadableTable(pd.DataFrame(), [], note)
+    if "label" in data.columns and "measure" in data.columns:
+        data = data.drop(columns="measure").rename(columns={"label": "measure"})
+    if "name" in data.columns and "measure" in data.columns:  # 06: the label is "measure", the id "name"
+        data = data.drop(columns="name")
+    shown = data.head(max_rows).copy()
+    out = pd.DataFrame(index=shown.index)
+    heads = {}
+    for c in shown.columns:
+        label = header(c)
+        heads[c] = label
+        if c in numeric:
+            scale = None
+            if c in ROW_SCALED and "estimate" in shown.columns:
+                scale = shown[[k for k in ROW_SCALED if k in shown.columns]].abs().max(axis=1)
+            out[label] = [format_p(v) for v in shown[c]] if is_p_value(c) else format_column(shown[c], scale)
+        elif pd.api.types.is_bool_dtype(shown[c]):
+            out[label] = ["yes" if v else "no" for v in shown[c]]
+        else:
+            out[label] = ["" if _missing(v) else str(v) for v in shown[c]]
+    n = len(table)
+    dropped = [header(c) for c in table.columns if c not in data.columns and c not in ("measure", "name")]
+    parts = [f"Showing {len(shown)} of {n:,} rows" if n > len(shown) else f"{n:,} row{'s' if n != 1 else ''}"]
+    if dropped:
+        parts.append("empty column(s) left out: " + ", ".join(html.escape(d) for d in dropped))
+    note = "; ".join(parts) + (f". Full table: {files}." if files else ".")
+    return ReadableTable(out.reset_index(drop=True), [heads[c] for c in numeric if c in heads], f"<em>{note}</em>",
+                         caption)

@@ -1,0 +1,94 @@
+"""Result tables as notebooks show them: at most 20 rows and a link to the full file, headers in words, p and q
+formatted, text left and numbers right, empty columns and empty tables not shown, the same bytes every time."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from bs4 import BeautifulSoup
+
+from rhetoric.instruments.registry import get
+from rhetoric.report import tables
+
+
+def _html(shown) -> BeautifulSoup:
+    return BeautifulSoup(shown._repr_html_(), features="html.parser")
+
+
+def test_long_table_is_cut_and_links_the_full_file():
+    table = pd.DataFrame({"doc_id": [f"d{k}" for k in range(47)], "estimate": [k / 10 for k in range(47)]})
+    soup = _html(tables.readable(table, "t", link="../figures/t.csv"))
+    assert len(soup.find("tbody").find_all("tr")) == tables.MAX_ROWS
+    assert "Showing 20 of 47 rows" in soup.get_text()
+    assert soup.find("a", href="../figures/t.csv") and soup.find("a", href="../figures/t.tex")
+    short = _html(tables.readable(table.head(3), "t", link="../figures/t.csv"))
+    assert len(short.find("tbody").find_all("tr")) == 3 and "3 rows" in short.get_text()
+
+
+def test_headers_in_words_from_the_registry_and_the_column_list():
+    m = get("hedges_per_1000")
+    table = pd.DataFrame({"doc_id": ["a"], "hedges_per_1000": [1.5], "ci_low": [1.0], "ci_high": [2.0],
+                          "p_permutation": [0.0004], "q_bh": [0.0123], "n_sentences": [40], "odd_name": ["x"]})
+    heads = [th.get_text() for th in _html(tables.readable(table, "t")).find_all("th")]
+    assert heads == ["article", m.label, "95% CI low", "95% CI high", "p (permutation)", "q (Benjamini-Hochberg)",
+                     "sentences", "odd name"]
+    cells = [td.get_text() for td in _html(tables.readable(table, "t")).find_all("td")]
+    assert cells[4:7] == ["< 0.001", "0.012", "40"]
+
+
+def test_identifier_beside_its_label_shows_the_label_only():
+    table = pd.DataFrame({"measure": ["hedges_per_1000"], "label": ["hedges"], "estimate": [2.0]})
+    heads = [th.get_text() for th in _html(tables.readable(table, "t")).find_all("th")]
+    assert heads == ["measure", "estimate"]
+    assert _html(tables.readable(table, "t")).find("td").get_text() == "hedges"
+
+
+def test_text_left_numbers_right():
+    table = pd.DataFrame({"group": ["left", "right"], "estimate": [1.25, 3.5]})
+    soup = _html(tables.readable(table, "t"))
+    aligns = [td["style"] for td in soup.find("tbody").find("tr").find_all("td")]
+    assert aligns == ["text-align: left", "text-align: right"]
+
+
+def test_empty_columns_left_out_and_empty_tables_not_shown():
+    nan = math.nan
+    table = pd.DataFrame({"group": ["a", "b"], "estimate": [1.0, 2.0], "p_permutation": [nan, nan],
+                          "q_bh": [nan, nan]})
+    soup = _html(tables.readable(table, "t"))
+    assert [th.get_text() for th in soup.find_all("th")] == ["group", "estimate"]
+    assert "empty column(s) left out: p (permutation), q (Benjamini-Hochberg)" in soup.get_text()
+    empty = tables.readable(table[["group", "p_permutation", "q_bh"]], "t", link="../figures/t.csv")
+    soup = _html(empty)
+    assert soup.find("table") is None and "not shown" in soup.get_text() and soup.find("a", href="../figures/t.csv")
+
+
+def test_numbers_formatted_by_size():
+    assert tables.format_column(pd.Series([1234.0, 5.0])) == ["1,234", "5"]  # whole numbers stay whole
+    assert tables.format_column(pd.Series([0.0553, -0.0777, 0.192])) == ["0.055", "-0.078", "0.192"]
+    assert tables.format_column(pd.Series([23.87, 21.3])) == ["23.9", "21.3"]
+    mixed = tables.format_column(pd.Series([0.4608, 138.6]))  # sizes differ a hundredfold: each its own
+    assert mixed == ["0.461", "139"]
+    rows = tables.format_column(pd.Series([0.3, 9.5]), scale=pd.Series([0.6, 15.0]))
+    assert rows == ["0.300", "9.5"]
+    assert tables.format_column(pd.Series([0.0, 0.25])) == ["0", "0.250"]  # nothing is exactly nothing
+    assert tables.format_p(0.04999) == "0.050" and tables.format_p(1e-9) == "< 0.001"
+
+
+def test_display_is_deterministic_and_has_plain_text():
+    table = pd.DataFrame({"doc_id": ["a", "b"], "estimate": [1.0, 2.5]})
+    one, two = tables.readable(table, "t", link="x.csv"), tables.readable(table, "t", link="x.csv")
+    assert one._repr_html_() == two._repr_html_() and repr(one) == repr(two)
+    assert "0x" not in repr(one) and "2 rows" in repr(one) and "<" not in repr(one)
+
+
+def test_session_table_writes_everything_and_shows_a_readable_table(tmp_path):
+    from rhetoric.run.notebook import Session
+
+    session = Session.__new__(Session)
+    session.out_dir = tmp_path
+    table = pd.DataFrame({"doc_id": [f"d{k}" for k in range(30)], "estimate": range(30)})
+    shown = session.table(table, "t-table", caption="A caption.")
+    assert len(pd.read_csv(tmp_path / "figures" / "t-table.csv")) == 30
+    assert (tmp_path / "figures" / "t-table.tex").is_file()
+    soup = _html(shown)
+    assert len(soup.find("tbody").find_all("tr")) == 20 and soup.find("a", href="../figures/t-table.csv")
