@@ -41,7 +41,7 @@ GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this or
 nb = notebook.start("00-overview.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
 corpus = nb.corpus
 display(nb.describe())
-notebook.corpus_card(corpus)
+notebook.corpus_card(corpus).head(20)
 
 # %% [markdown]
 # ## Research questions

@@ -23,7 +23,10 @@
 #
 # **Reads:** the corpus's `metadata.csv` and the text files it names (default: the project's own corpus; any
 # corpus given as `CORPUS_DIR`). **Writes:** `figures/01-sentence-lengths.*`, `figures/01-readability.*`,
-# `figures/01-corpus-size.csv|tex`.
+# `figures/01-corpus-size.csv|tex`, `figures/01-readability.csv`, `figures/01-lexical-diversity.csv`.
+#
+# **Beyond eight articles** figures and tables show groups (each group's articles as dots and the group mean with a
+# bootstrap interval over them); the per-article values stay in the CSV files.
 #
 # **Known limits.** Readability formulas were built for school texts and count surface features (sentence
 # length, syllables); they say nothing about argument quality. Here they run on our Punkt sentences with
@@ -52,9 +55,9 @@ N_RESAMPLES = 10_000
 
 # %%
 nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
-corpus = nb.corpus
+corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
-notebook.corpus_card(corpus)
+notebook.corpus_card(corpus).head(20)
 
 # %% [markdown]
 # ## Word lists in use
@@ -76,7 +79,9 @@ lexicon_sources()
 
 # %%
 paragraphs, audit = clean_corpus(corpus)
-audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]]
+nb.progress("cleaned", len(audit), "spans set aside")
+display(audit.groupby(["kind", "reason"]).size().rename("spans").reset_index())
+audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]].head(20)
 
 # %% [markdown]
 # ## Paragraphs, sentences, words
@@ -88,6 +93,7 @@ audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]]
 # %%
 sents = sentences(corpus, paragraphs)
 toks = tokens(corpus, sents, lemmas=True, stopwords=True)
+nb.progress("split", len(sents), "sentences")
 abbreviated = sents[sents["text"].str.contains("U.S.", regex=False)]
 display(Markdown(f"{len(abbreviated)} sentences contain \"U.S.\"; "
                  f"{int(abbreviated['text'].str.endswith('U.S.').sum())} of them end with it."))
@@ -95,11 +101,15 @@ abbreviated[["doc_id", "sentence_id", "start", "end", "text"]].head(3)
 
 # %%
 size = readability.size_table(corpus, paragraphs, sents)
-nb.table(size, "01-corpus-size", caption="Size and sentence length of each article (words per sentence).")
+nb.table(size, "01-corpus-size", caption="Size and sentence length of each article (words per sentence).",
+         latex=not nb.by_group)
+nb.summarise(size).round(1)
 
 # %%
 fig = plots.sentence_lengths(sents, corpus.documents, seed=SEED)
-nb.save(fig, "01-sentence-lengths", "Sentence length (words) in each article: box = quartiles, dots = sentences.")
+nb.save(fig, "01-sentence-lengths", ("Mean sentence length (words) of each article, by group: box = quartiles "
+        "of the articles, dots = articles." if plots.group_form(docs) else "Sentence length (words) in each "
+        "article: box = quartiles, dots = sentences.") + " " + plots.form_note(docs))
 
 # %% [markdown]
 # ## Readability
@@ -116,7 +126,11 @@ nb.save(fig, "01-sentence-lengths", "Sentence length (words) in each article: bo
 table = nb.features()
 readable = [m for m in registry.measures() if m.family == "readability"]
 read_intervals = article_intervals(table, readable, seed=SEED, n=N_RESAMPLES)
-display(read_intervals.pivot(index="label", columns="doc_id", values="estimate").round(1))
+nb.progress("readability intervals", len(read_intervals), "estimates")
+nb.table(read_intervals[["doc_id", "label", "unit", "estimate", "ci_low", "ci_high", "n_sentences"]],
+         "01-readability", caption="Readability of each article with bootstrap 95% intervals over sentences.",
+         latex=not nb.by_group)
+display(nb.by_document(read_intervals, "label", "estimate").round(1))
 display(Markdown("textstat's own scores, with its own sentence rule (for comparison only):"))
 readability.textstat_scores(corpus, paragraphs)
 
@@ -125,7 +139,7 @@ shown = read_intervals.assign(label=read_intervals["label"] + ", " + read_interv
 fig = plots.interval_dots(shown, corpus.documents, "label", zero=None,
                           xlabel="Score\n(bootstrap 95% interval over sentences)", width="onehalf")
 nb.save(fig, "01-readability", "Readability of each article by five formulas on Punkt sentences (textstat's "
-        "word and syllable counts), with bootstrap 95% intervals over sentences.")
+        "word and syllable counts), with bootstrap 95% intervals over sentences. " + plots.form_note(docs))
 
 # %% [markdown]
 # ## Lexical diversity and shared vocabulary
@@ -138,15 +152,33 @@ nb.save(fig, "01-readability", "Readability of each article by five formulas on 
 
 # %%
 diversity = readability.lexical_diversity(toks)
-diversity
+nb.table(diversity, "01-lexical-diversity", caption="Lexical diversity of each article.", latex=not nb.by_group)
+nb.summarise(diversity).round(3)
 
 # %%
-overlap = readability.vocabulary_overlap(toks)
+# Every pair of articles up to OVERLAP_MAX_DOCS articles; beyond, the pairs of a seeded random sample of that many.
+OVERLAP_MAX_DOCS = 400
+sampled = sorted(docs["doc_id"].sample(OVERLAP_MAX_DOCS, random_state=SEED)) if len(docs) > OVERLAP_MAX_DOCS else None
+overlap = readability.vocabulary_overlap(toks if sampled is None else toks[toks["doc_id"].isin(sampled)])
+if sampled is not None:
+    display(Markdown(f"Overlap computed for the pairs of a random sample of {OVERLAP_MAX_DOCS} of the {len(docs)} "
+                     f"articles (seed {SEED}): {len(overlap):,} pairs."))
 display(overlap.head(20))
 readability.overlap_summary(overlap, nb.groups)
 
+# %% [markdown]
+# **Shared vocabulary.** With a few articles: the content lemmas every article uses, with their count in each.
+# With more: the content lemmas used by the most articles, with the share of each group's articles using them.
+
 # %%
-readability.shared_content_words(toks, top=12)
+if not nb.by_group:
+    display(readability.shared_content_words(toks, top=12).rename(columns=nb.labels))
+else:
+    content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
+    used = content.drop_duplicates(["doc_id", "lemma"]).assign(group=lambda t: t["doc_id"].map(nb.groups))
+    share = used.groupby(["lemma", "group"]).size().unstack(fill_value=0) / nb.group_sizes
+    share.insert(0, "all articles", used.groupby("lemma").size() / len(docs))
+    display(share.sort_values("all articles", ascending=False, kind="mergesort").head(12).round(2))
 
 # %% [markdown]
 # ## Key findings
@@ -173,6 +205,7 @@ nb.record(judged["described"], kind="described")
 # **Key points.** Cleaning removed only what the audit lists. Sentence splitting keeps "U.S." inside sentences
 # and offsets slice back to the raw text. The size, readability and diversity figures describe these texts;
 # what they allow us to say about groups depends on how many articles each group has (stated at the top).
+# The per-article tables are in `figures/` as CSV.
 #
 # ← [00 · Overview](00-overview.ipynb) · [02 · Framing](02-framing.ipynb) →
 #

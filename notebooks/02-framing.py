@@ -66,12 +66,15 @@ evidence = validity.instrument_evidence()
 # %% [markdown]
 # ## 1. Actors
 #
-# The actor list is data: every alias with a note on what it refers to (`actors.csv`, or the corpus's own).
-# Aliases are matched case-sensitively on word tokens and on the parts of hyphenated tokens ("China-U.S."),
-# so "U.S." counts and the pronoun "us" does not. The actors compared side by side are those the list marks
-# `main` (or, for a list without that column, the four mentioned most).
+# The actor list is data: every alias with a note on what it refers to. The project's own list (`actors.csv`)
+# was written for the project's own corpus and is used only there; another corpus brings its own list
+# (`lexicons/actors.csv`) or, without one, gets its most frequent proper names as actors (said below).
+# Aliases are matched case-sensitively on word tokens and on the parts of hyphenated tokens, so an
+# abbreviation such as "U.S." counts and the pronoun "us" does not. The actors compared side by side are
+# those the list marks `main` (or, for a list without that column, the four mentioned most).
 
 # %%
+display(Markdown(actors.actor_list_note()))
 aliases = actors.actor_aliases()
 aliases.assign(actor=labels.labels_of(aliases["actor"], "actor")).groupby("actor", sort=False)["alias"].agg(
     ", ".join).to_frame("aliases")
@@ -80,14 +83,16 @@ aliases.assign(actor=labels.labels_of(aliases["actor"], "actor")).groupby("actor
 salience = actors.actor_salience(mentions, sents)
 main = actors.main_actors(mentions)
 display(Markdown("**Main actors:** " + ", ".join(labels.labels_of(main, "actor")) + "."))
-salience.assign(actor=labels.labels_of(salience["actor"], "actor")).pivot(
-    index="actor", columns="doc_id", values="per_1000_words").round(1)
+nb.table(labels.relabel(salience, "actor", "actor"), "02-actor-salience", caption="Actor mentions per article.",
+         latex=not nb.by_group)
+nb.by_document(labels.relabel(salience, "actor", "actor"), "actor", "per_1000_words").round(1)
 
 # %%
 shown = salience[salience.groupby("actor")["mentions"].transform("sum") > 0]
 fig = plots.category_dots(labels.relabel(shown, "actor", "actor"), docs, "actor", "per_1000_words",
                           xlabel="Mentions per 1,000 words", zero=0)
-nb.save(fig, "02-actor-salience", "Actor mentions per 1,000 words in each article (aliases in the actor list).")
+nb.save(fig, "02-actor-salience", "Actor mentions per 1,000 words in each article (actors: "
+        f"{actors.actor_source_label()}). " + plots.form_note(docs))
 
 # %% [markdown]
 # **Co-occurrence.** Two actors co-occur when one sentence names both; edge labels count such sentences.
@@ -96,21 +101,24 @@ nb.save(fig, "02-actor-salience", "Actor mentions per 1,000 words in each articl
 edges = actors.cooccurrence(mentions)
 fig = plots.actor_network(edges, salience, docs)
 nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: mentions; edge width and "
-        "label: number of sentences naming both.")
+        "label: number of sentences naming both. " + ("One panel per group (its articles pooled)."
+                                                      if plots.group_form(docs) else "One panel per article."))
 
 # %% [markdown]
-# **What actors do or can do.** Actor + modal ("China can bolster") and actor + verb ("Beijing showed")
+# **What actors do or can do.** Actor + modal ("the Council can act") and actor + verb ("Smith showed")
 # constructions, read by transparent rules (`rhetoric.instruments.actors`; verb forms from `lemminflect`). Coordinated
-# actors share one construction ("the U.S. and China can" counts once, for both). The full table lists each
-# with its words, so misreadings are visible.
+# actors share one construction ("Smith and the Council can" counts once, for both). The table lists each
+# with its words, so misreadings are visible (the first 20 here).
 
 # %%
 actions = actors.actor_actions(mentions, toks, sents)
+nb.progress("actor constructions", len(actions))
 summary = (actions.assign(kind=actions["construction"].where(actions["construction"] == "verb",
                                                              "modal: " + actions["modal"]),
                           actor=labels.labels_of(actions["actor"], "actor"))
-           .groupby(["doc_id", "actor", "kind"]).size().unstack("kind", fill_value=0))
-summary
+           .assign(unit=lambda t: nb.unit(t["doc_id"]))
+           .groupby(["unit", "actor", "kind"]).size().unstack("kind", fill_value=0))
+summary.head(40)
 
 # %%
 nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]])
@@ -135,16 +143,17 @@ frame_sal = frames.frame_salience(sents, counts)
 frame_labels = frames.frame_labels()
 nb.table(frame_sal.assign(label=frame_sal["frame"].map(frame_labels))[
     ["doc_id", "label", "hits", "per_1000_words", "share_of_sentences"]],
-    "02-frame-salience", caption="Frame salience: indicator hits per 1,000 words and share of sentences.")
-nb.show(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)).pivot(index="frame", columns="doc_id",
-                                                                      values="share_of_sentences"),
-        of="02-frame-salience")
+    "02-frame-salience", caption="Frame salience: indicator hits per 1,000 words and share of sentences.",
+    latex=not nb.by_group)
+nb.show(nb.by_document(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), "frame",
+                       "share_of_sentences"), of="02-frame-salience")
 
 # %%
 fig = plots.category_dots(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), docs, "frame",
                           "share_of_sentences", xlabel="Share of sentences with the frame", zero=0,
                           width="onehalf")
-nb.save(fig, "02-frame-salience", "Share of each article's sentences carrying each frame (dictionary).")
+nb.save(fig, "02-frame-salience", "Share of each article's sentences carrying each frame (dictionary). "
+        + plots.form_note(docs))
 
 # %% [markdown]
 # **Trajectory.** Where in each article each frame appears: the share of sentences carrying the frame in each
@@ -154,7 +163,8 @@ nb.save(fig, "02-frame-salience", "Share of each article's sentences carrying ea
 traj = frames.frame_trajectory(sents, counts)
 fig = plots.frame_trajectory(traj, frames.frame_names(), frame_labels, docs)
 nb.save(fig, "02-frame-trajectory", "Frame trajectory: share of sentences with each frame, by tenth of each "
-        "article.")
+        "article" + ("; one panel per group, the mean of its articles." if len(docs) > 4 else "; one panel per "
+                     "article."))
 
 # %% [markdown]
 # ### How well the frame dictionary measures
@@ -197,7 +207,7 @@ else:
 # %%
 functions = table[[f"entman_{f}" for f in frames.ENTMAN_FUNCTIONS]] > 0
 functions.columns = frames.ENTMAN_FUNCTIONS
-display(functions.groupby(sents["doc_id"]).mean().rename(columns=frames.ENTMAN_LABELS).round(2))
+display(nb.summarise(functions.groupby(sents["doc_id"]).mean()).rename(columns=frames.ENTMAN_LABELS).round(2))
 entman_audit = validity.audit_precision("entman")
 if entman_audit is not None:
     display(entman_audit.assign(category=entman_audit["category"].map(
@@ -208,7 +218,7 @@ if checked is not None:
 
 # %%
 examples = sents[["doc_id", "sentence_id", "text"]].join(functions)
-examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_id", "text"]]
+examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_id", "text"]].head(20)
 
 # %% [markdown]
 # ## 4. Keyness: the words that set each group apart (exploratory)
@@ -227,6 +237,7 @@ examples[examples["treatment"]].groupby("doc_id").head(2)[["doc_id", "sentence_i
 group_of = nb.groups
 groups = nb.group_order
 key = keyness.keyness(toks, group_of) if len(groups) >= 2 else None
+nb.progress("keyness", 0 if key is None else len(key), "term-group rows")
 if key is None:
     display(Markdown("**Keyness skipped:** it compares groups, and this corpus has one."))
 else:

@@ -87,13 +87,15 @@ shares = scored.groupby("doc_id", sort=False)["vader_class"].value_counts(normal
 by_article = tone.pivot(index="doc_id", columns="measure", values="estimate").join(shares)
 nb.table(tone[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "03-tone-by-article",
          caption="Mean tone per article (VADER compound, Pattern polarity) with bootstrap 95% intervals over "
-         "sentences.")
-nb.show(by_article, of="03-tone-by-article")
+         "sentences.", latex=not nb.by_group)
+nb.show(nb.summarise(by_article), of="03-tone-by-article")
 
 # %%
 fig = plots.tone_distribution(scored, docs, seed=SEED)
-nb.save(fig, "03-tone-distribution", "VADER compound of every sentence, by article; black bars mark the means, "
-        "the grey band the neutral class (|compound| < 0.05).")
+nb.save(fig, "03-tone-distribution", ("Mean VADER compound of each article, by group (box: quartiles of the "
+        "articles; the grey band marks the neutral class, |compound| < 0.05)." if plots.group_form(docs) else
+        "VADER compound of every sentence, by article; black bars mark the means, the grey band the neutral class "
+        "(|compound| < 0.05).") + " " + plots.form_note(docs))
 
 # %% [markdown]
 # ## 2. Tone through each article
@@ -101,27 +103,31 @@ nb.save(fig, "03-tone-distribution", "VADER compound of every sentence, by artic
 # Compound by sentence position; the line is a centred rolling mean over five sentences.
 
 # %%
-fig = plots.tone_trajectory(scored, docs)
-nb.save(fig, "03-tone-trajectory", "VADER compound by position in each article (dots: sentences; line: rolling "
-        "mean over five sentences).")
+fig = plots.tone_trajectory(scored, docs, seed=SEED)
+nb.save(fig, "03-tone-trajectory", ("VADER compound by tenth of the article: per group, the mean over its articles "
+        "of each article's mean compound in that tenth, with a bootstrap 95% band over the articles."
+        if plots.group_form(docs) else "VADER compound by position in each article (dots: sentences; line: "
+        "rolling mean over five sentences).") + " " + plots.form_note(docs))
 
 # %% [markdown]
 # ## 3. The extremes, and why they scored as they did
 #
-# The most positive and most negative sentences of each article, then for each the lexicon words behind the
-# score: valence in VADER's lexicon, valence after VADER's rules, and the rules that changed it.
+# The most positive and most negative sentences of each article (of each group, beyond eight articles), then
+# for each the lexicon words behind the score: valence in VADER's lexicon, valence after VADER's rules, and the
+# rules that changed it.
 
 # %%
 cols = ["doc_id", "sentence_id", "vader_compound", "text"]
-extremes = pd.concat([scored.sort_values(["vader_compound", "sentence_id"], ascending=[False, True])
-                      .groupby("doc_id", sort=False).head(1),
-                      scored.sort_values(["vader_compound", "sentence_id"]).groupby("doc_id", sort=False).head(1)])
-extremes = extremes[extremes["doc_id"].isin(list(docs["doc_id"])[:8])]
-extremes[cols]
+scored["unit"] = nb.unit(scored["doc_id"])
+extremes = pd.concat([scored.sort_values(["vader_compound", "doc_id", "sentence_id"], ascending=[False, True, True],
+                                         kind="mergesort").groupby("unit", sort=True).head(1),
+                      scored.sort_values(["vader_compound", "doc_id", "sentence_id"], kind="mergesort")
+                      .groupby("unit", sort=True).head(1)]).head(16)
+extremes[["unit", *cols]]
 
 # %%
 for r in extremes.itertuples():
-    display(Markdown(f"**{notebook.code(r.doc_id)} #{r.sentence_id}** (compound {r.vader_compound:+.3f}): "
+    display(Markdown(f"**{notebook.md(nb.labels[r.doc_id])} #{r.sentence_id}** (compound {r.vader_compound:+.3f}): "
                      f"{notebook.md(r.text)}"))
     display(sentiment.explain(r.text).drop(columns="position"))
 
@@ -139,12 +145,14 @@ agreement.lexicon_agreement(scored).round(3)
 # %%
 fig = plots.lexicon_agreement(scored, docs)
 nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER compound against Pattern "
-        "polarity.")
+        "polarity" + (", coloured by group (articles not told apart)." if plots.group_form(docs) else
+                      ", coloured by article."))
 
 # %% [markdown]
 # ## 5. Tone toward actors
 #
-# The tone of the sentences that name each actor, with bootstrap 95% intervals where an actor is named in at
+# The tone of the sentences that name each actor (the actor list in use, said in notebook 02: for another corpus
+# its own list or its most frequent proper names), with bootstrap 95% intervals where an actor is named in at
 # least three sentences. This is the tone of the *sentence*, not of what is said about the actor:
 # target-level sentiment is a harder task (NewsMTSC, Hamborg & Donnay 2021: macro-F1 about 0.83 for the best
 # models), which a lexicon does not attempt.
@@ -152,29 +160,38 @@ nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER 
 # %%
 mentions = actors.actor_mentions(nb.tables()[1])
 at = actor_tone.actor_tone(scored, mentions, seed=SEED, n=N_RESAMPLES)
-at.assign(actor=labels.labels_of(at["actor"], "actor"))
+at.assign(actor=labels.labels_of(at["actor"], "actor")).head(30)
 
 # %%
 shown = at[at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
-shown = shown[shown["doc_id"].isin(list(docs["doc_id"])[:8])]
-fig = plots.interval_dots(labels.relabel(shown, "actor", "actor"), docs[docs["doc_id"].isin(shown["doc_id"])],
-                          "actor", xlabel="Mean VADER compound of the sentences\nnaming the actor (95% interval)")
-nb.save(fig, "03-actor-tone", "Tone of the sentences naming each actor (actors named in at least three "
-        "sentences of an article), with bootstrap 95% intervals.")
+if shown.empty:
+    display(Markdown("**No actor-tone figure:** no actor is named in three or more sentences of an article."))
+else:
+    fig = plots.interval_dots(labels.relabel(shown, "actor", "actor"), docs[docs["doc_id"].isin(shown["doc_id"])],
+                              "actor", xlabel="Mean VADER compound of the sentences\nnaming the actor (95% interval)",
+                              seed=SEED)
+    display(nb.save(fig, "03-actor-tone", "Tone of the sentences naming each actor (actors named in at least three "
+                    "sentences of an article), with bootstrap 95% intervals. "
+                    + plots.form_note(docs[docs["doc_id"].isin(shown["doc_id"])])))
 
 # %% [markdown]
 # ## 6. Tone is not stance
 #
 # Which words carry each article's tone? The summed VADER valence (after rules) of each lexicon word, the most
-# positive and the most negative per article:
+# positive and the most negative per article (per group beyond eight articles):
 
 # %%
 contrib = sentiment.word_contributions(scored)
+nb.progress("word contributions", len(contrib), "article-word rows")
 listed = misreads.misread_words()
 contrib = contrib.assign(on_misread_list=contrib["word"].isin(listed))
-pd.concat([contrib[contrib["total_valence"] > 0].groupby("doc_id", sort=False).head(6),
-           contrib[contrib["total_valence"] < 0].sort_values(["doc_id", "total_valence"]).groupby(
-               "doc_id", sort=False).head(6)]).sort_values(["doc_id", "total_valence"], ascending=[True, False])
+by_unit = (contrib.assign(unit=nb.unit(contrib["doc_id"])).groupby(["unit", "word"], as_index=False)
+           .agg(occurrences=("occurrences", "sum"), total_valence=("total_valence", "sum"),
+                on_misread_list=("on_misread_list", "first"))
+           .sort_values(["unit", "total_valence", "word"], ascending=[True, False, True], kind="mergesort"))
+pd.concat([by_unit[by_unit["total_valence"] > 0].groupby("unit", sort=False).head(6),
+           by_unit[by_unit["total_valence"] < 0].sort_values(["unit", "total_valence"], kind="mergesort").groupby(
+               "unit", sort=False).head(6)]).sort_values(["unit", "total_valence"], ascending=[True, False]).head(48)
 
 # %% [markdown]
 # Many of these words mean something else in news prose: part of a name ("united"), a fixed term for a field
@@ -199,7 +216,7 @@ table["vader_neutralised"] = misreads.neutralised_compound(table["text"], listed
 neutral_measure = registry.derived("vader_neutralised")
 tone_measures = [registry.get("vader_compound"), neutral_measure]
 before_after = article_intervals(table, tone_measures, seed=SEED, n=N_RESAMPLES)
-before_after.pivot(index="doc_id", columns="label", values="estimate").round(3)
+nb.summarise(before_after.pivot(index="doc_id", columns="label", values="estimate")).round(3)
 
 # %% [markdown]
 # ## 7. Statistics between documents and groups

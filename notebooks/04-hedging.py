@@ -148,22 +148,21 @@ rate_measures = [m for m in registry.measures() if m.family in ("stance", "engag
 rates = article_intervals(table, rate_measures, seed=SEED, n=N_RESAMPLES)
 nb.table(rates[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "04-marker-rates",
          caption="Metadiscourse markers, modals and conditionals per 1,000 words, with bootstrap 95% intervals "
-         "over sentences.")
-nb.show(rates.pivot(index="label", columns="doc_id", values="estimate"), of="04-marker-rates")
+         "over sentences.", latex=not nb.by_group)
+nb.show(nb.by_document(rates, "label", "estimate"), of="04-marker-rates")
 
 # %%
-shown = rates[rates["doc_id"].isin(list(docs["doc_id"])[:plots.MAX_DOCS_SHOWN])]
-fig = plots.interval_dots(shown, docs[docs["doc_id"].isin(shown["doc_id"])], "label", zero=None,
+fig = plots.interval_dots(rates, docs, "label", zero=None, seed=SEED,
                           xlabel="Per 1,000 words\n(bootstrap 95% interval over sentences)", width="onehalf")
 nb.save(fig, "04-marker-rates", "Hedges, boosters, other metadiscourse markers, modals by type and "
-        "conditionals per 1,000 words in each article, with bootstrap 95% intervals.")
+        "conditionals per 1,000 words in each article, with bootstrap 95% intervals. " + plots.form_note(docs))
 
 # %% [markdown]
 # **Whose words?** Markers inside quotation marks are someone else's. They are kept (and counted in the
 # feature table), and listed here:
 
 # %%
-marks[marks["quoted"]][["doc_id", "sentence_id", "category", "matched"]]
+marks[marks["quoted"]][["doc_id", "sentence_id", "category", "matched"]].head(20)
 
 # %% [markdown]
 # ## 4. Modality by type and reading
@@ -175,17 +174,20 @@ marks[marks["quoted"]][["doc_id", "sentence_id", "category", "matched"]]
 
 # %%
 modal_counts = mods.assign(type=labels.labels_of(mods["type"], "modal_type"),
-                           reading=labels.labels_of(mods["reading"], "reading")).groupby(
-    ["doc_id", "type", "reading"]).size().unstack("doc_id", fill_value=0)
+                           reading=labels.labels_of(mods["reading"], "reading"), unit=nb.unit(mods["doc_id"])).groupby(
+    ["unit", "type", "reading"]).size().unstack("unit", fill_value=0)
 modal_counts
 
 # %%
-per_type = (mods.groupby(["doc_id", "type"]).size().rename("count").reset_index()
+# every article and type, zeros included (an article without a modal of a type has the rate 0, not no value)
+grid = pd.MultiIndex.from_product([corpus.doc_ids, sorted(mods["type"].unique())], names=["doc_id", "type"])
+per_type = (mods.groupby(["doc_id", "type"]).size().reindex(grid, fill_value=0).rename("count").reset_index()
             .merge(sents.groupby("doc_id")["n_words"].sum().rename("words").reset_index(), on="doc_id"))
 per_type["per_1000_words"] = 1000 * per_type["count"] / per_type["words"]
 fig = plots.category_dots(labels.relabel(per_type, "type", "modal_type"), docs, "type", "per_1000_words",
                           xlabel="Modals per 1,000 words", zero=0)
-nb.save(fig, "04-modal-types", "Possibility, necessity and prediction modals per 1,000 words.")
+nb.save(fig, "04-modal-types", "Possibility, necessity and prediction modals per 1,000 words (zeros "
+        "included). " + plots.form_note(docs))
 
 # %%
 conds.merge(sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"])[
@@ -198,14 +200,16 @@ conds.merge(sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id
 
 # %%
 mentions = actors.actor_mentions(toks)
+display(Markdown(actors.actor_list_note()))
 named = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
 flags = pd.concat([sents[["doc_id", "sentence_id"]], (table[["hedges", "boosters"]] > 0)], axis=1)
-about = named.merge(flags, on=["doc_id", "sentence_id"]).assign(actor=lambda t: labels.labels_of(t["actor"], "actor"))
-about = about.groupby(["doc_id", "actor"]).agg(sentences=("sentence_id", "size"), hedged=("hedges", "sum"),
+about = named.merge(flags, on=["doc_id", "sentence_id"]).assign(actor=lambda t: labels.labels_of(t["actor"], "actor"),
+                                                             unit=lambda t: nb.unit(t["doc_id"]))
+about = about.groupby(["unit", "actor"]).agg(sentences=("sentence_id", "size"), hedged=("hedges", "sum"),
                                                boosted=("boosters", "sum"))
 about["share_hedged"] = about["hedged"] / about["sentences"]
 about["share_boosted"] = about["boosted"] / about["sentences"]
-about.round(2)
+about.round(2).head(40)
 
 # %% [markdown]
 # ## 6. Every marker in place
@@ -220,7 +224,7 @@ titles = dict(zip(docs["doc_id"], docs["title"]))
 for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
     display(HTML(annotate.annotate_html(
         corpus.raw[doc_id], paragraphs[paragraphs["doc_id"] == doc_id], marks[marks["doc_id"] == doc_id],
-        mods[mods["doc_id"] == doc_id], title=f"{doc_id}: {titles[doc_id] or '(no title)'}")))
+        mods[mods["doc_id"] == doc_id], title=f"{nb.labels[doc_id]}: {titles[doc_id] or '(no title)'}")))
 
 # %% [markdown]
 # ## Key findings

@@ -25,8 +25,10 @@
 # **Reads:** the corpus and every instrument of notebooks 01-04 (through the library's measure registry).
 # **Writes:** `figures/05-comparison.*` (the paper figure), `figures/05-group-comparison.*`, and the tables
 # `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/group-pairwise.csv`,
-# `figures/05-actor-positioning.csv|tex`,
-# `figures/05-family-overlap.csv|tex`.
+# `figures/05-actor-positioning.csv|tex`, `figures/05-family-overlap.csv|tex`, `figures/articles.csv` (one row
+# per article: its metadata and every measure) and `figures/groups.csv` (one row per group: the mean of every
+# measure). Beyond eight articles the per-article tables are CSV only, and the notebook shows them summarised by
+# group.
 
 # %%
 import pandas as pd
@@ -56,7 +58,7 @@ display(nb.describe())
 table = nb.features()
 sents, toks = nb.tables()
 evidence = validity.instrument_evidence()
-notebook.corpus_card(corpus)[["doc_id", "stance", "title", "outlet", "date"]]
+notebook.corpus_card(corpus)[["doc_id", "label", "stance", "title", "outlet", "date"]].head(20)
 
 # %% [markdown]
 # ## 1. The rhetorical profile
@@ -68,10 +70,10 @@ notebook.corpus_card(corpus)[["doc_id", "stance", "title", "outlet", "date"]]
 
 # %%
 prof = comparison.profile(table, lexical_diversity(toks), seed=SEED, n=N_RESAMPLES)
+nb.progress("profile", len(prof), "estimates")
 nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
-         "over sentences (document-level measures have no interval).")
-nb.show(prof.pivot_table(index=["family", "label", "unit"], columns="doc_id", values="estimate", sort=False),
-        of="05-profile")
+         "over sentences (document-level measures have no interval).", latex=not nb.by_group)
+nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile")
 
 # %% [markdown]
 # ## 2. Groups compared, documents as the units
@@ -87,7 +89,10 @@ nb.show(prof.pivot_table(index=["family", "label", "unit"], columns="doc_id", va
 
 # %%
 articles = nb.articles()
+nb.table(notebook.articles_table(corpus, articles), "articles", latex=False)
+nb.table(notebook.groups_table(corpus, articles), "groups", latex=False)
 groups = nb.group_table(N_RESAMPLES)  # computed once per run's inputs: one BH family, declared here
+nb.progress("groups compared", groups["measure"].nunique(), "measures")
 nb.table(groups, "group-comparison", caption="Groups compared on every registered measure: group mean of its "
          "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
          "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
@@ -134,10 +139,10 @@ else:
 # %% [markdown]
 # ## 3. One scale for many measures, no word counted twice
 #
-# The review of the first round found the same words counted several times ("could" as hedge, possibility
-# modal, proposal language and actor + modal), so the largest differences were one difference seen three
-# times. Every marker family is defined in its data file with a source; the table below lists every pair of
-# families that count the same word occurrence in this corpus (token by token). The registry marks as *core*
+# One word can be counted by several instruments ("could" as hedge, possibility modal, proposal language and
+# actor + modal), and then one difference shows up as several. Every marker family is defined in its data file
+# with a source; the table below lists every pair of families that count the same word occurrence in this
+# corpus (token by token). The registry marks as *core*
 # the families meant to share none; modal types, conditionals and readings stay outside the core because they
 # classify the same words grammatically.
 
@@ -157,7 +162,7 @@ nb.show(overlap, of="05-family-overlap")
 
 # %%
 std = comparison.standardised(table, core, seed=SEED)
-std.pivot(index="measure", columns="doc_id", values="estimate").round(2)
+nb.by_document(std, "measure", "estimate").round(2)
 
 # %% [markdown]
 # ## 4. Argument structure
@@ -169,7 +174,7 @@ std.pivot(index="measure", columns="doc_id", values="estimate").round(2)
 hits = argument.marker_hits(toks)
 examples = hits[hits["category"].isin(["proposal", "verdict"])].merge(
     sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"])
-examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "category", "matched", "text"]]
+examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "category", "matched", "text"]].head(24)
 
 # %% [markdown]
 # **Claims and evidence; whose voices.** Sentences that quote someone or attribute a claim to a source
@@ -179,9 +184,9 @@ examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "categor
 mentions = actors.actor_mentions(toks)
 voices = comparison.quotations(sents, mentions, hits)
 display(voices.head(20))
-voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),
-                             with_quotation=("quoted", lambda q: int((q != "").sum()))).reindex(
-    corpus.doc_ids, fill_value=0)
+nb.summarise(voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),
+                                          with_quotation=("quoted", lambda q: int((q != "").sum()))).reindex(
+    corpus.doc_ids, fill_value=0).rename_axis("doc_id"))
 
 # %% [markdown]
 # **How each article positions the main actors** (the actors the list marks `main`): mentions, what the actor
@@ -192,22 +197,25 @@ voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),
 actions = actors.actor_actions(mentions, toks, sents)
 main = actors.main_actors(mentions)
 positioning = comparison.actor_positioning(table, mentions, actions, main)
+display(Markdown(actors.actor_list_note()))
 nb.table(labels.relabel(positioning, "actor", "actor"), "05-actor-positioning",
-         caption="How each article positions the main actors.")
-nb.show(labels.relabel(positioning, "actor", "actor"), of="05-actor-positioning")
+         caption="How each article positions the main actors.", latex=not nb.by_group)
+nb.show(nb.by_document(labels.relabel(positioning, "actor", "actor"), "actor", "mentions_per_1000"),
+        of="05-actor-positioning")
 
 # %% [markdown]
 # ## 5. Tone against argument
 #
 # Where lexicon tone and the argument's function part ways: proposal sentences that VADER reads as negative
-# (they name the war they want to avoid) and verdict sentences it reads as positive (they name the agreement
-# that did not happen). For each, the words behind the score:
+# (a proposal may name the harm it wants to prevent) and verdict sentences it reads as positive (a verdict may
+# name the good outcome that did not come). For each kind, the words behind the score (the first eight):
 
 # %%
 mismatch = comparison.tone_against_stance(table)
-display(mismatch.groupby(["doc_id", "mismatch"]).size().rename("sentences").reset_index())
+display(mismatch.assign(unit=nb.unit(mismatch["doc_id"])).groupby(["unit", "mismatch"]).size().rename(
+    "sentences").reset_index().head(40))
 for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).itertuples():
-    display(Markdown(f"**{notebook.code(r.doc_id)} #{r.sentence_id}, {r.mismatch}** (compound "
+    display(Markdown(f"**{notebook.md(nb.labels[r.doc_id])} #{r.sentence_id}, {r.mismatch}** (compound "
                      f"{r.vader_compound:+.3f}): {notebook.md(r.text)}"))
     display(sentiment.explain(r.text).drop(columns="position"))
 
@@ -215,20 +223,26 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 # ## 6. The paper figure
 #
 # Two-column width (7.2 in): (A) the standardised profile of the core measures, (B) frame salience, (C) how
-# often each article names the main actors, with the number of "can/could" constructions that make the actor
-# the subject written on its bar.
+# often the main actors are named. Per article (with the number of "can/could" constructions that make the
+# actor the subject written on its bar) for a few articles in groups of one; per group (the group mean of its
+# articles with a bootstrap interval over them, the articles as faint dots) when groups have several articles.
 
 # %%
 frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
     measure=lambda t: t["label"].str.removeprefix("frame: "))
-shown_docs = docs.head(plots.MAX_DOCS_SHOWN)
-fig = plots.comparison_figure(std[std["doc_id"].isin(shown_docs["doc_id"])],
-                              frame_profile[frame_profile["doc_id"].isin(shown_docs["doc_id"])],
-                              positioning.assign(actor=positioning["actor"]), shown_docs)
-nb.save(fig, "05-comparison", "How the articles argue. (A) Standardised mean of the core per-sentence measures "
-        "(article minus corpus mean, in corpus standard deviations; bootstrap 95% interval). (B) Share of "
-        "sentences carrying each frame (dictionary; 95% interval). (C) Mentions of the main actors per 1,000 "
-        "words; the number on a bar counts 'can/could' constructions with the actor as subject.")
+fig = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED)
+if plots.paper_figure_by_group(docs):
+    caption = ("How the groups argue: each group's mean of its articles, with a bootstrap 95% interval over them "
+               "(faint dots: the articles). (A) Standardised mean of the core per-sentence measures (article "
+               "minus corpus mean, in corpus standard deviations). (B) Share of sentences carrying each frame "
+               "(dictionary). (C) Mentions of the main actors per 1,000 words ('can/could' constructions are not "
+               "shown here: see the actor positioning table). Individual articles are not named.")
+else:
+    caption = ("How the articles argue. (A) Standardised mean of the core per-sentence measures (article minus "
+               "corpus mean, in corpus standard deviations; bootstrap 95% interval). (B) Share of sentences "
+               "carrying each frame (dictionary; 95% interval). (C) Mentions of the main actors per 1,000 words; "
+               "the number on a bar counts 'can/could' constructions with the actor as subject.")
+nb.save(fig, "05-comparison", caption + f" Actors: {actors.actor_source_label()}.")
 
 # %% [markdown]
 # ## 7. Findings and limits

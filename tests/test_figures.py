@@ -13,6 +13,7 @@ from IPython.core.formatters import DisplayFormatter
 from rhetoric.base.paths import FIGURES
 from rhetoric.report.figure_files import (
     MANIFEST_COLUMNS,
+    MAX_TICK_LABELS,
     WIDTHS,
     FigureImage,
     gallery,
@@ -225,3 +226,34 @@ def test_no_committed_figure_has_a_layout_problem():
     assert list(table.columns) == MANIFEST_COLUMNS
     with_problems = {r.name: r.layout_problems for r in table.itertuples(index=False) if r.layout_problems}
     assert with_problems == {}, "figures with layout problems (fix the plot, see figures/figures.csv)"
+
+
+def test_overcrowded_axis_is_reported():
+    fig, ax = new_figure("single", 8.0)
+    n = MAX_TICK_LABELS + 1
+    ax.barh(range(n), np.arange(n))
+    ax.set_yticks(range(n), [f"d{k}" for k in range(n)], fontsize=3)  # small enough not to overlap
+    problems = layout_problems(fig)
+    assert len(problems) == 1 and problems[0].startswith("y axis of 'axes 1' is overcrowded: 31 tick labels")
+    plt.close(fig)
+    fig, ax = new_figure("single", 8.0)  # one label fewer: fine
+    ax.barh(range(n - 1), np.arange(n - 1))
+    ax.set_yticks(range(n - 1), [f"d{k}" for k in range(n - 1)], fontsize=3)
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_overlapping_tick_labels_are_reported():
+    fig, ax = new_figure("single", 1.6)
+    ax.barh(range(20), np.arange(20))
+    ax.set_yticks(range(20), [f"document number {k}" for k in range(20)])  # 20 rows of 7-pt text in ~1 inch
+    ax.set_title("Crowded")
+    problems = layout_problems(fig)
+    assert any(p.startswith("y axis of 'Crowded' has overlapping tick labels") for p in problems), problems
+    assert not any("x axis" in p for p in problems)
+    plt.close(fig)
+    fig, ax = new_figure("single", 4.0)  # the same labels with room: fine
+    ax.barh(range(20), np.arange(20))
+    ax.set_yticks(range(20), [f"document number {k}" for k in range(20)], fontsize=6)
+    assert layout_problems(fig) == []
+    plt.close(fig)

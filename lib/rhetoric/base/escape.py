@@ -7,9 +7,11 @@ import re
 
 
 def md(text: object) -> str:
-    """Text from a corpus made safe for Markdown: HTML escaped, Markdown punctuation backslash-escaped (``$``
-    included, so no viewer renders it as LaTeX math)."""
-    escaped = html.escape(str(text), quote=True)
+    """Text from a corpus made safe for Markdown: ``&``, ``<`` and ``>`` escaped as HTML (so no tag or entity
+    of the text is interpreted), Markdown punctuation backslash-escaped (``$`` included, so no viewer renders it
+    as LaTeX math). Quotes and apostrophes stay as they are: outside a tag's attribute they are harmless, and an
+    entity such as ``&#x27;`` would show literally where a renderer escapes again (a table cell, an alt text)."""
+    escaped = html.escape(str(text), quote=False)
     return re.sub(r"([\\`*_{}\[\]()#+!|~>$])", r"\\\1", escaped)
 
 

@@ -23,7 +23,7 @@ from itertools import combinations
 import pandas as pd
 
 from rhetoric.base.text_constants import NEGATION
-from rhetoric.io.wordlists import data_cache, read_table
+from rhetoric.io.wordlists import clear_caches, data_cache, read_table
 from rhetoric.language.matching import match_aliases
 from rhetoric.language.tokens import sentence_slices
 
@@ -40,10 +40,103 @@ ACTION_COLUMNS = ["doc_id", "sentence_id", "actor", "alias", "construction", "mo
                   "phrase", "sentence"]
 
 
+#: Where the actor list in use comes from: "project" (``data/actors.csv``, written for the project's own corpus),
+#: "own" (the corpus's ``lexicons/actors.csv``) or "corpus" (its most frequent proper names: :func:`names_as_actors`).
+_SOURCE: dict[str, object] = {"source": "project", "derive": None}
+#: A corpus without an actor list of its own gets its this many most frequent proper names as actors ...
+CORPUS_ACTORS = 8
+#: ... of which this many, the most frequent, are compared side by side (``main``).
+CORPUS_MAIN_ACTORS = 4
+#: Capitalised words that are not names of actors: titles before a name, months, days, the pronoun I.
+NOT_NAMES = frozenset(
+    "Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Sen. Rep. Gov. Gen. Lt. Col. Sgt. Prof. St. Jr. Sr. President Vice Prime Minister "
+    "Secretary Senator Representative Governor Mayor Chairman Chief Justice Judge General Speaker Leader I "
+    "January February March April May June July August September October November December Jan. Feb. Mar. Apr. "
+    "Aug. Sept. Sep. Oct. Nov. Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def use_actor_list(source: str = "project", derive=None) -> None:
+    """Choose where :func:`actor_aliases` reads actors from: ``"project"`` or ``"own"`` (the active word lists,
+    see :mod:`rhetoric.io.wordlists`), or ``"corpus"``: ``derive()`` returns the token table whose most frequent
+    proper names become the actors (called once, when the list is first needed)."""
+    if source not in ("project", "own", "corpus"):
+        raise ValueError(f"unknown actor list source {source!r}")
+    if source == "corpus" and derive is None:
+        raise ValueError("a corpus-derived actor list needs the corpus's tokens (derive)")
+    _SOURCE.update(source=source, derive=derive)
+    clear_caches()
+
+
+def actor_source() -> str:
+    """Where the actor list in use comes from: "project", "own" or "corpus" (see :func:`use_actor_list`)."""
+    return str(_SOURCE["source"])
+
+
 @data_cache
 def actor_aliases() -> pd.DataFrame:
-    """The actor list: ``actor, label, main, alias, kind, note`` (``data/actors.csv``, or a corpus's own list)."""
+    """The actor list: ``actor, label, main, alias, kind, note`` (``data/actors.csv``, a corpus's own list, or
+    the corpus's most frequent proper names when :func:`use_actor_list` chose them)."""
+    if _SOURCE["source"] == "corpus":
+        return names_as_actors(_SOURCE["derive"]())
     return read_table("actors.csv")
+
+
+def proper_names(toks: pd.DataFrame) -> pd.Series:
+    """How often each proper name occurs: runs of capitalised word tokens, not opening a sentence, each of whose
+    words the corpus writes capitalised at least as often as in lower case (so "The" or "But" after a quotation
+    does not count), titles, months and days left out ("President Joe Biden" gives "Joe Biden"). Names are
+    counted as written: "Biden" and "Joe Biden" are two names. Most frequent first, ties by name."""
+    if toks.empty:
+        return pd.Series(dtype="int64", name="count")
+    token = toks["token"].astype(str)
+    capital = token.str.match(r"^[A-Z][A-Za-z.'’&-]*$") & token.str.contains(r"[a-z]|^[A-Z.&]{2,}$", regex=True)
+    counts_upper = token[capital].value_counts()
+    counts_lower = toks.loc[~capital, "lower"].value_counts()
+    first = toks.groupby(["doc_id", "sentence_id"], sort=False)["token_id"].transform("min") == toks["token_id"]
+    usable = capital & ~first & ~token.isin(NOT_NAMES)
+    usable &= token.map(counts_upper).fillna(0).to_numpy() >= token.str.lower().map(counts_lower).fillna(0).to_numpy()
+    same_sentence = ((toks["doc_id"] == toks["doc_id"].shift()) & (toks["sentence_id"] == toks["sentence_id"].shift())
+                     & (toks["token_id"] == toks["token_id"].shift() + 1))
+    starts = usable & ~(usable.shift(fill_value=False) & same_sentence)
+    run = starts.cumsum()[usable]
+    names = token[usable].groupby(run.to_numpy(), sort=False).agg(" ".join)
+    counts = pd.Series(names, dtype="object").value_counts()
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return pd.Series(dict(order), dtype="int64", name="count")
+
+
+def names_as_actors(toks: pd.DataFrame, n: int = CORPUS_ACTORS, main: int = CORPUS_MAIN_ACTORS) -> pd.DataFrame:
+    """An actor list made of the corpus's ``n`` most frequent proper names (:func:`proper_names`), the first
+    ``main`` marked as compared side by side: the default for a corpus that brings no actor list of its own."""
+    names = proper_names(toks).head(n)
+    rows = [{"actor": re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or f"name_{k}", "label": name,
+             "main": "1" if k < main else "", "alias": name, "kind": "name",
+             "note": f"the corpus's most frequent proper names: {count} occurrences written so"}
+            for k, (name, count) in enumerate(names.items())]
+    return pd.DataFrame(rows, columns=["actor", "label", "main", "alias", "kind", "note"])
+
+
+def actor_source_label() -> str:
+    """The actor list in use in a few words, for captions."""
+    return {"project": "the project's actor list", "own": "the corpus's own actor list",
+            "corpus": "the corpus's most frequent proper names"}[actor_source()]
+
+
+def actor_list_note() -> str:
+    """What the actor list in use is, in words, for the notebooks' actor sections (Markdown)."""
+    source = actor_source()
+    table = actor_aliases()
+    named = ", ".join(dict.fromkeys(table["label"] if "label" in table.columns else table["actor"])) or "none"
+    if source == "corpus":
+        return (f"**Actors from the corpus itself:** no actor list was supplied, so the actors are this corpus's "
+                f"{len(table)} most frequent proper names (runs of capitalised words that do not open a sentence, "
+                f"counted as written; titles, months and days left out): {named}. The first "
+                f"{min(CORPUS_MAIN_ACTORS, len(table))} are compared side by side. To study chosen actors with "
+                "their aliases, put an `actors.csv` (columns `actor, label, main, alias, kind, note`) in the "
+                "corpus's `lexicons/` folder.")
+    if source == "own":
+        return f"**Actors: the corpus's own list** (`lexicons/actors.csv`): {named}."
+    return f"**Actors: the project's list** (`data/actors.csv`, written for the project's own corpus): {named}."
 
 
 @data_cache

@@ -44,7 +44,7 @@ from rhetoric.base.errors import CorpusError, CorpusWarning
 from rhetoric.base.paths import SEEDS
 
 REQUIRED_COLUMNS = ("id", "file", "stance")
-OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes")
+OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes", "label")
 #: Optional columns that state the study's design (see the module docstring); empty when absent.
 DESIGN_COLUMNS = ("block",)
 METADATA = "metadata.csv"

@@ -3,8 +3,8 @@
 Each figure is saved as PDF (TrueType/Type 42 fonts), SVG and 300-dpi PNG with creation dates and
 creator strings removed and a fixed SVG hash salt, so re-running a notebook rewrites the same bytes.
 Each save records the figure's caption, source notebook and layout problems (text cut off at the canvas
-edge, a legend over the data: ``layout_problems``) in ``figures/figures.csv``, from which
-``figures/README.md`` (the gallery) is generated.
+edge, a legend over the data, an axis with too many or overlapping tick labels: ``layout_problems``) in
+``figures/figures.csv``, from which ``figures/README.md`` (the gallery) is generated.
 
 In a notebook, a saved figure shows as an inline PNG whose output carries the caption as alt text
 (``metadata["image/png"]["alt"]``, the key IPython's ``Image(alt=...)`` writes and nbconvert's templates
@@ -39,6 +39,10 @@ MANIFEST = "figures.csv"
 MANIFEST_COLUMNS = ["name", "notebook", "caption", "width_in", "height_in", "layout_problems"]
 #: CSS pixels per inch: a figure is shown at its physical size.
 CSS_DPI = 96
+#: An axis listing more tick labels than this is overcrowded (``layout_problems``): no reader finds one of 300.
+MAX_TICK_LABELS = 30
+#: Two tick labels of one axis overlap when their boxes share more than this many points in each direction.
+_TICK_OVERLAP_PT = 1.0
 #: Okabe-Ito via seaborn's "colorblind" palette.
 PALETTE = sns.color_palette("colorblind")
 
@@ -271,6 +275,52 @@ def _pixels_under(artist, box, renderer_agg) -> int:
     return int((alpha[r0:r1, c0:c1] > 16).sum())
 
 
+def _labels_overlap(first, second, axis_name: str, renderer, to_pt: float) -> bool:
+    """Whether two tick labels of one axis overlap. Level (or vertical) labels: their boxes share more than
+    ``_TICK_OVERLAP_PT`` in both directions. Slanted labels are parallel strips whose boxes overlap even when
+    the text does not: they overlap when the distance between them, across the direction of the text, is
+    less than the text's height."""
+    (a_text, a), (b_text, b) = first, second
+    angle = a_text.get_rotation() % 180
+    if min(angle % 90, 90 - angle % 90) < 1:
+        dx = (min(a.x1, b.x1) - max(a.x0, b.x0)) * to_pt
+        dy = (min(a.y1, b.y1) - max(a.y0, b.y0)) * to_pt
+        return dx > _TICK_OVERLAP_PT and dy > _TICK_OVERLAP_PT
+    theta = math.radians(angle)
+    along = abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) if axis_name == "x" else abs((a.y0 + a.y1) / 2
+                                                                                     - (b.y0 + b.y1) / 2)
+    across = along * (abs(math.sin(theta)) if axis_name == "x" else abs(math.cos(theta)))
+    height = renderer.points_to_pixels(max(a_text.get_fontsize(), b_text.get_fontsize()))
+    return (height - across) * to_pt > _TICK_OVERLAP_PT
+
+
+def _crowded_axes(fig, renderer, drawn: set[int], to_pt: float) -> list[str]:
+    """Axes whose tick labels are too many (more than MAX_TICK_LABELS) or overlap one another."""
+    problems = []
+    for number, ax in enumerate(fig.get_axes(), start=1):
+        if not ax.get_visible() or not ax.axison:
+            continue
+        name = ax.get_title() or ax.get_title(loc="left") or ax.get_label() or f"axes {number}"
+        name = name if not name.startswith("<") else f"axes {number}"
+        for axis_name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            texts = [t for t in axis.get_ticklabels(which="both") if id(t) in drawn]
+            if len(texts) > MAX_TICK_LABELS:
+                problems.append(f"{axis_name} axis of {name!r} is overcrowded: {len(texts)} tick labels "
+                                f"(at most {MAX_TICK_LABELS})")
+                continue
+            boxes = [(t, t.get_window_extent(renderer)) for t in texts]
+            clashes = []
+            for i in range(len(boxes)):
+                for j in range(i + 1, len(boxes)):
+                    if _labels_overlap(boxes[i], boxes[j], axis_name, renderer, to_pt):
+                        clashes.append((boxes[i][0].get_text(), boxes[j][0].get_text()))
+            if clashes:
+                first = " / ".join(repr(x.replace("\n", " ")[:25]) for x in clashes[0])
+                problems.append(f"{axis_name} axis of {name!r} has overlapping tick labels: {len(clashes)} "
+                                f"pair{'s' if len(clashes) != 1 else ''} (first: {first})")
+    return problems
+
+
 def layout_problems(fig) -> list[str]:
     """Draw ``fig`` and list what a reader would see go wrong; an empty list for a clean layout.
 
@@ -280,6 +330,9 @@ def layout_problems(fig) -> list[str]:
       such as bars, images) of the axes it belongs to, or of any axes for a figure legend. Overlap is
       measured on pixels: each data artist is drawn alone and counted inside the legend's box, so a line
       that passes beside a legend's corner is not an overlap and one that runs under its frame is.
+
+    * every axis that is overcrowded: more than :data:`MAX_TICK_LABELS` tick labels drawn, or tick labels that
+      overlap each other (boxes sharing more than a point in both directions).
 
     Amounts are in points (1/72 in), so they do not depend on the dpi.
     """
@@ -310,6 +363,8 @@ def layout_problems(fig) -> list[str]:
             label = label if len(label) <= 40 else label[:37] + "..."
             problems.append(f"{kinds.get(id(text), 'text')} {label!r} is cut off at the canvas edge "
                             f"({', '.join(sides)})")
+
+    problems += _crowded_axes(fig, renderer, {id(t) for t in drawn}, to_pt)
 
     agg = None
     axes_list = fig.get_axes()
@@ -440,13 +495,18 @@ def gallery_for_notebooks(out_dir: Path | str | None = None) -> str:
 
 
 def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = None, *,
-                caption: str = "", float_format: str = "{:.2f}") -> list[Path]:
-    """Export a results table as CSV and LaTeX (booktabs) next to the figures."""
+                caption: str = "", float_format: str = "{:.2f}", latex: bool = True) -> list[Path]:
+    """Export a results table as CSV and LaTeX (booktabs) next to the figures; with ``latex=False`` (a table
+    that grows with the corpus: the data stay in CSV) as CSV only, and a LaTeX file left by an earlier run is
+    removed."""
     out = Path(out_dir) if out_dir is not None else FIGURES
     out.mkdir(parents=True, exist_ok=True)
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
-    latex = table.to_latex(index=False, float_format=float_format.format, caption=caption or None,
-                           label=f"tab:{name}", escape=True).encode()
+    tex = table.to_latex(index=False, float_format=float_format.format, caption=caption or None,
+                         label=f"tab:{name}", escape=True).encode() if latex else b""
     atomic_write(out / f"{name}.csv", csv)
-    atomic_write(out / f"{name}.tex", latex)
+    if not latex:
+        (out / f"{name}.tex").unlink(missing_ok=True)
+        return [out / f"{name}.csv"]
+    atomic_write(out / f"{name}.tex", tex)
     return [out / f"{name}.csv", out / f"{name}.tex"]

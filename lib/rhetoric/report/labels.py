@@ -45,3 +45,19 @@ def labels_of(identifiers, kind: str | None = None) -> list[str]:
 def relabel(table: pd.DataFrame, column: str, kind: str | None = None) -> pd.DataFrame:
     """``table`` with ``column``'s identifiers replaced by their names."""
     return table.assign(**{column: labels_of(table[column], kind)})
+
+
+def document_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """``doc_id`` -> the name a reader sees: the metadata's ``label`` column where it is filled in, otherwise the
+    id followed by its group ("a17 (left)"). Every figure and table names documents through this."""
+    if "label" in documents.columns:
+        given = documents["label"].fillna("").astype(str).str.strip()
+    else:
+        given = pd.Series("", index=documents.index)
+    return {d: (lab if lab else f"{d} ({g})")
+            for d, g, lab in zip(documents["doc_id"], documents["stance"], given)}
+
+
+def document_label(documents: pd.DataFrame, doc_id: str) -> str:
+    """The display label of one document (see :func:`document_labels`)."""
+    return document_labels(documents).get(doc_id, str(doc_id))

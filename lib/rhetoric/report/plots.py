@@ -1,16 +1,23 @@
 """The project's figures: each function takes result tables and returns a matplotlib figure.
 
 All figures use :mod:`rhetoric.report.figure_files` (journal sizes, one style, colour-blind palette); notebooks save
-them with ``Session.save``. Nothing random except where a ``seed`` is passed (jitter only).
+them with ``Session.save``. Nothing random except where a ``seed`` is passed (jitter and the bootstrap intervals
+of group means).
 
-Figures serve any corpus from one to about thirty documents in up to six groups:
+Figures serve any corpus from one to ten thousand documents in one to twenty groups:
 
-* **Each document is distinguishable.** A group has a hue (Okabe-Ito, colour-blind safe); its documents
-  get shades of that hue and a marker each (:func:`document_styles`). Beyond :data:`MAX_DOCS_SHOWN`
-  documents, figures that would crowd show groups instead and say so in their labels.
-* **Sizes are bounded**: heights grow with the number of rows up to :data:`MAX_HEIGHT`, then rows shrink.
+* **Two forms.** Up to :data:`MAX_DOCS_SHOWN` documents, a figure shows each document (the *document form*).
+  Beyond it, the same figure shows groups (the *group form*): each group's documents as faint dots (one value per
+  document), and the group mean of its documents with a bootstrap 95% interval over them; distributions add a
+  box of the quartiles. :func:`form_note` says in words which form a figure takes and what it leaves out, for
+  the caption.
+* **Each document or group is distinguishable.** A group has a hue (Okabe-Ito, colour-blind safe), fixed by the
+  sorted group names, so every figure and every run agrees; beyond eight groups the hues repeat with another
+  marker. In the document form the documents of a group get shades of its hue and a marker each.
+* **Axes stay readable**: no axis lists more than :data:`~rhetoric.report.figure_files.MAX_TICK_LABELS` labels
+  (``layout_problems`` reports any that does); heights grow with the number of rows up to :data:`MAX_HEIGHT`.
 * **Legends sit outside the data** (below the axes), and every label is a name for people
-  (:mod:`rhetoric.report.labels`), never a raw identifier.
+  (:mod:`rhetoric.report.labels`; documents by the metadata's ``label`` column), never a raw identifier.
 """
 from __future__ import annotations
 
@@ -21,16 +28,38 @@ import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
-from rhetoric.report.figure_files import PALETTE, new_figure, new_mosaic
-from rhetoric.report.labels import label_of
+from rhetoric.analysis.stats import bootstrap_ratio_ci
+from rhetoric.report.figure_files import MAX_TICK_LABELS, PALETTE, new_figure, new_mosaic
+from rhetoric.report.labels import document_labels, label_of
 
-#: Above this many documents, crowded figures show groups rather than documents.
+#: Up to this many documents a figure shows each document; beyond it, groups (see the module docstring).
 MAX_DOCS_SHOWN = 8
 #: Largest figure height (inches): a journal page's text block.
 MAX_HEIGHT = 8.5
+#: Resamples of the bootstrap interval of a group mean drawn in a figure (the tables use their own, larger n).
+FIGURE_RESAMPLES = 2_000
+#: The second line of an axis label in the group form.
+GROUP_AXIS_NOTE = "(group means, bootstrap 95% interval)"
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p"]
 #: Group hues: the Okabe-Ito colours of seaborn's colour-blind palette, in an order that keeps neighbours apart.
 GROUP_HUES = [PALETTE[i] for i in (0, 1, 2, 4, 3, 9, 5, 6)]
+
+__all__ = ["MAX_DOCS_SHOWN", "MAX_TICK_LABELS", "group_form", "form_note"]
+
+
+def group_form(documents: pd.DataFrame) -> bool:
+    """True when figures of ``documents`` take the group form (more than :data:`MAX_DOCS_SHOWN` documents)."""
+    return len(documents) > MAX_DOCS_SHOWN
+
+
+def form_note(documents: pd.DataFrame, unit: str = "article") -> str:
+    """One sentence for a caption: which form the figure takes and what it leaves out."""
+    n, k = len(documents), documents["stance"].nunique()
+    if not group_form(documents):
+        return f"Each of the {n} {unit}{'s' if n != 1 else ''} shown individually."
+    return (f"Group form (more than {MAX_DOCS_SHOWN} {unit}s: {n} in {k} group{'s' if k != 1 else ''}): each "
+            f"{unit} is one faint dot, and each group's mean of its {unit}s is drawn with a bootstrap 95% interval "
+            f"over them; individual {unit}s are not named (their values are in the per-{unit} tables).")
 
 
 def _height(rows: int, per_row: float, base: float, minimum: float = 1.6) -> float:
@@ -51,15 +80,21 @@ def group_colours(groups) -> dict[str, tuple]:
     return {g: tuple(to_rgb(GROUP_HUES[i % len(GROUP_HUES)])) for i, g in enumerate(sorted(dict.fromkeys(groups)))}
 
 
+def group_markers(groups) -> dict[str, str]:
+    """A marker per group: circles for the first eight groups, then another marker each time the hues repeat."""
+    return {g: MARKERS[(i // len(GROUP_HUES)) % len(MARKERS)] for i, g in enumerate(sorted(dict.fromkeys(groups)))}
+
+
 def document_styles(documents: pd.DataFrame) -> pd.DataFrame:
     """One row per document: ``doc_id, group, colour, marker, label``: the group's hue, a shade and a marker per
-    document within its group (documents in corpus order)."""
+    document within its group (documents in corpus order); ``label`` is the document's display label."""
     hues = group_colours(documents["stance"])
+    names = document_labels(documents)
     rows = []
     for g, part in documents.groupby("stance", sort=True):
         for k, d in enumerate(part["doc_id"]):
             rows.append({"doc_id": d, "group": g, "colour": _shade(hues[g], k, len(part)),
-                         "marker": MARKERS[k % len(MARKERS)], "label": f"{d} ({g})"})
+                         "marker": MARKERS[k % len(MARKERS)], "label": names[d]})
     columns = ["doc_id", "group", "colour", "marker", "label"]
     if not rows:
         return pd.DataFrame(columns=columns)
@@ -71,21 +106,40 @@ def _styles(documents: pd.DataFrame) -> dict[str, dict]:
     return {r.doc_id: r._asdict() for r in document_styles(documents).itertuples(index=False)}
 
 
+def _width_for(labels, width: str = "single") -> str:
+    """A wider figure when axis labels are long (document labels), so the data keep room."""
+    longest = max((len(str(x)) for x in labels), default=0)
+    if width == "single" and longest > 24:
+        return "onehalf"
+    return width
+
+
 def _legend_below(fig, handles, labels, title: str | None = None) -> None:
     if not handles:
         return
     per_column = 0.058 * max(len(lab) for lab in labels) + 0.45  # inches a legend entry needs at 7 pt
     ncols = int(max(1, min(len(handles), fig.get_size_inches()[0] // per_column, 4)))
+    rows = int(np.ceil(len(handles) / ncols)) + (1 if title else 0)
+    if rows > 3:  # a long legend (many groups) gets room of its own instead of squeezing the axes
+        fig.set_figheight(fig.get_figheight() + 0.15 * (rows - 3))
     fig.legend(handles, labels, loc="outside lower center", ncols=ncols, frameon=False, title=title,
                title_fontsize=7)
 
 
+def _group_handles(documents: pd.DataFrame) -> tuple[list, list]:
+    hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
+    sizes = documents.groupby("stance").size()
+    handles = [Line2D([], [], marker=marks[g], ls="", color=c, markersize=5) for g, c in hues.items()]
+    return handles, [f"{g} (n = {int(sizes[g])})" for g in hues]
+
+
 def _document_legend(fig, documents: pd.DataFrame, marker: bool = True) -> None:
     """A legend of the documents (or, beyond MAX_DOCS_SHOWN, of the groups) below the figure."""
-    if len(documents) > MAX_DOCS_SHOWN:
-        hues = group_colours(documents["stance"])
-        handles = [Line2D([], [], marker="o", ls="", color=c, markersize=5) for c in hues.values()]
-        _legend_below(fig, handles, list(hues), title="group (shades: its documents)")
+    if group_form(documents):
+        handles, names = _group_handles(documents)
+        handles.append(Line2D([], [], marker="o", ls="-", color="black", markersize=4, mfc="white"))
+        names.append("group mean, bootstrap 95% interval over its documents")
+        _legend_below(fig, handles, names, title="group (faint dots: its documents)")
         return
     styles = document_styles(documents)
     handles = [Line2D([], [], marker=r.marker if marker else "s", ls="", color=r.colour, markersize=5)
@@ -93,11 +147,113 @@ def _document_legend(fig, documents: pd.DataFrame, marker: bool = True) -> None:
     _legend_below(fig, handles, list(styles["label"]))
 
 
+# --- group summaries -----------------------------------------------------------------------------------------
+
+
+def group_means(values: pd.DataFrame, documents: pd.DataFrame, value: str = "value", category: str | None = None,
+                seed: int = 0, n: int = FIGURE_RESAMPLES) -> pd.DataFrame:
+    """Each group's mean of its documents' ``value`` (per ``category`` when given), with a bootstrap percentile
+    95% interval over the documents (none for a group of one document): ``[category,] group, n_docs, estimate,
+    ci_low, ci_high``. ``values`` has one row per document (and category); missing values are left out."""
+    group_of = dict(zip(documents["doc_id"], documents["stance"]))
+    table = values.assign(group=values["doc_id"].map(group_of)).dropna(subset=[value, "group"])
+    keys = ([category] if category else []) + ["group"]
+    rows = []
+    for key, part in table.groupby(keys, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        v = part[value].to_numpy(dtype=float)
+        est, lo, hi = bootstrap_ratio_ci(v, n=n, seed=seed) if len(v) > 1 else (float(v.mean()), np.nan, np.nan)
+        rows.append({**dict(zip(keys, key)), "n_docs": len(v), "estimate": est, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(rows, columns=[*keys, "n_docs", "estimate", "ci_low", "ci_high"])
+
+
+def _group_dots(ax, values: pd.DataFrame, documents: pd.DataFrame, category: str, value: str, *, seed: int,
+                zero: float | None = None, spread: float = 0.6, cats: list | None = None) -> None:
+    """Group form of a category-by-unit plot: in each category row, per group, its documents as faint dots and
+    the group mean with its bootstrap interval."""
+    cats = cats or list(dict.fromkeys(values[category]))
+    order = sorted(documents["stance"].unique())
+    hues, marks = group_colours(order), group_markers(order)
+    group_of = dict(zip(documents["doc_id"], documents["stance"]))
+    means = group_means(values, documents, value, category, seed=seed)
+    step = spread / max(len(order), 1)
+    rng = np.random.default_rng(seed)
+    table = values.assign(group=values["doc_id"].map(group_of))
+    for k, g in enumerate(order):
+        offset = (k - (len(order) - 1) / 2) * step
+        mine = table[table["group"] == g]
+        y = mine[category].map({c: i for i, c in enumerate(cats)}) + offset
+        few = len(mine) <= 50 * max(len(cats), 1)  # fewer dots: larger and stronger, still behind the means
+        ax.scatter(mine[value], y + rng.uniform(-step / 3, step / 3, len(mine)), s=5 if few else 2, color=hues[g],
+                   alpha=0.5 if few else 0.3, linewidths=0, zorder=2, rasterized=len(mine) > 2000)
+        part = means[means["group"] == g].set_index(category).reindex(cats)
+        ys = np.arange(len(cats)) + offset
+        lo = (part["estimate"] - part["ci_low"]).fillna(0).clip(lower=0)
+        hi = (part["ci_high"] - part["estimate"]).fillna(0).clip(lower=0)
+        ax.errorbar(part["estimate"], ys, xerr=[lo, hi], fmt=marks[g], ms=3.5, color=hues[g], mec="black",
+                    mew=0.5, elinewidth=1.0, capsize=0, zorder=3)
+    if zero is not None:
+        ax.axvline(zero, color="0.6", lw=0.5)
+    ax.set_yticks(range(len(cats)), cats)
+    ax.set_ylim(len(cats) - 0.5, -0.5)
+
+
+def _group_distribution(ax, values: pd.DataFrame, documents: pd.DataFrame, value: str, *, seed: int) -> None:
+    """Group form of a one-row-per-document distribution: one row per group with a box of its documents'
+    values (quartiles, whiskers 1.5 IQR), each document as a jittered dot, and the group mean (white dot) with its
+    bootstrap 95% interval (black line)."""
+    order = sorted(documents["stance"].unique())
+    hues = group_colours(order)
+    sizes = documents.groupby("stance").size()
+    group_of = dict(zip(documents["doc_id"], documents["stance"]))
+    table = values.assign(group=values["doc_id"].map(group_of)).dropna(subset=[value])
+    data = [table.loc[table["group"] == g, value].to_numpy(dtype=float) for g in order]
+    parts = ax.boxplot([d if len(d) else [np.nan] for d in data], orientation="horizontal", widths=0.6,
+                       patch_artist=True, showfliers=False, medianprops={"color": "0.2", "lw": 0.8})
+    rng = np.random.default_rng(seed)
+    means = group_means(table, documents, value, seed=seed).set_index("group")
+    for k, (patch, g, v) in enumerate(zip(parts["boxes"], order, data), start=1):
+        patch.set_facecolor(hues[g])
+        patch.set_alpha(0.35)
+        ax.scatter(v, k + rng.uniform(-0.22, 0.22, len(v)), s=3, color=hues[g], alpha=0.6, linewidths=0, zorder=3,
+                   rasterized=len(v) > 2000)
+        if g in means.index:
+            r = means.loc[g]
+            if r["ci_low"] == r["ci_low"]:
+                ax.plot([r["ci_low"], r["ci_high"]], [k, k], color="black", lw=1.4, zorder=4)
+            ax.scatter([r["estimate"]], [k], s=16, color="white", edgecolors="black", linewidths=0.8, zorder=5)
+    ax.set_yticks(range(1, len(order) + 1), [f"{g} (n = {int(sizes[g])})" for g in order])
+    ax.invert_yaxis()
+
+
+def _mean_legend(fig, extra: list | None = None) -> None:
+    handles = [Line2D([], [], marker="o", ls="-", color="black", mfc="white", markersize=4),
+               Line2D([], [], marker="s", ls="", color="0.75", markersize=6)]
+    names = ["group mean, bootstrap 95% interval over its documents", "box: quartiles of its documents"]
+    for h, n in extra or []:
+        handles.append(h)
+        names.append(n)
+    _legend_below(fig, handles, names)
+
+
+# --- the figures ---------------------------------------------------------------------------------------------
+
+
 def sentence_lengths(sents: pd.DataFrame, documents: pd.DataFrame, seed: int):
-    """Box plot of words per sentence per document, with every sentence as a (jittered) dot."""
+    """Words per sentence. Document form: a box per document with every sentence as a (jittered) dot. Group
+    form: each document's mean words per sentence, distributed by group (:func:`_group_distribution`)."""
+    if group_form(documents):
+        per_doc = sents.groupby("doc_id")["n_words"].mean().rename("value").reset_index()
+        k = documents["stance"].nunique()
+        fig, ax = new_figure("single", _height(k, 0.32, 1.2))
+        _group_distribution(ax, per_doc, documents, "value", seed=seed)
+        ax.set_xlabel("Mean words per sentence of each article")
+        _mean_legend(fig)
+        return fig
     order = list(documents["doc_id"])
     styles = _styles(documents)
-    fig, ax = new_figure("single", _height(len(order), 0.32, 1.1))
+    names = [styles[d]["label"] for d in order]
+    fig, ax = new_figure(_width_for(names), _height(len(order), 0.32, 1.1))
     data = [sents.loc[sents["doc_id"] == d, "n_words"] for d in order]
     parts = ax.boxplot(data, orientation="horizontal", widths=0.55, patch_artist=True, showfliers=False,
                        medianprops={"color": "black"})
@@ -108,19 +264,29 @@ def sentence_lengths(sents: pd.DataFrame, documents: pd.DataFrame, seed: int):
     for k, values in enumerate(data, start=1):
         ax.scatter(values, k + rng.uniform(-0.15, 0.15, len(values)), s=3, color="black", alpha=0.5, zorder=3,
                    linewidths=0)
-    ax.set_yticks(range(1, len(order) + 1), order)
+    ax.set_yticks(range(1, len(order) + 1), names)
     ax.invert_yaxis()
     ax.set_xlabel("Words per sentence")
-    _document_legend(fig, documents, marker=False)
+    if documents["stance"].nunique() > 1:  # the colour says the group
+        _legend_below(fig, *_group_handles(documents), title="group")
     return fig
 
 
 def category_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, value: str, xlabel: str = "",
-                  width: str = "single", zero: float | None = None):
-    """One row per category, one marker per document (group hue, shade and marker per document): the
-    document-level values of several measures or categories at a glance. ``table`` is long: doc_id,
-    category, value."""
+                  width: str = "single", zero: float | None = None, seed: int = 0):
+    """One row per category: the document-level values of several measures or categories at a glance.
+    ``table`` is long: doc_id, category, value. Document form: one marker per document (group hue, shade and
+    marker per document). Group form: per group, its documents as faint dots and its mean with a bootstrap 95%
+    interval over them."""
     cats = list(dict.fromkeys(table[category]))
+    if group_form(documents):
+        k = documents["stance"].nunique()
+        fig, ax = new_figure(width, _height(len(cats), 0.3 + 0.05 * k, 0.9))
+        _group_dots(ax, table, documents, category, value, seed=seed, zero=zero, cats=cats)
+        ax.grid(axis="y", color="0.93", lw=0.5)
+        ax.set_xlabel((xlabel or value) + "\n" + GROUP_AXIS_NOTE)
+        _document_legend(fig, documents)
+        return fig
     styles = _styles(documents)
     order = list(documents["doc_id"])
     fig, ax = new_figure(width, _height(len(cats), 0.3 + 0.02 * len(order), 0.9))
@@ -141,17 +307,18 @@ def category_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, v
 
 
 def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.DataFrame):
-    """Co-occurrence networks: one panel per document (per group beyond 6 documents). Node size: mentions;
+    """Co-occurrence networks: one panel per document (per group in the group form). Node size: mentions;
     edge width and label: sentences naming both actors. Actors shown by name."""
     import networkx as nx
 
-    by_group = len(documents) > 6
+    by_group = group_form(documents)
     unit = dict(zip(documents["doc_id"], documents["stance"])) if by_group else None
     sal = salience.assign(unit=salience["doc_id"].map(unit) if by_group else salience["doc_id"])
     edg = edges.assign(unit=edges["doc_id"].map(unit) if by_group else edges["doc_id"])
     panels = sorted(set(unit.values())) if by_group else list(documents["doc_id"])
     colours = group_colours(documents["stance"]) if by_group else {d: s["colour"]
                                                                     for d, s in _styles(documents).items()}
+    names = document_labels(documents)
     actors = sorted(sal.loc[sal["mentions"] > 0, "actor"].unique())
     pos = nx.circular_layout(actors) if actors else {}  # same positions in every panel, no randomness
     cols = min(len(panels), 3)
@@ -167,15 +334,18 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
         weights = edg[edg["unit"] == p].groupby(["actor_a", "actor_b"])["sentences"].sum()
         for (a, b), w in weights.items():
             g.add_edge(a, b, weight=int(w))
-        nx.draw_networkx_edges(g, pos, ax=ax, width=[0.4 + 0.4 * g[u][v]["weight"] for u, v in g.edges()],
+        top = max([g[u][v]["weight"] for u, v in g.edges()], default=1)
+        nx.draw_networkx_edges(g, pos, ax=ax, width=[0.4 + 2.6 * g[u][v]["weight"] / top for u, v in g.edges()],
                                edge_color="0.6", alpha=0.8)
-        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[20 + 10 * counts[n] for n in g.nodes()],
+        top_n = max(counts.max() if len(counts) else 1, 1)
+        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[20 + 180 * counts[n] / top_n for n in g.nodes()],
                                node_color=[colours[p]], alpha=0.85, linewidths=0)
         nx.draw_networkx_labels(g, pos, labels={n: label_of(n, "actor") for n in g.nodes()}, ax=ax, font_size=6)
         for (a, b), w in weights.items():
-            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=5, color="0.3",
+            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.3",
                     ha="center", va="center")
-        title = f"{p} (group)" if by_group else f"{p} ({documents.set_index('doc_id').at[p, 'stance']})"
+        n_docs = int((documents["stance"] == p).sum()) if by_group else 1
+        title = f"{p} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
         ax.set_xlim(-1.45, 1.45)
         ax.set_ylim(-1.3, 1.3)
@@ -186,6 +356,7 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
     """Heatmaps: frame (rows) by tenth of the article (columns), share of sentences; one panel per document,
     or per group (mean over its documents) when there are more than four documents."""
     by_group = len(documents) > 4
+    names = document_labels(documents)
     if by_group:
         unit = dict(zip(documents["doc_id"], documents["stance"]))
         traj = traj.assign(unit=traj["doc_id"].map(unit)).groupby(["unit", "segment"])[frames].mean().reset_index()
@@ -195,25 +366,40 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
         panels = list(documents["doc_id"])
     cols = 1 if len(panels) <= 2 else 2
     rows = int(np.ceil(len(panels) / cols))
+    fit = max(3, int((MAX_HEIGHT / rows - 0.45) / 0.15))  # frame rows a panel can label legibly
+    title = None
+    if len(frames) > fit:  # many panels: the frames most present in the corpus, said on the figure
+        share = traj.groupby("unit")[frames].mean().mean()
+        kept = sorted(frames, key=lambda f: (-share[f], frames.index(f)))[:fit]
+        title = f"The {fit} frames most present in the corpus (of {len(frames)})"
+        frames = [f for f in frames if f in kept]
     per_panel = 0.25 + 0.17 * len(frames)
     fig, axes = new_figure("double", _height(rows, per_panel, 0.9), nrows=rows, ncols=cols, squeeze=False,
                            sharex=True)
     image = None
     for ax in axes.flat[len(panels):]:
         ax.axis("off")
+    sizes = documents.groupby("stance").size()
     for ax, p in zip(axes.flat, panels):
         grid = traj[traj["unit"] == p].set_index("segment").reindex(range(10))[frames].fillna(0).T
         image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1)
-        ax.set_yticks(range(len(frames)), [labels[f] for f in frames], fontsize=6)
-        title = f"{p} (group mean)" if by_group else f"{p} ({documents.set_index('doc_id').at[p, 'stance']})"
+        first_column = list(axes.flat).index(ax) % cols == 0
+        ax.set_yticks(range(len(frames)), [labels[f] for f in frames] if first_column else [], fontsize=6)
+        title = (f"{p} (mean of {int(sizes[p])} document{'s' if sizes[p] != 1 else ''})" if by_group
+                 else names[p])
         ax.set_title(title, loc="left", fontsize=7)
-        ax.set_xticks(range(10), [f"{10 * k}-{10 * k + 10}%" for k in range(10)], rotation=45, ha="right",
-                      fontsize=6)
+        ax.set_xticks(range(10), [str(k + 1) for k in range(10)], fontsize=6)
     for ax in axes[-1]:
-        ax.set_xlabel("Position in the article (tenths, by sentence)")
+        ax.set_xlabel("Tenth of the article (1 = first; by sentence)")
     if image is not None:
         fig.colorbar(image, ax=axes, shrink=0.6, label="Share of sentences\nwith the frame", location="right")
+    if title:
+        fig.suptitle(title, fontsize=7, x=0.01, ha="left")
     return fig
+
+
+#: At most this many terms are labelled in the keyness plot, shared among the groups.
+KEYNESS_LABELS = 24
 
 
 #: The most term labels a keyness plot places: label placement (``adjustText``) compares every pair of labels,
@@ -244,6 +430,8 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     hues = group_colours(groups)
     ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1)
     texts, handles, names_, labels = [], [], [], []
+    label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels in all
+    function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
     sides = [(groups[0], 1), (groups[1], -1)] if two else [(g, 1) for g in groups]
     for g, sign in sides:
         part = shown if two else shown[shown["group"] == g]
@@ -252,7 +440,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         top = part[~part["function_word"]].sort_values(["score", "term"], ascending=[False, True],
                                                       kind="mergesort").head(label_top)
         fw = part[part["function_word"]].sort_values(["score", "term"], ascending=[False, True],
-                                                    kind="mergesort").head(max(2, label_top // 3))
+                                                    kind="mergesort").head(function_top)
         ax.scatter(np.log10(top["total"]), top["z"], s=10, color=hues[g], zorder=2)
         ax.scatter(np.log10(fw["total"]), fw["z"], s=10, color="0.45", zorder=2)
         for r in top.itertuples():
@@ -281,10 +469,22 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
 
 
 def tone_distribution(scored: pd.DataFrame, documents: pd.DataFrame, seed: int):
-    """VADER compound per sentence, one row per document: jittered dots, the mean, the neutral band."""
+    """VADER compound. Document form: every sentence as a jittered dot, one row per document, with the
+    document's mean and the neutral band. Group form: each document's mean compound, distributed by group."""
+    if group_form(documents):
+        per_doc = scored.groupby("doc_id")["vader_compound"].mean().rename("value").reset_index()
+        k = documents["stance"].nunique()
+        fig, ax = new_figure("single", _height(k, 0.32, 1.2))
+        ax.axvspan(-0.05, 0.05, color="0.92", zorder=0)
+        _group_distribution(ax, per_doc, documents, "value", seed=seed)
+        ax.set_xlabel("Mean VADER compound of each article")
+        _mean_legend(fig, [(Line2D([], [], marker="s", ls="", color="0.85", markersize=6),
+                            "neutral band (|compound| < 0.05)")])
+        return fig
     order = list(documents["doc_id"])
     styles = _styles(documents)
-    fig, ax = new_figure("single", _height(len(order), 0.3, 1.2))
+    names = [styles[d]["label"] for d in order]
+    fig, ax = new_figure(_width_for(names), _height(len(order), 0.3, 1.2))
     rng = np.random.default_rng(seed)
     ax.axvspan(-0.05, 0.05, color="0.92", zorder=0)
     for k, d in enumerate(order, start=1):
@@ -292,26 +492,53 @@ def tone_distribution(scored: pd.DataFrame, documents: pd.DataFrame, seed: int):
         ax.scatter(values, k + rng.uniform(-0.2, 0.2, len(values)), s=5, color=styles[d]["colour"], alpha=0.8,
                    linewidths=0, zorder=2)
         ax.plot([values.mean()] * 2, [k - 0.3, k + 0.3], color="black", lw=1.2, zorder=3)
-    ax.set_yticks(range(1, len(order) + 1), order)
+    ax.set_yticks(range(1, len(order) + 1), names)
     ax.invert_yaxis()
     ax.set_xlim(-1.02, 1.02)
     ax.set_xlabel("VADER compound per sentence")
     handles = [Line2D([], [], color="black", lw=1.2), Line2D([], [], marker="s", ls="", color="0.85", markersize=6)]
-    _legend_below(fig, handles, ["mean of the article", "neutral band (|compound| < 0.05)"])
+    names = ["mean of the article", "neutral band (|compound| < 0.05)"]
+    if documents["stance"].nunique() > 1:  # the colour says the group
+        group_handles, group_names = _group_handles(documents)
+        handles, names = handles + group_handles, names + [f"group: {g}" for g in group_names]
+    _legend_below(fig, handles, names)
     return fig
 
 
-def tone_trajectory(scored: pd.DataFrame, documents: pd.DataFrame, window: int = 5):
-    """VADER compound by position in each article, with a centred rolling mean over ``window`` sentences."""
+def tone_trajectory(scored: pd.DataFrame, documents: pd.DataFrame, window: int = 5, seed: int = 0):
+    """VADER compound by position in each article. Document form: every sentence, and a centred rolling mean
+    over ``window`` sentences per document. Group form: per group and tenth of the article, the group mean of
+    its documents' mean compound in that tenth, with a bootstrap 95% band over the documents."""
+    if group_form(documents):
+        fig, ax = new_figure("double", 2.8)
+        part = scored.assign(n=scored.groupby("doc_id")["sentence_id"].transform("size"),
+                             rank=scored.groupby("doc_id")["sentence_id"].rank(method="first") - 1)
+        part["tenth"] = np.minimum((10 * part["rank"] / part["n"]).astype(int), 9)
+        per_doc = part.groupby(["doc_id", "tenth"])["vader_compound"].mean().rename("value").reset_index()
+        means = group_means(per_doc, documents, "value", "tenth", seed=seed)
+        hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
+        x = (np.arange(10) + 0.5) / 10
+        for g in sorted(hues):
+            m = means[means["group"] == g].set_index("tenth").reindex(range(10))
+            ax.fill_between(x, m["ci_low"], m["ci_high"], color=hues[g], alpha=0.18, linewidth=0)
+            ax.plot(x, m["estimate"], color=hues[g], marker=marks[g], ms=3, lw=1.1)
+        ax.axhline(0, color="0.6", lw=0.5)
+        ax.set_xlabel("Position in the article (tenths, by sentence)")
+        ax.set_ylabel("Mean VADER compound\n(group mean of its documents)")
+        ax.set_xlim(0, 1)
+        handles, names = _group_handles(documents)
+        handles.append(Line2D([], [], color="0.5", lw=6, alpha=0.3))
+        names.append("bootstrap 95% interval over the group's documents")
+        _legend_below(fig, handles, names)
+        return fig
     styles = _styles(documents)
     fig, ax = new_figure("double", 2.6)
     for d in documents["doc_id"]:
         part = scored[scored["doc_id"] == d].sort_values("sentence_id")
         pos = part["sentence_id"] / max(len(part) - 1, 1)
         smooth = part["vader_compound"].rolling(window, center=True, min_periods=1).mean()
-        if len(documents) <= MAX_DOCS_SHOWN:
-            ax.scatter(pos, part["vader_compound"], s=4, color=styles[d]["colour"], alpha=0.3, linewidths=0)
-        ax.plot(pos, smooth, color=styles[d]["colour"], lw=1.1 if len(documents) <= MAX_DOCS_SHOWN else 0.7)
+        ax.scatter(pos, part["vader_compound"], s=4, color=styles[d]["colour"], alpha=0.3, linewidths=0)
+        ax.plot(pos, smooth, color=styles[d]["colour"], lw=1.1)
     ax.axhline(0, color="0.6", lw=0.5)
     ax.set_xlabel("Position in the article (0 = first sentence, 1 = last)")
     ax.set_ylabel("VADER compound")
@@ -321,36 +548,60 @@ def tone_trajectory(scored: pd.DataFrame, documents: pd.DataFrame, window: int =
 
 def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, estimate: str = "estimate",
                   low: str = "ci_low", high: str = "ci_high", xlabel: str = "", zero: float | None = 0.0,
-                  width: str = "single", height: float | None = None, unit: str = "doc_id"):
+                  width: str = "single", height: float | None = None, unit: str = "doc_id", seed: int = 0):
     """Dot-and-interval plot: one row per category, one dot (with its 95% interval) per document, or per group
-    when ``unit='group'`` (then ``table`` has a ``group`` column and colours are the groups' hues)."""
+    when ``unit='group'`` (then ``table`` has a ``group`` column and colours are the groups' hues). In the group
+    form (``unit='doc_id'`` and more than :data:`MAX_DOCS_SHOWN` documents) each group's documents are faint
+    dots at their estimates and the group mean of them is drawn with a bootstrap interval over the documents
+    (the documents' own intervals are left out)."""
     cats = list(dict.fromkeys(table[category]))
+    if unit == "doc_id" and group_form(documents):
+        k = documents["stance"].nunique()
+        fig, ax = new_figure(width, height or _height(len(cats), 0.22 + 0.05 * k, 0.9))
+        _group_dots(ax, table[["doc_id", category, estimate]], documents, category, estimate, seed=seed, zero=zero,
+                    cats=cats)
+        ax.set_xlabel((xlabel.split("\n")[0] if xlabel else estimate) + "\n" + GROUP_AXIS_NOTE)
+        _document_legend(fig, documents)
+        return fig
     n_units = table[unit].nunique()
     fig, ax = new_figure(width, height or _height(len(cats), 0.22 + 0.05 * n_units, 0.9))
     _dots(ax, table, documents, category, estimate=estimate, low=low, high=high, zero=zero, spread=0.6, unit=unit)
     ax.set_xlabel(xlabel)
     if unit == "group":
-        hues = group_colours(documents["stance"])
-        _legend_below(fig, [Line2D([], [], marker="o", ls="", color=c, markersize=4) for c in hues.values()],
-                      list(hues), title="group mean, 95% interval over its documents")
+        order = sorted(table["group"].unique())
+        hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
+        _legend_below(fig, [Line2D([], [], marker=marks[g], ls="", color=hues[g], markersize=4) for g in order],
+                      order, title="group mean, 95% interval over its documents")
     else:
         _document_legend(fig, documents)
     return fig
 
 
 def lexicon_agreement(scored: pd.DataFrame, documents: pd.DataFrame):
-    """VADER compound against Pattern polarity, one dot per sentence, coloured by document."""
-    styles = _styles(documents)
+    """VADER compound against Pattern polarity, one dot per sentence, coloured by document (by group in the
+    group form)."""
     fig, ax = new_figure("single", 3.2)
-    for d in documents["doc_id"]:
-        part = scored[scored["doc_id"] == d]
-        ax.scatter(part["vader_compound"], part["pattern_polarity"], s=6, color=styles[d]["colour"], alpha=0.75,
-                   marker=styles[d]["marker"], linewidths=0)
+    if group_form(documents):
+        group_of = dict(zip(documents["doc_id"], documents["stance"]))
+        hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
+        groups = scored["doc_id"].map(group_of)
+        for g in sorted(hues):
+            part = scored[groups == g]
+            ax.scatter(part["vader_compound"], part["pattern_polarity"], s=3, color=hues[g], alpha=0.35,
+                       marker=marks[g], linewidths=0, rasterized=len(part) > 2000)
+        handles, names = _group_handles(documents)
+        _legend_below(fig, handles, names, title="group (one dot per sentence)")
+    else:
+        styles = _styles(documents)
+        for d in documents["doc_id"]:
+            part = scored[scored["doc_id"] == d]
+            ax.scatter(part["vader_compound"], part["pattern_polarity"], s=6, color=styles[d]["colour"], alpha=0.75,
+                       marker=styles[d]["marker"], linewidths=0)
+        _document_legend(fig, documents)
     ax.axhline(0, color="0.7", lw=0.5)
     ax.axvline(0, color="0.7", lw=0.5)
     ax.set_xlabel("VADER compound")
     ax.set_ylabel("Pattern polarity (TextBlob)")
-    _document_legend(fig, documents)
     return fig
 
 
@@ -360,8 +611,8 @@ def _dots(ax, table: pd.DataFrame, documents: pd.DataFrame, category: str, *, es
     """Draw one dot with its interval per document (or group) in each category row of ``ax``."""
     if unit == "group":
         order = sorted(table["group"].unique())
-        hues = group_colours(documents["stance"])
-        style = {g: {"colour": hues.get(g, "0.3"), "marker": "o"} for g in order}
+        hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
+        style = {g: {"colour": hues.get(g, "0.3"), "marker": marks.get(g, "o")} for g in order}
     else:
         order = [d for d in documents["doc_id"] if d in set(table["doc_id"])]
         style = _styles(documents)
@@ -380,35 +631,69 @@ def _dots(ax, table: pd.DataFrame, documents: pd.DataFrame, category: str, *, es
     ax.set_ylim(len(cats) - 0.5, -0.5)
 
 
+def paper_figure_by_group(documents: pd.DataFrame) -> bool:
+    """True when the paper figure summarises groups: in the group form, or when there are at least two groups
+    and one of them has several documents (then group means say more than the documents one by one)."""
+    sizes = documents.groupby("stance").size()
+    return group_form(documents) or (len(sizes) >= 2 and bool((sizes >= 2).any()))
+
+
 def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positioning: pd.DataFrame,
-                      documents: pd.DataFrame):
-    """The paper figure: (A) standardised profile of the core measures, (B) frame salience, (C) how often each
-    article names the main actors, with the number of "can/could" constructions written on each bar."""
+                      documents: pd.DataFrame, seed: int = 0):
+    """The paper figure: (A) standardised profile of the core measures, (B) frame salience, (C) how often the
+    main actors are named. Per document (with, in C, the number of "can/could" constructions written on each
+    bar), or, when :func:`paper_figure_by_group`, per group: the group mean of its documents' values with a
+    bootstrap 95% interval over them, the documents as faint dots (A, B), and no construction counts (C)."""
     fig, ax = new_mosaic([["A", "B"], ["A", "C"]], "double", 6.4, width_ratios=[0.8, 1.2], height_ratios=[1.5, 1])
-    _dots(ax["A"], std, documents, "measure", spread=0.55)
-    ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences, bootstrap 95% interval")
-    _dots(ax["B"], frame_profile, documents, "measure", zero=None, spread=0.55)
-    ax["B"].set_xlabel("Share of sentences\n(95% interval)")
-    order = list(documents["doc_id"])
-    styles = _styles(documents)
     actors = list(dict.fromkeys(positioning["actor"]))
-    step = 0.8 / max(len(order), 1)
-    for k, d in enumerate(order):
-        part = positioning[positioning["doc_id"] == d].set_index("actor").reindex(actors)
-        x = np.arange(len(actors)) + (k - (len(order) - 1) / 2) * step
-        ax["C"].bar(x, part["mentions_per_1000"], width=step, color=styles[d]["colour"])
-        if len(order) <= MAX_DOCS_SHOWN:
+    by_group = paper_figure_by_group(documents)
+    if by_group:
+        _group_dots(ax["A"], std, documents, "measure", "estimate", seed=seed, zero=0.0, spread=0.55)
+        ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences; group mean of its "
+                           "articles,\nbootstrap 95% interval over them")
+        _group_dots(ax["B"], frame_profile, documents, "measure", "estimate", seed=seed, spread=0.55)
+        ax["B"].set_xlabel("Share of sentences\n(group means, 95% interval)")
+        order = sorted(documents["stance"].unique())
+        hues = group_colours(order)
+        means = group_means(positioning, documents, "mentions_per_1000", "actor", seed=seed)
+        step = 0.8 / max(len(order), 1)
+        for k, g in enumerate(order):
+            part = means[means["group"] == g].set_index("actor").reindex(actors)
+            x = np.arange(len(actors)) + (k - (len(order) - 1) / 2) * step
+            lo = (part["estimate"] - part["ci_low"]).fillna(0).clip(lower=0)
+            hi = (part["ci_high"] - part["estimate"]).fillna(0).clip(lower=0)
+            ax["C"].bar(x, part["estimate"].fillna(0), width=step, color=hues[g], yerr=[lo, hi],
+                        error_kw={"elinewidth": 0.7, "ecolor": "0.2"})
+        note = "bar: group mean of its articles,\nline: bootstrap 95% interval"
+    else:
+        _dots(ax["A"], std, documents, "measure", spread=0.55)
+        ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences, bootstrap 95% interval")
+        _dots(ax["B"], frame_profile, documents, "measure", zero=None, spread=0.55)
+        ax["B"].set_xlabel("Share of sentences\n(95% interval)")
+        order = list(documents["doc_id"])
+        styles = _styles(documents)
+        step = 0.8 / max(len(order), 1)
+        for k, d in enumerate(order):
+            part = positioning[positioning["doc_id"] == d].set_index("actor").reindex(actors)
+            x = np.arange(len(actors)) + (k - (len(order) - 1) / 2) * step
+            ax["C"].bar(x, part["mentions_per_1000"], width=step, color=styles[d]["colour"])
             for xi, height, n in zip(x, part["mentions_per_1000"], part["can_could"]):
                 if n and n == n:
                     ax["C"].text(xi, height, f"{int(n)}", ha="center", va="bottom", fontsize=6, color="0.15")
+        note = "number on a bar: 'can/could' with\nthe actor as subject"
     ax["C"].set_xticks(range(len(actors)), [label_of(a, "actor") for a in actors], rotation=20, ha="right")
     ax["C"].set_ylabel("Mentions per 1,000 words")
     ax["C"].margins(y=0.15)
-    ax["C"].text(0.99, 0.98, "number on a bar: 'can/could' with\nthe actor as subject", transform=ax["C"].transAxes,
-                 ha="right", va="top", fontsize=6, color="0.3")
+    ax["C"].text(0.99, 0.98, note, transform=ax["C"].transAxes, ha="right", va="top", fontsize=6, color="0.3")
     for key in "ABC":
         ax[key].set_title(key, loc="left", fontweight="bold", fontsize=10)
-    _document_legend(fig, documents)
+    if by_group and not group_form(documents):
+        handles, names = _group_handles(documents)
+        handles.append(Line2D([], [], marker="o", ls="-", color="black", markersize=4, mfc="white"))
+        names.append("group mean, bootstrap 95% interval over its documents")
+        _legend_below(fig, handles, names, title="group (faint dots: its documents)")
+    else:
+        _document_legend(fig, documents)
     return fig
 
 
@@ -433,24 +718,45 @@ def group_comparison_plot(table: pd.DataFrame, documents: pd.DataFrame, articles
 
 
 def corpus_placement(reference: pd.DataFrame, corpus: pd.DataFrame, measures: dict[str, str],
-                     documents: pd.DataFrame, group: str = "leaning", order: list[str] | None = None, cols: int = 4):
+                     documents: pd.DataFrame, group: str = "leaning", order: list[str] | None = None, cols: int = 4,
+                     seed: int = 0):
     """Small multiples: each measure's distribution in a reference corpus by its groups (box plots, whiskers
-    1.5 IQR, no outliers drawn), and this corpus's documents as markers in a column of their own."""
+    1.5 IQR, no outliers drawn), and this corpus's documents in a column of their own: one marker per document
+    (document form) or, in the group form, a box of this corpus's documents with each document as a faint dot in
+    its group's hue. ``corpus`` holds one row per document (``doc_id`` and the measures); its groups come from
+    ``documents`` (documents missing there are drawn in grey)."""
     order = order or sorted(reference[group].dropna().unique())
+    every = documents if set(corpus["doc_id"]) <= set(documents["doc_id"]) else None
+    by_group = len(corpus) > MAX_DOCS_SHOWN
     styles = _styles(documents)
+    group_of = dict(zip(documents["doc_id"], documents["stance"]))
+    hues = group_colours(documents["stance"])
     rows = int(np.ceil(len(measures) / cols))
     fig, axes = new_figure("double", _height(rows, 1.75, 0.5), nrows=rows, ncols=cols, squeeze=False)
     for ax in axes.flat[len(measures):]:
         ax.axis("off")
+    rng = np.random.default_rng(seed)
     for ax, (col, label) in zip(axes.flat, measures.items()):
         data = [reference.loc[reference[group] == g, col].dropna() for g in order]
         ax.boxplot(data, widths=0.55, showfliers=False, patch_artist=True,
                    boxprops={"facecolor": "0.88", "edgecolor": "0.4"}, medianprops={"color": "black"})
-        spread = np.linspace(-0.2, 0.2, len(corpus)) if len(corpus) > 1 else [0.0]
-        for dx, (d, v) in zip(spread, zip(corpus["doc_id"], corpus[col])):
-            ax.scatter(len(order) + 1 + dx, v, s=12, color=styles[d]["colour"], marker=styles[d]["marker"], zorder=3,
-                       linewidths=0)
+        x0 = len(order) + 1
+        if by_group:
+            ax.boxplot([corpus[col].dropna()], positions=[x0], widths=0.55, showfliers=False, patch_artist=True,
+                       boxprops={"facecolor": "white", "edgecolor": "0.3"}, medianprops={"color": "black"})
+            colours = [hues.get(group_of.get(d), "0.5") for d in corpus["doc_id"]]
+            ax.scatter(x0 + rng.uniform(-0.2, 0.2, len(corpus)), corpus[col], s=3, color=colours, alpha=0.5,
+                       linewidths=0, zorder=3, rasterized=len(corpus) > 2000)
+        else:
+            spread = np.linspace(-0.2, 0.2, len(corpus)) if len(corpus) > 1 else [0.0]
+            for dx, (d, v) in zip(spread, zip(corpus["doc_id"], corpus[col])):
+                style = styles.get(d, {"colour": "0.5", "marker": "o"})
+                ax.scatter(x0 + dx, v, s=12, color=style["colour"], marker=style["marker"], zorder=3, linewidths=0)
         ax.set_xticks(range(1, len(order) + 2), [*order, "this\ncorpus"], fontsize=6)
         ax.set_title(label, fontsize=7)
-    _document_legend(fig, documents)
+    if by_group:
+        handles, names = _group_handles(documents[documents["doc_id"].isin(corpus["doc_id"])])
+        _legend_below(fig, handles, names, title="this corpus: box of its documents, a dot per document")
+    elif every is not None:
+        _document_legend(fig, every[every["doc_id"].isin(corpus["doc_id"])])
     return fig

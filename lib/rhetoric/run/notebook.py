@@ -1,6 +1,7 @@
 """What every notebook does the same way: set up from its parameters, navigate, state findings, cite sources."""
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,16 +9,23 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis.aggregate import group_comparison, pairwise_contrasts, per_article
+from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
 from rhetoric.base.paths import ROOT, SEEDS
+from rhetoric.instruments import actors
 from rhetoric.instruments.features import sentence_features
-from rhetoric.io.corpus import Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
+from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.io.wordlists import LEXICON_DIR, use_lexicons
 from rhetoric.language.tokens import sentences, tokens
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
 from rhetoric.report.findings import clear_findings, record_findings
+from rhetoric.report.labels import document_labels
+from rhetoric.report.plots import MAX_DOCS_SHOWN
 from rhetoric.report.tables import readable
+
+#: Set to a file path, progress lines (:meth:`Session.progress`) are also appended there, for a runner to follow.
+PROGRESS_LOG = "RHETORIC_PROGRESS_LOG"
 
 
 @dataclass
@@ -98,10 +106,27 @@ class Session:
             text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
         return Markdown(text)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """``doc_id`` -> display label (the metadata's ``label`` column, else the id and its group)."""
+        return document_labels(self.corpus.documents)
+
+    def progress(self, step: str, count: int | None = None, unit: str = "") -> None:
+        """A plain, deterministic progress line (``[01-corpus] tokenised: 12,345 sentences``) printed in the
+        notebook and, when the environment names a log file (:data:`PROGRESS_LOG`), appended to it."""
+        amount = "" if count is None else f": {count:,}" + (f" {unit}" if unit else "")
+        line = f"[{Path(self.notebook).stem}] {step}{amount}"
+        print(line, flush=True)
+        log = os.environ.get(PROGRESS_LOG)
+        if log:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
     def features(self) -> pd.DataFrame:
         """The per-sentence feature table of the corpus (every registered measure), computed once per notebook."""
         if self._features is None:
             self._features = sentence_features(self.corpus)
+            self.progress("features computed", len(self._features), "sentences")
         return self._features.copy()
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -110,17 +135,57 @@ class Session:
         if self._tables is None:
             sents = sentences(self.corpus)
             self._tables = (sents, tokens(self.corpus, sents))
+            self.progress("tokenised", len(self._tables[1]), "tokens")
         return self._tables[0].copy(), self._tables[1].copy()
+
+    @property
+    def by_group(self) -> bool:
+        """True when tables and figures summarise groups (more than ``MAX_DOCS_SHOWN`` documents)."""
+        return len(self.corpus.documents) > MAX_DOCS_SHOWN
+
+    def unit(self, doc_ids) -> list[str]:
+        """The unit each document is shown under: its display label, or its group when tables summarise groups."""
+        names = self.groups if self.by_group else self.labels
+        return [names.get(d, d) for d in doc_ids]
+
+    def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A per-document table (``doc_id`` index or column) for reading: rows under display labels, or, beyond
+        ``MAX_DOCS_SHOWN`` documents, one row per group: its number of documents and the mean of each numeric
+        column over them."""
+        table = table.reset_index() if "doc_id" not in table.columns else table
+        if not self.by_group:
+            return table.assign(doc_id=self.unit(table["doc_id"])).rename(columns={"doc_id": "document"}).set_index(
+                "document")
+        grouped = table.assign(group=table["doc_id"].map(self.groups))
+        out = grouped.groupby("group", sort=True).mean(numeric_only=True)
+        out.insert(0, "documents", grouped.groupby("group", sort=True).size())
+        return out
+
+    def by_document(self, table: pd.DataFrame, index, values: str, columns: str = "doc_id") -> pd.DataFrame:
+        """A long per-document table (``doc_id`` column) for reading: up to ``MAX_DOCS_SHOWN`` documents, one
+        column per document under its display label; beyond, one column per group holding the mean of its
+        documents (headed "group (n = k), mean"). The long table itself is what goes to CSV."""
+        docs = self.corpus.documents
+        if len(docs) <= MAX_DOCS_SHOWN:
+            wide = table.pivot_table(index=index, columns=columns, values=values, sort=False, dropna=False)
+            order = [d for d in docs["doc_id"] if d in wide.columns]
+            return wide[order].rename(columns=self.labels)
+        sizes = self.group_sizes
+        grouped = table.assign(_group=table[columns].map(self.groups))
+        wide = grouped.pivot_table(index=index, columns="_group", values=values, aggfunc="mean", sort=False)
+        wide = wide[sorted(wide.columns)]
+        wide.columns.name = "group"
+        return wide.rename(columns={g: f"{g} (n = {int(sizes[g])}), mean" for g in wide.columns})
 
     def save(self, fig, name: str, caption: str):
         """Save through the shared figure helper and return the image to display."""
         return save_figure(fig, name, caption, notebook=self.notebook, out_dir=self.figures)
 
-    def table(self, table: pd.DataFrame, name: str, caption: str = ""):
-        """Write ``table`` in full (``figures/NAME.csv|tex``) and return what the notebook shows: at most 20
-        rows with words for headers, formatted numbers and a link to the full CSV
-        (:func:`rhetoric.report.tables.readable`)."""
-        write_table(table, name, self.figures, caption=caption)
+    def table(self, table: pd.DataFrame, name: str, caption: str = "", latex: bool = True):
+        """Write ``table`` in full (``figures/NAME.csv``, and ``.tex`` unless ``latex`` is false: a table that grows
+        with the corpus is CSV only) and return what the notebook shows: at most 20 rows with words for headers,
+        formatted numbers and a link to the full CSV (:func:`rhetoric.report.tables.readable`)."""
+        write_table(table, name, self.figures, caption=caption, latex=latex)
         return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
 
     def show(self, table: pd.DataFrame, of: str = ""):
@@ -207,6 +272,14 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
     replaced = use_lexicons(lexicon_folder(corpus_dir, lexicons_dir))
     out = output_root(output_dir)
     session = Session(corpus=corpus, notebook=notebook, out_dir=out, lexicons=replaced, order=order)
+    # The project's actor list was written for its own corpus: another corpus gets its own list, or its most
+    # frequent proper names (tokenised once, when an actor is first looked up).
+    if "actors.csv" in replaced:
+        actors.use_actor_list("own")
+    elif is_project_corpus(corpus):
+        actors.use_actor_list("project")
+    else:
+        actors.use_actor_list("corpus", derive=lambda: session.tables()[1])
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
@@ -267,10 +340,38 @@ def scope_note(sizes: pd.Series) -> str:
             f"of the tests; {among}, with the document as the unit.")
 
 
+def metadata_table(corpus: Corpus) -> pd.DataFrame:
+    """Every column of the corpus's ``metadata.csv`` as written (``id`` renamed ``doc_id``), in corpus order."""
+    meta = read_csv_strict(Path(corpus.directory) / METADATA).rename(columns={"id": "doc_id"})
+    meta["doc_id"] = meta["doc_id"].str.strip()
+    return meta.set_index("doc_id").reindex(corpus.doc_ids).reset_index()
+
+
+def articles_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """The wide per-article table for the paper (``articles.csv``): ``doc_id``, the display ``label``, every
+    column of the metadata, then ``sentences``, ``words`` and every measure of ``articles`` (one row per article,
+    :func:`rhetoric.analysis.aggregate.per_article`)."""
+    meta = metadata_table(corpus)
+    label = meta["doc_id"].map(document_labels(corpus.documents))
+    meta = meta.drop(columns="label", errors="ignore")
+    meta.insert(1, "label", label)
+    return meta.merge(articles, on="doc_id", how="left", suffixes=("", " (measure)"))
+
+
+def groups_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per group (``stance``): the number of articles, then the mean of every column of ``articles``."""
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    values = articles.assign(group=articles["doc_id"].map(group_of)).drop(columns="doc_id")
+    table = values.groupby("group", sort=True).mean(numeric_only=True)
+    table.insert(0, "n_articles", values.groupby("group", sort=True).size())
+    return table.reset_index()
+
+
 def corpus_card(corpus: Corpus) -> pd.DataFrame:
-    """The documents table as a reader needs it: id, stance, title, outlet, date, file, checksum."""
+    """The documents table as a reader needs it: id, display label, stance, title, outlet, date, file, checksum."""
     cols = ["doc_id", "stance", "title", "outlet", "date", "file", "n_chars"]
     card = corpus.documents[cols].copy()
+    card.insert(1, "label", card["doc_id"].map(document_labels(corpus.documents)))
     card["sha256 (first 12)"] = corpus.documents["sha256"].str[:12]
     return card
 
