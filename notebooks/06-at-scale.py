@@ -118,11 +118,10 @@ nb.table(status, "06-measure-status", caption="Which per-article measures can ca
 
 # %%
 shown = {m.name: m.label for m in registry.measures() if m.core and m.name in large.columns}
-shown_docs = docs.head(plots.MAX_DOCS_SHOWN * 4)  # the figure marks at most this many articles
-fig = plots.corpus_placement(reference, mine[mine["doc_id"].isin(shown_docs["doc_id"])], shown, shown_docs,
-                             order=sorted(reference["leaning"].unique()))
+fig = plots.corpus_placement(reference, mine, shown, docs, order=sorted(reference["leaning"].unique()))
 nb.save(fig, "06-placement", f"Per-article measures in the reference set ({REFERENCE}), by outlet leaning "
-        "(box: quartiles, whiskers: 1.5 IQR), with this corpus's articles as markers.")
+        "(box: quartiles, whiskers: 1.5 IQR, outliers not drawn), with this corpus's articles in a column of "
+        f"their own. {plots.form_note(docs)}")
 
 # %% [markdown]
 # ## 3. Mid-rank percentiles

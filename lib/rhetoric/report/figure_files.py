@@ -24,12 +24,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # headless and deterministic; notebooks display the PNG we hand them
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-from rhetoric.base.atomic_files import atomic_write, replace_rows  # noqa: E402
-from rhetoric.base.paths import FIGURES  # noqa: E402
+from rhetoric.base.atomic_files import atomic_write, replace_rows
+from rhetoric.base.paths import FIGURES
 
 #: Physical widths in inches (one journal column, 1.5 columns, two columns).
 WIDTHS = {"single": 3.5, "onehalf": 5.0, "double": 7.2}
