@@ -244,3 +244,64 @@ def test_one_document_corpus_says_what_it_allows(copy, tmp_path):
     for nb in (out / "notebooks").glob("*.ipynb"):
         cells = json.loads(nb.read_text())["cells"]
         assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+
+
+#: The realistic study: three unbalanced groups of benchmark articles, matched in blocks (the article's topic),
+#: plus one group of a single article.
+REALISTIC = {"left": 100, "right": 60, "center": 39}
+PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p", "q",
+                    "effect_size"]
+
+
+def _realistic_corpus(directory: Path) -> Path:
+    import gzip
+
+    import numpy as np
+
+    from rhetoric.base.paths import BENCH
+
+    if not BENCH.is_file():
+        pytest.skip("the benchmark corpus is not beside the project (../shared/bench)")
+    with gzip.open(BENCH, "rt", encoding="utf-8") as fh:
+        records = sorted((json.loads(line) for line in fh), key=lambda r: str(r["id"]))
+    rng = np.random.default_rng(200)
+    docs = []
+    for group, n in REALISTIC.items():
+        pool = [r for r in records if r["stance"] == group and r["text"].strip()]
+        for i in sorted(rng.choice(len(pool), size=n, replace=False)):
+            r = pool[i]
+            docs.append({"id": f"{r['id']}", "stance": group, "title": "", "text": r["text"],
+                         "block": r.get("topic") or "", "label": f"{group} {str(r['id'])[-5:]}"})
+    lone = next(r for r in records if r["stance"] == "center" and r["id"] not in {d["id"] for d in docs})
+    docs.append({"id": f"{lone['id']}", "stance": "wire", "title": "", "text": lone["text"], "block": "",
+                 "label": "the wire article"})
+    return write_corpus(directory, docs, columns=["id", "file", "stance", "title", "block", "label"])
+
+
+def test_realistic_study_runs_the_whole_sequence(copy, tmp_path):
+    """A few hundred articles in three unbalanced groups with blocks and a group of one: the whole sequence runs,
+    no figure has a layout problem, the pairwise contrasts are written, the group of one is described and not
+    tested while the others are, and nothing of the seed study appears."""
+    import pandas as pd
+
+    corpus = _realistic_corpus(tmp_path / "study")
+    out = tmp_path / "out"
+    _run(copy, "--corpus", str(corpus), "--out", str(out))
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        cells = json.loads(nb.read_text())["cells"]
+        assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"], nb.name
+    manifest = pd.read_csv(out / "figures" / "figures.csv", keep_default_na=False)
+    assert manifest.loc[manifest["layout_problems"] != "", ["name", "layout_problems"]].values.tolist() == []
+    pairs = pd.read_csv(out / "figures" / "group-pairwise.csv", keep_default_na=False)
+    assert set(PAIRWISE_COLUMNS) <= set(pairs.columns)
+    tested = {frozenset((a, b)) for a, b in zip(pairs.loc[pairs["p"] != "", "group_a"],
+                                                  pairs.loc[pairs["p"] != "", "group_b"])}
+    assert tested == {frozenset(p) for p in (("left", "right"), ("left", "center"), ("right", "center"))}
+    groups = pd.read_csv(out / "figures" / "group-comparison.csv", keep_default_na=False)
+    wire = groups[groups["group"] == "wire"]
+    assert len(wire) and (wire["n_docs"] == 1).all()
+    assert (groups.loc[groups["group"] != "wire", "p_permutation"] != "").any()
+    articles = pd.read_csv(out / "figures" / "articles.csv", keep_default_na=False)
+    assert len(articles) == sum(REALISTIC.values()) + 1 and {"block", "label"} <= set(articles.columns)
+    spoken = _spoken(out)
+    assert [p for p in SEED_STORY if p in spoken] == []
