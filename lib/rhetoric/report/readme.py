@@ -108,7 +108,7 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
         rows.append({"measure": f"{md(m.label)} ({m.unit})", "higher in": code(hi) if finding else "—",
                      "values": values, "kind": verdict.kind,
                      "validity": short_validity(m, evidence) if finding else
-                     "described only, not a finding: " + md(verdict.note)})
+                     "described only, not a finding: " + verdict.note})
     return sorted(rows, key=lambda r: r["kind"] != "finding")
 
 
