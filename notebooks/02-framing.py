@@ -285,14 +285,12 @@ if key is not None:
 # calling a difference a difference, applied to every measure of this notebook's families
 # (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
 # validation, and is otherwise listed apart as *described only*, with the check it failed.
-# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
-# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
-# that clears the rule only with them is described, not a finding.
 # Each finding carries its instrument's out-of-sample validity; the actor + modal constructions (computed
 # here) are judged by the same rule. The most frequent frame and keyness are described beside them.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(findings.sensitivity_note(corpus)))
 actor_modal = actors.constructions_per_sentence(table, actions, "modal")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
 profile, rule_groups = findings.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")],

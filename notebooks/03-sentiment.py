@@ -246,14 +246,12 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 # calling a difference a difference, applied to every measure of this notebook's families
 # (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
 # validation, and is otherwise listed apart as *described only*, with the check it failed.
-# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
-# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
-# that clears the rule only with them is described, not a finding.
 # Each tone finding carries VADER's published validity (the in-sample hand check is recorded with the
 # validity statements); the tone with the misreads neutralised (computed here) is judged by the same rule.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(findings.sensitivity_note(corpus)))
 profile, rule_groups = findings.rule_tables(table, nb.groups, [neutral_measure],
                                               groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
                                               order=nb.group_order, n=N_RESAMPLES)

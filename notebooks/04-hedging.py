@@ -233,13 +233,11 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 # calling a difference a difference, applied to every measure of this notebook's families
 # (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
 # validation, and is otherwise listed apart as *described only*, with the check it failed.
-# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
-# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
-# that clears the rule only with them is described, not a finding.
 # Each finding carries its detector's validity outside the study texts; boosters per hedge are described.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(findings.sensitivity_note(corpus)))
 profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
                                               blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="04-hedging",

@@ -253,18 +253,16 @@ nb.save(fig, "05-comparison", caption + f" Actors: {actors.actor_source_label()}
 # one finding per comparison the corpus allows (groups when they have several documents each, otherwise
 # articles), each with the validity of the instrument it rests on; a difference that clears the rule on an
 # instrument that has not passed validation is listed apart as *described only*, with the check it failed.
-# On the project's own two articles, every dictionary-based difference is also judged with the terms first read
-# off these articles left out of the word lists (`findings.seed_term_profile`, leave-seed-terms-out): a difference
-# that clears the rule only with them is described, not a finding.
 
 # %%
 display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(findings.sensitivity_note(corpus)))
 profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
                                               blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 without_seed_terms = findings.seed_term_profile(corpus)
 if without_seed_terms is not None:  # the project's own articles: kept for the README's table at a glance
     nb.table(without_seed_terms, "05-profile-without-seed-terms",
-             caption="The profile with every term first read off the two seed articles left out of the word lists.")
+             caption="The profile with every term first read off the project's own articles left out of the word lists.")
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="05-rhetorical-comparison",
                                 without_seed_terms=without_seed_terms)
 display(nb.record(judged["finding"] + findings.comparison_findings(corpus, mismatch)))

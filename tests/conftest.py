@@ -23,6 +23,17 @@ def examples(n: int) -> int:
     return n if TIER == "full" else max(5, n // 10)
 
 
+@pytest.fixture(autouse=True)
+def _project_actor_list():
+    """Each test starts and ends with the project's actor list: a notebook session (or a test) that chose a
+    corpus-derived list must not change what the next test's feature table counts."""
+    from rhetoric.instruments import actors
+
+    actors.use_actor_list("project")
+    yield
+    actors.use_actor_list("project")
+
+
 @pytest.fixture(scope="session")
 def seeds():
     return load_corpus()

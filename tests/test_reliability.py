@@ -699,7 +699,7 @@ def test_keyness_labels_are_capped_for_many_groups():
                            "z": float(rng.normal(0, 2)), "function_word": t % 7 == 0, "q_bh": 1.0}
                           for g in groups for t in range(30)])
     fig = plots.keyness_plot(table, groups)
-    assert len(fig.axes[0].texts) == plots.MAX_KEYNESS_LABELS
+    assert 0 < len(fig.axes[0].texts) <= plots.MAX_KEYNESS_LABELS
     labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
     assert plots.capped_labels(labels) == labels  # under the cap: all, in order
     plt.close(fig)

@@ -180,6 +180,16 @@ def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RE
     return article_intervals(table, measures(), seed=seed, n=n)
 
 
+def sensitivity_note(corpus: Corpus) -> str:
+    """What the leave-seed-terms-out check does, for the notebooks: said only where it applies (the project's
+    own articles, whose reading gave the first word lists); empty for any other corpus."""
+    if not is_project_corpus(corpus):
+        return ""
+    return ("*Leave-seed-terms-out:* on these two articles every dictionary-based difference is also judged with the "
+            "terms first read off them left out of the word lists (`findings.seed_term_profile`); a difference "
+            "that clears the rule only with them is described, not a finding.")
+
+
 def _interval_text(rows: pd.DataFrame, fmt: str) -> str:
     return "; ".join(f"{code(r.doc_id)} {_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
                      for r in rows.itertuples(index=False))
@@ -562,8 +572,8 @@ def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -
 
 
 DESCRIBED_HEADING = ("**Described only, not findings.** Differences that clear the rule on an instrument that has not "
-                     "passed validation, or only with the terms first read off the two seed articles, each with the "
-                     "check it failed:")
+                     "passed validation, or only with the terms first read off the project's own articles, each "
+                     "with the check it failed:")
 
 
 def findings_block(fig_dir, link_prefix: str = "notebooks/") -> str:
