@@ -142,3 +142,26 @@ def test_help_has_description_examples_and_defaults(capsys, command):
     assert "(default: 200)" in flat if command == "audit" else "(default: 60)" in flat
     if command == "audit":
         assert "frame_security_share" in text.split("measures with hits:", 1)[1]
+
+
+def test_the_hits_are_what_each_measure_counts(make_corpus):
+    """For every measure that can be audited, its hits per sentence are its feature-table column."""
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.instruments.registry import get
+    from rhetoric.io.corpus import load_corpus
+
+    text = ("We must act now, and I think the army may perhaps deploy if the war spreads. According to officials, "
+            "the economy could suffer, but we propose that Congress should pass the budget. Clearly the attack "
+            "was wrong; they blame the government for the crisis and we urge a ceasefire.\n"
+            "You might say the election was unfair. Surely the court will rule, although the law is unclear.")
+    corpus = load_corpus(make_corpus([*_docs()[:2], {"id": "rich", "stance": "big", "text": text}]))
+    table = sentence_features(corpus)
+    counted = 0
+    for name in audit.auditable():
+        hits = audit.measure_hits(corpus, name)
+        per_sentence = hits.groupby(["doc_id", "sentence_id"]).size()
+        column = table.set_index(["doc_id", "sentence_id"])[get(name).column]
+        expected = column[column > 0].astype(int)
+        assert per_sentence.sort_index().to_dict() == expected.sort_index().to_dict(), name
+        counted += len(hits) > 0
+    assert counted >= 15  # the text exercises most instruments, so the comparison is not of empty tables
