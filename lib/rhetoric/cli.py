@@ -1,4 +1,5 @@
-"""Command line: ``rhetoric features`` and ``rhetoric run`` (``rhetoric --help``, ``rhetoric --version``).
+"""Command line: ``rhetoric features``, ``rhetoric run``, ``rhetoric audit`` and ``rhetoric kwic`` (``rhetoric
+--help``, ``rhetoric --version``).
 
 Exit status: 0 done; 2 bad input (a corpus, an input or output path, a scheduler address: one line on stderr
 naming it and the problem, nothing written); 3 some articles failed (each named, the others' rows written; or
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -65,6 +67,8 @@ rhetoric: how opinion articles argue, measured sentence by sentence and traceabl
 
   rhetoric run       execute the notebooks in order (the project's corpus, or yours with --corpus/--out)
   rhetoric features  write the per-sentence feature table of a corpus or a JSON Lines file
+  rhetoric audit     draw a sample of a measure's hits to hand-code; score the coded sheet (precision)
+  rhetoric kwic      every occurrence of a word, phrase or measure's hits in a corpus, in context
 
 Run "rhetoric COMMAND --help" for a command's options and examples.
 """
@@ -108,6 +112,40 @@ examples:
 
 """
 
+AUDIT_DESCRIPTION = """\
+Check an instrument on your own corpus. With MEASURE (a registered measure that counts hits, such as
+hedges_per_1000, frame_security_share or proposal_per_1000): draw a seeded random sample of the measure's hits
+on the corpus, stratified by group (the stance column; proportional, at least 5 per group where a group has
+them), and write it as a sheet to hand-code: each hit with its document, group, sentence, character offsets,
+the matched words and its sentence with the hit marked [[...]], and empty columns label (1 correct, 0 wrong)
+and note. With --score: read a coded sheet and print precision with its Wilson 95% interval per category, per
+group and overall (rows without a label are counted as not coded and left out). The hits are those the
+measure counts (the instrument's own rules applied, the corpus's own word lists if it has a lexicons/ folder).
+"""
+
+AUDIT_EXAMPLES = """\
+examples:
+  rhetoric audit hedges_per_1000 --corpus my-corpus -o hedges-sheet.csv
+  rhetoric audit frame_security_share --corpus my-corpus --n 100 --seed 7 -o security-sheet.csv
+  rhetoric audit --score hedges-sheet.csv
+
+"""
+
+KWIC_DESCRIPTION = """\
+Keyword in context: every occurrence of a word or phrase in a corpus (case-insensitive, matched on word
+tokens as the word lists are; a final * matches any ending: negotiat*), or every hit of a registered measure
+(given by its name, such as proposal_per_1000), each with the words of its sentence either side. Printed as a
+table, or written as CSV with -o.
+"""
+
+KWIC_EXAMPLES = """\
+examples:
+  rhetoric kwic sanctions --corpus my-corpus
+  rhetoric kwic "according to" --corpus my-corpus --width 40
+  rhetoric kwic proposal_per_1000 --corpus my-corpus -o proposals.csv
+
+"""
+
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Each option's default shown after its help (unless it is None or False: an option that is off, or
@@ -125,6 +163,19 @@ def version() -> str:
     from rhetoric.base.project import project_version
 
     return project_version()
+
+
+def _with_measures(format_help):
+    """``format_help`` with the measures that can be audited inserted before the options."""
+    def formatted() -> str:
+        from rhetoric.analysis.audit import auditable
+
+        names = textwrap.fill(", ".join(auditable()), width=110, initial_indent="  ", subsequent_indent="  ",
+                              break_on_hyphens=False)
+        text = format_help()
+        head, sep, rest = text.partition("\npositional arguments:")
+        return f"{head}\nmeasures with hits:\n{names}\n{sep}{rest}"
+    return formatted
 
 
 def parser() -> argparse.ArgumentParser:
@@ -170,7 +221,84 @@ def parser() -> argparse.ArgumentParser:
                                                      "in this order (default: every group, sorted; needs --out)")
     r.add_argument("--resamples", type=int, metavar="N", help="bootstrap and permutation resamples (default "
                                                                "10,000; needs --out)")
+
+    a = sub.add_parser("audit", help="sample a measure's hits to hand-code, or score a coded sheet",
+                       description=AUDIT_DESCRIPTION, epilog=AUDIT_EXAMPLES + EXIT_STATUS,
+                       formatter_class=_HelpFormatter)
+    a.add_argument("measure", nargs="?", metavar="MEASURE",
+                   help="a registered measure that counts hits (needs --corpus and -o; not with --score)")
+    a.add_argument("--corpus", metavar="DIR", help="the corpus directory (metadata.csv + text files)")
+    a.add_argument("--n", type=int, default=200, metavar="N", help="hits to draw (all, when there are fewer)")
+    a.add_argument("--seed", type=int, default=1, metavar="S", help="random seed of the draw (the same seed, "
+                                                                    "corpus and word lists give the same sheet)")
+    a.add_argument("-o", "--out", metavar="SHEET", help="the sheet to write (.csv; never inside the corpus)")
+    a.add_argument("--lexicons", metavar="DIR",
+                   help="the corpus's own word lists (default: the lexicons/ folder of the corpus directory)")
+    a.add_argument("--score", metavar="SHEET", help="score this coded sheet instead of drawing one")
+    a.format_help = _with_measures(a.format_help)  # the list is read from the registry only when help is shown
+
+    k = sub.add_parser("kwic", help="a word, phrase or measure's hits in context",
+                       description=KWIC_DESCRIPTION, epilog=KWIC_EXAMPLES + EXIT_STATUS,
+                       formatter_class=_HelpFormatter)
+    k.add_argument("term", metavar="TERM", help="a word or phrase, or a registered measure's name")
+    k.add_argument("--corpus", metavar="DIR", required=True, help="the corpus directory")
+    k.add_argument("--width", type=int, default=60, metavar="N", help="characters of context either side")
+    k.add_argument("-o", "--out", metavar="OUT", help="write the table as CSV (not inside the corpus; default: "
+                                                      "print it)")
+    k.add_argument("--lexicons", metavar="DIR",
+                   help="the corpus's own word lists (default: the lexicons/ folder of the corpus directory)")
     return top
+
+
+def _audit(args) -> int:
+    from rhetoric.analysis import audit
+    from rhetoric.base.errors import InputError
+
+    if args.score:
+        if args.measure or args.corpus or args.out:
+            raise InputError("--score", "takes only the coded sheet (no MEASURE, --corpus or -o)")
+        sheet = audit.read_sheet(args.score)
+        table = audit.score_sheet(sheet)
+        not_coded = int((~sheet["coded"]).sum())
+        print(f"{args.score}: {int(sheet['coded'].sum())} of {len(sheet)} hits coded"
+              + (f" ({not_coded} not coded, left out)" if not_coded else ""))
+        shown = table.assign(precision=table["precision"].map(lambda v: f"{v:.3f}"),
+                             interval=[f"{lo:.3f}-{hi:.3f}" if hi == hi else "-"
+                                       for lo, hi in zip(table["ci_low"], table["ci_high"])])
+        shown = shown.rename(columns={"interval": "Wilson 95%"}).drop(columns=["ci_low", "ci_high"])
+        print(shown.to_string(index=False))
+        return 0
+    if not args.measure:
+        raise InputError("MEASURE", "give a measure to audit (or --score SHEET to score a coded sheet)")
+    if not args.corpus or not args.out:
+        raise InputError(args.measure, "needs --corpus DIR and -o SHEET.csv")
+    sheet, found = audit.audit(args.corpus, args.measure, args.n, args.seed, args.out, lexicons=args.lexicons)
+    groups = ", ".join(f"{g} {k}" for g, k in sheet["group"].value_counts().sort_index().items())
+    print(f"wrote {len(sheet)} of {found} hits of {args.measure} ({groups or 'none'}) to {args.out}; "
+          "fill in label (1 correct, 0 wrong), then: rhetoric audit --score " + str(args.out), file=sys.stderr)
+    return 0
+
+
+def _kwic(args) -> int:
+    from rhetoric.analysis import audit
+
+    if args.out:
+        audit.check_output(args.out, args.corpus)
+    table = audit.corpus_kwic(args.corpus, args.term, width=args.width, lexicons=args.lexicons)
+    if args.out:
+        audit.write_csv(table, args.out)
+        print(f"wrote {len(table)} occurrence(s) of {args.term} to {args.out}", file=sys.stderr)
+    elif table.empty:
+        print(f"no occurrence of {args.term} in {args.corpus}", file=sys.stderr)
+    else:
+        shown = table.assign(left=table["left"].str.rjust(args.width + 1))
+        try:
+            print(shown[["doc_id", "group", "left", "match", "right"]].to_string(index=False), flush=True)
+        except BrokenPipeError:  # piped into head: the reader has what it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():  # restores the filters and showwarning afterwards
             warnings.simplefilter("always")
             warnings.showwarning = _warning
+            if args.command == "audit":
+                return _audit(args)
+            if args.command == "kwic":
+                return _kwic(args)
             if args.command == "features":
                 from rhetoric.run.stream import WorkerLost
 

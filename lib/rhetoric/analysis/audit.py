@@ -1,0 +1,405 @@
+"""Check an instrument on your own corpus: a sample of a measure's hits to hand-code, its precision, and KWIC.
+
+A dictionary measure counts *hits*: words or phrases its instrument found in a sentence. Whether those hits
+carry the construct in a corpus the instrument was not built on is an empirical question, answered by reading
+a random sample of them. :func:`draw_sheet` draws such a sample for one registered measure (seeded, stratified
+by group with proportional allocation and at least :data:`MIN_PER_GROUP` hits per group where a group has
+them), each hit with its document, group, sentence, character offsets into the raw file, the matched words and
+its sentence with the hit marked ``[[...]]``, and empty ``label`` (1 correct, 0 wrong) and ``note`` columns.
+:func:`score_sheet` reads the coded sheet back: precision per category, per group and overall, with Wilson
+95% intervals. The overall precision is that of the coded sample (unweighted): the allocation is proportional
+except where a small group was topped up to its minimum.
+
+The hits are the instrument's own hit finders, exactly what the feature-table column of the measure counts
+(context rules, vetoes and the writer's-voice rule applied): frames :func:`~rhetoric.instruments.frames.frame_hits`,
+Entman's functions :func:`~rhetoric.instruments.frames.entman_hits`, metadiscourse (hedges from the uncertainty
+detector) :func:`~rhetoric.instruments.hedging.markers`, modals and conditionals
+:func:`~rhetoric.instruments.hedging.modals` / :func:`~rhetoric.instruments.hedging.conditionals`, argument
+markers :func:`~rhetoric.instruments.argument.marker_hits`. Measures that are not counts of hits (readability
+formulas, tone means, sentence length, questions) have nothing to audit this way; :func:`kwic` shows any word
+or phrase in context instead.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from rhetoric.analysis.agreement import wilson_interval
+from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.errors import InputError, OutputError
+from rhetoric.base.safety import inside, real
+from rhetoric.io.corpus import Corpus, load_corpus
+from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
+from rhetoric.language.tokens import sentences_and_tokens, split_words
+
+#: The columns of an audit sheet, in order.
+SHEET_COLUMNS = ["measure", "category", "group", "doc_id", "sentence_id", "start", "end", "term", "matched",
+                 "context", "label", "note"]
+#: The columns of a keyword-in-context table.
+KWIC_COLUMNS = ["doc_id", "group", "sentence_id", "start", "end", "left", "match", "right"]
+#: Hits drawn from each group at least (or all it has), whatever its share of the hits.
+MIN_PER_GROUP = 5
+#: How a hit is marked in its sentence.
+MARK = ("[[", "]]")
+#: Articles tokenised at a time (memory stays bounded on a large corpus).
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A measure's hits: ``find(sents, toks)`` returns the instrument's hits with a ``category`` column, and
+    those whose category is ``category`` are the measure's."""
+
+    instrument: str
+    category: str
+    find: Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
+
+
+def _frames(sents, toks):
+    from rhetoric.instruments import frames
+
+    return frames.frame_hits(toks).rename(columns={"frame": "category"})
+
+
+def _entman(sents, toks):
+    from rhetoric.instruments import frames
+
+    return frames.entman_hits(toks).rename(columns={"function": "category"})
+
+
+def _metadiscourse(sents, toks):
+    from rhetoric.instruments import hedging
+
+    return hedging.markers(toks, sents)
+
+
+def _modal_types(sents, toks):
+    from rhetoric.instruments import hedging
+
+    return hedging.modals(toks, sents).rename(columns={"type": "category"})
+
+
+def _modal_readings(sents, toks):
+    from rhetoric.instruments import hedging
+
+    return hedging.modals(toks, sents).rename(columns={"reading": "category"})
+
+
+def _conditionals(sents, toks):
+    from rhetoric.instruments import hedging
+
+    hits = hedging.conditionals(toks)
+    return hits.assign(term=hits["matched"].str.lower(), category="conditionals")
+
+
+def _markers(sents, toks):
+    from rhetoric.instruments import argument
+
+    return argument.marker_hits(toks, sents)
+
+
+def finder(measure: str) -> Finder:
+    """The hit finder of the registered measure called ``measure``; an :class:`InputError` naming it when it
+    is not registered or is not a count of hits."""
+    from rhetoric.instruments import argument, hedging, registry
+
+    try:
+        m = registry.get(measure)
+    except KeyError:
+        import difflib
+
+        names = {**{m.column: m.name for m in registry.measures() if m.column},
+                 **{m.name: m.name for m in registry.measures()}}
+        close = [n for n in names.values() if measure.lower() in n][:5] or list(dict.fromkeys(
+            names[c] for c in difflib.get_close_matches(measure, list(names), 3)))
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (rhetoric audit --help lists those with hits)"
+        raise InputError(measure, f"no registered measure of that name{hint}") from None
+    col = m.column
+    if m.builder == "frames" and col.startswith("frame_"):
+        return Finder("frames", col.removeprefix("frame_"), _frames)
+    if m.builder == "entman" and col.startswith("entman_"):
+        return Finder("entman", col.removeprefix("entman_"), _entman)
+    if m.builder == "metadiscourse":
+        by_column = {v: k for k, v in hedging.FEATURE_NAMES.items()}
+        if col in by_column:
+            return Finder(m.instrument, by_column[col], _metadiscourse)
+        kind = col.removeprefix("modal_")
+        if kind in hedging.MODAL_TYPES:
+            return Finder("modals", kind, _modal_types)
+        if kind in ("epistemic", "deontic"):
+            return Finder("modals", kind, _modal_readings)
+        if col == "conditionals":
+            return Finder("modals", "conditionals", _conditionals)
+    if m.builder == "argument" and col in argument.MARKER_CATEGORIES:
+        return Finder("argument", col, _markers)
+    raise InputError(measure, f"the measure has no hits to audit ({m.label}: not a count of words an instrument "
+                     "found); read words in context with rhetoric kwic WORD --corpus DIR")
+
+
+def auditable() -> list[str]:
+    """The registered measures that count hits (what :func:`finder` accepts), in registry order."""
+    from rhetoric.instruments import registry
+
+    out = []
+    for m in registry.measures():
+        try:
+            finder(m.name)
+        except InputError:
+            continue
+        out.append(m.name)
+    return out
+
+
+@contextmanager
+def word_lists(corpus_dir: Path, lexicons: Path | str | None = None) -> Iterator[None]:
+    """The corpus's own word lists active inside the block (``lexicons``, else the corpus's ``lexicons/``
+    folder, else the project's lists), and the previous ones afterwards: the hits are those the measure
+    counts on this corpus."""
+    folder = Path(lexicons) if lexicons is not None else corpus_dir / LEXICON_DIR
+    if lexicons is None and not folder.is_dir():
+        folder = None
+    previous = active_directory()
+    use_lexicons(folder)
+    try:
+        yield
+    finally:
+        use_lexicons(previous)
+
+
+def _chunks(corpus: Corpus, size: int = CHUNK) -> Iterator[Corpus]:
+    docs = corpus.documents
+    for k in range(0, len(docs), size):
+        part = docs.iloc[k:k + size].reset_index(drop=True)
+        yield Corpus(directory=corpus.directory, documents=part,
+                     raw={d: corpus.raw[d] for d in part["doc_id"]})
+
+
+def _marked(text: str, a: int, b: int, width: int | None) -> str:
+    """``text`` with ``[a, b)`` marked; with ``width``, at most that many characters either side (``…``)."""
+    left, right = text[:a], text[b:]
+    if width is not None:
+        left = ("…" + left[-width:]) if len(left) > width else left
+        right = (right[:width] + "…") if len(right) > width else right
+    return " ".join(f"{left}{MARK[0]}{text[a:b]}{MARK[1]}{right}".split())
+
+
+def measure_hits(corpus: Corpus, measure: str, width: int | None = None) -> pd.DataFrame:
+    """Every hit of ``measure`` in ``corpus``: the sheet's columns (``label`` and ``note`` empty), sorted by
+    group, document, offset (so a draw does not depend on the order of ``metadata.csv``)."""
+    found = finder(measure)
+    group = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    parts = []
+    for part in _chunks(corpus):
+        sents, toks = sentences_and_tokens(part)
+        hits = found.find(sents, toks)
+        hits = hits[hits["category"] == found.category]
+        if hits.empty:
+            continue
+        where = sents.set_index(["doc_id", "sentence_id"])[["start", "text"]]
+        at = where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))]
+        context = [_marked(text, a - s, b - s, width) for text, s, a, b in
+                   zip(at["text"].tolist(), at["start"].tolist(), hits["start"].tolist(), hits["end"].tolist())]
+        parts.append(pd.DataFrame({
+            "measure": measure, "category": found.category, "group": hits["doc_id"].map(group).to_numpy(),
+            "doc_id": hits["doc_id"].to_numpy(), "sentence_id": hits["sentence_id"].to_numpy(),
+            "start": hits["start"].to_numpy(), "end": hits["end"].to_numpy(), "term": hits["term"].to_numpy(),
+            "matched": hits["matched"].to_numpy(), "context": context, "label": "", "note": ""}))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else object)
+                             for c in SHEET_COLUMNS})
+    table = pd.concat(parts, ignore_index=True)[SHEET_COLUMNS]
+    return table.sort_values(["group", "doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+
+
+def allocation(sizes: dict[str, int], n: int, minimum: int = MIN_PER_GROUP) -> dict[str, int]:
+    """How many of ``n`` draws each group gets: in proportion to its ``sizes`` (largest remainders), each
+    raised to ``minimum`` (or all it has), the excess taken back from the groups furthest above their minimum,
+    so the total is ``min(n, sum(sizes))`` (more only when the minima alone exceed ``n``)."""
+    total = sum(sizes.values())
+    if total <= n:
+        return dict(sizes)
+    names = sorted(sizes)
+    exact = {g: n * sizes[g] / total for g in names}
+    quota = {g: int(np.floor(exact[g])) for g in names}
+    for g in sorted(names, key=lambda g: (-(exact[g] - quota[g]), g))[:n - sum(quota.values())]:
+        quota[g] += 1
+    floor = {g: min(minimum, sizes[g]) for g in names}
+    quota = {g: max(quota[g], floor[g]) for g in names}
+    excess = sum(quota.values()) - n
+    while excess > 0:
+        room = {g: quota[g] - floor[g] for g in names if quota[g] > floor[g]}
+        if not room:
+            break
+        g = max(sorted(room), key=lambda g: room[g])
+        quota[g] -= 1
+        excess -= 1
+    return quota
+
+
+def draw_sheet(hits: pd.DataFrame, n: int, seed: int, minimum: int = MIN_PER_GROUP) -> pd.DataFrame:
+    """A seeded random sample of about ``n`` of ``hits`` (from :func:`measure_hits`), stratified by group
+    (:func:`allocation`); the same hits and seed give the same sheet. Rows in (group, document, offset) order."""
+    if n < 1:
+        raise InputError("--n", f"must be at least 1 (got {n})")
+    rng = np.random.default_rng(seed)
+    sizes = hits["group"].value_counts().to_dict()
+    quota = allocation({str(g): int(k) for g, k in sizes.items()}, n, minimum)
+    picked = []
+    for g in sorted(quota):
+        part = hits[hits["group"] == g]
+        idx = rng.choice(len(part), size=quota[g], replace=False)
+        picked.append(part.iloc[np.sort(idx)])
+    if not picked:
+        return hits.iloc[0:0]
+    return pd.concat(picked, ignore_index=True)[SHEET_COLUMNS]
+
+
+def check_output(out: Path | str, corpus_dir: Path | str, suffixes: tuple[str, ...] = (".csv",)) -> Path:
+    """``out`` if it may be written: a ``.csv`` file, not a directory, not inside the corpus directory."""
+    out = Path(out)
+    if out.suffix.lower() not in suffixes:
+        raise OutputError(out, "give a file name ending in .csv")
+    if out.is_dir():
+        raise OutputError(out, "is a directory; give a file name ending in .csv")
+    if inside(real(out), real(corpus_dir)):
+        raise OutputError(out, f"is inside the corpus directory {corpus_dir}: nothing is written into an input; "
+                          "write it elsewhere")
+    return out
+
+
+def write_csv(table: pd.DataFrame, out: Path | str) -> None:
+    """``table`` as UTF-8 CSV, written whole or not at all."""
+    atomic_write(out, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def audit(corpus_dir: Path | str, measure: str, n: int, seed: int, out: Path | str,
+          lexicons: Path | str | None = None) -> tuple[pd.DataFrame, int]:
+    """Draw the audit sheet of ``measure`` on the corpus in ``corpus_dir`` and write it to ``out``.
+
+    Returns the sheet and the number of hits it was drawn from. Nothing is written on any error."""
+    corpus_dir = Path(corpus_dir)
+    finder(measure)  # an unknown measure or one without hits: refused before the corpus is read
+    out = check_output(out, corpus_dir)
+    if n < 1:
+        raise InputError("--n", f"must be at least 1 (got {n})")
+    corpus = load_corpus(corpus_dir)
+    with word_lists(corpus_dir, lexicons):
+        hits = measure_hits(corpus, measure)
+    sheet = draw_sheet(hits, n, seed)
+    write_csv(sheet, out)
+    return sheet, len(hits)
+
+
+def read_sheet(path: Path | str) -> pd.DataFrame:
+    """A coded sheet with its labels checked: ``label`` is 0, 1 or empty (not coded); anything else is one
+    :class:`InputError` naming the line. Adds ``coded`` (bool) and ``correct`` (0/1) columns."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "does not exist" if not path.exists() else "is not a file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        sheet = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(path, f"cannot be read as a CSV audit sheet ({' '.join(str(exc).split())})") from None
+    missing = [c for c in ("category", "label") if c not in sheet.columns]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}: not an audit sheet (rhetoric audit "
+                         "MEASURE writes one)")
+    labels = sheet["label"].str.strip()
+    bad = labels[~labels.isin(["", "0", "1"])]
+    if len(bad):
+        i = bad.index[0]
+        raise InputError(path, f"line {i + 2}: label '{bad.iloc[0]}' is not 1 (correct), 0 (wrong) or empty "
+                         f"(not coded){f'; {len(bad) - 1} more such line(s)' if len(bad) > 1 else ''}")
+    return sheet.assign(coded=labels != "", correct=(labels == "1").astype(int))
+
+
+def score_sheet(sheet: pd.DataFrame) -> pd.DataFrame:
+    """Precision of the coded hits of ``sheet`` (from :func:`read_sheet`): one row per category, per group
+    (when the sheet has groups) and overall, with ``by, value, coded, correct, precision, ci_low, ci_high``
+    (Wilson 95%)."""
+    coded = sheet[sheet["coded"]]
+    levels = [("category", g, p) for g, p in coded.groupby("category", sort=True)]
+    if "group" in coded.columns:
+        levels += [("group", g, p) for g, p in coded.groupby("group", sort=True)]
+    levels.append(("all", "all", coded))
+    rows = []
+    for by, value, part in levels:
+        n, k = len(part), int(part["correct"].sum())
+        low, high = wilson_interval(k, n)
+        rows.append({"by": by, "value": value, "coded": n, "correct": k,
+                     "precision": k / n if n else float("nan"), "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows, columns=["by", "value", "coded", "correct", "precision", "ci_low", "ci_high"])
+
+
+def _phrase(term: str) -> str:
+    """A word or phrase as the word lists spell terms: its tokens, lower-cased, separated by spaces (a final
+    ``*`` kept as a wildcard ending)."""
+    words = []
+    for word in term.split():
+        star = word.endswith("*") and len(word) > 1
+        core = word[:-1] if star else word
+        parts = [core[a:b].lower() for a, b in split_words(core)] or [core.lower()]
+        if star:
+            parts[-1] += "*"
+        words += parts
+    return " ".join(words)
+
+
+def _is_measure(term: str) -> bool:
+    from rhetoric.instruments import registry
+
+    return any(m.name == term for m in registry.measures())
+
+
+def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
+    """Keyword in context on a whole corpus: every occurrence of a word or phrase (tokens matched as the word
+    lists match them, case-insensitive, a final ``*`` a wildcard ending), or, for a registered measure's
+    name, every hit of the measure; ``width`` characters of the sentence either side."""
+    from rhetoric.language.matching import match_terms
+
+    if width < 1:
+        raise InputError("--width", f"must be at least 1 (got {width})")
+    found = finder(term) if _is_measure(term) else None
+    phrase = "" if found else _phrase(term)
+    if found is None and not phrase.strip("* "):
+        raise InputError(term or "TERM", "give a word or phrase (or a measure name) to look for")
+    group = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    rows = []
+    for part in _chunks(corpus):
+        sents, toks = sentences_and_tokens(part)
+        if found is not None:
+            hits = found.find(sents, toks)
+            hits = hits[hits["category"] == found.category]
+        else:
+            hits = match_terms(toks, [phrase])
+        if hits.empty:
+            continue
+        where = sents.set_index(["doc_id", "sentence_id"])[["start", "text"]]
+        for h, (s, text) in zip(hits.itertuples(index=False),
+                                where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))].itertuples(index=False)):
+            a, b = h.start - s, h.end - s
+            left, right = " ".join(text[:a].split()), " ".join(text[b:].split())
+            left = ("…" + left[-width:]) if len(left) > width else left
+            right = (right[:width] + "…") if len(right) > width else right
+            rows.append((h.doc_id, group[h.doc_id], int(h.sentence_id), int(h.start), int(h.end), left,
+                         text[a:b], right))
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return table.sort_values(["group", "doc_id", "start"], kind="mergesort").reset_index(drop=True)
+
+
+def corpus_kwic(corpus_dir: Path | str, term: str, width: int = 60,
+                lexicons: Path | str | None = None) -> pd.DataFrame:
+    """:func:`kwic` on the corpus in ``corpus_dir`` (with its own word lists, as :func:`word_lists`)."""
+    corpus_dir = Path(corpus_dir)
+    if _is_measure(term):
+        finder(term)
+    corpus = load_corpus(corpus_dir)
+    with word_lists(corpus_dir, lexicons):
+        return kwic(corpus, term, width)
