@@ -29,6 +29,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 from rhetoric.analysis.stats import bootstrap_ratio_ci
+from rhetoric.instruments import registry
 from rhetoric.report.figure_files import MAX_TICK_LABELS, PALETTE, new_figure, new_mosaic
 from rhetoric.report.labels import document_labels, label_of
 
@@ -717,6 +718,14 @@ def group_comparison_plot(table: pd.DataFrame, documents: pd.DataFrame, articles
     return fig
 
 
+def _unit_of(column: str) -> str:
+    """The unit of a registered measure (its per-article column), or "" for a column the registry does not know."""
+    try:
+        return registry.get(column).unit
+    except KeyError:
+        return ""
+
+
 def corpus_placement(reference: pd.DataFrame, corpus: pd.DataFrame, measures: dict[str, str],
                      documents: pd.DataFrame, group: str = "leaning", order: list[str] | None = None, cols: int = 4,
                      seed: int = 0):
@@ -738,8 +747,21 @@ def corpus_placement(reference: pd.DataFrame, corpus: pd.DataFrame, measures: di
     rng = np.random.default_rng(seed)
     for ax, (col, label) in zip(axes.flat, measures.items()):
         data = [reference.loc[reference[group] == g, col].dropna() for g in order]
-        ax.boxplot(data, widths=0.55, showfliers=False, patch_artist=True,
-                   boxprops={"facecolor": "0.88", "edgecolor": "0.4"}, medianprops={"color": "black"})
+        # a measure that is 0 in most reference articles has a box of zero height: its fliers are then the only
+        # sign of the articles that are not 0, so they are drawn (as small grey points) rather than hidden
+        flat = all(len(d) and d.quantile(0.75) == d.quantile(0.25) for d in data)
+        ax.boxplot(data, widths=0.55, showfliers=flat, patch_artist=True,
+                   boxprops={"facecolor": "0.88", "edgecolor": "0.4"}, medianprops={"color": "black"},
+                   flierprops={"marker": ".", "markersize": 2, "markerfacecolor": "0.5", "markeredgecolor": "none",
+                               "alpha": 0.5, "rasterized": True})
+        if flat:
+            pooled = pd.concat(data)
+            centre = float(pooled.median())
+            off = float((pooled != centre).mean())
+            label = f"{label}\n(≠ {centre:g} in {off:.0%} of reference)"
+        unit = _unit_of(col)
+        if unit:
+            ax.set_ylabel(unit, fontsize=6)
         x0 = len(order) + 1
         if by_group:
             ax.boxplot([corpus[col].dropna()], positions=[x0], widths=0.55, showfliers=False, patch_artist=True,
