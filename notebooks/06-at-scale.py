@@ -20,7 +20,7 @@
 # reference set drawn from the AllSides corpus (Baly et al. 2020), on every registered per-article measure,
 # with mid-rank percentiles. **The reference set** is chosen, not found: for the project's own corpus, the
 # AllSides news articles on international and security topics (the topics listed, each with its reason, in
-# `reference_topics.csv`; a broad mix in which only some articles are about the seeds' subject); a corpus may
+# `reference_topics.csv`; a broad mix in which only some articles are about the project's own articles' subject); a corpus may
 # supply its own list in its `lexicons/` folder, and without one its reference is the whole AllSides corpus,
 # named as such. By default only articles of the benchmark's *audit* half are kept: the development half was
 # read while the instruments were built. The full corpus is shown for context.
