@@ -30,6 +30,7 @@ import seaborn as sns
 
 from rhetoric.base.atomic_files import atomic_write, replace_rows
 from rhetoric.base.paths import FIGURES
+from rhetoric.report.tables import latex as latex_table
 
 #: Physical widths in inches (one journal column, 1.5 columns, two columns).
 WIDTHS = {"single": 3.5, "onehalf": 5.0, "double": 7.2}
@@ -495,15 +496,16 @@ def gallery_for_notebooks(out_dir: Path | str | None = None) -> str:
 
 
 def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = None, *,
-                caption: str = "", float_format: str = "{:.2f}", latex: bool = True) -> list[Path]:
-    """Export a results table as CSV and LaTeX (booktabs) next to the figures; with ``latex=False`` (a table
+                caption: str = "", latex: bool = True) -> list[Path]:
+    """Export a results table as CSV (every column, full precision) and LaTeX for a paper
+    (:func:`rhetoric.report.tables.latex`: booktabs, headers in words, the columns a reader needs, p as
+    ``< 0.001``) next to the figures; with ``latex=False`` (a table
     that grows with the corpus: the data stay in CSV) as CSV only, and a LaTeX file left by an earlier run is
     removed."""
     out = Path(out_dir) if out_dir is not None else FIGURES
     out.mkdir(parents=True, exist_ok=True)
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
-    tex = table.to_latex(index=False, float_format=float_format.format, caption=caption or None,
-                         label=f"tab:{name}", escape=True).encode() if latex else b""
+    tex = latex_table(table, name, caption).encode() if latex else b""
     atomic_write(out / f"{name}.csv", csv)
     if not latex:
         (out / f"{name}.tex").unlink(missing_ok=True)

@@ -133,28 +133,21 @@ class ReadableTable:
         return (text + "\n" + re.sub(r"<[^>]+>", "", html.unescape(self.note))).strip()
 
 
-def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
-             max_rows: int = MAX_ROWS) -> ReadableTable:
-    """The display of ``table`` (written in full as ``link``, say ``../figures/NAME.csv``); see the module."""
-    files = ""
-    if link:
-        tex = link[:-4] + ".tex" if link.endswith(".csv") else ""
-        files = f'<a href="{html.escape(link, quote=True)}">{html.escape(link.rsplit("/", 1)[-1])}</a>'
-        if tex:
-            files += f' (LaTeX: <a href="{html.escape(tex, quote=True)}">{html.escape(tex.rsplit("/", 1)[-1])}</a>)'
+def reader_columns(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The columns a reader needs: no column without a value, an identifier beside its label shown as the
+    label only; and which of them are numeric."""
     data = table.dropna(axis=1, how="all")
     numeric = [c for c in data.columns
                if pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])]
-    if table.empty or (not numeric and any(pd.api.types.is_numeric_dtype(table[c]) for c in table.columns)):
-        where = f": {files}" if files else ""
-        note = (f"<em>{html.escape(name)}: no values for this corpus (every numeric cell is empty), so not shown; "
-                f"the file is written{where}.</em>")
-        return ReadableTable(pd.DataFrame(), [], note)
     if "label" in data.columns and "measure" in data.columns:
         data = data.drop(columns="measure").rename(columns={"label": "measure"})
     if "name" in data.columns and "measure" in data.columns:  # 06: the label is "measure", the id "name"
         data = data.drop(columns="name")
-    shown = data.head(max_rows).copy()
+    return data, [c for c in numeric if c in data.columns]
+
+
+def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """``shown`` as text cells under headers in words (see the module docstring), and each column's header."""
     out = pd.DataFrame(index=shown.index)
     heads = {}
     for c in shown.columns:
@@ -169,11 +162,40 @@ def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
             out[label] = ["yes" if v else "no" for v in shown[c]]
         else:
             out[label] = ["" if _missing(v) else str(v) for v in shown[c]]
+    return out.reset_index(drop=True), heads
+
+
+def latex(table: pd.DataFrame, name: str, caption: str = "") -> str:
+    """``table`` as a LaTeX table for a paper: booktabs rules, the columns a reader needs (:func:`reader_columns`)
+    under headers in words, numbers formatted as in the notebooks (p and q as ``< 0.001``), text left-aligned and
+    numbers right-aligned, every cell escaped. The full data stay in the CSV beside it."""
+    data, numeric = reader_columns(table)
+    out, heads = formatted(data, numeric)
+    align = "".join("r" if c in numeric else "l" for c in data.columns)
+    return out.to_latex(index=False, escape=True, column_format=align or "l", caption=caption or None,
+                        label=f"tab:{name}")
+
+
+def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
+             max_rows: int = MAX_ROWS) -> ReadableTable:
+    """The display of ``table`` (written in full as ``link``, say ``../figures/NAME.csv``); see the module."""
+    files = ""
+    if link:
+        tex = link[:-4] + ".tex" if link.endswith(".csv") else ""
+        files = f'<a href="{html.escape(link, quote=True)}">{html.escape(link.rsplit("/", 1)[-1])}</a>'
+        if tex:
+            files += f' (LaTeX: <a href="{html.escape(tex, quote=True)}">{html.escape(tex.rsplit("/", 1)[-1])}</a>)'
+    data, numeric = reader_columns(table)
+    if table.empty or (not numeric and any(pd.api.types.is_numeric_dtype(table[c]) for c in table.columns)):
+        where = f": {files}" if files else ""
+        note = (f"<em>{html.escape(name)}: no values for this corpus (every numeric cell is empty), so not shown; "
+                f"the file is written{where}.</em>")
+        return ReadableTable(pd.DataFrame(), [], note)
+    out, heads = formatted(data.head(max_rows), numeric)
     n = len(table)
     dropped = [header(c) for c in table.columns if c not in data.columns and c not in ("measure", "name")]
-    parts = [f"Showing {len(shown)} of {n:,} rows" if n > len(shown) else f"{n:,} row{'s' if n != 1 else ''}"]
+    parts = [f"Showing {len(out)} of {n:,} rows" if n > len(out) else f"{n:,} row{'s' if n != 1 else ''}"]
     if dropped:
         parts.append("empty column(s) left out: " + ", ".join(html.escape(d) for d in dropped))
     note = "; ".join(parts) + (f". Full table: {files}." if files else ".")
-    return ReadableTable(out.reset_index(drop=True), [heads[c] for c in numeric if c in heads], f"<em>{note}</em>",
-                         caption)
+    return ReadableTable(out, [heads[c] for c in numeric if c in heads], f"<em>{note}</em>", caption)
