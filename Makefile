@@ -12,6 +12,8 @@ LAB_ARGS ?=
 HTML_DIR ?= build/html
 #: Options of the scale benchmark, e.g. make bench-scale BENCH_ARGS="--articles 2000 --no-workers"
 BENCH_ARGS ?=
+#: Benchmark articles in the study corpus of the sequence benchmark (scripts/bench_sequence.py)
+SEQUENCE_ARTICLES ?= 400
 
 .PHONY: setup run test test-quick lint bench bench-scale lab html scale-table clean-venv
 
@@ -49,6 +51,7 @@ lint: $(READY)
 # library calls and the naive way on the same articles; check the load average it prints).
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_sequence.py --articles $(SEQUENCE_ARTICLES) --steps
 	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
 
 # Only the feature table at scale (scripts/bench_scale.py).
