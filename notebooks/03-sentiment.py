@@ -64,7 +64,8 @@ checked = validity.tone_validation(nb.tables()[0], scored)
 # On 5,190 sentences from 500 New York Times opinion editorials, VADER's compound correlated r = 0.49 with the
 # mean human rating (three-class F1 0.55); a single human rater reached r = 0.75 (F1 0.65) (Hutto & Gilbert
 # 2014). Opinion writing is where lexicon sentiment is weakest. For the project's own corpus, 40 sentences were
-# also rated by hand (−1, 0, +1; `gold_codebook.md`): VADER was not built on them, but one coder of the project team rated them (no second coder), so
+# also rated by hand (−1, 0, +1; `gold_codebook.md`; by a person, not automated coding): VADER was not built on them,
+# but one coder of the project team rated them (no second coder), so
 # read the figure as a rough check on these texts. Both figures stand beside every tone result below.
 
 # %%
