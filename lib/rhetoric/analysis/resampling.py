@@ -82,8 +82,9 @@ def p_value(exceed: np.ndarray, n: int, exact: bool) -> np.ndarray:
     return exceed / n if exact else (1 + exceed) / (1 + n)
 
 
-def holm(p) -> np.ndarray:
-    """Holm's step-down adjusted p-values (family-wise error), in the order given; NaN stays NaN."""
+def _adjusted(p, step) -> np.ndarray:
+    """Adjusted p-values of the non-NaN entries of ``p`` (NaN stays NaN), in the order given: ``step(sorted, m)``
+    adjusts the ascending p-values of a family of ``m``; values are capped at 1."""
     p = np.asarray(p, dtype=float)
     out = np.full(p.shape, np.nan)
     ok = ~np.isnan(p)
@@ -92,29 +93,20 @@ def holm(p) -> np.ndarray:
     if not m:
         return out
     order = np.argsort(vals, kind="stable")
-    adjusted = np.maximum.accumulate((m - np.arange(m)) * vals[order])
     res = np.empty(m)
-    res[order] = np.minimum(adjusted, 1.0)
+    res[order] = np.minimum(step(vals[order], m), 1.0)
     out[ok] = res
     return out
+
+
+def holm(p) -> np.ndarray:
+    """Holm's step-down adjusted p-values (family-wise error), in the order given; NaN stays NaN."""
+    return _adjusted(p, lambda s, m: np.maximum.accumulate((m - np.arange(m)) * s))
 
 
 def benjamini_hochberg(p) -> np.ndarray:
     """Benjamini-Hochberg q-values (false discovery rate), in the order given; NaN stays NaN."""
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    vals = p[ok]
-    m = len(vals)
-    if not m:
-        return out
-    order = np.argsort(vals, kind="stable")
-    scaled = vals[order] * m / np.arange(1, m + 1)
-    q = np.minimum.accumulate(scaled[::-1])[::-1]
-    res = np.empty(m)
-    res[order] = np.minimum(q, 1.0)
-    out[ok] = res
-    return out
+    return _adjusted(p, lambda s, m: np.minimum.accumulate((s * m / np.arange(1, m + 1))[::-1])[::-1])
 
 
 def format_p(p: float, digits: int = 3) -> str:
