@@ -56,8 +56,12 @@ def per_article(table: pd.DataFrame, measures: list[Measure] | None = None, *, s
 
 
 def article_intervals(table: pd.DataFrame, measures: list[Measure] | None = None, *, seed: int,
-                      n: int = 10_000, level: float = 0.95) -> pd.DataFrame:
+                      n: int = 10_000, level: float = 0.95, intervals_for: set[str] | None = None) -> pd.DataFrame:
     """Each article's estimate of each measure with a bootstrap percentile interval over its sentences.
+
+    ``intervals_for``: the names of the measures that get an interval (default: all); the others get their
+    estimate only (``ci_low``/``ci_high`` missing), and when none does no resample is drawn. A measure's
+    interval does not depend on which others get one (the same resamples serve all).
 
     The same ``n`` resamples of an article's sentences serve every measure (drawn with
     ``default_rng(seed + k)`` for the k-th article): the resampled sums of every measure's inputs come from one
@@ -79,22 +83,28 @@ def article_intervals(table: pd.DataFrame, measures: list[Measure] | None = None
     estimate = np.full((len(ids), k_measures), np.nan)
     low, high = estimate.copy(), estimate.copy()
     sizes = np.diff(bounds)
+    wanted = [j for j, m in enumerate(measures) if intervals_for is None or m.name in intervals_for]
     for k in range(len(ids)):
         rows = matrix[order[bounds[k]:bounds[k + 1]]]
         m_sent = len(rows)
-        rng = np.random.default_rng(seed + k)
-        sums = np.vstack([bootstrap_weights(rng, size, m_sent) @ rows for size in chunks(n, m_sent)])
         total = rows.sum(axis=0)
-        count, counts = np.array([float(m_sent)]), np.full(n, float(m_sent))
-        boot = np.empty((n, k_measures))
+        count = np.array([float(m_sent)])
         for j, m in enumerate(measures):
             cols = {key: where[(j, key)] for key in inputs[j]}
             estimate[k, j] = m.combine({key: total[c:c + 1] for key, c in cols.items()}, count)[0]
-            boot[:, j] = m.combine({key: sums[:, c] for key, c in cols.items()}, counts)
+        if not wanted or n <= 0:
+            continue
+        rng = np.random.default_rng(seed + k)
+        sums = np.vstack([bootstrap_weights(rng, size, m_sent) @ rows for size in chunks(n, m_sent)])
+        counts = np.full(n, float(m_sent))
+        boot = np.empty((n, len(wanted)))
+        for w, j in enumerate(wanted):
+            cols = {key: where[(j, key)] for key in inputs[j]}
+            boot[:, w] = measures[j].combine({key: sums[:, c] for key, c in cols.items()}, counts)
         if np.isnan(boot).any():
-            low[k], high[k] = _quantiles(boot, level)
+            low[k, wanted], high[k, wanted] = _quantiles(boot, level)
         else:
-            low[k], high[k] = np.quantile(boot, [alpha, 1 - alpha], axis=0)
+            low[k, wanted], high[k, wanted] = np.quantile(boot, [alpha, 1 - alpha], axis=0)
     return pd.DataFrame({
         "family": np.tile([m.family for m in measures], len(ids)),
         "measure": np.tile([m.name for m in measures], len(ids)),

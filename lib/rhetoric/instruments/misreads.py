@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from rhetoric.base.paths import data_file
-from rhetoric.instruments.sentiment import as_vader_reads, compound_without, explain
+from rhetoric.instruments.sentiment import as_vader_reads, compound_without, explain_rows
 from rhetoric.io.wordlists import read_table
 
 
@@ -90,11 +90,11 @@ def lexicon_occurrences(sents: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for doc_id, sid, s_start, text in zip(sents["doc_id"], sents["sentence_id"], sents["start"], sents["text"]):
-        table = explain(text)
-        if table.empty:
+        found = explain_rows(text)[0]
+        if not found:
             continue
         spans = [m.span() for m in _TOKEN.finditer(text)]
-        for pos, word, lex, val in zip(table["position"], table["word"], table["lexicon"], table["valence"]):
+        for pos, word, lex, val in ((r["position"], r["word"], r["lexicon"], r["valence"]) for r in found):
             a, b = spans[pos]
             raw = as_vader_reads(text[a:b])
             lead = len(raw) - len(raw.lstrip(string.punctuation)) if len(word) != len(raw) else 0

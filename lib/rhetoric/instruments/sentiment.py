@@ -112,10 +112,21 @@ def explain(text: str) -> pd.DataFrame:
     ``rules`` (which applied: booster, negation, capitals, idiom, but). Follows ``polarity_scores`` step by
     step with the analyzer's own methods, so ``compound_from(explain(t)) == polarity_scores(t)``.
     """
+    rows, sentiments, read = explain_rows(text)
+    table = pd.DataFrame(rows, columns=["position", "word", "lexicon", "valence", "rules"])
+    table.attrs["sentiments"] = sentiments
+    table.attrs["text"] = read
+    return table
+
+
+def explain_rows(text: str) -> tuple[list[dict], list[float], str]:
+    """:func:`explain`'s rows as dicts, VADER's final valences and the text as VADER read it: what
+    :func:`explain` wraps in a table, for the callers that loop over many sentences (no table per sentence)."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentiText
 
     analyzer = vader()
-    sentitext = SentiText(as_vader_reads(text).strip())
+    read = as_vader_reads(text).strip()
+    sentitext = SentiText(read)
     words = sentitext.words_and_emoticons
     sentiments: list[float] = []
     for i, item in enumerate(words):
@@ -145,10 +156,7 @@ def explain(text: str) -> pd.DataFrame:
             rules.append("idiom")
         rows.append({"position": i, "word": word, "lexicon": lex, "valence": round(after, 4),
                      "rules": ", ".join(rules)})
-    table = pd.DataFrame(rows, columns=["position", "word", "lexicon", "valence", "rules"])
-    table.attrs["sentiments"] = sentiments
-    table.attrs["text"] = as_vader_reads(text).strip()
-    return table
+    return rows, sentiments, read
 
 
 def compound_from(explanation: pd.DataFrame) -> float:
@@ -158,10 +166,8 @@ def compound_from(explanation: pd.DataFrame) -> float:
 
 def word_contributions(sents: pd.DataFrame) -> pd.DataFrame:
     """Per document and lexicon word: occurrences and summed VADER valence (after rules), largest first."""
-    rows = []
-    for s in sents.itertuples(index=False):
-        for r in explain(s.text).itertuples():
-            rows.append((s.doc_id, r.word.lower(), r.valence))
+    rows = [(doc_id, r["word"].lower(), r["valence"])
+            for doc_id, text in zip(sents["doc_id"], sents["text"]) for r in explain_rows(text)[0]]
     table = pd.DataFrame(rows, columns=["doc_id", "word", "valence"])
     out = table.groupby(["doc_id", "word"]).agg(occurrences=("valence", "size"), total_valence=("valence", "sum"))
     return out.reset_index().sort_values(["doc_id", "total_valence", "word"], ascending=[True, False, True],
@@ -172,10 +178,10 @@ def compound_without(text: str, words: set[str]) -> float:
     """VADER's compound with the valence of ``words`` set to zero (every other rule unchanged)."""
     from vaderSentiment.vaderSentiment import SentiText
 
-    table = explain(text)
-    sentiments = list(table.attrs["sentiments"])
-    tokens = SentiText(table.attrs["text"]).words_and_emoticons
+    _, sentiments, read = explain_rows(text)
+    sentiments = list(sentiments)
+    tokens = SentiText(read).words_and_emoticons
     for i, token in enumerate(tokens):
         if token.lower() in words:
             sentiments[i] = 0
-    return vader().score_valence(sentiments, table.attrs["text"])["compound"]
+    return vader().score_valence(sentiments, read)["compound"]

@@ -156,7 +156,6 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     family). Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
     the study's design (matched sets; the groups compared, in order)."""
     chosen = [*measures(), *extra]
-    profile = article_intervals(table, chosen, seed=seed, n=n)
     if groups_table is None:
         groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n, blocks=blocks,
                                   order=order)
@@ -166,7 +165,18 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
         groups = pd.concat([groups_table, own], ignore_index=True)
     else:
         groups = groups_table
+    # the articles' intervals decide only a measure whose groups are not tested (groups of one document)
+    untested = {m.name for m in chosen if not _tested(groups[groups["measure"] == m.name])}
+    profile = article_intervals(table, chosen, seed=seed, n=n, intervals_for=untested)
     return profile, groups
+
+
+def _tested(grows: pd.DataFrame) -> bool:
+    """Whether a measure's group rows carry a test (then :func:`clears_threshold` reads the test, not the
+    articles' intervals)."""
+    if "in_test" in grows.columns:
+        grows = grows[grows["in_test"].astype(bool)]
+    return bool(len(grows) and (grows["test"] != "none").all())
 
 
 def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> pd.DataFrame | None:
@@ -220,7 +230,7 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
     def value(r) -> str:
         return f"{_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
 
-    if len(grows) and (grows["test"] != "none").all():
+    if _tested(grows):
         g = grows.set_index("group")
         vals = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
         vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}"
@@ -246,7 +256,7 @@ def judge(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd.DataFra
     """The one rule, for one measure: ``rows`` its per-article intervals, ``grows`` its group-comparison rows,
     ``without_seed_terms`` its intervals without the seed-read terms (:func:`seed_term_profile`; the seeds
     only). Used by :func:`rule_findings` (the notebooks) and the README's glance table alike."""
-    tested = len(grows) and (grows["test"] != "none").all()
+    tested = _tested(grows)
     if rows["ci_low"].isna().all() and not tested:
         return Verdict("none")
     if not clears_threshold(rows, grows):
@@ -414,9 +424,8 @@ def hedging_findings(corpus: Corpus, table: pd.DataFrame) -> list[str]:
 def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bool:
     """Whether a measure's difference clears :data:`THRESHOLD`: groups tested with q < 0.05, or (otherwise) the
     highest and lowest articles' 95% intervals do not overlap."""
-    if groups is not None and "in_test" in groups.columns:  # groups of one document are described, not tested
-        groups = groups[groups["in_test"].astype(bool)]
-    if groups is not None and len(groups) and (groups["test"] != "none").all():
+    if groups is not None and _tested(groups):  # groups of one document are described, not tested
+        groups = groups[groups["in_test"].astype(bool)] if "in_test" in groups.columns else groups
         return bool(groups["q_bh"].iloc[0] < 0.05)
     rows = intervals.dropna(subset=["estimate"])
     if len(rows) < 2:
