@@ -125,7 +125,7 @@ nb.save(fig, "01-sentence-lengths", ("Mean sentence length (words) of each artic
 # %%
 table = nb.features()
 readable = [m for m in registry.measures() if m.family == "readability"]
-read_intervals = article_intervals(table, readable, seed=SEED, n=N_RESAMPLES)
+read_intervals = article_intervals(table, readable, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 nb.progress("readability intervals", len(read_intervals), "estimates")
 nb.table(read_intervals[["doc_id", "label", "unit", "estimate", "ci_low", "ci_high", "n_sentences"]],
          "01-readability", caption="Readability of each article with bootstrap 95% intervals over sentences.",

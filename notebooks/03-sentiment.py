@@ -83,7 +83,7 @@ if checked is not None:
 
 # %%
 tone_measures = [registry.get("vader_compound"), registry.get("pattern_polarity")]
-tone = article_intervals(table, tone_measures, seed=SEED, n=N_RESAMPLES)
+tone = article_intervals(table, tone_measures, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 shares = scored.groupby("doc_id", sort=False)["vader_class"].value_counts(normalize=True).unstack(fill_value=0)
 by_article = tone.pivot(index="doc_id", columns="measure", values="estimate").join(shares)
 nb.table(tone[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "03-tone-by-article",
@@ -160,7 +160,7 @@ nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER 
 
 # %%
 mentions = actors.actor_mentions(nb.tables()[1])
-at = actor_tone.actor_tone(scored, mentions, seed=SEED, n=N_RESAMPLES)
+at = actor_tone.actor_tone(scored, mentions, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 at.assign(actor=labels.labels_of(at["actor"], "actor")).head(30)
 
 # %%
@@ -216,7 +216,7 @@ misread_table[[c for c in ("word", "vader_valence", "sign", "domain", "checked",
 table["vader_neutralised"] = misreads.neutralised_compound(table["text"], listed).to_numpy()
 neutral_measure = registry.derived("vader_neutralised")
 tone_measures = [registry.get("vader_compound"), neutral_measure]
-before_after = article_intervals(table, tone_measures, seed=SEED, n=N_RESAMPLES)
+before_after = article_intervals(table, tone_measures, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 nb.summarise(before_after.pivot(index="doc_id", columns="label", values="estimate")).round(3)
 
 # %% [markdown]

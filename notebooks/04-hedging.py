@@ -145,7 +145,7 @@ cues.groupby("kind").agg(candidate_forms=("term", "size"), examples=("term", lam
 # %%
 rate_measures = [m for m in registry.measures() if m.family in ("stance", "engagement", "modality")
                  and m.builder == "metadiscourse"]
-rates = article_intervals(table, rate_measures, seed=SEED, n=N_RESAMPLES)
+rates = article_intervals(table, rate_measures, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 nb.table(rates[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "04-marker-rates",
          caption="Metadiscourse markers, modals and conditionals per 1,000 words, with bootstrap 95% intervals "
          "over sentences.", latex=not nb.by_group)

@@ -69,7 +69,7 @@ notebook.corpus_card(corpus)[["doc_id", "label", "stance", "title", "outlet", "d
 # salience and framing functions; and lexical diversity (document-level: no interval).
 
 # %%
-prof = comparison.profile(table, lexical_diversity(toks), seed=SEED, n=N_RESAMPLES)
+prof = comparison.profile(table, lexical_diversity(toks), seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 nb.progress("profile", len(prof), "estimates")
 nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
          "over sentences (document-level measures have no interval).", latex=not nb.by_group)

@@ -93,19 +93,21 @@ def steps(corpus: Path, tmp: Path) -> list[tuple[str, str, float]]:
     import nbformat
 
     from rhetoric.run.runner import execute_notebook, inject_parameters, notebook_paths
+    from rhetoric.run.shared_tables import run_folder
 
     out = tmp / "steps-out"
     rows = []
-    for path in notebook_paths():
-        nb = nbformat.read(path, as_version=4)
-        nb = inject_parameters(nb, {"CORPUS_DIR": str(corpus), "OUTPUT_DIR": str(out)})
-        nb.cells.insert(0, nbformat.v4.new_code_cell(_HOOK))
-        nb.cells.append(nbformat.v4.new_code_cell(_REPORT))
-        execute_notebook(nb, cwd=path.parent)
-        text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
-        for first, cpu in json.loads(text.split("BENCH-STEPS ", 1)[1]):
-            if not first.startswith(("import time as _bench_time", "import json as _bench_json")):
-                rows.append((path.stem, first, cpu))
+    with run_folder(tmp):  # as in `rhetoric run`: the tables the notebooks share are computed once
+        for path in notebook_paths():
+            nb = nbformat.read(path, as_version=4)
+            nb = inject_parameters(nb, {"CORPUS_DIR": str(corpus), "OUTPUT_DIR": str(out)})
+            nb.cells.insert(0, nbformat.v4.new_code_cell(_HOOK))
+            nb.cells.append(nbformat.v4.new_code_cell(_REPORT))
+            execute_notebook(nb, cwd=path.parent)
+            text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
+            for first, cpu in json.loads(text.split("BENCH-STEPS ", 1)[1]):
+                if not first.startswith(("import time as _bench_time", "import json as _bench_json")):
+                    rows.append((path.stem, first, cpu))
     return rows
 
 

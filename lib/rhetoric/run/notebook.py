@@ -16,13 +16,14 @@ from rhetoric.base.paths import ROOT, SEEDS
 from rhetoric.instruments import actors
 from rhetoric.instruments.features import sentence_features
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
-from rhetoric.io.wordlists import LEXICON_DIR, use_lexicons
+from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
 from rhetoric.language.tokens import sentences, tokens
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
 from rhetoric.report.findings import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
 from rhetoric.report.tables import readable
+from rhetoric.run.shared_tables import key_of, shared
 
 #: Set to a file path, progress lines (:meth:`Session.progress`) are also appended there, for a runner to follow.
 PROGRESS_LOG = "RHETORIC_PROGRESS_LOG"
@@ -68,10 +69,19 @@ class Session:
             return None
         return dict(zip(docs["doc_id"], docs["block"]))
 
+    def _key(self, *extra) -> str:
+        """What a table shared across the run's notebooks (:mod:`rhetoric.run.shared_tables`) depends on: the
+        documents, the word lists and actor list in force, and ``extra``."""
+        folder = active_directory()
+        return key_of(str(Path(self.corpus.directory).resolve()), tuple(self.corpus.documents["doc_id"]),
+                      tuple(self.corpus.documents["stance"]), None if folder is None else str(folder),
+                      tuple(self.lexicons), actors.actor_source(), *extra)
+
     def articles(self) -> pd.DataFrame:
         """The per-article table of every registered measure (:func:`rhetoric.analysis.aggregate.per_article`)."""
         if "articles" not in self._group_tables:
-            self._group_tables["articles"] = per_article(self.features())
+            self._group_tables["articles"] = shared("articles", self._key(),
+                                                    lambda: per_article(self.features()))
         return self._group_tables["articles"].copy()
 
     def group_table(self, n: int = 10_000) -> pd.DataFrame:
@@ -82,8 +92,10 @@ class Session:
         rows from it rather than testing a subset anew. Computed once per notebook; each call returns a copy."""
         key = ("groups", n)
         if key not in self._group_tables:
-            self._group_tables[key] = group_comparison(self.articles(), self.groups, seed=GROUP_SEED, n=n,
-                                                       blocks=self.blocks, order=self.group_order)
+            self._group_tables[key] = shared(
+                "groups", self._key(n, GROUP_SEED, tuple(self.group_order), repr(self.blocks)),
+                lambda: group_comparison(self.articles(), self.groups, seed=GROUP_SEED, n=n, blocks=self.blocks,
+                                         order=self.group_order))
         return self._group_tables[key].copy()
 
     def pairwise_table(self, n: int = 10_000) -> pd.DataFrame:
@@ -91,8 +103,10 @@ class Session:
         Holm within a measure's pairs, Benjamini-Hochberg across the run's pairs), like :meth:`group_table`."""
         key = ("pairs", n)
         if key not in self._group_tables:
-            self._group_tables[key] = pairwise_contrasts(self.articles(), self.groups, seed=GROUP_SEED + 1, n=n,
-                                                         blocks=self.blocks, order=self.group_order)
+            self._group_tables[key] = shared(
+                "pairs", self._key(n, GROUP_SEED + 1, tuple(self.group_order), repr(self.blocks)),
+                lambda: pairwise_contrasts(self.articles(), self.groups, seed=GROUP_SEED + 1, n=n,
+                                           blocks=self.blocks, order=self.group_order))
         return self._group_tables[key].copy()
 
     def describe(self):
@@ -123,20 +137,36 @@ class Session:
                 fh.write(line + "\n")
 
     def features(self) -> pd.DataFrame:
-        """The per-sentence feature table of the corpus (every registered measure), computed once per notebook."""
+        """The per-sentence feature table of the corpus (every registered measure), computed once per run
+        (:mod:`rhetoric.run.shared_tables`; once per notebook outside ``rhetoric run``)."""
         if self._features is None:
-            self._features = sentence_features(self.corpus)
+            self._features = shared("features", self._key(), lambda: sentence_features(self.corpus))
             self.progress("features computed", len(self._features), "sentences")
         return self._features.copy()
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The corpus's sentence and token tables (:func:`rhetoric.language.tokens.sentences`, ``tokens``),
-        computed once per notebook; each call returns copies."""
+        computed once per run (once per notebook outside ``rhetoric run``); each call returns copies."""
         if self._tables is None:
-            sents = sentences(self.corpus)
-            self._tables = (sents, tokens(self.corpus, sents))
+            def compute():
+                sents = sentences(self.corpus)
+                return sents, tokens(self.corpus, sents)
+
+            self._tables = shared("tables", self._key(), compute)
             self.progress("tokenised", len(self._tables[1]), "tokens")
         return self._tables[0].copy(), self._tables[1].copy()
+
+    def interval_resamples(self, n: int) -> int:
+        """Resamples for each article's bootstrap interval over its sentences: ``n`` (the notebook's setting) up to
+        :data:`INTERVAL_DOCS` documents, at most :data:`LARGE_CORPUS_RESAMPLES` beyond, where the articles'
+        intervals describe each text and the group comparison (still ``n`` resamples) carries the rule. Says so
+        in a progress line when it lowers ``n``."""
+        docs = len(self.corpus.documents)
+        if docs <= INTERVAL_DOCS or n <= LARGE_CORPUS_RESAMPLES:
+            return n
+        self.progress(f"per-article intervals: {LARGE_CORPUS_RESAMPLES:,} resamples each ({docs:,} documents; "
+                      f"{n:,} up to {INTERVAL_DOCS} documents; the group comparison keeps {n:,})")
+        return LARGE_CORPUS_RESAMPLES
 
     @property
     def by_group(self) -> bool:
@@ -208,6 +238,13 @@ class Session:
 
 #: The seed of the run's group comparison and pairwise contrasts: one for the run, whatever the notebook.
 GROUP_SEED = 20250605
+
+#: Per-article intervals (:meth:`Session.interval_resamples`): the notebook's resamples up to ``INTERVAL_DOCS``
+#: documents, at most ``LARGE_CORPUS_RESAMPLES`` beyond. The Monte Carlo standard error of a 2.5% bound from B
+#: resamples of a normal-shaped bootstrap distribution (SD s) is sqrt(0.025 * 0.975 / B) / phi(1.96) * s, about
+#: 2.67 s / sqrt(B): at 1,000 resamples about 4% of the interval's half-width (1.96 s), at 10,000 about 1.4%.
+#: Enough to describe an article; the tests (group comparison, pairwise contrasts) keep their full number.
+INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES = 50, 1_000
 
 #: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
 STUDY_FILE = "study.md"

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.paths import CACHE, FIGURES, LOCK, NOTEBOOKS, PACKAGE, ROOT
+from rhetoric.run.shared_tables import run_folder
 from rhetoric.run.staging import STAGING_ENV, discard, recover, stage, swap
 
 STATE_FILE = "run-state.json"
@@ -472,66 +473,68 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     if todo:
         import nbformat
     outcomes = []
-    for i, src in enumerate(paths, 1):
-        dest = nb_out_dir / src.name
-        if src.name == OVERVIEW and any(o.executed for o in outcomes):  # the others may have changed figures
-            keys[OVERVIEW] = overview_key(base_keys[OVERVIEW])
-            if stale(src) and src not in todo:
-                todo.append(src)
-        key = keys[src.name]
-        if src not in todo:
-            log(f"[{i}/{len(paths)}] {src.name}: unchanged, not re-executed")
-            outcomes.append(Outcome(src.name, False, 0.0))
-            continue
-        log(f"[{i}/{len(paths)}] {src.name}: executing ...")
-        t0 = time.perf_counter()
-        nb = nbformat.read(src, as_version=4)
-        work = inject_parameters(nb, params) if params else copy.deepcopy(nb)
-        for cell in work.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        nb_out_dir.mkdir(parents=True, exist_ok=True)
-        error_log = state_path.parent / f"{src.stem}.error.txt"
-        staging = stage(fig_dir, src.stem)  # outputs go to a copy; swapped in only when the notebook succeeds
-        before = _files(staging / fig_dir.name)
-        os.environ[STAGING_ENV] = str(staging)
-        try:
-            with _signals() as caught:
-                execute_notebook(work, cwd=nb_out_dir)
-            written = _written(before, _files(staging / fig_dir.name))
-            strip_volatile(work)
-            _check_outputs(work, src.name, roots, strict=in_place)
-        except BaseException as exc:  # nbclient's CellExecutionError carries the traceback text
-            discard(staging)
-            kept = ("its previous outputs are kept as they were" if (dest.is_file() or src.name in state)
-                    else "nothing was written for it")
-            # Ctrl-C may reach nbclient's event loop first (a cancelled kernel start: CancelledError) or the
-            # kernel (a cell's KeyboardInterrupt): each is an interruption, not a failure of the notebook
-            signum = caught.get("signal") or (signal.SIGINT if not isinstance(exc, Exception)
-                                              or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
-            if signum is not None:
-                how = f" ({signal.Signals(caught['signal']).name})" if caught.get("signal") else ""
-                raise Interrupted(signum, f"{src.name} was interrupted{how}; {kept}") from None
-            if isinstance(exc, RunError):
-                raise RunError(f"{exc}; {kept}") from None
-            if not isinstance(exc, Exception):
-                raise
-            atomic_write(error_log, _ANSI.sub("", str(exc)).encode())
-            raise RunError(f"{src.name} failed, {kept}: {_failure_summary(exc)} (the full "
-                           f"traceback is in {os.path.relpath(error_log)})") from None
-        finally:
-            os.environ.pop(STAGING_ENV, None)
-        if error_log.is_file():
-            error_log.unlink()
-        swap(staging, fig_dir)  # figures, tables and manifest rows change together
-        atomic_write(dest, (nbformat.writes(work) + "\n").encode())
-        seconds = time.perf_counter() - t0
-        outcomes.append(Outcome(src.name, True, seconds))
-        log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s"
-            + time_left(outcomes, [p.name for p in todo], i, len(paths)))
-        state[src.name] = {"key": key, "files": written,
-                           "outputs": _outputs_digest(dest, fig_dir, src.name, written)}
-        atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    with run_folder(state_path.parent):  # tables the notebooks share, computed once in this run
+        for i, src in enumerate(paths, 1):
+            dest = nb_out_dir / src.name
+            if src.name == OVERVIEW and any(o.executed for o in outcomes):  # the others may have changed figures
+                keys[OVERVIEW] = overview_key(base_keys[OVERVIEW])
+                if stale(src) and src not in todo:
+                    todo.append(src)
+            key = keys[src.name]
+            if src not in todo:
+                log(f"[{i}/{len(paths)}] {src.name}: unchanged, not re-executed")
+                outcomes.append(Outcome(src.name, False, 0.0))
+                continue
+            log(f"[{i}/{len(paths)}] {src.name}: executing ...")
+            t0 = time.perf_counter()
+            nb = nbformat.read(src, as_version=4)
+            work = inject_parameters(nb, params) if params else copy.deepcopy(nb)
+            for cell in work.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            nb_out_dir.mkdir(parents=True, exist_ok=True)
+            error_log = state_path.parent / f"{src.stem}.error.txt"
+            staging = stage(fig_dir, src.stem)  # outputs go to a copy; swapped in only when the notebook succeeds
+            before = _files(staging / fig_dir.name)
+            os.environ[STAGING_ENV] = str(staging)
+            try:
+                with _signals() as caught:
+                    execute_notebook(work, cwd=nb_out_dir)
+                written = _written(before, _files(staging / fig_dir.name))
+                strip_volatile(work)
+                _check_outputs(work, src.name, roots, strict=in_place)
+            except BaseException as exc:  # nbclient's CellExecutionError carries the traceback text
+                discard(staging)
+                kept = ("its previous outputs are kept as they were" if (dest.is_file() or src.name in state)
+                        else "nothing was written for it")
+                # Ctrl-C may reach nbclient's event loop first (a cancelled kernel start: CancelledError) or the
+                # kernel (a cell's KeyboardInterrupt): each is an interruption, not a failure of the notebook
+                signum = caught.get("signal") or (signal.SIGINT if not isinstance(exc, Exception)
+                                                  or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
+                if signum is not None:
+                    how = f" ({signal.Signals(caught['signal']).name})" if caught.get("signal") else ""
+                    raise Interrupted(signum, f"{src.name} was interrupted{how}; {kept}") from None
+                if isinstance(exc, RunError):
+                    raise RunError(f"{exc}; {kept}") from None
+                if not isinstance(exc, Exception):
+                    raise
+                atomic_write(error_log, _ANSI.sub("", str(exc)).encode())
+                raise RunError(f"{src.name} failed, {kept}: {_failure_summary(exc)} (the full "
+                               f"traceback is in {os.path.relpath(error_log)})") from None
+            finally:
+                os.environ.pop(STAGING_ENV, None)
+            if error_log.is_file():
+                error_log.unlink()
+            swap(staging, fig_dir)  # figures, tables and manifest rows change together
+            atomic_write(dest, (nbformat.writes(work) + "\n").encode())
+            seconds = time.perf_counter() - t0
+            outcomes.append(Outcome(src.name, True, seconds))
+            log(f"[{i}/{len(paths)}] {src.name}: done in {seconds:.1f} s"
+                + time_left(outcomes, [p.name for p in todo], i, len(paths)))
+            state[src.name] = {"key": key, "files": written,
+                               "outputs": _outputs_digest(dest, fig_dir, src.name, written)}
+            atomic_write(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
 
     from rhetoric.run.pairing import sync
 

@@ -1,0 +1,146 @@
+"""The sequence at corpus scale (issue 21): what a run shares across notebooks, and the work it no longer does.
+
+Each saving must leave every number the notebooks state unchanged; these tests compare the cheap way with the
+full one on small corpora (hand-built, a few seconds each).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+from rhetoric.instruments import sentiment
+from rhetoric.instruments.features import sentence_features
+from rhetoric.instruments.registry import measures
+from rhetoric.io.corpus import load_corpus
+from rhetoric.report import findings
+from rhetoric.run import shared_tables
+from rhetoric.run.notebook import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session
+
+from conftest import write_corpus
+
+SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.", "Iran is a threat to peace.",
+             "We must cooperate on trade and security.", "Perhaps the deal helps; it could collapse.",
+             "Critics argue the plan is clearly wrong.", "The economy grew by 3 percent last year.",
+             "Washington and Beijing should talk about Iran."]
+
+
+def _docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
+    rng = np.random.default_rng(k)
+    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
+             "text": " ".join(rng.choice(SENTENCES, size=6 + i % 4))} for i in range(k)]
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory):
+    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _docs(6)))
+    return corpus, sentence_features(corpus)
+
+
+def test_shared_computes_once_per_run_and_reads_back_the_same_bytes(tmp_path, monkeypatch):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return pd.DataFrame({"x": [0.1, 1 / 3, np.nan], "s": ["a", "b", None]})
+
+    monkeypatch.delenv(shared_tables.SHARED_ENV, raising=False)
+    first = shared_tables.shared("t", "k", compute)
+    shared_tables.shared("t", "k", compute)
+    assert len(calls) == 2  # outside a run: computed every time
+    with shared_tables.run_folder(tmp_path) as folder:
+        assert os.environ[shared_tables.SHARED_ENV] == str(folder)
+        a = shared_tables.shared("t", "k", compute)
+        b = shared_tables.shared("t", "k", compute)
+        shared_tables.shared("t", "other", compute)  # another key: computed again
+        assert len(calls) == 4
+        assert pickle.dumps(a) == pickle.dumps(b) == pickle.dumps(first)
+        assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert not (tmp_path / shared_tables.FOLDER).exists()  # the run's tables end with the run
+    assert shared_tables.SHARED_ENV not in os.environ
+
+
+def test_a_folder_left_by_a_killed_run_is_removed_by_the_next(tmp_path):
+    stale = tmp_path / shared_tables.FOLDER
+    stale.mkdir()
+    (stale / "features-x.pickle").write_bytes(b"not a pickle")
+    with shared_tables.run_folder(tmp_path) as folder:
+        assert list(folder.iterdir()) == []
+
+
+def test_session_tables_are_shared_and_keyed_by_the_documents(six, tmp_path):
+    corpus, table = six
+    with shared_tables.run_folder(tmp_path) as folder:
+        one = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
+        pd.testing.assert_frame_equal(one.features(), table)
+        names = sorted(p.name.split("-")[0] for p in folder.iterdir())
+        assert names == ["features"]
+        two = Session(corpus=corpus, notebook="02-framing.ipynb", out_dir=tmp_path)
+        pd.testing.assert_frame_equal(two.features(), table)
+        assert len(list(folder.iterdir())) == 1  # read, not computed again
+        fewer = load_corpus(write_corpus(tmp_path / "fewer", _docs(4)))
+        other = Session(corpus=fewer, notebook="03-sentiment.ipynb", out_dir=tmp_path)
+        assert len(other.features()) < len(table)
+        assert len(list(folder.iterdir())) == 2
+
+
+def test_intervals_for_leaves_the_chosen_measures_unchanged(six):
+    _, table = six
+    chosen = measures()
+    full = article_intervals(table, chosen, seed=7, n=500)
+    some = {m.name for m in chosen[::3]}
+    part = article_intervals(table, chosen, seed=7, n=500, intervals_for=some)
+    pd.testing.assert_series_equal(part["estimate"], full["estimate"])
+    mine = part["measure"].isin(some)
+    pd.testing.assert_frame_equal(part[mine], full[mine])
+    assert part.loc[~mine, ["ci_low", "ci_high"]].isna().all().all()
+    none = article_intervals(table, chosen, seed=7, n=500, intervals_for=set())
+    pd.testing.assert_series_equal(none["estimate"], full["estimate"])
+    assert none[["ci_low", "ci_high"]].isna().all().all()
+
+
+def test_the_rule_says_the_same_without_the_intervals_it_does_not_read(six):
+    """Tested groups: the verdicts and statements with the articles' intervals skipped are those with them."""
+    corpus, table = six
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    groups = group_comparison(per_article(table), group_of, seed=3, n=400)
+    profile, rule_groups = findings.rule_tables(table, group_of, groups_table=groups, n=400, seed=3)
+    tested = {m for m, g in rule_groups.groupby("measure") if (g["test"] != "none").all()}
+    assert len(tested) > len(measures()) / 2  # constant measures have no test: their articles keep intervals
+    assert profile.loc[profile["measure"].isin(tested), "ci_low"].isna().all()
+    assert profile.loc[~profile["measure"].isin(tested), "ci_low"].notna().any()
+    full = article_intervals(table, measures(), seed=3, n=400)
+    assert findings.rule_findings(corpus, profile, rule_groups) == findings.rule_findings(corpus, full, rule_groups)
+
+
+def test_groups_of_one_document_still_get_the_articles_intervals(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "two", _docs(2)))
+    table = sentence_features(corpus)
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    profile, _ = findings.rule_tables(table, group_of, n=300, seed=3)
+    pd.testing.assert_frame_equal(profile, article_intervals(table, measures(), seed=3, n=300))
+
+
+def test_large_corpora_describe_articles_with_fewer_resamples_and_say_so(tmp_path, capsys):
+    small = load_corpus(write_corpus(tmp_path / "small", _docs(INTERVAL_DOCS)))
+    assert Session(corpus=small, notebook="x.ipynb", out_dir=tmp_path).interval_resamples(10_000) == 10_000
+    assert capsys.readouterr().out == ""
+    large = load_corpus(write_corpus(tmp_path / "large", _docs(INTERVAL_DOCS + 1)))
+    session = Session(corpus=large, notebook="x.ipynb", out_dir=tmp_path)
+    assert session.interval_resamples(10_000) == LARGE_CORPUS_RESAMPLES
+    assert f"{LARGE_CORPUS_RESAMPLES:,} resamples each" in capsys.readouterr().out
+    assert session.interval_resamples(500) == 500  # never more than asked
+
+
+@pytest.mark.parametrize("text", ["It is not a good day, but the deal is great!", "NO progress. Really bad.", "",
+                                  "The war on terror killed hope; peace talks failed :("])
+def test_explanations_without_a_table_are_the_table(text):
+    rows, sentiments, read = sentiment.explain_rows(text)
+    table = sentiment.explain(text)
+    assert table.to_dict("records") == rows
+    assert table.attrs["sentiments"] == sentiments and table.attrs["text"] == read
+    assert sentiment.compound_from(table) == sentiment.vader().polarity_scores(read)["compound"]
