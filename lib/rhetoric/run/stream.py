@@ -488,6 +488,46 @@ def _result(future):
         raise
 
 
+def _chunk_table(articles: list[Article], lexicons: str | None) -> pd.DataFrame:
+    """A chunk's feature rows (in a worker of :func:`corpus_features`); an error is raised, not recorded."""
+    _use_lexicons(lexicons)
+    return sentence_features(chunk_corpus(articles))
+
+
+def corpus_features(corpus, workers: int = 1, chunk_size: int = CHUNK_ARTICLES) -> pd.DataFrame:
+    """The feature table of a loaded corpus, the same table :func:`sentence_features` returns for it, with its
+    chunks (as ``rhetoric features`` cuts them) computed by ``workers`` processes when there are two or more
+    chunks. For the notebooks of ``rhetoric run --workers N``: the corpus is already loaded and checked, so an
+    error is an error (raised), not an article to skip. The workers start fresh (``forkserver``: a Jupyter
+    kernel's threads are not forked) with the word lists in force here, and end with the call."""
+    docs = corpus.documents
+    articles = [Article(doc_id=d, stance=s, text=corpus.raw[d], title=t, line=k)
+                for k, (d, s, t) in enumerate(zip(docs["doc_id"], docs["stance"], docs["title"]), start=1)]
+    chunks, chunk, chars = [], [], 0
+    for a in articles:  # the cut of _chunks: at most chunk_size articles and about CHUNK_CHARS characters
+        if chunk and chars + len(a.text) > CHUNK_CHARS:
+            chunks.append(chunk)
+            chunk, chars = [], 0
+        chunk.append(a)
+        chars += len(a.text)
+        if len(chunk) >= chunk_size:
+            chunks.append(chunk)
+            chunk, chars = [], 0
+    if chunk:
+        chunks.append(chunk)
+    if workers <= 1 or len(chunks) < 2:
+        return sentence_features(corpus)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = active_directory()
+    key = str(folder) if folder is not None else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                             initializer=watch_parent) as pool:
+        tables = list(pool.map(_chunk_table, chunks, [key] * len(chunks)))
+    return pd.concat(tables, ignore_index=True)
+
+
 # ------------------------------------------------------------------------------------------------ run
 
 
