@@ -43,6 +43,10 @@ Decision (fixed here, before any result):
     :data:`MIN_REMOVED` removed hits: no development evidence that it is needed; a lower misfire share: it
     removes too many real boosters).
   The kept side (precision of what the rule lets through) is reported beside the decision but does not enter it.
+
+ADDENDUM (after the audit): the check of Hyland's lists against public copies later dropped two audited booster
+terms ("demonstrating", "proven": not in Hyland's list, seed-read, too few DEVELOP hits to re-derive). :func:`find`
+still matches them, so the stored draw reproduces from the lexicon as it was audited.
 """
 from __future__ import annotations
 
@@ -97,9 +101,12 @@ def find(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     from rhetoric.language.matching import match_terms
 
     table = hedging.lexicon()
-    words = table[table["category"] != "hedge"]
-    hits = match_terms(toks, list(words["term"])).merge(words[["term", "category"]], on="term", how="left")
+    words = table[table["category"] != "hedge"][["term", "category"]]
     per_term = rules_of_term()
+    # the lexicon as audited: audited booster terms dropped from it since (demonstrating, proven) matched too
+    gone = [t for t in per_term if t not in set(words["term"])]
+    words = pd.concat([words, pd.DataFrame({"term": gone, "category": "booster"})], ignore_index=True)
+    hits = match_terms(toks, list(words["term"])).merge(words, on="term", how="left")
     hits = hits[(hits["category"] == "booster") & hits["term"].isin(per_term)].reset_index(drop=True)
     index = hedging._TokenIndex(toks)
     allow: dict[str, list] = {r: [] for r in RULE_TERMS}
