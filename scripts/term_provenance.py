@@ -11,7 +11,12 @@ Origins (one per row; the first that applies):
   "it is clear that" on "clear"), as frozen in
   ``data/codebook_terms.csv`` (Hyland 2005's appendix for metadiscourse, the CoNLL-2010 cue guidelines for
   the weasel hedges, Biber 1988 for modals); ``function_words.csv`` is closed-class grammar (Biber et al.
-  1999) throughout.
+  1999) throughout. Hyland's lists were first written from recall; the ``checked_against`` column of
+  ``codebook_terms.csv`` names the public copies of the appendix lists that contain each item (a metadiscourse
+  tagger's word lists, ``github:Frizthec/pyMetaMetrics``, and a public file whose lists are "taken from Hyland
+  (2018)", the book's second edition), or "not confirmed". Items absent from both whose other forms both list
+  ("proven", "yourself") have the ``codebook`` cell "not in Hyland (2005) list; project addition" and give no
+  ``codebook`` origin.
 * ``development``: the term was found by the development-corpus procedure on the benchmark's ``dev`` split
   (``scripts/dev_dictionaries.py``, ``scripts/dev_tone_misreads.py``): a row in ``data/instrument_changes.csv``
   (``added``, or a new cue recorded as ``constrained``) (or, for ``tone_misreads.csv``, the judged occurrences of
@@ -66,6 +71,9 @@ AUDIT_FILES = {"frames": "audit_dev_frames.csv", "entman": "audit_dev_entman.csv
                "markers": "audit_dev_markers.csv", "metadiscourse": "audit_dev_metadiscourse.csv",
                "boosters": "audit_dev_boosters.csv"}
 SEEDTERM_AUDIT = "audit_dev_seedterms.csv"
+#: A ``codebook_terms.csv`` row whose ``codebook`` cell starts so is a project addition, not an item of the cited list
+#: (its ``checked_against`` found it in no public copy of the list): it gives no ``codebook`` origin.
+NOT_IN_CODEBOOK = "not in "
 
 
 def read(name: str) -> pd.DataFrame:
@@ -157,7 +165,7 @@ def derive(name: str) -> pd.DataFrame:
     base = table.drop(columns=[c for c in ("origin", "evidence") if c in table.columns])
     changes = read("instrument_changes.csv")
     codebook = read("codebook_terms.csv")
-    codebook = codebook[codebook["list"] == name]
+    codebook = codebook[(codebook["list"] == name) & ~codebook["codebook"].str.startswith(NOT_IN_CODEBOOK)]
     seeded = read("seed_read_terms.csv")
     seeded = seeded[seeded["file"] == name]
     audits = {inst: read(AUDIT_FILES[inst]) for inst in instruments if inst in AUDIT_FILES}
@@ -304,8 +312,12 @@ def apply(table: pd.DataFrame) -> None:
     """Record the decisions in instrument_changes.csv (replacing earlier re-derivation rows) and drop the removed
     terms from their files; then the provenance columns are derived again by ``main``."""
     changes = read("instrument_changes.csv")
-    changes = changes[~changes["reason"].str.startswith("seed-read term")]
     new = table[["instrument", "category", "term", "change", "reason", "evidence"]]
+    # earlier decisions of terms decided again are replaced; those of terms already dropped stay on record
+    again = set(zip(new["instrument"], new["category"], new["term"]))
+    changes = changes[~(changes["reason"].str.startswith("seed-read term")
+                        & pd.Series([k in again for k in zip(changes["instrument"], changes["category"],
+                                                             changes["term"])], index=changes.index, dtype=bool))]
     write(pd.concat([changes, new], ignore_index=True), "instrument_changes.csv")
     for name in MEASURING:
         cat, term_col = DICTIONARIES[name][:2]

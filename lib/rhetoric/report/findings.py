@@ -531,8 +531,8 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
         out.append(f"In-sample (seeds, one coder of the project team that built the detectors, no second "
                    f"coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
                    f"hedges (detector developed on other text and a different definition of uncertainty) and "
-                   f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules refined on this annotation: "
-                   "optimistic).")
+                   f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules first refined on this annotation, "
+                   "then re-derived on development text: optimistic).")
     return out
 
 
