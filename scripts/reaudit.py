@@ -130,7 +130,7 @@ def topup(instrument: str, current: pd.DataFrame, old: pd.DataFrame) -> tuple[pd
     before = set(keys(old))
     rng = np.random.default_rng(validity.REAUDIT_SEED)
     total, picked = len(cur), []
-    for category, part in cur.groupby("category", sort=True):
+    for _, part in cur.groupby("category", sort=True):
         pk = keys(part)
         have = sum(k in audited for k in pk)
         target = max(have, min(len(part), max(5, int(round(dd.QUEUE_HITS * len(part) / total)))))
