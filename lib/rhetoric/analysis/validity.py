@@ -129,6 +129,11 @@ AUDITS = {
     "metadiscourse": ("audit_metadiscourse.csv", None),
     "argument": ("audit_argument.csv", None),
 }
+#: The sample seed of the first held-out audit's draw (``scripts/dev_dictionaries.py``, ``QUEUE_DRAW_SEED``).
+FIRST_AUDIT_SEED = 404
+#: The seed of the re-audit's top-up draw (``scripts/reaudit.py``): hits of the revised instruments not yet
+#: audited, coded by one automated run.
+REAUDIT_SEED = 606
 #: A second, independent automated coding run's labels on a seeded subset of every audit (rows keyed like the
 #: audit files).
 SECOND_CODER = "audit_second_coder.csv"
@@ -139,6 +144,10 @@ AUDIT_NAMES = {"argument": "markers"}
 #: Published validity (Hutto & Gilbert 2014, NYT opinion editorials; VADER against mean human rating).
 PUBLISHED = {"vader": ("VADER on 5,190 sentences of NYT opinion editorials (Hutto & Gilbert 2014)", "pearson r",
                        sentiment.VADER_NYT["r_vader"], 5190)}
+#: How the evidence table names a held-out audit: the first audit, or its re-audit for the revised word lists
+#: (seed-read terms re-derived on development text or dropped; ``audits.md``).
+AUDIT_EVIDENCE = {False: "held-out precision audit (benchmark, audit half)",
+                  True: "held-out precision re-audit of the revised word lists (benchmark, audit half)"}
 EVIDENCE_COLUMNS = ["instrument", "evidence", "category", "metric", "value", "ci_low", "ci_high", "n",
                     "outside_study_texts"]
 
@@ -148,17 +157,84 @@ def audit_table(name: str) -> pd.DataFrame | None:
     return read_table(name) if data_file(name).is_file() else None
 
 
-def audit_precision(instrument: str) -> pd.DataFrame | None:
-    """Hit precision of an instrument in its held-out audit, per category and overall (Wilson 95% CI)."""
-    if instrument not in AUDITS:
-        return None
+def audit_rows(instrument: str, which: str = "current") -> pd.DataFrame | None:
+    """The audited hits of an instrument: ``which`` is ``"current"`` (the rows precision is computed from:
+    in a re-audited file, the rows marked ``current == "yes"``, first audit and top-up), ``"original"`` (the
+    first audit's rows, all of them, as first computed) or ``"still current"`` (the first audit's rows that are
+    still hits of the current instruments). A file without the ``current`` column is used whole."""
+    if instrument not in AUDITS or which not in ("current", "original", "still current"):
+        raise ValueError(f"unknown instrument {instrument!r} or rows {which!r}")
     file, categories = AUDITS[instrument]
     gold = audit_table(file)
     if gold is None:
         return None
     if categories is not None:
         gold = gold[gold["category"].isin(categories)]
-    return precision(gold) if len(gold) else None
+    if "current" not in gold.columns:
+        return gold
+    first = gold["sample_seed"].astype(int) == FIRST_AUDIT_SEED
+    keep = {"current": gold["current"] == "yes", "original": first,
+            "still current": first & (gold["current"] == "yes")}[which]
+    return gold[keep].reset_index(drop=True)
+
+
+def reaudited(instrument: str) -> bool:
+    """Whether the instrument's audit was re-done for the revised word lists (its file has ``current``)."""
+    gold = audit_table(AUDITS[instrument][0]) if instrument in AUDITS else None
+    return gold is not None and "current" in gold.columns
+
+
+def audit_precision(instrument: str, which: str = "current") -> pd.DataFrame | None:
+    """Hit precision of an instrument in its held-out audit, per category and overall (Wilson 95% CI), over
+    the rows :func:`audit_rows` names (by default those of the current instruments)."""
+    if instrument not in AUDITS:
+        return None
+    gold = audit_rows(instrument, which)
+    return precision(gold) if gold is not None and len(gold) else None
+
+
+def current_finder(instrument: str):
+    """The hit finder ``find(sents, toks)`` of a re-audited instrument as the feature table counts it (context
+    rules, vetoes, the writer's-voice rule; argument markers' proposal and verdict in the writer's voice only),
+    returning hits with a ``category`` column (the same finders as :mod:`rhetoric.analysis.audit`)."""
+    from rhetoric.instruments import argument
+
+    def metadiscourse(sents, toks):
+        hits = hedging.markers(toks, sents)
+        return hits[hits["category"].isin(["attitude", "self_mention", "engagement"])].reset_index(drop=True)
+
+    return {"frames": lambda sents, toks: frames.frame_hits(toks).rename(columns={"frame": "category"}),
+            "entman": lambda sents, toks: frames.entman_hits(toks).rename(columns={"function": "category"}),
+            "metadiscourse": metadiscourse,
+            "argument": lambda sents, toks: argument.marker_hits(toks, sents)}[instrument]
+
+
+def reaudit_table() -> pd.DataFrame:
+    """Before and after the re-audit of the revised word lists, per re-audited instrument and category: the
+    first audit's precision over all its rows, over its rows still current, and over the current rows with
+    the seeded top-up (each with a Wilson 95% interval), and how many rows left and were added."""
+    rows = []
+    for instrument in AUDITS:
+        if not reaudited(instrument):
+            continue
+        tables = {which: audit_precision(instrument, which) for which in ("original", "still current", "current")}
+        gold = audit_table(AUDITS[instrument][0])
+        cats = list(dict.fromkeys([*tables["original"]["category"], *tables["current"]["category"]]))
+        for cat in cats:
+            part = gold if cat == "all" else gold[gold["category"] == cat]
+            first = part["sample_seed"].astype(int) == FIRST_AUDIT_SEED
+            row = {"instrument": instrument, "category": cat, "left": int((first & (part["current"] != "yes")).sum()),
+                   "added": int((~first & (part["current"] == "yes")).sum())}
+            for which, prefix in (("original", "first"), ("still current", "still_current"), ("current", "reaudit")):
+                t = tables[which]
+                r = t[t["category"] == cat] if t is not None else t
+                has = r is not None and len(r)
+                row[f"{prefix}_n"] = int(r["hits_checked"].iloc[0]) if has else 0
+                for col in ("precision", "ci_low", "ci_high"):
+                    row[f"{prefix}_{'precision' if col == 'precision' else col.replace('ci_', '')}"] = (
+                        float(r[col].iloc[0]) if has else float("nan"))
+            rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def coder_agreement() -> pd.DataFrame | None:
@@ -233,7 +309,7 @@ def instrument_evidence() -> pd.DataFrame:
         if table is None:
             continue
         for r in table.itertuples(index=False):
-            rows.append({"instrument": instrument, "evidence": "held-out precision audit (benchmark, audit half)",
+            rows.append({"instrument": instrument, "evidence": AUDIT_EVIDENCE[reaudited(instrument)],
                          "category": r.category, "metric": "hit precision", "value": r.precision,
                          "ci_low": r.ci_low, "ci_high": r.ci_high, "n": r.hits_checked, "outside_study_texts": True})
     cross = crossgenre_table()

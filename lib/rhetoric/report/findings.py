@@ -484,8 +484,11 @@ def _audit_statement(instrument: str, what: str, evidence: pd.DataFrame | None) 
     by_cat = part[part["category"] != "all"].sort_values(["value", "category"], kind="mergesort")
     worst = by_cat.iloc[0] if len(by_cat) else None
     agree = agreement_note(instrument)
+    where = ("the re-audit of the revised word lists on held-out news (benchmark audit half: the first audit's hits "
+             "still current and a seeded top-up"
+             if "re-audit" in str(overall.evidence) else "held-out news (benchmark audit half")
     text = (f"{what}: hit precision {overall.value:.2f} [{overall.ci_low:.2f}, {overall.ci_high:.2f}] on "
-            f"{int(overall.n)} hits in held-out news (benchmark audit half; {AUDIT_CODERS} that did not build "
+            f"{int(overall.n)} hits in {where}; {AUDIT_CODERS} that did not build "
             f"it{'; ' + agree if agree else ''})")
     if worst is not None:
         text += f"; lowest category {worst.category}: {worst.value:.2f} [{worst.ci_low:.2f}, {worst.ci_high:.2f}]"
