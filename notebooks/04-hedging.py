@@ -106,9 +106,10 @@ for instrument in ("hedges", "boosters", "metadiscourse"):
 # boosters by one coder of the project team that built the instruments, no second coder (functional definitions
 # after Hyland; `gold_codebook.md`). Scores at two levels: sentences (does
 # it carry at least one?) and cues (each cue word), for the Hyland list without and with its context rules
-# and for the detectors in use. The Hyland rules were refined on this annotation, so its in-sample scores
-# flatter it; the uncertainty detector was developed on other text, and its lower score here partly reflects
-# the difference between these definitions (Szeged's uncertainty counts conditionals and "would" in
+# and for the detectors in use. The Hyland context rules were first refined on this annotation (then
+# re-derived on development text: `booster_rules_dev.csv`), so its in-sample scores flatter them; the
+# uncertainty detector was developed on other text, and its lower score here partly reflects the difference
+# between these definitions (Szeged's uncertainty counts conditionals and "would" in
 # predictions; this annotation does not).
 
 # %%

@@ -156,7 +156,7 @@ nb.show(percentiles, of="06-percentiles")
 # set already matches.
 
 # %%
-frame_audit = validity.audit_table("audit_frames.csv")
+frame_audit = validity.audit_rows("frames")  # the re-audit: rows still current plus the top-up
 frame_labels = frames.frame_labels()
 precision = None
 if frame_audit is not None:
