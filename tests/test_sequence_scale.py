@@ -144,3 +144,20 @@ def test_explanations_without_a_table_are_the_table(text):
     assert table.to_dict("records") == rows
     assert table.attrs["sentiments"] == sentiments and table.attrs["text"] == read
     assert sentiment.compound_from(table) == sentiment.vader().polarity_scores(read)["compound"]
+
+
+def test_the_feature_table_from_worker_processes_is_the_same_table(tmp_path):
+    """``rhetoric run --workers 2``: chunks computed in other processes give the table of one process."""
+    from rhetoric.run.stream import corpus_features
+
+    corpus = load_corpus(write_corpus(tmp_path / "many", _docs(70, ("a", "b", "c"))))
+    pd.testing.assert_frame_equal(corpus_features(corpus, workers=2, chunk_size=16), sentence_features(corpus),
+                                  check_exact=True)
+
+
+def test_workers_must_be_at_least_one(tmp_path):
+    from rhetoric.base.errors import InputError
+    from rhetoric.run.runner import run
+
+    with pytest.raises(InputError, match="--workers"):
+        run(None, tmp_path / "out", workers=0, only=["01-corpus"])

@@ -221,6 +221,9 @@ def parser() -> argparse.ArgumentParser:
                                                      "in this order (default: every group, sorted; needs --out)")
     r.add_argument("--resamples", type=int, metavar="N", help="bootstrap and permutation resamples (default "
                                                                "10,000; needs --out)")
+    r.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes computing the feature table, shared by the notebooks (default 1; the outputs "
+                        "are the same whatever N)")
 
     a = sub.add_parser("audit", help="sample a measure's hits to hand-code, or score a coded sheet",
                        description=AUDIT_DESCRIPTION, epilog=AUDIT_EXAMPLES + EXIT_STATUS,
@@ -330,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
 
             try:
                 run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons,
-                    groups=args.groups, resamples=args.resamples)
+                    groups=args.groups, resamples=args.resamples, workers=args.workers)
             except RunError as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 1

@@ -14,7 +14,6 @@ from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
 from rhetoric.base.paths import ROOT, SEEDS
 from rhetoric.instruments import actors
-from rhetoric.instruments.features import sentence_features
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
 from rhetoric.language.tokens import sentences, tokens
@@ -23,7 +22,8 @@ from rhetoric.report.findings import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
 from rhetoric.report.tables import readable
-from rhetoric.run.shared_tables import key_of, shared
+from rhetoric.run.shared_tables import WORKERS_ENV, key_of, shared
+from rhetoric.run.stream import corpus_features
 
 #: Set to a file path, progress lines (:meth:`Session.progress`) are also appended there, for a runner to follow.
 PROGRESS_LOG = "RHETORIC_PROGRESS_LOG"
@@ -140,7 +140,8 @@ class Session:
         """The per-sentence feature table of the corpus (every registered measure), computed once per run
         (:mod:`rhetoric.run.shared_tables`; once per notebook outside ``rhetoric run``)."""
         if self._features is None:
-            self._features = shared("features", self._key(), lambda: sentence_features(self.corpus))
+            workers = int(os.environ.get(WORKERS_ENV) or 1)
+            self._features = shared("features", self._key(), lambda: corpus_features(self.corpus, workers))
             self.progress("features computed", len(self._features), "sentences")
         return self._features.copy()
 

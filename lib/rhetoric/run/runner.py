@@ -374,7 +374,7 @@ def time_left(outcomes: list[Outcome], todo: list[str], i: int, n: int) -> str:
 
 def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None, *, force: bool = False,
         only: list[str] | None = None, log=None, lexicons_dir: Path | str | None = None,
-        groups: str | None = None, resamples: int | None = None) -> list[Outcome]:
+        groups: str | None = None, resamples: int | None = None, workers: int = 1) -> list[Outcome]:
     """Execute the notebooks in order; see the module docstring. Returns what was executed or skipped.
 
     Raises :class:`~rhetoric.base.errors.InputError` (nothing written) for a bad corpus, word lists or ``out_dir``,
@@ -413,6 +413,8 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
                              f"(its groups: {', '.join(have)})")
     if resamples is not None and resamples < 100:
         raise InputError("--resamples", "must be at least 100 (default 10,000)")
+    if workers < 1:
+        raise InputError("--workers", f"must be at least 1 (got {workers})")
     own_lists = corpus_path / LEXICON_DIR
     checked = lexicons_path or (own_lists if own_lists.is_dir() else None)
     if checked is not None:  # a bad word list is one clear error now, not a failing notebook later
@@ -474,7 +476,7 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         import nbformat
     outcomes = []
     state_path.parent.mkdir(parents=True, exist_ok=True)
-    with run_folder(state_path.parent):  # tables the notebooks share, computed once in this run
+    with run_folder(state_path.parent, workers):  # tables the notebooks share, computed once in this run
         for i, src in enumerate(paths, 1):
             dest = nb_out_dir / src.name
             if src.name == OVERVIEW and any(o.executed for o in outcomes):  # the others may have changed figures

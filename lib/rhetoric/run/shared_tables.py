@@ -29,6 +29,8 @@ from typing import TypeVar
 SHARED_ENV = "RHETORIC_SHARED_TABLES"
 #: The folder's name, beside the run's state file.
 FOLDER = ".shared-tables"
+#: How many processes compute the feature table (``rhetoric run --workers N``; the table is the same whatever N).
+WORKERS_ENV = "RHETORIC_WORKERS"
 
 T = TypeVar("T")
 
@@ -61,20 +63,21 @@ def shared(name: str, key: str, compute: Callable[[], T]) -> T:
 
 
 @contextmanager
-def run_folder(parent: Path) -> Iterator[Path]:
+def run_folder(parent: Path, workers: int = 1) -> Iterator[Path]:
     """The run's folder of shared tables under ``parent`` (private to the user), named for the notebooks in
-    :data:`SHARED_ENV` while the run lasts, then removed with what is in it. One left by a killed run is
-    removed first."""
+    :data:`SHARED_ENV` (and ``workers`` in :data:`WORKERS_ENV`) while the run lasts, then removed with what is
+    in it. One left by a killed run is removed first."""
     folder = parent / FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, mode=0o700)
-    previous = os.environ.get(SHARED_ENV)
-    os.environ[SHARED_ENV] = str(folder)
+    previous = {name: os.environ.get(name) for name in (SHARED_ENV, WORKERS_ENV)}
+    os.environ.update({SHARED_ENV: str(folder), WORKERS_ENV: str(workers)})
     try:
         yield folder
     finally:
-        if previous is None:
-            os.environ.pop(SHARED_ENV, None)
-        else:
-            os.environ[SHARED_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         shutil.rmtree(folder, ignore_errors=True)
