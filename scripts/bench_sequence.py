@@ -8,8 +8,9 @@ folder) and on the two seeds, in one run, each command in its own process:
    memory beside it;
 2. the **added cost** of each over its run on the seeds, and their ratio: how many times the feature
    table's added cost the sequence adds (issue 21's target: at most 3x on 400 articles);
-3. with ``--steps``: the profile by notebook and by step (the kernel's CPU time for each code cell, recorded by
-   an IPython ``pre/post_run_cell`` hook injected into a copy of each notebook), the costliest steps listed.
+3. with ``--steps``: the profile by notebook and by step on both corpora (the kernel's CPU time for each code
+   cell, recorded by an IPython ``pre/post_run_cell`` hook injected into a copy of each notebook, the run's
+   shared tables in force as in ``rhetoric run``), and the steps that add the most over the seeds.
 
 The load average is printed before and after: on a shared machine, believe a figure only when both are low,
 and compare ratios taken in the same run. Nothing is asserted; this is a measurement, not a test.
@@ -95,6 +96,7 @@ def steps(corpus: Path, tmp: Path) -> list[tuple[str, str, float]]:
     from rhetoric.run.runner import execute_notebook, inject_parameters, notebook_paths
     from rhetoric.run.shared_tables import run_folder
 
+    tmp.mkdir(parents=True, exist_ok=True)
     out = tmp / "steps-out"
     rows = []
     with run_folder(tmp):  # as in `rhetoric run`: the tables the notebooks share are computed once
@@ -137,16 +139,24 @@ def main(argv=None) -> None:
         print(f"sequence / features, added cost: {ratio:.1f}x (target <= {TARGET_RATIO:g}x: {verdict}; "
               f"stretch {STRETCH_RATIO:g}x); measured in {time.perf_counter() - t0:.0f} s wall")
         if args.steps:
-            rows = steps(corpus, tmp)
-            by_nb: dict[str, float] = {}
-            for nb, _, cpu in rows:
-                by_nb[nb] = by_nb.get(nb, 0.0) + cpu
-            print(f"\nkernel CPU by notebook ({args.articles} articles):")
-            for nb, cpu in by_nb.items():
-                print(f"  {nb:32}{cpu:8.1f} s")
-            print(f"\nthe {args.top} costliest steps:")
-            for nb, first, cpu in sorted(rows, key=lambda r: -r[2])[:args.top]:
-                print(f"  {cpu:7.1f} s  {nb:26} {first}")
+            rows, base = steps(corpus, tmp / "steps-n"), steps(SEEDS, tmp / "steps-seeds")
+            seeds_cpu: dict[tuple[str, str], float] = {}
+            for nb, first, cpu in base:
+                seeds_cpu[(nb, first)] = seeds_cpu.get((nb, first), 0.0) + cpu
+            by_nb: dict[str, list[float]] = {}
+            for nb, _first, cpu in rows:
+                by_nb.setdefault(nb, [0.0, 0.0])[0] += cpu
+            for nb, _first, cpu in base:
+                by_nb.setdefault(nb, [0.0, 0.0])[1] += cpu
+            print(f"\nkernel CPU by notebook (s): {args.articles} articles, 2 seeds, added")
+            for nb, (cpu_n, cpu_s) in by_nb.items():
+                print(f"  {nb:32}{cpu_n:8.1f}{cpu_s:8.1f}{cpu_n - cpu_s:8.1f}")
+            total_n, total_s = sum(v[0] for v in by_nb.values()), sum(v[1] for v in by_nb.values())
+            print(f"  {'all':32}{total_n:8.1f}{total_s:8.1f}{total_n - total_s:8.1f}")
+            added = [(nb, first, cpu - seeds_cpu.get((nb, first), 0.0), cpu) for nb, first, cpu in rows]
+            print(f"\nthe {args.top} steps that add the most over the seeds (added s, s on {args.articles} articles):")
+            for nb, first, extra, cpu in sorted(added, key=lambda r: -r[2])[:args.top]:
+                print(f"  {extra:7.1f} {cpu:7.1f}  {nb:26} {first}")
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
