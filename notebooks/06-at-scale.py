@@ -131,18 +131,8 @@ nb.save(fig, "06-placement", f"Per-article measures in the reference set ({REFER
 # corpus for context, and within each leaning of the reference set.
 
 # %%
-rows = []
 leanings = sorted(reference["leaning"].unique())
-for doc in mine.itertuples(index=False):
-    for name, m in usable.items():
-        value = getattr(doc, name)
-        row = {"doc_id": doc.doc_id, "measure": m.label, "name": name, "value": value,
-               "pct_reference": midrank_percentile(reference[name], value),
-               "pct_all": midrank_percentile(large[name], value)}
-        for g in leanings:
-            row[f"pct_{g}"] = midrank_percentile(reference.loc[reference["leaning"] == g, name], value)
-        rows.append(row)
-percentiles = pd.DataFrame(rows)
+percentiles = placement.percentile_table(mine, reference, large, usable, leanings)
 nb.table(percentiles, "06-percentiles", caption=f"Where each article falls in the reference set ({REFERENCE}): "
          "mid-rank percentile in the reference set, in the whole AllSides corpus and within each leaning.")
 nb.show(percentiles, of="06-percentiles")

@@ -272,23 +272,37 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
     (token id of the modal or verb: coordinated actors share it), ``negated``, ``phrase`` (raw text from the
     mention to the verb) and ``sentence``. Empty tables give an empty result with these columns.
     """
-    by_sentence = {k: g.reset_index(drop=True) for k, g in toks.groupby(["doc_id", "sentence_id"], sort=False)}
-    text = sents.set_index(["doc_id", "sentence_id"])["text"]
-    start_of = sents.set_index(["doc_id", "sentence_id"])["start"]
+    names = mentions[mentions["kind"] == "name"]
+    if names.empty or toks.empty:
+        return pd.DataFrame([], columns=ACTION_COLUMNS)
+    positions = toks.groupby(["doc_id", "sentence_id"], sort=False).indices  # rows of each sentence, in order
+    arrays = {c: toks[c].to_numpy() for c in ("lower", "token", "start", "end", "token_id")}
+    by_sentence: dict = {}
+
+    def sentence(key) -> dict[str, list]:
+        """One sentence's tokens as lists (built once per sentence that names an actor)."""
+        if key not in by_sentence:
+            rows_of = positions[key]
+            by_sentence[key] = {c: a[rows_of].tolist() for c, a in arrays.items()}
+        return by_sentence[key]
+
+    keys = list(zip(sents["doc_id"], sents["sentence_id"]))
+    text, start_of = dict(zip(keys, sents["text"])), dict(zip(keys, sents["start"]))
     mention_tokens = {(r.doc_id, r.sentence_id, r.token_id) for r in mentions.itertuples()}
     rows = []
-    for m in mentions[mentions["kind"] == "name"].itertuples():
-        sent = by_sentence[(m.doc_id, m.sentence_id)]
-        lower = list(sent["lower"])
-        pos = int(sent.index[sent["token_id"] == m.token_id][0])
+    for m in names.itertuples():
+        sent = sentence((m.doc_id, m.sentence_id))
+        lower, token, starts, ends, ids = sent["lower"], sent["token"], sent["start"], sent["end"], sent["token_id"]
+        n = len(lower)
+        pos = ids.index(m.token_id)
         # advance past the whole mention (multi-word aliases end at m.end)
-        while pos + 1 < len(sent) and sent.at[pos + 1, "start"] < m.end:
+        while pos + 1 < n and starts[pos + 1] < m.end:
             pos += 1
         j, plural, negated = pos + 1, False, False
-        if j < len(sent) and lower[j] in _POSSESSIVE:
+        if j < n and lower[j] in _POSSESSIVE:
             continue
-        while j < len(sent):
-            if lower[j] in _COORD or (m.doc_id, m.sentence_id, int(sent.at[j, "token_id"])) in mention_tokens:
+        while j < n:
+            if lower[j] in _COORD or (m.doc_id, m.sentence_id, int(ids[j])) in mention_tokens:
                 plural = plural or lower[j] == "and"
                 j += 1
             elif lower[j] in _SKIP or lower[j].endswith("ly") and lower[j] not in {"apply", "rely", "supply"}:
@@ -298,37 +312,37 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
                 j += 1
             else:
                 break
-        if j >= len(sent):
+        if j >= n:
             continue
         modal, verb = None, None
         if lower[j] in MODALS:
             modal = {"ca": "can", "wo": "will"}.get(lower[j], lower[j])
             k = j + 1
-            while k < len(sent) and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
+            while k < n and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
                 negated = negated or lower[k] in NEGATION
                 k += 1
-            verb = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
-            end = int(sent.at[min(k, len(sent) - 1), "end"])
+            verb = verb_lemma(token[k], inflected_only=False) if k < n else None
+            end = int(ends[min(k, n - 1)])
         else:
-            verb = verb_lemma(sent.at[j, "token"], inflected_only=not plural)
+            verb = verb_lemma(token[j], inflected_only=not plural)
             if verb is None:
                 continue
-            end = int(sent.at[j, "end"])
+            end = int(ends[j])
             if verb in _AUXILIARIES:  # "did not offer", "has expressed": read through to the main verb
                 k = j + 1
-                while k < len(sent) and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
+                while k < n and (lower[k] in _SKIP or lower[k] in NEGATION or lower[k].endswith("ly")):
                     negated = negated or lower[k] in NEGATION
                     k += 1
-                main = verb_lemma(sent.at[k, "token"], inflected_only=False) if k < len(sent) else None
+                main = verb_lemma(token[k], inflected_only=False) if k < n else None
                 if main is not None and lower[k] not in _POSSESSIVE and main not in {"be"} | {verb}:
                     if verb != "be" or (lower[k].endswith(("ed", "en", "ing")) and not _can_be_adjective(lower[k])):
-                        verb, end = main, int(sent.at[k, "end"])
-        offset = int(start_of[(m.doc_id, m.sentence_id)])
+                        verb, end = main, int(ends[k])
+        key = (m.doc_id, m.sentence_id)
+        offset = int(start_of[key])
         rows.append({"doc_id": m.doc_id, "sentence_id": m.sentence_id, "actor": m.actor, "alias": m.alias,
                      "construction": "modal" if modal else "verb", "modal": modal or "", "verb": verb or "",
-                     "head_token": int(sent.at[j, "token_id"]), "negated": negated,
-                     "phrase": text[(m.doc_id, m.sentence_id)][m.start - offset:end - offset],
-                     "sentence": text[(m.doc_id, m.sentence_id)]})
+                     "head_token": int(ids[j]), "negated": negated,
+                     "phrase": text[key][m.start - offset:end - offset], "sentence": text[key]})
     return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
 

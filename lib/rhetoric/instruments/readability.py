@@ -13,9 +13,9 @@
 """
 from __future__ import annotations
 
-from itertools import combinations
-
+import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from rhetoric.base.resources import ensure_cmudict
 from rhetoric.externals.switch import enabled
@@ -114,15 +114,24 @@ def vocabulary_overlap(toks: pd.DataFrame) -> pd.DataFrame:
     ``toks`` needs ``lemma`` and ``is_stop`` columns (``tokens(..., lemmas=True, stopwords=True)``).
     """
     content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
-    vocab = {d: set(g["lemma"]) for d, g in content.groupby("doc_id", sort=False)}
-    rows = []
-    for a, b in combinations(vocab, 2):
-        shared = vocab[a] & vocab[b]
-        rows.append({"doc_a": a, "doc_b": b, "lemmas_a": len(vocab[a]), "lemmas_b": len(vocab[b]),
-                     "shared": len(shared), "only_a": len(vocab[a] - vocab[b]),
-                     "only_b": len(vocab[b] - vocab[a]),
-                     "jaccard": len(shared) / len(vocab[a] | vocab[b])})
-    return pd.DataFrame(rows)
+    columns = ["doc_a", "doc_b", "lemmas_a", "lemmas_b", "shared", "only_a", "only_b", "jaccard"]
+    docs = list(dict.fromkeys(content["doc_id"]))
+    if len(docs) < 2:
+        return pd.DataFrame()  # no pair
+    # one document x lemma incidence matrix: shared lemmas of every pair from one sparse product
+    pairs = content[["doc_id", "lemma"]].drop_duplicates()
+    row = pd.Categorical(pairs["doc_id"], categories=docs).codes
+    col = pd.factorize(pairs["lemma"])[0]
+    incidence = sparse.csr_matrix((np.ones(len(pairs), dtype=np.int64), (row, col)),
+                                  shape=(len(docs), int(col.max()) + 1))
+    shared = (incidence @ incidence.T).toarray()
+    size = np.diag(shared).copy()
+    a, b = np.triu_indices(len(docs), k=1)  # (0, 1), (0, 2), ... : the order of itertools.combinations
+    both = shared[a, b]
+    return pd.DataFrame({"doc_a": np.array(docs, dtype=object)[a], "doc_b": np.array(docs, dtype=object)[b],
+                         "lemmas_a": size[a], "lemmas_b": size[b], "shared": both, "only_a": size[a] - both,
+                         "only_b": size[b] - both, "jaccard": both / (size[a] + size[b] - both)},
+                        columns=columns)
 
 
 def shared_content_words(toks: pd.DataFrame, top: int = 15) -> pd.DataFrame:
