@@ -39,13 +39,15 @@ def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_0
     sentences resampled). Measures whose values do not vary are left out."""
     rows = []
     rng = np.random.default_rng(seed)
+    positions = table.groupby("doc_id", sort=False).indices  # each document's rows, in table order
     for m in measures:
         values = sentence_values(table, m)
         mu, sd = values.mean(), values.std(ddof=1)
         if not sd > 0:
             continue
+        array = values.to_numpy()
         for doc_id in dict.fromkeys(table["doc_id"]):
-            v = values[table["doc_id"] == doc_id].to_numpy()
+            v = array[positions[doc_id]]
             boot = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
             rows.append({"measure": m.label, "name": m.name, "doc_id": doc_id, "estimate": (v.mean() - mu) / sd,
                          "ci_low": (np.quantile(boot, 0.025) - mu) / sd,
