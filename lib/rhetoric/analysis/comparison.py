@@ -76,13 +76,19 @@ def actor_positioning(measures: pd.DataFrame, mentions: pd.DataFrame, actions: p
     """How each article positions each actor: mentions per 1,000 words, what the actor can/could do (modal
     constructions), the tone of the sentences naming it, and how hedged or boosted they are."""
     words = measures.groupby("doc_id", sort=False)["n_words"].sum()
-    flags = measures[["doc_id", "sentence_id", "vader_compound", "hedges", "boosters"]]
+    flags = measures[["doc_id", "sentence_id", "vader_compound", "hedges", "boosters"]].reset_index(drop=True)
+    row_of = {key: i for i, key in enumerate(zip(flags["doc_id"], flags["sentence_id"]))}
+    # each (article, actor)'s mentions and actions found once; its sentences taken in the table's order
+    mention_rows = mentions.groupby(["doc_id", "actor"], sort=False).indices if len(mentions) else {}
+    action_rows = actions.groupby(["doc_id", "actor"], sort=False).indices if len(actions) else {}
+    no_rows = np.array([], dtype=np.int64)
     rows = []
     for doc_id in words.index:
         for actor in actors:
-            m = mentions[(mentions["doc_id"] == doc_id) & (mentions["actor"] == actor)]
-            s = flags.merge(m[["doc_id", "sentence_id"]].drop_duplicates(), on=["doc_id", "sentence_id"])
-            a = actions[(actions["doc_id"] == doc_id) & (actions["actor"] == actor)]
+            m = mentions.iloc[mention_rows.get((doc_id, actor), no_rows)]
+            named = sorted({row_of[k] for k in zip(m["doc_id"], m["sentence_id"]) if k in row_of})
+            s = flags.iloc[named]
+            a = actions.iloc[action_rows.get((doc_id, actor), no_rows)]
             modal = a[a["construction"] == "modal"]
             rows.append({"doc_id": doc_id, "actor": actor, "mentions_per_1000": 1000 * len(m) / words[doc_id],
                          "sentences": len(s), "modal_constructions": len(modal),
