@@ -140,7 +140,7 @@ def test_clipped_tick_labels_and_figure_text_are_reported():
 
 def test_legend_over_data_is_reported_for_each_kind_of_data():
     fig, ax = new_figure("single", 2.4)
-    ax.bar(range(5), [5, 5, 5, 5, 5], label="bars")
+    ax.bar(range(5), [5, 4, 5, 4.5, 5], label="bars")
     ax.legend(loc="center")
     problems = layout_problems(fig)
     assert len(problems) == 1 and problems[0].startswith("legend covers plotted data") and "patch" in problems[0]
@@ -184,7 +184,7 @@ def test_figure_legend_is_checked_against_every_axes():
     assert layout_problems(fig) == []
     plt.close(fig)
     fig, axes = plt.subplots(1, 2, figsize=(5, 2), layout="constrained")
-    axes[0].plot([0, 1], [0.5, 0.5], label="flat")
+    axes[0].plot([0, 1], [0.4, 0.6], label="flat")
     axes[1].plot([0, 1], [0, 1], label="rising")
     axes[0].set_title("left")
     leg = fig.legend(loc="center left", bbox_to_anchor=(0.15, 0.5))

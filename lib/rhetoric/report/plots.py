@@ -341,15 +341,20 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
         top_n = max(counts.max() if len(counts) else 1, 1)
         nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[20 + 180 * counts[n] / top_n for n in g.nodes()],
                                node_color=[colours[p]], alpha=0.85, linewidths=0)
-        nx.draw_networkx_labels(g, pos, labels={n: label_of(n, "actor") for n in g.nodes()}, ax=ax, font_size=6)
-        for (a, b), w in weights.items():
-            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.3",
-                    ha="center", va="center")
+        for n in g.nodes():  # outside the circle, away from the edges, which all run inside it
+            x, y = pos[n]
+            ax.text(1.12 * x, 1.12 * y, label_of(n, "actor"), fontsize=6,
+                    ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
+                    va="bottom" if y > 0.3 else "top" if y < -0.3 else "center")
+        for (a, b), w in weights.items():  # on its edge, on a white ground (edges cross)
+            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.2",
+                    ha="center", va="center", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                                    "edgecolor": "none", "alpha": 1.0})
         n_docs = int((documents["stance"] == p).sum()) if by_group else 1
         title = f"{p} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
-        ax.set_xlim(-1.45, 1.45)
-        ax.set_ylim(-1.3, 1.3)
+        ax.set_xlim(-1.9, 1.9)
+        ax.set_ylim(-1.35, 1.35)
     return fig
 
 
@@ -424,6 +429,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     Benjamini-Hochberg correction (q < alpha) are ringed. No fixed |z| line: with hundreds of terms tested,
     1.96 is not a threshold."""
     from adjustText import adjust_text
+    from matplotlib import patheffects
 
     fig, ax = new_figure("double", 3.6)
     two = len(groups) == 2
@@ -451,7 +457,8 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
         names_.append(f"more in {g}" + ("" if two else " (vs the rest)"))
     for _, x, y, term, style in capped_labels(labels):
-        texts.append(ax.text(x, y, term, fontsize=6, **style))
+        texts.append(ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
+                             path_effects=[patheffects.withStroke(linewidth=2, foreground="white")]))
     passing = shown[shown["q_bh"] < alpha]
     if len(passing):
         ax.scatter(np.log10(passing["total"]), passing["z"], s=40, facecolors="none", edgecolors="black", lw=0.6,
@@ -462,7 +469,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     names_.append("function word (italic)")
     ax.axhline(0, color="0.7", lw=0.5)
     adjust_text(texts, ax=ax, expand=(1.15, 1.3), arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4},
-                time_lim=2, max_move=None)
+                iter_lim=500, max_move=None)  # a fixed number of steps, never a time limit: same figure each run
     ax.set_xlabel("Frequency in the corpus (log10 count)")
     ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {groups[0]}" if two else "z (log-odds vs rest)")
     _legend_below(fig, handles, names_)
