@@ -82,6 +82,7 @@ class Tables:
         self.read_intervals = article_intervals(self.table, readable, seed=1, n=100)
         core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
         self.std = comparison.standardised(self.table, core, seed=1, n=100)
+        self.diff = comparison.document_difference(self.table, core, seed=1, n=100) if len(self.docs) == 2 else None
         self.prof = comparison.profile(self.table, lexical_diversity(self.toks), seed=1, n=100)
         mods = hedging.modals(self.toks, self.sents)
         self.per_type = (mods.groupby(["doc_id", "type"]).size().rename("count").reset_index()
@@ -153,7 +154,8 @@ def figures(t: Tables) -> dict:
         "04-modal-types": lambda: plots.category_dots(labels.relabel(t.per_type, "type", "modal_type"), docs, "type",
                                                       "per_1000_words", zero=0),
         "05-group-comparison": lambda: plots.group_comparison_plot(groups, docs, t.articles),
-        "05-comparison": lambda: plots.comparison_figure(t.std, frame_profile, t.positioning, docs),
+        "05-comparison": lambda: plots.comparison_figure(t.std, frame_profile, t.positioning, docs,
+                                                         difference=t.diff)[0],
         "06-placement": lambda: plots.corpus_placement(reference, t.articles, placed, docs, order=["a", "b"]),
     }
     return makers

@@ -349,11 +349,24 @@ def _in_data_coordinates(artist, ax) -> bool:
 
 
 def _categorical(axis) -> bool:
-    """An axis whose ticks name categories (``set_yticks(ticks, labels)``, string data, box plot labels)."""
+    """An axis whose ticks name categories (``set_yticks(ticks, labels)``, string data, box plot labels): a
+    categorical or fixed formatter, or fixed tick positions whose labels are not numbers."""
     from matplotlib.category import StrCategoryFormatter
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FixedLocator
 
-    return isinstance(axis.get_major_formatter(), (FixedFormatter, StrCategoryFormatter))
+    if isinstance(axis.get_major_formatter(), (FixedFormatter, StrCategoryFormatter)):
+        return True
+    if not isinstance(axis.get_major_locator(), FixedLocator):
+        return False
+    for label in axis.get_majorticklabels():
+        text = label.get_text().strip().replace("\u2212", "-").replace(",", "").rstrip("%")
+        if not text:
+            continue
+        try:
+            float(text)
+        except ValueError:
+            return True
+    return False
 
 
 def _data_values(ax) -> dict[str, list]:
@@ -432,22 +445,18 @@ def _constant_axes(fig) -> list[str]:
 
 
 def _data_extent(artist, renderer):
-    """Where ``artist`` draws, in display coordinates (None if nowhere finite): a collection placed by offsets
-    (markers) by its offsets' positions, since its own window extent may be empty before it is drawn alone."""
+    """Where ``artist`` draws, in display coordinates (None if nowhere finite). A collection by its data limits
+    (``get_datalim``: its markers' positions, its paths' vertices), since its own window extent may be empty
+    before it is drawn alone."""
     import numpy as np
     from matplotlib.collections import Collection
-    from matplotlib.transforms import Bbox
 
-    if isinstance(artist, Collection) and len(artist.get_offsets()):
-        points = artist.get_offset_transform().transform(np.asarray(artist.get_offsets(), dtype=float))
-        points = points[np.isfinite(points).all(axis=1)]
-        if not len(points):
+    if isinstance(artist, Collection):
+        ax = artist.axes
+        limits = artist.get_datalim(ax.transData)
+        if not np.isfinite(limits.extents).all() or (limits.width < 0 or limits.height < 0):
             return None
-        extent = Bbox([points.min(axis=0), points.max(axis=0)])
-        own = artist.get_window_extent(renderer)
-        if own is not None and np.isfinite(own.extents).all():
-            extent = Bbox.union([extent, own])
-        return extent
+        return ax.transData.transform_bbox(limits)
     extent = artist.get_window_extent(renderer)
     if extent is None or not np.isfinite(extent.extents).all():
         return None
