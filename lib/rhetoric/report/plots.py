@@ -22,6 +22,7 @@ Figures serve any corpus from one to ten thousand documents in one to twenty gro
 from __future__ import annotations
 
 import colorsys
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -889,7 +890,7 @@ def corpus_placement(reference: pd.DataFrame, corpus: pd.DataFrame, measures: di
             pooled = pd.concat(data)
             centre = float(pooled.median())
             off = float((pooled != centre).mean())
-            label = f"{label}\n(≠ {centre:g} in {off:.0%} of reference)"
+            label = f"{label}\n" + textwrap.fill(f"(≠ {centre:.3g} in {off:.0%} of reference)", 24)  # a panel's width
         unit = _unit_of(col)
         if unit:
             ax.set_ylabel(unit, fontsize=6)
