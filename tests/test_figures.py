@@ -348,3 +348,18 @@ def test_filled_panels_are_not_mostly_empty():
     axes[2].scatter(np.linspace(0, 1, 20), np.linspace(0, 1, 20) ** 2, s=4)
     assert _problems_like(fig, "is mostly empty") == []
     plt.close(fig)
+
+
+def test_interval_bars_alone_are_values():
+    """An interval's bar is a line collection in data units: its ends are values (a row whose dot sits at a
+    constant while its bar spans 0.2 to 0.6 is not a constant), and two bars at one position are."""
+    fig, ax = new_figure("single", 1.6)
+    ax.errorbar([0.4, 0.4], [0, 1], xerr=[[0.2, 0.2], [0.2, 0.2]], fmt="o")
+    ax.set_yticks([0, 1], ["a", "b"])
+    assert _problems_like(fig, "plots a constant") == []
+    plt.close(fig)
+    fig, ax = new_figure("single", 1.6)
+    ax.errorbar([0.4, 0.4], [0, 1], xerr=[[0.0, 0.0], [0.0, 0.0]], fmt="o")
+    ax.set_yticks([0, 1], ["a", "b"])
+    assert len(_problems_like(fig, "every x value is 0.4")) == 1
+    plt.close(fig)

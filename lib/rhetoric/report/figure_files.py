@@ -399,12 +399,11 @@ def _data_values(ax) -> dict[str, list]:
         if isinstance(artist, Line2D):
             xy = np.asarray(artist.get_xydata(), dtype=float)
         elif isinstance(artist, Collection):
-            offsets = np.asarray(artist.get_offsets(), dtype=float)
-            if len(offsets) and artist.get_offset_transform().contains_branch(ax.transData):
-                xy = offsets
-            else:
+            if artist.get_transform().contains_branch(ax.transData):  # paths in data units: lines, areas
                 paths = artist.get_paths()
                 xy = np.concatenate([p.vertices for p in paths]) if paths else np.empty((0, 2))
+            else:  # markers: shapes in points, placed at their offsets
+                xy = np.asarray(artist.get_offsets(), dtype=float)
         elif isinstance(artist, Patch):
             xy = artist.get_path().transformed(artist.get_patch_transform()).vertices
         else:
