@@ -222,27 +222,41 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 # %% [markdown]
 # ## 6. The paper figure
 #
-# Two-column width (7.2 in): (A) the standardised profile of the core measures, (B) frame salience, (C) how
-# often the main actors are named. Per article (with the number of "can/could" constructions that make the
-# actor the subject written on its bar) for a few articles in groups of one; per group (the group mean of its
-# articles with a bootstrap interval over them, the articles as faint dots) when groups have several articles.
+# Two-column width (7.2 in): (A) the core measures, (B) frame salience, (C) how often the main actors are named.
+# For two articles, A shows the difference between them in each measure's own units (their standardised values
+# would only mirror each other); for more, the standardised profile. Per article (with the number of "can/could"
+# constructions that make the actor the subject written on its bar) for a few articles in groups of one; per
+# group (the group mean of its articles with a bootstrap interval over them, the articles as faint dots) when
+# groups have several articles. A measure, frame or actor with the same value in every article is not drawn;
+# the caption names it.
 
 # %%
 frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
     measure=lambda t: t["label"].str.removeprefix("frame: "))
-fig = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED)
+difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
+              if plots.paper_figure_shows_difference(docs) else None)
+fig, not_drawn = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED, difference=difference)
 if plots.paper_figure_by_group(docs):
     caption = ("How the groups argue: each group's mean of its articles, with a bootstrap 95% interval over them "
                "(faint dots: the articles). (A) Standardised mean of the core per-sentence measures (article "
                "minus corpus mean, in corpus standard deviations). (B) Share of sentences carrying each frame "
                "(dictionary). (C) Mentions of the main actors per 1,000 words ('can/could' constructions are not "
                "shown here: see the actor positioning table). Individual articles are not named.")
+elif difference is not None:
+    caption = ("How the two articles argue. (A) The difference between them (the second article minus the first, "
+               "as the panel's title says) in each core per-sentence measure, in its own units: rates per 1,000 "
+               "words on one axis, each mean per sentence on its own; bootstrap 95% interval (each article's "
+               "sentences resampled; sentences are not independent, so the interval describes the texts); largest "
+               "first. (B) Share of sentences carrying each frame (dictionary; 95% interval). (C) Mentions of the "
+               "main actors per 1,000 words; the number on a bar counts 'can/could' constructions with the actor "
+               "as subject.")
 else:
     caption = ("How the articles argue. (A) Standardised mean of the core per-sentence measures (article minus "
                "corpus mean, in corpus standard deviations; bootstrap 95% interval). (B) Share of sentences "
                "carrying each frame (dictionary; 95% interval). (C) Mentions of the main actors per 1,000 words; "
                "the number on a bar counts 'can/could' constructions with the actor as subject.")
-nb.save(fig, "05-comparison", caption + f" Actors: {actors.actor_source_label()}.")
+nb.save(fig, "05-comparison", caption + (f" {not_drawn}" if not_drawn else "")
+        + f" Actors: {actors.actor_source_label()}.")
 
 # %% [markdown]
 # ## 7. Findings and limits

@@ -97,3 +97,32 @@ def test_proposal_and_verdict_only_in_the_writers_voice(one_text, text, counted)
     columns = argument_columns(sents, toks)
     for category, n in counted.items():
         assert int(columns[category].sum()) == n, (text, category)
+
+
+def test_document_difference_uses_the_profiles_draws():
+    """A document with no hedges at all resamples to 0 every time, so the difference's interval is exactly the
+    other document's profile interval: the same draws as ``article_intervals``, in the measure's own units."""
+    import numpy as np
+
+    from rhetoric.analysis.aggregate import article_intervals
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"doc_id": ["a"] * 12 + ["b"] * 9, "n_words": rng.integers(5, 30, 21),
+                          "hedges": [0] * 12 + list(rng.integers(0, 4, 9)),
+                          "vader_compound": rng.uniform(-1, 1, 21)})
+    hedges = Measure(name="hedges_per_1000", column="hedges", builder="hedging", family="stance", label="hedges",
+                     aggregation="rate")
+    tone = Measure(name="tone", column="vader_compound", builder="sentiment", family="tone", label="tone",
+                   aggregation="mean")
+    diff = comparison.document_difference(table, [hedges, tone], seed=7, n=500).set_index("name")
+    prof = article_intervals(table, [hedges, tone], seed=7, n=500).set_index(["measure", "doc_id"])
+    h = diff.loc["hedges_per_1000"]
+    assert (h["doc_a"], h["doc_b"], h["unit"]) == ("a", "b", "per 1,000 words")
+    assert h["estimate_a"] == 0 and h["difference"] == pytest.approx(prof.loc[("hedges_per_1000", "b"), "estimate"])
+    assert (h["ci_low"], h["ci_high"]) == pytest.approx((prof.loc[("hedges_per_1000", "b"), "ci_low"],
+                                                         prof.loc[("hedges_per_1000", "b"), "ci_high"]))
+    t = diff.loc["tone"]
+    b_minus_a = prof.loc[("tone", "b"), "estimate"] - prof.loc[("tone", "a"), "estimate"]
+    assert t["difference"] == pytest.approx(b_minus_a) and t["ci_low"] < t["difference"] < t["ci_high"]
+    with pytest.raises(ValueError, match="exactly two"):
+        comparison.document_difference(table[table["doc_id"] == "a"], [tone], seed=7, n=50)

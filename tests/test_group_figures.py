@@ -58,14 +58,15 @@ needs_bench = pytest.mark.skipif(not BENCH.is_file(), reason="the AllSides bench
 class Tables:
     """What the notebooks compute before they draw, on one corpus (bootstrap resamples kept small)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, out: Path | None = None):
         from rhetoric.analysis import actor_tone, comparison
         from rhetoric.analysis.aggregate import article_intervals, per_article
         from rhetoric.instruments import actors, frames, hedging, registry
         from rhetoric.instruments.readability import lexical_diversity
         from rhetoric.run import notebook
 
-        self.session = session = notebook.start("02-framing.ipynb", str(directory), str(directory.parent / "out"))
+        self.session = session = notebook.start("02-framing.ipynb", str(directory),
+                                                 str(out or directory.parent / "out"))
         self.corpus, self.docs = session.corpus, session.corpus.documents
         self.table = session.features()
         self.sents, self.toks = session.tables()
@@ -82,6 +83,7 @@ class Tables:
         self.read_intervals = article_intervals(self.table, readable, seed=1, n=100)
         core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
         self.std = comparison.standardised(self.table, core, seed=1, n=100)
+        self.diff = comparison.document_difference(self.table, core, seed=1, n=100) if len(self.docs) == 2 else None
         self.prof = comparison.profile(self.table, lexical_diversity(self.toks), seed=1, n=100)
         mods = hedging.modals(self.toks, self.sents)
         self.per_type = (mods.groupby(["doc_id", "type"]).size().rename("count").reset_index()
@@ -108,11 +110,19 @@ def few(tmp_path_factory):
     return _tables(build_corpus(tmp_path_factory.mktemp("few") / "corpus", {"left": 2, "right": 2, "center": 1}))
 
 
-def _tables(directory: Path) -> Tables:
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    """The project's two seed articles (one per group)."""
+    from rhetoric.base.paths import SEEDS
+
+    return _tables(SEEDS, tmp_path_factory.mktemp("two") / "out")
+
+
+def _tables(directory: Path, out: Path | None = None) -> Tables:
     from rhetoric.instruments import actors
 
     try:
-        return Tables(directory)
+        return Tables(directory, out)
     finally:
         actors.use_actor_list("project")  # what the session chose for this corpus does not leak into other tests
 
@@ -153,7 +163,8 @@ def figures(t: Tables) -> dict:
         "04-modal-types": lambda: plots.category_dots(labels.relabel(t.per_type, "type", "modal_type"), docs, "type",
                                                       "per_1000_words", zero=0),
         "05-group-comparison": lambda: plots.group_comparison_plot(groups, docs, t.articles),
-        "05-comparison": lambda: plots.comparison_figure(t.std, frame_profile, t.positioning, docs),
+        "05-comparison": lambda: plots.comparison_figure(t.std, frame_profile, t.positioning, docs,
+                                                         difference=t.diff)[0],
         "06-placement": lambda: plots.corpus_placement(reference, t.articles, placed, docs, order=["a", "b"]),
     }
     return makers
@@ -210,6 +221,84 @@ def test_few_documents_take_the_document_form_with_labels(few):
     plt.close(fig)
     fig = makers["05-comparison"]()  # groups of two documents: the paper figure summarises groups
     assert plots.paper_figure_by_group(docs)
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+@pytest.mark.slow
+def test_every_figure_of_the_two_seed_articles_has_no_layout_problem(two):
+    """The figures the notebooks draw for the project's own two articles: no text cut off or over lines, no
+    legend over data, no crowded axis, no panel of a constant, no mostly empty panel."""
+    from rhetoric.report.figure_files import layout_problems
+
+    problems = {}
+    for name, make in figures(two).items():
+        fig = make()
+        found = layout_problems(fig)
+        if found:
+            problems[name] = found
+        plt.close(fig)
+    assert problems == {}
+
+
+@pytest.mark.slow
+def test_two_documents_paper_figure_shows_their_difference(two):
+    from rhetoric.report import plots
+    from rhetoric.report.figure_files import layout_problems
+
+    docs = two.docs
+    assert len(docs) == 2 and plots.paper_figure_shows_difference(docs) and not plots.paper_figure_by_group(docs)
+    frame_profile = two.prof[two.prof["measure"].str.startswith("frame_")].assign(
+        measure=lambda p: p["label"].str.removeprefix("frame: "))
+    fig, note = plots.comparison_figure(two.std, frame_profile, two.positioning, docs, difference=two.diff)
+    diff = two.diff
+    equal = diff[diff["estimate_a"] == diff["estimate_b"]]
+    varying = diff[diff["estimate_a"] != diff["estimate_b"]]
+    panel_a = [ax for ax in fig.get_axes() if ax.get_xlabel().startswith("Difference, ")]
+    shown = [t.get_text() for ax in panel_a for t in ax.get_yticklabels()]
+    assert sorted(shown) == sorted(varying["measure"])  # every measure that differs, once; no constant row
+    for ax in panel_a:  # largest difference first, in the panel's unit
+        rows = [t.get_text() for t in ax.get_yticklabels()]
+        values = varying.set_index("measure").loc[rows, "difference"].to_list()
+        assert values == sorted(values, reverse=True)
+    rates = [ax for ax in panel_a if ax.get_xlabel() == "Difference, per 1,000 words"]
+    assert len(rates) == 1
+    assert {t.get_text() for t in rates[0].get_yticklabels()} == set(varying.loc[varying["unit"] == "per 1,000 words",
+                                                                                  "measure"])
+    # the difference is drawn at its value, with its interval
+    first = rates[0].get_yticklabels()[0].get_text()
+    row = varying.set_index("measure").loc[first]
+    assert rates[0].lines[0].get_xdata()[0] == pytest.approx(row["difference"])
+    for measure in equal["measure"]:
+        assert measure in note
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_paper_figure_drops_constant_rows_and_says_so():
+    """Synthetic tables: a frame and a measure equal in both documents are not drawn, and the note names them."""
+    from rhetoric.report import plots
+    from rhetoric.report.figure_files import layout_problems
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "stance": ["x", "y"], "label": ["Article A", "Article B"]})
+    diff = pd.DataFrame({"family": "f", "measure": ["hedges", "boosters", "self-mentions", "tone"],
+                         "name": ["h", "b", "s", "t"], "unit": ["per 1,000 words"] * 3 + ["mean per sentence"],
+                         "doc_a": "a", "doc_b": "b", "estimate_a": [4.0, 1.0, 0.0, 0.1],
+                         "estimate_b": [1.0, 3.0, 0.0, 0.3], "difference": [-3.0, 2.0, 0.0, 0.2],
+                         "ci_low": [-5.0, 0.5, 0.0, -0.1], "ci_high": [-1.0, 3.5, 0.0, 0.5]})
+    frames = pd.DataFrame({"measure": ["Economic", "Economic", "Morality", "Morality"], "doc_id": ["a", "b"] * 2,
+                           "estimate": [0.1, 0.3, 0.0, 0.0], "ci_low": [0.0, 0.1, 0.0, 0.0],
+                           "ci_high": [0.2, 0.5, 0.0, 0.0]})
+    positioning = pd.DataFrame({"doc_id": ["a", "b", "a", "b"], "actor": ["us", "us", "cn", "cn"],
+                                "mentions_per_1000": [5.0, 2.0, 3.0, 3.0], "can_could": [1, 0, 0, 0]})
+    fig, note = plots.comparison_figure(pd.DataFrame(columns=["measure", "doc_id", "estimate", "ci_low",
+                                                              "ci_high"]), frames, positioning, docs,
+                                        difference=diff)
+    ticks = {t.get_text() for ax in fig.get_axes() for t in ax.get_yticklabels()}
+    assert {"hedges", "boosters", "tone", "Economic"} <= ticks and not {"self-mentions", "Morality"} & ticks
+    assert "self-mentions (0)" in note and "Morality (0)" in note and "cn (3 per 1,000 words)" in note
+    assert [ax.get_xlabel() for ax in fig.get_axes()][:2] == ["Difference, per 1,000 words", "Difference, tone"]
+    assert "y minus x" in [ax.get_title(loc="right") for ax in fig.get_axes()]
     assert layout_problems(fig) == []
     plt.close(fig)
 

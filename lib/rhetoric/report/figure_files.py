@@ -3,7 +3,8 @@
 Each figure is saved as PDF (TrueType/Type 42 fonts), SVG and 300-dpi PNG with creation dates and
 creator strings removed and a fixed SVG hash salt, so re-running a notebook rewrites the same bytes.
 Each save records the figure's caption, source notebook and layout problems (text cut off at the canvas
-edge, a legend over the data, an axis with too many or overlapping tick labels: ``layout_problems``) in
+edge, a legend over the data, an axis with too many or overlapping tick labels, text over lines, a panel of
+a constant, a mostly empty panel: ``layout_problems``) in
 ``figures/figures.csv``, from which ``figures/README.md`` (the gallery) is generated.
 
 In a notebook, a saved figure shows as an inline PNG whose output carries the caption as alt text
@@ -322,6 +323,258 @@ def _crowded_axes(fig, renderer, drawn: set[int], to_pt: float) -> list[str]:
     return problems
 
 
+#: A text (tick label, annotation, legend text) counts as drawn over a line when at least this many pixels of a
+#: line or collection of its axes fall inside its box (shrunk by a pixel): a crossing stroke, not anti-aliasing.
+_MIN_TEXT_OVER_LINE_PX = 3
+#: A panel is mostly empty when its data's bounding box covers less than this share of the axes (see
+#: :func:`_mostly_empty_axes`).
+MIN_DATA_COVERAGE = 0.25
+
+
+def _axes_name(ax, number: int) -> str:
+    name = ax.get_title() or ax.get_title(loc="left") or ax.get_label() or f"axes {number}"
+    return name if not name.startswith("<") else f"axes {number}"
+
+
+def _in_data_coordinates(artist, ax) -> bool:
+    """Whether ``artist`` is placed by the data (not a reference line such as ``axhline``, drawn in axes units
+    along one direction, nor text or decoration)."""
+    from matplotlib.collections import Collection
+
+    if isinstance(artist, Collection):
+        offsets = artist.get_offsets()
+        if len(offsets) and artist.get_offset_transform().contains_branch(ax.transData):
+            return True
+    return artist.get_transform().contains_branch(ax.transData)
+
+
+def _categorical(axis) -> bool:
+    """An axis whose ticks name categories (``set_yticks(ticks, labels)``, string data, box plot labels): a
+    categorical or fixed formatter, or fixed tick positions whose labels are not numbers."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    if isinstance(axis.get_major_formatter(), (FixedFormatter, StrCategoryFormatter)):
+        return True
+    if not isinstance(axis.get_major_locator(), FixedLocator):
+        return False
+    for label in axis.get_majorticklabels():
+        text = label.get_text().strip().replace("\u2212", "-").replace(",", "").rstrip("%")
+        if not text:
+            continue
+        try:
+            float(text)
+        except ValueError:
+            return True
+    return False
+
+
+def _data_values(ax) -> dict[str, list]:
+    """The values an axes plots, per direction ('x', 'y'), in data coordinates: line vertices, marker and
+    collection positions, bar heights (vertical bars) or widths (horizontal bars), box plot lines; image
+    arrays under 'image'. Reference lines (``axhline``/``axvline``) and bar positions are not values."""
+    import numpy as np
+    from matplotlib.collections import Collection
+    from matplotlib.container import BarContainer
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    values = {"x": [], "y": [], "image": []}
+    bars = set()
+    for container in ax.containers:
+        if isinstance(container, BarContainer):
+            direction = "y" if container.orientation == "vertical" else "x"
+            data = np.asarray(container.datavalues, dtype=float)
+            values[direction].append(data[np.isfinite(data)])
+            bars.update(id(p) for p in container.patches)
+    for artist in _data_artists(ax):
+        if id(artist) in bars:
+            continue
+        if hasattr(artist, "get_array") and not isinstance(artist, (Collection, Line2D)):  # an image
+            data = np.ma.masked_invalid(np.ma.asarray(artist.get_array(), dtype=float)).compressed()
+            values["image"].append(data)
+            continue
+        if not _in_data_coordinates(artist, ax):
+            continue
+        if isinstance(artist, Line2D):
+            xy = np.asarray(artist.get_xydata(), dtype=float)
+        elif isinstance(artist, Collection):
+            if artist.get_transform().contains_branch(ax.transData):  # paths in data units: lines, areas
+                paths = artist.get_paths()
+                xy = np.concatenate([p.vertices for p in paths]) if paths else np.empty((0, 2))
+            else:  # markers: shapes in points, placed at their offsets
+                xy = np.asarray(artist.get_offsets(), dtype=float)
+        elif isinstance(artist, Patch):
+            xy = artist.get_path().transformed(artist.get_patch_transform()).vertices
+        else:
+            continue
+        xy = xy.reshape(-1, 2) if xy.size else np.empty((0, 2))
+        values["x"].append(xy[:, 0])
+        values["y"].append(xy[:, 1])
+    return values
+
+
+def _constant_axes(fig) -> list[str]:
+    """Axes whose plotted data do not vary: along each value direction (an axis that does not name categories)
+    holding at least two finite values, all of them equal (to 1e-12 of their size); an image whose every
+    pixel has one value. A panel of a constant tells the reader nothing a sentence would not."""
+    import numpy as np
+
+    problems = []
+    for number, ax in enumerate(fig.get_axes(), start=1):
+        if not ax.get_visible():
+            continue
+        values = _data_values(ax)
+        constant = []
+        for direction, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if _categorical(axis) or not values[direction]:
+                continue
+            data = np.concatenate(values[direction])
+            data = data[np.isfinite(data)]
+            if len(data) >= 2 and np.ptp(data) <= 1e-12 * max(1.0, float(np.abs(data).max())):
+                constant.append(f"every {direction} value is {data[0]:g}")
+        images = [v for v in values["image"] if len(v)]
+        if images:
+            data = np.concatenate(images)
+            if len(data) >= 2 and np.ptp(data) <= 1e-12 * max(1.0, float(np.abs(data).max())):
+                constant.append(f"every image value is {data[0]:g}")
+        if constant:
+            problems.append(f"{_axes_name(ax, number)!r} plots a constant ({'; '.join(constant)})")
+    return problems
+
+
+def _data_extent(artist, renderer):
+    """Where ``artist`` draws, in display coordinates (None if nowhere finite). A collection by its data limits
+    (``get_datalim``: its markers' positions, its paths' vertices), since its own window extent may be empty
+    before it is drawn alone."""
+    import numpy as np
+    from matplotlib.collections import Collection
+
+    if isinstance(artist, Collection):
+        ax = artist.axes
+        limits = artist.get_datalim(ax.transData)
+        if not np.isfinite(limits.extents).all() or (limits.width < 0 or limits.height < 0):
+            return None
+        return ax.transData.transform_bbox(limits)
+    extent = artist.get_window_extent(renderer)
+    if extent is None or not np.isfinite(extent.extents).all():
+        return None
+    return extent
+
+
+def _mostly_empty_axes(fig, renderer) -> list[str]:
+    """Axes whose data fill little of them. The data's box is the union of the window extents of what the axes
+    plots in data coordinates (lines, markers, collections, bars, images; not reference lines), cut to the
+    axes. Along an axis that names categories, the categories are spread over it by construction, so that
+    direction counts as covered; along every other direction, the share of the axes' extent the data's box
+    spans. The product of the two shares is the share of the axes' area the data cover: below
+    :data:`MIN_DATA_COVERAGE` the panel is mostly empty (a few points squeezed into a corner, limits far beyond
+    the data, a line flat against one edge)."""
+    from matplotlib.transforms import Bbox
+
+    problems = []
+    for number, ax in enumerate(fig.get_axes(), start=1):
+        if not ax.get_visible() or not ax.axison:
+            continue
+        box = ax.get_window_extent(renderer)
+        extents = []
+        for artist in _data_artists(ax):
+            if not _in_data_coordinates(artist, ax):
+                continue
+            extent = _data_extent(artist, renderer)
+            if extent is None:
+                continue
+            extent = Bbox.intersection(extent, box)
+            if extent is not None:
+                extents.append(extent)
+        if not extents or box.width <= 0 or box.height <= 0:
+            continue
+        data = Bbox.union(extents)
+        share_x = 1.0 if _categorical(ax.xaxis) else data.width / box.width
+        share_y = 1.0 if _categorical(ax.yaxis) else data.height / box.height
+        if share_x * share_y < MIN_DATA_COVERAGE:
+            problems.append(f"{_axes_name(ax, number)!r} is mostly empty: its data cover {share_x * share_y:.0%} of "
+                            f"the panel (at least {MIN_DATA_COVERAGE:.0%} wanted)")
+    return problems
+
+
+def _has_backing(text) -> bool:
+    """Whether ``text`` is drawn on its own opaque ground, legible over whatever lies under it: a box with an
+    opaque face (``bbox={"facecolor": "white", "alpha": 1}``) or a halo (``patheffects.withStroke`` of at
+    least 1.5 pt, opaque)."""
+    from matplotlib import patheffects
+    from matplotlib.colors import to_rgba
+
+    patch = text.get_bbox_patch()
+    if patch is not None and patch.get_visible() and patch.get_fill() and patch.get_facecolor()[3] >= 0.99:
+        return True
+    for effect in text.get_path_effects():
+        if isinstance(effect, patheffects.withStroke):
+            gc = effect._gc
+            colour = gc.get("foreground", gc.get("color"))
+            if gc.get("linewidth", 0) >= 1.5 and colour is not None and to_rgba(colour)[3] >= 0.99 \
+                    and gc.get("alpha", 1) >= 0.99:
+                return True
+    return False
+
+
+def _texts_over_lines(fig, renderer, drawn: list, kinds: dict[int, str]) -> list[str]:
+    """Texts (tick labels, annotations, titles) drawn over a line or collection (markers, interval bars, network
+    edges) of their own axes; a figure's own text, over those of any axes. A legend's texts lie inside the
+    legend's box, which the legend check measures against all data already; a text on an opaque box or with
+    an opaque halo (:func:`_has_backing`) stays legible and is not reported. Measured on
+    pixels, as for legends: each line or collection is drawn alone once and its pixels counted inside the
+    text's box (shrunk by a pixel on each side); :data:`_MIN_TEXT_OVER_LINE_PX` or more is an overlap."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+
+    width, height = fig.bbox.width, fig.bbox.height
+    agg, masks = None, {}
+    lines_of = {id(ax): [a for a in _data_artists(ax) if isinstance(a, (Line2D, Collection))]
+                for ax in fig.get_axes()}
+    problems, seen = [], set()
+    for text in drawn:
+        if id(text) in seen:
+            continue
+        seen.add(id(text))
+        if kinds.get(id(text)) == "legend text" or _has_backing(text):
+            continue  # a legend's text: inside its legend's box, which the legend check measures already
+        box = Text.get_window_extent(text, renderer)  # the text alone (an annotation's arrow may touch its data)
+        if box is None or not all(math.isfinite(v) for v in box.extents):
+            continue
+        owners = [text.axes] if getattr(text, "axes", None) is not None else fig.get_axes()
+        for ax in owners:
+            for artist in lines_of.get(id(ax), []):
+                extent = artist.get_window_extent(renderer)
+                if extent is None or not extent.overlaps(box):
+                    continue
+                if id(artist) not in masks:
+                    if agg is None:
+                        agg = RendererAgg(int(math.ceil(width)), int(math.ceil(height)), fig.dpi)
+                    agg.clear()
+                    artist.draw(agg)
+                    masks[id(artist)] = np.asarray(agg.buffer_rgba())[..., 3] > 16
+                mask = masks[id(artist)]
+                c0, c1 = max(math.ceil(box.x0) + 1, 0), min(math.floor(box.x1) - 1, mask.shape[1])
+                r0 = max(math.ceil(mask.shape[0] - box.y1) + 1, 0)
+                r1 = min(math.floor(mask.shape[0] - box.y0) - 1, mask.shape[0])
+                n = int(mask[r0:r1, c0:c1].sum()) if c1 > c0 and r1 > r0 else 0
+                if n >= _MIN_TEXT_OVER_LINE_PX:
+                    label = text.get_text().replace("\n", " ")
+                    label = label if len(label) <= 40 else label[:37] + "..."
+                    problems.append(f"{kinds.get(id(text), 'text')} {label!r} is drawn over "
+                                    f"{_artist_kind(artist)} of {_axes_name(ax, fig.get_axes().index(ax) + 1)!r} "
+                                    f"({n} px)")
+                    break
+            else:
+                continue
+            break
+    return problems
+
+
 def layout_problems(fig) -> list[str]:
     """Draw ``fig`` and list what a reader would see go wrong; an empty list for a clean layout.
 
@@ -333,7 +586,12 @@ def layout_problems(fig) -> list[str]:
       that passes beside a legend's corner is not an overlap and one that runs under its frame is.
 
     * every axis that is overcrowded: more than :data:`MAX_TICK_LABELS` tick labels drawn, or tick labels that
-      overlap each other (boxes sharing more than a point in both directions).
+      overlap each other (boxes sharing more than a point in both directions);
+    * every text drawn over a line or collection (markers, interval bars, network edges) of its axes
+      (:func:`_texts_over_lines`, measured on pixels like legends);
+    * every panel of a constant: its plotted values do not vary (:func:`_constant_axes`);
+    * every mostly empty panel: its data's bounding box covers less than :data:`MIN_DATA_COVERAGE` of the axes,
+      a direction that names categories counting as covered (:func:`_mostly_empty_axes`).
 
     Amounts are in points (1/72 in), so they do not depend on the dpi.
     """
@@ -366,6 +624,9 @@ def layout_problems(fig) -> list[str]:
                             f"({', '.join(sides)})")
 
     problems += _crowded_axes(fig, renderer, {id(t) for t in drawn}, to_pt)
+    problems += _texts_over_lines(fig, renderer, drawn, kinds)
+    problems += _constant_axes(fig)
+    problems += _mostly_empty_axes(fig, renderer)
 
     agg = None
     axes_list = fig.get_axes()

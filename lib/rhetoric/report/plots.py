@@ -22,6 +22,7 @@ Figures serve any corpus from one to ten thousand documents in one to twenty gro
 from __future__ import annotations
 
 import colorsys
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ from matplotlib.lines import Line2D
 
 from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
-from rhetoric.report.figure_files import MAX_TICK_LABELS, PALETTE, new_figure, new_mosaic
+from rhetoric.report.figure_files import MAX_TICK_LABELS, PALETTE, WIDTHS, new_figure, use_style
 from rhetoric.report.labels import document_labels, label_of
 
 #: Up to this many documents a figure shows each document; beyond it, groups (see the module docstring).
@@ -339,17 +340,25 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
         nx.draw_networkx_edges(g, pos, ax=ax, width=[0.4 + 2.6 * g[u][v]["weight"] / top for u, v in g.edges()],
                                edge_color="0.6", alpha=0.8)
         top_n = max(counts.max() if len(counts) else 1, 1)
-        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[20 + 180 * counts[n] / top_n for n in g.nodes()],
-                               node_color=[colours[p]], alpha=0.85, linewidths=0)
-        nx.draw_networkx_labels(g, pos, labels={n: label_of(n, "actor") for n in g.nodes()}, ax=ax, font_size=6)
-        for (a, b), w in weights.items():
-            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.3",
-                    ha="center", va="center")
+        sizes = {n: 20 + 180 * counts[n] / top_n for n in g.nodes()}  # marker area, points squared
+        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[sizes[n] for n in g.nodes()], node_color=[colours[p]],
+                               alpha=0.85, linewidths=0)
+        for n in g.nodes():  # outside the circle, just beyond the node, away from the edges, which run inside it
+            x, y = pos[n]
+            r = float(np.hypot(x, y)) or 1.0
+            gap = np.sqrt(sizes[n]) / 2 + 2.0  # points: the node's radius and a little air
+            ax.annotate(label_of(n, "actor"), (x, y), xytext=(gap * x / r, gap * y / r), textcoords="offset points",
+                        fontsize=6, ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
+                        va="bottom" if y > 0.3 else "top" if y < -0.3 else "center")
+        for (a, b), w in weights.items():  # on its edge, on a white ground (edges cross)
+            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.2",
+                    ha="center", va="center", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                                    "edgecolor": "none", "alpha": 1.0})
         n_docs = int((documents["stance"] == p).sum()) if by_group else 1
         title = f"{p} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
-        ax.set_xlim(-1.45, 1.45)
-        ax.set_ylim(-1.3, 1.3)
+        ax.set_xlim(-1.9, 1.9)
+        ax.set_ylim(-1.35, 1.35)
     return fig
 
 
@@ -424,6 +433,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     Benjamini-Hochberg correction (q < alpha) are ringed. No fixed |z| line: with hundreds of terms tested,
     1.96 is not a threshold."""
     from adjustText import adjust_text
+    from matplotlib import patheffects
 
     fig, ax = new_figure("double", 3.6)
     two = len(groups) == 2
@@ -451,7 +461,8 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
         names_.append(f"more in {g}" + ("" if two else " (vs the rest)"))
     for _, x, y, term, style in capped_labels(labels):
-        texts.append(ax.text(x, y, term, fontsize=6, **style))
+        texts.append(ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
+                             path_effects=[patheffects.withStroke(linewidth=2, foreground="white")]))
     passing = shown[shown["q_bh"] < alpha]
     if len(passing):
         ax.scatter(np.log10(passing["total"]), passing["z"], s=40, facecolors="none", edgecolors="black", lw=0.6,
@@ -462,7 +473,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     names_.append("function word (italic)")
     ax.axhline(0, color="0.7", lw=0.5)
     adjust_text(texts, ax=ax, expand=(1.15, 1.3), arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4},
-                time_lim=2, max_move=None)
+                iter_lim=500, max_move=None)  # a fixed number of steps, never a time limit: same figure each run
     ax.set_xlabel("Frequency in the corpus (log10 count)")
     ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {groups[0]}" if two else "z (log-odds vs rest)")
     _legend_below(fig, handles, names_)
@@ -639,21 +650,141 @@ def paper_figure_by_group(documents: pd.DataFrame) -> bool:
     return group_form(documents) or (len(sizes) >= 2 and bool((sizes >= 2).any()))
 
 
+def paper_figure_shows_difference(documents: pd.DataFrame) -> bool:
+    """True when panel A of the paper figure shows the difference between two documents (a corpus of exactly
+    two: their standardised values would only mirror each other) rather than standardised values."""
+    return len(documents) == 2
+
+
+def _constant_rows(table: pd.DataFrame, category: str, value: str = "estimate") -> list[tuple[str, float]]:
+    """The categories of ``table`` whose value is the same (and finite) in every row: ``(category, value)``."""
+    out = []
+    for c, part in table.groupby(category, sort=False):
+        v = part[value].to_numpy(dtype=float)
+        if len(v) and np.isfinite(v).all() and np.ptp(v) == 0:
+            out.append((c, float(v[0])))
+    return out
+
+
+def _dropped_note(what: str, dropped: list[tuple[str, float]], unit: str = "") -> str:
+    if not dropped:
+        return ""
+    items = ", ".join(f"{c} ({v:.3g}{unit})" for c, v in dropped)
+    return f"{what}: {items}."
+
+
+#: How each unit of the registry reads on a difference axis: (axis text, factor applied to the difference).
+_DIFFERENCE_UNITS = {"per 1,000 words": ("per 1,000 words", 1.0),
+                     "share of sentences": ("share of sentences, percentage points", 100.0)}
+
+
+def _difference_panels(difference: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Panel A's sub-panels for two documents: one per unit (rates together, shares together, each mean on its
+    own scale), each with its axis text, rows ordered by difference (largest first), in the unit's scale."""
+    panels = []
+    for unit, part in difference.groupby("unit", sort=False):
+        text, factor = _DIFFERENCE_UNITS.get(unit, (None, 1.0))
+        part = part.assign(**{c: part[c] * factor for c in ("difference", "ci_low", "ci_high")})
+        groups = [(text, part)] if text else [(r.measure, part[part["measure"] == r.measure])  # its own scale
+                                              for r in part.itertuples()]
+        for axis_text, rows in groups:
+            panels.append((axis_text, rows.sort_values(["difference", "measure"], ascending=[False, True],
+                                                       kind="mergesort")))
+    panels.sort(key=lambda p: -len(p[1]))  # the largest panel first
+    return panels
+
+
+def _draw_difference(ax, rows: pd.DataFrame, colours: tuple, axis_text: str) -> None:
+    """One sub-panel of panel A for two documents: the difference (second minus first) per measure with its
+    interval, coloured by the document that has more, and a line at 0."""
+    y = np.arange(len(rows))
+    lo = (rows["difference"] - rows["ci_low"]).fillna(0).clip(lower=0)
+    hi = (rows["ci_high"] - rows["difference"]).fillna(0).clip(lower=0)
+    for k, (d, l_, h_) in enumerate(zip(rows["difference"], lo, hi)):
+        colour = colours[1] if d > 0 else colours[0] if d < 0 else "0.4"
+        ax.errorbar([d], [k], xerr=[[l_], [h_]], fmt="o", ms=3.5, color=colour, elinewidth=0.9, capsize=0)
+    ax.axvline(0, color="0.6", lw=0.5)
+    ax.set_yticks(y, list(rows["measure"]))
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel(f"Difference, {axis_text}")
+    ax.margins(x=0.08)
+
+
 def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positioning: pd.DataFrame,
-                      documents: pd.DataFrame, seed: int = 0):
-    """The paper figure: (A) standardised profile of the core measures, (B) frame salience, (C) how often the
-    main actors are named. Per document (with, in C, the number of "can/could" constructions written on each
-    bar), or, when :func:`paper_figure_by_group`, per group: the group mean of its documents' values with a
-    bootstrap 95% interval over them, the documents as faint dots (A, B), and no construction counts (C)."""
-    fig, ax = new_mosaic([["A", "B"], ["A", "C"]], "double", 6.4, width_ratios=[0.8, 1.2], height_ratios=[1.5, 1])
-    actors = list(dict.fromkeys(positioning["actor"]))
+                      documents: pd.DataFrame, seed: int = 0, difference: pd.DataFrame | None = None):
+    """The paper figure and a note for its caption: ``(fig, note)``.
+
+    (A) The core measures. For a corpus of two documents (:func:`paper_figure_shows_difference`), with
+    ``difference`` (:func:`rhetoric.analysis.comparison.document_difference`): the difference between them per
+    measure in the measure's own units (rates per 1,000 words together, shares in percentage points, each mean
+    on its own axis), with its bootstrap 95% interval, largest first. Otherwise the standardised profile
+    (``std``). (B) Frame salience. (C) How often the main actors are named. Per document (with, in C, the number
+    of "can/could" constructions written on each bar), or, when :func:`paper_figure_by_group`, per group: the
+    group mean of its documents' values with a bootstrap 95% interval over them, the documents as faint dots
+    (A, B), and no construction counts (C).
+
+    A measure, frame or actor with the same value in every document is left out (a row of a constant says
+    nothing a sentence would not); ``note`` names each one with its value ("" when none is left out).
+
+    Layout: panel A in the left column, its sub-panels as tall as their rows; B and C in the right column, each
+    in a sub-figure of its own, so C's axis is not pushed right by B's long labels.
+    """
+    import matplotlib.pyplot as plt
+
+    use_style()
     by_group = paper_figure_by_group(documents)
+    two = difference is not None and paper_figure_shows_difference(documents) and not by_group
+    notes = []
+    dropped = _constant_rows(frame_profile, "measure")
+    frame_profile = frame_profile[~frame_profile["measure"].isin([c for c, _ in dropped])]
+    notes.append(_dropped_note("Frames not drawn, the same share of sentences in every article", dropped))
+    if two:
+        same = [(r.measure, r.estimate_a) for r in difference.itertuples()
+                if r.estimate_a == r.estimate_b and np.isfinite(r.estimate_a)]
+        notes.append(_dropped_note("Measures not drawn in A, equal in both articles", same))
+        panels = _difference_panels(difference[~difference["measure"].isin([c for c, _ in same])])
+    else:
+        same = _constant_rows(std, "measure")
+        notes.append(_dropped_note("Measures not drawn in A, the same in every article", same, " SD"))
+        panels = [("", std[~std["measure"].isin([c for c, _ in same])])]
+    actors = list(dict.fromkeys(positioning["actor"]))
+    flat = _constant_rows(positioning, "actor", "mentions_per_1000")
+    notes.append(_dropped_note("Actors not drawn in C, as often named in every article", flat,
+                               " per 1,000 words"))
+    actors = [a for a in actors if a not in {c for c, _ in flat}]
+    frames_n = frame_profile["measure"].nunique()
+    # heights in inches, from the content: a row of a dot plot 0.19 in (group form 0.26), axis and label 0.55
+    per_row = 0.26 if by_group else 0.19
+    heights_a = [0.5 + per_row * max(rows["measure"].nunique(), 1) + (0.25 if not text else 0.0)
+                 for text, rows in panels]
+    height_b, height_c = 0.75 + per_row * max(frames_n, 1), 2.0
+    height = float(min(max(sum(heights_a), height_b + height_c) + 0.45, MAX_HEIGHT))
+    heights_a[0] += max(height_b + height_c - sum(heights_a), 0.0)  # the room left goes to the largest panel
+    fig = plt.figure(figsize=(WIDTHS["double"], height), layout="constrained")
+    left, right = fig.subfigures(1, 2, width_ratios=[1.0, 1.15], wspace=0.02)
+    axes_a = left.subplots(len(panels), 1, squeeze=False, height_ratios=heights_a)[:, 0]
+    top, bottom = right.subfigures(2, 1, height_ratios=[height_b, height_c], hspace=0.02)
+    ax = {"A": axes_a[0], "B": top.subplots(), "C": bottom.subplots()}
+    if two:
+        order = list(documents["doc_id"])
+        styles = _styles(documents)
+        colours = tuple(styles[d]["colour"] for d in order)
+        groups = list(documents["stance"])
+        names = tuple(groups) if groups[0] != groups[1] else tuple(styles[d]["label"] for d in order)
+        for a, (text, rows) in zip(axes_a, panels):
+            _draw_difference(a, rows, colours, text)
+        ax["A"].set_title(f"{names[1]} minus {names[0]}", fontsize=7, loc="right")
+    elif by_group:
+        _group_dots(ax["A"], panels[0][1], documents, "measure", "estimate", seed=seed, zero=0.0, spread=0.55)
+        ax["A"].set_xlabel("Standardised mean, in SDs:\n(article − corpus mean) / SD\nover sentences; group means,"
+                           "\n95% interval over articles")
+    else:
+        _dots(ax["A"], panels[0][1], documents, "measure", spread=0.55)
+        ax["A"].set_xlabel("Standardised mean, in SDs:\n(article − corpus mean) / SD\nover sentences; bootstrap 95% "
+                           "interval")
     if by_group:
-        _group_dots(ax["A"], std, documents, "measure", "estimate", seed=seed, zero=0.0, spread=0.55)
-        ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences; group mean of its "
-                           "articles,\nbootstrap 95% interval over them")
         _group_dots(ax["B"], frame_profile, documents, "measure", "estimate", seed=seed, spread=0.55)
-        ax["B"].set_xlabel("Share of sentences\n(group means, 95% interval)")
+        ax["B"].set_xlabel("Share of sentences (group\nmeans, 95% interval)")
         order = sorted(documents["stance"].unique())
         hues = group_colours(order)
         means = group_means(positioning, documents, "mentions_per_1000", "actor", seed=seed)
@@ -667,8 +798,6 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
                         error_kw={"elinewidth": 0.7, "ecolor": "0.2"})
         note = "bar: group mean of its articles,\nline: bootstrap 95% interval"
     else:
-        _dots(ax["A"], std, documents, "measure", spread=0.55)
-        ax["A"].set_xlabel("Standardised mean: (article − corpus mean) / SD\nover sentences, bootstrap 95% interval")
         _dots(ax["B"], frame_profile, documents, "measure", zero=None, spread=0.55)
         ax["B"].set_xlabel("Share of sentences\n(95% interval)")
         order = list(documents["doc_id"])
@@ -677,15 +806,18 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
         for k, d in enumerate(order):
             part = positioning[positioning["doc_id"] == d].set_index("actor").reindex(actors)
             x = np.arange(len(actors)) + (k - (len(order) - 1) / 2) * step
-            ax["C"].bar(x, part["mentions_per_1000"], width=step, color=styles[d]["colour"])
-            for xi, height, n in zip(x, part["mentions_per_1000"], part["can_could"]):
+            ax["C"].bar(x, part["mentions_per_1000"].fillna(0), width=step, color=styles[d]["colour"])
+            for xi, h, n in zip(x, part["mentions_per_1000"].fillna(0), part["can_could"]):
                 if n and n == n:
-                    ax["C"].text(xi, height, f"{int(n)}", ha="center", va="bottom", fontsize=6, color="0.15")
+                    ax["C"].text(xi, h, f"{int(n)}", ha="center", va="bottom", fontsize=6, color="0.15")
         note = "number on a bar: 'can/could' with\nthe actor as subject"
-    ax["C"].set_xticks(range(len(actors)), [label_of(a, "actor") for a in actors], rotation=20, ha="right")
+    names_c = [label_of(a, "actor") for a in actors]
+    level = sum(len(n) + 2 for n in names_c) * 0.06 < 2.4  # inches the labels need side by side at 7 pt
+    ax["C"].set_xticks(range(len(actors)), names_c, rotation=0 if level else 30, ha="center" if level else "right",
+                       rotation_mode="anchor")
     ax["C"].set_ylabel("Mentions per 1,000 words")
-    ax["C"].margins(y=0.15)
-    ax["C"].text(0.99, 0.98, note, transform=ax["C"].transAxes, ha="right", va="top", fontsize=6, color="0.3")
+    ax["C"].margins(y=0.2)
+    ax["C"].set_title(note, loc="right", fontsize=6, color="0.3")
     for key in "ABC":
         ax[key].set_title(key, loc="left", fontweight="bold", fontsize=10)
     if by_group and not group_form(documents):
@@ -695,7 +827,7 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
         _legend_below(fig, handles, names, title="group (faint dots: its documents)")
     else:
         _document_legend(fig, documents)
-    return fig
+    return fig, " ".join(n for n in notes if n)
 
 
 def group_comparison_plot(table: pd.DataFrame, documents: pd.DataFrame, articles: pd.DataFrame | None = None):
@@ -758,7 +890,7 @@ def corpus_placement(reference: pd.DataFrame, corpus: pd.DataFrame, measures: di
             pooled = pd.concat(data)
             centre = float(pooled.median())
             off = float((pooled != centre).mean())
-            label = f"{label}\n(≠ {centre:g} in {off:.0%} of reference)"
+            label = f"{label}\n" + textwrap.fill(f"(≠ {centre:.3g} in {off:.0%} of reference)", 24)  # a panel's width
         unit = _unit_of(col)
         if unit:
             ax.set_ylabel(unit, fontsize=6)
