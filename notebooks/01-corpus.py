@@ -39,7 +39,7 @@ from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import readability, registry
 from rhetoric.io.wordlists import lexicon_sources
 from rhetoric.language.cleaning import clean_corpus
-from rhetoric.language.tokens import sentences, tokens
+from rhetoric.language.tokens import sentences_and_tokens
 from rhetoric.report import findings, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
@@ -91,8 +91,7 @@ audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]].head(20)
 # can be traced to the sentences behind it. Abbreviations such as "U.S." do not end a sentence:
 
 # %%
-sents = sentences(corpus, paragraphs)
-toks = tokens(corpus, sents, lemmas=True, stopwords=True)
+sents, toks = sentences_and_tokens(corpus, paragraphs, lemmas=True, stopwords=True)  # one tokenisation pass
 nb.progress("split", len(sents), "sentences")
 abbreviated = sents[sents["text"].str.contains("U.S.", regex=False)]
 display(Markdown(f"{len(abbreviated)} sentences contain \"U.S.\"; "
