@@ -148,11 +148,18 @@ def test_explanations_without_a_table_are_the_table(text):
 
 def test_the_feature_table_from_worker_processes_is_the_same_table(tmp_path):
     """``rhetoric run --workers 2``: chunks computed in other processes give the table of one process."""
+    from rhetoric.instruments import actors
+    from rhetoric.language.tokens import sentences, tokens
     from rhetoric.run.stream import corpus_features
 
     corpus = load_corpus(write_corpus(tmp_path / "many", _docs(70, ("a", "b", "c"))))
     pd.testing.assert_frame_equal(corpus_features(corpus, workers=2, chunk_size=16), sentence_features(corpus),
                                   check_exact=True)
+    # a corpus without its own actor list: its most frequent names, from the whole corpus, in every worker
+    actors.use_actor_list("corpus", derive=lambda: tokens(corpus, sentences(corpus)))
+    whole = sentence_features(corpus)
+    assert set(actors.actor_aliases()["actor"]) != set(actors.read_table("actors.csv")["actor"])
+    pd.testing.assert_frame_equal(corpus_features(corpus, workers=2, chunk_size=16), whole, check_exact=True)
 
 
 def test_workers_must_be_at_least_one(tmp_path):

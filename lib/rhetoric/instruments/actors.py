@@ -58,11 +58,13 @@ NOT_NAMES = frozenset(
 def use_actor_list(source: str = "project", derive=None) -> None:
     """Choose where :func:`actor_aliases` reads actors from: ``"project"`` or ``"own"`` (the active word lists,
     see :mod:`rhetoric.io.wordlists`), or ``"corpus"``: ``derive()`` returns the token table whose most frequent
-    proper names become the actors (called once, when the list is first needed)."""
-    if source not in ("project", "own", "corpus"):
+    proper names become the actors (called once, when the list is first needed). ``"given"``: ``derive()``
+    returns the list itself (an :func:`actor_aliases` table): how a worker process computing part of a feature
+    table gets the list its parent is using."""
+    if source not in ("project", "own", "corpus", "given"):
         raise ValueError(f"unknown actor list source {source!r}")
-    if source == "corpus" and derive is None:
-        raise ValueError("a corpus-derived actor list needs the corpus's tokens (derive)")
+    if source in ("corpus", "given") and derive is None:
+        raise ValueError(f"a {source} actor list needs derive (the corpus's tokens, or the list itself)")
     _SOURCE.update(source=source, derive=derive)
     clear_caches()
 
@@ -78,6 +80,8 @@ def actor_aliases() -> pd.DataFrame:
     the corpus's most frequent proper names when :func:`use_actor_list` chose them)."""
     if _SOURCE["source"] == "corpus":
         return names_as_actors(_SOURCE["derive"]())
+    if _SOURCE["source"] == "given":
+        return _SOURCE["derive"]().copy()
     return read_table("actors.csv")
 
 

@@ -488,9 +488,13 @@ def _result(future):
         raise
 
 
-def _chunk_table(articles: list[Article], lexicons: str | None) -> pd.DataFrame:
-    """A chunk's feature rows (in a worker of :func:`corpus_features`); an error is raised, not recorded."""
+def _chunk_table(articles: list[Article], lexicons: str | None, aliases: pd.DataFrame) -> pd.DataFrame:
+    """A chunk's feature rows (in a worker of :func:`corpus_features`), with the parent's word lists and actor
+    list; an error is raised, not recorded."""
+    from rhetoric.instruments.actors import use_actor_list
+
     _use_lexicons(lexicons)
+    use_actor_list("given", derive=lambda: aliases)
     return sentence_features(chunk_corpus(articles))
 
 
@@ -499,7 +503,9 @@ def corpus_features(corpus, workers: int = 1, chunk_size: int = CHUNK_ARTICLES) 
     chunks (as ``rhetoric features`` cuts them) computed by ``workers`` processes when there are two or more
     chunks. For the notebooks of ``rhetoric run --workers N``: the corpus is already loaded and checked, so an
     error is an error (raised), not an article to skip. The workers start fresh (``forkserver``: a Jupyter
-    kernel's threads are not forked) with the word lists in force here, and end with the call."""
+    kernel's threads are not forked) with the word lists and the actor list in force here (a list derived from
+    the corpus's proper names is derived here, from the whole corpus, never from a chunk), and end with the
+    call."""
     docs = corpus.documents
     articles = [Article(doc_id=d, stance=s, text=corpus.raw[d], title=t, line=k)
                 for k, (d, s, t) in enumerate(zip(docs["doc_id"], docs["stance"], docs["title"]), start=1)]
@@ -520,11 +526,14 @@ def corpus_features(corpus, workers: int = 1, chunk_size: int = CHUNK_ARTICLES) 
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from rhetoric.instruments.actors import actor_aliases
+
     folder = active_directory()
     key = str(folder) if folder is not None else None
+    aliases = actor_aliases()  # the list in force here (a corpus-derived one comes from the whole corpus)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
                              initializer=watch_parent) as pool:
-        tables = list(pool.map(_chunk_table, chunks, [key] * len(chunks)))
+        tables = list(pool.map(_chunk_table, chunks, [key] * len(chunks), [aliases] * len(chunks)))
     return pd.concat(tables, ignore_index=True)
 
 
