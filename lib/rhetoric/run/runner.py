@@ -22,7 +22,8 @@
 * Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/``, the corpus or
   the word lists, and none of those is inside it, ``OUT/notebooks`` or ``OUT/figures``: every place compared
   after resolving symlinks (:mod:`rhetoric.base.safety`). With ``--lexicons DIR`` (the corpus's own word lists)
-  ``LEXICONS_DIR`` is injected as a parameter too; unknown ``--only`` names are refused.
+  ``LEXICONS_DIR`` is injected as a parameter too; without it a corpus's own ``lexicons/`` folder is not used
+  (a warning says so and how to use it); unknown ``--only`` names are refused.
 * A notebook's outputs replace the old ones only when it succeeds (:mod:`rhetoric.run.staging`): it writes into a
   staging copy of ``figures/``, swapped in whole afterwards. A notebook that fails is one line on stderr (its
   full traceback goes to ``NN-name.error.txt`` beside the run state); interrupted (Ctrl-C, ``SIGTERM``), it is
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -379,10 +381,10 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     Raises :class:`~rhetoric.base.errors.InputError` (nothing written) for a bad corpus, word lists or ``out_dir``,
     :class:`RunError` when a notebook fails.
     """
-    from rhetoric.base.errors import InputError
+    from rhetoric.base.errors import CorpusWarning, InputError
     from rhetoric.base.paths import SEEDS
     from rhetoric.io.corpus import load_corpus
-    from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
+    from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     for given, flag in ((corpus_dir, "--corpus"), (lexicons_dir, "--lexicons"), (groups, "--groups"),
@@ -412,12 +414,13 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
                              f"(its groups: {', '.join(have)})")
     if resamples is not None and resamples < 100:
         raise InputError("--resamples", "must be at least 100 (default 10,000)")
-    own_lists = corpus_path / LEXICON_DIR
-    checked = lexicons_path or (own_lists if own_lists.is_dir() else None)
-    if checked is not None:  # a bad word list is one clear error now, not a failing notebook later
+    note = unused_corpus_lists(corpus_path, lexicons_path)  # a corpus's own lists are used only when asked
+    if note:
+        warnings.warn(note, CorpusWarning, stacklevel=2)
+    if lexicons_path is not None:  # a bad word list is one clear error now, not a failing notebook later
         previous = active_directory()
         try:
-            use_lexicons(checked)
+            use_lexicons(lexicons_path)
         finally:
             use_lexicons(previous)
 

@@ -8,7 +8,7 @@ output is identical, row for row, to the serial path, whichever engine ran.
 
 Each chunk is one small in-memory :class:`~rhetoric.io.corpus.Corpus` passed to the same
 :func:`~rhetoric.instruments.features.sentence_features` the notebooks use, with the corpus's own word lists
-(``--lexicons``, or a ``lexicons/`` folder in a corpus directory) active in every worker.
+(``--lexicons``; a corpus directory's own ``lexicons/`` folder only when given so) active in every worker.
 
 Bad input never costs data:
 
@@ -45,11 +45,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric.base.errors import CorpusError, InputError, OutputError
+from rhetoric.base.errors import CorpusError, CorpusWarning, InputError, OutputError
+from rhetoric.base.safety import PatternTimeout
 from rhetoric.instruments.features import sentence_features
 from rhetoric.io.articles import Article, check_source, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
 from rhetoric.io.corpus import MAX_ARTICLE_CHARS, METADATA
-from rhetoric.io.wordlists import active_directory, use_lexicons
+from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
 
 CHUNK_ARTICLES = 32
 #: A chunk is closed before it would exceed this many characters of text (one longer article is a chunk
@@ -61,7 +62,6 @@ OUTPUT_FORMATS = (".csv", ".parquet")
 ERROR_COLUMNS = ["line", "id", "problem"]
 #: Failures kept in memory (for the report on stderr); every failure is in the errors file.
 KEPT_FAILURES = 100
-LEXICON_DIR = "lexicons"
 
 
 class WorkerLost(RuntimeError):
@@ -84,6 +84,8 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
     try:
         table = sentence_features(chunk_corpus(articles))
         return table, _without_sentences(articles, table)
+    except PatternTimeout:  # the word list's problem, not the article's: the run stops (exit 2, nothing written)
+        raise
     except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
         pass
     tables, failures = [], []
@@ -91,6 +93,8 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
         try:
             tables.append(sentence_features(chunk_corpus([a])))
             failures += _without_sentences([a], tables[-1])
+        except PatternTimeout:
+            raise
         except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
             failures.append(_failure(a.line, a.doc_id, f"{type(exc).__name__}: {exc}"))
     return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), failures
@@ -600,11 +604,14 @@ class Progress:
 
 
 def lexicon_folder(source: Path, lexicons: Path | str | None) -> Path | None:
-    """The word lists of a run: ``lexicons`` if given, else a ``lexicons/`` folder of a corpus directory."""
-    if lexicons is not None:
-        return Path(lexicons)
-    folder = source / LEXICON_DIR
-    return folder if source.is_dir() and folder.is_dir() else None
+    """The word lists of a run: ``lexicons`` if given, else none (the project's). A corpus directory's own
+    ``lexicons/`` folder is used only when given as ``lexicons``; left unused, it is named in a warning."""
+    note = unused_corpus_lists(source if source.is_dir() else None, lexicons)
+    if note:
+        import warnings
+
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+    return Path(lexicons) if lexicons is not None else None
 
 
 def build_features(source: Path | str, out: Path | str, *, workers: int = 1, engine: str = "processes",
