@@ -13,7 +13,8 @@ Each chunk is one small in-memory :class:`~rhetoric.io.corpus.Corpus` passed to 
 Bad input never costs data:
 
 * **Before anything is written**, the output (and ``OUT.errors.csv``) is checked against every input: the
-  input file, the corpus directory (no output inside it), the files it lists and the word lists. An output
+  input file, the corpus directory (no output inside it), the files it lists and the word lists; and against
+  the committed project (no output inside its ``seeds/``, ``notebooks/``, ``figures/`` or library). An output
   that would overwrite an input, an unknown extension, a directory, an unwritable place: one clear error.
 * **One article's problem is that article's**: a line that is not an article (see :mod:`rhetoric.io.articles`)
   or an article whose processing fails is named (line and id) in ``OUT.errors.csv`` and on stderr, and every
@@ -220,6 +221,12 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
         if folder is not None and folder.is_dir() and real(out).is_relative_to(real(folder)):
             raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
                               "next run would find the output there); write it elsewhere")
+    from rhetoric.base.paths import FIGURES, NOTEBOOKS, PACKAGE, SEEDS
+
+    for folder, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/"), (PACKAGE, "library")):
+        if real(out).is_relative_to(real(folder)):  # after resolving: a symlinked folder leads there too
+            raise OutputError(out, f"is inside the project's {what} ({real(folder)}): the committed project is "
+                              "never written; write it elsewhere")
     parent = out.parent
     if parent.exists() and not parent.is_dir():
         raise OutputError(out, f"cannot be written: {parent} is a file, not a directory")
