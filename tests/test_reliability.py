@@ -468,6 +468,27 @@ def test_user_patterns_match_as_the_shipped_ones_do(make_corpus, tmp_path, capsy
     assert project == user and b"TEHRAN" not in project and b"Advertisement" not in project
 
 
+def test_a_slow_user_pattern_in_a_notebook_is_one_line_and_exit_2(fake, make_corpus, tmp_path, capsys, monkeypatch):
+    corpus, out = make_corpus(TWO_DOCS), tmp_path / "out"
+    assert _run(corpus, out) == NAMES
+    before = _outputs(out)
+
+    class CellError(Exception):  # what nbclient raises for a cell's exception: its name and value
+        ename = "PatternTimeout"
+        evalue = ("/lists/cleaning_patterns.csv: line 3, pattern '^(?:.*a){10}!x': pattern took longer than 1 s "
+                  "on document long")
+
+    def execute(nb, cwd, timeout=900):
+        raise CellError("a cell failed")
+
+    monkeypatch.setattr(runner, "execute_notebook", execute)
+    code, err = _run_cli(capsys, "--corpus", corpus, "--out", out, "--force")
+    assert code == 2 and "Traceback" not in err
+    _one_clear_line(err.split("executing ...", 1)[1], "rhetoric: error:", "cleaning_patterns.csv: line 3",
+                    "took longer than 1 s on document long", "01-a.ipynb", "previous outputs are kept")
+    assert _outputs(out) == before
+
+
 def test_a_corpus_own_word_lists_are_used_only_when_asked(make_corpus, tmp_path, capsys):
     d = make_corpus(TWO_DOCS)
     _lists(d, "rhetorical_markers.csv", "term,category,reason\nwashington,contrast,A test entry.\n")
@@ -745,13 +766,40 @@ def test_nbclient_answering_ctrl_c_itself_is_an_interruption(monkeypatch):
         def __init__(self, nb, **kw):
             pass
 
-        def execute(self):
+        def execute(self, **kw):
             self._async_cleanup_kernel_future = object()  # what nbclient's signal handler leaves behind
             raise AssertionError
 
     monkeypatch.setattr(nbclient, "NotebookClient", Client)
     with pytest.raises(KeyboardInterrupt):
         runner.execute_notebook(None, cwd=Path("."))
+
+
+def test_a_signal_nbclient_answers_as_the_notebook_ends_is_an_interruption_by_that_signal(monkeypatch):
+    """The fuzzing harness's case: SIGTERM (or Ctrl-C) while nbclient shuts the kernel down at the end; nbclient
+    returned normally and the run went on (exit 0, a traceback of its second clean-up); now it is interrupted."""
+    import asyncio
+
+    import nbclient
+    from jupyter_core.utils import ensure_event_loop
+
+    class Client:
+        def __init__(self, nb, **kw):
+            pass
+
+        def execute(self, **kw):
+            loop = ensure_event_loop()
+            loop.add_signal_handler(signal.SIGTERM, lambda: None)  # as nbclient's setup does
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                loop.run_until_complete(asyncio.sleep(0.2))  # the handler runs on the loop
+            finally:
+                loop.remove_signal_handler(signal.SIGTERM)
+
+    monkeypatch.setattr(nbclient, "NotebookClient", Client)
+    with pytest.raises(runner.Signalled) as got:
+        runner.execute_notebook(None, cwd=Path("."))
+    assert got.value.signum == signal.SIGTERM
 
 
 @pytest.mark.slow

@@ -342,22 +342,77 @@ def kernel_config():
     return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else Config()
 
 
+class Signalled(KeyboardInterrupt):
+    """``SIGINT`` or ``SIGTERM`` (``signum``) taken by nbclient's own handler while a notebook ran."""
+
+    def __init__(self, signum: int | None):
+        super().__init__(f"{signal.Signals(signum).name if signum else 'a signal'} while the notebook ran")
+        self.signum = signum
+
+
 def execute_notebook(nb, cwd: Path, timeout: int = 900):
-    """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory."""
+    """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory.
+
+    nbclient answers ``SIGINT`` and ``SIGTERM`` itself while it runs (an event-loop handler that shuts the kernel
+    down, leaving a cell to fail with a bare ``AssertionError``, or, when the signal comes as the notebook ends,
+    letting it return normally while a second clean-up fails on its own): either way the run was interrupted,
+    and :class:`Signalled` says by which signal; the failed clean-up is collected, so it prints no traceback."""
+
+    from jupyter_core.utils import ensure_event_loop
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, config=kernel_config())
+    loop = ensure_event_loop()  # the loop nbclient runs on (jupyter_core's loop of this thread)
+    signals: list[int] = []
+    add_handler = loop.add_signal_handler
+
+    def noted(sig, callback, *args):  # nbclient's handler, with the signal it answers noted
+        return add_handler(sig, lambda *a: (signals.append(sig), callback(*a)), *args)
+
+    loop.add_signal_handler = noted
+    kernel_log = tempfile.TemporaryFile()  # the kernel process's own stderr (its log, not a cell's output)
+    interrupted = False
     try:
-        client.execute()
-    except BaseException as exc:
-        # nbclient answers SIGINT and SIGTERM itself while it runs (an event-loop handler that shuts the kernel
-        # down, leaving it to the cell to fail with a bare AssertionError): that is an interruption, not a failure
-        if getattr(client, "_async_cleanup_kernel_future", None) is not None and not isinstance(exc,
-                                                                                                  KeyboardInterrupt):
-            raise KeyboardInterrupt("interrupted while the notebook ran") from exc
-        raise
-    return nb
+        try:
+            client.execute(stderr=kernel_log)
+        except BaseException as exc:
+            answered = signals or getattr(client, "_async_cleanup_kernel_future", None) is not None
+            interrupted = answered or isinstance(exc, KeyboardInterrupt)
+            if answered and not isinstance(exc, KeyboardInterrupt):
+                raise Signalled(signals[0] if signals else None) from exc
+            raise
+        finally:
+            del loop.add_signal_handler  # the loop's own method again
+            _collect(loop, getattr(client, "_async_cleanup_kernel_future", None))
+        if signals:  # the signal came as the notebook ended: still an interruption (its outputs are not kept)
+            interrupted = True
+            raise Signalled(signals[0])
+        return nb
+    finally:
+        # passed on, except when the run was interrupted: a kernel shut down in the middle of a request logs a
+        # traceback of its closed socket, which says nothing about the notebook
+        kernel_log.seek(0)
+        said = kernel_log.read().decode("utf-8", "replace")
+        kernel_log.close()
+        if said and not interrupted:
+            sys.stderr.write(said)
+
+
+def _collect(loop, future) -> None:
+    """Let nbclient's signal-triggered clean-up finish and take its outcome (a second clean-up after the first
+    fails on ``km`` being gone; left uncollected, asyncio would print that traceback)."""
+    import asyncio
+
+    if not isinstance(future, asyncio.Future):
+        return
+    if not future.done() and not loop.is_running() and not loop.is_closed():
+        try:
+            loop.run_until_complete(asyncio.wait([future], timeout=30))
+        except BaseException:  # noqa: BLE001 - best effort: the kernel is shut down by the first clean-up
+            pass
+    if future.done() and not future.cancelled():
+        future.exception()
 
 
 def time_left(outcomes: list[Outcome], todo: list[str], i: int, n: int) -> str:
@@ -510,15 +565,21 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
                     else "nothing was written for it")
             # Ctrl-C may reach nbclient's event loop first (a cancelled kernel start: CancelledError) or the
             # kernel (a cell's KeyboardInterrupt): each is an interruption, not a failure of the notebook
-            signum = caught.get("signal") or (signal.SIGINT if not isinstance(exc, Exception)
-                                              or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
+            known = caught.get("signal") or getattr(exc, "signum", None)
+            signum = known or (signal.SIGINT if not isinstance(exc, Exception)
+                               or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
             if signum is not None:
-                how = f" ({signal.Signals(caught['signal']).name})" if caught.get("signal") else ""
+                how = f" ({signal.Signals(known).name})" if known else ""
                 raise Interrupted(signum, f"{src.name} was interrupted{how}; {kept}") from None
             if isinstance(exc, RunError):
                 raise RunError(f"{exc}; {kept}") from None
             if not isinstance(exc, Exception):
                 raise
+            if getattr(exc, "ename", "") == "PatternTimeout":  # the word list's problem, not the notebook's
+                from rhetoric.base.errors import CorpusError
+
+                path, _, problem = str(getattr(exc, "evalue", "")).partition(": ")
+                raise CorpusError(path, f"{problem} (in {src.name}; {kept})") from None
             atomic_write(error_log, _ANSI.sub("", str(exc)).encode())
             raise RunError(f"{src.name} failed, {kept}: {_failure_summary(exc)} (the full "
                            f"traceback is in {os.path.relpath(error_log)})") from None
