@@ -15,7 +15,7 @@ it costs little, ``run --only 01-corpus``) in a child process with a time limit 
 
 Prints a table (case, expected, got, PASS/FAIL) and exits 1 if any case fails.
 
-    python scripts/fuzz.py              every case (about 5 minutes on 2 cores; three run the notebook 01)
+    python scripts/fuzz.py              every case (about 6 minutes on 2 cores; three execute notebook 01)
     python scripts/fuzz.py --quick      only the cases on ``features`` (no notebook)
     python scripts/fuzz.py -k gzip      only the cases whose name contains "gzip"
     make fuzz
