@@ -14,8 +14,10 @@ HTML_DIR ?= build/html
 BENCH_ARGS ?=
 #: Benchmark articles in the study corpus of the sequence benchmark (scripts/bench_sequence.py)
 SEQUENCE_ARTICLES ?= 400
+#: Options of the fuzzing harness, e.g. make fuzz FUZZ_ARGS="--quick" (no notebook) or FUZZ_ARGS="-k gzip"
+FUZZ_ARGS ?=
 
-.PHONY: setup run test test-quick lint bench bench-scale lab html scale-table clean-venv
+.PHONY: setup run test test-quick lint bench bench-scale fuzz lab html scale-table clean-venv
 
 $(READY): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +59,11 @@ bench: $(READY)
 # Only the feature table at scale (scripts/bench_scale.py).
 bench-scale: $(READY)
 	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
+
+# The fuzzing rounds of issues 20 and 24 re-run (scripts/fuzz.py): every bad input, output-path trick and signal,
+# each in a temporary folder with a time limit and a memory cap; a table of the cases, non-zero exit on a failure.
+fuzz: $(READY)
+	$(BIN)/python scripts/fuzz.py $(FUZZ_ARGS)
 
 scale-table: $(READY)
 	$(BIN)/python scripts/scale_table.py

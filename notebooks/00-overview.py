@@ -34,7 +34,7 @@ from rhetoric.run.provenance import provenance
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
-LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 
 # %%

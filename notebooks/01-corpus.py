@@ -48,7 +48,7 @@ from rhetoric.run.provenance import provenance
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
-LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250601  # bootstrap intervals and the jitter of the dots in the sentence-length figure
 N_RESAMPLES = 10_000
@@ -63,8 +63,8 @@ notebook.corpus_card(corpus).head(20)
 # ## Word lists in use
 #
 # Every instrument reads its word list or codebook from a data file with a reason per entry. A corpus may
-# bring its own lists in a `lexicons/` folder beside its `metadata.csv` (or `--lexicons DIR`); each replaces
-# the project's list of the same name. Which list each instrument used here, and from where:
+# bring its own lists in a folder given as `--lexicons DIR` (a `lexicons/` folder inside a corpus is used only
+# when given so); each replaces the project's list of the same name. Which list each instrument used here, and from where:
 
 # %%
 lexicon_sources()

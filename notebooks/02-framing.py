@@ -49,7 +49,7 @@ from rhetoric.run.provenance import provenance
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
-LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 SEED = 20250602  # bootstrap intervals and permutation tests
 N_RESAMPLES = 10_000
@@ -69,7 +69,7 @@ evidence = validity.instrument_evidence()
 #
 # The actor list is data: every alias with a note on what it refers to. The project's own list (`actors.csv`)
 # was written for the project's own corpus and is used only there; another corpus brings its own list
-# (`lexicons/actors.csv`) or, without one, gets its most frequent proper names as actors (said below).
+# (`actors.csv` in its `--lexicons` folder) or, without one, gets its most frequent proper names as actors (said below).
 # Aliases are matched case-sensitively on word tokens and on the parts of hyphenated tokens, so an
 # abbreviation such as "U.S." counts and the pronoun "us" does not. The actors compared side by side are
 # those the list marks `main` (or, for a list without that column, the four mentioned most).

@@ -21,7 +21,7 @@
 # with mid-rank percentiles. **The reference set** is chosen, not found: for the project's own corpus, the
 # AllSides news articles on international and security topics (the topics listed, each with its reason, in
 # `reference_topics.csv`; a broad mix in which only some articles are about the project's own articles' subject); a corpus may
-# supply its own list in its `lexicons/` folder, and without one its reference is the whole AllSides corpus,
+# supply its own list in its `--lexicons` folder, and without one its reference is the whole AllSides corpus,
 # named as such. By default only articles of the benchmark's *audit* half are kept: the development half was
 # read while the instruments were built. The full corpus is shown for context.
 #
@@ -60,7 +60,7 @@ from rhetoric.run.provenance import provenance
 # Parameters: `rhetoric run --corpus DIR --out DIR` overrides these (papermill-style 'parameters' cell).
 CORPUS_DIR = None  # None: the project's seeds/ (the articles placed among the large corpus)
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
-LEXICONS_DIR = None  # None: the corpus's own lexicons/ folder if it has one, else the project's word lists
+LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
 LARGE_TABLE = "data/allsides-10k-article-features.csv.gz"  # relative to the project root
 AUDIT_ONLY = True  # keep only reference articles of the benchmark's audit half (instruments were built on the other)

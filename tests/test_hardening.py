@@ -9,6 +9,7 @@ import errno
 import gzip
 import json
 import os
+import sys
 
 import pandas as pd
 import pytest
@@ -485,3 +486,60 @@ def test_failure_report_escapes_control_characters(tmp_path, capsys):
     src = _jsonl(tmp_path / "c.jsonl", ['{"id": "evil\\u001b[2J", "stance": "s", "text": 5}', ARTICLES[0]])
     code, err = _features(capsys, src, "-o", tmp_path / "f.csv")
     assert code == 3 and "\x1b" not in err and "evil\\x1b[2J" in err
+
+
+# ------------------------------------------------------------------ the committed project is never an output
+
+
+@pytest.mark.parametrize("where", ["seeds", "notebooks", "figures", "lib/rhetoric/data"])
+def test_features_never_writes_into_the_committed_project(make_corpus, tmp_path, capsys, where):
+    from rhetoric.base.paths import ROOT
+
+    (tmp_path / "link").symlink_to(ROOT / where)  # a symlinked folder leads there too
+    for out in (ROOT / where / "fuzz-out.csv", tmp_path / "link" / "fuzz-out.csv"):
+        code, err = _features(capsys, make_corpus(TWO_DOCS), "-o", out)
+        assert code == 2
+        _one_clear_line(err, "is inside the project's", "never written")
+        assert not (ROOT / where / "fuzz-out.csv").exists()
+
+
+# ------------------------------------------------------------- fuzzing cases of scripts/fuzz.py, in process
+
+#: The quick cases of ``scripts/fuzz.py`` (each well under 2 s in process) that no other test covers; the script
+#: runs all of them (and the slow ones) as child processes with a time limit and a memory cap (``make fuzz``).
+FUZZ_IN_PROCESS = ["metadata not UTF-8", "metadata empty file", "gzip with garbage after the stream",
+                   "gzip named .jsonl (recognised by its bytes)", "errors file path is a directory",
+                   "output is a word list (--out equal to a list)", "output path is a symlink loop",
+                   "HTML/LaTeX/$ in string fields", "JSON Lines with bad lines", "damaged gzip"]
+
+
+def _fuzz_module():
+    import importlib.util
+
+    from rhetoric.base.paths import ROOT
+
+    if "rhetoric_fuzz" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("rhetoric_fuzz", ROOT / "scripts" / "fuzz.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["rhetoric_fuzz"] = module  # dataclasses look their module up while the file is executed
+        spec.loader.exec_module(module)
+    return sys.modules["rhetoric_fuzz"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FUZZ_IN_PROCESS)
+def test_fuzz_case(name, tmp_path, capsys):
+    fuzz = _fuzz_module()
+    case = next(c for c in fuzz.CASES if c.name == name)
+    spec = case.build(tmp_path)
+    kept = {p: p.read_bytes() for p in spec.keep}
+    hidden = fuzz._hidden(tmp_path)
+    code, err = _features(capsys, *spec.args)
+    assert code in (spec.code if isinstance(spec.code, tuple) else (spec.code,)) and "Traceback" not in err, err
+    if spec.code == 2:
+        _one_clear_line(err, *spec.fragments)
+    else:
+        assert all(fragment in err for fragment in spec.fragments), err
+    assert all(p.read_bytes() == data for p, data in kept.items())
+    assert fuzz._hidden(tmp_path) == hidden  # no temporary file left
+    assert spec.check is None or spec.check() is None

@@ -27,7 +27,8 @@ def test_corpus_actor_list_replaces_the_projects(make_corpus, tmp_path, project_
     corpus = load_corpus(corpus_dir)
     toks = tokens(corpus, sentences(corpus))
     assert set(actors.actor_mentions(toks)["actor"]) == {"china", "iran"}  # the project's list
-    assert lexicon.use_lexicons(lexicon_folder(corpus_dir, None)) == ["actors.csv"]
+    assert lexicon_folder(corpus_dir, None) is None  # a corpus's own folder is used only when given
+    assert lexicon.use_lexicons(lexicon_folder(corpus_dir, corpus_dir / "lexicons")) == ["actors.csv"]
     assert list(actors.actor_mentions(toks)["actor"]) == ["president"]
     assert labels.label_of("president", "actor") == "U.S. president"
     sources = lexicon.lexicon_sources().set_index("list")

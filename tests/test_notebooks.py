@@ -213,7 +213,7 @@ def test_multi_group_corpus_tells_its_own_story(copy, tmp_path):
 
     corpus = _bench_corpus(tmp_path / "allsides")
     out = tmp_path / "out"
-    _run(copy, "--corpus", str(corpus), "--out", str(out))
+    _run(copy, "--corpus", str(corpus), "--out", str(out), "--lexicons", str(corpus / "lexicons"))
     spoken = _spoken(out)
     assert [p for p in SEED_STORY if p in spoken] == []
     assert "12 articles in 3 groups" in spoken and "document as the unit" in spoken

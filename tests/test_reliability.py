@@ -411,7 +411,7 @@ def test_user_regular_expressions_are_checked_when_loaded(make_corpus, tmp_path,
     d = make_corpus(TWO_DOCS)
     _lists(d, "cleaning_patterns.csv", f'kind,pattern,reason,source\nboilerplate,"^Ad$",Ad.,Web\n'
                                        f'boilerplate,"{pattern}",Bad.,Test\n')
-    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv", "--lexicons", d / "lexicons")
     assert code == 2
     _one_clear_line(err, "cleaning_patterns.csv", "line 3", problem)
     assert not (tmp_path / "f.csv").exists()
@@ -423,6 +423,95 @@ def test_pattern_check_accepts_the_shipped_patterns_and_bounded_nesting():
 
     assert [p for p in cleaning_patterns()["pattern"] if pattern_problem(p)] == []
     assert pattern_problem(r"^(?: [A-Z]+){0,3}\s+-") is None and pattern_problem(r"^(?:[A-Z]+ )+-") is not None
+
+
+#: Passes the load-time screen (its repetition is bounded by 10) but is polynomial of degree 10: seconds on a line
+#: of a few thousand characters, years on a long one.
+SLOW_PATTERN = "^(?:.*a){10}!x"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_slow_user_pattern_stops_within_its_time_limit(make_corpus, tmp_path, capsys, workers):
+    import time
+
+    from rhetoric.base.safety import PATTERN_SECONDS
+
+    d = make_corpus([TWO_DOCS[0], {"id": "long", "stance": "con", "text": "Intro here.\n" + "a " * 20000 + "\nEnd."}])
+    _lists(d, "cleaning_patterns.csv", f'kind,pattern,reason,source\nboilerplate,"^Ad$",Ad.,Web\n'
+                                       f'boilerplate,"{SLOW_PATTERN}",Slow.,Test\n')
+    out = tmp_path / "f.csv"
+    out.write_text("earlier\n")
+    t0 = time.perf_counter()
+    code, err = _features(capsys, d, "-o", out, "--lexicons", d / "lexicons", "--workers", workers)
+    assert code == 2 and time.perf_counter() - t0 < 30 * PATTERN_SECONDS
+    _one_clear_line(err, "cleaning_patterns.csv", "line 3", SLOW_PATTERN,
+                    f"took longer than {PATTERN_SECONDS:g} s on document long")
+    assert out.read_text() == "earlier\n" and sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "f.csv"]
+
+
+def test_user_patterns_match_as_the_shipped_ones_do(make_corpus, tmp_path, capsys):
+    """The shipped patterns given as a user's list (run by ``regex`` with the time limit) remove the same spans."""
+    import shutil
+
+    from rhetoric.base.paths import data_file
+
+    docs = [{"id": "a", "stance": "pro", "title": "A title", "text": "A title\nTEHRAN - Talks failed. Iran waits.\n"
+             "Advertisement\nChina could help.\nLeave a Comment\n"},
+            {"id": "b", "stance": "con", "text": "BEIJING (Reuters) -- It is clear. The U.S. may act.\nRead more:\n"}]
+    d = make_corpus(docs)
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    shutil.copyfile(data_file("cleaning_patterns.csv"), lists / "cleaning_patterns.csv")
+    assert _features(capsys, d, "-o", tmp_path / "project.csv")[0] == 0
+    assert _features(capsys, d, "-o", tmp_path / "user.csv", "--lexicons", lists)[0] == 0
+    project, user = (tmp_path / "project.csv").read_bytes(), (tmp_path / "user.csv").read_bytes()
+    assert project == user and b"TEHRAN" not in project and b"Advertisement" not in project
+
+
+def test_a_slow_user_pattern_in_a_notebook_is_one_line_and_exit_2(fake, make_corpus, tmp_path, capsys, monkeypatch):
+    corpus, out = make_corpus(TWO_DOCS), tmp_path / "out"
+    assert _run(corpus, out) == NAMES
+    before = _outputs(out)
+
+    class CellError(Exception):  # what nbclient raises for a cell's exception: its name and value
+        ename = "PatternTimeout"
+        evalue = ("/lists/cleaning_patterns.csv: line 3, pattern '^(?:.*a){10}!x': pattern took longer than 1 s "
+                  "on document long")
+
+    def execute(nb, cwd, timeout=900):
+        raise CellError("a cell failed")
+
+    monkeypatch.setattr(runner, "execute_notebook", execute)
+    code, err = _run_cli(capsys, "--corpus", corpus, "--out", out, "--force")
+    assert code == 2 and "Traceback" not in err
+    _one_clear_line(err.split("executing ...", 1)[1], "rhetoric: error:", "cleaning_patterns.csv: line 3",
+                    "took longer than 1 s on document long", "01-a.ipynb", "previous outputs are kept")
+    assert _outputs(out) == before
+
+
+def test_a_corpus_own_word_lists_are_used_only_when_asked(make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    _lists(d, "rhetorical_markers.csv", "term,category,reason\nwashington,contrast,A test entry.\n")
+    code, err = _features(capsys, d, "-o", tmp_path / "plain.csv")
+    assert code == 0
+    notes = [ln for ln in err.splitlines() if "lexicons" in ln]
+    assert len(notes) == 1 and "NOT used" in notes[0] and f"--lexicons {d / 'lexicons'}" in notes[0]
+    code, err = _features(capsys, d, "-o", tmp_path / "own.csv", "--lexicons", d / "lexicons")
+    assert code == 0 and "NOT used" not in err
+    plain, own = pd.read_csv(tmp_path / "plain.csv"), pd.read_csv(tmp_path / "own.csv")
+    assert plain["contrast"].sum() == 0 and own["contrast"].sum() == 1  # "Washington", only with the corpus's list
+
+
+def test_run_and_audit_leave_a_corpus_own_lists_unused_and_say_so(fake, make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    _lists(d, "rhetorical_markers.csv", "term,category\nhello,contrast\n")  # invalid: not even loaded unasked
+    code, err = _run_cli(capsys, "--corpus", d, "--out", tmp_path / "out")
+    assert code == 0 and [name for name, _ in fake] == NAMES
+    assert all("LEXICONS_DIR" not in src for _, src in fake)  # the notebooks get the project's lists
+    assert sum("NOT used" in ln for ln in err.splitlines()) == 1
+    code = main(["kwic", "China", "--corpus", str(d)])
+    err = capsys.readouterr().err
+    assert code == 0 and sum("NOT used" in ln for ln in err.splitlines()) == 1
 
 
 # ------------------------------------------------------------------------------------ 5. one line, exit 2
@@ -470,7 +559,7 @@ def test_every_shipped_list_is_valid_as_a_user_list(name, tmp_path):
 def test_wildcard_without_a_letter_is_refused(make_corpus, tmp_path, capsys):
     d = make_corpus(TWO_DOCS)
     _lists(d, "rhetorical_markers.csv", "term,category,reason\nbut,contrast,A contrast.\n.*,contrast,Anything.\n")
-    code, err = _features(capsys, d, "-o", tmp_path / "f.csv")
+    code, err = _features(capsys, d, "-o", tmp_path / "f.csv", "--lexicons", d / "lexicons")
     assert code == 2
     _one_clear_line(err, "rhetorical_markers.csv", "line 3", "'.*'", "not regular expressions")
 
@@ -677,13 +766,40 @@ def test_nbclient_answering_ctrl_c_itself_is_an_interruption(monkeypatch):
         def __init__(self, nb, **kw):
             pass
 
-        def execute(self):
+        def execute(self, **kw):
             self._async_cleanup_kernel_future = object()  # what nbclient's signal handler leaves behind
             raise AssertionError
 
     monkeypatch.setattr(nbclient, "NotebookClient", Client)
     with pytest.raises(KeyboardInterrupt):
         runner.execute_notebook(None, cwd=Path("."))
+
+
+def test_a_signal_nbclient_answers_as_the_notebook_ends_is_an_interruption_by_that_signal(monkeypatch):
+    """The fuzzing harness's case: SIGTERM (or Ctrl-C) while nbclient shuts the kernel down at the end; nbclient
+    returned normally and the run went on (exit 0, a traceback of its second clean-up); now it is interrupted."""
+    import asyncio
+
+    import nbclient
+    from jupyter_core.utils import ensure_event_loop
+
+    class Client:
+        def __init__(self, nb, **kw):
+            pass
+
+        def execute(self, **kw):
+            loop = ensure_event_loop()
+            loop.add_signal_handler(signal.SIGTERM, lambda: None)  # as nbclient's setup does
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                loop.run_until_complete(asyncio.sleep(0.2))  # the handler runs on the loop
+            finally:
+                loop.remove_signal_handler(signal.SIGTERM)
+
+    monkeypatch.setattr(nbclient, "NotebookClient", Client)
+    with pytest.raises(runner.Signalled) as got:
+        runner.execute_notebook(None, cwd=Path("."))
+    assert got.value.signum == signal.SIGTERM
 
 
 @pytest.mark.slow

@@ -121,7 +121,7 @@ def test_word_lists_are_injected_and_covered_by_the_cache(fake, make_corpus, tmp
     assert _run(corpus, out, lexicons_dir=lists) == []
     (lists / "tone_misreads.csv").write_text("word,reason\nunited,Names a country.\nclear,Not a feeling.\n")
     assert _run(corpus, out, lexicons_dir=lists) == NAMES
-    (corpus / "lexicons").mkdir()  # the corpus's own lists count too
+    (corpus / "lexicons").mkdir()  # a file added to the corpus (its own lists, even unused) counts too
     (corpus / "lexicons" / "tone_misreads.csv").write_text("word,reason\ntrust,Policy term.\n")
     assert _run(corpus, out, lexicons_dir=lists) == NAMES
 

@@ -121,7 +121,7 @@ def test_corpus_word_lists_apply_in_every_worker(tmp_path, make_corpus, workers)
     (d / "lexicons" / "rhetorical_markers.csv").write_text(MARKERS)
     own = tmp_path / "own.csv"
     assert main(["features", str(d), "-o", str(own), "--no-progress", "--workers", str(workers),
-                 "--chunk-size", "1"]) == 0
+                 "--chunk-size", "1", "--lexicons", str(d / "lexicons")]) == 0
     assert list(pd.read_csv(plain)["contrast"]) == [0, 1, 0]  # "However"
     assert list(pd.read_csv(own)["contrast"]) == [1, 0, 1]  # "Hello" only: the corpus's own list
     # JSON Lines with --lexicons DIR
@@ -138,5 +138,5 @@ def test_bad_word_lists_are_one_error_and_nothing_written(tmp_path, make_corpus,
     (d / "lexicons").mkdir()
     (d / "lexicons" / "rhetorical_markers.csv").write_text("term,category\nhello,contrast\n")
     out = tmp_path / "f.csv"
-    assert main(["features", str(d), "-o", str(out), "--no-progress"]) == 2
+    assert main(["features", str(d), "-o", str(out), "--no-progress", "--lexicons", str(d / "lexicons")]) == 2
     assert "rhetorical_markers.csv" in capsys.readouterr().err and not out.exists()

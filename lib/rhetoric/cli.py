@@ -93,6 +93,7 @@ examples:
   rhetoric features articles.jsonl.gz -o features.parquet --engine dask --workers 2
   rhetoric features articles.jsonl.gz -o features.parquet --scheduler tcp://host:8786
   rhetoric features my-corpus -o features.csv --lexicons my-lists
+  rhetoric features my-corpus -o features.csv --lexicons my-corpus/lexicons
 
 """
 
@@ -120,7 +121,7 @@ them), and write it as a sheet to hand-code: each hit with its document, group, 
 the matched words and its sentence with the hit marked [[...]], and empty columns label (1 correct, 0 wrong)
 and note. With --score: read a coded sheet and print precision with its Wilson 95% interval per category, per
 group and overall (rows without a label are counted as not coded and left out). The hits are those the
-measure counts (the instrument's own rules applied, the corpus's own word lists if it has a lexicons/ folder).
+measure counts (the instrument's own rules applied; the corpus's own word lists only with --lexicons).
 """
 
 AUDIT_EXAMPLES = """\
@@ -200,7 +201,8 @@ def parser() -> argparse.ArgumentParser:
                    help="address of an existing Dask scheduler, such as tcp://host:8786 (implies --engine dask)")
     f.add_argument("--chunk-size", type=int, default=32, metavar="N", help="articles per unit of work")
     f.add_argument("--lexicons", metavar="DIR",
-                   help="the corpus's own word lists (default: the lexicons/ folder of a corpus directory)")
+                   help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
+                        "given here: --lexicons CORPUS/lexicons; default: the project's lists)")
     f.add_argument("--no-progress", action="store_true",
                    help="no progress (on a terminal a bar; otherwise a plain line now and then)")
 
@@ -213,7 +215,8 @@ def parser() -> argparse.ArgumentParser:
                    help="write executed notebooks and figures under this directory (not the project root, "
                         "seeds/ or notebooks/; default: in place)")
     r.add_argument("--lexicons", metavar="DIR",
-                   help="the corpus's own word lists (needs --out; default: the corpus's lexicons/ folder)")
+                   help="word lists replacing the project's (needs --out; a corpus's own lexicons/ folder is "
+                        "used only when given here; default: the project's lists)")
     r.add_argument("--force", action="store_true", help="re-execute even notebooks whose inputs are unchanged")
     r.add_argument("--only", nargs="+", metavar="NAME",
                    help="run only these notebooks (file names or stems; default: all)")
@@ -236,7 +239,8 @@ def parser() -> argparse.ArgumentParser:
                                                                     "corpus and word lists give the same sheet)")
     a.add_argument("-o", "--out", metavar="SHEET", help="the sheet to write (.csv; never inside the corpus)")
     a.add_argument("--lexicons", metavar="DIR",
-                   help="the corpus's own word lists (default: the lexicons/ folder of the corpus directory)")
+                   help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
+                        "given here; default: the project's lists)")
     a.add_argument("--score", metavar="SHEET", help="score this coded sheet instead of drawing one")
     a.format_help = _with_measures(a.format_help)  # the list is read from the registry only when help is shown
 
@@ -249,7 +253,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("-o", "--out", metavar="OUT", help="write the table as CSV (not inside the corpus; default: "
                                                       "print it)")
     k.add_argument("--lexicons", metavar="DIR",
-                   help="the corpus's own word lists (default: the lexicons/ folder of the corpus directory)")
+                   help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
+                        "given here; default: the project's lists)")
     return top
 
 

@@ -22,6 +22,7 @@ or phrase in context instead.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,10 +33,10 @@ import pandas as pd
 
 from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.atomic_files import atomic_write
-from rhetoric.base.errors import InputError, OutputError
+from rhetoric.base.errors import CorpusWarning, InputError, OutputError
 from rhetoric.base.safety import inside, real
 from rhetoric.io.corpus import Corpus, load_corpus
-from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
+from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
 from rhetoric.language.tokens import sentences_and_tokens, split_words
 
 #: The columns of an audit sheet, in order.
@@ -158,12 +159,13 @@ def auditable() -> list[str]:
 
 @contextmanager
 def word_lists(corpus_dir: Path, lexicons: Path | str | None = None) -> Iterator[None]:
-    """The corpus's own word lists active inside the block (``lexicons``, else the corpus's ``lexicons/``
-    folder, else the project's lists), and the previous ones afterwards: the hits are those the measure
-    counts on this corpus."""
-    folder = Path(lexicons) if lexicons is not None else corpus_dir / LEXICON_DIR
-    if lexicons is None and not folder.is_dir():
-        folder = None
+    """The corpus's own word lists active inside the block (``lexicons``, else the project's lists; a corpus's
+    own ``lexicons/`` folder only when given as ``lexicons``, and named in a warning when left unused), and the
+    previous ones afterwards: the hits are those the measure counts with these lists."""
+    note = unused_corpus_lists(corpus_dir, lexicons)
+    if note:
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+    folder = Path(lexicons) if lexicons is not None else None
     previous = active_directory()
     use_lexicons(folder)
     try:

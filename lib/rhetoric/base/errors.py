@@ -17,6 +17,9 @@ class InputError(ValueError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self):  # rebuilt from (path, problem) when it crosses a process boundary (a worker's error)
+        return type(self), (self.path, self.problem)
+
 
 class CorpusError(InputError):
     """A corpus that cannot be read as it is: names the file and what is wrong with it."""

@@ -13,19 +13,30 @@ as RE2 do not support, and RE2's ``\\w`` is ASCII-only, so swapping engines woul
 patterns match). :func:`pattern_problem` therefore refuses, when the list is loaded, the constructions that
 make backtracking exponential: a repetition of unbounded (or large) count around another repetition or an
 alternation (``(a+)+``, ``(a|aa)*``), and back-references. What is left matches a line in time polynomial in
-its length with a small degree.
+its length, but the degree can still be high (``^(?:.*a){10}$`` passes the screen and needs seconds on a line of
+6,000 characters), so a user's pattern also runs with a time limit: :class:`TimedPattern` matches it with the
+``regex`` engine (Python's syntax; a dependency of NLTK, pinned in ``requirements.lock``) and a limit of
+:data:`PATTERN_SECONDS` per call, and a call over the limit is one :class:`PatternTimeout` naming the list's
+file and line, the pattern and the document. The project's own patterns stay on ``re`` (their output is
+unchanged; they are not user input).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from rhetoric.base.errors import OutputError
+from rhetoric.base.errors import CorpusError, OutputError
 
 #: A repetition allowed to hold another repetition or an alternation only when its maximum is at most this.
 MAX_NESTED_REPEAT = 10
 #: The longest pattern accepted (characters).
 MAX_PATTERN_CHARS = 2000
+#: Seconds one match of a user's pattern on one line may take. The project's patterns need about 1 us a line
+#: on news text (249,187 lines of the 10,000 benchmark articles: 0.2-0.5 s per pattern for all of them) and at
+#: most 17 ms on the worst line measured for them (100,000 capital letters, longer than any line of the
+#: benchmark, whose longest is 38,834 characters), so 1 s is about 60 times the worst legitimate case (room for
+#: a loaded machine) while a runaway pattern stops within a second.
+PATTERN_SECONDS = 1.0
 
 
 def real(path: Path | str) -> Path:
@@ -99,10 +110,13 @@ def pattern_problem(pattern: str) -> str | None:
 
     if len(pattern) > MAX_PATTERN_CHARS:
         return f"the pattern is {len(pattern):,} characters long (at most {MAX_PATTERN_CHARS:,})"
+    import regex
+
     try:
         re.compile(pattern)
+        regex.compile(pattern)  # the engine that runs it (TimedPattern)
         parsed = _parser.parse(pattern)
-    except (re.error, RecursionError, OverflowError) as exc:
+    except (re.error, regex.error, RecursionError, OverflowError) as exc:
         return f"not a valid regular expression ({exc})"
     for op, arg in _nodes(parsed):
         if op in (c.GROUPREF, c.GROUPREF_EXISTS):
@@ -116,3 +130,45 @@ def pattern_problem(pattern: str) -> str | None:
                             f"{kind} can make matching take exponential time (as '(a+)+' does); rewrite it "
                             "without the nesting")
     return None
+
+
+class PatternTimeout(CorpusError):
+    """A user's pattern took longer than :data:`PATTERN_SECONDS` on one line: names the list's file and line, the
+    pattern and (once known, :meth:`on`) the document. The whole run stops (exit 2), nothing written."""
+
+    def __init__(self, path: Path | str, problem: str, line: int = 0, pattern: str = ""):
+        super().__init__(path, problem)
+        self.line, self.pattern = line, pattern
+
+    def __reduce__(self):
+        return type(self), (self.path, self.problem, self.line, self.pattern)
+
+    def on(self, document: str) -> PatternTimeout:
+        """The same error naming the document it ran on."""
+        return PatternTimeout(self.path, _timeout_problem(self.line, self.pattern, document), self.line,
+                              self.pattern)
+
+
+def _timeout_problem(line: int, pattern: str, document: str | None) -> str:
+    shown = pattern if len(pattern) <= 80 else pattern[:77] + "..."
+    on = f" on document {document}" if document is not None else ""
+    return (f"line {line}, pattern '{shown}': pattern took longer than {PATTERN_SECONDS:g} s{on} (a time limit per "
+            "line); simplify the pattern (fewer unbounded repetitions) or remove it; nothing was written")
+
+
+class TimedPattern:
+    """A user's regular expression, matched by the ``regex`` engine with a limit of :data:`PATTERN_SECONDS` per
+    call; ``source`` and ``line`` (the list's file and line) name it when it runs over."""
+
+    def __init__(self, pattern: str, source: Path | str, line: int):
+        import regex
+
+        self.pattern, self.source, self.line = pattern, source, line
+        self._match = regex.compile(pattern).match
+
+    def match(self, text: str):
+        try:
+            return self._match(text, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            raise PatternTimeout(self.source, _timeout_problem(self.line, self.pattern, None), self.line,
+                                 self.pattern) from None

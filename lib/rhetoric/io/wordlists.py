@@ -1,13 +1,16 @@
 """Word lists and codebooks: the project's data files, or a corpus's own lists in their place.
 
 Every word list, codebook and rule table is a CSV file in ``lib/rhetoric/data`` with a reason or source per
-entry, read through :func:`read_table`. A corpus may bring its own lists: a ``lexicons/`` folder beside its
-``metadata.csv`` (or any folder given as ``--lexicons DIR`` / ``LEXICONS_DIR``) holding files with the same
-names as those in :data:`LEXICONS`. :func:`use_lexicons` checks each such file (UTF-8 CSV, the required
-columns, at least one entry, no empty required cell except ``notes`` and ``rule``, terms that are words or
-wildcard endings, regular expressions that are valid and cannot backtrack exponentially, each problem named
-by file and line) and from then on :func:`read_table` returns it instead
-of the project's file; :func:`lexicon_sources` says which list came from where. Loaders that derive
+entry, read through :func:`read_table`. A corpus may bring its own lists: a folder given as ``--lexicons DIR``
+/ ``LEXICONS_DIR`` holding files with the same names as those in :data:`LEXICONS`. A received corpus's own
+``lexicons/`` folder (beside its ``metadata.csv``) is used only when asked (``--lexicons CORPUS/lexicons``): its
+lists change what every measure counts and its patterns run on every line, so they are not taken on trust;
+:func:`unused_corpus_lists` is the one-line note a command gives when such a folder is left unused.
+:func:`use_lexicons` checks each such file (UTF-8 CSV, the required columns, at least one entry, no empty
+required cell except ``notes`` and ``rule``, terms that are words or wildcard endings, regular expressions that
+are valid and cannot backtrack exponentially, each problem named by file and line; the patterns then also run
+with a time limit, see :mod:`rhetoric.base.safety`) and from then on :func:`read_table` returns it instead of
+the project's file; :func:`lexicon_sources` says which list came from where. Loaders that derive
 structures from these tables cache through :func:`data_cache`, so switching lists clears them all.
 
 Stop words come from a pinned package (``wordfreq``), not from a list.
@@ -69,6 +72,24 @@ def data_cache(function: Callable) -> Callable:
 def active_directory() -> Path | None:
     """The folder of corpus-supplied lists in use, or ``None`` (the project's own lists)."""
     return _active["dir"]
+
+
+def unused_corpus_lists(corpus_dir: Path | str | None, lexicons: Path | str | None) -> str | None:
+    """The note for a corpus directory that carries a ``lexicons/`` folder not in use (``lexicons`` is the folder
+    given, if any), or ``None``: the folder was not used, and how to use it."""
+    if corpus_dir is None:
+        return None
+    folder = Path(corpus_dir) / LEXICON_DIR
+    if not folder.is_dir():
+        return None
+    if lexicons is not None:
+        try:
+            if Path(lexicons).resolve() == folder.resolve():
+                return None
+        except (OSError, RuntimeError):
+            pass
+    return (f"{folder}: the corpus carries a {LEXICON_DIR}/ folder of word lists that was NOT used (a corpus's own "
+            f"lists are used only when asked); to use them, add --lexicons {folder}")
 
 
 def lexicon_path(name: str) -> Path:

@@ -6,7 +6,9 @@ Nothing is deleted from the raw text. Cleaning yields *body spans* (offsets into
 * a first line is a headline only when it matches the document's ``title`` in the metadata;
 * datelines and boilerplate are the regular expressions listed in ``data/cleaning_patterns.csv``,
   each with its reason; a dateline is only looked for at the start of the first body paragraph and
-  boilerplate only as a whole line;
+  boilerplate only as a whole line (a corpus's own patterns, from ``--lexicons``, run with a time limit per line:
+  :class:`~rhetoric.base.safety.TimedPattern`; one over the limit stops the run, naming file, line, pattern and
+  document);
 * a byte-order mark (U+FEFF) opening the file is an encoding signature, not text: it is set aside (kind
   ``bom``), so the first line is read, and compared with the title, as written. It stays in the raw text,
   so offsets remain offsets into the file.
@@ -20,9 +22,10 @@ import unicodedata
 
 import pandas as pd
 
+from rhetoric.base.safety import PatternTimeout, TimedPattern
 from rhetoric.base.text_constants import DASHES_AND_QUOTES
 from rhetoric.io.corpus import Corpus
-from rhetoric.io.wordlists import data_cache, read_table
+from rhetoric.io.wordlists import active_directory, data_cache, lexicon_path, read_table
 
 AUDIT_COLUMNS = ["doc_id", "paragraph_id", "kind", "start", "end", "removed", "pattern", "reason"]
 BODY_COLUMNS = ["doc_id", "paragraph_id", "start", "end", "text"]
@@ -30,9 +33,14 @@ BODY_COLUMNS = ["doc_id", "paragraph_id", "start", "end", "text"]
 
 @data_cache
 def cleaning_patterns() -> pd.DataFrame:
-    """The dateline and boilerplate patterns, with the reason and source of each."""
+    """The dateline and boilerplate patterns, with the reason and source of each: the project's compiled by
+    ``re``, a corpus's own (user input) as :class:`~rhetoric.base.safety.TimedPattern` (``regex``, time limit)."""
     table = read_table("cleaning_patterns.csv")
-    table["regex"] = [re.compile(p) for p in table["pattern"]]
+    path = lexicon_path("cleaning_patterns.csv")
+    if path.parent == active_directory():
+        table["regex"] = [TimedPattern(p, path, i + 2) for i, p in enumerate(table["pattern"])]
+    else:
+        table["regex"] = [re.compile(p) for p in table["pattern"]]
     return table
 
 
@@ -112,7 +120,10 @@ def clean_corpus(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     bodies, audits = [], []
     titles = dict(zip(corpus.documents["doc_id"], corpus.documents["title"]))
     for doc_id, raw in corpus.raw.items():
-        body, audit = _clean_document(doc_id, raw, titles.get(doc_id, ""))
+        try:
+            body, audit = _clean_document(doc_id, raw, titles.get(doc_id, ""))
+        except PatternTimeout as exc:
+            raise exc.on(doc_id) from None
         bodies += body
         audits += audit
     return (pd.DataFrame(bodies, columns=BODY_COLUMNS), pd.DataFrame(audits, columns=AUDIT_COLUMNS))

@@ -12,10 +12,10 @@ from rhetoric.analysis.aggregate import group_comparison, pairwise_contrasts, pe
 from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
-from rhetoric.base.paths import ROOT, SEEDS
+from rhetoric.base.paths import ROOT
 from rhetoric.instruments import actors
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
-from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
+from rhetoric.io.wordlists import active_directory, use_lexicons
 from rhetoric.language.tokens import sentences, tokens
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
 from rhetoric.report.findings import clear_findings, record_findings
@@ -263,11 +263,10 @@ def study_markdown(text: str) -> str:
 
 
 def lexicon_folder(corpus_dir: str | Path | None, lexicons_dir: str | Path | None) -> Path | None:
-    """The corpus's own word lists: ``lexicons_dir`` if given, else a ``lexicons/`` folder beside its metadata."""
-    if lexicons_dir is not None:
-        return Path(lexicons_dir)
-    folder = Path(corpus_dir if corpus_dir is not None else SEEDS) / LEXICON_DIR
-    return folder if folder.is_dir() else None
+    """The corpus's own word lists: ``lexicons_dir`` if given, else none (the project's lists). A ``lexicons/``
+    folder inside the corpus is used only when given as ``lexicons_dir`` (``rhetoric run`` says when one is left
+    unused; a warning here would fail the notebook, which runs with no output on stderr)."""
+    return Path(lexicons_dir) if lexicons_dir is not None else None
 
 
 def parse_groups(groups: str | list[str] | None) -> list[str] | None:

@@ -22,7 +22,8 @@
 * Safe: ``--out`` is never the project root or inside ``seeds/``, ``notebooks/``, ``figures/``, the corpus or
   the word lists, and none of those is inside it, ``OUT/notebooks`` or ``OUT/figures``: every place compared
   after resolving symlinks (:mod:`rhetoric.base.safety`). With ``--lexicons DIR`` (the corpus's own word lists)
-  ``LEXICONS_DIR`` is injected as a parameter too; unknown ``--only`` names are refused.
+  ``LEXICONS_DIR`` is injected as a parameter too; without it a corpus's own ``lexicons/`` folder is not used
+  (a warning says so and how to use it); unknown ``--only`` names are refused.
 * A notebook's outputs replace the old ones only when it succeeds (:mod:`rhetoric.run.staging`): it writes into a
   staging copy of ``figures/``, swapped in whole afterwards. A notebook that fails is one line on stderr (its
   full traceback goes to ``NN-name.error.txt`` beside the run state); interrupted (Ctrl-C, ``SIGTERM``), it is
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -341,22 +343,77 @@ def kernel_config():
     return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else Config()
 
 
+class Signalled(KeyboardInterrupt):
+    """``SIGINT`` or ``SIGTERM`` (``signum``) taken by nbclient's own handler while a notebook ran."""
+
+    def __init__(self, signum: int | None):
+        super().__init__(f"{signal.Signals(signum).name if signum else 'a signal'} while the notebook ran")
+        self.signum = signum
+
+
 def execute_notebook(nb, cwd: Path, timeout: int = 900):
-    """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory."""
+    """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory.
+
+    nbclient answers ``SIGINT`` and ``SIGTERM`` itself while it runs (an event-loop handler that shuts the kernel
+    down, leaving a cell to fail with a bare ``AssertionError``, or, when the signal comes as the notebook ends,
+    letting it return normally while a second clean-up fails on its own): either way the run was interrupted,
+    and :class:`Signalled` says by which signal; the failed clean-up is collected, so it prints no traceback."""
+
+    from jupyter_core.utils import ensure_event_loop
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, config=kernel_config())
+    loop = ensure_event_loop()  # the loop nbclient runs on (jupyter_core's loop of this thread)
+    signals: list[int] = []
+    add_handler = loop.add_signal_handler
+
+    def noted(sig, callback, *args):  # nbclient's handler, with the signal it answers noted
+        return add_handler(sig, lambda *a: (signals.append(sig), callback(*a)), *args)
+
+    loop.add_signal_handler = noted
+    kernel_log = tempfile.TemporaryFile()  # the kernel process's own stderr (its log, not a cell's output)
+    interrupted = False
     try:
-        client.execute()
-    except BaseException as exc:
-        # nbclient answers SIGINT and SIGTERM itself while it runs (an event-loop handler that shuts the kernel
-        # down, leaving it to the cell to fail with a bare AssertionError): that is an interruption, not a failure
-        if getattr(client, "_async_cleanup_kernel_future", None) is not None and not isinstance(exc,
-                                                                                                  KeyboardInterrupt):
-            raise KeyboardInterrupt("interrupted while the notebook ran") from exc
-        raise
-    return nb
+        try:
+            client.execute(stderr=kernel_log)
+        except BaseException as exc:
+            answered = signals or getattr(client, "_async_cleanup_kernel_future", None) is not None
+            interrupted = answered or isinstance(exc, KeyboardInterrupt)
+            if answered and not isinstance(exc, KeyboardInterrupt):
+                raise Signalled(signals[0] if signals else None) from exc
+            raise
+        finally:
+            del loop.add_signal_handler  # the loop's own method again
+            _collect(loop, getattr(client, "_async_cleanup_kernel_future", None))
+        if signals:  # the signal came as the notebook ended: still an interruption (its outputs are not kept)
+            interrupted = True
+            raise Signalled(signals[0])
+        return nb
+    finally:
+        # passed on, except when the run was interrupted: a kernel shut down in the middle of a request logs a
+        # traceback of its closed socket, which says nothing about the notebook
+        kernel_log.seek(0)
+        said = kernel_log.read().decode("utf-8", "replace")
+        kernel_log.close()
+        if said and not interrupted:
+            sys.stderr.write(said)
+
+
+def _collect(loop, future) -> None:
+    """Let nbclient's signal-triggered clean-up finish and take its outcome (a second clean-up after the first
+    fails on ``km`` being gone; left uncollected, asyncio would print that traceback)."""
+    import asyncio
+
+    if not isinstance(future, asyncio.Future):
+        return
+    if not future.done() and not loop.is_running() and not loop.is_closed():
+        try:
+            loop.run_until_complete(asyncio.wait([future], timeout=30))
+        except BaseException:  # noqa: BLE001 - best effort: the kernel is shut down by the first clean-up
+            pass
+    if future.done() and not future.cancelled():
+        future.exception()
 
 
 def time_left(outcomes: list[Outcome], todo: list[str], i: int, n: int) -> str:
@@ -380,10 +437,10 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
     Raises :class:`~rhetoric.base.errors.InputError` (nothing written) for a bad corpus, word lists or ``out_dir``,
     :class:`RunError` when a notebook fails.
     """
-    from rhetoric.base.errors import InputError
+    from rhetoric.base.errors import CorpusWarning, InputError
     from rhetoric.base.paths import SEEDS
     from rhetoric.io.corpus import load_corpus
-    from rhetoric.io.wordlists import LEXICON_DIR, active_directory, use_lexicons
+    from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     for given, flag in ((corpus_dir, "--corpus"), (lexicons_dir, "--lexicons"), (groups, "--groups"),
@@ -415,12 +472,13 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         raise InputError("--resamples", "must be at least 100 (default 10,000)")
     if workers < 1:
         raise InputError("--workers", f"must be at least 1 (got {workers})")
-    own_lists = corpus_path / LEXICON_DIR
-    checked = lexicons_path or (own_lists if own_lists.is_dir() else None)
-    if checked is not None:  # a bad word list is one clear error now, not a failing notebook later
+    note = unused_corpus_lists(corpus_path, lexicons_path)  # a corpus's own lists are used only when asked
+    if note:
+        warnings.warn(note, CorpusWarning, stacklevel=2)
+    if lexicons_path is not None:  # a bad word list is one clear error now, not a failing notebook later
         previous = active_directory()
         try:
-            use_lexicons(checked)
+            use_lexicons(lexicons_path)
         finally:
             use_lexicons(previous)
 
@@ -512,15 +570,21 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
                         else "nothing was written for it")
                 # Ctrl-C may reach nbclient's event loop first (a cancelled kernel start: CancelledError) or the
                 # kernel (a cell's KeyboardInterrupt): each is an interruption, not a failure of the notebook
-                signum = caught.get("signal") or (signal.SIGINT if not isinstance(exc, Exception)
-                                                  or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
+                known = caught.get("signal") or getattr(exc, "signum", None)
+                signum = known or (signal.SIGINT if not isinstance(exc, Exception)
+                                   or getattr(exc, "ename", "") == "KeyboardInterrupt" else None)
                 if signum is not None:
-                    how = f" ({signal.Signals(caught['signal']).name})" if caught.get("signal") else ""
+                    how = f" ({signal.Signals(known).name})" if known else ""
                     raise Interrupted(signum, f"{src.name} was interrupted{how}; {kept}") from None
                 if isinstance(exc, RunError):
                     raise RunError(f"{exc}; {kept}") from None
                 if not isinstance(exc, Exception):
                     raise
+                if getattr(exc, "ename", "") == "PatternTimeout":  # the word list's problem, not the notebook's
+                    from rhetoric.base.errors import CorpusError
+
+                    path, _, problem = str(getattr(exc, "evalue", "")).partition(": ")
+                    raise CorpusError(path, f"{problem} (in {src.name}; {kept})") from None
                 atomic_write(error_log, _ANSI.sub("", str(exc)).encode())
                 raise RunError(f"{src.name} failed, {kept}: {_failure_summary(exc)} (the full "
                                f"traceback is in {os.path.relpath(error_log)})") from None

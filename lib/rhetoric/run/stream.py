@@ -8,12 +8,13 @@ output is identical, row for row, to the serial path, whichever engine ran.
 
 Each chunk is one small in-memory :class:`~rhetoric.io.corpus.Corpus` passed to the same
 :func:`~rhetoric.instruments.features.sentence_features` the notebooks use, with the corpus's own word lists
-(``--lexicons``, or a ``lexicons/`` folder in a corpus directory) active in every worker.
+(``--lexicons``; a corpus directory's own ``lexicons/`` folder only when given so) active in every worker.
 
 Bad input never costs data:
 
 * **Before anything is written**, the output (and ``OUT.errors.csv``) is checked against every input: the
-  input file, the corpus directory (no output inside it), the files it lists and the word lists. An output
+  input file, the corpus directory (no output inside it), the files it lists and the word lists; and against
+  the committed project (no output inside its ``seeds/``, ``notebooks/``, ``figures/`` or library). An output
   that would overwrite an input, an unknown extension, a directory, an unwritable place: one clear error.
 * **One article's problem is that article's**: a line that is not an article (see :mod:`rhetoric.io.articles`)
   or an article whose processing fails is named (line and id) in ``OUT.errors.csv`` and on stderr, and every
@@ -45,11 +46,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from rhetoric.base.errors import CorpusError, InputError, OutputError
+from rhetoric.base.errors import CorpusError, CorpusWarning, InputError, OutputError
+from rhetoric.base.safety import PatternTimeout
 from rhetoric.instruments.features import sentence_features
 from rhetoric.io.articles import Article, check_source, chunk_corpus, read_articles, read_jsonl  # noqa: F401 - re-exported
 from rhetoric.io.corpus import MAX_ARTICLE_CHARS, METADATA
-from rhetoric.io.wordlists import active_directory, use_lexicons
+from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
 
 CHUNK_ARTICLES = 32
 #: A chunk is closed before it would exceed this many characters of text (one longer article is a chunk
@@ -61,7 +63,6 @@ OUTPUT_FORMATS = (".csv", ".parquet")
 ERROR_COLUMNS = ["line", "id", "problem"]
 #: Failures kept in memory (for the report on stderr); every failure is in the errors file.
 KEPT_FAILURES = 100
-LEXICON_DIR = "lexicons"
 
 
 class WorkerLost(RuntimeError):
@@ -84,6 +85,8 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
     try:
         table = sentence_features(chunk_corpus(articles))
         return table, _without_sentences(articles, table)
+    except PatternTimeout:  # the word list's problem, not the article's: the run stops (exit 2, nothing written)
+        raise
     except Exception:  # noqa: BLE001 - isolate the failing article below, then report it by name
         pass
     tables, failures = [], []
@@ -91,6 +94,8 @@ def process_chunk(articles: list[Article], lexicons: str | None = None) -> tuple
         try:
             tables.append(sentence_features(chunk_corpus([a])))
             failures += _without_sentences([a], tables[-1])
+        except PatternTimeout:
+            raise
         except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
             failures.append(_failure(a.line, a.doc_id, f"{type(exc).__name__}: {exc}"))
     return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), failures
@@ -216,6 +221,12 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
         if folder is not None and folder.is_dir() and real(out).is_relative_to(real(folder)):
             raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
                               "next run would find the output there); write it elsewhere")
+    from rhetoric.base.paths import FIGURES, NOTEBOOKS, PACKAGE, SEEDS
+
+    for folder, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/"), (PACKAGE, "library")):
+        if real(out).is_relative_to(real(folder)):  # after resolving: a symlinked folder leads there too
+            raise OutputError(out, f"is inside the project's {what} ({real(folder)}): the committed project is "
+                              "never written; write it elsewhere")
     parent = out.parent
     if parent.exists() and not parent.is_dir():
         raise OutputError(out, f"cannot be written: {parent} is a file, not a directory")
@@ -649,11 +660,14 @@ class Progress:
 
 
 def lexicon_folder(source: Path, lexicons: Path | str | None) -> Path | None:
-    """The word lists of a run: ``lexicons`` if given, else a ``lexicons/`` folder of a corpus directory."""
-    if lexicons is not None:
-        return Path(lexicons)
-    folder = source / LEXICON_DIR
-    return folder if source.is_dir() and folder.is_dir() else None
+    """The word lists of a run: ``lexicons`` if given, else none (the project's). A corpus directory's own
+    ``lexicons/`` folder is used only when given as ``lexicons``; left unused, it is named in a warning."""
+    note = unused_corpus_lists(source if source.is_dir() else None, lexicons)
+    if note:
+        import warnings
+
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+    return Path(lexicons) if lexicons is not None else None
 
 
 def build_features(source: Path | str, out: Path | str, *, workers: int = 1, engine: str = "processes",
