@@ -223,7 +223,7 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 # ## 6. The paper figure
 #
 # Two-column width (7.2 in): (A) the core measures, (B) frame salience, (C) how often the main actors are named.
-# For two articles, A shows the difference between them in each measure's own units (their standardised values
+# For two documents, A shows the difference between them in each measure's own units (their standardised values
 # would only mirror each other); for more, the standardised profile. Per article (with the number of "can/could"
 # constructions that make the actor the subject written on its bar) for a few articles in groups of one; per
 # group (the group mean of its articles with a bootstrap interval over them, the articles as faint dots) when

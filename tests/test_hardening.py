@@ -543,3 +543,19 @@ def test_fuzz_case(name, tmp_path, capsys):
     assert all(p.read_bytes() == data for p, data in kept.items())
     assert fuzz._hidden(tmp_path) == hidden  # no temporary file left
     assert spec.check is None or spec.check() is None
+
+
+@pytest.mark.parametrize("command", ["audit", "kwic"])
+@pytest.mark.parametrize("where", ["seeds", "figures", "lib/rhetoric/data"])
+def test_audit_and_kwic_never_write_into_the_committed_project(make_corpus, tmp_path, capsys, command, where):
+    from rhetoric.base.paths import ROOT
+    from rhetoric.cli import main
+
+    corpus = make_corpus(TWO_DOCS)
+    (tmp_path / "link").symlink_to(ROOT / where)
+    for out in (ROOT / where / "fuzz-out.csv", tmp_path / "link" / "fuzz-out.csv"):
+        args = (["audit", "hedges_per_1000", "--corpus", str(corpus), "--n", "5", "--seed", "1", "-o", str(out)]
+                if command == "audit" else ["kwic", "China", "--corpus", str(corpus), "-o", str(out)])
+        assert main(args) == 2
+        _one_clear_line(capsys.readouterr().err, "is inside the project's", "never written")
+        assert not (ROOT / where / "fuzz-out.csv").exists()

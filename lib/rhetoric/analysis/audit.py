@@ -34,7 +34,7 @@ import pandas as pd
 from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.errors import CorpusWarning, InputError, OutputError
-from rhetoric.base.safety import inside, real
+from rhetoric.base.safety import committed_place, inside, real
 from rhetoric.io.corpus import Corpus, load_corpus
 from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
 from rhetoric.language.tokens import sentences_and_tokens, split_words
@@ -263,7 +263,8 @@ def draw_sheet(hits: pd.DataFrame, n: int, seed: int, minimum: int = MIN_PER_GRO
 
 
 def check_output(out: Path | str, corpus_dir: Path | str, suffixes: tuple[str, ...] = (".csv",)) -> Path:
-    """``out`` if it may be written: a ``.csv`` file, not a directory, not inside the corpus directory."""
+    """``out`` if it may be written: a ``.csv`` file, not a directory, not inside the corpus directory or the
+    committed project (``seeds/``, ``notebooks/``, ``figures/``, the library)."""
     out = Path(out)
     if out.suffix.lower() not in suffixes:
         raise OutputError(out, "give a file name ending in .csv")
@@ -271,6 +272,10 @@ def check_output(out: Path | str, corpus_dir: Path | str, suffixes: tuple[str, .
         raise OutputError(out, "is a directory; give a file name ending in .csv")
     if inside(real(out), real(corpus_dir)):
         raise OutputError(out, f"is inside the corpus directory {corpus_dir}: nothing is written into an input; "
+                          "write it elsewhere")
+    what = committed_place(out)
+    if what:
+        raise OutputError(out, f"is inside the project's {what}: the committed project is never written; "
                           "write it elsewhere")
     return out
 

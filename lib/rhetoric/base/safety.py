@@ -172,3 +172,15 @@ class TimedPattern:
         except TimeoutError:
             raise PatternTimeout(self.source, _timeout_problem(self.line, self.pattern, None), self.line,
                                  self.pattern) from None
+
+
+def committed_place(out: Path | str) -> str | None:
+    """The committed part of the project ``out`` would fall in, after resolving symlinks (``"seeds/"``,
+    ``"notebooks/"``, ``"figures/"`` or ``"library"``), or ``None``: what a command's ``-o`` may never write
+    into (``rhetoric features``, ``audit``, ``kwic``)."""
+    from rhetoric.base.paths import FIGURES, NOTEBOOKS, PACKAGE, SEEDS
+
+    for folder, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/"), (PACKAGE, "library")):
+        if real(out).is_relative_to(real(folder)):
+            return what
+    return None

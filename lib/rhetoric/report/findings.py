@@ -485,7 +485,7 @@ def _audit_statement(instrument: str, what: str, evidence: pd.DataFrame | None) 
     worst = by_cat.iloc[0] if len(by_cat) else None
     agree = agreement_note(instrument)
     where = ("the re-audit of the revised word lists on held-out news (benchmark audit half: the first audit's hits "
-             "still current and a seeded top-up"
+             "still current and a reproducible random top-up"
              if "re-audit" in str(overall.evidence) else "held-out news (benchmark audit half")
     text = (f"{what}: hit precision {overall.value:.2f} [{overall.ci_low:.2f}, {overall.ci_high:.2f}] on "
             f"{int(overall.n)} hits in {where}; {AUDIT_CODERS} that did not build "

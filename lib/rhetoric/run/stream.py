@@ -221,12 +221,12 @@ def check_output(out: Path, source: Path, lexicons: Path | None = None) -> None:
         if folder is not None and folder.is_dir() and real(out).is_relative_to(real(folder)):
             raise OutputError(out, f"is inside {what} {folder}: a run never writes into its input (and the "
                               "next run would find the output there); write it elsewhere")
-    from rhetoric.base.paths import FIGURES, NOTEBOOKS, PACKAGE, SEEDS
+    from rhetoric.base.safety import committed_place
 
-    for folder, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/"), (PACKAGE, "library")):
-        if real(out).is_relative_to(real(folder)):  # after resolving: a symlinked folder leads there too
-            raise OutputError(out, f"is inside the project's {what} ({real(folder)}): the committed project is "
-                              "never written; write it elsewhere")
+    what = committed_place(out)  # after resolving: a symlinked folder leads there too
+    if what:
+        raise OutputError(out, f"is inside the project's {what}: the committed project is never written; "
+                          "write it elsewhere")
     parent = out.parent
     if parent.exists() and not parent.is_dir():
         raise OutputError(out, f"cannot be written: {parent} is a file, not a directory")
