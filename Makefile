@@ -54,6 +54,7 @@ lint: $(READY)
 bench: $(READY)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_sequence.py --articles $(SEQUENCE_ARTICLES) --steps
+	$(BIN)/python scripts/bench_gap.py
 	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
 
 # Only the feature table at scale (scripts/bench_scale.py).
