@@ -55,6 +55,17 @@ def per_article(table: pd.DataFrame, measures: list[Measure] | None = None, *, s
     return pd.DataFrame(out)
 
 
+def input_matrix(table: pd.DataFrame, measures: list[Measure]) -> tuple[list[dict], np.ndarray, dict]:
+    """Every measure's per-sentence inputs side by side: ``(inputs, matrix, where)``, ``inputs[j]`` the j-th
+    measure's inputs, ``matrix`` sentences x all inputs (float), ``where[(j, key)]`` the column of input ``key``
+    of measure j. One matrix product with resampling weights then gives every input's resampled sums."""
+    inputs = [m.inputs(table) for m in measures]
+    keys = [(i, key) for i, parts in enumerate(inputs) for key in parts]
+    matrix = np.column_stack([np.asarray(inputs[i][key], dtype=float) for i, key in keys]) if keys \
+        else np.empty((len(table), 0))
+    return inputs, matrix, {ik: c for c, ik in enumerate(keys)}
+
+
 def article_intervals(table: pd.DataFrame, measures: list[Measure] | None = None, *, seed: int,
                       n: int = 10_000, level: float = 0.95, intervals_for: set[str] | None = None) -> pd.DataFrame:
     """Each article's estimate of each measure with a bootstrap percentile interval over its sentences.
@@ -72,11 +83,7 @@ def article_intervals(table: pd.DataFrame, measures: list[Measure] | None = None
     measures = registered() if measures is None else measures
     codes, ids = _codes(table)
     alpha = (1 - level) / 2
-    inputs = [m.inputs(table) for m in measures]
-    keys = [(i, key) for i, parts in enumerate(inputs) for key in parts]
-    matrix = np.column_stack([np.asarray(inputs[i][key], dtype=float) for i, key in keys]) if keys \
-        else np.empty((len(table), 0))
-    where = {ik: c for c, ik in enumerate(keys)}
+    inputs, matrix, where = input_matrix(table, measures)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(ids) + 1))
     k_measures = len(measures)

@@ -16,7 +16,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from rhetoric.analysis.aggregate import article_intervals, sentence_values
+from rhetoric.analysis.aggregate import article_intervals, input_matrix, sentence_values
 from rhetoric.analysis.resampling import bootstrap_weights, chunks
 from rhetoric.instruments import argument, hedging
 
@@ -76,11 +76,7 @@ def document_difference(table: pd.DataFrame, measures: list, *, seed: int, n: in
     if len(ids) != 2:
         raise ValueError(f"a difference needs exactly two articles, not {len(ids)}")
     alpha = (1 - level) / 2
-    inputs = [m.inputs(table) for m in measures]
-    keys = [(i, key) for i, parts in enumerate(inputs) for key in parts]
-    matrix = np.column_stack([np.asarray(inputs[i][key], dtype=float) for i, key in keys]) if keys \
-        else np.empty((len(table), 0))
-    where = {ik: c for c, ik in enumerate(keys)}
+    inputs, matrix, where = input_matrix(table, measures)
     estimate, boot = np.empty((2, len(measures))), np.empty((2, n, len(measures)))
     for k in range(2):
         rows = matrix[codes == k]

@@ -124,13 +124,22 @@ def _failure(line: int, doc_id: str, problem: str) -> dict:
 
 
 def _chunks(source, size: int, failures: _Failures, counts: dict) -> Iterator[list[Article]]:
+    def articles() -> Iterator[Article]:
+        for item in read_articles(source):
+            if isinstance(item, tuple):
+                failures.add(_failure(*item))
+                continue
+            counts["read"] += 1
+            yield item
+
+    return _cut(articles(), size)
+
+
+def _cut(articles, size: int) -> Iterator[list[Article]]:
+    """Chunks of at most ``size`` articles and about :data:`CHUNK_CHARS` characters, in order."""
     chunk: list[Article] = []
     chars = 0
-    for item in read_articles(source):
-        if isinstance(item, tuple):
-            failures.add(_failure(*item))
-            continue
-        counts["read"] += 1
+    for item in articles:
         if chunk and chars + len(item.text) > CHUNK_CHARS:
             yield chunk
             chunk, chars = [], 0
@@ -520,18 +529,7 @@ def corpus_features(corpus, workers: int = 1, chunk_size: int = CHUNK_ARTICLES) 
     docs = corpus.documents
     articles = [Article(doc_id=d, stance=s, text=corpus.raw[d], title=t, line=k)
                 for k, (d, s, t) in enumerate(zip(docs["doc_id"], docs["stance"], docs["title"]), start=1)]
-    chunks, chunk, chars = [], [], 0
-    for a in articles:  # the cut of _chunks: at most chunk_size articles and about CHUNK_CHARS characters
-        if chunk and chars + len(a.text) > CHUNK_CHARS:
-            chunks.append(chunk)
-            chunk, chars = [], 0
-        chunk.append(a)
-        chars += len(a.text)
-        if len(chunk) >= chunk_size:
-            chunks.append(chunk)
-            chunk, chars = [], 0
-    if chunk:
-        chunks.append(chunk)
+    chunks = list(_cut(articles, chunk_size))  # as `rhetoric features` cuts them
     if workers <= 1 or len(chunks) < 2:
         return sentence_features(corpus)
     import multiprocessing
