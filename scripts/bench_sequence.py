@@ -55,7 +55,8 @@ _REPORT = "import json as _bench_json; print('BENCH-STEPS ' + _bench_json.dumps(
 
 
 def build_corpus(n: int, directory: Path) -> Path:
-    """``n`` benchmark articles, a seeded draw balanced over the three leanings, as a corpus folder."""
+    """``n`` benchmark articles, a seeded draw balanced over the three leanings (a leaning with too few articles
+    gives its shortfall to the others), as a corpus folder."""
     with gzip.open(BENCH, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     by_group: dict[str, list[dict]] = {}
@@ -64,11 +65,16 @@ def build_corpus(n: int, directory: Path) -> Path:
             by_group.setdefault(str(r["stance"]), []).append(r)
     rng = np.random.default_rng(SEED)
     groups = sorted(by_group)
+    takes = {g: n // len(groups) + (1 if k < n % len(groups) else 0) for k, g in enumerate(groups)}
+    short = sum(max(0, takes[g] - len(by_group[g])) for g in groups)
+    for g in groups:  # a group with too few articles gives its shortfall to the others, in order
+        takes[g] = min(takes[g], len(by_group[g]))
+        extra = min(short, len(by_group[g]) - takes[g])
+        takes[g], short = takes[g] + extra, short - extra
     chosen = []
-    for k, g in enumerate(groups):
-        take = n // len(groups) + (1 if k < n % len(groups) else 0)
+    for g in groups:
         pool = by_group[g]
-        chosen += [pool[i] for i in sorted(rng.choice(len(pool), size=min(take, len(pool)), replace=False))]
+        chosen += [pool[i] for i in sorted(rng.choice(len(pool), size=takes[g], replace=False))]
     directory.mkdir(parents=True, exist_ok=True)
     with (directory / "metadata.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
