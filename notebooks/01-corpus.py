@@ -39,7 +39,6 @@ from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import readability, registry
 from rhetoric.io.wordlists import lexicon_sources
 from rhetoric.language.cleaning import clean_corpus
-from rhetoric.language.tokens import sentences_and_tokens
 from rhetoric.report import findings, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
@@ -91,7 +90,7 @@ audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]].head(20)
 # can be traced to the sentences behind it. Abbreviations such as "U.S." do not end a sentence:
 
 # %%
-sents, toks = sentences_and_tokens(corpus, paragraphs, lemmas=True, stopwords=True)  # one tokenisation pass
+sents, toks = nb.tables()  # one tokenisation pass for the whole run: the later notebooks read these tables
 nb.progress("split", len(sents), "sentences")
 abbreviated = sents[sents["text"].str.contains("U.S.", regex=False)]
 display(Markdown(f"{len(abbreviated)} sentences contain \"U.S.\"; "
@@ -130,8 +129,12 @@ nb.table(read_intervals[["doc_id", "label", "unit", "estimate", "ci_low", "ci_hi
          "01-readability", caption="Readability of each article with bootstrap 95% intervals over sentences.",
          latex=not nb.by_group)
 display(nb.by_document(read_intervals, "label", "estimate").round(1))
-display(Markdown("textstat's own scores, with its own sentence rule (for comparison only):"))
-readability.textstat_scores(corpus, paragraphs)
+# textstat's own scores, for comparison only: every article up to MAX_DOCS_SHOWN, beyond a seeded sample of that many
+compared = sorted(docs["doc_id"].sample(plots.MAX_DOCS_SHOWN, random_state=SEED)) if nb.by_group else None
+display(Markdown("textstat's own scores, with its own sentence rule (for comparison only" + (
+    "" if compared is None else f"; a random sample of {len(compared)} of the {len(docs)} articles, seed {SEED}")
+    + "):"))
+readability.textstat_scores(corpus, paragraphs, compared)
 
 # %%
 shown = read_intervals.assign(label=read_intervals["label"] + ", " + read_intervals["unit"])

@@ -43,18 +43,22 @@ def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_0
     rows = []
     rng = np.random.default_rng(seed)
     positions = table.groupby("doc_id", sort=False).indices  # each document's rows, in table order
+    docs = list(dict.fromkeys(table["doc_id"]))  # in order of appearance
     for m in measures:
         values = sentence_values(table, m)
         mu, sd = values.mean(), values.std(ddof=1)
         if not sd > 0:
             continue
         array = values.to_numpy()
-        for doc_id in dict.fromkeys(table["doc_id"]):
+        estimates, boots = [], np.empty((len(docs), n))
+        for k, doc_id in enumerate(docs):  # the draws in document order, measure by measure
             v = array[positions[doc_id]]
-            boot = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
-            rows.append({"measure": m.label, "name": m.name, "doc_id": doc_id, "estimate": (v.mean() - mu) / sd,
-                         "ci_low": (np.quantile(boot, 0.025) - mu) / sd,
-                         "ci_high": (np.quantile(boot, 0.975) - mu) / sd})
+            boots[k] = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
+            estimates.append((v.mean() - mu) / sd)
+        bounds = np.quantile(boots, [0.025, 0.975], axis=1)  # every document's bounds at once
+        rows += [{"measure": m.label, "name": m.name, "doc_id": doc_id, "estimate": estimates[k],
+                  "ci_low": (bounds[0, k] - mu) / sd, "ci_high": (bounds[1, k] - mu) / sd}
+                 for k, doc_id in enumerate(docs)]
     return pd.DataFrame(rows, columns=["measure", "name", "doc_id", "estimate", "ci_low", "ci_high"])
 
 

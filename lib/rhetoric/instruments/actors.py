@@ -55,17 +55,19 @@ NOT_NAMES = frozenset(
     "Aug. Sept. Sep. Oct. Nov. Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
-def use_actor_list(source: str = "project", derive=None) -> None:
+def use_actor_list(source: str = "project", derive=None, listing=None) -> None:
     """Choose where :func:`actor_aliases` reads actors from: ``"project"`` or ``"own"`` (the active word lists,
     see :mod:`rhetoric.io.wordlists`), or ``"corpus"``: ``derive()`` returns the token table whose most frequent
     proper names become the actors (called once, when the list is first needed). ``"given"``: ``derive()``
     returns the list itself (an :func:`actor_aliases` table): how a worker process computing part of a feature
-    table gets the list its parent is using."""
+    table gets the list its parent is using. For ``"corpus"``, ``listing()`` (when given) returns the finished
+    list instead (the same :func:`names_as_actors` of ``derive()``, e.g. made once and shared by a run's
+    notebooks)."""
     if source not in ("project", "own", "corpus", "given"):
         raise ValueError(f"unknown actor list source {source!r}")
     if source in ("corpus", "given") and derive is None:
         raise ValueError(f"a {source} actor list needs derive (the corpus's tokens, or the list itself)")
-    _SOURCE.update(source=source, derive=derive)
+    _SOURCE.update(source=source, derive=derive, listing=listing)
     clear_caches()
 
 
@@ -79,7 +81,8 @@ def actor_aliases() -> pd.DataFrame:
     """The actor list: ``actor, label, main, alias, kind, note`` (``data/actors.csv``, a corpus's own list, or
     the corpus's most frequent proper names when :func:`use_actor_list` chose them)."""
     if _SOURCE["source"] == "corpus":
-        return names_as_actors(_SOURCE["derive"]())
+        listing = _SOURCE.get("listing")
+        return listing().copy() if listing is not None else names_as_actors(_SOURCE["derive"]())
     if _SOURCE["source"] == "given":
         return _SOURCE["derive"]().copy()
     return read_table("actors.csv")

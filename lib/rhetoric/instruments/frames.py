@@ -103,13 +103,15 @@ def frame_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
 def frame_salience(sents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Per document and frame: hits per 1,000 words and the share of sentences carrying the frame."""
     table = pd.concat([sents[["doc_id", "n_words"]], counts], axis=1)
-    rows = []
-    for doc_id, g in table.groupby("doc_id", sort=False):
-        for frame in frame_names():
-            col = g[f"frame_{frame}"]
-            rows.append({"doc_id": doc_id, "frame": frame, "hits": int(col.sum()),
-                         "per_1000_words": 1000 * col.sum() / g["n_words"].sum(),
-                         "share_of_sentences": float((col > 0).mean())})
+    names = frame_names()
+    cols = [f"frame_{frame}" for frame in names]
+    grouped = table.groupby("doc_id", sort=False)  # one pass per statistic, every document and frame at once
+    hits, words = grouped[cols].sum(), grouped["n_words"].sum()
+    per_1000 = (1000 * hits).div(words, axis=0)
+    carrying = (table[cols] > 0).groupby(table["doc_id"], sort=False).mean()
+    rows = [{"doc_id": doc_id, "frame": frame, "hits": int(hits.at[doc_id, col]),
+             "per_1000_words": per_1000.at[doc_id, col], "share_of_sentences": float(carrying.at[doc_id, col])}
+            for doc_id in hits.index for frame, col in zip(names, cols)]
     return pd.DataFrame(rows)
 
 

@@ -75,13 +75,17 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
     return pd.DataFrame(rows, columns=COUNT_COLUMNS, index=sents.index, dtype="int64")
 
 
-def textstat_scores(corpus: Corpus, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """textstat's own scores of each document's cleaned body, with its own sentence rule (one row per document)."""
+def textstat_scores(corpus: Corpus, paragraphs: pd.DataFrame, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """textstat's own scores of each document's cleaned body, with its own sentence rule (one row per document;
+    only ``doc_ids``, in corpus order, when given)."""
     ensure_cmudict()
     import textstat
 
     rows = []
+    wanted = None if doc_ids is None else set(doc_ids)
     for doc_id in corpus.doc_ids:
+        if wanted is not None and doc_id not in wanted:
+            continue
         text = body_text(paragraphs, doc_id)
         row = {"doc_id": doc_id, "textstat sentences": textstat.sentence_count(text)}
         for fn, label in READABILITY_MEASURES.items():

@@ -73,27 +73,36 @@ def is_word(token: str) -> bool:
     return bool(_ALNUM.search(token)) and not _CLITIC.match(token)
 
 
-_MEMO: dict[tuple, tuple[list[tuple], list[tuple]]] = {}
+_SPLIT_MEMO: dict[tuple, tuple[list[tuple], list[tuple]]] = {}
+#: Token rows kept by :func:`_split` for at most this many tokens (about 250 bytes each as Python tuples and
+#: strings): a large corpus is tokenised once per run anyway (the run's shared tables), and holding its rows
+#: beside its tables would double a notebook's memory.
+SPLIT_MEMO_TOKENS = 500_000
 
 
 def _split(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple], list[tuple]]:
     """One pass over the body: sentence rows and token rows (each sentence tokenized once).
 
-    Remembered for the last few corpora (keyed by ids, titles and text), since a notebook asks for the
-    same tables several times; callers get fresh DataFrames, so nothing shared can be mutated.
+    Remembered for the last few corpora of up to :data:`SPLIT_MEMO_TOKENS` tokens (keyed by ids, titles and
+    text), since a notebook asks for the same tables several times; callers get fresh DataFrames, so nothing
+    shared can be mutated.
     """
     key = None
     if paragraphs is None:
-        key = (enabled(), *zip(corpus.documents["doc_id"], corpus.documents["title"],
-                                        (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
-        if key in _MEMO:
-            return _MEMO[key]
+        key = _memo_key(corpus)
+        if key in _SPLIT_MEMO:
+            return _SPLIT_MEMO[key]
     rows = _split_uncached(corpus, paragraphs)
-    if key is not None:
-        if len(_MEMO) >= 4:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = rows
+    if key is not None and len(rows[1]) <= SPLIT_MEMO_TOKENS:
+        if len(_SPLIT_MEMO) >= 4:
+            _SPLIT_MEMO.pop(next(iter(_SPLIT_MEMO)))
+        _SPLIT_MEMO[key] = rows
     return rows
+
+
+def _memo_key(corpus: Corpus) -> tuple:
+    return (enabled(), *zip(corpus.documents["doc_id"], corpus.documents["title"],
+                            (hash(corpus.raw[d]) for d in corpus.documents["doc_id"])))
 
 
 def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[list[tuple], list[tuple]]:
@@ -165,10 +174,10 @@ def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = 
     """
     if sents is None:
         return sentences_and_tokens(corpus, lemmas=lemmas, stopwords=stopwords)[1]
-    memo = _split(corpus, None)[0]
-    if len(memo) == len(sents) and sents["start"].tolist() == [r[3] for r in memo] \
-            and sents["doc_id"].tolist() == [r[0] for r in memo]:  # the corpus's own sentences: reuse
-        return _token_table(_split(corpus, None)[1], lemmas, stopwords)
+    memo = _SPLIT_MEMO.get(_memo_key(corpus))
+    if memo is not None and len(memo[0]) == len(sents) and sents["start"].tolist() == [r[3] for r in memo[0]] \
+            and sents["doc_id"].tolist() == [r[0] for r in memo[0]]:  # the corpus's own sentences: reuse
+        return _token_table(memo[1], lemmas, stopwords)
     rows = []
     doc_ids, pids, sids = sents["doc_id"].tolist(), sents["paragraph_id"].tolist(), sents["sentence_id"].tolist()
     tid, current = 0, None

@@ -439,7 +439,11 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     two = len(groups) == 2
     shown = table[table["group"] == groups[0]] if two else table
     hues = group_colours(groups)
-    ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1)
+    # every term as a grey dot: beyond 2,000 (as in the other figures) drawn as an image inside the PDF and SVG
+    # (tens of thousands of vector markers cost seconds to write and megabytes to read); labelled and ringed
+    # terms stay vector
+    ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1,
+               rasterized=len(shown) > 2000)
     texts, handles, names_, labels = [], [], [], []
     label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels in all
     function_top = max(1, label_top // 3) if len(groups) <= 3 else 0

@@ -16,7 +16,7 @@ from rhetoric.base.paths import ROOT
 from rhetoric.instruments import actors
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.io.wordlists import active_directory, use_lexicons
-from rhetoric.language.tokens import sentences, tokens
+from rhetoric.language.tokens import sentences_and_tokens
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
 from rhetoric.report.findings import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
@@ -82,21 +82,22 @@ class Session:
         if "articles" not in self._group_tables:
             self._group_tables["articles"] = shared("articles", self._key(),
                                                     lambda: per_article(self.features()))
-        return self._group_tables["articles"].copy()
+        return self._group_tables["articles"].copy(deep=False)
 
     def group_table(self, n: int = 10_000) -> pd.DataFrame:
         """The run's group comparison (:func:`rhetoric.analysis.aggregate.group_comparison`) of every registered
         measure: one Benjamini-Hochberg family for the run, declared here (all registered measures' omnibus
         p-values), with the run's seed (:data:`GROUP_SEED`), the ``groups`` setting and the blocks. The same
         inputs give the same table in every notebook, so a measure has the same q wherever it appears; select
-        rows from it rather than testing a subset anew. Computed once per notebook; each call returns a copy."""
+        rows from it rather than testing a subset anew. Computed once per notebook; each call returns a copy
+        (shallow: pandas copies on write, so a change to it never reaches the table kept here)."""
         key = ("groups", n)
         if key not in self._group_tables:
             self._group_tables[key] = shared(
                 "groups", self._key(n, GROUP_SEED, tuple(self.group_order), repr(self.blocks)),
                 lambda: group_comparison(self.articles(), self.groups, seed=GROUP_SEED, n=n, blocks=self.blocks,
                                          order=self.group_order))
-        return self._group_tables[key].copy()
+        return self._group_tables[key].copy(deep=False)
 
     def pairwise_table(self, n: int = 10_000) -> pd.DataFrame:
         """Every pair of groups on every registered measure (:func:`rhetoric.analysis.aggregate.pairwise_contrasts`:
@@ -107,7 +108,7 @@ class Session:
                 "pairs", self._key(n, GROUP_SEED + 1, tuple(self.group_order), repr(self.blocks)),
                 lambda: pairwise_contrasts(self.articles(), self.groups, seed=GROUP_SEED + 1, n=n,
                                            blocks=self.blocks, order=self.group_order))
-        return self._group_tables[key].copy()
+        return self._group_tables[key].copy(deep=False)
 
     def describe(self):
         """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
@@ -143,19 +144,24 @@ class Session:
             workers = int(os.environ.get(WORKERS_ENV) or 1)
             self._features = shared("features", self._key(), lambda: corpus_features(self.corpus, workers))
             self.progress("features computed", len(self._features), "sentences")
-        return self._features.copy()
+        return self._features.copy(deep=False)
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The corpus's sentence and token tables (:func:`rhetoric.language.tokens.sentences`, ``tokens``),
-        computed once per run (once per notebook outside ``rhetoric run``); each call returns copies."""
+        """The corpus's sentence and token tables from one tokenisation pass
+        (:func:`rhetoric.language.tokens.sentences_and_tokens`, the tokens with their ``lemma`` and ``is_stop``
+        columns), computed once per run (once per notebook outside ``rhetoric run``); each call returns copies."""
         if self._tables is None:
             def compute():
-                sents = sentences(self.corpus)
-                return sents, tokens(self.corpus, sents)
+                return sentences_and_tokens(self.corpus, lemmas=True, stopwords=True)
 
             self._tables = shared("tables", self._key(), compute)
             self.progress("tokenised", len(self._tables[1]), "tokens")
-        return self._tables[0].copy(), self._tables[1].copy()
+        return self._tables[0].copy(deep=False), self._tables[1].copy(deep=False)
+
+    def corpus_actors(self) -> pd.DataFrame:
+        """The actor list made of the corpus's most frequent proper names
+        (:func:`rhetoric.instruments.actors.names_as_actors` of :meth:`tables`), made once per run."""
+        return shared("actors", self._key(), lambda: actors.names_as_actors(self.tables()[1]))
 
     def interval_resamples(self, n: int) -> int:
         """Resamples for each article's bootstrap interval over its sentences: ``n`` (the notebook's setting) up to
@@ -315,8 +321,8 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
         actors.use_actor_list("own")
     elif is_project_corpus(corpus):
         actors.use_actor_list("project")
-    else:
-        actors.use_actor_list("corpus", derive=lambda: session.tables()[1])
+    else:  # the list is made once per run (:meth:`Session.corpus_actors`), from the run's shared token table
+        actors.use_actor_list("corpus", derive=lambda: session.tables()[1], listing=session.corpus_actors)
     clear_findings(session.figures, notebook)  # what this run records replaces everything it recorded before
     clear_figures(session.figures, notebook)
     return session
