@@ -64,6 +64,16 @@ def test_shared_computes_once_per_run_and_reads_back_the_same_bytes(tmp_path, mo
     assert shared_tables.SHARED_ENV not in os.environ
 
 
+def test_the_run_gives_its_kernels_one_blas_thread_unless_the_user_chose(tmp_path, monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the user's own setting is kept
+    with shared_tables.run_folder(tmp_path):
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+        assert os.environ["OMP_NUM_THREADS"] == "3"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    assert os.environ["OMP_NUM_THREADS"] == "3"
+
+
 def test_a_folder_left_by_a_killed_run_is_removed_by_the_next(tmp_path):
     stale = tmp_path / shared_tables.FOLDER
     stale.mkdir()

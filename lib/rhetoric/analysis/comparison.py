@@ -39,27 +39,36 @@ def profile(table: pd.DataFrame, diversity: pd.DataFrame | None = None, *, seed:
 def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_000) -> pd.DataFrame:
     """Per document and measure: (document mean - corpus mean) / corpus SD of the measure's per-sentence
     values (:func:`rhetoric.analysis.aggregate.sentence_values`), with a bootstrap 95% interval (the document's
-    sentences resampled). Measures whose values do not vary are left out."""
-    rows = []
-    rng = np.random.default_rng(seed)
-    positions = table.groupby("doc_id", sort=False).indices  # each document's rows, in table order
-    docs = list(dict.fromkeys(table["doc_id"]))  # in order of appearance
+    sentences resampled). Each document's resamples are drawn once, in document order, and used for every
+    measure (one matrix of multiplicities times the sentences' values,
+    :func:`rhetoric.analysis.resampling.bootstrap_weights`). Measures whose values do not vary are left out."""
+    columns = ["measure", "name", "doc_id", "estimate", "ci_low", "ci_high"]
+    kept, arrays = [], []
     for m in measures:
         values = sentence_values(table, m)
         mu, sd = values.mean(), values.std(ddof=1)
-        if not sd > 0:
-            continue
-        array = values.to_numpy()
-        estimates, boots = [], np.empty((len(docs), n))
-        for k, doc_id in enumerate(docs):  # the draws in document order, measure by measure
-            v = array[positions[doc_id]]
-            boots[k] = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
-            estimates.append((v.mean() - mu) / sd)
-        bounds = np.quantile(boots, [0.025, 0.975], axis=1)  # every document's bounds at once
-        rows += [{"measure": m.label, "name": m.name, "doc_id": doc_id, "estimate": estimates[k],
-                  "ci_low": (bounds[0, k] - mu) / sd, "ci_high": (bounds[1, k] - mu) / sd}
-                 for k, doc_id in enumerate(docs)]
-    return pd.DataFrame(rows, columns=["measure", "name", "doc_id", "estimate", "ci_low", "ci_high"])
+        if sd > 0:
+            kept.append((m, mu, sd))
+            arrays.append(values.to_numpy(dtype=float))
+    if not kept:
+        return pd.DataFrame(columns=columns)
+    matrix = np.column_stack(arrays)  # sentences x measures
+    positions = table.groupby("doc_id", sort=False).indices  # each document's rows, in table order
+    docs = list(dict.fromkeys(table["doc_id"]))  # in order of appearance
+    rng = np.random.default_rng(seed)
+    bounds = np.empty((2, len(docs), len(kept)))
+    for k, doc_id in enumerate(docs):
+        rows = matrix[positions[doc_id]]
+        size = len(rows)
+        means = np.vstack([bootstrap_weights(rng, part, size) @ rows for part in chunks(n, size)]) / size
+        bounds[:, k, :] = np.quantile(means, [0.025, 0.975], axis=0)
+    out = []
+    for j, (m, mu, sd) in enumerate(kept):
+        for k, doc_id in enumerate(docs):
+            out.append({"measure": m.label, "name": m.name, "doc_id": doc_id,
+                        "estimate": (arrays[j][positions[doc_id]].mean() - mu) / sd,
+                        "ci_low": (bounds[0, k, j] - mu) / sd, "ci_high": (bounds[1, k, j] - mu) / sd})
+    return pd.DataFrame(out, columns=columns)
 
 
 DIFFERENCE_COLUMNS = ["family", "measure", "name", "unit", "doc_a", "doc_b", "estimate_a", "estimate_b",

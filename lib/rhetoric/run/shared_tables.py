@@ -32,6 +32,12 @@ FOLDER = ".shared-tables"
 #: How many processes compute the feature table (``rhetoric run --workers N``; the table is the same whatever N).
 WORKERS_ENV = "RHETORIC_WORKERS"
 
+#: Thread settings for the run's kernels, unless the user set them: one BLAS/OpenMP thread per kernel. The
+#: sequence's matrix products are small (resamples x a document's sentences), where OpenBLAS's own threads cost
+#: more CPU than they save: 400 products of 2,000 x 48 by 48 x 13 took 0.36 CPU-s with its threads on two busy
+#: cores and 0.05 with one (`scripts/bench_sequence.py` measures the whole run). Results are the same either way.
+KERNEL_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
 T = TypeVar("T")
 
 
@@ -65,13 +71,15 @@ def shared(name: str, key: str, compute: Callable[[], T]) -> T:
 @contextmanager
 def run_folder(parent: Path, workers: int = 1) -> Iterator[Path]:
     """The run's folder of shared tables under ``parent`` (private to the user), named for the notebooks in
-    :data:`SHARED_ENV` (and ``workers`` in :data:`WORKERS_ENV`) while the run lasts, then removed with what is
-    in it. One left by a killed run is removed first."""
+    :data:`SHARED_ENV` (and ``workers`` in :data:`WORKERS_ENV`, the thread settings of :data:`KERNEL_THREADS`
+    where the user set none) while the run lasts, then removed with what is in it. One left by a killed run is
+    removed first."""
     folder = parent / FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, mode=0o700)
-    previous = {name: os.environ.get(name) for name in (SHARED_ENV, WORKERS_ENV)}
+    previous = {name: os.environ.get(name) for name in (SHARED_ENV, WORKERS_ENV, *KERNEL_THREADS)}
     os.environ.update({SHARED_ENV: str(folder), WORKERS_ENV: str(workers)})
+    os.environ.update({name: value for name, value in KERNEL_THREADS.items() if previous[name] is None})
     try:
         yield folder
     finally:
