@@ -213,7 +213,8 @@ misread_table[[c for c in ("word", "vader_valence", "sign", "domain", "checked",
 # every listed word set to zero (every other VADER rule unchanged), with bootstrap intervals over sentences.
 
 # %%
-table["vader_neutralised"] = misreads.neutralised_compound(table["text"], listed).to_numpy()
+table["vader_neutralised"] = misreads.neutralised_compound(  # sentences without a listed word keep their compound
+    table["text"], listed, plain=table["vader_compound"]).to_numpy()
 neutral_measure = registry.derived("vader_neutralised")
 tone_measures = [registry.get("vader_compound"), neutral_measure]
 before_after = article_intervals(table, tone_measures, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))

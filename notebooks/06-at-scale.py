@@ -134,7 +134,8 @@ nb.save(fig, "06-placement", f"Per-article measures in the reference set ({REFER
 leanings = sorted(reference["leaning"].unique())
 percentiles = placement.percentile_table(mine, reference, large, usable, leanings)
 nb.table(percentiles, "06-percentiles", caption=f"Where each article falls in the reference set ({REFERENCE}): "
-         "mid-rank percentile in the reference set, in the whole AllSides corpus and within each leaning.")
+         "mid-rank percentile in the reference set, in the whole AllSides corpus and within each leaning.",
+         latex=not nb.by_group)
 nb.show(percentiles, of="06-percentiles")
 
 # %% [markdown]
@@ -189,7 +190,7 @@ display(Markdown(f"Outside the middle {100 * MIDDLE:.0f}%: **{placement.outside_
                  f"**{int(judged['unusual'].sum())}** of {len(judged)} article-family pairs."))
 nb.table(judged, "06-placement-tests", caption=f"Placements in the reference set ({REFERENCE}) judged per "
          "family: two-sided mid-rank p of the most extreme measure, Bonferroni within the family, "
-         "Benjamini-Hochberg q over article-family pairs.")
+         "Benjamini-Hochberg q over article-family pairs.", latex=not nb.by_group)
 judged.sort_values("q_bh").round(4).head(20)
 
 # %% [markdown]

@@ -107,6 +107,14 @@ def test_neutralised_compound_hand_checked():
     assert out["d"] < plain["d"] < 0                        # the name no longer softens the criticism
     assert out["d"] == sentiment.compound_without(texts["d"], {"united"})
     assert misreads.neutralised_compound(texts, set()).equals(plain.rename("vader_compound"))
+    # given the plain compounds, texts without a listed word keep theirs and the others are scored again: the
+    # same values as scoring every text (a stand-in plain value shows which were taken as given)
+    more = pd.concat([texts, pd.Series({"e": "Disunited and partying, they failed.", "f": "A fine day."})])
+    given = sentiment.vader_scores(more)["vader_compound"]
+    assert misreads.neutralised_compound(more, listed, plain=given).equals(misreads.neutralised_compound(more, listed))
+    marked = misreads.neutralised_compound(more, listed, plain=given.where(given.index != "f", 99.0))
+    assert marked["f"] == 99.0 and marked["c"] == out["c"]  # taken as given
+    assert marked["e"] == sentiment.compound_without(more["e"], listed)  # "united" inside a word: scored again
 
 
 def test_lexicon_occurrences_give_raw_offsets():

@@ -63,13 +63,14 @@ def judge(percentiles: pd.DataFrame, families: dict[str, str], n_reference: int,
                "unusual"]
     if table.empty:
         return pd.DataFrame(columns=columns)
-    rows = []
-    for (doc_id, family), part in table.groupby(["doc_id", "family"], sort=False):
-        best = part.loc[part["p"].idxmin()]
-        rows.append({"doc_id": doc_id, "family": family, "measures": len(part), "extreme": best["name"],
-                     "value": best["value"], "pct_reference": best["pct_reference"], "p": best["p"],
-                     "p_family": min(1.0, best["p"] * len(part))})
-    out = pd.DataFrame(rows)
+    table = table.reset_index(drop=True)
+    grouped = table.groupby(["doc_id", "family"], sort=False)  # every (article, family) at once
+    sizes = grouped.size()
+    best = table.loc[grouped["p"].idxmin().to_numpy()]  # the first measure with the smallest p
+    out = pd.DataFrame({"doc_id": sizes.index.get_level_values(0), "family": sizes.index.get_level_values(1),
+                        "measures": sizes.to_numpy(), "extreme": best["name"].to_numpy(),
+                        "value": best["value"].to_numpy(), "pct_reference": best["pct_reference"].to_numpy(),
+                        "p": best["p"].to_numpy(), "p_family": np.minimum(1.0, best["p"].to_numpy() * sizes.to_numpy())})
     out["q_bh"] = false_discovery_control(out["p_family"].to_numpy(dtype=float))
     out["unusual"] = out["q_bh"] < alpha
     return out[columns]

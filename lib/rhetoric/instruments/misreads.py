@@ -190,12 +190,19 @@ def misread_words(domain: str | None = None) -> set[str]:
     raise ValueError(f"unknown domain {domain!r}: use None, 'international' or 'general'")
 
 
-def neutralised_compound(texts: pd.Series, words) -> pd.Series:
+def neutralised_compound(texts: pd.Series, words, plain: pd.Series | None = None) -> pd.Series:
     """VADER compound of each text with the valence of ``words`` set to zero (index kept).
 
     Each text is read as :func:`rhetoric.instruments.sentiment.vader_scores` reads it; with no words this equals the
-    plain compound.
+    plain compound. ``plain``: the texts' plain compounds (same index, e.g. the feature table's
+    ``vader_compound``), taken as they are for every text in which no word of ``words`` occurs even as part of a
+    longer word (so none can be one of VADER's tokens); only the others are scored again.
     """
     words = {w.lower() for w in words}
-    return pd.Series([compound_without(t, words) for t in texts], index=texts.index, dtype=float,
-                     name="vader_compound")
+    if plain is None or not words:
+        return pd.Series([compound_without(t, words) for t in texts], index=texts.index, dtype=float,
+                         name="vader_compound")
+    found = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    values = [compound_without(t, words) if found.search(as_vader_reads(t).lower()) else p
+              for t, p in zip(texts, plain.reindex(texts.index))]
+    return pd.Series(values, index=texts.index, dtype=float, name="vader_compound")
