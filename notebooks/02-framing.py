@@ -61,7 +61,7 @@ corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
 sents, toks = nb.tables()
-mentions = actors.actor_mentions(toks)
+mentions = nb.mentions()  # found once per run (the actor list in force)
 evidence = validity.instrument_evidence()
 
 # %% [markdown]

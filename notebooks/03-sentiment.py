@@ -33,7 +33,7 @@ from IPython.display import Markdown, display
 
 from rhetoric.analysis import actor_tone, agreement, stats, validity
 from rhetoric.analysis.aggregate import article_intervals
-from rhetoric.instruments import actors, misreads, registry, sentiment
+from rhetoric.instruments import misreads, registry, sentiment
 from rhetoric.io.wordlists import read_table
 from rhetoric.report import findings, labels, plots
 from rhetoric.run import notebook
@@ -56,7 +56,7 @@ table = nb.features()
 scored = table[["doc_id", "sentence_id", "text", "n_words", "vader_compound", "vader_pos", "vader_neu",
                 "vader_neg", "pattern_polarity", "pattern_subjectivity"]].copy()
 scored["vader_class"] = sentiment.vader_class(scored["vader_compound"])
-checked = validity.tone_validation(nb.tables()[0], scored)
+checked = validity.tone_validation(nb.sentences(), scored)
 
 # %% [markdown]
 # ## How far to trust it
@@ -159,7 +159,7 @@ nb.save(fig, "03-lexicon-agreement", "Two lexicons, one dot per sentence: VADER 
 # models), which a lexicon does not attempt.
 
 # %%
-mentions = actors.actor_mentions(nb.tables()[1])
+mentions = nb.mentions()  # found once per run (the actor list in force)
 at = actor_tone.actor_tone(scored, mentions, seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 at.assign(actor=labels.labels_of(at["actor"], "actor")).head(30)
 

@@ -200,7 +200,7 @@ conds.merge(sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id
 # For each actor, the sentences naming it and how many of them carry a hedge or a booster.
 
 # %%
-mentions = actors.actor_mentions(toks)
+mentions = nb.mentions()  # found once per run (the actor list in force)
 display(Markdown(actors.actor_list_note()))
 named = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
 flags = pd.concat([sents[["doc_id", "sentence_id"]], (table[["hedges", "boosters"]] > 0)], axis=1)

@@ -181,7 +181,7 @@ examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "categor
 # (reports, observers, analysts, official statements), with the actors named in them:
 
 # %%
-mentions = actors.actor_mentions(toks)
+mentions = nb.mentions()  # found once per run (the actor list in force)
 voices = comparison.quotations(sents, mentions, hits)
 display(voices.head(20))
 nb.summarise(voices.groupby("doc_id").agg(sentences_citing=("sentence_id", "size"),

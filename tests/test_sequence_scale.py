@@ -98,6 +98,34 @@ def test_session_tables_are_shared_and_keyed_by_the_documents(six, tmp_path):
         assert len(list(folder.iterdir())) == 2
 
 
+def test_session_tokenises_once_per_run_and_reads_sentences_alone(six, tmp_path, monkeypatch):
+    from rhetoric.run import notebook as notebook_module
+
+    corpus, _ = six
+    passes = []
+    real = notebook_module.sentences_and_tokens
+    monkeypatch.setattr(notebook_module, "sentences_and_tokens", lambda *a, **k: passes.append(1) or real(*a, **k))
+    expected = real(corpus, lemmas=True, stopwords=True)
+    with shared_tables.run_folder(tmp_path) as folder:
+        first = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
+        sents, toks = first.tables()
+        assert {"lemma", "is_stop"} <= set(toks.columns)
+        pd.testing.assert_frame_equal(sents, expected[0])
+        pd.testing.assert_frame_equal(toks, expected[1])
+        assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == ["sentences", "tokens"]
+        toks["lower"] = "changed"  # a caller's change stays with its copy (pandas copies on write)
+        assert (first.tables()[1]["lower"] != "changed").all()
+        later = Session(corpus=corpus, notebook="03-sentiment.ipynb", out_dir=tmp_path)
+        pd.testing.assert_frame_equal(later.sentences(), expected[0])
+        assert later._tables is None  # the token table was not read
+        pd.testing.assert_frame_equal(later.tables()[1], expected[1])
+        mentions = later.mentions()
+        assert len(passes) == 1  # one tokenisation for the whole run
+        assert "mentions" in {p.name.split("-")[0] for p in folder.iterdir()}
+        pd.testing.assert_frame_equal(Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path).mentions(),
+                                      mentions)
+
+
 def test_intervals_for_leaves_the_chosen_measures_unchanged(six):
     _, table = six
     chosen = measures()

@@ -40,6 +40,8 @@ class Session:
     order: list[str] | None = None
     _features: pd.DataFrame | None = field(default=None, repr=False)
     _tables: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False)
+    _sentences: pd.DataFrame | None = field(default=None, repr=False)
+    _fresh: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False)
     _group_tables: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -146,17 +148,40 @@ class Session:
             self.progress("features computed", len(self._features), "sentences")
         return self._features.copy(deep=False)
 
+    def _tokenised(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Both tables from one tokenisation pass, kept only until :meth:`tables` or :meth:`sentences` holds them."""
+        if self._fresh is None:
+            self._fresh = sentences_and_tokens(self.corpus, lemmas=True, stopwords=True)
+        return self._fresh
+
+    def sentences(self) -> pd.DataFrame:
+        """The corpus's sentence table (as :meth:`tables` gives it), without reading the token table: on a large
+        corpus the tokens take about 100 bytes each, twenty times the sentences' share."""
+        if self._tables is not None:
+            return self._tables[0].copy(deep=False)
+        if self._sentences is None:
+            self._sentences = shared("sentences", self._key(), lambda: self._tokenised()[0])
+        return self._sentences.copy(deep=False)
+
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The corpus's sentence and token tables from one tokenisation pass
         (:func:`rhetoric.language.tokens.sentences_and_tokens`, the tokens with their ``lemma`` and ``is_stop``
-        columns), computed once per run (once per notebook outside ``rhetoric run``); each call returns copies."""
+        columns), computed once per run (once per notebook outside ``rhetoric run``; kept as two tables, so a
+        notebook that needs only the sentences reads only those); each call returns copies."""
         if self._tables is None:
-            def compute():
-                return sentences_and_tokens(self.corpus, lemmas=True, stopwords=True)
-
-            self._tables = shared("tables", self._key(), compute)
+            sents = self.sentences()
+            self._tables = (sents, shared("tokens", self._key(), lambda: self._tokenised()[1]))
+            self._sentences, self._fresh = None, None
             self.progress("tokenised", len(self._tables[1]), "tokens")
         return self._tables[0].copy(deep=False), self._tables[1].copy(deep=False)
+
+    def mentions(self) -> pd.DataFrame:
+        """Every actor mention in the corpus (:func:`rhetoric.instruments.actors.actor_mentions` of
+        :meth:`tables`' tokens, with the actor list in force), found once per run; each call returns a copy."""
+        if "mentions" not in self._group_tables:
+            self._group_tables["mentions"] = shared("mentions", self._key(),
+                                                    lambda: actors.actor_mentions(self.tables()[1]))
+        return self._group_tables["mentions"].copy(deep=False)
 
     def corpus_actors(self) -> pd.DataFrame:
         """The actor list made of the corpus's most frequent proper names
