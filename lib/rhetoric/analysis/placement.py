@@ -70,7 +70,8 @@ def judge(percentiles: pd.DataFrame, families: dict[str, str], n_reference: int,
     out = pd.DataFrame({"doc_id": sizes.index.get_level_values(0), "family": sizes.index.get_level_values(1),
                         "measures": sizes.to_numpy(), "extreme": best["name"].to_numpy(),
                         "value": best["value"].to_numpy(), "pct_reference": best["pct_reference"].to_numpy(),
-                        "p": best["p"].to_numpy(), "p_family": np.minimum(1.0, best["p"].to_numpy() * sizes.to_numpy())})
+                        "p": best["p"].to_numpy(),
+                        "p_family": np.minimum(1.0, best["p"].to_numpy() * sizes.to_numpy())})
     out["q_bh"] = false_discovery_control(out["p_family"].to_numpy(dtype=float))
     out["unusual"] = out["q_bh"] < alpha
     return out[columns]
