@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import punkt
+import pytest
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language.cleaning import body_paragraphs
 from rhetoric.language.tokens import is_word, sentences, split_sentences, split_words, tokens
+
+from conftest import write_corpus
 
 
 def test_us_abbreviation_does_not_end_a_sentence():
@@ -81,3 +84,22 @@ def test_shared_text_constants_and_their_intended_differences():
         assert all(len(chr(k)) == len(v) == 1 for k, v in table.items())  # one character for one: offsets hold
     assert text.DETECTOR_NEGATION - text.NEGATION == {"neither", "without", "none", "nothing", "nobody"}
     assert text.NEGATION - text.DETECTOR_NEGATION == {"hardly", "n’t"}
+
+
+def test_token_rows_index_matches_a_dict_of_every_token(tmp_path):
+    from rhetoric.language.tokens import RowIndex, token_rows
+
+    corpus = load_corpus(write_corpus(tmp_path, [{"id": "b", "stance": "x", "text": "One two. Three four five."},
+                                                 {"id": "a", "stance": "y", "text": "Six, seven; eight."}]))
+    toks = tokens(corpus)
+    every = {k: i for i, k in enumerate(zip(toks["doc_id"], toks["token_id"]))}
+    index = token_rows(toks)[0]
+    assert isinstance(index, RowIndex)
+    assert all(index[k] == i for k, i in every.items())
+    for missing in [("a", len(toks)), ("a", -1), ("zz", 0)]:
+        with pytest.raises(KeyError):
+            index[missing]
+    # a table whose documents are not runs of ids from 0 (filtered, or shuffled) gets the dict itself
+    for part in (toks[toks["is_word"]], toks.sample(frac=1, random_state=1)):
+        rows = token_rows(part)[0]
+        assert rows == {k: i for i, k in enumerate(zip(part["doc_id"], part["token_id"]))}

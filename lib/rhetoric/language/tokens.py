@@ -285,12 +285,44 @@ def remember(toks: pd.DataFrame, key: object, build):
 
 
 
-def token_rows(toks: pd.DataFrame) -> tuple[dict[tuple[str, int], int], list[str]]:
-    """The row of each ``(doc_id, token_id)`` of ``toks``, and its lower-case tokens with ’ read as ' (how
-    word lists are matched); built once per table (:func:`remember`)."""
+class RowIndex:
+    """The row of each ``(doc_id, token_id)`` of a token table in which every document is one run of rows with
+    token ids 0, 1, 2, ... in row order (as :func:`tokens` makes them): the document's first row plus the id.
+    Looked up like the dict it stands for (``index[(doc_id, token_id)]``, ``KeyError`` when absent), in memory
+    that grows with the documents, not the tokens."""
+
+    def __init__(self, first: dict[str, int], size: dict[str, int]):
+        self.first, self.size = first, size
+
+    def __getitem__(self, key: tuple[str, int]) -> int:
+        doc_id, token_id = key
+        if doc_id in self.first and 0 <= token_id < self.size[doc_id]:
+            return self.first[doc_id] + int(token_id)
+        raise KeyError(key)
+
+
+def _row_index(toks: pd.DataFrame) -> RowIndex | dict[tuple[str, int], int]:
+    """A :class:`RowIndex` of ``toks`` when its rows allow one, else a dict of every ``(doc_id, token_id)``."""
+    import numpy as np
+
+    codes, ids = pd.factorize(toks["doc_id"], sort=False)
+    n = len(codes)
+    if n:
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        if len(starts) == len(ids):  # each document one run of rows
+            lengths = np.diff(np.r_[starts, n])
+            if (toks["token_id"].to_numpy() == np.arange(n) - np.repeat(starts, lengths)).all():
+                docs = [ids[c] for c in codes[starts]]
+                return RowIndex(dict(zip(docs, starts.tolist())), dict(zip(docs, lengths.tolist())))
+    return {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
+
+
+def token_rows(toks: pd.DataFrame) -> tuple[RowIndex | dict[tuple[str, int], int], list[str]]:
+    """The row of each ``(doc_id, token_id)`` of ``toks`` (a :class:`RowIndex`, or a dict for a table whose
+    documents are not runs of ids from 0), and its lower-case tokens with ’ read as ' (how word lists are
+    matched); built once per table (:func:`remember`)."""
     def build():
-        rows = {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
-        return rows, [w.replace("’", "'") for w in toks["lower"].tolist()]
+        return _row_index(toks), [w.replace("’", "'") for w in toks["lower"].tolist()]
 
     return remember(toks, "token_rows", build)
 
