@@ -1,6 +1,7 @@
 """Rhetorical comparison: markers, standardised view, tone-against-stance, and the runner's order."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -126,3 +127,34 @@ def test_document_difference_uses_the_profiles_draws():
     assert t["difference"] == pytest.approx(b_minus_a) and t["ci_low"] < t["difference"] < t["ci_high"]
     with pytest.raises(ValueError, match="exactly two"):
         comparison.document_difference(table[table["doc_id"] == "a"], [tone], seed=7, n=50)
+
+
+def test_actor_positioning_and_voices_hand_checked():
+    measures = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "sentence_id": [0, 1, 2, 0], "n_words": [10, 10, 20, 5],
+                             "vader_compound": [0.5, -0.5, 0.0, 0.2], "hedges": [1, 0, 0, 0],
+                             "boosters": [0, 0, 2, 0]})
+    mentions = pd.DataFrame({"doc_id": ["a", "a", "a", "a", "b"], "sentence_id": [0, 0, 2, 9, 0],
+                             "actor": ["china", "china", "china", "china", "iran"],
+                             "alias": ["China", "Beijing", "China", "China", "Iran"]})
+    actions = pd.DataFrame({"doc_id": ["a", "a", "a"], "actor": ["china"] * 3,
+                            "construction": ["modal", "modal", "verb"], "modal": ["can", "must", None],
+                            "negated": [False, True, False]})
+    out = comparison.actor_positioning(measures, mentions, actions, ["china", "iran"]).set_index(["doc_id", "actor"])
+    assert list(out.index) == [("a", "china"), ("a", "iran"), ("b", "china"), ("b", "iran")]
+    china = out.loc[("a", "china")]
+    assert china["mentions_per_1000"] == 100.0  # 4 mentions in 40 words (one in a sentence not in the table)
+    assert (china["sentences"], china["modal_constructions"], china["can_could"]) == (2, 2, 1)
+    assert (china["verb_constructions"], china["negated"]) == (1, 1)
+    assert china["mean_tone"] == 0.25 and china["share_hedged"] == 0.5 and china["share_boosted"] == 0.5
+    assert out.loc[("a", "iran"), "sentences"] == 0 and np.isnan(out.loc[("a", "iran"), "mean_tone"])
+    assert out.loc[("b", "iran"), "mentions_per_1000"] == 200.0 and out.loc[("b", "iran"), "mean_tone"] == 0.2
+
+    sents = pd.DataFrame({"doc_id": ["a", "a", "a"], "sentence_id": [0, 1, 2],
+                          "text": ["China said “we will act” and “soon”.", "Nothing here.", "Beijing, officials said."]})
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a"], "sentence_id": [0, 2, 2], "category": ["attribution"] * 3,
+                         "matched": ["said", "officials", "said"]})
+    voices = comparison.quotations(sents, mentions, hits)
+    assert voices["sentence_id"].tolist() == [0, 2]
+    assert voices.iloc[0][["quoted", "attribution", "actors_named"]].tolist() == ["we will act | soon", "said",
+                                                                                  "China, Beijing"]
+    assert voices.iloc[1][["quoted", "attribution", "actors_named"]].tolist() == ["", "officials, said", "China"]

@@ -115,16 +115,23 @@ def document_difference(table: pd.DataFrame, measures: list, *, seed: int, n: in
 def quotations(sents: pd.DataFrame, mentions: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """Whose voices: every quoted span, and every sentence with an attribution marker, with the named voices
     (people and institutions named in the sentence) and the attribution words used."""
-    named = mentions.groupby(["doc_id", "sentence_id"])["alias"].agg(lambda a: ", ".join(dict.fromkeys(a)))
-    attrib = hits[hits["category"] == "attribution"].groupby(["doc_id", "sentence_id"])["matched"].agg(
-        lambda a: ", ".join(a))
+    voices: dict[tuple, dict[str, None]] = {}  # per sentence, the aliases named, in order, each once
+    for key_alias in zip(mentions["doc_id"].tolist(), mentions["sentence_id"].tolist(), mentions["alias"].tolist()):
+        voices.setdefault(key_alias[:2], {})[key_alias[2]] = None
+    said = hits[hits["category"] == "attribution"]
+    words: dict[tuple, list[str]] = {}  # per sentence, the attribution words, in order
+    for doc_id, sentence_id, matched in zip(said["doc_id"].tolist(), said["sentence_id"].tolist(),
+                                            said["matched"].tolist()):
+        words.setdefault((doc_id, sentence_id), []).append(matched)
     rows = []
-    for s in sents.itertuples():
-        quotes = re.findall(r"“([^”]+)”", s.text)
-        key = (s.doc_id, s.sentence_id)
-        if quotes or key in attrib.index:
-            rows.append({"doc_id": s.doc_id, "sentence_id": s.sentence_id, "quoted": " | ".join(quotes),
-                         "attribution": attrib.get(key, ""), "actors_named": named.get(key, ""), "text": s.text})
+    for doc_id, sentence_id, text in zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist(),
+                                         sents["text"].tolist()):
+        quotes = re.findall(r"“([^”]+)”", text)
+        key = (doc_id, sentence_id)
+        if quotes or key in words:
+            rows.append({"doc_id": doc_id, "sentence_id": sentence_id, "quoted": " | ".join(quotes),
+                         "attribution": ", ".join(words.get(key, ())),
+                         "actors_named": ", ".join(voices.get(key, ())), "text": text})
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "quoted", "attribution", "actors_named", "text"])
 
 
@@ -135,27 +142,51 @@ def actor_positioning(measures: pd.DataFrame, mentions: pd.DataFrame, actions: p
     words = measures.groupby("doc_id", sort=False)["n_words"].sum()
     flags = measures[["doc_id", "sentence_id", "vader_compound", "hedges", "boosters"]].reset_index(drop=True)
     row_of = {key: i for i, key in enumerate(zip(flags["doc_id"], flags["sentence_id"]))}
-    # each (article, actor)'s mentions and actions found once; its sentences taken in the table's order
-    mention_rows = mentions.groupby(["doc_id", "actor"], sort=False).indices if len(mentions) else {}
-    action_rows = actions.groupby(["doc_id", "actor"], sort=False).indices if len(actions) else {}
-    no_rows = np.array([], dtype=np.int64)
+    tone = flags["vader_compound"].to_numpy(dtype=float)
+    hedged, boosted = (flags["hedges"] > 0).to_numpy(), (flags["boosters"] > 0).to_numpy()
+    # one pass over the mentions and one over the actions: each (article, actor)'s counts and named sentences
+    counted: dict[tuple, int] = {}
+    named: dict[tuple, set[int]] = {}
+    for key in zip(mentions["doc_id"].tolist(), mentions["actor"].tolist(), mentions["sentence_id"].tolist()):
+        pair = key[:2]
+        counted[pair] = counted.get(pair, 0) + 1
+        row = row_of.get((key[0], key[2]))
+        if row is not None:
+            named.setdefault(pair, set()).add(row)
+    acts: dict[tuple, list[int]] = {}  # modal constructions, of them can/could, verb constructions, negated
+    for doc_id, actor, construction, modal, negated in zip(
+            actions["doc_id"].tolist(), actions["actor"].tolist(), actions["construction"].tolist(),
+            actions["modal"].tolist(), actions["negated"].tolist()):
+        tally = acts.setdefault((doc_id, actor), [0, 0, 0, 0])
+        if construction == "modal":
+            tally[0] += 1
+            tally[1] += modal in ("can", "could")
+        tally[2] += construction == "verb"
+        tally[3] += int(negated)
     rows = []
     for doc_id in words.index:
         for actor in actors:
-            m = mentions.iloc[mention_rows.get((doc_id, actor), no_rows)]
-            named = sorted({row_of[k] for k in zip(m["doc_id"], m["sentence_id"]) if k in row_of})
-            s = flags.iloc[named]
-            a = actions.iloc[action_rows.get((doc_id, actor), no_rows)]
-            modal = a[a["construction"] == "modal"]
-            rows.append({"doc_id": doc_id, "actor": actor, "mentions_per_1000": 1000 * len(m) / words[doc_id],
-                         "sentences": len(s), "modal_constructions": len(modal),
-                         "can_could": int(modal["modal"].isin(["can", "could"]).sum()),
-                         "verb_constructions": int((a["construction"] == "verb").sum()),
-                         "negated": int(a["negated"].sum()),
-                         "mean_tone": s["vader_compound"].mean() if len(s) else np.nan,
-                         "share_hedged": (s["hedges"] > 0).mean() if len(s) else np.nan,
-                         "share_boosted": (s["boosters"] > 0).mean() if len(s) else np.nan})
+            pair = (doc_id, actor)
+            idx = np.array(sorted(named.get(pair, ())), dtype=np.int64)
+            modal_n, can_could, verbs, negated = acts.get(pair, (0, 0, 0, 0))
+            rows.append({"doc_id": doc_id, "actor": actor,
+                         "mentions_per_1000": 1000 * counted.get(pair, 0) / words[doc_id],
+                         "sentences": len(idx), "modal_constructions": modal_n, "can_could": int(can_could),
+                         "verb_constructions": int(verbs), "negated": int(negated),
+                         "mean_tone": _mean(tone[idx]) if len(idx) else np.nan,
+                         "share_hedged": _mean(hedged[idx]) if len(idx) else np.nan,
+                         "share_boosted": _mean(boosted[idx]) if len(idx) else np.nan})
     return pd.DataFrame(rows)
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean pandas gives a Series of ``values`` (missing values skipped, sums in float64), as a float64."""
+    if values.dtype.kind == "f":
+        missing = np.isnan(values)
+        if missing.any():
+            kept = int((~missing).sum())
+            return np.float64(np.where(missing, 0.0, values).sum() / kept) if kept else np.float64(np.nan)
+    return np.float64(values.sum(dtype=np.float64) / len(values))
 
 
 def tone_against_stance(measures: pd.DataFrame) -> pd.DataFrame:
