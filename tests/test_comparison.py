@@ -150,7 +150,8 @@ def test_actor_positioning_and_voices_hand_checked():
     assert out.loc[("b", "iran"), "mentions_per_1000"] == 200.0 and out.loc[("b", "iran"), "mean_tone"] == 0.2
 
     sents = pd.DataFrame({"doc_id": ["a", "a", "a"], "sentence_id": [0, 1, 2],
-                          "text": ["China said “we will act” and “soon”.", "Nothing here.", "Beijing, officials said."]})
+                          "text": ["China said “we will act” and “soon”.", "Nothing here.",
+                                   "Beijing, officials said."]})
     hits = pd.DataFrame({"doc_id": ["a", "a", "a"], "sentence_id": [0, 2, 2], "category": ["attribution"] * 3,
                          "matched": ["said", "officials", "said"]})
     voices = comparison.quotations(sents, mentions, hits)
