@@ -51,39 +51,56 @@ def main(argv=None) -> None:
         cpu0, t0 = _children_cpu(), time.perf_counter()
         proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         peak, largest, stamps = 0.0, 0.0, []
+        by_notebook: dict[str, float] = {}  # the largest process's peak while each notebook ran
+        output: list[str] = []
+        current = ["(start)"]
         stop = threading.Event()
+
+        def read() -> None:  # the runner's own lines ("[2/7] 02-framing.ipynb: executing ..."), as they come
+            for raw in proc.stdout:
+                line = raw.decode(errors="replace").rstrip()
+                output.append(line)
+                stamps.append((time.perf_counter() - t0, line))
+                if line.endswith("executing ..."):
+                    current[0] = line.split("] ", 1)[-1].split(":", 1)[0]
 
         def sample() -> None:
             nonlocal peak, largest
             seen = 0
             while not stop.is_set():
-                try:
-                    rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)] if p.is_running()]
-                    peak, largest = max(peak, sum(rss) / 2**20), max(largest, max(rss) / 2**20)
-                except (psutil.Error, ValueError):
-                    pass
                 if log.is_file():
                     lines = log.read_text(encoding="utf-8").splitlines()
                     stamps.extend((time.perf_counter() - t0, line) for line in lines[seen:])
                     seen = len(lines)
+                try:
+                    rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)] if p.is_running()]
+                    peak, largest = max(peak, sum(rss) / 2**20), max(largest, max(rss) / 2**20)
+                    by_notebook[current[0]] = max(by_notebook.get(current[0], 0.0), max(rss) / 2**20)
+                except (psutil.Error, ValueError):
+                    pass
                 time.sleep(0.1)
 
-        thread = threading.Thread(target=sample, daemon=True)
-        thread.start()
-        out, _ = proc.communicate()
+        threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=read, daemon=True)]
+        for thread in threads:
+            thread.start()
+        threads[1].join()
+        proc.wait()
         stop.set()
-        thread.join()
+        threads[0].join()
         wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"rhetoric run --workers {args.workers} on {n:,} articles: exit {proc.returncode}")
         print(f"  wall {wall / 60:.1f} min (target < {TARGET_WALL_MIN}), CPU {cpu:.0f} s (process tree), "
               f"peak {peak / 1024:.2f} GB summed over the tree (target < {TARGET_GB}), largest process "
               f"{largest / 1024:.2f} GB")
+        print("\nlargest process's peak (GB) while each notebook ran:")
+        for name, mb in by_notebook.items():
+            print(f"  {name:30} {mb / 1024:6.2f}")
         print("\nprogress (seconds since start):")
-        for at, line in stamps:
+        for at, line in sorted(stamps, key=lambda s: s[0]):
             print(f"  {at:8.1f}  {line}")
         if proc.returncode != 0:
-            print("\nlast output:\n" + out.decode(errors="replace")[-3000:])
+            print("\nlast output:\n" + "\n".join(output)[-3000:])
 
 
 if __name__ == "__main__":
