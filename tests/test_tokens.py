@@ -103,3 +103,16 @@ def test_token_rows_index_matches_a_dict_of_every_token(tmp_path):
     for part in (toks[toks["is_word"]], toks.sample(frac=1, random_state=1)):
         rows = token_rows(part)[0]
         assert rows == {k: i for i, k in enumerate(zip(part["doc_id"], part["token_id"]))}
+
+
+def test_column_list_is_the_column_shared_and_deduplicated(tmp_path):
+    from rhetoric.language.tokens import column_list
+
+    corpus = load_corpus(write_corpus(tmp_path, [{"id": "a", "stance": "x", "text": "The cat saw the cat. The end."}]))
+    toks = tokens(corpus)
+    for column in ("token", "lower", "is_word", "token_id"):
+        assert column_list(toks, column) == toks[column].tolist()
+    lower = column_list(toks, "lower")
+    assert column_list(toks, "lower") is lower  # made once per table
+    assert lower[0] is lower[3] and lower[0] == "the"  # equal strings are one object
+    assert column_list(toks.astype({"token": object}), "token") == toks["token"].tolist()

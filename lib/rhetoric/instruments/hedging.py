@@ -27,7 +27,7 @@ from rhetoric.base.text_constants import NEGATION
 from rhetoric.instruments import uncertainty
 from rhetoric.io.wordlists import data_cache, read_table
 from rhetoric.language.matching import counts_by_sentence, match_terms
-from rhetoric.language.tokens import sentence_slices, token_rows
+from rhetoric.language.tokens import column_list, sentence_slices, token_rows
 
 CATEGORIES = ["hedge", "booster", "attitude", "self_mention", "engagement"]
 FEATURE_NAMES = {"hedge": "hedges", "booster": "boosters", "attitude": "attitude_markers",
@@ -223,8 +223,8 @@ class _TokenIndex:
     """Plain-list view of a token table: row of each (doc_id, token_id), and each row's sentence run."""
 
     def __init__(self, toks: pd.DataFrame):
-        self.tokens, self.lower = toks["token"].tolist(), toks["lower"].tolist()
-        self.is_word = toks["is_word"].tolist()
+        self.tokens, self.lower = column_list(toks, "token"), column_list(toks, "lower")
+        self.is_word = column_list(toks, "is_word")
         self.row = token_rows(toks)[0]
         self.span: dict[tuple[str, int], tuple[int, int, int]] = {}
         for doc_id, sid, first, stop in sentence_slices(toks):
@@ -336,9 +336,9 @@ def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: _TokenIndex | None = 
 def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
     """Conditional clauses: 'if', 'unless', and clause-initial inverted 'should'; with ``with_would`` when
     the same sentence has 'would' (a hypothetical: "if ... would")."""
-    lower, is_word = toks["lower"].tolist(), toks["is_word"].tolist()
+    lower, is_word = column_list(toks, "lower"), column_list(toks, "is_word")
     tids, starts, ends, tokens = (toks["token_id"].tolist(), toks["start"].tolist(), toks["end"].tolist(),
-                                  toks["token"].tolist())
+                                  column_list(toks, "token"))
     rows = []
     for doc_id, sid, first, stop in sentence_slices(toks):
         words = lower[first:stop]

@@ -40,7 +40,7 @@ import pandas as pd
 
 from rhetoric.base.paths import data_file
 from rhetoric.base.text_constants import DETECTOR_NEGATION
-from rhetoric.language.tokens import remember, sentence_slices
+from rhetoric.language.tokens import column_list, remember, sentence_slices
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched", "term", "kind"]
 KINDS = ["epistemic", "doxastic", "condition", "investigation"]
@@ -169,11 +169,11 @@ def _empty() -> pd.DataFrame:
 def _scan(toks: pd.DataFrame, detector: Model) -> tuple[list[tuple], list[str]]:
     """``([(row, doc_id, sentence_id, score, cue), ...], tokens)``: every candidate, in text order."""
     cand = detector.candidates
-    lower = toks["lower"].tolist()
+    lower = column_list(toks, "lower")
     rows = [r for r, w in enumerate(lower) if w in cand]  # candidate forms hold no curly apostrophe
     if not rows:
         return [], []
-    tokens, is_word = toks["token"].tolist(), toks["is_word"].tolist()
+    tokens, is_word = column_list(toks, "token"), column_list(toks, "is_word")
     slices = sentence_slices(toks)
     firsts = [s[2] for s in slices]
     out, current = [], None

@@ -28,7 +28,7 @@ from functools import lru_cache
 import pandas as pd
 
 from rhetoric.externals.switch import enabled
-from rhetoric.language.tokens import sentence_slices
+from rhetoric.language.tokens import column_list, sentence_slices
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched"]
 _SEP = " "  # joins the lower-case tokens for the automaton; no token holds it (checked per table)
@@ -81,9 +81,9 @@ def match_terms(toks: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
 def _match_plain(toks: pd.DataFrame, terms: tuple[str, ...]) -> list[tuple]:
     """The hits of ``terms``, token by token in Python (the reference implementation)."""
     index, exact = _compile(terms)
-    lower = [w.replace("’", "'") for w in toks["lower"].tolist()]
+    lower = [w.replace("’", "'") for w in column_list(toks, "lower")]
     starts, ends, tids, tokens = (toks["start"].tolist(), toks["end"].tolist(), toks["token_id"].tolist(),
-                                  toks["token"].tolist())
+                                  column_list(toks, "token"))
     rows = []
     for doc_id, sid, first, stop in sentence_slices(toks):
         i = first
@@ -166,7 +166,7 @@ class _View:
     def __init__(self, toks: pd.DataFrame):
         import numpy as np
 
-        lower = toks["lower"].tolist()
+        lower = column_list(toks, "lower")
         joined = _SEP + _SEP.join(lower) + _SEP
         self.ok = not lower or joined.count(_SEP) == len(lower) + 1  # no token holds the separator
         if "’" in joined:
@@ -358,7 +358,7 @@ def match_aliases(toks: pd.DataFrame, index: dict[str, list[tuple]]) -> list[tup
     # this order is the index's (the first that fits wins there).
     entries = tuple((e[0], e[1], e[2], e[3]) for first in index.values() for e in first)
     automaton = _alias_automaton(entries)
-    tokens = toks["token"].tolist()
+    tokens = column_list(toks, "token")
     if not tokens or automaton is None:
         return []
     joined = _SEP.join(tokens)

@@ -317,12 +317,31 @@ def _row_index(toks: pd.DataFrame) -> RowIndex | dict[tuple[str, int], int]:
     return {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
 
 
+def column_list(toks: pd.DataFrame, column: str) -> list:
+    """``toks[column].tolist()``, made once per table (:func:`remember`) and shared by the analyses that read
+    it, which must not change it. From a column of pandas strings, equal strings are one object: the list of a
+    corpus's ten million tokens then holds pointers to its vocabulary, not ten million strings (about 60 bytes
+    each)."""
+    def build():
+        import numpy as np
+
+        values = toks[column]
+        if values.dtype == object or values.dtype.kind in "biuf":  # Python objects already, or numbers
+            return values.tolist()
+        codes, uniques = pd.factorize(values, sort=False)
+        if len(codes) and codes.min() < 0:  # a missing value: kept as pandas gives it
+            return values.tolist()
+        return np.asarray(list(uniques), dtype=object)[codes].tolist()
+
+    return remember(toks, ("column", column), build)
+
+
 def token_rows(toks: pd.DataFrame) -> tuple[RowIndex | dict[tuple[str, int], int], list[str]]:
     """The row of each ``(doc_id, token_id)`` of ``toks`` (a :class:`RowIndex`, or a dict for a table whose
     documents are not runs of ids from 0), and its lower-case tokens with ’ read as ' (how word lists are
     matched); built once per table (:func:`remember`)."""
     def build():
-        return _row_index(toks), [w.replace("’", "'") for w in toks["lower"].tolist()]
+        return _row_index(toks), [w.replace("’", "'") for w in column_list(toks, "lower")]
 
     return remember(toks, "token_rows", build)
 
