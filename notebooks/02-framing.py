@@ -36,7 +36,6 @@
 # figures below are the ones to read; the in-sample check flatters.
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from rhetoric.analysis import agreement, frame_validity, keyness, validity

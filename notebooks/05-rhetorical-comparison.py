@@ -31,11 +31,9 @@
 # group.
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from rhetoric.analysis import comparison, validity
-from rhetoric.analysis.resampling import format_p
 from rhetoric.instruments import actors, argument, registry, sentiment
 from rhetoric.instruments.readability import lexical_diversity
 from rhetoric.report import findings, labels, plots
