@@ -14,10 +14,12 @@ HTML_DIR ?= build/html
 BENCH_ARGS ?=
 #: Benchmark articles in the study corpus of the sequence benchmark (scripts/bench_sequence.py)
 SEQUENCE_ARTICLES ?= 400
+#: Options of the whole-sequence run at scale, e.g. make bench-run RUN_ARGS="--articles 2000 --workers 2"
+RUN_ARGS ?= --articles 10000 --workers 2
 #: Options of the fuzzing harness, e.g. make fuzz FUZZ_ARGS="--quick" (no notebook) or FUZZ_ARGS="-k gzip"
 FUZZ_ARGS ?=
 
-.PHONY: setup run test test-quick lint bench bench-scale fuzz lab html scale-table clean-venv
+.PHONY: setup run test test-quick lint bench bench-scale bench-run fuzz lab html scale-table clean-venv
 
 $(READY): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +62,11 @@ bench: $(READY)
 # Only the feature table at scale (scripts/bench_scale.py).
 bench-scale: $(READY)
 	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
+
+# The whole sequence (rhetoric run --workers N) on a large corpus: wall, CPU, peak memory (scripts/bench_run.py;
+# about 15 minutes on 10,000 articles and 2 cores).
+bench-run: $(READY)
+	$(BIN)/python scripts/bench_run.py $(RUN_ARGS)
 
 # The fuzzing rounds of issues 20 and 24 re-run (scripts/fuzz.py): every bad input, output-path trick and signal,
 # each in a temporary folder with a time limit and a memory cap; a table of the cases, non-zero exit on a failure.
