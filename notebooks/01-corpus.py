@@ -131,9 +131,9 @@ nb.table(read_intervals[["doc_id", "label", "unit", "estimate", "ci_low", "ci_hi
 display(nb.by_document(read_intervals, "label", "estimate").round(1))
 # textstat's own scores, for comparison only: every article up to MAX_DOCS_SHOWN, beyond a seeded sample of that many
 compared = sorted(docs["doc_id"].sample(plots.MAX_DOCS_SHOWN, random_state=SEED)) if nb.by_group else None
-display(Markdown("textstat's own scores, with its own sentence rule (for comparison only" + (
-    "" if compared is None else f"; a random sample of {len(compared)} of the {len(docs)} articles, seed {SEED}")
-    + "):"))
+sample_note = "" if compared is None else (f"; a random sample of {len(compared)} of the {len(docs)} articles, "
+                                          f"random state {SEED}")
+display(Markdown(f"textstat's own scores, with its own sentence rule (for comparison only{sample_note}):"))
 readability.textstat_scores(corpus, paragraphs, compared)
 
 # %%
@@ -164,7 +164,7 @@ sampled = sorted(docs["doc_id"].sample(OVERLAP_MAX_DOCS, random_state=SEED)) if 
 overlap = readability.vocabulary_overlap(toks if sampled is None else toks[toks["doc_id"].isin(sampled)])
 if sampled is not None:
     display(Markdown(f"Overlap computed for the pairs of a random sample of {OVERLAP_MAX_DOCS} of the {len(docs)} "
-                     f"articles (seed {SEED}): {len(overlap):,} pairs."))
+                     f"articles (random state {SEED}): {len(overlap):,} pairs."))
 display(overlap.head(20))
 readability.overlap_summary(overlap, nb.groups)
 
