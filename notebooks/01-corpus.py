@@ -129,8 +129,8 @@ nb.table(read_intervals[["doc_id", "label", "unit", "estimate", "ci_low", "ci_hi
          "01-readability", caption="Readability of each article with bootstrap 95% intervals over sentences.",
          latex=not nb.by_group)
 display(nb.by_document(read_intervals, "label", "estimate").round(1))
-# textstat's own scores, for comparison only: every article up to MAX_DOCS_SHOWN, beyond a seeded sample of that many
-compared = sorted(docs["doc_id"].sample(plots.MAX_DOCS_SHOWN, random_state=SEED)) if nb.by_group else None
+# textstat's own scores, for comparison only: every article up to MAX_DOCS_SHOWN, beyond a random sample of that many
+compared = nb.document_sample(plots.MAX_DOCS_SHOWN, SEED)
 sample_note = "" if compared is None else (f"; a random sample of {len(compared)} of the {len(docs)} articles, "
                                           f"random state {SEED}")
 display(Markdown(f"textstat's own scores, with its own sentence rule (for comparison only{sample_note}):"))
@@ -160,7 +160,7 @@ nb.summarise(diversity).round(3)
 # %%
 # Every pair of articles up to OVERLAP_MAX_DOCS articles; beyond, the pairs of a seeded random sample of that many.
 OVERLAP_MAX_DOCS = 400
-sampled = sorted(docs["doc_id"].sample(OVERLAP_MAX_DOCS, random_state=SEED)) if len(docs) > OVERLAP_MAX_DOCS else None
+sampled = nb.document_sample(OVERLAP_MAX_DOCS, SEED)
 overlap = readability.vocabulary_overlap(toks if sampled is None else toks[toks["doc_id"].isin(sampled)])
 if sampled is not None:
     display(Markdown(f"Overlap computed for the pairs of a random sample of {OVERLAP_MAX_DOCS} of the {len(docs)} "

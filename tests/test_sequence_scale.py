@@ -126,6 +126,15 @@ def test_session_tokenises_once_per_run_and_reads_sentences_alone(six, tmp_path,
                                       mentions)
 
 
+def test_document_sample_is_every_document_up_to_k_then_a_sorted_seeded_sample(six, tmp_path):
+    corpus, _ = six
+    session = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
+    assert session.document_sample(6, seed=1) is None and session.document_sample(10, seed=1) is None
+    some = session.document_sample(4, seed=1)
+    assert some == sorted(corpus.documents["doc_id"].sample(4, random_state=1)) and len(set(some)) == 4
+    assert session.document_sample(4, seed=1) == some
+
+
 def test_intervals_for_leaves_the_chosen_measures_unchanged(six):
     _, table = six
     chosen = measures()

@@ -28,7 +28,7 @@ from functools import lru_cache
 import pandas as pd
 
 from rhetoric.externals.switch import enabled
-from rhetoric.language.tokens import column_list, sentence_slices
+from rhetoric.language.tokens import column_list, sentence_slices, token_rows
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched"]
 _SEP = " "  # joins the lower-case tokens for the automaton; no token holds it (checked per table)
@@ -81,7 +81,7 @@ def match_terms(toks: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
 def _match_plain(toks: pd.DataFrame, terms: tuple[str, ...]) -> list[tuple]:
     """The hits of ``terms``, token by token in Python (the reference implementation)."""
     index, exact = _compile(terms)
-    lower = [w.replace("’", "'") for w in column_list(toks, "lower")]
+    lower = token_rows(toks)[1]  # lower-case, ’ read as '
     starts, ends, tids, tokens = (toks["start"].tolist(), toks["end"].tolist(), toks["token_id"].tolist(),
                                   column_list(toks, "token"))
     rows = []

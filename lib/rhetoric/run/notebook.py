@@ -188,6 +188,12 @@ class Session:
         (:func:`rhetoric.instruments.actors.names_as_actors` of :meth:`tables`), made once per run."""
         return shared("actors", self._key(), lambda: actors.names_as_actors(self.tables()[1]))
 
+    def document_sample(self, k: int, seed: int) -> list[str] | None:
+        """``None`` up to ``k`` documents (every document is used); beyond, the ids of a random sample of ``k``
+        documents (``random_state=seed``), sorted: where a step describes a sample of a large corpus."""
+        ids = self.corpus.documents["doc_id"]
+        return sorted(ids.sample(k, random_state=seed)) if len(ids) > k else None
+
     def interval_resamples(self, n: int) -> int:
         """Resamples for each article's bootstrap interval over its sentences: ``n`` (the notebook's setting) up to
         :data:`INTERVAL_DOCS` documents, at most :data:`LARGE_CORPUS_RESAMPLES` beyond, where the articles'
