@@ -153,7 +153,7 @@ nb.save(fig, "01-readability", "Readability of each article by five formulas on 
 # pair of articles, summarised within and between groups.
 
 # %%
-diversity = readability.lexical_diversity(toks)
+diversity = nb.diversity()  # once per run: notebook 05 shows it too
 nb.table(diversity, "01-lexical-diversity", caption="Lexical diversity of each article.", latex=not nb.by_group)
 nb.summarise(diversity).round(3)
 

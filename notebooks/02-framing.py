@@ -285,7 +285,7 @@ if key is not None:
 
 # %%
 if key is not None:
-    display(keyness.prior_sensitivity(toks, group_of, KEYNESS_TOP))
+    display(keyness.prior_sensitivity(toks, group_of, KEYNESS_TOP, table=key))
 
 # %% [markdown]
 # **Keyword in context** for each group's three most distinctive content words:

@@ -35,7 +35,6 @@ from IPython.display import Markdown, display
 
 from rhetoric.analysis import comparison, validity
 from rhetoric.instruments import actors, argument, registry, sentiment
-from rhetoric.instruments.readability import lexical_diversity
 from rhetoric.report import findings, labels, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
@@ -67,7 +66,7 @@ notebook.corpus_card(corpus)[["doc_id", "label", "stance", "title", "outlet", "d
 # salience and framing functions; and lexical diversity (document-level: no interval).
 
 # %%
-prof = comparison.profile(table, lexical_diversity(toks), seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
+prof = comparison.profile(table, nb.diversity(), seed=SEED, n=nb.interval_resamples(N_RESAMPLES))
 nb.progress("profile", len(prof), "estimates")
 nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
          "over sentences (document-level measures have no interval).", latex=not nb.by_group)
@@ -145,7 +144,7 @@ else:
 # classify the same words grammatically.
 
 # %%
-overlap = comparison.family_overlap(comparison.family_hits(sents, toks))
+overlap = comparison.family_overlap(comparison.family_hits(sents, toks, nb.markers()))
 nb.table(overlap, "05-family-overlap", caption="Word occurrences counted by two marker families.")
 core_columns = [m.column for m in core]
 display(Markdown("Pairs among the **core** families: "

@@ -108,7 +108,7 @@ def find(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     words = pd.concat([words, pd.DataFrame({"term": gone, "category": "booster"})], ignore_index=True)
     hits = match_terms(toks, list(words["term"])).merge(words, on="term", how="left")
     hits = hits[(hits["category"] == "booster") & hits["term"].isin(per_term)].reset_index(drop=True)
-    index = hedging._TokenIndex(toks)
+    index = hedging.TokenIndex(toks)
     allow: dict[str, list] = {r: [] for r in RULE_TERMS}
     for doc_id, sid, tid, term in zip(hits["doc_id"], hits["sentence_id"], hits["token_id"], hits["term"]):
         i, tokens, lower, first_word = index.window(doc_id, sid, tid)

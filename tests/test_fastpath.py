@@ -427,3 +427,59 @@ def test_token_tables_same_values(seeds):
                                   toks)
     assert tokens.sentence_slices(ftoks) == tokens._slices(ftoks)
     assert len(toks) > 1000 and set(string.ascii_lowercase) <= set("".join(toks["lower"]))  # a real text
+
+
+def _run_tables_equal(corpus) -> None:
+    want = tokens.sentences_and_tokens(corpus, lemmas=True, stopwords=True)
+    got = tokens.run_tables(corpus)
+    for mine, theirs in zip(got, want):
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+        assert [str(d) for d in mine.dtypes] == [str(d) for d in theirs.dtypes]
+
+
+def test_run_tables_equal_sentences_and_tokens(seeds):
+    _run_tables_equal(seeds)
+    texts = ["\n".join(TRICKY), "Title\nWASHINGTON - " + " ".join(TRICKY * 3), "x", "U.S. - China -- talks."]
+    _run_tables_equal(chunk_corpus([Article(doc_id=f"e{k}", stance="s", text=t) for k, t in enumerate(texts)]))
+    _run_tables_equal(chunk_corpus([Article(doc_id="h", stance="s", text="Only a headline", title="Only a headline")]))
+    with switch.plain():
+        _run_tables_equal(seeds)
+
+
+def test_feature_tables_remembered_per_corpus_as_copies(seeds, monkeypatch):
+    first_sents, first_toks = tokens.feature_tables(seeds)
+    first_sents["text"] = "changed"  # a caller's change stays in its copy
+    first_toks.insert(0, "extra", 1)
+    sents, toks = tokens.feature_tables(seeds)
+    assert "extra" not in toks.columns and (sents["text"] != "changed").all()
+    assert tokens.sentence_slices(toks) == tokens._slices(toks)
+    assert len(tokens._TABLES_MEMO) == 1
+    tokens._TABLES_MEMO.clear()
+    monkeypatch.setattr(tokens, "SPLIT_MEMO_TOKENS", 10)  # a corpus above the bound is not kept
+    again = tokens.feature_tables(seeds)
+    assert not tokens._TABLES_MEMO
+    pd.testing.assert_frame_equal(again[1], toks)
+
+
+def _explained_both_ways(text: str):
+    fast = (sentiment.explain_rows(text), sentiment.compound_without(text, {"good", "war", "bad"}))
+    with switch.plain():
+        plain = (sentiment.explain_rows(text), sentiment.compound_without(text, {"good", "war", "bad"}))
+    return fast, plain
+
+
+def test_explain_rows_same_on_seeds_and_edge_cases(seeds):
+    for text in [*_seed_sentences(seeds), *TRICKY, *[t.upper() for t in TRICKY], "so 😁 good", ""]:
+        fast, plain = _explained_both_ways(text)
+        assert repr(fast) == repr(plain), text
+
+
+@settings(max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_VADER_PIECES, min_size=1, max_size=20))
+def test_explain_rows_same_on_vaders_own_tables(words):
+    """The fast path's valences (:meth:`FastVader.valences`) explain a score exactly as VADER's own methods do."""
+    text = " ".join(words)
+    fast, plain = _explained_both_ways(text)
+    assert repr(fast) == repr(plain), text
+    table = sentiment.explain(text)
+    assert sentiment.compound_from(table) == sentiment.vader_polarity(text)["compound"]

@@ -120,3 +120,24 @@ def test_log_odds_with_a_prior_per_side_reduces_to_monroe():
     y_i, y_j, a = np.array([3, 1]), np.array([1, 3]), np.array([1.0, 1.0])
     for got, want in zip(keyness.log_odds(y_i, y_j, a, a), keyness.log_odds(y_i, y_j, a)):
         assert np.allclose(got, want)
+
+
+def test_prior_sensitivity_counts_once_and_agrees_with_keyness_at_each_prior():
+    counts = {"x": {"war": 30, "peace": 10, "sanctions": 8, "fox": 2}, "y": {"war": 10, "peace": 30, "oil": 5},
+              "z": {"oil": 50, "war": 1, "zyzzyva": 3}}
+    toks, group_of = _toks(counts)
+    got = keyness.prior_sensitivity(toks, group_of, top=2)
+    assert got.equals(keyness.prior_sensitivity(toks, group_of, top=2, table=keyness.keyness(toks, group_of)))
+    a0 = len(toks) / 3  # every token is a word
+
+    def tops(table):
+        chosen = keyness.top_terms(table[~table["function_word"]], 2)
+        return {g: set(chosen.loc[chosen["group"] == g, "term"]) for g in ["x", "y", "z"]}
+
+    base = tops(keyness.keyness(toks, group_of))
+    for column, table in zip(got.columns, [keyness.keyness(toks, group_of, a0=a0 / 10),
+                                           keyness.keyness(toks, group_of, a0=a0 * 10),
+                                           keyness.keyness(toks, group_of, prior="flat")]):
+        other = tops(table)
+        assert got[column].to_dict() == {g: len(base[g] & other[g]) for g in ["x", "y", "z"]}
+    assert list(got.columns) == [f"a0 / 10 ({a0 / 10:.0f})", f"a0 x 10 ({a0 * 10:.0f})", "flat prior"]

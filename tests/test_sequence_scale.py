@@ -13,10 +13,12 @@ import pandas as pd
 import pytest
 
 from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
-from rhetoric.instruments import sentiment
+from rhetoric.instruments import hedging, sentiment
 from rhetoric.instruments.features import sentence_features
+from rhetoric.instruments.readability import lexical_diversity
 from rhetoric.instruments.registry import measures
 from rhetoric.io.corpus import load_corpus
+from rhetoric.language.tokens import sentences_and_tokens
 from rhetoric.report import findings
 from rhetoric.run import shared_tables
 from rhetoric.run.notebook import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session
@@ -103,9 +105,9 @@ def test_session_tokenises_once_per_run_and_reads_sentences_alone(six, tmp_path,
 
     corpus, _ = six
     passes = []
-    real = notebook_module.sentences_and_tokens
-    monkeypatch.setattr(notebook_module, "sentences_and_tokens", lambda *a, **k: passes.append(1) or real(*a, **k))
-    expected = real(corpus, lemmas=True, stopwords=True)
+    real = notebook_module.run_tables
+    monkeypatch.setattr(notebook_module, "run_tables", lambda *a, **k: passes.append(1) or real(*a, **k))
+    expected = sentences_and_tokens(corpus, lemmas=True, stopwords=True)
     with shared_tables.run_folder(tmp_path) as folder:
         first = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
         sents, toks = first.tables()
@@ -124,6 +126,16 @@ def test_session_tokenises_once_per_run_and_reads_sentences_alone(six, tmp_path,
         assert "mentions" in {p.name.split("-")[0] for p in folder.iterdir()}
         pd.testing.assert_frame_equal(Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path).mentions(),
                                       mentions)
+        found = later.markers()  # the markers notebook 04 shows and 05 counts: found once, the same tables
+        assert "markers" in {p.name.split("-")[0] for p in folder.iterdir()}
+        again = Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path).markers()
+        for mine, theirs, alone in zip(found, again, (hedging.markers(expected[1], expected[0]),
+                                                      hedging.modals(expected[1], expected[0]),
+                                                      hedging.conditionals(expected[1]))):
+            pd.testing.assert_frame_equal(mine, theirs)
+            pd.testing.assert_frame_equal(mine, alone)
+        pd.testing.assert_frame_equal(later.diversity(), lexical_diversity(expected[1]))
+        assert len(passes) == 1
 
 
 def test_document_sample_is_every_document_up_to_k_then_a_sorted_seeded_sample(six, tmp_path):

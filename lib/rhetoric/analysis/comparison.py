@@ -199,16 +199,21 @@ def tone_against_stance(measures: pd.DataFrame) -> pd.DataFrame:
     return out[["doc_id", "sentence_id", "mismatch", "vader_compound", "proposal", "verdict", "text"]]
 
 
-def family_hits(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
+def family_hits(sents: pd.DataFrame, toks: pd.DataFrame,
+                found: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Every word-list hit of the marker families the feature table counts, one row per token it covers:
-    ``doc_id, sentence_id, token_id, family`` (families named as the feature-table columns)."""
-    index = hedging._TokenIndex(toks)
+    ``doc_id, sentence_id, token_id, family`` (families named as the feature-table columns). ``found``: the
+    markers, modals and conditionals of these tables when already found (as
+    :meth:`rhetoric.run.notebook.Session.markers` gives them), else found here."""
+    if found is None:
+        index = hedging.TokenIndex(toks)
+        found = (hedging.markers(toks, sents, index=index), hedging.modals(toks, sents, index=index),
+                 hedging.conditionals(toks))
+    marks, mods, conds = found
     parts = []
-    marks = hedging.markers(toks, sents, index=index)
     parts.append(marks.assign(family=marks["category"].map(hedging.FEATURE_NAMES)))
-    mods = hedging.modals(toks, sents, index=index)
     parts.append(mods.assign(family="modal_" + mods["type"]))
-    conds = hedging.conditionals(toks).assign(n_tokens=1, family="conditionals")
+    conds = conds.assign(n_tokens=1, family="conditionals")
     parts.append(conds)
     arg = argument.marker_hits(toks)
     parts.append(arg.assign(family=arg["category"]))

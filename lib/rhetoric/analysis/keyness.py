@@ -150,12 +150,20 @@ def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = Non
     that comparison. ``prior='wordfreq'`` (informative) or ``'flat'`` (a_w = 0.01 at the mean group size,
     Monroe's fallback). ``a0`` defaults to the mean words per group.
     """
-    counts = term_counts(toks, group_of)
+    return _keyness(term_counts(toks, group_of), a0, prior)
+
+
+def _keyness(counts: pd.DataFrame, a0: float | None, prior: str, shape: np.ndarray | None = None) -> pd.DataFrame:
+    """:func:`keyness` from its ``term x group`` counts (:func:`term_counts`); ``shape``: the wordfreq prior's
+    shape of these terms when already computed (it depends on the terms only)."""
     fw = function_words()
     groups = list(counts.columns)
     if len(groups) < 2:
         raise ValueError("keyness needs at least two stance groups")
-    shape, total = _prior(counts, a0, prior)
+    if shape is not None and prior == "wordfreq":
+        total = float(counts.to_numpy().sum() / counts.shape[1]) if a0 is None else float(a0)
+    else:
+        shape, total = _prior(counts, a0, prior)
     n_mean = float(counts.to_numpy().sum() / len(groups))
     rows = []
     for g in (groups if len(groups) > 2 else groups[:1]):
@@ -220,21 +228,26 @@ def kwic(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids: list[str] 
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "term", "right"])
 
 
-def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 15) -> pd.DataFrame:
+def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 15,
+                      table: pd.DataFrame | None = None) -> pd.DataFrame:
     """How the prior's scale moves the list: for each group, how many of its ``top`` content terms under the
     default prior stay among the ``top`` under a₀ ten times smaller, ten times larger, and Monroe's flat
-    fallback prior (a_w = 0.01). Rows are groups; columns name each alternative (with its a₀)."""
+    fallback prior (a_w = 0.01). Rows are groups; columns name each alternative (with its a₀). ``table``: the
+    default prior's :func:`keyness` of the same tokens and groups when already computed. The term counts and
+    the prior's shape are computed once for every alternative."""
     groups = sorted(set(group_of.values()))
 
     def tops(table: pd.DataFrame) -> dict[str, set[str]]:
         chosen = top_terms(table[~table["function_word"]], top)
         return {g: set(chosen.loc[chosen["group"] == g, "term"]) for g in groups}
 
-    base = tops(keyness(toks, group_of))
+    counts = term_counts(toks, group_of)
+    shape = background_prior(counts.index).to_numpy()
+    base = tops(_keyness(counts, None, "wordfreq", shape) if table is None else table)
     a0 = toks[toks["is_word"]].shape[0] / len(groups)
-    alternatives = {f"a0 / 10 ({a0 / 10:.0f})": keyness(toks, group_of, a0=a0 / 10),
-                    f"a0 x 10 ({a0 * 10:.0f})": keyness(toks, group_of, a0=a0 * 10),
-                    "flat prior": keyness(toks, group_of, prior="flat")}
+    alternatives = {f"a0 / 10 ({a0 / 10:.0f})": _keyness(counts, a0 / 10, "wordfreq", shape),
+                    f"a0 x 10 ({a0 * 10:.0f})": _keyness(counts, a0 * 10, "wordfreq", shape),
+                    "flat prior": _keyness(counts, None, "flat")}
     out = {name: {g: len(base[g] & alt[g]) for g in groups}
            for name, alt in ((name, tops(table)) for name, table in alternatives.items())}
     return pd.DataFrame(out).rename_axis(f"shared of top {top}")

@@ -51,9 +51,19 @@ class FastVader:
             raise ValueError("vaderSentiment's SentiText differs from the pinned version")
 
     def polarity_scores(self, text: str) -> dict:
+        found = self.valences(text)
+        if found is None:
+            return self._analyzer.polarity_scores(text)
+        text, _, _, sentiments = found
+        return self._analyzer.score_valence(sentiments, text)
+
+    def valences(self, text: str) -> tuple[str, list[str], list, list] | None:
+        """What ``polarity_scores`` scores: the stripped text, its words (``SentiText``'s), each word's valence
+        after VADER's rules before the "but" rule, and after it (the list ``score_valence`` sums). ``None`` for
+        a text holding an emoji character (``polarity_scores`` then makes the library's own call)."""
         analyzer = self._analyzer
         if not (self._ascii_safe and text.isascii()) and not self._emoji.isdisjoint(text):
-            return analyzer.polarity_scores(text)
+            return None
         text = text.strip()
         # SentiText: words with leading/trailing punctuation stripped (unless 2 characters or fewer remain)
         punctuation = self._punctuation
@@ -102,12 +112,13 @@ class FastVader:
             elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
                 valence = valence * n_scalar
             sentiments[i] = valence
+        before_but = sentiments
         if "but" in lower:
             if n <= _BUT_CHECK_WORDS:
-                sentiments = analyzer._but_check(words, sentiments)
+                sentiments = analyzer._but_check(words, list(sentiments))
             else:
                 sentiments = but_check(lower.index("but"), sentiments)
-        return analyzer.score_valence(sentiments, text)
+        return text, words, before_but, sentiments
 
     def _negated(self, word: str) -> bool:
         """``negated([word])``: the word (lower-cased again, as ``negated`` does) is a negation or holds n't."""

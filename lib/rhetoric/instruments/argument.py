@@ -24,7 +24,7 @@ from __future__ import annotations
 import pandas as pd
 
 from rhetoric.instruments import uncertainty
-from rhetoric.instruments.hedging import _TokenIndex
+from rhetoric.instruments.hedging import TokenIndex
 from rhetoric.io.wordlists import data_cache, read_table
 from rhetoric.language.constraints import apply_vetoes
 from rhetoric.language.matching import counts_by_sentence, match_terms
@@ -86,7 +86,7 @@ def writers_voice(hits: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFrame) -
     (inside a quotation, transcribed speech or boilerplate; after an attribution marker of its sentence; or a
     proposal whose agent is not the writer, see the module docstring); True otherwise (other categories are not
     checked). ``hits`` must hold every marker category of the sentences (attribution included)."""
-    index = _TokenIndex(toks)
+    index = TokenIndex(toks)
     voices = index.voices_of(sents)
     attributed: dict[tuple[str, int], int] = {}  # the first attribution marker of each sentence
     for doc_id, sid, tid, category in zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist(),

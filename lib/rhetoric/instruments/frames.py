@@ -109,10 +109,13 @@ def frame_salience(sents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     hits, words = grouped[cols].sum(), grouped["n_words"].sum()
     per_1000 = (1000 * hits).div(words, axis=0)
     carrying = (table[cols] > 0).groupby(table["doc_id"], sort=False).mean()
-    rows = [{"doc_id": doc_id, "frame": frame, "hits": int(hits.at[doc_id, col]),
-             "per_1000_words": per_1000.at[doc_id, col], "share_of_sentences": float(carrying.at[doc_id, col])}
-            for doc_id in hits.index for frame, col in zip(names, cols)]
-    return pd.DataFrame(rows)
+    if not len(hits):
+        return pd.DataFrame()
+    k = len(names)  # one row per document and frame, documents in order, frames in list order
+    return pd.DataFrame({"doc_id": [d for d in hits.index.tolist() for _ in range(k)], "frame": names * len(hits),
+                         "hits": hits.to_numpy().astype("int64").ravel(),
+                         "per_1000_words": per_1000.to_numpy(dtype=float).ravel(),
+                         "share_of_sentences": carrying.to_numpy(dtype=float).ravel()})
 
 
 def frame_trajectory(sents: pd.DataFrame, counts: pd.DataFrame, bins: int = 10) -> pd.DataFrame:

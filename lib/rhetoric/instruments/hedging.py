@@ -219,7 +219,7 @@ class _Voices:
         return not other and not any(a <= offset < b for a, b in spans)
 
 
-class _TokenIndex:
+class TokenIndex:
     """Plain-list view of a token table: row of each (doc_id, token_id), and each row's sentence run."""
 
     def __init__(self, toks: pd.DataFrame):
@@ -246,11 +246,11 @@ class _TokenIndex:
 
 
 def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame,
-                 use_rules: bool = True, index: _TokenIndex | None = None) -> pd.DataFrame:
+                 use_rules: bool = True, index: TokenIndex | None = None) -> pd.DataFrame:
     """Keep the hits whose context rule allows them (all hits when ``use_rules`` is false); flag ``quoted``."""
     rule_of = {t: [r.strip() for r in str(rule or "").split(";") if r.strip()]
                for t, rule in zip(table["term"], table["rule"])}
-    index = index or _TokenIndex(toks)
+    index = index or TokenIndex(toks)
     voices = index.voices_of(sents)
     key = list(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))
     sent_start = dict(zip(key, sents["start"].tolist()))
@@ -276,7 +276,7 @@ def _apply_rules(toks: pd.DataFrame, hits: pd.DataFrame, table: pd.DataFrame, se
 
 
 def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True,
-            index: _TokenIndex | None = None, hedges: str = "detector") -> pd.DataFrame:
+            index: TokenIndex | None = None, hedges: str = "detector") -> pd.DataFrame:
     """Every metadiscourse marker: ``doc_id, sentence_id, token_id, start, end, matched, term, category,
     quoted`` (offsets into the raw file).
 
@@ -301,10 +301,10 @@ def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True,
     return both.reset_index(drop=True)
 
 
-def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: _TokenIndex | None = None) -> pd.DataFrame:
+def modals(toks: pd.DataFrame, sents: pd.DataFrame, index: TokenIndex | None = None) -> pd.DataFrame:
     """Every modal: ``... term, type, reading`` where reading is epistemic/deontic/dynamic/prediction."""
     table = modal_list()
-    index = index or _TokenIndex(toks)
+    index = index or TokenIndex(toks)
     hits = match_terms(toks, list(table["term"]))
     hits = hits.merge(table[["term", "type"]], on="term", how="left")
     hits = _apply_rules(toks, hits, table, sents, index=index)
@@ -357,7 +357,7 @@ def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
 def feature_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     """Per sentence: hedges, boosters, attitude_markers, self_mentions, engagement_markers (occurrences),
     modal_possibility, modal_necessity, modal_prediction, modal_epistemic, modal_deontic and conditionals."""
-    index = _TokenIndex(toks)
+    index = TokenIndex(toks)
     marks = markers(toks, sents, index=index)
     counts = counts_by_sentence(sents, marks, "category", CATEGORIES)
     counts.columns = [FEATURE_NAMES[c] for c in CATEGORIES]

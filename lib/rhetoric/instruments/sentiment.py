@@ -122,10 +122,48 @@ def explain(text: str) -> pd.DataFrame:
 def explain_rows(text: str) -> tuple[list[dict], list[float], str]:
     """:func:`explain`'s rows as dicts, VADER's final valences and the text as VADER read it: what
     :func:`explain` wraps in a table, for the callers that loop over many sentences (no table per sentence)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentiText
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
 
     analyzer = vader()
+    read, words, before_but, sentiments = _valences(text)
+    n = len(words)
+    is_cap_diff = 0 < n - sum(map(str.isupper, words)) < n  # SentiText's is_cap_diff
+    rows = []
+    for i in [i for i in range(n) if before_but[i] != 0 or sentiments[i] != 0]:
+        word, before, after = words[i], before_but[i], sentiments[i]
+        lex = analyzer.lexicon.get(word.lower())
+        if lex is None:
+            continue
+        rules = []
+        context = [w.lower() for w in words[max(0, i - 3):i]]
+        if any(w in BOOSTER_DICT for w in context):
+            rules.append("booster")
+        if any(w in NEGATE or "n't" in w for w in context):
+            rules.append("negation")
+        if word.isupper() and is_cap_diff:
+            rules.append("capitals")
+        if before != after:
+            rules.append("but")
+        if before != lex and not rules:
+            rules.append("idiom")
+        rows.append({"position": i, "word": word, "lexicon": lex, "valence": round(after, 4),
+                     "rules": ", ".join(rules)})
+    return rows, sentiments, read
+
+
+def _valences(text: str) -> tuple[str, list[str], list, list]:
+    """The text as VADER reads it (stripped), its words, each word's valence before VADER's "but" rule and
+    after it: from the fast path (:meth:`rhetoric.externals.vader.FastVader.valences`, the same values) unless
+    it is off or the text holds an emoji character, else by the library's own methods, step by step as
+    ``polarity_scores`` takes them (its emoji replacement aside)."""
     read = as_vader_reads(text).strip()
+    fast = _fast_vader() if enabled() else None
+    found = fast.valences(read) if fast is not None else None
+    if found is not None:
+        return found
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    analyzer = vader()
     sentitext = SentiText(read)
     words = sentitext.words_and_emoticons
     sentiments: list[float] = []
@@ -135,28 +173,7 @@ def explain_rows(text: str) -> tuple[list[dict], list[float], str]:
             sentiments.append(0)
             continue
         sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
-    before_but = list(sentiments)
-    sentiments = analyzer._but_check(words, list(sentiments))
-    rows = []
-    for i, (word, before, after) in enumerate(zip(words, before_but, sentiments)):
-        lex = analyzer.lexicon.get(word.lower())
-        if lex is None or after == 0 and before == 0:
-            continue
-        rules = []
-        context = [w.lower() for w in words[max(0, i - 3):i]]
-        if any(w in BOOSTER_DICT for w in context):
-            rules.append("booster")
-        if any(w in NEGATE or "n't" in w for w in context):
-            rules.append("negation")
-        if word.isupper() and sentitext.is_cap_diff:
-            rules.append("capitals")
-        if before != after:
-            rules.append("but")
-        if before != lex and not rules:
-            rules.append("idiom")
-        rows.append({"position": i, "word": word, "lexicon": lex, "valence": round(after, 4),
-                     "rules": ", ".join(rules)})
-    return rows, sentiments, read
+    return read, words, list(sentiments), analyzer._but_check(words, list(sentiments))
 
 
 def compound_from(explanation: pd.DataFrame) -> float:
@@ -176,11 +193,8 @@ def word_contributions(sents: pd.DataFrame) -> pd.DataFrame:
 
 def compound_without(text: str, words: set[str]) -> float:
     """VADER's compound with the valence of ``words`` set to zero (every other rule unchanged)."""
-    from vaderSentiment.vaderSentiment import SentiText
-
-    _, sentiments, read = explain_rows(text)
+    read, tokens, _, sentiments = _valences(text)
     sentiments = list(sentiments)
-    tokens = SentiText(read).words_and_emoticons
     for i, token in enumerate(tokens):
         if token.lower() in words:
             sentiments[i] = 0

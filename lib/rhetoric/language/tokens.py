@@ -141,13 +141,33 @@ def _token_table(rows: list[tuple], lemmas: bool, stopwords: bool) -> pd.DataFra
         {"paragraph_id": "int64", "sentence_id": "int64", "token_id": "int64", "start": "int64", "end": "int64",
          "is_word": "bool"})
     if lemmas:
-        import simplemma
-
-        table["lemma"] = [simplemma.lemmatize(t, lang="en").lower() if w else t
-                          for t, w in zip(table["token"].tolist(), table["is_word"].tolist())]
+        table["lemma"] = _lemmas(table["token"].tolist(), table["is_word"].tolist())
     if stopwords:
         table["is_stop"] = table["lower"].isin(stoplist())
     return table
+
+
+_LEMMA_MEMO: dict[str, str] = {}
+
+
+def _lemmas(tokens: list[str], words: list[bool]) -> list[str]:
+    """Each word token's lemma (simplemma, English, lower-cased); any other token as it is. Each distinct word
+    is lemmatised once (a bounded memo of token -> lemma): simplemma's answer depends on the token only."""
+    import simplemma
+
+    memo = _LEMMA_MEMO
+    if len(memo) > 200_000:
+        memo.clear()
+    out = []
+    for t, w in zip(tokens, words):
+        if not w:
+            out.append(t)
+            continue
+        lemma = memo.get(t)
+        if lemma is None:
+            lemma = memo[t] = simplemma.lemmatize(t, lang="en").lower()
+        out.append(lemma)
+    return out
 
 
 def sentences(corpus: Corpus, paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -192,7 +212,42 @@ def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = 
     return _token_table(rows, lemmas, stopwords)
 
 
+def run_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``sentences_and_tokens(corpus, lemmas=True, stopwords=True)``: the same two tables, equal value for value
+    and dtype for dtype, built from :func:`feature_tables` (its column-wise pass, and the feature table's own
+    pass when it is remembered) instead of row tuples. What a run's notebooks share
+    (:meth:`rhetoric.run.notebook.Session.tables`)."""
+    sents, toks = feature_tables(corpus)
+    if not len(toks):
+        return sentences_and_tokens(corpus, lemmas=True, stopwords=True)
+    table = pd.DataFrame({c: pd.Series(toks[c].to_numpy(), dtype="str") if c in ("doc_id", "token", "lower")
+                          else toks[c] for c in TOKEN_COLUMNS})
+    table["lemma"] = _lemmas(toks["token"].tolist(), toks["is_word"].tolist())
+    table["is_stop"] = table["lower"].isin(stoplist())
+    return sents, table
+
+
+_TABLES_MEMO: dict[tuple, tuple[pd.DataFrame, pd.DataFrame, list]] = {}
+
+
 def feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`_feature_tables`, remembered for the last corpus of up to :data:`SPLIT_MEMO_TOKENS` tokens (keyed
+    like :func:`_split`): a notebook that builds the feature table in its own process and the run's shared
+    tables tokenises once. Each call returns new (shallow) copies, so a caller's change stays its own."""
+    key = _memo_key(corpus)
+    if key not in _TABLES_MEMO:
+        sents, toks = _feature_tables(corpus)
+        if len(toks) > SPLIT_MEMO_TOKENS:
+            return sents, toks
+        _TABLES_MEMO.clear()
+        _TABLES_MEMO[key] = (sents, toks, sentence_slices(toks))
+    sents, toks, slices = _TABLES_MEMO[key]
+    toks = toks.copy(deep=False)
+    remember(toks, "sentence_slices", lambda: slices)
+    return sents.copy(deep=False), toks
+
+
+def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentence and token tables of :func:`sentences_and_tokens`, built for the feature table's fast path.
 
     Same rows, columns and values; the sentence table has the same dtypes too. The token table, which only

@@ -13,10 +13,10 @@ from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
 from rhetoric.base.paths import ROOT
-from rhetoric.instruments import actors
+from rhetoric.instruments import actors, hedging, readability
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.io.wordlists import active_directory, use_lexicons
-from rhetoric.language.tokens import sentences_and_tokens
+from rhetoric.language.tokens import run_tables
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
 from rhetoric.report.findings import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
@@ -151,7 +151,7 @@ class Session:
     def _tokenised(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Both tables from one tokenisation pass, kept only until :meth:`tables` or :meth:`sentences` holds them."""
         if self._fresh is None:
-            self._fresh = sentences_and_tokens(self.corpus, lemmas=True, stopwords=True)
+            self._fresh = run_tables(self.corpus)
         return self._fresh
 
     def sentences(self) -> pd.DataFrame:
@@ -182,6 +182,27 @@ class Session:
             self._group_tables["mentions"] = shared("mentions", self._key(),
                                                     lambda: actors.actor_mentions(self.tables()[1]))
         return self._group_tables["mentions"].copy(deep=False)
+
+    def markers(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The corpus's metadiscourse markers, modals and conditionals (:func:`rhetoric.instruments.hedging.markers`,
+        :func:`~rhetoric.instruments.hedging.modals` and :func:`~rhetoric.instruments.hedging.conditionals` of
+        :meth:`tables`), found once per run (notebook 04 shows them, 05 counts their overlaps); copies."""
+        if "markers" not in self._group_tables:
+            def find():
+                sents, toks = self.tables()
+                index = hedging.TokenIndex(toks)
+                return (hedging.markers(toks, sents, index=index), hedging.modals(toks, sents, index=index),
+                        hedging.conditionals(toks))
+            self._group_tables["markers"] = shared("markers", self._key(), find)
+        return tuple(t.copy(deep=False) for t in self._group_tables["markers"])
+
+    def diversity(self) -> pd.DataFrame:
+        """Each document's lexical diversity (:func:`rhetoric.instruments.readability.lexical_diversity` of
+        :meth:`tables`' tokens), computed once per run (notebooks 01 and 05 show it); a copy."""
+        if "diversity" not in self._group_tables:
+            self._group_tables["diversity"] = shared("diversity", self._key(),
+                                                     lambda: readability.lexical_diversity(self.tables()[1]))
+        return self._group_tables["diversity"].copy(deep=False)
 
     def corpus_actors(self) -> pd.DataFrame:
         """The actor list made of the corpus's most frequent proper names
