@@ -122,3 +122,32 @@ def test_boilerplate_lower_case_search_equals_ignorecase():
 def test_boilerplate_equivalence_generated(parts):
     text = "".join(parts)
     assert hedging._is_boilerplate(text) == bool(hedging._BOILERPLATE.search(text))
+
+
+def _quote_state_by_character(text: str, inside: bool):
+    """The quote-state rule read character by character (how it was first written)."""
+    spans, start = [], 0
+    for k, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and not inside):
+            if not inside:
+                start, inside = k, True
+        elif ch == "”" or ch == '"':
+            spans.append((start if inside else 0, k + 1))
+            inside = False
+    if inside:
+        spans.append((start, len(text)))
+    return spans, inside
+
+
+def test_quote_state_hand_checked():
+    assert hedging._quote_state('He said "no" twice.', False) == ([(8, 12)], False)
+    assert hedging._quote_state("“We will act,” he said", False) == ([(0, 14)], False)
+    assert hedging._quote_state("and then stop.” Next", True) == ([(0, 15)], False)
+    assert hedging._quote_state("no quotes here", True) == ([(0, 14)], True)
+    assert hedging._quote_state("opens “here", False) == ([(6, 11)], True)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet=["“", "”", '"', "a", " ", "’"], max_size=40), st.booleans())
+def test_quote_state_equals_the_character_loop(text, inside):
+    assert hedging._quote_state(text, inside) == _quote_state_by_character(text, inside)

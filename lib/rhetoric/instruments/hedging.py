@@ -152,13 +152,17 @@ def _inverted_should(i: int, lower: list[str], first_word: int) -> bool:
     return opens_clause and i + 1 < len(lower) and lower[i + 1] in _SUBJECTS
 
 
+_DOUBLE_QUOTES = re.compile('[“”"]')
+
+
 def _quote_state(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     """Quoted character spans of one sentence given whether a quotation is open at its start; and whether
     one is open at its end. Curly double quotes open and close; a straight double quote toggles."""
     if '"' not in text and "“" not in text and "”" not in text:  # the loop below would change nothing
         return ([(0, len(text))] if inside else []), inside
     spans, start = [], 0
-    for k, ch in enumerate(text):
+    for m in _DOUBLE_QUOTES.finditer(text):  # only the quote characters change the state
+        k, ch = m.start(), m.group()
         if ch == "“" or (ch == '"' and not inside):
             if not inside:
                 start, inside = k, True
