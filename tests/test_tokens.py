@@ -1,6 +1,7 @@
 """Sentences and words: hand-checked cases, offsets that slice back, and an independent Punkt run."""
 from __future__ import annotations
 
+import pandas as pd
 import punkt
 import pytest
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -116,3 +117,25 @@ def test_column_list_is_the_column_shared_and_deduplicated(tmp_path):
     assert column_list(toks, "lower") is lower  # made once per table
     assert lower[0] is lower[3] and lower[0] == "the"  # equal strings are one object
     assert column_list(toks.astype({"token": object}), "token") == toks["token"].tolist()
+
+
+def _slices_by_row(toks):
+    """Runs of equal (doc_id, sentence_id), row by row (how they were first found)."""
+    doc_ids, sids = toks["doc_id"].tolist(), toks["sentence_id"].tolist()
+    out, begin = [], 0
+    for i in range(1, len(doc_ids) + 1):
+        if i == len(doc_ids) or doc_ids[i] != doc_ids[begin] or sids[i] != sids[begin]:
+            out.append((doc_ids[begin], sids[begin], begin, i))
+            begin = i
+    return out
+
+
+def test_sentence_runs_found_from_arrays_equal_the_row_loop(seeds):
+    from rhetoric.language import tokens as module
+
+    toks = module.tokens(seeds)
+    assert module._slices(toks) == _slices_by_row(toks) and len(module._slices(toks)) > 50
+    hand = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "a"], "sentence_id": [0, 0, 1, 1, 1, 1]})
+    assert module._slices(hand) == [("a", 0, 0, 2), ("a", 1, 2, 3), ("b", 1, 3, 5), ("a", 1, 5, 6)]
+    assert module._slices(hand.iloc[:0]) == []
+    assert all(type(x) is int for row in module._slices(toks) for x in row[1:])

@@ -76,7 +76,8 @@ def canonical_terms(toks: pd.DataFrame) -> pd.Series:
 def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
     """``term x group`` counts of word tokens that contain a letter (numbers and clitics out), spelling
     variants merged (:func:`canonical_terms`)."""
-    words = toks[toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
+    mask = toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)
+    words = toks.loc[mask.to_numpy(), [c for c in ("doc_id", "token", "lower") if c in toks.columns]]
     words = words.assign(term=canonical_terms(words), group=words["doc_id"].map(group_of))
     counts = words.groupby(["term", "group"]).size()
     return counts.unstack("group", fill_value=0).rename_axis(index="term", columns=None)
@@ -244,7 +245,7 @@ def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 1
     counts = term_counts(toks, group_of)
     shape = background_prior(counts.index).to_numpy()
     base = tops(_keyness(counts, None, "wordfreq", shape) if table is None else table)
-    a0 = toks[toks["is_word"]].shape[0] / len(groups)
+    a0 = int(toks["is_word"].sum()) / len(groups)
     alternatives = {f"a0 / 10 ({a0 / 10:.0f})": _keyness(counts, a0 / 10, "wordfreq", shape),
                     f"a0 x 10 ({a0 * 10:.0f})": _keyness(counts, a0 * 10, "wordfreq", shape),
                     "flat prior": _keyness(counts, None, "flat")}

@@ -102,7 +102,9 @@ def lexical_diversity(toks: pd.DataFrame, window: int = MATTR_WINDOW) -> pd.Data
     from lexicalrichness import LexicalRichness
 
     rows = []
-    for doc_id, group in toks[toks["is_word"]].groupby("doc_id", sort=False):
+    # only the columns read (a copy of every column costs about 1 GB at ten million tokens)
+    words = toks.loc[toks["is_word"].to_numpy(), ["doc_id", "lower"]]
+    for doc_id, group in words.groupby("doc_id", sort=False):
         words = list(group["lower"])
         lr = LexicalRichness(words, preprocessor=None, tokenizer=None)
         rows.append({"doc_id": doc_id, "types": lr.terms, "tokens": lr.words,
@@ -112,12 +114,18 @@ def lexical_diversity(toks: pd.DataFrame, window: int = MATTR_WINDOW) -> pd.Data
     return pd.DataFrame(rows)
 
 
+def _content(toks: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of the content-word tokens (words with a letter, not stop words), in table order."""
+    mask = toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)
+    return toks.loc[mask.to_numpy(), columns]
+
+
 def vocabulary_overlap(toks: pd.DataFrame) -> pd.DataFrame:
     """Pairwise Jaccard overlap of content-lemma sets, with the shared and unique counts.
 
     ``toks`` needs ``lemma`` and ``is_stop`` columns (``tokens(..., lemmas=True, stopwords=True)``).
     """
-    content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
+    content = _content(toks, ["doc_id", "lemma"])
     columns = ["doc_a", "doc_b", "lemmas_a", "lemmas_b", "shared", "only_a", "only_b", "jaccard"]
     docs = list(dict.fromkeys(content["doc_id"]))
     if len(docs) < 2:
@@ -140,7 +148,7 @@ def vocabulary_overlap(toks: pd.DataFrame) -> pd.DataFrame:
 
 def shared_content_words(toks: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """The content lemmas every document uses, with their count in each, most frequent first."""
-    content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
+    content = _content(toks, ["doc_id", "lemma"])
     counts = content.groupby(["lemma", "doc_id"]).size().unstack("doc_id", fill_value=0)
     shared = counts[(counts > 0).all(axis=1)]
     order = shared.sum(axis=1).sort_values(ascending=False, kind="mergesort")

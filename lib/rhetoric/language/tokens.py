@@ -264,6 +264,10 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     memo = _WORD_MEMO
     if len(memo) > 200_000:  # token -> is_word, bounded
         memo.clear()
+    # one string object per distinct token: ten million tokens then cost pointers to their vocabulary rather
+    # than ten million strings (about 55 bytes each, twice with the lower-case column)
+    canon: dict[str, str] = {}
+    one = canon.setdefault
     sent_rows, slices, doc_first = [], [], []  # doc_first: the first token row of each sentence's document
     t_start, t_end, t_tok, t_word = [], [], [], []
     sid, current, first_of_doc = 0, None, 0
@@ -287,6 +291,7 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
                 pairs = spans(straight)
                 toks = [text[a:b] for a, b in pairs]
                 starts, ends = [offset + a for a, _ in pairs], [offset + b for _, b in pairs]
+            toks = [one(t, t) for t in toks]
             flags = list(map(memo.get, toks))
             if None in flags:
                 for k, t in enumerate(toks):
@@ -314,10 +319,19 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
         "paragraph_id": np.repeat(sents["paragraph_id"].to_numpy(), per_sentence),
         "sentence_id": np.repeat(sents["sentence_id"].to_numpy(), per_sentence), "token_id": t_tid,
         "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
-        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(list(map(str.lower, t_tok)), dtype=object),
+        "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(_lower_forms(t_tok, canon), dtype=object),
         "is_word": np.array(t_word, dtype=bool)})
     remember(toks, "sentence_slices", lambda: slices)
     return sents, toks
+
+
+def _lower_forms(tokens: list[str], canon: dict[str, str]) -> list[str]:
+    """``[t.lower() for t in tokens]``, each distinct form one object (the token's own where it is one)."""
+    lower = {}
+    for t in canon:
+        low = t.lower()
+        lower[t] = canon.get(low, low)
+    return [lower[t] for t in tokens]
 
 
 _WORD_MEMO: dict[str, bool] = {}
@@ -412,10 +426,17 @@ def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
 
 
 def _slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
-    doc_ids, sids = toks["doc_id"].tolist(), toks["sentence_id"].tolist()
-    out, begin = [], 0
-    for i in range(1, len(doc_ids) + 1):
-        if i == len(doc_ids) or doc_ids[i] != doc_ids[begin] or sids[i] != sids[begin]:
-            out.append((doc_ids[begin], sids[begin], begin, i))
-            begin = i
-    return out
+    """Each run of rows with the same ``doc_id`` and ``sentence_id``, found from arrays (a list of every row's
+    document id would hold one string per token)."""
+    import numpy as np
+
+    n = len(toks)
+    if not n:
+        return []
+    codes, ids = pd.factorize(toks["doc_id"], sort=False)
+    sids = toks["sentence_id"].to_numpy()
+    cut = np.flatnonzero((codes[1:] != codes[:-1]) | (sids[1:] != sids[:-1])) + 1
+    starts, ends = np.r_[0, cut], np.r_[cut, n]
+    names = list(ids)
+    return [(names[c], s, a, b) for c, s, a, b in zip(codes[starts].tolist(), sids[starts].tolist(), starts.tolist(),
+                                                       ends.tolist())]
