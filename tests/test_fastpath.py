@@ -262,10 +262,15 @@ _VADER_PIECES = st.one_of(st.sampled_from(_LEX), st.sampled_from(_BOOST), st.sam
 @settings(max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_VADER_PIECES, min_size=1, max_size=20))
 def test_vader_and_pattern_on_vaders_own_tables(words):
-    """Sentences drawn from VADER's lexicon, its booster and special-case (idiom) tables and its negations."""
+    """Sentences drawn from VADER's lexicon, its booster and special-case (idiom) tables and its negations: the
+    same scores, and the fast path's valences (:meth:`FastVader.valences`) explain each score exactly as VADER's
+    own methods do (:func:`_explained_both_ways`)."""
     text = " ".join(words)
     plain, fast = _both_scores(text)
     assert repr(plain) == repr(fast), text
+    explained_fast, explained_plain = _explained_both_ways(text)
+    assert repr(explained_fast) == repr(explained_plain), text
+    assert sentiment.compound_from(sentiment.explain(text)) == sentiment.vader_polarity(text)["compound"]
 
 
 # --- word lists ----------------------------------------------------------------------------------------
@@ -472,14 +477,3 @@ def test_explain_rows_same_on_seeds_and_edge_cases(seeds):
     for text in [*_seed_sentences(seeds), *TRICKY, *[t.upper() for t in TRICKY], "so 😁 good", ""]:
         fast, plain = _explained_both_ways(text)
         assert repr(fast) == repr(plain), text
-
-
-@settings(max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_VADER_PIECES, min_size=1, max_size=20))
-def test_explain_rows_same_on_vaders_own_tables(words):
-    """The fast path's valences (:meth:`FastVader.valences`) explain a score exactly as VADER's own methods do."""
-    text = " ".join(words)
-    fast, plain = _explained_both_ways(text)
-    assert repr(fast) == repr(plain), text
-    table = sentiment.explain(text)
-    assert sentiment.compound_from(table) == sentiment.vader_polarity(text)["compound"]

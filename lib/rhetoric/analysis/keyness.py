@@ -114,11 +114,14 @@ def log_odds(y_i: np.ndarray, y_j: np.ndarray, a: np.ndarray,
         return delta, var, delta / np.sqrt(var)
 
 
-def _prior(counts: pd.DataFrame, a0: float | None, prior: str) -> tuple[np.ndarray, float]:
-    """(prior shape ``p_w``, prior total ``a_0`` for a side of mean size): see the module docstring."""
+def _prior(counts: pd.DataFrame, a0: float | None, prior: str,
+           shape: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """(prior shape ``p_w``, prior total ``a_0`` for a side of mean size): see the module docstring. ``shape``:
+    the wordfreq shape of these terms when already computed (it depends on the terms only)."""
     n_mean = float(counts.to_numpy().sum() / counts.shape[1])
     if prior == "wordfreq":
-        return background_prior(counts.index).to_numpy(), n_mean if a0 is None else float(a0)
+        shape = background_prior(counts.index).to_numpy() if shape is None else shape
+        return shape, n_mean if a0 is None else float(a0)
     if prior == "flat":  # Monroe's fallback, a_w = 0.01 for a side of mean size
         return np.full(len(counts), 1.0 / len(counts)), 0.01 * len(counts)
     raise ValueError(f"unknown prior {prior!r} (use 'wordfreq' or 'flat')")
@@ -155,16 +158,12 @@ def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = Non
 
 
 def _keyness(counts: pd.DataFrame, a0: float | None, prior: str, shape: np.ndarray | None = None) -> pd.DataFrame:
-    """:func:`keyness` from its ``term x group`` counts (:func:`term_counts`); ``shape``: the wordfreq prior's
-    shape of these terms when already computed (it depends on the terms only)."""
+    """:func:`keyness` from its ``term x group`` counts (:func:`term_counts`); ``shape`` as :func:`_prior`."""
     fw = function_words()
     groups = list(counts.columns)
     if len(groups) < 2:
         raise ValueError("keyness needs at least two stance groups")
-    if shape is not None and prior == "wordfreq":
-        total = float(counts.to_numpy().sum() / counts.shape[1]) if a0 is None else float(a0)
-    else:
-        shape, total = _prior(counts, a0, prior)
+    shape, total = _prior(counts, a0, prior, shape)
     n_mean = float(counts.to_numpy().sum() / len(groups))
     rows = []
     for g in (groups if len(groups) > 2 else groups[:1]):

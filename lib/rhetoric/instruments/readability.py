@@ -103,8 +103,8 @@ def lexical_diversity(toks: pd.DataFrame, window: int = MATTR_WINDOW) -> pd.Data
 
     rows = []
     # only the columns read (a copy of every column costs about 1 GB at ten million tokens)
-    words = toks.loc[toks["is_word"].to_numpy(), ["doc_id", "lower"]]
-    for doc_id, group in words.groupby("doc_id", sort=False):
+    word_rows = toks.loc[toks["is_word"].to_numpy(), ["doc_id", "lower"]]
+    for doc_id, group in word_rows.groupby("doc_id", sort=False):
         words = list(group["lower"])
         lr = LexicalRichness(words, preprocessor=None, tokenizer=None)
         rows.append({"doc_id": doc_id, "types": lr.terms, "tokens": lr.words,

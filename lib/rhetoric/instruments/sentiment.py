@@ -129,8 +129,9 @@ def explain_rows(text: str) -> tuple[list[dict], list[float], str]:
     n = len(words)
     is_cap_diff = 0 < n - sum(map(str.isupper, words)) < n  # SentiText's is_cap_diff
     rows = []
-    for i in [i for i in range(n) if before_but[i] != 0 or sentiments[i] != 0]:
-        word, before, after = words[i], before_but[i], sentiments[i]
+    for i, (word, before, after) in enumerate(zip(words, before_but, sentiments)):
+        if after == 0 and before == 0:
+            continue
         lex = analyzer.lexicon.get(word.lower())
         if lex is None:
             continue

@@ -175,34 +175,33 @@ class Session:
             self.progress("tokenised", len(self._tables[1]), "tokens")
         return self._tables[0].copy(deep=False), self._tables[1].copy(deep=False)
 
+    def _once(self, name: str, compute):
+        """``compute()`` for this corpus, computed once per run under ``name`` (:func:`shared`) and kept by this
+        session; callers return copies of it."""
+        if name not in self._group_tables:
+            self._group_tables[name] = shared(name, self._key(), compute)
+        return self._group_tables[name]
+
     def mentions(self) -> pd.DataFrame:
         """Every actor mention in the corpus (:func:`rhetoric.instruments.actors.actor_mentions` of
         :meth:`tables`' tokens, with the actor list in force), found once per run; each call returns a copy."""
-        if "mentions" not in self._group_tables:
-            self._group_tables["mentions"] = shared("mentions", self._key(),
-                                                    lambda: actors.actor_mentions(self.tables()[1]))
-        return self._group_tables["mentions"].copy(deep=False)
+        return self._once("mentions", lambda: actors.actor_mentions(self.tables()[1])).copy(deep=False)
 
     def markers(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The corpus's metadiscourse markers, modals and conditionals (:func:`rhetoric.instruments.hedging.markers`,
         :func:`~rhetoric.instruments.hedging.modals` and :func:`~rhetoric.instruments.hedging.conditionals` of
         :meth:`tables`), found once per run (notebook 04 shows them, 05 counts their overlaps); copies."""
-        if "markers" not in self._group_tables:
-            def find():
-                sents, toks = self.tables()
-                index = hedging.TokenIndex(toks)
-                return (hedging.markers(toks, sents, index=index), hedging.modals(toks, sents, index=index),
-                        hedging.conditionals(toks))
-            self._group_tables["markers"] = shared("markers", self._key(), find)
-        return tuple(t.copy(deep=False) for t in self._group_tables["markers"])
+        def find():
+            sents, toks = self.tables()
+            index = hedging.TokenIndex(toks)
+            return (hedging.markers(toks, sents, index=index), hedging.modals(toks, sents, index=index),
+                    hedging.conditionals(toks))
+        return tuple(t.copy(deep=False) for t in self._once("markers", find))
 
     def diversity(self) -> pd.DataFrame:
         """Each document's lexical diversity (:func:`rhetoric.instruments.readability.lexical_diversity` of
         :meth:`tables`' tokens), computed once per run (notebooks 01 and 05 show it); a copy."""
-        if "diversity" not in self._group_tables:
-            self._group_tables["diversity"] = shared("diversity", self._key(),
-                                                     lambda: readability.lexical_diversity(self.tables()[1]))
-        return self._group_tables["diversity"].copy(deep=False)
+        return self._once("diversity", lambda: readability.lexical_diversity(self.tables()[1])).copy(deep=False)
 
     def corpus_actors(self) -> pd.DataFrame:
         """The actor list made of the corpus's most frequent proper names
