@@ -99,3 +99,20 @@ def test_feature_table_has_actor_and_frame_columns(seeds):
     assert first["actors"] == "us"
     assert first["frame_security"] == 3  # military, wars, wars
     assert {f"frame_{f}" for f in frames.frame_names()} <= set(table.columns)
+
+
+def test_proper_names_are_runs_of_capitalised_words_by_hand(make_corpus):
+    from rhetoric.instruments.actors import proper_names
+    from rhetoric.language.tokens import run_tables
+
+    text = ("Yesterday President Joe Biden met Xi Jinping in Beijing. Then Joe Biden left Beijing.\n"
+            "The talks went well, said Biden. Officials in Beijing agreed.")
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "x", "text": text}]))
+    names = proper_names(run_tables(corpus)[1])
+    # sentence openers ("Yesterday", "Then", "The", "Officials") and titles ("President") are no names; runs
+    # are counted as written, so "Joe Biden" and "Biden" are two names; ties by name
+    assert names.to_dict() == {"Beijing": 3, "Joe Biden": 2, "Biden": 1, "Xi Jinping": 1}
+    assert names.dtype == "int64" and names.name == "count"
+    none = proper_names(run_tables(load_corpus(make_corpus([{"id": "b", "stance": "x", "text": "no names here."}],
+                                                           name="lower")))[1])
+    assert none.empty and none.dtype == "int64"

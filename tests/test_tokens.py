@@ -139,3 +139,20 @@ def test_sentence_runs_found_from_arrays_equal_the_row_loop(seeds):
     assert module._slices(hand) == [("a", 0, 0, 2), ("a", 1, 2, 3), ("b", 1, 3, 5), ("a", 1, 5, 6)]
     assert module._slices(hand.iloc[:0]) == []
     assert all(type(x) is int for row in module._slices(toks) for x in row[1:])
+
+
+def test_int_array_reads_like_the_list_it_replaces():
+    from bisect import bisect_left, bisect_right
+
+    import numpy as np
+
+    from rhetoric.language.tokens import int_array
+
+    values = np.array([0, 3, 3, 7, 2**40], dtype=np.int64)
+    a = int_array(values)
+    assert list(a) == values.tolist() and all(type(v) is int for v in a)
+    assert list(a[1:3]) == [3, 3] and a[-1] == 2**40
+    for x in (-1, 0, 3, 5, 7, 2**41):
+        assert bisect_left(a, x) == bisect_left(values.tolist(), x)
+        assert bisect_right(a, x) == bisect_right(values.tolist(), x)
+    assert list(int_array([])) == [] and list(int_array(np.array([1, 2], dtype=np.int32))) == [1, 2]

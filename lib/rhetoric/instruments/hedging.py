@@ -299,7 +299,7 @@ def markers(toks: pd.DataFrame, sents: pd.DataFrame, use_rules: bool = True,
     cues = uncertainty.cue_hits(toks, sents).assign(category="hedge").drop(columns="kind")
     cues = _apply_rules(toks, cues, table, sents, use_rules=False, index=index)
     both = pd.concat([hits, cues], ignore_index=True)
-    rank = {d: i for i, d in enumerate(dict.fromkeys(toks["doc_id"].tolist()))}
+    rank = {d: i for i, d in enumerate(pd.unique(toks["doc_id"]).tolist())}  # documents in table order
     both["_rank"] = both["doc_id"].map(rank)
     both = both.sort_values(["_rank", "sentence_id", "start"], kind="mergesort").drop(columns="_rank")
     return both.reset_index(drop=True)
@@ -341,7 +341,8 @@ def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
     """Conditional clauses: 'if', 'unless', and clause-initial inverted 'should'; with ``with_would`` when
     the same sentence has 'would' (a hypothetical: "if ... would")."""
     lower, is_word = column_list(toks, "lower"), column_list(toks, "is_word")
-    tids, starts, ends, tokens = (toks["token_id"].tolist(), toks["start"].tolist(), toks["end"].tolist(),
+    # the integer columns read at the hits only (a list of every row's ints would hold an object per token)
+    tids, starts, ends, tokens = (toks["token_id"].to_numpy(), toks["start"].to_numpy(), toks["end"].to_numpy(),
                                   column_list(toks, "token"))
     rows = []
     for doc_id, sid, first, stop in sentence_slices(toks):
@@ -352,8 +353,8 @@ def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
         has_would = "would" in words
         for i, w in enumerate(words):
             if w in {"if", "unless"} or (w == "should" and _inverted_should(i, words, first_word)):
-                rows.append((doc_id, sid, tids[first + i], starts[first + i], ends[first + i], tokens[first + i],
-                             has_would))
+                k = first + i
+                rows.append((doc_id, sid, int(tids[k]), int(starts[k]), int(ends[k]), tokens[k], has_would))
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "token_id", "start", "end", "matched",
                                        "with_would"])
 

@@ -20,6 +20,7 @@ every list the measures ask for is matched in that one scan, and the hits are ke
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from rhetoric.externals.switch import enabled
-from rhetoric.language.tokens import column_list, sentence_slices, token_rows
+from rhetoric.language.tokens import column_list, int_array, sentence_slices, token_rows
 
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "n_tokens", "start", "end", "matched"]
 _SEP = " "  # joins the lower-case tokens for the automaton; no token holds it (checked per table)
@@ -164,20 +165,17 @@ class _View:
     """A token table as plain lists, with the lower-case tokens joined for the automaton (once per table)."""
 
     def __init__(self, toks: pd.DataFrame):
-        import numpy as np
-
-        lower = column_list(toks, "lower")
+        # the tokens as matched (lower case, ’ read as '), shared with the other matchers of this table: the
+        # table's own string objects, not a new string per token
+        lower = token_rows(toks)[1]
         joined = _SEP + _SEP.join(lower) + _SEP
         self.ok = not lower or joined.count(_SEP) == len(lower) + 1  # no token holds the separator
-        if "’" in joined:
-            joined = joined.replace("’", "'")
         self.joined = joined
-        self.lower = joined[1:-1].split(_SEP) if lower else []  # the tokens as matched (’ read as ')
+        self.lower = lower
         self.toks = toks  # the hits' own columns are read from it, row by row, for the hits only
         self.slices = sentence_slices(toks)
         self.firsts = [s[2] for s in self.slices]
-        lengths = np.fromiter(map(len, lower), dtype=np.int64, count=len(lower)) + 1
-        self.offsets = (np.cumsum(lengths) - lengths).tolist()  # where in ``joined`` each token's separator is
+        self.offsets = _offsets(lower)  # where in ``joined`` each token's separator is
 
 
 def match_many(toks: pd.DataFrame, lists: list[tuple[str, ...]]) -> list[list[tuple]] | None:
@@ -223,7 +221,7 @@ def _match_view(view: _View, lists: tuple[tuple[str, ...], ...]) -> list[list[tu
     if not any(chosen):
         return [[] for _ in lists]
     toks = view.toks
-    tokens, tids = toks["token"].to_numpy(), toks["token_id"].to_numpy()
+    tokens, tids = column_list(toks, "token"), toks["token_id"].to_numpy()  # the table's own strings
     starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
     out = []
     for candidates, hits in zip(best, chosen):
@@ -232,7 +230,7 @@ def _match_view(view: _View, lists: tuple[tuple[str, ...], ...]) -> list[list[tu
             _, n, term = candidates[i]
             doc_id, sid, _, _ = slices[bisect_right(firsts, i) - 1]
             rows.append((doc_id, sid, int(tids[i]), n, int(starts[i]), int(ends[i + n - 1]),
-                         " ".join(tokens[i:i + n].tolist()), term))
+                         " ".join(tokens[i:i + n]), term))
         out.append(rows)
     return out
 
@@ -383,8 +381,8 @@ def match_aliases(toks: pd.DataFrame, index: dict[str, list[tuple]]) -> list[tup
             counts[k] = found
             previous = k + 1
         words += tokens[previous:]
-    row_of = np.repeat(np.arange(len(tokens)), counts).tolist()  # token row of each part
-    first_part = (np.cumsum(counts) - counts).tolist() + [len(words)]
+    row_of = int_array(np.repeat(np.arange(len(tokens)), counts))  # token row of each part
+    first_part = int_array(np.r_[np.cumsum(counts) - counts, len(words)])
     firsts = [first_part[s[2]] for s in slices]
     stops = [first_part[s[3]] for s in slices]
     offsets = _offsets(words)
@@ -413,9 +411,9 @@ def match_aliases(toks: pd.DataFrame, index: dict[str, list[tuple]]) -> list[tup
     return rows
 
 
-def _offsets(words: list[str]) -> list[int]:
-    """Index of the separator before each word in ``_SEP + _SEP.join(words) + _SEP``."""
+def _offsets(words: list[str]) -> array:
+    """Index of the separator before each word in ``_SEP + _SEP.join(words) + _SEP`` (bisected like a list)."""
     import numpy as np
 
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 1
-    return (np.cumsum(lengths) - lengths).tolist()
+    return int_array(np.cumsum(lengths) - lengths)

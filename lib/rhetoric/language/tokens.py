@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from array import array
 from functools import lru_cache
 
 import pandas as pd
@@ -269,7 +270,7 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     canon: dict[str, str] = {}
     one = canon.setdefault
     sent_rows, slices, doc_first = [], [], []  # doc_first: the first token row of each sentence's document
-    t_start, t_end, t_tok, t_word = [], [], [], []
+    t_start, t_end, t_tok, t_word = array("q"), array("q"), [], []  # offsets as 8-byte ints, not int objects
     sid, current, first_of_doc = 0, None, 0
     for doc_id, pid, pstart, ptext in zip(paragraphs["doc_id"].tolist(), paragraphs["paragraph_id"].tolist(),
                                           paragraphs["start"].tolist(), paragraphs["text"].tolist()):
@@ -297,8 +298,8 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
                 for k, t in enumerate(toks):
                     if flags[k] is None:
                         flags[k] = memo[t] = is_word(t)
-            t_start += starts
-            t_end += ends
+            t_start.extend(starts)
+            t_end.extend(ends)
             t_tok += toks
             t_word += flags
             sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, sum(flags)))
@@ -318,7 +319,7 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
                             dtype=object),
         "paragraph_id": np.repeat(sents["paragraph_id"].to_numpy(), per_sentence),
         "sentence_id": np.repeat(sents["sentence_id"].to_numpy(), per_sentence), "token_id": t_tid,
-        "start": np.array(t_start, dtype="int64"), "end": np.array(t_end, dtype="int64"),
+        "start": np.frombuffer(t_start, dtype=np.int64).copy(), "end": np.frombuffer(t_end, dtype=np.int64).copy(),
         "token": pd.Series(t_tok, dtype=object), "lower": pd.Series(_lower_forms(t_tok, canon), dtype=object),
         "is_word": np.array(t_word, dtype=bool)})
     remember(toks, "sentence_slices", lambda: slices)
@@ -384,6 +385,17 @@ def _row_index(toks: pd.DataFrame) -> RowIndex | dict[tuple[str, int], int]:
                 docs = [ids[c] for c in codes[starts]]
                 return RowIndex(dict(zip(docs, starts.tolist())), dict(zip(docs, lengths.tolist())))
     return {k: i for i, k in enumerate(zip(toks["doc_id"].tolist(), toks["token_id"].tolist()))}
+
+
+def int_array(values) -> array:
+    """Integers (a numpy array, a list) as an ``array('q')``: indexed, sliced and bisected like a list of
+    ints, in 8 bytes an entry instead of a pointer plus an int object (ten million token offsets: 90 MB, not
+    about 400 MB)."""
+    import numpy as np
+
+    out = array("q")
+    out.frombytes(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+    return out
 
 
 def column_list(toks: pd.DataFrame, column: str) -> list:
