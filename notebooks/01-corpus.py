@@ -176,11 +176,7 @@ readability.overlap_summary(overlap, nb.groups)
 if not nb.by_group:
     display(readability.shared_content_words(toks, top=12).rename(columns=nb.labels))
 else:
-    content = toks[toks["is_word"] & ~toks["is_stop"] & toks["lower"].str.contains(r"[a-z]", regex=True)]
-    used = content.drop_duplicates(["doc_id", "lemma"]).assign(group=lambda t: t["doc_id"].map(nb.groups))
-    share = used.groupby(["lemma", "group"]).size().unstack(fill_value=0) / nb.group_sizes
-    share.insert(0, "all articles", used.groupby("lemma").size() / len(docs))
-    display(share.sort_values("all articles", ascending=False, kind="mergesort").head(12).round(2))
+    display(readability.content_share(toks, nb.groups, nb.group_sizes, len(docs), top=12).round(2))
 
 # %% [markdown]
 # ## Key findings

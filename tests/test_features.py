@@ -45,3 +45,23 @@ def test_lexical_diversity_short_text_has_undefined_mattr():
     row = lexical_diversity(toks, window=50).iloc[0]
     assert row["types"] == 3 and row["tokens"] == 4 and row["TTR"] == 0.75
     assert math.isnan(row["MATTR (window 50)"])
+
+
+def test_content_share_counts_documents_per_group_by_hand():
+    from rhetoric.instruments.readability import content_share
+
+    # a, b in group X; c in Y; d (in Y) has no content word. "war" is used by a (twice), b and c; "peace" by a
+    # only; "the" is a stop word, "2025" has no letter, "," is no word: none of them counts.
+    rows = [("a", "war"), ("a", "war"), ("a", "peace"), ("a", "the"), ("b", "war"), ("b", "2025"), ("c", "war"),
+            ("c", ",")]
+    toks = pd.DataFrame({"doc_id": [d for d, _ in rows], "lower": [w for _, w in rows],
+                         "lemma": [w for _, w in rows], "is_word": [w != "," for _, w in rows],
+                         "is_stop": [w == "the" for _, w in rows]})
+    groups = {"a": "X", "b": "X", "c": "Y", "d": "Y"}
+    sizes = pd.Series({"X": 2, "Y": 2})
+    share = content_share(toks, groups, sizes, n_documents=4)
+    assert share.index.tolist() == ["war", "peace"]
+    assert share.columns.tolist() == ["all articles", "X", "Y"]
+    assert share.loc["war"].tolist() == [0.75, 1.0, 0.5]
+    assert share.loc["peace"].tolist() == [0.25, 0.5, 0.0]
+    assert content_share(toks, groups, sizes, n_documents=4, top=1).index.tolist() == ["war"]

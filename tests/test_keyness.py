@@ -141,3 +141,39 @@ def test_prior_sensitivity_counts_once_and_agrees_with_keyness_at_each_prior():
         other = tops(table)
         assert got[column].to_dict() == {g: len(base[g] & other[g]) for g in ["x", "y", "z"]}
     assert list(got.columns) == [f"a0 / 10 ({a0 / 10:.0f})", f"a0 x 10 ({a0 * 10:.0f})", "flat prior"]
+
+
+def _grouped_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
+    """The reference: term counts by grouping the word rows by their strings (how ``term_counts`` counted
+    before it counted by codes)."""
+    mask = toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)
+    words = toks.loc[mask.to_numpy(), [c for c in ("doc_id", "token", "lower") if c in toks.columns]]
+    words = words.assign(term=keyness.canonical_terms(words), group=words["doc_id"].map(group_of))
+    counts = words.groupby(["term", "group"]).size()
+    return counts.unstack("group", fill_value=0).rename_axis(index="term", columns=None)
+
+
+def test_term_counts_by_codes_equal_grouping_the_rows(seeds):
+    from rhetoric.language.tokens import run_tables
+
+    toks = run_tables(seeds)[1]
+    group_of = dict(zip(seeds.documents["doc_id"], seeds.documents["stance"]))
+    pd.testing.assert_frame_equal(keyness.term_counts(toks, group_of), _grouped_counts(toks, group_of))
+    one = dict(list(group_of.items())[:1])  # a document outside every group is not counted
+    pd.testing.assert_frame_equal(keyness.term_counts(toks, one), _grouped_counts(toks, one))
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(st.lists(st.tuples(st.sampled_from(["d1", "d2", "d3", "d4"]),
+                          st.sampled_from(["U.S.", "US", "us", "Us", "colour", "Colour", "color", "war", "War", "2020",
+                                           "...", "e-mail", "a."])), min_size=1, max_size=40),
+       st.dictionaries(st.sampled_from(["d1", "d2", "d3", "d4"]), st.sampled_from(["x", "y", "z"]), min_size=1))
+def test_term_counts_by_codes_equal_grouping_the_rows_property(rows, group_of):
+    toks = pd.DataFrame({"doc_id": [d for d, _ in rows], "token": [t for _, t in rows],
+                         "lower": [t.lower() for _, t in rows], "is_word": [t != "..." for _, t in rows]})
+    counts = keyness.term_counts(toks, group_of)
+    if counts.empty:  # nothing counted: no terms and no groups (grouping gives an empty table of its own dtypes)
+        assert counts.shape == (0, 0) and _grouped_counts(toks, group_of).empty
+        return
+    pd.testing.assert_frame_equal(counts, _grouped_counts(toks, group_of))
+    assert (counts.to_numpy() >= 0).all() and counts.dtypes.eq("int64").all()

@@ -8,6 +8,7 @@ mean, a readability formula). So the same code gives the per-article table at an
 """
 from __future__ import annotations
 
+import hashlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,14 +57,28 @@ def per_article(table: pd.DataFrame, measures: list[Measure] | None = None, *, s
 
 
 def input_matrix(table: pd.DataFrame, measures: list[Measure]) -> tuple[list[dict], np.ndarray, dict]:
-    """Every measure's per-sentence inputs side by side: ``(inputs, matrix, where)``, ``inputs[j]`` the j-th
-    measure's inputs, ``matrix`` sentences x all inputs (float), ``where[(j, key)]`` the column of input ``key``
-    of measure j. One matrix product with resampling weights then gives every input's resampled sums."""
-    inputs = [m.inputs(table) for m in measures]
-    keys = [(i, key) for i, parts in enumerate(inputs) for key in parts]
-    matrix = np.column_stack([np.asarray(inputs[i][key], dtype=float) for i, key in keys]) if keys \
-        else np.empty((len(table), 0))
-    return inputs, matrix, {ik: c for c, ik in enumerate(keys)}
+    """Every measure's per-sentence inputs side by side: ``(inputs, matrix, where)``, ``inputs[j]`` the names of
+    the j-th measure's inputs, ``matrix`` sentences x the distinct inputs (float; an input equal to one already
+    there is not repeated), ``where[(j, key)]`` the column of input ``key`` of measure j. One matrix product with
+    resampling weights then gives every input's resampled sums."""
+    inputs, columns, where = [], [], {}
+    seen: dict[bytes, list[int]] = {}  # digest of a column's values -> the columns holding them
+    for j, m in enumerate(measures):
+        parts = m.inputs(table)
+        inputs.append(list(parts))
+        for key, values in parts.items():
+            values = np.ascontiguousarray(values, dtype=float)
+            digest = hashlib.blake2b(values.view(np.uint8), digest_size=16).digest()
+            # an input several measures share (every rate's word counts, the readability counts) is one column:
+            # each column's sums are its own, so sharing it changes no value and shrinks the matrix product
+            c = next((c for c in seen.get(digest, ()) if np.array_equal(columns[c], values, equal_nan=True)), None)
+            if c is None:
+                c = len(columns)
+                columns.append(values)
+                seen.setdefault(digest, []).append(c)
+            where[(j, key)] = c
+    matrix = np.column_stack(columns) if columns else np.empty((len(table), 0))
+    return inputs, matrix, where
 
 
 def article_intervals(table: pd.DataFrame, measures: list[Measure] | None = None, *, seed: int,
