@@ -116,3 +116,16 @@ def test_proper_names_are_runs_of_capitalised_words_by_hand(make_corpus):
     none = proper_names(run_tables(load_corpus(make_corpus([{"id": "b", "stance": "x", "text": "no names here."}],
                                                            name="lower")))[1])
     assert none.empty and none.dtype == "int64"
+
+
+def test_cooccurrence_counts_sentences_naming_both_actors_by_hand():
+    # a/0 names china twice and us once: one china-us edge; a/1 names three actors: three edges; b/0 names one
+    # actor: none; a mention without its sentence is left out
+    mentions = pd.DataFrame({"doc_id": ["a", "a", "a", "a", "a", "a", "b", "a"],
+                             "sentence_id": [0, 0, 0, 1, 1, 1, 0, None],
+                             "actor": ["china", "us", "china", "iran", "us", "china", "iran", "israel"]})
+    edges = actors.cooccurrence(mentions)
+    assert edges.columns.tolist() == ["doc_id", "actor_a", "actor_b", "sentences"]
+    assert [tuple(r) for r in edges.itertuples(index=False)] == [
+        ("a", "china", "iran", 1), ("a", "china", "us", 2), ("a", "iran", "us", 1)]
+    assert actors.cooccurrence(mentions.iloc[:0]).empty

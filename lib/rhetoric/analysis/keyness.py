@@ -77,28 +77,35 @@ def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
     """``term x group`` counts of word tokens that contain a letter (numbers and clitics out), spelling
     variants merged (:func:`canonical_terms`)."""
     mask = (toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)).to_numpy()
-    words = toks.loc[mask, [c for c in ("doc_id", "token", "lower") if c in toks.columns]]
-    # Counted by codes: each distinct (token, lower-case) pair gets its term once, each document its group once,
-    # and the counts are one bincount; grouping the word rows by their strings held several copies of them
-    # (about 2.5 GB at ten million tokens). Same table as grouping (a test keeps that way as its reference).
-    raw = words["token"] if "token" in words.columns else words["lower"]
-    t_codes, t_values = pd.factorize(raw, use_na_sentinel=False)
-    l_codes, l_values = pd.factorize(words["lower"], use_na_sentinel=False)
-    pair_codes, pairs = pd.factorize(t_codes.astype(np.int64) * max(len(l_values), 1) + l_codes)
-    t_list, l_list = list(t_values), list(l_values)
+    # Counted by codes: a term is the token's own when the token is a case-sensitive variant, else that of its
+    # lower-case form, so each distinct token and each distinct lower-case form is looked up once, each document's
+    # group once, and the counts are one bincount. Grouping copies of the word rows by their strings held several
+    # copies of them (about 2.5 GB at ten million tokens). Same table (a test keeps that way as its reference).
     exact, lower = spelling_variants()
-    pair_terms = [exact.get(t, lower.get(w, w))
-                  for t, w in zip((t_list[p] for p in pairs // max(len(l_values), 1)),
-                                  (l_list[p] for p in pairs % max(len(l_values), 1)))]
-    d_codes, d_values = pd.factorize(words["doc_id"], use_na_sentinel=False)
+    raw = toks["token"] if "token" in toks.columns else toks["lower"]
+    t_codes, t_values = pd.factorize(raw, use_na_sentinel=False)
+    l_codes, l_values = pd.factorize(toks["lower"], use_na_sentinel=False)
+    d_codes, d_values = pd.factorize(toks["doc_id"], use_na_sentinel=False)
+    by_token = [exact.get(t) for t in t_values]
+    by_lower = [lower.get(w, w) for w in l_values]
     doc_groups = [group_of.get(d) if isinstance(d, str) else None for d in d_values]
-    terms = sorted({t for t in pair_terms if isinstance(t, str)})
-    groups = sorted({g for g in doc_groups if g is not None})
+    t_codes, l_codes, d_codes = t_codes[mask], l_codes[mask], d_codes[mask]
+    present_t = np.zeros(len(by_token), dtype=bool)
+    present_t[t_codes] = True
+    present_l = np.zeros(len(by_lower), dtype=bool)
+    present_l[l_codes] = True
+    terms = sorted({t for t, p in zip(by_token, present_t) if p and isinstance(t, str)}
+                   | {t for t, p in zip(by_lower, present_l) if p and isinstance(t, str)})
+    groups = sorted({g for g, p in zip(doc_groups, np.bincount(d_codes, minlength=len(doc_groups)) > 0)
+                     if p and g is not None})
     term_at = {t: i for i, t in enumerate(terms)}
     group_at = {g: i for i, g in enumerate(groups)}
-    term_of_pair = np.array([term_at.get(t, -1) if isinstance(t, str) else -1 for t in pair_terms], dtype=np.int64)
-    group_of_doc = np.array([group_at.get(g, -1) if g is not None else -1 for g in doc_groups], dtype=np.int64)
-    row_term, row_group = term_of_pair[pair_codes], group_of_doc[d_codes]
+    token_term = np.array([term_at.get(t, -1) if isinstance(t, str) else -1 for t in by_token], dtype=np.int64)
+    lower_term = np.array([term_at.get(t, -1) if isinstance(t, str) else -1 for t in by_lower], dtype=np.int64)
+    row_term = token_term[t_codes]
+    from_lower = np.array([t is None for t in by_token], dtype=bool)[t_codes]  # not a case-sensitive variant
+    row_term[from_lower] = lower_term[l_codes[from_lower]]
+    row_group = np.array([group_at.get(g, -1) if g is not None else -1 for g in doc_groups], dtype=np.int64)[d_codes]
     keep = (row_term >= 0) & (row_group >= 0)
     flat = np.bincount(row_term[keep] * len(groups) + row_group[keep], minlength=len(terms) * len(groups))
     counts = flat.reshape(len(terms), len(groups)).astype(np.int64)

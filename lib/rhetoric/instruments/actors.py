@@ -248,10 +248,12 @@ def actor_salience(mentions: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 
 def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
     """Edges ``doc_id, actor_a, actor_b, sentences``: how many sentences name both actors."""
-    rows = []
-    for (doc_id, _), group in mentions.groupby(["doc_id", "sentence_id"], sort=False):
-        for a, b in combinations(sorted(set(group["actor"])), 2):
-            rows.append((doc_id, a, b))
+    named: dict[tuple, set] = {}  # each sentence's actors, from plain columns (a pandas group per sentence cost
+    for doc_id, sid, actor in zip(mentions["doc_id"].tolist(), mentions["sentence_id"].tolist(),  # the most)
+                                  mentions["actor"].tolist()):
+        if not (pd.isna(doc_id) or pd.isna(sid)):  # as grouping: a mention without its keys is left out
+            named.setdefault((doc_id, sid), set()).add(actor)
+    rows = [(doc_id, a, b) for (doc_id, _), found in named.items() for a, b in combinations(sorted(found), 2)]
     edges = pd.DataFrame(rows, columns=["doc_id", "actor_a", "actor_b"])
     return (edges.groupby(["doc_id", "actor_a", "actor_b"], sort=True).size().rename("sentences")
             .reset_index())
@@ -295,11 +297,12 @@ def actor_actions(mentions: pd.DataFrame, toks: pd.DataFrame, sents: pd.DataFram
     # the table's own strings and its integer arrays, read for the sentences that name an actor only
     strings = {c: column_list(toks, c) for c in ("lower", "token")}
     numbers = {c: toks[c].to_numpy() for c in ("start", "end", "token_id")}
-    by_sentence: dict = {}
+    by_sentence: dict = {}  # the sentence of the last mention only: mentions come in text order
 
     def sentence(key) -> dict[str, list]:
-        """One sentence's tokens as lists (built once per sentence that names an actor)."""
+        """One sentence's tokens as lists (built once per run of mentions in the same sentence)."""
         if key not in by_sentence:
+            by_sentence.clear()
             if positions is None:
                 first, stop = runs[key]
                 rows_of = slice(first, stop)
