@@ -205,11 +205,7 @@ def family_hits(sents: pd.DataFrame, toks: pd.DataFrame,
     ``doc_id, sentence_id, token_id, family`` (families named as the feature-table columns). ``found``: the
     markers, modals and conditionals of these tables when already found (as
     :meth:`rhetoric.run.notebook.Session.markers` gives them), else found here."""
-    if found is None:
-        index = hedging.TokenIndex(toks)
-        found = (hedging.markers(toks, sents, index=index), hedging.modals(toks, sents, index=index),
-                 hedging.conditionals(toks))
-    marks, mods, conds = found
+    marks, mods, conds = hedging.marker_tables(toks, sents) if found is None else found
     parts = []
     parts.append(marks.assign(family=marks["category"].map(hedging.FEATURE_NAMES)))
     parts.append(mods.assign(family="modal_" + mods["type"]))

@@ -77,10 +77,11 @@ def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
     """``term x group`` counts of word tokens that contain a letter (numbers and clitics out), spelling
     variants merged (:func:`canonical_terms`)."""
     mask = (toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)).to_numpy()
-    # Counted by codes: a term is the token's own when the token is a case-sensitive variant, else that of its
-    # lower-case form, so each distinct token and each distinct lower-case form is looked up once, each document's
-    # group once, and the counts are one bincount. Grouping copies of the word rows by their strings held several
-    # copies of them (about 2.5 GB at ten million tokens). Same table (a test keeps that way as its reference).
+    # Counted by codes, by canonical_terms' rule: a term is the token's own when the token is a case-sensitive
+    # variant, else that of its lower-case form. Each distinct token, lower-case form and document is looked
+    # up once and the counts are one bincount; terms and groups nothing was counted for are then left out.
+    # Grouping copies of the word rows by their strings held several copies of them (about 2.5 GB at ten
+    # million tokens). Same table (a test keeps that way as its reference).
     exact, lower = spelling_variants()
     raw = toks["token"] if "token" in toks.columns else toks["lower"]
     t_codes, t_values = pd.factorize(raw, use_na_sentinel=False)
@@ -88,30 +89,26 @@ def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
     d_codes, d_values = pd.factorize(toks["doc_id"], use_na_sentinel=False)
     by_token = [exact.get(t) for t in t_values]
     by_lower = [lower.get(w, w) for w in l_values]
-    doc_groups = [group_of.get(d) if isinstance(d, str) else None for d in d_values]
-    t_codes, l_codes, d_codes = t_codes[mask], l_codes[mask], d_codes[mask]
-    present_t = np.zeros(len(by_token), dtype=bool)
-    present_t[t_codes] = True
-    present_l = np.zeros(len(by_lower), dtype=bool)
-    present_l[l_codes] = True
-    terms = sorted({t for t, p in zip(by_token, present_t) if p and isinstance(t, str)}
-                   | {t for t, p in zip(by_lower, present_l) if p and isinstance(t, str)})
-    groups = sorted({g for g, p in zip(doc_groups, np.bincount(d_codes, minlength=len(doc_groups)) > 0)
-                     if p and g is not None})
-    term_at = {t: i for i, t in enumerate(terms)}
-    group_at = {g: i for i, g in enumerate(groups)}
-    token_term = np.array([term_at.get(t, -1) if isinstance(t, str) else -1 for t in by_token], dtype=np.int64)
-    lower_term = np.array([term_at.get(t, -1) if isinstance(t, str) else -1 for t in by_lower], dtype=np.int64)
-    row_term = token_term[t_codes]
-    from_lower = np.array([t is None for t in by_token], dtype=bool)[t_codes]  # not a case-sensitive variant
-    row_term[from_lower] = lower_term[l_codes[from_lower]]
-    row_group = np.array([group_at.get(g, -1) if g is not None else -1 for g in doc_groups], dtype=np.int64)[d_codes]
+    by_doc = [group_of.get(d) if isinstance(d, str) else None for d in d_values]
+    terms = sorted({t for t in (*by_token, *by_lower) if isinstance(t, str)})
+    groups = sorted({g for g in by_doc if g is not None})
+    term_at, group_at = {t: i for i, t in enumerate(terms)}, {g: i for i, g in enumerate(groups)}
+
+    def codes(values: list, at: dict) -> np.ndarray:
+        return np.array([at.get(v, -1) if isinstance(v, str) else -1 for v in values], dtype=np.int64)
+
+    t_codes, l_codes = t_codes[mask], l_codes[mask]
+    row_term = codes(by_token, term_at)[t_codes]
+    from_lower = row_term < 0  # not a case-sensitive variant
+    row_term[from_lower] = codes(by_lower, term_at)[l_codes[from_lower]]
+    row_group = codes(by_doc, group_at)[d_codes[mask]]
     keep = (row_term >= 0) & (row_group >= 0)
     flat = np.bincount(row_term[keep] * len(groups) + row_group[keep], minlength=len(terms) * len(groups))
     counts = flat.reshape(len(terms), len(groups)).astype(np.int64)
-    used = counts.sum(axis=1) > 0  # a term met only in documents outside every group is not counted
-    index = pd.Index([t for t, u in zip(terms, used) if u], dtype="str", name="term")
-    return pd.DataFrame(counts[used], index=index, columns=pd.Index(groups, dtype="str"))
+    rows, cols = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
+    return pd.DataFrame(counts[rows][:, cols],
+                        index=pd.Index([t for t, r in zip(terms, rows) if r], dtype="str", name="term"),
+                        columns=pd.Index([g for g, c in zip(groups, cols) if c], dtype="str"))
 
 
 def surface_frequency(term: str) -> float:

@@ -158,8 +158,6 @@ _DOUBLE_QUOTES = re.compile('[“”"]')
 def _quote_state(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     """Quoted character spans of one sentence given whether a quotation is open at its start; and whether
     one is open at its end. Curly double quotes open and close; a straight double quote toggles."""
-    if '"' not in text and "“" not in text and "”" not in text:  # the loop below would change nothing
-        return ([(0, len(text))] if inside else []), inside
     spans, start = [], 0
     for m in _DOUBLE_QUOTES.finditer(text):  # only the quote characters change the state
         k, ch = m.start(), m.group()
@@ -359,15 +357,20 @@ def conditionals(toks: pd.DataFrame) -> pd.DataFrame:
                                        "with_would"])
 
 
+def marker_tables(toks: pd.DataFrame, sents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """:func:`markers`, :func:`modals` and :func:`conditionals` of the same tables, sharing one
+    :class:`TokenIndex`."""
+    index = TokenIndex(toks)
+    return markers(toks, sents, index=index), modals(toks, sents, index=index), conditionals(toks)
+
+
 def feature_columns(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     """Per sentence: hedges, boosters, attitude_markers, self_mentions, engagement_markers (occurrences),
     modal_possibility, modal_necessity, modal_prediction, modal_epistemic, modal_deontic and conditionals."""
-    index = TokenIndex(toks)
-    marks = markers(toks, sents, index=index)
+    marks, mods, found = marker_tables(toks, sents)
     counts = counts_by_sentence(sents, marks, "category", CATEGORIES)
     counts.columns = [FEATURE_NAMES[c] for c in CATEGORIES]
-    mods = modals(toks, sents, index=index)
     by_type = counts_by_sentence(sents, mods, "type", MODAL_TYPES, prefix="modal_")
     by_reading = counts_by_sentence(sents, mods, "reading", ["epistemic", "deontic"], prefix="modal_")
-    conds = counts_by_sentence(sents, conditionals(toks).assign(kind="conditionals"), "kind", ["conditionals"])
+    conds = counts_by_sentence(sents, found.assign(kind="conditionals"), "kind", ["conditionals"])
     return pd.concat([counts, by_type, by_reading, conds], axis=1)

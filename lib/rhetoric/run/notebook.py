@@ -190,12 +190,11 @@ class Session:
     def markers(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The corpus's metadiscourse markers, modals and conditionals (:func:`rhetoric.instruments.hedging.markers`,
         :func:`~rhetoric.instruments.hedging.modals` and :func:`~rhetoric.instruments.hedging.conditionals` of
-        :meth:`tables`), found once per run (notebook 04 shows them, 05 counts their overlaps); copies."""
+        :meth:`tables`: :func:`~rhetoric.instruments.hedging.marker_tables`), found once per run (notebook 04
+        shows them, 05 counts their overlaps); copies."""
         def find():
             sents, toks = self.tables()
-            index = hedging.TokenIndex(toks)
-            return (hedging.markers(toks, sents, index=index), hedging.modals(toks, sents, index=index),
-                    hedging.conditionals(toks))
+            return hedging.marker_tables(toks, sents)
         return tuple(t.copy(deep=False) for t in self._once("markers", find))
 
     def diversity(self) -> pd.DataFrame:
