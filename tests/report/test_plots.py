@@ -411,7 +411,7 @@ def test_other_corpus_gets_actors_from_its_own_names(make_corpus, tmp_path):
 def test_notebook_prose_is_generic():
     """The Markdown cells of notebooks 00-05 are the same on every corpus: none states a result of the project's
     own study (what varies with the corpus is computed in code cells)."""
-    root = Path(__file__).resolve().parents[1] / "notebooks"
+    root = Path(__file__).resolve().parents[2] / "notebooks"
     for path in sorted(root.glob("0[0-5]-*.py")):
         prose = []
         for cell in path.read_text(encoding="utf-8").split("# %%")[1:]:
