@@ -80,8 +80,10 @@ def _ragged_problem(path: Path) -> str | None:
 
 
 def read_csv_strict(path: Path | str):
-    """A CSV file read as strings (empty cells stay empty), header names stripped; a file that is not UTF-8 or
-    not CSV is a :class:`~rhetoric.base.errors.CorpusError` naming the file and the problem."""
+    """A CSV file read as strings (empty cells stay empty), header names stripped; the one encoding rule for the
+    CSV files a user gives (a corpus's ``metadata.csv``, word lists): UTF-8, strictly, a byte-order mark allowed
+    (``utf-8-sig``). A file that is not UTF-8 or not CSV is a :class:`~rhetoric.base.errors.CorpusError` naming
+    the file and the problem."""
     import pandas as pd
 
     path = Path(path)
@@ -89,7 +91,7 @@ def read_csv_strict(path: Path | str):
     if problem:
         raise CorpusError(path, problem)
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

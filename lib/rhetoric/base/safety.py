@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rhetoric.base import paths
 from rhetoric.base.errors import CorpusError, OutputError
 
 #: A repetition allowed to hold another repetition or an alternation only when its maximum is at most this.
@@ -45,6 +46,15 @@ def real(path: Path | str) -> Path:
         return Path(path).resolve()
     except (OSError, RuntimeError) as exc:
         raise OutputError(path, f"cannot be resolved ({exc}): is there a symlink loop?") from None
+
+
+def resolved(path: Path | str) -> Path:
+    """``path`` with every symlink resolved, or, where it cannot be (a symlink loop), as it is named (absolute):
+    for listing inputs, where the loop is reported by whoever reads the file."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
 
 
 def inside(a: Path, b: Path) -> bool:
@@ -176,11 +186,10 @@ class TimedPattern:
 
 def committed_place(out: Path | str) -> str | None:
     """The committed part of the project ``out`` would fall in, after resolving symlinks (``"seeds/"``,
-    ``"notebooks/"``, ``"figures/"`` or ``"library"``), or ``None``: what a command's ``-o`` may never write
-    into (``rhetoric features``, ``audit``, ``kwic``)."""
-    from rhetoric.base.paths import FIGURES, NOTEBOOKS, PACKAGE, SEEDS
-
-    for folder, what in ((SEEDS, "seeds/"), (NOTEBOOKS, "notebooks/"), (FIGURES, "figures/"), (PACKAGE, "library")):
+    ``"notebooks/"``, ``"figures/"`` or ``"library"``), or ``None``: what a command's output may never write
+    into (:func:`rhetoric.io.outputs.check_output`)."""
+    for folder, what in ((paths.SEEDS, "seeds/"), (paths.NOTEBOOKS, "notebooks/"), (paths.FIGURES, "figures/"),
+                         (paths.PACKAGE, "library")):
         if real(out).is_relative_to(real(folder)):
             return what
     return None

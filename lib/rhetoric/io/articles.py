@@ -1,4 +1,4 @@
-"""Articles one at a time: JSON Lines (plain or gzip) or a corpus directory, read lazily.
+"""Articles one at a time from JSON Lines (plain or gzip), read lazily; a few articles as an in-memory corpus.
 
 A JSON Lines file holds one article a line, a JSON object with ``id`` (a string or an integer), ``stance``
 and ``text`` (strings; optional ``title`` and other metadata). Whatever is wrong with one line is that line's
@@ -11,9 +11,10 @@ keep every other article. That covers a line that is not JSON, not an object, no
 at the line where the damage starts; every article before it is kept. Each line is decoded on its own, so a
 bad byte costs one article, and no line is held in memory beyond :data:`MAX_LINE_BYTES`.
 
-Whether a file is gzip is decided by its first bytes, not its name. A byte-order mark opening the file is
-skipped. :func:`chunk_corpus` turns a few articles into an in-memory :class:`~rhetoric.io.corpus.Corpus`, the
-unit the feature table works on.
+Whether a file is gzip is decided by its first bytes, not its name, in one place (:func:`open_bytes`). A byte-order
+mark opening the file is skipped. :func:`chunk_corpus` turns a few articles into an in-memory
+:class:`~rhetoric.io.corpus.Corpus`, the unit the feature table works on. A command reads its input through
+:class:`rhetoric.io.source.Source` (a corpus directory or JSON Lines), which reads JSON Lines here.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.base.errors import CorpusError
-from rhetoric.io.corpus import MAX_ARTICLE_CHARS, Corpus, load_corpus, text_problem
+from rhetoric.io.corpus import MAX_ARTICLE_CHARS, Corpus, text_problem
 
 #: A JSON Lines line longer than this (in bytes) is refused without being held in memory. Generous: an
 #: article at the character limit, every character written as a JSON escape (``\\uXXXX``), fits.
@@ -155,7 +156,9 @@ def parse_line(number: int, data: bytes) -> Article | tuple[int, str, str]:
                    line=number, meta={k: rec.get(k) for k in rec if k not in ("id", "stance", "text")})
 
 
-def _open(path: Path):
+def open_bytes(path: Path):
+    """``path`` opened for reading bytes, decompressed when it is gzip: decided by its first bytes, not its name (the
+    one place that tells); a file that cannot be opened is a :class:`~rhetoric.base.errors.CorpusError`."""
     try:
         with open(path, "rb") as probe:
             magic = probe.read(2)
@@ -169,7 +172,7 @@ def read_jsonl(path: Path | str) -> Iterator[Article | tuple[int, str, str]]:
     ``(line, id, problem)`` instead, so the caller can report it and go on (see the module docstring)."""
     path = Path(path)
     seen: set[str] = set()
-    with _open(path) as fh:
+    with open_bytes(path) as fh:
         for number, data, problem in _lines(fh):
             if problem is not None:
                 yield (number, "", problem)
@@ -187,30 +190,8 @@ def read_jsonl(path: Path | str) -> Iterator[Article | tuple[int, str, str]]:
             yield item
 
 
-def check_source(source: Path | str) -> Path:
-    """``source`` as a path, checked to be a corpus directory or a readable file (a clear error otherwise)."""
-    source = Path(source)
-    if source.is_dir():
-        return source
-    if not source.exists():
-        raise CorpusError(source, "does not exist (give a corpus directory or a .jsonl / .jsonl.gz file)")
-    if not source.is_file():
-        raise CorpusError(source, "is not a regular file (give a corpus directory or a .jsonl / .jsonl.gz file)")
-    return source
-
-
-def read_articles(source: Path | str) -> Iterator[Article | tuple[int, str, str]]:
-    """Articles from a corpus directory (checked as a whole first) or a JSON Lines file (streamed)."""
-    source = check_source(source)
-    if source.is_dir():
-        corpus = load_corpus(source)
-        for k, d in enumerate(corpus.documents.itertuples(), start=1):
-            yield Article(doc_id=d.doc_id, stance=d.stance, text=corpus.raw[d.doc_id], title=d.title, line=k)
-        return
-    yield from read_jsonl(source)
-
-
 def chunk_corpus(articles: list[Article]) -> Corpus:
+    """A few articles as an in-memory corpus (no directory, no files): what the feature table works on."""
     documents = pd.DataFrame([{"doc_id": a.doc_id, "file": "", "stance": a.stance, "title": a.title, "outlet": "",
                                "date": "", "url": "", "notes": "", "sha256": "", "n_chars": len(a.text)}
                               for a in articles])

@@ -88,30 +88,46 @@ def text_problem(text: str, of: str = "") -> str | None:
 
 @dataclass(frozen=True)
 class Corpus:
-    """A loaded corpus: one row per document in ``documents`` and the raw text of each, keyed by id."""
+    """A loaded corpus: one row per document in ``documents`` and the raw text of each, keyed by id; ``metadata``
+    is its ``metadata.csv`` as written (every column; ``None`` for a corpus made in memory)."""
 
     directory: Path
     documents: pd.DataFrame
     raw: dict[str, str] = field(repr=False)
+    metadata: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def doc_ids(self) -> list[str]:
         return list(self.documents["doc_id"])
 
 
-def _read_metadata(directory: Path) -> pd.DataFrame:
-    path = directory / METADATA
+def check_directory(directory: Path) -> None:
+    """Refuse, naming it, a corpus directory that does not exist or is a file."""
     if not directory.is_dir():
         if directory.exists():
             raise CorpusError(directory, "is a file, not a corpus directory (a directory holding metadata.csv "
                               "and the text files it names)")
         raise CorpusError(directory, "does not exist")
+
+
+def read_metadata(directory: Path) -> pd.DataFrame:
+    """A corpus directory's ``metadata.csv`` as written: every column, cells as strings, header names stripped. The
+    one reader of that file (:func:`rhetoric.base.atomic_files.read_csv_strict`: UTF-8, strictly, a byte-order mark
+    allowed); a missing or unreadable file is one clear error. Its rows are checked by :func:`load_corpus`."""
+    path = directory / METADATA
+    check_directory(directory)
     if path.is_dir():
         raise CorpusError(path, "is a directory, not a CSV file")
     if not path.is_file():
         raise CorpusError(path, f"missing {METADATA}: a corpus directory needs one (required columns: "
                           f"{', '.join(REQUIRED_COLUMNS)})")
-    meta = read_csv_strict(path)
+    return read_csv_strict(path)
+
+
+def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:
+    """The metadata's rows checked (required columns, no empty cell or control character in them, no duplicate id
+    or file) and completed (every optional column, empty when absent): a new table, ``written`` untouched."""
+    meta = written.copy()
     missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
     if missing:
         raise CorpusError(path, f"missing required column(s): {', '.join(missing)}")
@@ -208,15 +224,17 @@ def _read_text(path: Path) -> tuple[str, bytes]:
     return text, data
 
 
-def load_corpus(directory: Path | str | None = None) -> Corpus:
+def load_corpus(directory: Path | str | None = None, metadata: pd.DataFrame | None = None) -> Corpus:
     """Read and check a corpus directory (default: the project's seeds).
 
     Returns a :class:`Corpus` whose ``documents`` table has one row per document: ``doc_id``, ``file``,
-    ``stance``, the optional metadata columns, ``sha256`` of the raw bytes and ``n_chars``.
-    Raises :class:`CorpusError` naming the file and problem; warns about ``.txt`` files not listed.
+    ``stance``, the optional metadata columns, ``sha256`` of the raw bytes and ``n_chars``. ``metadata`` is the
+    directory's ``metadata.csv`` when already read (:meth:`rhetoric.io.source.Source.metadata`), else it is read
+    here. Raises :class:`CorpusError` naming the file and problem; warns about ``.txt`` files not listed.
     """
     directory = Path(directory) if directory is not None else SEEDS
-    meta = _read_metadata(directory)
+    written = metadata if metadata is not None else read_metadata(directory)
+    meta = _checked_metadata(directory / METADATA, written)
     raw: dict[str, str] = {}
     rows = []
     seen: dict[Path, str] = {}
@@ -248,7 +266,7 @@ def load_corpus(directory: Path | str | None = None) -> Corpus:
             warnings.warn(f"{extra}: text file not listed in {METADATA}; it is ignored",
                           CorpusWarning, stacklevel=2)
     documents = pd.DataFrame(rows)
-    return Corpus(directory=directory, documents=documents, raw=raw)
+    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written)
 
 
 def is_project_corpus(corpus: Corpus) -> bool:

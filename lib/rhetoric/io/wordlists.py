@@ -151,11 +151,33 @@ def entry_problem(path: Path, table: pd.DataFrame) -> None:
                 raise CorpusError(path, f"line {i + 2}, {col} '{value[:80]}': {problem}")
 
 
+def listed_lexicons(folder: Path) -> list[Path]:
+    """The files of a folder of word lists (hidden files left out), by name."""
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def check_lexicons(folder: Path | str) -> list[str]:
+    """Check every list in ``folder`` (see the module docstring) without putting any in force: the names of the
+    lists it replaces, or one :class:`~rhetoric.base.errors.CorpusError` naming the file and the problem. Files that
+    are not replaceable lists are an error too, so a misspelt name is not ignored."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(folder, "is not a directory of word lists")
+    files = listed_lexicons(folder)
+    unknown = [p.name for p in files if p.name not in LEXICONS]
+    if unknown:
+        raise CorpusError(folder, f"holds file(s) that replace no list: {', '.join(unknown)} (replaceable: "
+                          f"{', '.join(LEXICONS)})")
+    for path in files:
+        check_list(path)
+    return [p.name for p in files]
+
+
 def use_lexicons(folder: Path | str | None) -> list[str]:
     """Read word lists from ``folder`` where it has them (``None``: the project's lists only).
 
-    Every list in the folder is checked first; on any error nothing changes. Returns the names replaced.
-    Files in the folder that are not replaceable lists are an error too, so a misspelt name is not ignored.
+    Every list in the folder is checked first (:func:`check_lexicons`); on any error nothing changes. Returns the
+    names replaced.
     """
     if folder is None:
         changed = _active["dir"] is not None
@@ -164,18 +186,10 @@ def use_lexicons(folder: Path | str | None) -> list[str]:
             clear_caches()
         return []
     folder = Path(folder)
-    if not folder.is_dir():
-        raise CorpusError(folder, "is not a directory of word lists")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    unknown = [p.name for p in files if p.name not in LEXICONS]
-    if unknown:
-        raise CorpusError(folder, f"holds file(s) that replace no list: {', '.join(unknown)} (replaceable: "
-                          f"{', '.join(LEXICONS)})")
-    for path in files:
-        check_list(path)
+    names = check_lexicons(folder)
     _active["dir"] = folder
     clear_caches()
-    return [p.name for p in files]
+    return names
 
 
 def clear_caches() -> None:

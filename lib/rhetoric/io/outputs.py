@@ -1,0 +1,152 @@
+"""Where a command may write: one rule for every output path, checked before anything is written.
+
+:func:`check_output` is the rule for every command's output: the files of ``rhetoric features -o`` (with its
+``OUT.errors.csv``), ``rhetoric audit -o`` and ``rhetoric kwic -o``, and the folder of ``rhetoric run --out``. It
+refuses, with one :class:`~rhetoric.base.errors.OutputError` naming the path and the problem, an output that
+
+* **is an input**: the input file, a file of the corpus directory or one its ``metadata.csv`` lists (wherever it
+  is: :meth:`rhetoric.io.source.Source.files`), a word list; compared by resolved path and by identity (symlinks,
+  hard links);
+* lies **inside the corpus directory or the word-list folder** (the next run would find it there); a folder
+  output may not hold them either, nor may its ``notebooks/`` or ``figures/`` (which may be symlinks leading
+  elsewhere) lead into them or into the project (:func:`rhetoric.base.safety.check_places`, both ways);
+* lies **inside the committed project** (``seeds/``, ``notebooks/``, ``figures/``, the library;
+  :func:`rhetoric.base.safety.committed_place`), or is the project root;
+* is **a directory where a file is expected** (or a file where a folder is), or a file of an unknown format;
+* **cannot be written**: a read-only file or folder, a parent that is a file.
+
+:func:`errors_path` names the failures file that goes with a feature table, and :func:`write_csv` writes a table
+whole or not at all.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from rhetoric.base import paths
+from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.errors import OutputError
+from rhetoric.base.safety import check_places, committed_place, real, resolved
+from rhetoric.io.source import Source
+
+#: What a folder output (``rhetoric run --out``) holds: the places written into, besides the folder itself.
+FOLDER_PARTS = ("notebooks", "figures")
+
+
+def check_output(out: Path | str, *, source: Source | None = None, lexicons: Path | None = None,
+                 folder: bool = False, formats: tuple[str, ...] = (), companions: tuple[Path, ...] = ()) -> Path:
+    """``out`` if a command may write it (see the module docstring): a file in one of ``formats`` (with its
+    ``companions``, written beside it), or with ``folder`` a directory. ``source`` and ``lexicons`` are the
+    command's inputs. Writes nothing."""
+    out = Path(out)
+    if folder:
+        _check_folder(out, source, lexicons)
+    else:
+        _check_file(out, source, lexicons, formats, companions)
+    return out
+
+
+def _either(formats: tuple[str, ...]) -> str:
+    return " or ".join(formats) if formats else "a file name"
+
+
+def _inside_inputs(out: Path, source: Source | None, lexicons: Path | None) -> None:
+    """Refuse an output inside the corpus directory or the word-list folder."""
+    folders = [(source.path if source is not None and source.is_corpus else None, "the corpus directory"),
+               (lexicons, "the word-list folder")]
+    for place, what in folders:
+        if place is not None and place.is_dir() and real(out).is_relative_to(real(place)):
+            raise OutputError(out, f"is inside {what} {place}: a run never writes into its input (and the next run "
+                              "would find the output there); write it elsewhere")
+
+
+def _not_committed(out: Path) -> None:
+    what = committed_place(out)  # after resolving: a symlinked folder leads there too
+    if what:
+        raise OutputError(out, f"is inside the project's {what}: the committed project is never written; "
+                          "write it elsewhere")
+
+
+def _not_read_only(out: Path) -> None:
+    resolved = real(out)
+    existing = next((p for p in resolved.parents if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(out, f"cannot be written: {existing} is read-only")
+
+
+def _inputs(source: Source | None, lexicons: Path | None) -> dict[Path, str]:
+    found = source.files() if source is not None else {}
+    if lexicons is not None and lexicons.is_dir():
+        for p in lexicons.iterdir():
+            if p.is_file():
+                found[resolved(p)] = "a word list of this run"
+    return found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_file(out: Path, source: Source | None, lexicons: Path | None, formats: tuple[str, ...],
+                companions: tuple[Path, ...]) -> None:
+    if formats and out.suffix.lower() not in formats:
+        shown = f"'{out.suffix}'" if out.suffix else "no extension"
+        raise OutputError(out, f"unsupported output format ({shown}); give a file name ending in {_either(formats)}")
+    for target in (out, *companions):
+        if target.is_dir():
+            raise OutputError(target, f"is a directory; give a file name ending in {_either(formats)}")
+    inputs = _inputs(source, lexicons)
+    shown = source.path if source is not None else lexicons
+    for target in (out, *companions):
+        resolved = real(target)
+        what = inputs.get(resolved) or next((w for p, w in inputs.items() if _same_file(p, target)), None)
+        if what:
+            raise OutputError(target, f"is {what} ({shown}): writing it would destroy the input; "
+                              "choose another output file")
+    _inside_inputs(out, source, lexicons)
+    _not_committed(out)
+    parent = out.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(out, f"cannot be written: {parent} is a file, not a directory")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise OutputError(out, "cannot be written: the file is read-only")
+    _not_read_only(out)
+
+
+def _check_folder(out: Path, source: Source | None, lexicons: Path | None) -> None:
+    resolved = real(out)
+    if resolved == real(paths.ROOT):
+        raise OutputError(out, "is the project root: results for another corpus go to their own directory, "
+                          "never over the committed notebooks and figures (omit --out to re-run those)")
+    _not_committed(out)
+    _inside_inputs(out, source, lexicons)
+    if resolved.exists() and not resolved.is_dir():
+        raise OutputError(out, "is a file, not a directory")
+    _not_read_only(out / "x")  # the folder itself, or the first of its parents that exists
+    corpus = source.path if source is not None else None
+    reads = [(paths.ROOT, "the project root"), (paths.SEEDS, "the project's seeds/"),
+             (paths.NOTEBOOKS, "the project's notebooks/"), (paths.FIGURES, "the project's figures/"),
+             (corpus, f"the corpus directory {corpus}"), (lexicons, f"the word-list folder {lexicons}")]
+    writes = [(out, "--out"), *((out / part, f"{part}/") for part in FOLDER_PARTS)]
+    for place, what in writes[1:]:  # a file where a folder is written is refused as well
+        if place.is_symlink() and not place.exists():
+            raise OutputError(out, f"holds {what.rstrip('/')} as a symlink to {os.readlink(place)}, which does not "
+                              "exist: choose another --out")
+        if place.exists() and not real(place).is_dir():
+            raise OutputError(out, f"holds {what.rstrip('/')} as a file, not a directory: choose another --out")
+    check_places(writes, reads, out, open_places=(paths.ROOT,))
+
+
+def errors_path(out: Path) -> Path:
+    """Where the failures of a run writing ``out`` are listed: ``OUT.errors.csv``."""
+    return out.with_name(out.name + ".errors.csv")
+
+
+def write_csv(table: pd.DataFrame, out: Path | str) -> None:
+    """``table`` as UTF-8 CSV, written whole or not at all."""
+    atomic_write(out, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
