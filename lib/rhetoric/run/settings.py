@@ -1,0 +1,242 @@
+"""The settings of a command in one object, validated once, in one place.
+
+Every command builds one :class:`Settings`: the command line for ``rhetoric run``, ``features``, ``audit`` and
+``kwic`` (from their options), and :func:`rhetoric.run.notebook.start` from a notebook's parameters. Its
+:meth:`~Settings.validate` (scikit-learn's ``_parameter_constraints`` and ``_validate_params`` are the model) checks,
+before anything is written and in this order:
+
+1. each option against its entry of :data:`CONSTRAINTS`: the commands it belongs to, whether ``rhetoric run`` needs
+   ``--out`` with it, and its constraint (a lower bound and a ceiling, the choices, the notebooks' names). **A
+   ceiling for an option is one entry there** (``Interval(1, high=...)``); none is set yet;
+2. the input, opened once (:class:`rhetoric.io.source.Source`: a corpus directory, or JSON Lines for
+   ``features``); a corpus's own ``lexicons/`` folder left unused is named in one warning;
+3. the output, by the one rule of :func:`rhetoric.io.outputs.check_output`;
+4. the corpus, loaded and checked as a whole (``run``, ``audit``, ``kwic`` and a notebook; ``features`` streams
+   it), and the groups asked for against its groups;
+5. the word lists (:func:`rhetoric.io.wordlists.check_lexicons`).
+
+A bad setting is one :class:`~rhetoric.base.errors.InputError` naming the option (or path) and the problem; the
+result is a new, validated object holding the opened input (:attr:`Settings.source`).
+
+The word lists in force follow the settings: ``with settings.word_lists(): ...`` makes them the lists every
+instrument reads inside the block and puts the previous ones back after it (as ``dask.config.set`` does);
+:meth:`Settings.use_word_lists` makes them the lists in force for good (a notebook's kernel, a worker process).
+Settings cross process boundaries (to the workers of ``--workers N``) as their values and the input's path.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rhetoric.base.errors import CorpusWarning, InputError
+from rhetoric.base.paths import SEEDS
+from rhetoric.base.safety import real
+from rhetoric.io.outputs import check_output, errors_path
+from rhetoric.io.source import Source
+from rhetoric.io.wordlists import active_directory, check_lexicons, listed_lexicons, unused_corpus_lists, use_lexicons
+from rhetoric.run import plan
+
+#: The commands that build settings (``notebook``: :func:`rhetoric.run.notebook.start` in a notebook's kernel).
+COMMANDS = ("run", "features", "audit", "kwic", "notebook")
+#: The engines of ``rhetoric features`` (``--engine``).
+ENGINES = ("processes", "dask")
+#: Articles per chunk of ``rhetoric features`` and of ``rhetoric run --workers N`` (``--chunk-size``).
+CHUNK_ARTICLES = 32
+#: The output file formats of each command writing a file.
+FORMATS = {"features": (".csv", ".parquet"), "audit": (".csv",), "kwic": (".csv",)}
+#: How ``rhetoric run --out`` is named in the "needs --out" error.
+NEEDS_OUT = ("needs --out: results for another corpus or other word lists go to their own directory, never over "
+             "the committed notebooks")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A whole number from ``low`` to ``high`` (``None``: unbounded); ``note`` is said with a problem (else the value
+    given)."""
+
+    low: int | None = None
+    high: int | None = None
+    note: str = ""
+
+    def problem(self, value) -> str | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be a whole number (got {value!r})"
+        said = self.note or f"got {value}"
+        if self.low is not None and value < self.low:
+            return f"must be at least {self.low:,} ({said})"
+        if self.high is not None and value > self.high:
+            return f"must be at most {self.high:,} ({said})"
+        return None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of ``choices``."""
+
+    choices: tuple[str, ...]
+
+    def problem(self, value) -> str | None:
+        return None if value in self.choices else f"must be one of {', '.join(self.choices)} (got {value!r})"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names each of which ``known()`` lists (by name or stem); the problem lists the stems."""
+
+    known: Callable[[], list[Path]]
+    what: str
+
+    def problem(self, value) -> str | None:
+        paths = self.known()
+        names = {n for p in paths for n in (p.name, p.stem)}
+        unknown = [name for name in value if name not in names]
+        if unknown:
+            return (f"no {self.what} named {', '.join(map(repr, unknown))} (the {self.what}s: "
+                    f"{', '.join(p.stem for p in paths)})")
+        return None
+
+
+@dataclass(frozen=True)
+class Option:
+    """An option of :class:`Settings`: its flag, the commands it belongs to, whether ``rhetoric run`` needs ``--out``
+    with it, and its constraint (``None``: any value of its type)."""
+
+    flag: str
+    commands: tuple[str, ...]
+    constraint: Interval | Choice | Names | None = None
+    needs_out: bool = False
+
+
+_ALL = COMMANDS
+#: Every option's constraint, in the order they are checked (see the module docstring).
+CONSTRAINTS: dict[str, Option] = {
+    "corpus": Option("--corpus", _ALL, needs_out=True),
+    "lexicons": Option("--lexicons", _ALL, needs_out=True),
+    "groups": Option("--groups", ("run", "notebook"), needs_out=True),
+    "resamples": Option("--resamples", ("run",), Interval(100, note="default 10,000"), needs_out=True),
+    "workers": Option("--workers", ("run", "features", "notebook"), Interval(1)),
+    "engine": Option("--engine", ("features",), Choice(ENGINES)),
+    "scheduler": Option("--scheduler", ("features",)),
+    "chunk_size": Option("--chunk-size", ("features", "notebook"), Interval(1)),
+    "only": Option("--only", ("run",), Names(lambda: plan.notebook_paths(), "notebook")),
+    "n": Option("--n", ("audit",), Interval(1)),
+    "width": Option("--width", ("kwic",), Interval(1)),
+}
+
+
+def _names(value) -> tuple[str, ...] | None:
+    """A list setting (``"A,B"`` or a sequence) as a tuple of names, blanks dropped, each once; ``None`` unset."""
+    if value is None:
+        return None
+    names = value.split(",") if isinstance(value, str) else list(value)
+    return tuple(dict.fromkeys(str(n).strip() for n in names if str(n).strip()))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a command is asked to do (see the module docstring); :meth:`validate` before use."""
+
+    command: str = "run"
+    #: The input: a corpus directory (``features``: or a JSON Lines file); ``None``: the project's seeds.
+    corpus: Path | None = None
+    #: The folder of word lists replacing the project's (``None``: the project's lists).
+    lexicons: Path | None = None
+    #: The groups compared, in this order (``run --groups A,B``; ``None``: every group, sorted).
+    groups: tuple[str, ...] | None = None
+    #: Bootstrap and permutation resamples of the notebooks (``None``: the notebooks' own).
+    resamples: int | None = None
+    #: Processes computing the feature table.
+    workers: int = 1
+    engine: str = "processes"
+    #: The address of a running Dask scheduler (``features``).
+    scheduler: str | None = None
+    chunk_size: int = CHUNK_ARTICLES
+    #: Where the output goes: a file (``features``, ``audit``, ``kwic``) or a folder (``run``; ``None``: in place).
+    out: Path | None = None
+    force: bool = False
+    #: The notebooks to run (names or stems; ``None``: all).
+    only: tuple[str, ...] | None = None
+    progress: bool = True
+    #: Hits drawn (``audit``), its seed, and characters of context either side (``kwic``).
+    n: int = 200
+    seed: int = 1
+    width: int = 60
+    #: The input, opened: set by :meth:`validate` (``None``: not validated yet).
+    source: Source | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.command not in COMMANDS:
+            raise ValueError(f"unknown command {self.command!r} (one of {', '.join(COMMANDS)})")
+        for name in ("corpus", "lexicons", "out"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Path):
+                object.__setattr__(self, name, Path(value))
+        object.__setattr__(self, "groups", _names(self.groups))
+        object.__setattr__(self, "only", _names(self.only))
+
+    @property
+    def validated(self) -> bool:
+        return self.source is not None
+
+    def validate(self) -> Settings:
+        """These settings checked (see the module docstring), as a new object holding the opened input; an
+        :class:`~rhetoric.base.errors.InputError` naming the option and the problem otherwise. Writes nothing."""
+        if self.validated:
+            return self
+        for name, option in CONSTRAINTS.items():
+            value = getattr(self, name)
+            if value is None or self.command not in option.commands:
+                continue
+            if option.needs_out and self.command == "run" and self.out is None:
+                raise InputError(option.flag, NEEDS_OUT)
+            problem = option.constraint.problem(value) if option.constraint is not None else None
+            if problem:
+                raise InputError(option.flag, problem)
+        run = self.command == "run"
+        corpus = self.corpus if self.corpus is not None else SEEDS
+        source = Source.open(real(corpus) if run else corpus, jsonl=self.command == "features")
+        lexicons = self.lexicons
+        if lexicons is not None and self.command != "notebook":
+            lexicons = real(lexicons)
+        if self.command != "notebook":  # a notebook's kernel stays silent: rhetoric run said it before
+            note = unused_corpus_lists(source.path if source.is_corpus else None, lexicons)
+            if note:
+                warnings.warn(note, CorpusWarning, stacklevel=3)
+        if self.out is not None and self.command != "notebook":
+            check_output(self.out, source=source, lexicons=lexicons, folder=run, formats=FORMATS.get(self.command, ()),
+                         companions=(errors_path(self.out),) if self.command == "features" else ())
+        if self.command != "features":  # every corpus error before anything is written
+            with warnings.catch_warnings():
+                if self.command == "notebook":  # shown by `rhetoric run` before the notebooks start
+                    warnings.simplefilter("ignore", CorpusWarning)
+                source.corpus()
+        if self.groups is not None:
+            have = source.groups()
+            unknown = [g for g in self.groups if g not in have]
+            if unknown or not self.groups:
+                raise InputError("--groups", f"no group {', '.join(map(repr, unknown)) or 'named'} in the corpus "
+                                 f"(its groups: {', '.join(have)})")
+        if lexicons is not None:
+            check_lexicons(lexicons)  # a bad list is one clear error now, not a failing chunk or notebook later
+        return replace(self, corpus=source.path, lexicons=lexicons, source=source)
+
+    def use_word_lists(self) -> list[str]:
+        """Make these settings' word lists the ones in force in this process, unless they already are (a worker
+        keeps them from one chunk to the next); the names of the lists they replace."""
+        if active_directory() == self.lexicons:
+            return [p.name for p in listed_lexicons(self.lexicons)] if self.lexicons is not None else []
+        return use_lexicons(self.lexicons)
+
+    @contextmanager
+    def word_lists(self) -> Iterator[list[str]]:
+        """These settings' word lists in force inside the block (the names they replace), the previous ones
+        after it."""
+        previous = active_directory()
+        try:
+            yield self.use_word_lists()
+        finally:
+            if active_directory() != previous:
+                use_lexicons(previous)
