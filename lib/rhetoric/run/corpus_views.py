@@ -1,0 +1,167 @@
+"""The corpus as a notebook shows it: what it is and allows, in words; per-document tables for reading (display
+labels, or group summaries beyond :data:`~rhetoric.report.plots.MAX_DOCS_SHOWN` documents); the tables for the
+paper (every metadata column, per article and per group)."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown
+
+from rhetoric.base.escape import md
+from rhetoric.io.corpus import Corpus, read_metadata
+from rhetoric.report.labels import document_labels
+from rhetoric.report.plots import MAX_DOCS_SHOWN
+
+#: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
+STUDY_FILE = "study.md"
+
+
+class CorpusViews:
+    """Views of a :class:`rhetoric.run.session.Session`'s corpus (a mixin: ``corpus`` and the groups are the
+    session's)."""
+
+    def describe(self) -> Markdown:
+        """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
+        corpus's own ``study.md`` when it has one)."""
+        study = Path(self.corpus.directory) / STUDY_FILE
+        text = describe_corpus(self.corpus)
+        if study.is_file():
+            text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
+        return Markdown(text)
+
+    @property
+    def by_group(self) -> bool:
+        """True when tables and figures summarise groups (more than ``MAX_DOCS_SHOWN`` documents)."""
+        return len(self.corpus.documents) > MAX_DOCS_SHOWN
+
+    def unit(self, doc_ids) -> list[str]:
+        """The unit each document is shown under: its display label, or its group when tables summarise groups."""
+        names = self.groups if self.by_group else self.labels
+        return [names.get(d, d) for d in doc_ids]
+
+    def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A per-document table (``doc_id`` index or column) for reading: rows under display labels, or, beyond
+        ``MAX_DOCS_SHOWN`` documents, one row per group: its number of documents and the mean of each numeric
+        column over them."""
+        table = table.reset_index() if "doc_id" not in table.columns else table
+        if not self.by_group:
+            return table.assign(doc_id=self.unit(table["doc_id"])).rename(columns={"doc_id": "document"}).set_index(
+                "document")
+        grouped = table.assign(group=table["doc_id"].map(self.groups))
+        out = grouped.groupby("group", sort=True).mean(numeric_only=True)
+        out.insert(0, "documents", grouped.groupby("group", sort=True).size())
+        return out
+
+    def by_document(self, table: pd.DataFrame, index, values: str, columns: str = "doc_id") -> pd.DataFrame:
+        """A long per-document table (``doc_id`` column) for reading: up to ``MAX_DOCS_SHOWN`` documents, one
+        column per document under its display label; beyond, one column per group holding the mean of its
+        documents (headed "group (n = k), mean"). The long table itself is what goes to CSV."""
+        docs = self.corpus.documents
+        if len(docs) <= MAX_DOCS_SHOWN:
+            wide = table.pivot_table(index=index, columns=columns, values=values, sort=False, dropna=False)
+            order = [d for d in docs["doc_id"] if d in wide.columns]
+            return wide[order].rename(columns=self.labels)
+        sizes = self.group_sizes
+        grouped = table.assign(_group=table[columns].map(self.groups))
+        wide = grouped.pivot_table(index=index, columns="_group", values=values, aggfunc="mean", sort=False)
+        wide = wide[sorted(wide.columns)]
+        wide.columns.name = "group"
+        return wide.rename(columns={g: f"{g} (n = {int(sizes[g])}), mean" for g in wide.columns})
+
+
+def study_markdown(text: str) -> str:
+    """A corpus's ``study.md`` as Markdown that holds no live markup: its Markdown (headings, emphasis, lists,
+    links) is kept, but HTML is shown as typed (``<`` and ``&`` escaped) and ``$`` is escaped so no viewer
+    renders LaTeX math; links may not use ``javascript:`` or ``data:`` URLs."""
+    text = html.escape(text.strip(), quote=False).replace("$", "\\$")
+    return re.sub(r"\]\(\s*(?:javascript|vbscript|data):", "](#", text, flags=re.IGNORECASE)
+
+
+def describe_corpus(corpus: Corpus) -> str:
+    """What the corpus is and what can be compared, in words, from its metadata alone."""
+    docs = corpus.documents
+    sizes = docs.groupby("stance").size().sort_index()
+    n, k = len(docs), len(sizes)
+    groups = "; ".join(f"{md(g)} ({c} article{'s' if c != 1 else ''})" for g, c in sizes.items())
+    lines = [f"**This corpus:** {n} article{'s' if n != 1 else ''} in {k} group{'s' if k != 1 else ''} "
+             f"(the `stance` column of its metadata): {groups}."]
+    lines.append(scope_note(sizes))
+    if "block" in docs.columns and (docs["block"] != "").any():
+        named = docs.loc[docs["block"] != "", "block"]
+        lines.append(f"**Matched sets:** {named.nunique()} blocks (the `block` column) hold {len(named)} of the "
+                     f"{n} articles; group labels are permuted within blocks and the bootstrap resamples whole "
+                     "blocks (articles without a block are permuted among themselves and resampled one by one).")
+    return "\n\n".join(lines)
+
+
+def scope_note(sizes: pd.Series) -> str:
+    """What a corpus of these group sizes allows: the unit of comparison and what cannot be computed."""
+    n, k = int(sizes.sum()), len(sizes)
+    if n == 1:
+        return ("**One article:** every measure describes it; nothing can be compared (no group comparison, no "
+                "keyness, no test). The analyses that describe a single text still run.")
+    if k == 1:
+        return (f"**One group ({n} articles):** articles are described and compared with each other, but there "
+                "are no groups to compare (no group comparison, no keyness between groups).")
+    if (sizes >= 2).all():
+        return (f"**Groups are compared with the document as the unit:** each group's mean with a bootstrap "
+                f"interval over its documents, and a permutation test over documents ({k} groups).")
+    singles = [md(g) for g, c in sizes.items() if c == 1]
+    if len(singles) == k:
+        return ("**One article per group:** a group is its article, so every difference describes articles, not "
+                "groups or the camps they stand for. Sentence-level intervals and tests describe variation within "
+                "the texts; they are not estimates about groups.")
+    tested = k - len(singles)
+    among = (f"the tests run among the other {tested} groups" if tested >= 2 else
+             "only one group has several articles, so nothing is tested")
+    return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described and left out "
+            f"of the tests; {among}, with the document as the unit.")
+
+
+def metadata_table(corpus: Corpus) -> pd.DataFrame:
+    """Every column of the corpus's ``metadata.csv`` as written (``id`` renamed ``doc_id``), in corpus order."""
+    written = corpus.metadata if corpus.metadata is not None else read_metadata(Path(corpus.directory))
+    meta = written.rename(columns={"id": "doc_id"})
+    meta["doc_id"] = meta["doc_id"].str.strip()
+    return meta.set_index("doc_id").reindex(corpus.doc_ids).reset_index()
+
+
+def articles_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """The wide per-article table for the paper (``articles.csv``): ``doc_id``, the display ``label``, every
+    column of the metadata, then ``sentences``, ``words`` and every measure of ``articles`` (one row per article,
+    :func:`rhetoric.analysis.aggregate.per_article`)."""
+    meta = metadata_table(corpus)
+    label = meta["doc_id"].map(document_labels(corpus.documents))
+    meta = meta.drop(columns="label", errors="ignore")
+    meta.insert(1, "label", label)
+    return meta.merge(articles, on="doc_id", how="left", suffixes=("", " (measure)"))
+
+
+def groups_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per group (``stance``): the number of articles, then the mean of every column of ``articles``."""
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    values = articles.assign(group=articles["doc_id"].map(group_of)).drop(columns="doc_id")
+    table = values.groupby("group", sort=True).mean(numeric_only=True)
+    table.insert(0, "n_articles", values.groupby("group", sort=True).size())
+    return table.reset_index()
+
+
+def corpus_card(corpus: Corpus) -> pd.DataFrame:
+    """The documents table as a reader needs it: id, display label, stance, title, outlet, date, file, checksum."""
+    cols = ["doc_id", "stance", "title", "outlet", "date", "file", "n_chars"]
+    card = corpus.documents[cols].copy()
+    card.insert(1, "label", card["doc_id"].map(document_labels(corpus.documents)))
+    card["sha256 (first 12)"] = corpus.documents["sha256"].str[:12]
+    return card
+
+
+def bullet_list(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def skipped_note(what: str) -> str:
+    return (f"**Skipped on this corpus:** {what} needs a hand-coded annotation of the corpus's own sentences; the "
+            "project has one for its own corpus only.")

@@ -1,0 +1,79 @@
+"""What a notebook session writes and shows: figures, tables, findings, progress lines.
+
+A notebook writes under ``OUT/figures`` (its ``output_dir``, default the project root), or under the staging
+directory ``rhetoric run`` names (:data:`rhetoric.run.staging.STAGING_ENV`: its outputs replace the old ones only
+when the notebook succeeds): :func:`output_root`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown
+
+from rhetoric.base.paths import ROOT
+from rhetoric.report.figure_files import save_figure, write_table
+from rhetoric.report.findings import record_findings
+from rhetoric.report.tables import readable
+from rhetoric.run.corpus_views import bullet_list
+from rhetoric.run.staging import STAGING_ENV
+
+#: Set to a file path, progress lines (:meth:`SessionOutputs.progress`) are also appended there, for a runner to
+#: follow.
+PROGRESS_LOG = "RHETORIC_PROGRESS_LOG"
+
+
+def output_root(output_dir: str | Path | None) -> Path:
+    """Where a notebook writes ``figures/``: ``output_dir`` (default: the project root), or the staging directory
+    ``rhetoric run`` names in :data:`rhetoric.run.staging.STAGING_ENV`."""
+    staged = os.environ.get(STAGING_ENV)
+    if staged:
+        return Path(staged)
+    return Path(output_dir) if output_dir is not None else ROOT
+
+
+class SessionOutputs:
+    """The outputs of a :class:`rhetoric.run.session.Session` (a mixin: ``notebook`` and ``out_dir`` are the
+    session's)."""
+
+    @property
+    def figures(self) -> Path:
+        return self.out_dir / "figures"
+
+    def progress(self, step: str, count: int | None = None, unit: str = "") -> None:
+        """A plain, deterministic progress line (``[01-corpus] tokenised: 12,345 sentences``) printed in the
+        notebook and, when the environment names a log file (:data:`PROGRESS_LOG`), appended to it."""
+        amount = "" if count is None else f": {count:,}" + (f" {unit}" if unit else "")
+        line = f"[{Path(self.notebook).stem}] {step}{amount}"
+        print(line, flush=True)
+        log = os.environ.get(PROGRESS_LOG)
+        if log:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
+    def save(self, fig, name: str, caption: str):
+        """Save through the shared figure helper and return the image to display."""
+        return save_figure(fig, name, caption, notebook=self.notebook, out_dir=self.figures)
+
+    def table(self, table: pd.DataFrame, name: str, caption: str = "", latex: bool = True):
+        """Write ``table`` in full (``figures/NAME.csv``, and ``.tex`` unless ``latex`` is false: a table that grows
+        with the corpus is CSV only) and return what the notebook shows: at most 20 rows with words for headers,
+        formatted numbers and a link to the full CSV (:func:`rhetoric.report.tables.readable`)."""
+        write_table(table, name, self.figures, caption=caption, latex=latex)
+        return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
+
+    def show(self, table: pd.DataFrame, of: str = ""):
+        """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
+        in words, formatted numbers; ``of`` names the written table it comes from (``figures/OF.csv``), linked."""
+        if not isinstance(table.index, pd.RangeIndex):
+            table = table.reset_index()
+        table = table.rename(columns=str)
+        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "")
+
+    def record(self, statements: list[str], kind: str = "finding") -> Markdown:
+        """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier
+        ones of that kind) and return them as Markdown to display. The overview and the README read them
+        from there, so every finding shown anywhere is the sentence a notebook computed."""
+        record_findings(self.figures, self.notebook, kind, statements)
+        return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
