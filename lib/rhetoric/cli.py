@@ -9,11 +9,16 @@ help texts are plain text (no reST markup), with each option's default shown.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import textwrap
+import threading
 import warnings
 from pathlib import Path
+
+from rhetoric.base.errors import InputError
+from rhetoric.base.project import project_version
 
 EXIT_BAD_INPUT = 2
 EXIT_ARTICLES_FAILED = 3
@@ -28,12 +33,24 @@ def _warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"rhetoric: warning: {_line(message)}", file=sys.stderr)
 
 
-def _features(args) -> int:
-    from rhetoric.run.stream import build_features, errors_path, printable
+def settings(args: argparse.Namespace):
+    """The command's :class:`~rhetoric.run.settings.Settings`, from its options (validated when the command starts)."""
+    from rhetoric.run.settings import Settings  # the command's own modules load after parsing (start-up time)
 
-    stats = build_features(args.corpus, args.out, workers=args.workers, engine=args.engine,
-                           scheduler=args.scheduler, chunk_size=args.chunk_size, progress=not args.no_progress,
-                           lexicons=args.lexicons)
+    given = {name: getattr(args, name) for name in ("corpus", "lexicons", "groups", "resamples", "workers", "engine",
+                                                    "scheduler", "chunk_size", "out", "force", "only", "n", "seed",
+                                                    "width") if hasattr(args, name)}
+    if hasattr(args, "no_progress"):
+        given["progress"] = not args.no_progress
+    return Settings(command=args.command, **given)
+
+
+def _features(args) -> int:
+    from rhetoric.io.outputs import errors_path  # the command's own modules load after parsing (start-up time)
+    from rhetoric.run.features.outputs import printable
+    from rhetoric.run.features.stream import build_features
+
+    stats = build_features(settings(args))
     errors = errors_path(Path(args.out))
     if stats.written:
         print(f"wrote {stats.sentences} sentences of {stats.articles} articles ({stats.words} words) to "
@@ -161,8 +178,6 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def version() -> str:
-    from rhetoric.base.project import project_version
-
     return project_version()
 
 
@@ -259,8 +274,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _audit(args) -> int:
-    from rhetoric.analysis import audit
-    from rhetoric.base.errors import InputError
+    from rhetoric.analysis import audit  # the command's own modules load after parsing (start-up time)
+    from rhetoric.io.outputs import write_csv
 
     if args.score:
         if args.measure or args.corpus or args.out:
@@ -280,21 +295,29 @@ def _audit(args) -> int:
         raise InputError("MEASURE", "give a measure to audit (or --score SHEET to score a coded sheet)")
     if not args.corpus or not args.out:
         raise InputError(args.measure, "needs --corpus DIR and -o SHEET.csv")
-    sheet, found = audit.audit(args.corpus, args.measure, args.n, args.seed, args.out, lexicons=args.lexicons)
+    audit.finder(args.measure)  # an unknown measure or one without hits: refused before the corpus is read
+    given = settings(args).validate()
+    with given.word_lists():  # the hits are those the measure counts with these lists
+        hits = audit.measure_hits(given.source.corpus(), args.measure)
+    sheet = audit.draw_sheet(hits, given.n, given.seed)
+    write_csv(sheet, given.out)
     groups = ", ".join(f"{g} {k}" for g, k in sheet["group"].value_counts().sort_index().items())
-    print(f"wrote {len(sheet)} of {found} hits of {args.measure} ({groups or 'none'}) to {args.out}; "
+    print(f"wrote {len(sheet)} of {len(hits)} hits of {args.measure} ({groups or 'none'}) to {args.out}; "
           "fill in label (1 correct, 0 wrong), then: rhetoric audit --score " + str(args.out), file=sys.stderr)
     return 0
 
 
 def _kwic(args) -> int:
-    from rhetoric.analysis import audit
+    from rhetoric.analysis import audit  # the command's own modules load after parsing (start-up time)
+    from rhetoric.io.outputs import write_csv
 
+    if audit.is_measure(args.term):
+        audit.finder(args.term)  # a measure without hits: refused before the corpus is read
+    given = settings(args).validate()
+    with given.word_lists():
+        table = audit.kwic(given.source.corpus(), args.term, width=given.width)
     if args.out:
-        audit.check_output(args.out, args.corpus)
-    table = audit.corpus_kwic(args.corpus, args.term, width=args.width, lexicons=args.lexicons)
-    if args.out:
-        audit.write_csv(table, args.out)
+        write_csv(table, given.out)
         print(f"wrote {len(table)} occurrence(s) of {args.term} to {args.out}", file=sys.stderr)
     elif table.empty:
         print(f"no occurrence of {args.term} in {args.corpus}", file=sys.stderr)
@@ -303,18 +326,12 @@ def _kwic(args) -> int:
         try:
             print(shown[["doc_id", "group", "left", "match", "right"]].to_string(index=False), flush=True)
         except BrokenPipeError:  # piped into head: the reader has what it wanted
-            import os
-
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    import threading
-
-    from rhetoric.base.errors import InputError
-
     main_thread = threading.current_thread() is threading.main_thread()
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed (handlers can be set in the main thread only)
     previous_term = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
@@ -327,18 +344,17 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "kwic":
                 return _kwic(args)
             if args.command == "features":
-                from rhetoric.run.stream import WorkerLost
+                from rhetoric.run.features.workers import WorkerLost  # loaded after parsing (start-up time)
 
                 try:
                     return _features(args)
                 except WorkerLost as exc:
                     print(f"rhetoric: error: {_line(exc)}", file=sys.stderr)
                     return 1
-            from rhetoric.run.runner import Interrupted, RunError, run
+            from rhetoric.run.runner import Interrupted, RunError, run  # loaded after parsing (start-up time)
 
             try:
-                run(args.corpus, args.out, force=args.force, only=args.only, lexicons_dir=args.lexicons,
-                    groups=args.groups, resamples=args.resamples, workers=args.workers)
+                run(settings(args))
             except RunError as exc:
                 print(f"rhetoric run: {_line(exc)}", file=sys.stderr)
                 return 1

@@ -22,9 +22,7 @@ or phrase in context instead.
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +30,8 @@ import numpy as np
 import pandas as pd
 
 from rhetoric.analysis.agreement import wilson_interval
-from rhetoric.base.atomic_files import atomic_write
-from rhetoric.base.errors import CorpusWarning, InputError, OutputError
-from rhetoric.base.safety import committed_place, inside, real
-from rhetoric.io.corpus import Corpus, load_corpus
-from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
+from rhetoric.base.errors import InputError
+from rhetoric.io.corpus import Corpus
 from rhetoric.language.tokens import sentences_and_tokens, split_words
 
 #: The columns of an audit sheet, in order.
@@ -157,23 +152,6 @@ def auditable() -> list[str]:
     return out
 
 
-@contextmanager
-def word_lists(corpus_dir: Path, lexicons: Path | str | None = None) -> Iterator[None]:
-    """The corpus's own word lists active inside the block (``lexicons``, else the project's lists; a corpus's
-    own ``lexicons/`` folder only when given as ``lexicons``, and named in a warning when left unused), and the
-    previous ones afterwards: the hits are those the measure counts with these lists."""
-    note = unused_corpus_lists(corpus_dir, lexicons)
-    if note:
-        warnings.warn(note, CorpusWarning, stacklevel=3)
-    folder = Path(lexicons) if lexicons is not None else None
-    previous = active_directory()
-    use_lexicons(folder)
-    try:
-        yield
-    finally:
-        use_lexicons(previous)
-
-
 def _chunks(corpus: Corpus, size: int = CHUNK) -> Iterator[Corpus]:
     docs = corpus.documents
     for k in range(0, len(docs), size):
@@ -262,47 +240,6 @@ def draw_sheet(hits: pd.DataFrame, n: int, seed: int, minimum: int = MIN_PER_GRO
     return pd.concat(picked, ignore_index=True)[SHEET_COLUMNS]
 
 
-def check_output(out: Path | str, corpus_dir: Path | str, suffixes: tuple[str, ...] = (".csv",)) -> Path:
-    """``out`` if it may be written: a ``.csv`` file, not a directory, not inside the corpus directory or the
-    committed project (``seeds/``, ``notebooks/``, ``figures/``, the library)."""
-    out = Path(out)
-    if out.suffix.lower() not in suffixes:
-        raise OutputError(out, "give a file name ending in .csv")
-    if out.is_dir():
-        raise OutputError(out, "is a directory; give a file name ending in .csv")
-    if inside(real(out), real(corpus_dir)):
-        raise OutputError(out, f"is inside the corpus directory {corpus_dir}: nothing is written into an input; "
-                          "write it elsewhere")
-    what = committed_place(out)
-    if what:
-        raise OutputError(out, f"is inside the project's {what}: the committed project is never written; "
-                          "write it elsewhere")
-    return out
-
-
-def write_csv(table: pd.DataFrame, out: Path | str) -> None:
-    """``table`` as UTF-8 CSV, written whole or not at all."""
-    atomic_write(out, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-
-
-def audit(corpus_dir: Path | str, measure: str, n: int, seed: int, out: Path | str,
-          lexicons: Path | str | None = None) -> tuple[pd.DataFrame, int]:
-    """Draw the audit sheet of ``measure`` on the corpus in ``corpus_dir`` and write it to ``out``.
-
-    Returns the sheet and the number of hits it was drawn from. Nothing is written on any error."""
-    corpus_dir = Path(corpus_dir)
-    finder(measure)  # an unknown measure or one without hits: refused before the corpus is read
-    out = check_output(out, corpus_dir)
-    if n < 1:
-        raise InputError("--n", f"must be at least 1 (got {n})")
-    corpus = load_corpus(corpus_dir)
-    with word_lists(corpus_dir, lexicons):
-        hits = measure_hits(corpus, measure)
-    sheet = draw_sheet(hits, n, seed)
-    write_csv(sheet, out)
-    return sheet, len(hits)
-
-
 def read_sheet(path: Path | str) -> pd.DataFrame:
     """A coded sheet with its labels checked: ``label`` is 0, 1 or empty (not coded); anything else is one
     :class:`InputError` naming the line. Adds ``coded`` (bool) and ``correct`` (0/1) columns."""
@@ -359,7 +296,8 @@ def _phrase(term: str) -> str:
     return " ".join(words)
 
 
-def _is_measure(term: str) -> bool:
+def is_measure(term: str) -> bool:
+    """Whether ``term`` is the name of a registered measure."""
     from rhetoric.instruments import registry
 
     return any(m.name == term for m in registry.measures())
@@ -373,7 +311,7 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
 
     if width < 1:
         raise InputError("--width", f"must be at least 1 (got {width})")
-    found = finder(term) if _is_measure(term) else None
+    found = finder(term) if is_measure(term) else None
     phrase = "" if found else _phrase(term)
     if found is None and not phrase.strip("* "):
         raise InputError(term or "TERM", "give a word or phrase (or a measure name) to look for")
@@ -399,14 +337,3 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
                          text[a:b], right))
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return table.sort_values(["group", "doc_id", "start"], kind="mergesort").reset_index(drop=True)
-
-
-def corpus_kwic(corpus_dir: Path | str, term: str, width: int = 60,
-                lexicons: Path | str | None = None) -> pd.DataFrame:
-    """:func:`kwic` on the corpus in ``corpus_dir`` (with its own word lists, as :func:`word_lists`)."""
-    corpus_dir = Path(corpus_dir)
-    if _is_measure(term):
-        finder(term)
-    corpus = load_corpus(corpus_dir)
-    with word_lists(corpus_dir, lexicons):
-        return kwic(corpus, term, width)
