@@ -1,10 +1,8 @@
-"""The command line as a reader meets it: version, help with descriptions, examples and defaults, the
-progress display (a bar on a terminal, plain lines elsewhere), and the project's citation metadata."""
+"""The command line as a reader meets it: version, help with descriptions, examples and defaults, the settings it
+builds for each command, one clear line for bad arguments, and the project's citation metadata. (The progress
+display is tested in tests/run/features/test_progress.py.)"""
 from __future__ import annotations
 
-import gzip
-import io
-import json
 import re
 import tomllib
 
@@ -14,7 +12,9 @@ import yaml
 from rhetoric.base import project
 from rhetoric.base.paths import ROOT
 from rhetoric.cli import main, parser
-from rhetoric.run import stream
+
+from command_helpers import features, one_clear_line
+from conftest import TWO_DOCS
 
 PYPROJECT_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
@@ -60,72 +60,6 @@ def test_only_needs_a_name():
     with pytest.raises(SystemExit):
         parser().parse_args(["run", "--only"])
     assert parser().parse_args(["run", "--only", "01-corpus", "02-framing"]).only == ["01-corpus", "02-framing"]
-
-
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_plain_lines_off_a_terminal(monkeypatch):
-    out = io.StringIO()
-    clock = iter(range(0, 10_000, 5))
-    monkeypatch.setattr(stream.time, "perf_counter", lambda: float(next(clock)))
-    bar = stream.Progress(stream=out, interval=10)
-    bar.set_total(40)
-    for _ in range(4):
-        bar.update(10, "1,000 words/s")
-    bar.close()
-    text = out.getvalue()
-    assert "\r" not in text and "\x1b" not in text
-    lines = text.splitlines()
-    assert len(lines) >= 2
-    # the clock ticks 5 s a call: the first line is due at 10 s (20 of 40 done, 20 s for 20: 20 s left)
-    assert lines[0] == "rhetoric features: 20/40 articles (50%), 00:20 elapsed, about 00:20 left, 1,000 words/s"
-    assert lines[-1].startswith("rhetoric features: 40/40 articles (100%)") and "left" not in lines[-1]
-
-
-def test_progress_bar_on_a_terminal_shows_total_percentage_and_time_left():
-    out = _Terminal()
-    bar = stream.Progress(stream=out)
-    bar.set_total(8)
-    bar.update(2, "10 words/s")
-    bar.close(done=False)
-    text = out.getvalue()
-    assert "\r" in text  # redrawn in place
-    assert re.search(r"25%\|.*\| 2/8 \[\d\d:\d\d<\d\d:\d\d", text), text
-
-
-def test_progress_disabled_writes_nothing():
-    out = io.StringIO()
-    bar = stream.Progress(enabled=False, stream=out, interval=0)
-    bar.set_total(3)
-    bar.update(3)
-    bar.close()
-    assert out.getvalue() == ""
-
-
-def test_count_articles(tmp_path):
-    records = [json.dumps({"id": f"a{k}", "stance": "s", "text": "Words here."}) for k in range(5)]
-    plain = tmp_path / "a.jsonl"
-    plain.write_text("\n".join(records[:3]) + "\n\n" + "\n".join(records[3:]), encoding="utf-8")  # no final \n
-    packed = tmp_path / "a.jsonl.gz"
-    with gzip.open(packed, "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(records) + "\n")
-    assert stream.count_articles(plain) == 5
-    assert stream.count_articles(packed) == 5
-    assert stream.count_articles(tmp_path / "missing.jsonl") is None
-
-
-def test_features_progress_in_a_log_has_total_and_no_carriage_return(tmp_path, capsys):
-    records = [{"id": f"a{k}", "stance": "s", "text": f"The U.S. may act on Iran in round {k}. China said no."}
-               for k in range(3)]
-    src = tmp_path / "a.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert main(["features", str(src), "-o", str(tmp_path / "f.csv"), "--chunk-size", "1"]) == 0
-    err = capsys.readouterr().err
-    assert "\r" not in err
-    assert "rhetoric features: 3/3 articles (100%)" in err
 
 
 def test_citation_is_complete_and_matches_pyproject():
@@ -184,13 +118,23 @@ def test_make_lab_as_root_hides_the_copies_and_encrypts_kernels():
     assert hidden == {n for n in names if n.endswith(".py")} and hidden
 
 
-def test_run_progress_names_share_and_time_left():
-    from rhetoric.run.runner import Outcome, time_left
+def test_missing_input_and_bad_arguments_are_one_line(tmp_path, capsys, make_corpus):
+    code, err = features(capsys, tmp_path / "nope.jsonl", "-o", tmp_path / "f.csv")
+    assert code == 2
+    one_clear_line(err, "nope.jsonl", "does not exist")
+    code, err = features(capsys, make_corpus(TWO_DOCS), "-o", tmp_path / "f.csv", "--workers", "0")
+    assert code == 2
+    one_clear_line(err, "--workers")
 
-    todo = ["01-a.ipynb", "02-b.ipynb", "03-c.ipynb", "00-overview.ipynb"]
-    done = [Outcome("00-x.ipynb", False, 0.0), Outcome("01-a.ipynb", True, 20.0), Outcome("02-b.ipynb", True, 40.0)]
-    assert time_left(done, todo, 3, 5) == " (60%, about 60 s left)"  # two left at 30 s each
-    slow = [Outcome("01-a.ipynb", True, 300.0)]
-    assert time_left(slow, todo, 1, 4) == " (25%, about 15 min left)"
-    assert time_left(done + [Outcome("03-c.ipynb", True, 30.0), Outcome("00-overview.ipynb", True, 5.0)], todo,
-                     5, 5) == " (100%)"
+
+def test_each_command_builds_its_settings():
+    from rhetoric.cli import settings
+
+    built = settings(parser().parse_args(["features", "in.jsonl", "-o", "f.csv", "--workers", "3", "--no-progress"]))
+    assert (built.command, built.corpus.name, built.out.name, built.workers, built.progress) == (
+        "features", "in.jsonl", "f.csv", 3, False)
+    args = ["run", "--corpus", "c", "--out", "o", "--groups", "b,a", "--only", "01-corpus"]
+    built = settings(parser().parse_args(args))
+    assert (built.command, built.groups, built.only, built.resamples) == ("run", ("b", "a"), ("01-corpus",), None)
+    built = settings(parser().parse_args(["kwic", "China", "--corpus", "c", "--width", "10"]))
+    assert (built.command, built.width, built.out) == ("kwic", 10, None) and not built.validated

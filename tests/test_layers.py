@@ -15,6 +15,8 @@ import rhetoric
 
 PACKAGE = Path(rhetoric.__file__).parent
 SUBPACKAGES = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+#: Every package below the top, nested ones included (``run.features``).
+PACKAGES = sorted(".".join(p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.glob("*/**/__init__.py"))
 
 
 def _listed(docstring: str) -> set[str]:
@@ -25,9 +27,11 @@ def test_top_level_map_lists_every_layer():
     assert _listed(rhetoric.__doc__) == {*SUBPACKAGES, "cli"}
 
 
-@pytest.mark.parametrize("package", SUBPACKAGES)
+@pytest.mark.parametrize("package", PACKAGES)
 def test_every_module_is_in_its_package_map(package):
-    modules = {p.stem for p in (PACKAGE / package).glob("*.py") if p.stem != "__init__"}
+    folder = PACKAGE.joinpath(*package.split("."))
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"} | {
+        p.parent.name for p in folder.glob("*/__init__.py")}
     doc = importlib.import_module(f"rhetoric.{package}").__doc__ or ""
     assert _listed(doc) == modules
 

@@ -367,19 +367,44 @@ def test_realistic_corpus_blocked_groups_and_pairs(bench_corpus):
                        groups="right,nope")
 
 
-def test_run_checks_the_groups_setting_before_anything_runs(tmp_path):
-    from rhetoric.base.errors import InputError
-    from rhetoric.run.runner import inject_parameters, run
+#: Sentences of the six documents of :func:`six_documents` (moved with its test from tests/test_sequence_scale.py).
+INTERVAL_SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.",
+                      "Iran is a threat to peace.", "We must cooperate on trade and security.",
+                      "Perhaps the deal helps; it could collapse.", "Critics argue the plan is clearly wrong.",
+                      "The economy grew by 3 percent last year.", "Washington and Beijing should talk about Iran."]
 
-    corpus = write_corpus(tmp_path / "c", [{"id": "a", "stance": "x", "text": "One sentence here."},
-                                           {"id": "b", "stance": "y", "text": "Another sentence here."}])
-    with pytest.raises(InputError, match="needs --out"):
-        run(corpus, None, groups="x,y")
-    with pytest.raises(InputError, match="no group 'z'"):
-        run(corpus, tmp_path / "out", groups="x,z")
-    assert not (tmp_path / "out").exists()
-    import nbformat
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("GROUPS = None", metadata={"tags": ["parameters"]})])
-    injected = inject_parameters(nb, {"GROUPS": "y,x"})
-    assert "GROUPS = 'y,x'" in injected.cells[1].source
+def _interval_docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
+    rng = np.random.default_rng(k)
+    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
+             "text": " ".join(rng.choice(INTERVAL_SENTENCES, size=6 + i % 4))} for i in range(k)]
+
+
+@pytest.fixture(scope="module")
+def six_documents(tmp_path_factory):
+    """Six documents in two groups and their feature table (issue 21)."""
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.corpus import load_corpus
+
+    from conftest import write_corpus
+
+    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _interval_docs(6)))
+    return corpus, sentence_features(corpus)
+
+
+def test_intervals_for_leaves_the_chosen_measures_unchanged(six_documents):
+    from rhetoric.analysis.aggregate import article_intervals
+    from rhetoric.instruments.registry import measures
+
+    _, table = six_documents
+    chosen = measures()
+    full = article_intervals(table, chosen, seed=7, n=500)
+    some = {m.name for m in chosen[::3]}
+    part = article_intervals(table, chosen, seed=7, n=500, intervals_for=some)
+    pd.testing.assert_series_equal(part["estimate"], full["estimate"])
+    mine = part["measure"].isin(some)
+    pd.testing.assert_frame_equal(part[mine], full[mine])
+    assert part.loc[~mine, ["ci_low", "ci_high"]].isna().all().all()
+    none = article_intervals(table, chosen, seed=7, n=500, intervals_for=set())
+    pd.testing.assert_series_equal(none["estimate"], full["estimate"])
+    assert none[["ci_low", "ci_high"]].isna().all().all()

@@ -53,27 +53,6 @@ def test_tone_against_stance():
                                                             (1, "verdict, positive tone")]
 
 
-def test_overview_runs_last():
-    from rhetoric.run.runner import OVERVIEW, notebook_paths
-
-    names = [p.name for p in notebook_paths()]
-    assert names[-1] == OVERVIEW and names[:-1] == sorted(names[:-1])
-
-
-def test_parameter_injection_follows_papermill_convention():
-    import nbformat
-
-    from rhetoric.run.runner import inject_parameters
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
-                                         nbformat.v4.new_code_cell("A = None", metadata={"tags": ["parameters"]}),
-                                         nbformat.v4.new_code_cell("print(A)")])
-    out = inject_parameters(nb, {"A": "../corpus"})
-    assert out.cells[2].metadata["tags"] == ["injected-parameters"]
-    assert out.cells[2].source.endswith("A = '../corpus'")
-    assert len(inject_parameters(out, {"A": "x"}).cells) == 4  # re-injection replaces, never stacks
-
-
 @pytest.mark.parametrize("text, counted", [
     ("We urge Washington to act now.", {"proposal": 1}),
     ("I would recommend a pause.", {"proposal": 1}),

@@ -6,7 +6,7 @@ import pytest
 
 from rhetoric.analysis import devsample
 from rhetoric.analysis.agreement import wilson_interval
-from rhetoric.run.stream import Article
+from rhetoric.io.articles import Article
 
 
 def _articles(n):

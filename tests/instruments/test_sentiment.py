@@ -67,3 +67,13 @@ def test_feature_table_sentiment_columns(seeds):
     assert first["vader_compound"] == sentiment.vader().polarity_scores(
         sentiment.as_vader_reads(first["text"]))["compound"]
     assert {"vader_pos", "vader_neu", "vader_neg", "pattern_polarity", "pattern_subjectivity"} <= set(table)
+
+
+@pytest.mark.parametrize("text", ["It is not a good day, but the deal is great!", "NO progress. Really bad.", "",
+                                  "The war on terror killed hope; peace talks failed :("])
+def test_explanations_without_a_table_are_the_table(text):
+    rows, sentiments, read = sentiment.explain_rows(text)
+    table = sentiment.explain(text)
+    assert table.to_dict("records") == rows
+    assert table.attrs["sentiments"] == sentiments and table.attrs["text"] == read
+    assert sentiment.compound_from(table) == sentiment.vader().polarity_scores(read)["compound"]

@@ -1,12 +1,16 @@
-"""Loading a corpus, and each kind of bad input: a clear error naming the file, nothing written."""
+"""Loading a corpus, and each kind of bad input: a clear error naming the file, nothing written; files stay inside
+their corpus (issues 13, 20, 24)."""
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from rhetoric.base.errors import CorpusError, CorpusWarning
 from rhetoric.cli import main
-from rhetoric.io.corpus import load_corpus
+from rhetoric.io.corpus import MAX_ARTICLE_CHARS, load_corpus
 
+from command_helpers import fake_runner, features, one_clear_line, run_cli
 from conftest import TWO_DOCS
 
 
@@ -87,3 +91,130 @@ def test_bad_input_writes_nothing(make_corpus, tmp_path, capsys):
     run_out = tmp_path / "run-out"
     assert main(["run", "--corpus", str(d), "--out", str(run_out)]) == 2
     assert not run_out.exists()
+
+
+def test_corpus_file_above_the_size_limit_is_refused(make_corpus):
+    d = make_corpus([TWO_DOCS[0], {**TWO_DOCS[1], "text": "x" * (MAX_ARTICLE_CHARS + 1)}])
+    with pytest.raises(CorpusError, match="b.txt: is 1,000,001 characters long"):
+        load_corpus(d)
+
+
+@pytest.mark.parametrize("entry", ["../secret.txt", "../../etc/passwd", "/ABS/secret.txt", "sub/../../secret.txt"])
+def test_corpus_file_must_stay_inside_the_corpus(make_corpus, tmp_path, entry, capsys):
+    (tmp_path / "secret.txt").write_text("The secret.")  # every entry names an existing file outside
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "passwd").write_text("The secret.")
+    entry = entry.replace("/ABS", str(tmp_path))
+    d = make_corpus([TWO_DOCS[0], {"id": "b", "stance": "s", "file": entry}], name="deep/corpus")
+    (d / "sub").mkdir()
+    with pytest.raises(CorpusError) as info:
+        load_corpus(d)
+    message = str(info.value)
+    assert entry in message and "metadata.csv" in message and "does not exist" not in message
+    assert "absolute path" in message or "leads out of the corpus" in message
+    code, err = features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2 and "The secret" not in err
+    one_clear_line(err, entry)
+    assert not (tmp_path / "f.csv").exists()
+
+
+def test_symlink_leading_out_of_the_corpus_is_refused(make_corpus, tmp_path):
+    (tmp_path / "secret.txt").write_text("The secret.")
+    d = make_corpus([TWO_DOCS[0], {"id": "b", "stance": "s", "file": "b.txt"}])
+    (d / "b.txt").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(CorpusError, match="symlink leading out of the corpus directory"):
+        load_corpus(d)
+    (d / "b.txt").unlink()
+    (d / "b.real").write_text(TWO_DOCS[0]["text"])
+    (d / "b.txt").symlink_to(d / "b.real")  # a symlink that stays inside is fine (to another file: issue 24)
+    assert load_corpus(d).raw["b"] == TWO_DOCS[0]["text"]
+
+
+def test_directory_named_as_a_file_is_called_a_directory(make_corpus, capsys, tmp_path):
+    d = make_corpus([TWO_DOCS[0], {"id": "b", "stance": "s", "file": "sub"}])
+    (d / "sub").mkdir()
+    with pytest.raises(CorpusError, match="is a directory, not a text file"):
+        load_corpus(d)
+    code, err = features(capsys, tmp_path / "corpus" / "a.txt", "-o", tmp_path / "f.csv")
+    assert code == 3  # a text file given as JSON Lines: each line is named
+    with pytest.raises(CorpusError, match="is a file, not a corpus directory"):
+        load_corpus(d / "a.txt")
+
+
+def test_only_a_bom_is_an_empty_file(make_corpus):
+    d = make_corpus([TWO_DOCS[0], {**TWO_DOCS[1], "text": "\ufeff\n"}])
+    with pytest.raises(CorpusError, match="b.txt: is empty"):
+        load_corpus(d)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x0b"])
+def test_control_characters_are_refused_naming_file_and_line(make_corpus, char):
+    d = make_corpus([TWO_DOCS[0], {**TWO_DOCS[1], "text": f"Fine line.\nBad{char} line."}])
+    with pytest.raises(CorpusError) as info:
+        load_corpus(d)
+    message = str(info.value)
+    assert "b.txt" in message and f"U+{ord(char):04X}" in message and "line 2, column 4" in message
+
+
+def test_tab_form_feed_and_crlf_are_fine(make_corpus):
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": "One\tword.\r\nTwo.\x0c\r\n"}]))
+    assert corpus.raw["a"].startswith("One\t")
+
+
+def test_control_characters_in_ids_are_refused(tmp_path):
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("Text.")
+    (d / "metadata.csv").write_text('id,file,stance\n"a\x1b[31m",a.txt,s\n')
+    with pytest.raises(CorpusError, match="control character or line break in required field 'id' on line"):
+        load_corpus(d)
+
+
+def test_symlink_loop_in_the_corpus_is_one_line_in_features(make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    (d / "b.txt").unlink()
+    (d / "b.txt").symlink_to(d / "b.txt")
+    code, err = features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    one_clear_line(err, "b.txt", "cannot be resolved")
+
+
+def test_the_same_file_listed_twice_is_one_document(make_corpus, tmp_path, capsys):
+    d = make_corpus(TWO_DOCS)
+    (d / "metadata.csv").write_text("id,file,stance\na,a.txt,pro\nb,b.txt,con\nc,./a.txt,con\n")
+    code, err = features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    one_clear_line(err, "'a' and 'c' name the same file")
+
+
+def test_hard_link_to_a_file_outside_the_corpus_is_refused(make_corpus, tmp_path, capsys):
+    (tmp_path / "secret.txt").write_text("The secret. Not for the corpus.")
+    d = make_corpus(TWO_DOCS)
+    (d / "b.txt").unlink()
+    os.link(tmp_path / "secret.txt", d / "b.txt")
+    with pytest.raises(CorpusError, match="hard link with 1 name"):
+        load_corpus(d)
+    code, err = features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2 and "The secret" not in err
+    (tmp_path / "secret.txt").unlink()  # both names inside the corpus: an ordinary corpus
+    os.link(d / "b.txt", d / "b-copy.txt.bak")
+    assert load_corpus(d).raw["b"].startswith("The secret")
+
+
+def test_metadata_row_with_extra_fields_is_one_line(make_corpus, tmp_path, capsys, monkeypatch):
+    fake = fake_runner(tmp_path, monkeypatch)
+    d = make_corpus(TWO_DOCS)
+    (d / "metadata.csv").write_text("id,file,stance\na,a.txt,pro,EXTRA\nb,b.txt,con,MORE\n")
+    code, err = features(capsys, d, "-o", tmp_path / "f.csv")
+    assert code == 2
+    one_clear_line(err, "metadata.csv", "line 2 has 4 fields but the header has 3")
+    code, err = run_cli(capsys, "--corpus", d, "--out", tmp_path / "out")
+    assert code == 2 and fake == []
+    one_clear_line(err, "line 2 has 4 fields")
+
+
+def test_corpus_that_is_a_file_is_named_as_such(make_corpus, tmp_path, capsys, monkeypatch):
+    fake_runner(tmp_path, monkeypatch)
+    corpus = make_corpus(TWO_DOCS)
+    assert main(["run", "--corpus", str(corpus / "a.txt"), "--out", str(tmp_path / "out")]) == 2
+    assert "is a file, not a corpus directory" in capsys.readouterr().err

@@ -46,3 +46,53 @@ def test_headline_only_when_it_matches_title(make_corpus):
 
 def test_crlf_line_endings():
     assert line_spans("ab\r\ncd\n") == [(0, 0, 2), (1, 4, 6), (2, 7, 7)]
+
+
+def test_bom_is_set_aside_and_the_headline_still_found(make_corpus, tmp_path, capsys):
+    import pandas as pd
+
+    from command_helpers import features
+    from conftest import TWO_DOCS
+
+    text = "\ufeffA Headline\nThe first sentence. The second one."
+    d = make_corpus([{"id": "a", "stance": "s", "title": "A Headline", "text": text}, TWO_DOCS[1]])
+    corpus = load_corpus(d)
+    assert corpus.raw["a"] == text  # the raw text is never modified
+    body, audit = clean_corpus(corpus)
+    a = audit[audit["doc_id"] == "a"]
+    assert list(a["kind"]) == ["bom", "headline"]
+    assert (a["start"].iloc[0], a["end"].iloc[0]) == (0, 1) and a["removed"].iloc[1] == "A Headline"
+    assert features(capsys, d, "-o", tmp_path / "f.csv")[0] == 0
+    table = pd.read_csv(tmp_path / "f.csv", keep_default_na=False)
+    first = table[table["doc_id"] == "a"].iloc[0]
+    assert first["text"] == "The first sentence." and text[first["start"]:first["end"]] == first["text"]
+
+
+def test_bom_on_a_first_line_that_is_body_text(make_corpus):
+    from rhetoric.instruments.features import sentence_features
+
+    text = "\ufeffPlain opening. More."
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    table = sentence_features(corpus)
+    assert list(table["text"]) == ["Plain opening.", "More."] and list(table["start"]) == [1, 16]
+
+
+def test_user_patterns_match_as_the_shipped_ones_do(make_corpus, tmp_path, capsys):
+    """The shipped patterns given as a user's list (run by ``regex`` with the time limit) remove the same spans."""
+    import shutil
+
+    from rhetoric.base.paths import data_file
+
+    from command_helpers import features
+
+    docs = [{"id": "a", "stance": "pro", "title": "A title", "text": "A title\nTEHRAN - Talks failed. Iran waits.\n"
+             "Advertisement\nChina could help.\nLeave a Comment\n"},
+            {"id": "b", "stance": "con", "text": "BEIJING (Reuters) -- It is clear. The U.S. may act.\nRead more:\n"}]
+    d = make_corpus(docs)
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    shutil.copyfile(data_file("cleaning_patterns.csv"), lists / "cleaning_patterns.csv")
+    assert features(capsys, d, "-o", tmp_path / "project.csv")[0] == 0
+    assert features(capsys, d, "-o", tmp_path / "user.csv", "--lexicons", lists)[0] == 0
+    project, user = (tmp_path / "project.csv").read_bytes(), (tmp_path / "user.csv").read_bytes()
+    assert project == user and b"TEHRAN" not in project and b"Advertisement" not in project

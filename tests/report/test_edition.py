@@ -384,3 +384,48 @@ def test_the_browser_check_finds_faults(tmp_path):
     assert any("wider than 1280 px: 'boxed'" in p for p in problems)  # a scroll box hides it, but it is too wide
     assert any("error boom" in p for p in problems)
     assert any("the page is" in p for p in problems)
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path):
+    """Every string field of a corpus (ids, titles, groups, study.md) carries HTML, Markdown, LaTeX and $...$
+    (``command_helpers.HOSTILE``; issue 24)."""
+    from command_helpers import write_hostile_corpus
+
+    return write_hostile_corpus(tmp_path / "hostile")
+
+
+def test_edition_shows_corpus_strings_as_text(hostile_corpus, tmp_path):
+    import nbformat
+    from bs4 import BeautifulSoup
+
+    from rhetoric.base.escape import md
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.report import edition
+    from rhetoric.run.session import Session
+
+    from command_helpers import HOSTILE
+
+    corpus = load_corpus(hostile_corpus)
+    study = Session(corpus=corpus, notebook="00-x.ipynb", out_dir=hostile_corpus).describe().data
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A notebook"), nbformat.v4.new_code_cell("nb.describe()")]
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", data={"text/markdown": study, "text/plain": "study"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": md(HOSTILE), "text/plain": "md"}),
+        # anything that reached an output unescaped: the edition's own guard
+        nbformat.v4.new_output("display_data", data={"text/html": HOSTILE, "text/plain": "raw"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": HOSTILE, "text/plain": "raw"})]
+    src = tmp_path / "nbs"
+    src.mkdir()
+    nbformat.write(nb, src / "01-x.ipynb")
+    pages = edition.build(tmp_path / "html", src)
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(), features="html.parser")
+        assert soup.find_all(["script", "iframe", "object", "embed"]) == [], page
+        attrs = [(k, v) for tag in soup.find_all(True) for k, v in tag.attrs.items()]
+        assert not [k for k, _ in attrs if k.lower().startswith("on")], page
+        assert not [v for k, v in attrs if k in ("href", "src") and "javascript:" in str(v).lower()], page
+    page = pages[1].read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, not dropped
+    assert "A notebook" in page

@@ -133,3 +133,60 @@ def test_a_finding_that_survives_leaving_out_the_seed_terms_says_so():
                                  without_seed_terms=without)
     proposal = [s for s in out["finding"] if s.startswith("Proposal language")]
     assert len(proposal) == 1 and "survives leaving out the terms first read off these two articles" in proposal[0]
+
+
+#: Sentences of the documents of the rule's tests (moved with them from tests/test_sequence_scale.py).
+RULE_SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.",
+                  "Iran is a threat to peace.", "We must cooperate on trade and security.",
+                  "Perhaps the deal helps; it could collapse.", "Critics argue the plan is clearly wrong.",
+                  "The economy grew by 3 percent last year.", "Washington and Beijing should talk about Iran."]
+
+
+def _rule_docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
+    rng = np.random.default_rng(k)
+    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
+             "text": " ".join(rng.choice(RULE_SENTENCES, size=6 + i % 4))} for i in range(k)]
+
+
+@pytest.fixture(scope="module")
+def six_documents(tmp_path_factory):
+    """Six documents in two groups and their feature table (issue 21)."""
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.corpus import load_corpus
+
+    from conftest import write_corpus
+
+    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _rule_docs(6)))
+    return corpus, sentence_features(corpus)
+
+
+def test_the_rule_says_the_same_without_the_intervals_it_does_not_read(six_documents):
+    """Tested groups: the verdicts and statements with the articles' intervals skipped are those with them."""
+    from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
+    from rhetoric.instruments.registry import measures
+
+    corpus, table = six_documents
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    groups = group_comparison(per_article(table), group_of, seed=3, n=400)
+    profile, rule_groups = findings.rule_tables(table, group_of, groups_table=groups, n=400, seed=3)
+    tested = {m for m, g in rule_groups.groupby("measure") if (g["test"] != "none").all()}
+    assert len(tested) > len(measures()) / 2  # constant measures have no test: their articles keep intervals
+    assert profile.loc[profile["measure"].isin(tested), "ci_low"].isna().all()
+    assert profile.loc[~profile["measure"].isin(tested), "ci_low"].notna().any()
+    full = article_intervals(table, measures(), seed=3, n=400)
+    assert findings.rule_findings(corpus, profile, rule_groups) == findings.rule_findings(corpus, full, rule_groups)
+
+
+def test_groups_of_one_document_still_get_the_articles_intervals(tmp_path):
+    from rhetoric.analysis.aggregate import article_intervals
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.instruments.registry import measures
+    from rhetoric.io.corpus import load_corpus
+
+    from conftest import write_corpus
+
+    corpus = load_corpus(write_corpus(tmp_path / "two", _rule_docs(2)))
+    table = sentence_features(corpus)
+    group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+    profile, _ = findings.rule_tables(table, group_of, n=300, seed=3)
+    pd.testing.assert_frame_equal(profile, article_intervals(table, measures(), seed=3, n=300))

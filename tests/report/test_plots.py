@@ -499,3 +499,67 @@ def test_twenty_groups_and_one_group_stay_readable(scale):
                 problems[name] = found
             plt.close(fig)
         assert problems == {}, k
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path):
+    """Every string field of a corpus (ids, titles, groups, study.md) carries HTML, Markdown, LaTeX and $...$
+    (``command_helpers.HOSTILE``; issue 24)."""
+    from command_helpers import write_hostile_corpus
+
+    return write_hostile_corpus(tmp_path / "hostile")
+
+
+def test_corpus_strings_are_drawn_as_text_in_every_figure(hostile_corpus, tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.language.tokens import sentences
+    from rhetoric.report import plots
+    from rhetoric.report.figure_files import read_manifest, save_figure
+
+    from command_helpers import HOSTILE
+
+    plt.rcdefaults()  # the library's guard, not the notebooks' style, must hold
+    corpus = load_corpus(hostile_corpus)
+    docs, sents = corpus.documents, sentences(corpus)
+    long = pd.DataFrame([{"doc_id": d, "category": f"{HOSTILE} c{j}", "value": float(j)}
+                         for d in docs["doc_id"] for j in range(2)])
+    figures = {"lengths": plots.sentence_lengths(sents, docs, seed=1),
+               "dots": plots.category_dots(long, docs, "category", "value", xlabel=HOSTILE)}
+    for name, fig in figures.items():
+        texts = fig.findobj(Text)
+        save_figure(fig, name, f"Caption {HOSTILE}", notebook="01-x.ipynb", out_dir=tmp_path / "figs", show=False)
+        assert not any(t.get_parse_math() for t in texts)
+        assert any("$\\input{x}$" in t.get_text() for t in texts)  # shown as typed
+    assert list(read_manifest(tmp_path / "figs")["name"]) == ["dots", "lengths"]
+    svg = (tmp_path / "figs" / "lengths.svg").read_text()
+    assert "<script" not in svg
+
+
+@pytest.mark.slow
+def test_keyness_labels_are_capped_for_many_groups():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from rhetoric.report import plots
+
+    rng = np.random.default_rng(0)
+    groups = [f"g{k:02d}" for k in range(30)]  # 30 groups of 10 candidate labels each
+    table = pd.DataFrame([{"group": g, "term": f"t{t}", "total": int(rng.integers(1, 500)),
+                           "z": float(rng.normal(0, 2)), "function_word": t % 7 == 0, "q_bh": 1.0}
+                          for g in groups for t in range(30)])
+    fig = plots.keyness_plot(table, groups)
+    assert 0 < len(fig.axes[0].texts) <= plots.MAX_KEYNESS_LABELS
+    labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
+    assert plots.capped_labels(labels) == labels  # under the cap: all, in order
+    plt.close(fig)
+
+
+def test_capped_labels_keep_the_highest_in_order(monkeypatch):
+    from rhetoric.report import plots
+
+    monkeypatch.setattr(plots, "MAX_KEYNESS_LABELS", 3)
+    labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
+    assert plots.capped_labels(labels) == [(3, 0), (5, 3), (4, 4)]

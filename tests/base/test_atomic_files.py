@@ -1,0 +1,51 @@
+"""Writing whole or not at all, and reading user CSV files by one rule (``rhetoric.base.atomic_files``)."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from rhetoric.base import atomic_files
+from rhetoric.base.errors import CorpusError
+
+
+def test_atomic_write_leaves_no_half_file(tmp_path, monkeypatch):
+    path = tmp_path / "sub" / "f.txt"
+    atomic_files.atomic_write(path, b"whole")
+    assert path.read_bytes() == b"whole" and oct(path.stat().st_mode & 0o777) == "0o644"
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_files.os, "replace", fail)
+    with pytest.raises(OSError):
+        atomic_files.atomic_write(path, b"new")
+    assert path.read_bytes() == b"whole" and sorted(p.name for p in path.parent.iterdir()) == ["f.txt"]
+
+
+def test_replace_rows_keeps_every_other_row_sorted(tmp_path):
+    path = tmp_path / "t.csv"
+    columns = ["notebook", "name", "n"]
+    atomic_files.replace_rows(path, pd.DataFrame({"notebook": ["02", "02"], "name": ["b", "a"], "n": [2, 10]}),
+                              {"notebook": "02"}, columns, ["notebook", "n"], numeric=("n",))
+    atomic_files.replace_rows(path, pd.DataFrame({"notebook": ["01"], "name": ["c"], "n": [1]}), {"notebook": "01"},
+                              columns, ["notebook", "n"], numeric=("n",))
+    atomic_files.replace_rows(path, pd.DataFrame({"notebook": ["02"], "name": ["d"], "n": [3]}), {"notebook": "02"},
+                              columns, ["notebook", "n"], numeric=("n",))
+    assert path.read_text() == "notebook,name,n\n01,c,1\n02,d,3\n"
+    assert list(atomic_files.read_rows(tmp_path / "none.csv", columns).columns) == columns
+
+
+def test_read_csv_strict_one_encoding_rule(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_bytes(b"\xef\xbb\xbf id ,file\na,\n")  # a byte-order mark, a header name to strip, an empty cell
+    table = atomic_files.read_csv_strict(path)
+    assert list(table.columns) == ["id", "file"] and table.iloc[0].tolist() == ["a", ""]
+    path.write_bytes(b"id,file\n\xff,a.txt\n")
+    with pytest.raises(CorpusError, match="m.csv: is not UTF-8"):
+        atomic_files.read_csv_strict(path)
+    path.write_text("id,file\na,b,c\n")
+    with pytest.raises(CorpusError, match="line 2 has 3 fields but the header has 2"):
+        atomic_files.read_csv_strict(path)
+    assert os.path.exists(path)

@@ -1,0 +1,60 @@
+"""A notebook's session (``rhetoric.run.session``): samples and resamples fitted to the corpus's size (issue 21),
+the groups in the order the settings give."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rhetoric.instruments.features import sentence_features
+from rhetoric.io.corpus import load_corpus
+from rhetoric.run.session import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session
+from rhetoric.run.settings import Settings
+
+from conftest import write_corpus
+
+SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.", "Iran is a threat to peace.",
+             "We must cooperate on trade and security.", "Perhaps the deal helps; it could collapse.",
+             "Critics argue the plan is clearly wrong.", "The economy grew by 3 percent last year.",
+             "Washington and Beijing should talk about Iran."]
+
+
+def _docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
+    rng = np.random.default_rng(k)
+    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
+             "text": " ".join(rng.choice(SENTENCES, size=6 + i % 4))} for i in range(k)]
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory):
+    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _docs(6)))
+    return corpus, sentence_features(corpus)
+
+
+def test_document_sample_is_every_document_up_to_k_then_a_sorted_seeded_sample(six, tmp_path):
+    corpus, _ = six
+    session = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
+    assert session.document_sample(6, seed=1) is None and session.document_sample(10, seed=1) is None
+    some = session.document_sample(4, seed=1)
+    assert some == sorted(corpus.documents["doc_id"].sample(4, random_state=1)) and len(set(some)) == 4
+    assert session.document_sample(4, seed=1) == some
+
+
+def test_large_corpora_describe_articles_with_fewer_resamples_and_say_so(tmp_path, capsys):
+    small = load_corpus(write_corpus(tmp_path / "small", _docs(INTERVAL_DOCS)))
+    assert Session(corpus=small, notebook="x.ipynb", out_dir=tmp_path).interval_resamples(10_000) == 10_000
+    assert capsys.readouterr().out == ""
+    large = load_corpus(write_corpus(tmp_path / "large", _docs(INTERVAL_DOCS + 1)))
+    session = Session(corpus=large, notebook="x.ipynb", out_dir=tmp_path)
+    assert session.interval_resamples(10_000) == LARGE_CORPUS_RESAMPLES
+    assert f"{LARGE_CORPUS_RESAMPLES:,} resamples each" in capsys.readouterr().out
+    assert session.interval_resamples(500) == 500  # never more than asked
+
+
+def test_groups_in_the_settings_order(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "c", _docs(6, ("b", "a", "c"))))
+    plain = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
+    assert plain.group_order == ["a", "b", "c"] and plain.group_sizes.tolist() == [2, 2, 2] and plain.blocks is None
+    ordered = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path, order=["c", "a"])
+    assert ordered.group_order == ["c", "a"] and ordered.group_sizes.to_dict() == {"c": 2, "a": 2}
+    assert plain.settings == Settings(command="notebook") and plain.groups["d000"] == "b"
+    assert plain.labels["d001"] == "d001 (a)" and plain.figures == tmp_path / "figures"
