@@ -78,7 +78,7 @@ scale-table: $(READY)
 
 # JupyterLab on notebooks/: --allow-root when run as root (the usual case in a container); the jupytext .py
 # copies hidden from the file browser (the .ipynb is the notebook to open); kernels started with CurveZMQ
-# transport encryption, as `rhetoric run` does (rhetoric.run.runner.kernel_config), so no kernel warns that it
+# transport encryption, as `rhetoric run` does (rhetoric.run.kernel.kernel_config), so no kernel warns that it
 # runs over TCP without encryption (where libzmq lacks Curve, "auto" leaves the kernel unencrypted, as before).
 LAB_HIDE := ['__pycache__','*.pyc','*.pyo','.DS_Store','*~','[0-9][0-9]-*.py']
 LAB_OPTS := "--ContentsManager.hide_globs=$(LAB_HIDE)" --KernelManager.transport_encryption=auto \

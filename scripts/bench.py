@@ -21,7 +21,8 @@ from pathlib import Path
 import nbformat
 
 from rhetoric.base.paths import ROOT
-from rhetoric.run.runner import execute_notebook, notebook_paths
+from rhetoric.run.kernel import execute_notebook
+from rhetoric.run.plan import notebook_paths
 
 #: Everything the notebooks import (third-party stack and the library), and nothing else.
 IMPORTS = """\

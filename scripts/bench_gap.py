@@ -38,13 +38,14 @@ from rhetoric.base.paths import BENCH  # noqa: E402
 _STEPS = r"""
 import json, sys, time, io
 t0 = time.process_time()
-from rhetoric.run import stream
-from rhetoric.io.articles import read_articles, chunk_corpus, Article
+from rhetoric.run.features import stream
+from rhetoric.io.articles import chunk_corpus
+from rhetoric.io.source import Source
 from rhetoric.instruments.features import sentence_features
 t_import = time.process_time() - t0
 src, size = sys.argv[1], int(sys.argv[2])
 t0 = time.process_time()
-articles = [a for a in read_articles(src) if not isinstance(a, tuple)]
+articles = [a for a in Source.open(src).articles() if not isinstance(a, tuple)]
 t_read = time.process_time() - t0
 chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
 t0 = time.process_time()
@@ -82,7 +83,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if not BENCH.is_file():
         raise SystemExit(f"{BENCH} is not beside the project: nothing to measure")
-    from rhetoric.run.stream import CHUNK_ARTICLES
+    from rhetoric.run.settings import CHUNK_ARTICLES
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp_name:

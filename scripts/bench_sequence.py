@@ -99,7 +99,8 @@ def steps(corpus: Path, tmp: Path) -> list[tuple[str, str, float]]:
     """``(notebook, first line of the cell, kernel CPU seconds)`` for every code cell of every notebook."""
     import nbformat
 
-    from rhetoric.run.runner import execute_notebook, inject_parameters, notebook_paths
+    from rhetoric.run.kernel import execute_notebook, inject_parameters
+    from rhetoric.run.plan import notebook_paths
     from rhetoric.run.shared_tables import run_folder
 
     tmp.mkdir(parents=True, exist_ok=True)

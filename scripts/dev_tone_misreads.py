@@ -64,8 +64,8 @@ PASSES = {  # name: (stratum, sample seed)
 
 
 def sentences_of(articles) -> pd.DataFrame:
+    from rhetoric.io.articles import chunk_corpus
     from rhetoric.language.tokens import sentences_and_tokens
-    from rhetoric.run.stream import chunk_corpus
 
     parts = []
     for k in range(0, len(articles), 50):

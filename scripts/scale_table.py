@@ -18,7 +18,8 @@ import pandas as pd
 
 from rhetoric.analysis.aggregate import per_article
 from rhetoric.base.paths import ROOT
-from rhetoric.run.stream import build_features
+from rhetoric.run.features.stream import build_features
+from rhetoric.run.settings import Settings
 
 CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
 TABLE = ROOT / "data" / "allsides-10k-article-features.csv.gz"
@@ -30,7 +31,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "features.parquet"
-        stats = build_features(CORPUS, out, workers=2)
+        stats = build_features(Settings(command="features", corpus=CORPUS, out=out, workers=2))
         table = per_article(pd.read_parquet(out))
     meta = []
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:

@@ -252,7 +252,8 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--n", type=int, default=200, metavar="N", help="hits to draw (all, when there are fewer)")
     a.add_argument("--seed", type=int, default=1, metavar="S", help="random seed of the draw (the same seed, "
                                                                     "corpus and word lists give the same sheet)")
-    a.add_argument("-o", "--out", metavar="SHEET", help="the sheet to write (.csv; never inside the corpus)")
+    a.add_argument("-o", "--out", metavar="SHEET",
+                   help="the sheet to write (.csv; never an input, never inside the corpus or the word lists)")
     a.add_argument("--lexicons", metavar="DIR",
                    help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
                         "given here; default: the project's lists)")
@@ -265,8 +266,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("term", metavar="TERM", help="a word or phrase, or a registered measure's name")
     k.add_argument("--corpus", metavar="DIR", required=True, help="the corpus directory")
     k.add_argument("--width", type=int, default=60, metavar="N", help="characters of context either side")
-    k.add_argument("-o", "--out", metavar="OUT", help="write the table as CSV (not inside the corpus; default: "
-                                                      "print it)")
+    k.add_argument("-o", "--out", metavar="OUT",
+                   help="write the table as CSV (never inside the corpus or the word lists; default: print it)")
     k.add_argument("--lexicons", metavar="DIR",
                    help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
                         "given here; default: the project's lists)")
