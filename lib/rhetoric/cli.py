@@ -35,7 +35,7 @@ def _warning(message, category, filename, lineno, file=None, line=None) -> None:
 
 def settings(args: argparse.Namespace):
     """The command's :class:`~rhetoric.run.settings.Settings`, from its options (validated when the command starts)."""
-    from rhetoric.run.settings import Settings  # the command's own modules load after parsing (start-up time)
+    from rhetoric.run.settings import Settings  # loaded after parsing, for a command only (start-up time of --help)
 
     given = {name: getattr(args, name) for name in ("corpus", "lexicons", "groups", "resamples", "workers", "engine",
                                                     "scheduler", "chunk_size", "out", "force", "only", "n", "seed",
@@ -46,7 +46,8 @@ def settings(args: argparse.Namespace):
 
 
 def _features(args) -> int:
-    from rhetoric.io.outputs import errors_path  # the command's own modules load after parsing (start-up time)
+    # the command's own modules, loaded after parsing (start-up time of --help and of the other commands)
+    from rhetoric.io.outputs import errors_path
     from rhetoric.run.features.outputs import printable
     from rhetoric.run.features.stream import build_features
 
@@ -184,7 +185,7 @@ def version() -> str:
 def _with_measures(format_help):
     """``format_help`` with the measures that can be audited inserted before the options."""
     def formatted() -> str:
-        from rhetoric.analysis.audit import auditable
+        from rhetoric.analysis.audit import auditable  # the registry, read only when this help is shown
 
         names = textwrap.fill(", ".join(auditable()), width=110, initial_indent="  ", subsequent_indent="  ",
                               break_on_hyphens=False)
@@ -275,7 +276,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _audit(args) -> int:
-    from rhetoric.analysis import audit  # the command's own modules load after parsing (start-up time)
+    # the command's own modules, loaded after parsing (start-up time of --help and of the other commands)
+    from rhetoric.analysis import audit
     from rhetoric.io.outputs import write_csv
 
     if args.score:
@@ -309,7 +311,8 @@ def _audit(args) -> int:
 
 
 def _kwic(args) -> int:
-    from rhetoric.analysis import audit  # the command's own modules load after parsing (start-up time)
+    # the command's own modules, loaded after parsing (start-up time of --help and of the other commands)
+    from rhetoric.analysis import audit
     from rhetoric.io.outputs import write_csv
 
     if audit.is_measure(args.term):

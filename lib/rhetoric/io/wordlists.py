@@ -27,6 +27,7 @@ import pandas as pd
 from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusError
 from rhetoric.base.paths import data_file
+from rhetoric.base.safety import pattern_problem
 
 #: How many of the most frequent English words count as stop words.
 STOPWORD_RANK = 100
@@ -139,8 +140,6 @@ def _wildcard_problem(term: str) -> str | None:
 def entry_problem(path: Path, table: pd.DataFrame) -> None:
     """Refuse, naming the file and line, a term that is not a word or a wildcard ending (``.*``), and a regular
     expression that is invalid or could backtrack exponentially (see :mod:`rhetoric.base.safety`)."""
-    from rhetoric.base.safety import pattern_problem
-
     name = path.name
     for col, check in ((TERM_COLUMNS.get(name), _wildcard_problem), (PATTERN_COLUMNS.get(name), pattern_problem)):
         if col is None or col not in table.columns:
@@ -245,6 +244,6 @@ def stopwords(rank: int = STOPWORD_RANK) -> frozenset[str]:
     it includes modals such as "would", "could" and "may", which is why stop-word filtering is an
     option of each analysis and never applied to the hedging or modality counts.
     """
-    import wordfreq
+    import wordfreq  # its frequency tables load on first use, not with every command (start-up time)
 
     return frozenset(wordfreq.top_n_list("en", rank))

@@ -16,6 +16,9 @@ import copy
 import json
 from pathlib import Path
 
+import jupytext
+import nbformat
+
 from rhetoric.base.atomic_files import atomic_write
 
 FORMAT = "py:percent"
@@ -31,16 +34,11 @@ def text_path(nb_path: Path | str) -> Path:
 
 
 def _read(nb_path: Path):
-    import nbformat
-
     return nbformat.reads(nb_path.read_text(encoding="utf-8"), as_version=4)
 
 
 def text_copy(nb) -> str:
     """The percent-format text of ``nb`` (a notebook node or a plain dict): cells only, no outputs."""
-    import jupytext
-    import nbformat
-
     nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
     for cell in nb.cells:  # jupytext never writes outputs; drop them anyway so nothing else can leak in
         if cell.get("cell_type") == "code":
@@ -79,8 +77,6 @@ def out_of_sync(nb_dir: Path | str) -> list[str]:
 
 def cells_of_text_copy(text: str) -> list[tuple[str, str, list[str]]]:
     """``(cell_type, source, tags)`` of each cell read back from a text copy (for checking round trips)."""
-    import jupytext
-
     nb = jupytext.reads(text, fmt=FORMAT)
     return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
 

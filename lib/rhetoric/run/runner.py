@@ -120,6 +120,7 @@ def execute_one(plan: Plan, src: Path) -> Outcome:
     staging = stage(plan.fig_dir, src.stem)  # outputs go to a copy; swapped in only when the notebook succeeds
     before = cache.snapshot(staging / plan.fig_dir.name)
     os.environ[STAGING_ENV] = str(staging)
+    caught: dict = {}
     try:
         with noting_signals() as caught:
             execute_notebook(work, cwd=plan.nb_dir)
@@ -128,8 +129,8 @@ def execute_one(plan: Plan, src: Path) -> Outcome:
         check_cell_outputs(work, src.name, plan.roots, strict=plan.in_place)
     except BaseException as exc:  # nbclient's CellExecutionError carries the traceback text
         discard(staging)
-        _failed(plan, src, exc, caught.get("signal") if "caught" in locals() else None, error_log)
-        raise  # _failed raises; a bare raise only for what it does not handle
+        _failed(plan, src, exc, caught.get("signal"), error_log)  # raises what the failure is for the command
+        raise  # what it leaves as it is
     finally:
         os.environ.pop(STAGING_ENV, None)
     if error_log.is_file():

@@ -16,7 +16,9 @@ before anything is written and in this order:
 5. the word lists (:func:`rhetoric.io.wordlists.check_lexicons`).
 
 A bad setting is one :class:`~rhetoric.base.errors.InputError` naming the option (or path) and the problem; the
-result is a new, validated object holding the opened input (:attr:`Settings.source`).
+result is a new, validated object holding the opened input (:attr:`Settings.source`). A new option (a ``cluster``
+column, ``drop_duplicates``) is a field of :class:`Settings` and an entry of :data:`CONSTRAINTS`; a check that needs
+the corpus goes in step 4.
 
 The word lists in force follow the settings: ``with settings.word_lists(): ...`` makes them the lists every
 instrument reads inside the block and puts the previous ones back after it (as ``dask.config.set`` does);
@@ -47,7 +49,7 @@ ENGINES = ("processes", "dask")
 CHUNK_ARTICLES = 32
 #: The output file formats of each command writing a file.
 FORMATS = {"features": (".csv", ".parquet"), "audit": (".csv",), "kwic": (".csv",)}
-#: How ``rhetoric run --out`` is named in the "needs --out" error.
+#: The problem of an option ``rhetoric run`` takes only with ``--out``.
 NEEDS_OUT = ("needs --out: results for another corpus or other word lists go to their own directory, never over "
              "the committed notebooks")
 
@@ -110,11 +112,10 @@ class Option:
     needs_out: bool = False
 
 
-_ALL = COMMANDS
 #: Every option's constraint, in the order they are checked (see the module docstring).
 CONSTRAINTS: dict[str, Option] = {
-    "corpus": Option("--corpus", _ALL, needs_out=True),
-    "lexicons": Option("--lexicons", _ALL, needs_out=True),
+    "corpus": Option("--corpus", COMMANDS, needs_out=True),
+    "lexicons": Option("--lexicons", COMMANDS, needs_out=True),
     "groups": Option("--groups", ("run", "notebook"), needs_out=True),
     "resamples": Option("--resamples", ("run",), Interval(100, note="default 10,000"), needs_out=True),
     "workers": Option("--workers", ("run", "features", "notebook"), Interval(1)),
