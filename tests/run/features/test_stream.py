@@ -84,6 +84,7 @@ def test_plain_article_without_marker_hits_through_the_command(make_corpus, tmp_
     assert (table[["hedges", "boosters", "verdict", "frame_security"]] == 0).all().all()
 
 
+@pytest.mark.slow  # fresh worker processes (forkserver) import the library: about 10 s of CPU
 def test_the_feature_table_from_worker_processes_is_the_same_table(tmp_path):
     """``rhetoric run --workers 2``: chunks computed in other processes give the table of one process."""
     from rhetoric.instruments import actors
