@@ -24,12 +24,8 @@ def dev():
     return dh, {g: dh.load_genre(g) for g in dh.GENRES}
 
 
-#: How close a refit comes to the shipped weights. The model is trained with newton-cg and ``tol=1e-6``: the
-#: solver stops when the largest gradient component is below 1e-6, which leaves each weight undetermined by
-#: about tol / (the Hessian's smallest curvature); weakly constrained rare features move by a few 1e-5 between
-#: BLAS kernels of different CPUs (measured: 3e-5). 2e-4 covers that with room; a real change of data or
-#: features moves weights by 1e-2 or more.
-REFIT_WEIGHT_TOLERANCE = 2e-4
+#: How close a refit comes to the shipped weights (the solver's tolerance; the reason is beside the constant).
+REFIT_WEIGHT_TOLERANCE = dh.REFIT_WEIGHT_TOLERANCE
 #: Scores of the shipped weights, plain Python against scikit-learn's ``decision_function`` with the same
 #: weights: the same sum of at most a few dozen terms in another order, so float rounding only (~1e-15 each).
 SAME_WEIGHTS_TOLERANCE = 1e-9
