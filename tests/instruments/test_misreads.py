@@ -7,11 +7,15 @@ import pytest
 from rhetoric.base.paths import data_file
 from rhetoric.instruments import misreads, sentiment
 from rhetoric.instruments.misreads import RULE
+from rhetoric.io.wordlists import read_table
 
 
 @pytest.fixture(scope="module")
 def table():
-    return misreads.read_list()
+    """The frozen list (``data/tone_misreads.csv``), numbers as numbers."""
+    return read_table(misreads.LIST_FILE).astype({
+        "vader_valence": float, "dev_occurrences": int, "checked": int, "non_evaluative": int,
+        "share_non_evaluative": float, "general_checked": int, "general_non_evaluative": int, "general_share": float})
 
 
 @pytest.fixture(scope="module")

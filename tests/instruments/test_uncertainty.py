@@ -52,7 +52,6 @@ def test_empty_inputs_give_empty_tables():
     hits = uncertainty.cue_hits(toks, sents)
     assert list(hits.columns) == uncertainty.HIT_COLUMNS and hits.empty
     assert uncertainty.sentence_counts(sents, hits).empty
-    assert uncertainty.scored_candidates(toks) == []
 
 
 def test_no_candidates_and_no_hits(detect):

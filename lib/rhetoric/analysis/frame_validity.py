@@ -439,21 +439,3 @@ def summary(split: str = "evaluation", below: float = 0.5) -> str:
                  "`rhetoric_dev.semeval_frames`.*")
     return text
 
-
-def evidence_rows(split: str = "evaluation") -> pd.DataFrame:
-    """The human-coded evidence in the shape of :func:`rhetoric.analysis.validity.instrument_evidence` (its
-    ``EVIDENCE_COLUMNS``): per codebook frame and for the macro average, article-level precision, recall and
-    ROC AUC on one half of the SemEval set."""
-    table = semeval_table(split)
-    rows = []
-    for r in table[table["frame"] != MICRO].itertuples(index=False):
-        category = "macro mean (14 frames)" if r.frame == MACRO else r.frame
-        for metric, name in (("precision", "article precision"), ("recall", "article recall"),
-                             ("auc", "article ROC AUC")):
-            rows.append({"instrument": "frames",
-                         "evidence": f"SemEval-2023 Task 3 human frame labels, article level ({split} half)",
-                         "category": category, "metric": name, "value": getattr(r, metric),
-                         "ci_low": getattr(r, f"{metric}_low"), "ci_high": getattr(r, f"{metric}_high"),
-                         "n": r.n_articles, "outside_study_texts": True})
-    return pd.DataFrame(rows, columns=["instrument", "evidence", "category", "metric", "value", "ci_low", "ci_high",
-                                       "n", "outside_study_texts"])

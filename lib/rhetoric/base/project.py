@@ -17,7 +17,6 @@ from pathlib import Path
 from rhetoric.base.paths import ROOT
 
 CITATION = ROOT / "CITATION.cff"
-PYPROJECT = ROOT / "pyproject.toml"
 #: The address CITATION.cff holds until the repository is published; links built on it are withheld.
 PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
 UNKNOWN = "unknown"

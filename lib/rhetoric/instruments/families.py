@@ -25,9 +25,6 @@ from rhetoric.instruments.hedging import lexicon, markers, modal_list
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language.tokens import sentences, tokens
 
-METADISCOURSE = ["hedge", "booster", "attitude", "self_mention", "engagement"]
-ARGUMENT = ["contrast", "attribution", "pronoun_we", "pronoun_they", "proposal", "verdict"]
-
 
 def family_terms() -> pd.DataFrame:
     """``term, family, matcher`` for every term of every family."""

@@ -163,14 +163,6 @@ def list_from_audit(audit: pd.DataFrame, rule: Rule = RULE) -> pd.DataFrame:
     return listed[["word", "sign", "checked", "non_evaluative", "share", "domain"]].reset_index(drop=True)
 
 
-def read_list() -> pd.DataFrame:
-    """The frozen list (``data/tone_misreads.csv``), numbers as numbers."""
-    table = read_table(LIST_FILE)
-    return table.astype({"vader_valence": float, "dev_occurrences": int, "checked": int, "non_evaluative": int,
-                         "share_non_evaluative": float, "general_checked": int, "general_non_evaluative": int,
-                         "general_share": float})
-
-
 def read_audit() -> pd.DataFrame:
     return pd.read_csv(data_file(AUDIT_FILE), dtype={"doc_id": str, "note": str}, keep_default_na=False)
 

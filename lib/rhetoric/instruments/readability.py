@@ -30,10 +30,6 @@ READABILITY_MEASURES = {
     "smog_index": "SMOG",
     "dale_chall_readability_score": "Dale-Chall",
 }
-#: The registry's measure for each of textstat's functions above.
-PROJECT_MEASURE = {"flesch_reading_ease": "flesch_reading_ease", "flesch_kincaid_grade": "flesch_kincaid_grade",
-                   "gunning_fog": "gunning_fog", "smog_index": "smog_index",
-                   "dale_chall_readability_score": "dale_chall"}
 COUNT_COLUMNS = ["tx_words", "syllables", "polysyllables", "fog_hard_words", "dc_hard_words"]
 
 MATTR_WINDOW = 50

@@ -194,15 +194,6 @@ def _scan(toks: pd.DataFrame, detector: Model) -> tuple[list[tuple], list[str]]:
     return out, tokens
 
 
-def scored_candidates(toks: pd.DataFrame, detector: Model | None = None) -> list[tuple]:
-    """Every candidate token of ``toks`` with its score: ``(row, doc_id, sentence_id, score, cue)`` where
-    ``row`` is the position in ``toks`` and ``cue`` is ``score > threshold`` (unless :func:`vetoed`). In
-    text order."""
-    if toks is None or len(toks) == 0:
-        return []
-    return _scan(toks, detector or model())[0]
-
-
 def cue_hits(toks: pd.DataFrame, sents: pd.DataFrame | None = None, detector: Model | None = None) -> pd.DataFrame:
     """One row per uncertainty cue: ``doc_id, sentence_id, token_id, n_tokens, start, end, matched, term,
     kind`` (offsets into the raw text, as in the token table; ``term`` the cue-list entry, ``kind`` one of
