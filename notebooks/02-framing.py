@@ -296,7 +296,7 @@ if key is not None:
         members = [d for d, s in group_of.items() if s == g]
         for term in content.loc[content.group == g, "term"].head(3):
             display(Markdown(f"**{notebook.md(term)}** ({notebook.md(g)})"))
-            display(keyness.kwic(toks, sents, term, members).head(6))
+            display(keyness.term_in_context(toks, sents, term, members).head(6))
 
 # %% [markdown]
 # ## Key findings

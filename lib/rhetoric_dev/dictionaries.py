@@ -121,7 +121,7 @@ def samples(articles: list) -> dict[str, list]:
     pool = [a for a in articles if a.doc_id not in taken]
     develop = [a for s in devsample.STRATA for a in devsample.sample(pool, "dev", s, DEVELOP_N[s], DEVELOP_SEED)]
     used = taken | {a.doc_id for a in develop}
-    rest = [a for a in articles if devsample.split_of(a.doc_id) == "dev" and a.doc_id not in used]
+    rest = [a for a in articles if devsample.bench_split_of(a.doc_id) == "dev" and a.doc_id not in used]
     round2 = [a for s in devsample.STRATA for a in devsample.sample(rest, "dev", s, ROUND2_N[s], ROUND2_SAMPLE_SEED)]
     return {"check": check, "develop": develop, "rest": rest, "round2": round2}
 

@@ -160,7 +160,7 @@ def test_load_labels(tmp_path):
 
 def test_split_is_the_declared_hash():
     ids = [f"se{i}" for i in range(200)]
-    splits = [fv.split_of(i) for i in ids]
+    splits = [fv.semeval_split_of(i) for i in ids]
     by_hand = ["development" if hashlib.sha256((fv.SPLIT_SALT + i).encode()).digest()[0] % 2 == 0
                else "evaluation" for i in ids]
     assert splits == by_hand

@@ -71,7 +71,8 @@ def test_numbers_formatted_by_size():
     rows = tables.format_column(pd.Series([0.3, 9.5]), scale=pd.Series([0.6, 15.0]))
     assert rows == ["0.300", "9.5"]
     assert tables.format_column(pd.Series([0.0, 0.25])) == ["0", "0.250"]  # nothing is exactly nothing
-    assert tables.format_p(0.04999) == "0.050" and tables.format_p(1e-9) == "< 0.001"
+    assert tables.format_p_cell(0.04999) == "0.050" and tables.format_p_cell(1e-9) == "< 0.001"
+    assert tables.format_p_cell(float("nan")) == "" and tables.format_p_cell(None) == ""  # a blank cell, not n/a
 
 
 def test_display_is_deterministic_and_has_plain_text():

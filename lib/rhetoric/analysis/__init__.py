@@ -5,7 +5,7 @@
     ``stats``       bootstrap, permutation tests, effect sizes
     ``comparison``  the rhetorical profile, the standardised view, voices, actor positioning
     ``actor_tone``  tone of the sentences naming each actor, per document
-    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest and pairwise; KWIC
+    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest, pairwise; a term in context
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
     ``validity``    each instrument against its hand-coded gold set and its audits
     ``sensitivity``  leave-seed-terms-out: dictionary measures recomputed without seed-origin terms

@@ -117,7 +117,7 @@ def frame_map() -> dict[str, str]:
     return out
 
 
-def split_of(doc_id: str) -> str:
+def semeval_split_of(doc_id: str) -> str:
     """``development`` or ``evaluation``, by the first byte of SHA-256(:data:`SPLIT_SALT` + id)."""
     first = hashlib.sha256((SPLIT_SALT + doc_id).encode("utf-8")).digest()[0]
     return SPLITS[first % 2]
@@ -136,7 +136,7 @@ def load_labels(directory=None) -> pd.DataFrame:
         if unknown:
             raise ValueError(f"{doc_id}: unknown SemEval frame(s) {sorted(unknown)}")
         coded = {mapping[x] for x in found}
-        rows += [(doc_id, split_of(doc_id), f, f in coded) for f in mapping.values()]
+        rows += [(doc_id, semeval_split_of(doc_id), f, f in coded) for f in mapping.values()]
     return pd.DataFrame(rows, columns=["doc_id", "split", "frame", "human"])
 
 

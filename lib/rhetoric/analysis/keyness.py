@@ -241,7 +241,7 @@ def top_terms(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     return ordered.groupby("group", sort=True).head(n).reset_index(drop=True)
 
 
-def kwic(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids: list[str] | None = None,
+def term_in_context(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids: list[str] | None = None,
          width: int = 45) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``term`` (lower-cased token) with left and right context."""
     hits = toks[(toks["lower"] == term) & (toks["doc_id"].isin(doc_ids) if doc_ids else True)]

@@ -41,7 +41,8 @@ def seed_terms_left_out(lists: frozenset[str] = SEED_LISTS):
         leave_out_origin(*before)
 
 
-def compare(with_terms: pd.DataFrame, without_terms: pd.DataFrame, measures: list[str] | None = None) -> pd.DataFrame:
+def difference_table(with_terms: pd.DataFrame, without_terms: pd.DataFrame,
+                     measures: list[str] | None = None) -> pd.DataFrame:
     """Long table :data:`COLUMNS` from two per-article tables (``doc_id`` plus one column per measure)."""
     names = measures or [c for c in with_terms.columns if c not in ("doc_id", "sentences", "words")]
     a = with_terms.melt(id_vars="doc_id", value_vars=names, var_name="measure", value_name="with_seed_terms")
@@ -63,7 +64,7 @@ def leave_seed_terms_out(corpus, measures: list[Measure] | None = None) -> pd.Da
     with_terms = per_article(sentence_features(corpus), measures, size=False)
     with seed_terms_left_out():
         without_terms = per_article(sentence_features(corpus), measures, size=False)
-    return compare(with_terms, without_terms)
+    return difference_table(with_terms, without_terms)
 
 
 def survives(table: pd.DataFrame, holds) -> pd.DataFrame:

@@ -449,7 +449,8 @@ def placement_findings(corpus: Corpus, judged: pd.DataFrame, percentiles: pd.Dat
                        middle: float = 0.90) -> list[str]:
     """Notebook 06: how many placements fall outside the middle ``middle`` of the reference set beside how
     many would by chance (``(1 - middle) * m * n``), then each (article, family) placement that is unusual by
-    the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its :func:`judge` table),
+    the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its
+    :func:`~rhetoric.analysis.placement.judge_placements` table),
     with the instrument's validity; or one line saying none is. ``reference`` names the reference set."""
     from rhetoric.analysis.placement import expected_outside, outside_middle
 

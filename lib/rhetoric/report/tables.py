@@ -22,6 +22,7 @@ import re
 
 import pandas as pd
 
+from rhetoric.analysis.resampling import format_p
 from rhetoric.report.labels import label_of
 
 MAX_ROWS = 20
@@ -59,11 +60,10 @@ def is_p_value(column: str) -> bool:
     return bool(_P_COLUMN.match(str(column)))
 
 
-def format_p(value) -> str:
-    """A p or q value: three decimals, or ``< 0.001``."""
-    if _missing(value):
-        return ""
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+def format_p_cell(value) -> str:
+    """A p or q value in a table cell: :func:`rhetoric.analysis.resampling.format_p` (three decimals, or
+    ``< 0.001``), and an empty cell when missing."""
+    return "" if _missing(value) else format_p(value)
 
 
 def _missing(value) -> bool:
@@ -157,7 +157,7 @@ def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, di
             scale = None
             if c in ROW_SCALED and "estimate" in shown.columns:
                 scale = shown[[k for k in ROW_SCALED if k in shown.columns]].abs().max(axis=1)
-            out[label] = [format_p(v) for v in shown[c]] if is_p_value(c) else format_column(shown[c], scale)
+            out[label] = [format_p_cell(v) for v in shown[c]] if is_p_value(c) else format_column(shown[c], scale)
         elif pd.api.types.is_bool_dtype(shown[c]):
             out[label] = ["yes" if v else "no" for v in shown[c]]
         else:
