@@ -2,7 +2,8 @@
 
     ``registry``     every measure declared once: column, family, label, unit, aggregation, instrument
     ``features``     the per-sentence feature table: every builder of the registry, in order
-    ``readability``  textstat's counts on Punkt sentences; lexical diversity; vocabulary overlap
+    ``readability``  the readability formulas (named, with references); textstat's counts on Punkt sentences;
+                     lexical diversity; vocabulary overlap
     ``actors``       actor mentions, co-occurrence, what actors do (actor + modal / verb)
     ``frames``       Policy Frames Codebook frames and Entman's functions by dictionary
     ``sentiment``    VADER and Pattern tone, VADER explained word by word

@@ -33,6 +33,14 @@ import numpy as np
 import pandas as pd
 
 from rhetoric.instruments import frames
+from rhetoric.instruments.readability import (
+    dale_chall,
+    flesch_kincaid_grade,
+    flesch_reading_ease,
+    gunning_fog,
+    ratio,
+    smog_index,
+)
 from rhetoric.io.wordlists import read_table
 
 #: Columns of every feature table before any builder's: the sentence and where it is.
@@ -71,42 +79,51 @@ def _col(table: pd.DataFrame, column: str) -> np.ndarray:
     return table[column].to_numpy(dtype=float)
 
 
-def _safe(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+#: Each count a readability formula takes (its argument) and the feature-table column holding it
+#: (:func:`rhetoric.instruments.readability.sentence_counts`).
+_COUNT_COLUMN = {"words": "tx_words", "syllables": "syllables", "polysyllables": "polysyllables",
+                 "hard_words": "fog_hard_words", "difficult_words": "dc_hard_words"}
 
 
 def _readability_inputs(table: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
-    return {k: _col(table, k) for k in ("tx_words", "syllables", "polysyllables", "fog_hard_words", "dc_hard_words")}
+    return {k: _col(table, k) for k in _COUNT_COLUMN.values()}
 
 
-def _dale_chall(s: dict[str, np.ndarray], n: np.ndarray) -> np.ndarray:
-    pct = 100 * _safe(s["dc_hard_words"], s["tx_words"])
-    return 0.1579 * pct + 0.0496 * _safe(s["tx_words"], n) + np.where(pct > 5, 3.6365, 0.0)
+@dataclass(frozen=True)
+class Formula:
+    """A readability formula of :mod:`rhetoric.instruments.readability` as an aggregation's ``combine``: the
+    ``counts`` it takes, summed over sentences, passed by name, and the number of sentences as ``sentences``."""
+
+    function: Callable[..., np.ndarray]
+    counts: tuple[str, ...]
+
+    def __call__(self, sums: dict[str, np.ndarray], n: np.ndarray) -> np.ndarray:
+        return self.function(sentences=n, **{c: sums[_COUNT_COLUMN[c]] for c in self.counts})
 
 
-#: The aggregations measures can use. Readability formulas follow textstat's definitions (the formulas in
-#: its documentation), on textstat's word and syllable counts but the project's Punkt sentences.
+#: The aggregations measures can use. Readability formulas are the named functions of
+#: :mod:`rhetoric.instruments.readability` (textstat's definitions, each with its reference), on textstat's word
+#: and syllable counts but the project's Punkt sentences.
 AGGREGATIONS: dict[str, Aggregation] = {a.name: a for a in [
     Aggregation("rate", "per 1,000 words", "_per_1000",
                 lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")},
-                lambda s, n: 1000 * _safe(s["x"], s["w"])),
+                lambda s, n: 1000 * ratio(s["x"], s["w"])),
     Aggregation("share", "share of sentences", "_share",
                 lambda t, c: {"x": (t[c].to_numpy(dtype=float) > 0).astype(float)},
-                lambda s, n: _safe(s["x"], n)),
+                lambda s, n: ratio(s["x"], n)),
     Aggregation("mean", "mean per sentence", "",
                 lambda t, c: {"x": _col(t, c)},
-                lambda s, n: _safe(s["x"], n)),
+                lambda s, n: ratio(s["x"], n)),
     Aggregation("flesch_reading_ease", "score (higher = easier)", "", _readability_inputs,
-                lambda s, n: 206.835 - 1.015 * _safe(s["tx_words"], n) - 84.6 * _safe(s["syllables"], s["tx_words"])),
+                Formula(flesch_reading_ease, ("words", "syllables"))),
     Aggregation("flesch_kincaid_grade", "U.S. school grade", "", _readability_inputs,
-                lambda s, n: 0.39 * _safe(s["tx_words"], n) + 11.8 * _safe(s["syllables"], s["tx_words"]) - 15.59),
+                Formula(flesch_kincaid_grade, ("words", "syllables"))),
     Aggregation("gunning_fog", "U.S. school grade", "", _readability_inputs,
-                lambda s, n: 0.4 * (_safe(s["tx_words"], n) + 100 * _safe(s["fog_hard_words"], s["tx_words"]))),
+                Formula(gunning_fog, ("words", "hard_words"))),
     Aggregation("smog_index", "U.S. school grade", "", _readability_inputs,
-                lambda s, n: 1.043 * np.sqrt(30 * _safe(s["polysyllables"], n)) + 3.1291),
-    Aggregation("dale_chall", "score (higher = harder)", "", _readability_inputs, _dale_chall),
+                Formula(smog_index, ("polysyllables",))),
+    Aggregation("dale_chall", "score (higher = harder)", "", _readability_inputs,
+                Formula(dale_chall, ("words", "difficult_words"))),
 ]}
 
 
