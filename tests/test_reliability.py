@@ -123,7 +123,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
 def _breaking(fake_execute, how: str):
     """An executor that writes part of a notebook's outputs (into wherever start() points) and then fails."""
     from rhetoric.report.figure_files import clear_figures
-    from rhetoric.report.findings import clear_findings
+    from rhetoric.report.findings_store import clear_findings
     from rhetoric.run.notebook import output_root
 
     def execute(nb, cwd, timeout=900):
@@ -682,7 +682,7 @@ def _versioned_executor(version: str, fail_at: int | None, how: str):
     """A stand-in for notebook 01-a writing version ``version`` of its outputs through start()'s staging folder,
     failing (``how``) before its ``fail_at``-th write."""
     from rhetoric.report.figure_files import clear_figures, record_figure, write_table
-    from rhetoric.report.findings import clear_findings, record_findings
+    from rhetoric.report.findings_store import clear_findings, record_findings
     from rhetoric.run.notebook import output_root
 
     def execute(nb, cwd, timeout=900):

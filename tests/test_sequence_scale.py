@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from rhetoric.analysis import verdict
 from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.instruments import hedging, sentiment
 from rhetoric.instruments.features import sentence_features
@@ -167,7 +168,7 @@ def test_the_rule_says_the_same_without_the_intervals_it_does_not_read(six):
     corpus, table = six
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     groups = group_comparison(per_article(table), group_of, seed=3, n=400)
-    profile, rule_groups = findings.rule_tables(table, group_of, groups_table=groups, n=400, seed=3)
+    profile, rule_groups = verdict.rule_tables(table, group_of, groups_table=groups, n=400, seed=3)
     tested = {m for m, g in rule_groups.groupby("measure") if (g["test"] != "none").all()}
     assert len(tested) > len(measures()) / 2  # constant measures have no test: their articles keep intervals
     assert profile.loc[profile["measure"].isin(tested), "ci_low"].isna().all()
@@ -180,7 +181,7 @@ def test_groups_of_one_document_still_get_the_articles_intervals(tmp_path):
     corpus = load_corpus(write_corpus(tmp_path / "two", _docs(2)))
     table = sentence_features(corpus)
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
-    profile, _ = findings.rule_tables(table, group_of, n=300, seed=3)
+    profile, _ = verdict.rule_tables(table, group_of, n=300, seed=3)
     pd.testing.assert_frame_equal(profile, article_intervals(table, measures(), seed=3, n=300))
 
 

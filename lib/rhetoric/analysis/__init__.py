@@ -8,6 +8,7 @@
     ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest, pairwise; a term in context
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
     ``validity``    each instrument against its hand-coded gold set and its audits
+    ``verdict``     the declared rule: when a difference is a finding (the tables it reads, one measure judged)
     ``sensitivity``  leave-seed-terms-out: dictionary measures recomputed without seed-origin terms
     ``frame_validity``  the frame dictionary against human-coded Policy Frames (SemEval-2023 Task 3)
     ``devsample``   development and audit samples of the benchmark corpus (instruments are built there)

@@ -4,7 +4,8 @@
     ``figure_files``  journal sizes, one style, byte-identical saving, layout checks, manifest and gallery
     ``plots``         the project's figures: result tables in, matplotlib figures out
     ``tables``        result tables as a notebook shows them: short, headers in words, numbers formatted
-    ``findings``      findings as sentences computed from a notebook's own tables; the README block
+    ``findings``      findings as sentences computed from a notebook's own tables, by the declared rule
+    ``findings_store``  ``findings.csv``: every statement the notebooks recorded; its lists for a notebook
     ``readme``        the README's generated blocks (findings at a glance, sharing links) and the pages it links
     ``annotate``      one document as static HTML with its markers highlighted
     ``edition``       the executed notebooks as a static HTML edition (``make html``)

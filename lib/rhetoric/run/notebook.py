@@ -18,7 +18,7 @@ from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus 
 from rhetoric.io.wordlists import active_directory, use_lexicons
 from rhetoric.language.tokens import run_tables
 from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
-from rhetoric.report.findings import clear_findings, record_findings
+from rhetoric.report.findings_store import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
 from rhetoric.report.tables import readable

@@ -616,7 +616,7 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         fig_dir.mkdir(parents=True, exist_ok=True)
         atomic_write(readme, gallery)
     if in_place:
-        from rhetoric.report.findings import update_readme
+        from rhetoric.report.readme import update as update_readme
 
         update_readme(fig_dir)  # writes only when a generated block differs
     return outcomes
