@@ -26,7 +26,7 @@ from IPython.display import Markdown, display
 
 from rhetoric.analysis import validity, verdict
 from rhetoric.report import findings_store
-from rhetoric.report.figure_files import gallery
+from rhetoric.report.gallery import gallery
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
 

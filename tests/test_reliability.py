@@ -681,8 +681,9 @@ def test_property_no_symlink_layout_lets_a_run_touch_its_inputs(fake, tmp_path_f
 def _versioned_executor(version: str, fail_at: int | None, how: str):
     """A stand-in for notebook 01-a writing version ``version`` of its outputs through start()'s staging folder,
     failing (``how``) before its ``fail_at``-th write."""
-    from rhetoric.report.figure_files import clear_figures, record_figure, write_table
+    from rhetoric.report.figure_files import clear_figures, record_figure
     from rhetoric.report.findings_store import clear_findings, record_findings
+    from rhetoric.report.tables import write_table
     from rhetoric.run.notebook import output_root
 
     def execute(nb, cwd, timeout=900):

@@ -39,8 +39,9 @@ def fake(tmp_path, monkeypatch):
 
 def fake_runner(tmp_path, monkeypatch):
     """What the ``fake`` fixture sets up (shared with ``test_reliability``)."""
-    from rhetoric.report.figure_files import record_figure, write_table
+    from rhetoric.report.figure_files import record_figure
     from rhetoric.report.findings_store import record_findings
+    from rhetoric.report.tables import write_table
     from rhetoric.run.notebook import output_root
 
     src = tmp_path / "src"

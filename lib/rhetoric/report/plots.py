@@ -1,6 +1,6 @@
 """The project's figures: each function takes result tables and returns a matplotlib figure.
 
-All figures use :mod:`rhetoric.report.figure_files` (journal sizes, one style, colour-blind palette); notebooks save
+All figures use :mod:`rhetoric.report.style` (journal sizes, one style, colour-blind palette); notebooks save
 them with ``Session.save``. Nothing random except where a ``seed`` is passed (jitter and the bootstrap intervals
 of group means).
 
@@ -14,7 +14,7 @@ Figures serve any corpus from one to ten thousand documents in one to twenty gro
 * **Each document or group is distinguishable.** A group has a hue (Okabe-Ito, colour-blind safe), fixed by the
   sorted group names, so every figure and every run agrees; beyond eight groups the hues repeat with another
   marker. In the document form the documents of a group get shades of its hue and a marker each.
-* **Axes stay readable**: no axis lists more than :data:`~rhetoric.report.figure_files.MAX_TICK_LABELS` labels
+* **Axes stay readable**: no axis lists more than :data:`~rhetoric.report.layout.MAX_TICK_LABELS` labels
   (``layout_problems`` reports any that does); heights grow with the number of rows up to :data:`MAX_HEIGHT`.
 * **Legends sit outside the data** (below the axes), and every label is a name for people
   (:mod:`rhetoric.report.labels`; documents by the metadata's ``label`` column), never a raw identifier.
@@ -31,8 +31,9 @@ from matplotlib.lines import Line2D
 
 from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
-from rhetoric.report.figure_files import MAX_TICK_LABELS, PALETTE, WIDTHS, new_figure, use_style
 from rhetoric.report.labels import document_labels, label_of
+from rhetoric.report.layout import MAX_TICK_LABELS
+from rhetoric.report.style import PALETTE, WIDTHS, new_figure, use_style
 
 #: Up to this many documents a figure shows each document; beyond it, groups (see the module docstring).
 MAX_DOCS_SHOWN = 8

@@ -17,11 +17,12 @@ from rhetoric.instruments import actors, hedging, readability
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.io.wordlists import active_directory, use_lexicons
 from rhetoric.language.tokens import run_tables
-from rhetoric.report.figure_files import clear_figures, save_figure, use_style, write_table
+from rhetoric.report.figure_files import clear_figures, save_figure
 from rhetoric.report.findings_store import clear_findings, record_findings
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
-from rhetoric.report.tables import readable
+from rhetoric.report.style import use_style
+from rhetoric.report.tables import readable, write_table
 from rhetoric.run.shared_tables import WORKERS_ENV, key_of, shared
 from rhetoric.run.stream import corpus_features
 

@@ -608,7 +608,7 @@ def run(corpus_dir: Path | str | None = None, out_dir: Path | str | None = None,
         if (nb_out_dir / src.name).is_file():
             sync(nb_out_dir / src.name)
 
-    from rhetoric.report.figure_files import gallery_markdown
+    from rhetoric.report.gallery import gallery_markdown
 
     gallery = gallery_markdown(fig_dir).encode()  # generated files: rewritten whenever they differ
     readme = fig_dir / "README.md"
