@@ -21,6 +21,7 @@ or phrase in context instead.
 """
 from __future__ import annotations
 
+import difflib
 import io
 import warnings
 from collections.abc import Callable, Iterator
@@ -35,8 +36,10 @@ from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.errors import CorpusWarning, InputError, OutputError
 from rhetoric.base.safety import committed_place, inside, real
+from rhetoric.instruments import argument, frames, hedging, registry
 from rhetoric.io.corpus import Corpus, load_corpus
 from rhetoric.io.wordlists import active_directory, unused_corpus_lists, use_lexicons
+from rhetoric.language.matching import match_terms
 from rhetoric.language.tokens import sentences_and_tokens, split_words
 
 #: The columns of an audit sheet, in order.
@@ -63,58 +66,40 @@ class Finder:
 
 
 def _frames(sents, toks):
-    from rhetoric.instruments import frames
-
     return frames.frame_hits(toks).rename(columns={"frame": "category"})
 
 
 def _entman(sents, toks):
-    from rhetoric.instruments import frames
-
     return frames.entman_hits(toks).rename(columns={"function": "category"})
 
 
 def _metadiscourse(sents, toks):
-    from rhetoric.instruments import hedging
-
     return hedging.markers(toks, sents)
 
 
 def _modal_types(sents, toks):
-    from rhetoric.instruments import hedging
-
     return hedging.modals(toks, sents).rename(columns={"type": "category"})
 
 
 def _modal_readings(sents, toks):
-    from rhetoric.instruments import hedging
-
     return hedging.modals(toks, sents).rename(columns={"reading": "category"})
 
 
 def _conditionals(sents, toks):
-    from rhetoric.instruments import hedging
-
     hits = hedging.conditionals(toks)
     return hits.assign(term=hits["matched"].str.lower(), category="conditionals")
 
 
 def _markers(sents, toks):
-    from rhetoric.instruments import argument
-
     return argument.marker_hits(toks, sents)
 
 
 def finder(measure: str) -> Finder:
     """The hit finder of the registered measure called ``measure``; an :class:`InputError` naming it when it
     is not registered or is not a count of hits."""
-    from rhetoric.instruments import argument, hedging, registry
-
     try:
         m = registry.get(measure)
     except KeyError:
-        import difflib
-
         names = {**{m.column: m.name for m in registry.measures() if m.column},
                  **{m.name: m.name for m in registry.measures()}}
         close = [n for n in names.values() if measure.lower() in n][:5] or list(dict.fromkeys(
@@ -145,8 +130,6 @@ def finder(measure: str) -> Finder:
 
 def auditable() -> list[str]:
     """The registered measures that count hits (what :func:`finder` accepts), in registry order."""
-    from rhetoric.instruments import registry
-
     out = []
     for m in registry.measures():
         try:
@@ -360,8 +343,6 @@ def _phrase(term: str) -> str:
 
 
 def _is_measure(term: str) -> bool:
-    from rhetoric.instruments import registry
-
     return any(m.name == term for m in registry.measures())
 
 
@@ -369,8 +350,6 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
     """Keyword in context on a whole corpus: every occurrence of a word or phrase (tokens matched as the word
     lists match them, case-insensitive, a final ``*`` a wildcard ending), or, for a registered measure's
     name, every hit of the measure; ``width`` characters of the sentence either side."""
-    from rhetoric.language.matching import match_terms
-
     if width < 1:
         raise InputError("--width", f"must be at least 1 (got {width})")
     found = finder(term) if _is_measure(term) else None

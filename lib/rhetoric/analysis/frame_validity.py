@@ -43,10 +43,16 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 
+from rhetoric.analysis.aggregate import per_article
 from rhetoric.analysis.agreement import f1_score, prf, wilson_interval
 from rhetoric.base.paths import DEV, data_file
 from rhetoric.instruments import frames
+from rhetoric.instruments.features import sentence_features
+from rhetoric.instruments.registry import measures
+from rhetoric.io.corpus import load_corpus
+from rhetoric.io.wordlists import lexicon_path
 
 #: Where the SemEval-2023 articles and labels are read (never copied into the repository).
 SEMEVAL_DIR = DEV / "semeval23-frames"
@@ -143,9 +149,6 @@ def load_labels(directory=None) -> pd.DataFrame:
 def article_scores(features: pd.DataFrame) -> pd.DataFrame:
     """Per article and codebook frame, from the per-sentence feature table: ``doc_id, frame, sentences,
     hits, share`` (``share``: the registered measure ``frame_<name>_share``, the share of sentences with a hit)."""
-    from rhetoric.analysis.aggregate import per_article
-    from rhetoric.instruments.registry import measures
-
     codes = frames.pfc_frames()
     wanted = {f"frame_{f}_share": f for f in codes}
     table = per_article(features, [m for m in measures() if m.name in wanted])
@@ -160,9 +163,6 @@ def article_scores(features: pd.DataFrame) -> pd.DataFrame:
 def evaluation_data(directory=None) -> pd.DataFrame:
     """Labels joined to scores: ``doc_id, split, frame, human, sentences, hits, share`` for every article
     of the SemEval set and every codebook frame (the dictionary run through the project's feature table)."""
-    from rhetoric.instruments.features import sentence_features
-    from rhetoric.io.corpus import load_corpus
-
     directory = SEMEVAL_DIR if directory is None else directory
     labels = load_labels(directory)
     scores = article_scores(sentence_features(load_corpus(directory)))
@@ -190,8 +190,6 @@ def roc_auc(truth, score, axis: int = -1):
     """ROC AUC of ``score`` against binary ``truth``: the probability that a positive scores higher than a
     negative, ties counting half (Mann-Whitney U / (n_pos * n_neg), by mid-ranks). NaN without both classes.
     Works along ``axis`` for 2-D inputs (bootstrap resamples in rows)."""
-    from scipy.stats import rankdata
-
     truth = np.asarray(truth, dtype=bool)
     score = np.asarray(score, dtype=float)
     if score.ndim == 1:
@@ -380,8 +378,6 @@ def committed() -> bool:
 def applies() -> bool:
     """Whether the frame lists in use are the project's: a corpus that brings its own ``frames.csv`` or
     ``frame_terms.csv`` is measured by another dictionary, which this table does not describe."""
-    from rhetoric.io.wordlists import lexicon_path
-
     return all(lexicon_path(name) == data_file(name) for name in DICTIONARY_FILES)
 
 

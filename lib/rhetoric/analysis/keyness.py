@@ -43,6 +43,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import wordfreq
+from scipy.stats import false_discovery_control, norm
 
 from rhetoric.io.wordlists import data_cache, read_table
 
@@ -114,8 +116,6 @@ def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
 def surface_frequency(term: str) -> float:
     """General-English frequency of ``term`` by its own surface form: wordfreq's frequency when wordfreq keeps
     the term as it is (``tokenize(term) == [term]``) and the term has a letter, else 0 (no prior of its own)."""
-    import wordfreq
-
     if not any(ch.isalpha() for ch in term) or wordfreq.tokenize(term, "en") != [term]:
         return 0.0
     return float(wordfreq.word_frequency(term, "en"))
@@ -158,8 +158,6 @@ def _prior(counts: pd.DataFrame, a0: float | None, prior: str,
 def _compare(terms: pd.Index, y_i: np.ndarray, y_j: np.ndarray, shape: np.ndarray, a0: float, n_mean: float,
              fw: frozenset[str], group: str) -> pd.DataFrame:
     """One side against the other: the rows of :func:`keyness` for ``group``."""
-    from scipy.stats import false_discovery_control, norm
-
     y_i, y_j = np.asarray(y_i, dtype=float), np.asarray(y_j, dtype=float)
     n_i, n_j = y_i.sum(), y_j.sum()
     a_i, a_j = shape * a0 * n_i / n_mean, shape * a0 * n_j / n_mean

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import false_discovery_control
 
 from rhetoric.analysis.devsample import bench_split_of
 
@@ -54,8 +55,6 @@ def judge_placements(percentiles: pd.DataFrame, families: dict[str, str], n_refe
     Returns one row per (article, family): ``doc_id, family, measures`` (how many), ``extreme`` (the measure
     with the smallest p), ``value``, ``pct_reference``, ``p`` (that p), ``p_family`` (Bonferroni within the
     family), ``q_bh`` (Benjamini-Hochberg over all rows) and ``unusual`` (``q_bh < alpha``)."""
-    from scipy.stats import false_discovery_control
-
     table = percentiles.assign(family=percentiles["name"].map(families),
                                p=[two_sided_p(v, n_reference) for v in percentiles["pct_reference"]])
     table = table.dropna(subset=["p"])

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from rhetoric.analysis.aggregate import per_article
+from rhetoric.instruments.features import sentence_features
 from rhetoric.instruments.registry import Measure
 from rhetoric.io.wordlists import _left_out, leave_out_origin
 
@@ -59,8 +60,6 @@ def leave_seed_terms_out(corpus, measures: list[Measure] | None = None) -> pd.Da
     columns are computed the same way for every article). Returns :data:`COLUMNS`, one row per article and
     measure; measures that use no word list come out with a difference of zero.
     """
-    from rhetoric.instruments.features import sentence_features
-
     with_terms = per_article(sentence_features(corpus), measures, size=False)
     with seed_terms_left_out():
         without_terms = per_article(sentence_features(corpus), measures, size=False)

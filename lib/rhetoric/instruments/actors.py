@@ -22,6 +22,7 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
+from lemminflect import getAllLemmas
 
 from rhetoric.base.text_constants import NEGATION
 from rhetoric.io.wordlists import clear_caches, data_cache, read_table
@@ -262,8 +263,6 @@ def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
 @lru_cache(maxsize=4096)
 def verb_lemma(word: str, inflected_only: bool = True) -> str | None:
     """The verb lemma of ``word`` if ``lemminflect`` knows it as a verb (inflected forms only, by default)."""
-    from lemminflect import getAllLemmas
-
     lemmas = getAllLemmas(word.lower())
     verb = lemmas.get("VERB") or lemmas.get("AUX")
     if not verb:
@@ -275,8 +274,6 @@ def verb_lemma(word: str, inflected_only: bool = True) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _can_be_adjective(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
     return "ADJ" in getAllLemmas(word)
 
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import textstat
 from scipy import sparse
+from textstat.backend.selections import list_words
 
 from rhetoric.base.resources import ensure_cmudict
 from rhetoric.externals.switch import enabled
@@ -147,8 +149,6 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
     pinned with textstat; a test checks the sums against textstat's public counts), cached per word.
     """
     ensure_cmudict()
-    from textstat.backend.selections import list_words
-
     texts = sents["text"].tolist()
     rows = summed_counts(texts, list_words) if enabled() else plain_counts(texts, list_words)
     return pd.DataFrame(rows, columns=COUNT_COLUMNS, index=sents.index, dtype="int64")
@@ -158,8 +158,6 @@ def textstat_scores(corpus: Corpus, paragraphs: pd.DataFrame, doc_ids: list[str]
     """textstat's own scores of each document's cleaned body, with its own sentence rule (one row per document;
     only ``doc_ids``, in corpus order, when given)."""
     ensure_cmudict()
-    import textstat
-
     rows = []
     wanted = None if doc_ids is None else set(doc_ids)
     for doc_id in corpus.doc_ids:
@@ -178,6 +176,7 @@ def lexical_diversity(toks: pd.DataFrame, window: int = MATTR_WINDOW) -> pd.Data
 
     MATTR is undefined (NaN) for a text shorter than its window.
     """
+    # lazy: lexicalrichness loads pyplot (about 0.4 s), which the feature table and its workers never need
     from lexicalrichness import LexicalRichness
 
     rows = []

@@ -24,8 +24,12 @@ from __future__ import annotations
 import colorsys
 import textwrap
 
+import matplotlib.pyplot as plt
+import networkx as nx
 import numpy as np
 import pandas as pd
+from adjustText import adjust_text
+from matplotlib import patheffects
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
@@ -312,8 +316,6 @@ def category_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, v
 def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.DataFrame):
     """Co-occurrence networks: one panel per document (per group in the group form). Node size: mentions;
     edge width and label: sentences naming both actors. Actors shown by name."""
-    import networkx as nx
-
     by_group = group_form(documents)
     unit = dict(zip(documents["doc_id"], documents["stance"])) if by_group else None
     sal = salience.assign(unit=salience["doc_id"].map(unit) if by_group else salience["doc_id"])
@@ -433,9 +435,6 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; terms passing the
     Benjamini-Hochberg correction (q < alpha) are ringed. No fixed |z| line: with hundreds of terms tested,
     1.96 is not a threshold."""
-    from adjustText import adjust_text
-    from matplotlib import patheffects
-
     fig, ax = new_figure("double", 3.6)
     two = len(groups) == 2
     shown = table[table["group"] == groups[0]] if two else table
@@ -734,8 +733,6 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
     Layout: panel A in the left column, its sub-panels as tall as their rows; B and C in the right column, each
     in a sub-figure of its own, so C's axis is not pushed right by B's long labels.
     """
-    import matplotlib.pyplot as plt
-
     use_style()
     by_group = paper_figure_by_group(documents)
     two = difference is not None and paper_figure_shows_difference(documents) and not by_group
