@@ -6,6 +6,8 @@ import gzip
 import io
 import json
 import re
+import signal
+import threading
 import tomllib
 
 import pytest
@@ -13,7 +15,7 @@ import yaml
 
 from rhetoric.base import project
 from rhetoric.base.paths import ROOT
-from rhetoric.cli import main, parser
+from rhetoric.cli import Terminated, _terminated, main, parser
 from rhetoric.run import stream
 
 PYPROJECT_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
@@ -194,3 +196,22 @@ def test_run_progress_names_share_and_time_left():
     assert time_left(slow, todo, 1, 4) == " (25%, about 15 min left)"
     assert time_left(done + [Outcome("03-c.ipynb", True, 30.0), Outcome("00-overview.ipynb", True, 5.0)], todo,
                      5, 5) == " (100%)"
+
+
+def test_sigterm_landing_in_a_finalizer_is_delivered_again():
+    """Python prints and drops an exception raised in a ``__del__`` (the garbage collector runs them anywhere), so a
+    SIGTERM handled there would be lost and the command would go on; the handler sends the signal again instead,
+    and it ends the command outside the finalizer."""
+    class Dying:
+        def __del__(self):
+            signal.raise_signal(signal.SIGTERM)  # handled here, inside the finalizer
+
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    never = threading.Event()
+    try:
+        with pytest.raises(Terminated):
+            Dying()  # dropped at once
+            never.wait(30)  # the signal sent again ends the wait (the timeout only bounds a failure)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+

@@ -9,9 +9,11 @@ help texts are plain text (no reST markup), with each option's default shown.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import textwrap
+import threading
 import warnings
 from pathlib import Path
 
@@ -59,7 +61,20 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminated(signum, frame):
+    if _in_finalizer(frame):  # Python ignores an exception raised in a __del__: deliver the signal again, outside it
+        threading.Timer(0.01, os.kill, (os.getpid(), signum)).start()
+        return
     raise Terminated("SIGTERM")
+
+
+def _in_finalizer(frame) -> bool:
+    """Whether the handler interrupted a ``__del__`` (the garbage collector runs them anywhere, and an exception
+    raised there is printed and dropped, so the command would go on as if no signal had come)."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 DESCRIPTION = """\
@@ -303,16 +318,12 @@ def _kwic(args) -> int:
         try:
             print(shown[["doc_id", "group", "left", "match", "right"]].to_string(index=False), flush=True)
         except BrokenPipeError:  # piped into head: the reader has what it wanted
-            import os
-
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    import threading
-
     from rhetoric.base.errors import InputError
 
     main_thread = threading.current_thread() is threading.main_thread()
