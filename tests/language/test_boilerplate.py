@@ -61,8 +61,10 @@ def test_cleaning_sets_them_aside_with_offsets_and_counts(tmp_path):
     corpus = load_corpus(write_corpus(tmp_path / "c", _docs(), columns=["id", "file", "stance", "title", "outlet"]))
     before_body, before_audit = clean_corpus(corpus)
     assert before_audit.empty
-    use_boilerplate(recurring_lines(corpus))
+    found = recurring_lines(corpus)
+    use_boilerplate(found)
     assert len(cleaning.boilerplate_in_force()) == 2
+    assert cleaning.boilerplate_table().equals(found)  # what a worker is handed
     body, audit = clean_corpus(corpus)
     assert (audit["kind"] == "boilerplate").all() and len(audit) == 6 + 7
     assert audit["pattern"].value_counts().to_dict() == {"recurring line: 7 of 14 articles of the corpus": 7,
@@ -73,7 +75,7 @@ def test_cleaning_sets_them_aside_with_offsets_and_counts(tmp_path):
         assert corpus.raw[r.doc_id][r.start:r.end] == r.text
     assert len(body) == len(before_body) - 13
     use_boilerplate(None)
-    assert clean_corpus(corpus)[1].empty
+    assert clean_corpus(corpus)[1].empty and cleaning.boilerplate_table() is None
 
 
 def test_duplicates_count_once_and_an_article_of_nothing_else_is_kept(tmp_path):

@@ -79,6 +79,8 @@ BOM = "\ufeff"
 
 #: The recurring lines in force (:func:`use_boilerplate`): normalised line -> (audit ``pattern``, ``reason``).
 _RECURRING: dict[str, tuple[str, str]] = {}
+#: The table they came from, as given (what a worker process is handed: :func:`boilerplate_table`).
+_TABLE: list[pd.DataFrame | None] = [None]
 
 
 def normalise_line(line: str) -> str:
@@ -97,6 +99,7 @@ def use_boilerplate(lines: pd.DataFrame | None) -> None:
     from rhetoric.io.wordlists import clear_caches
 
     _RECURRING.clear()
+    _TABLE[0] = None if lines is None or not len(lines) else lines.copy()
     if lines is not None and len(lines):
         for r in lines.sort_values("articles", ascending=False, kind="mergesort").itertuples(index=False):
             where = "the corpus" if r.by == "corpus" else f"{r.by} {r.scope}"
@@ -114,6 +117,12 @@ def _only_recurring(raw: str, title: str) -> bool:
     if lines and title and _normalise_title(lines[0]) == _normalise_title(title):
         lines = lines[1:]
     return bool(lines) and all(normalise_line(x) in _RECURRING for x in lines)
+
+
+def boilerplate_table() -> pd.DataFrame | None:
+    """The table of recurring lines in force (a copy), or ``None``: what a process computing part of a feature
+    table passes to :func:`use_boilerplate` in its workers, so every chunk is cleaned with the corpus's set."""
+    return None if _TABLE[0] is None else _TABLE[0].copy()
 
 
 def boilerplate_in_force() -> tuple[str, ...]:
