@@ -94,13 +94,12 @@ def _shingle_matrix(texts: Sequence[str], size: int):
         key_bits += word_bits
     key = pd.factorize(key, sort=False)[0].astype(np.int64)
     del position, codes
-    width = int(key.max()) + 1
-    key += np.repeat(np.arange(len(texts), dtype=np.int64) * width, n_windows)  # (document, shingle) as one number
-    cells = np.unique(key)  # sorted by document, then shingle; each shingle once per document
-    del key
-    indptr = np.searchsorted(cells, np.arange(len(texts) + 1, dtype=np.int64) * width)
-    indices = (cells % width).astype(np.int64)
-    matrix = sparse.csr_matrix((np.ones(len(cells), dtype=np.int32), indices, indptr), shape=(len(texts), width))
+    row = np.repeat(np.arange(len(texts), dtype=np.int64), n_windows)
+    matrix = sparse.csr_matrix((np.ones(len(key), dtype=np.int32), (row, key)),
+                               shape=(len(texts), int(key.max()) + 1))
+    del row, key
+    matrix.sum_duplicates()  # a shingle a document repeats: one entry, set to 1 below
+    matrix.data[:] = 1
     return matrix, lengths
 
 
