@@ -2,6 +2,9 @@
 
     ``aggregate``   per-article values of every measure; bootstrap intervals; group comparison, pairwise contrasts
     ``resampling``  resample matrices shared by all measures (blocks too); Holm, Benjamini-Hochberg; p as printed
+    ``clusters``    when articles are not independent (outlets): the hint, the cluster map, few clusters in words
+    ``mixed_model`` a mixed model with a random intercept per cluster, the cross-check of the clustered test
+    ``periods``     each measure by period (month, quarter or year) and group, with intervals, where there are dates
     ``stats``       bootstrap, permutation tests, effect sizes
     ``comparison``  the rhetorical profile, the standardised view, voices, actor positioning
     ``actor_tone``  tone of the sentences naming each actor, per document

@@ -41,6 +41,8 @@ model of documents):
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 import wordfreq
@@ -75,9 +77,21 @@ def canonical_terms(toks: pd.DataFrame) -> pd.Series:
                      index=toks.index)
 
 
-def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
+def counted(group_of: dict[str, str], duplicates: Collection[str] | None) -> dict[str, str]:
+    """``group_of`` without the documents in ``duplicates`` (the ids a near-duplicate finder sets aside, one of each
+    set kept: :func:`rhetoric.language.duplicates.duplicate_ids`): a text is counted once, however often the corpus
+    holds it, so a syndicated or re-posted article cannot make its words key for a group."""
+    if not duplicates:
+        return group_of
+    drop = set(duplicates)
+    return {d: g for d, g in group_of.items() if d not in drop}
+
+
+def term_counts(toks: pd.DataFrame, group_of: dict[str, str],
+                duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """``term x group`` counts of word tokens that contain a letter (numbers and clitics out), spelling
-    variants merged (:func:`canonical_terms`)."""
+    variants merged (:func:`canonical_terms`); the documents in ``duplicates`` are not counted (:func:`counted`)."""
+    group_of = counted(group_of, duplicates)
     mask = (toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)).to_numpy()
     # Counted by codes, by canonical_terms' rule: a term is the token's own when the token is a case-sensitive
     # variant, else that of its lower-case form. Each distinct token, lower-case form and document is looked
@@ -171,16 +185,17 @@ def _compare(terms: pd.Index, y_i: np.ndarray, y_j: np.ndarray, shape: np.ndarra
 
 
 def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = None,
-            prior: str = "wordfreq") -> pd.DataFrame:
+            prior: str = "wordfreq", duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """Keyness of every term for every group against the rest.
 
     Returns one row per (group, term): ``group, term, count, count_rest, total, delta, z, p, q_bh,
     function_word``; positive z means the term is relatively more frequent in ``group`` than in the rest
     (never otherwise: see the module docstring); ``q_bh`` is the Benjamini-Hochberg q-value across the terms of
     that comparison. ``prior='wordfreq'`` (informative) or ``'flat'`` (a_w = 0.01 at the mean group size,
-    Monroe's fallback). ``a0`` defaults to the mean words per group.
+    Monroe's fallback). ``a0`` defaults to the mean words per group. ``duplicates``: ids of near-duplicate
+    articles left out, so each text counts once (:func:`counted`).
     """
-    return _keyness(term_counts(toks, group_of), a0, prior)
+    return _keyness(term_counts(toks, group_of, duplicates), a0, prior)
 
 
 def _keyness(counts: pd.DataFrame, a0: float | None, prior: str, shape: np.ndarray | None = None) -> pd.DataFrame:
@@ -205,11 +220,13 @@ def _keyness(counts: pd.DataFrame, a0: float | None, prior: str, shape: np.ndarr
 
 
 def keyness_pair(toks: pd.DataFrame, group_of: dict[str, str], group_a: str, group_b: str,
-                 a0: float | None = None, prior: str = "wordfreq") -> pd.DataFrame:
+                 a0: float | None = None, prior: str = "wordfreq",
+                 duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """Keyness of every term for ``group_a`` against ``group_b`` alone (the other groups left out), with the
     mirrored rows for ``group_b``; the columns of :func:`keyness` (``count_rest`` is the other group's count),
-    plus ``other``: the group compared with. The prior's ``a0`` defaults to the mean words of the two groups."""
-    chosen = {d: g for d, g in group_of.items() if g in (group_a, group_b)}
+    plus ``other``: the group compared with. The prior's ``a0`` defaults to the mean words of the two groups;
+    ``duplicates`` as in :func:`keyness`."""
+    chosen = {d: g for d, g in counted(group_of, duplicates).items() if g in (group_a, group_b)}
     counts = term_counts(toks, chosen)
     if group_a == group_b or not {group_a, group_b} <= set(counts.columns):
         raise ValueError(f"keyness_pair needs two different groups with words: {group_a!r}, {group_b!r}")
@@ -255,12 +272,14 @@ def term_in_context(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids:
 
 
 def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 15,
-                      table: pd.DataFrame | None = None) -> pd.DataFrame:
+                      table: pd.DataFrame | None = None, duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """How the prior's scale moves the list: for each group, how many of its ``top`` content terms under the
     default prior stay among the ``top`` under a₀ ten times smaller, ten times larger, and Monroe's flat
     fallback prior (a_w = 0.01). Rows are groups; columns name each alternative (with its a₀). ``table``: the
     default prior's :func:`keyness` of the same tokens and groups when already computed. The term counts and
-    the prior's shape are computed once for every alternative."""
+    the prior's shape are computed once for every alternative; ``duplicates`` as in :func:`keyness` (give the same
+    as to ``table``)."""
+    group_of = counted(group_of, duplicates)
     groups = sorted(set(group_of.values()))
 
     def tops(table: pd.DataFrame) -> dict[str, set[str]]:
@@ -270,7 +289,8 @@ def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 1
     counts = term_counts(toks, group_of)
     shape = background_prior(counts.index).to_numpy()
     base = tops(_keyness(counts, None, "wordfreq", shape) if table is None else table)
-    a0 = int(toks["is_word"].sum()) / len(groups)
+    words = toks["is_word"] if not duplicates else toks["is_word"] & ~toks["doc_id"].isin(set(duplicates))
+    a0 = int(words.sum()) / len(groups)
     alternatives = {f"a0 / 10 ({a0 / 10:.0f})": _keyness(counts, a0 / 10, "wordfreq", shape),
                     f"a0 x 10 ({a0 * 10:.0f})": _keyness(counts, a0 * 10, "wordfreq", shape),
                     "flat prior": _keyness(counts, None, "flat")}

@@ -7,6 +7,7 @@
     ``layout_panels``  the layout checks on what a panel plots: constant panels, mostly empty panels
     ``gallery``       every saved figure with its caption: ``figures/README.md`` and the overview's gallery
     ``plots``         the project's figures: result tables in, matplotlib figures out
+    ``period_plot``   each measure by period and group: small multiples, a line and band per group
     ``tables``        result tables as a notebook shows them: short, headers in words, numbers formatted; CSV, LaTeX
     ``findings``      findings as sentences computed from a notebook's own tables, by the declared rule
     ``findings_store``  ``findings.csv``: every statement the notebooks recorded; its lists for a notebook

@@ -61,3 +61,10 @@ def new_figure(width: str = "single", height: float = 2.6, **kwargs):
     """``(fig, ax)`` at a journal width ('single', 'onehalf', 'double') with constrained layout."""
     use_style()
     return plt.subplots(figsize=(WIDTHS[width], height), layout="constrained", **kwargs)
+
+
+def new_mosaic(layout, width: str = "double", height: float = 6.0, **kwargs):
+    """``(fig, axes)`` for a multi-panel figure (``plt.subplot_mosaic``) at a journal width."""
+    use_style()
+    fig = plt.figure(figsize=(WIDTHS[width], height), layout="constrained")
+    return fig, fig.subplot_mosaic(layout, **kwargs)
