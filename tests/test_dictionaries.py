@@ -104,9 +104,9 @@ def test_each_frame_found_on_a_real_case(tables, text, frame):
 
 
 def test_frame_layers_each_count_a_word_once(tables):
-    _, hits = _frames_of(tables, "The treaty talks stalled.")
-    assert sorted(zip(hits["matched"], hits["frame"])) == [("talks", "diplomacy"), ("treaty", "diplomacy"),
-                                                          ("treaty", "external_regulation")]
+    # (issue 34: "treaty" and "talks" were seed-read terms that human-coded articles did not confirm)
+    _, hits = _frames_of(tables, "The embassy talks stalled.")
+    assert sorted(zip(hits["matched"], hits["frame"])) == [("embassy", "diplomacy"), ("embassy", "external_regulation")]
 
 
 # --- Entman's framing functions --------------------------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_data_files_have_their_columns_and_reasons(name):
     assert list(table.columns[:len(_DATA[name])]) == _DATA[name]
     assert (table[_REASON[name]].astype(str).str.strip() != "").all()
     if name == "instrument_changes.csv":
-        assert set(table["change"]) <= {"added", "removed", "constrained", "moved", "re-derived"}
+        assert set(table["change"]) <= {"added", "removed", "constrained", "moved", "re-derived", "confirmed"}
         assert (table["evidence"].astype(str).str.strip() != "").all()
 
 
