@@ -83,7 +83,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -93,6 +92,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from rhetoric.analysis import frame_presence as presence_analysis
 from rhetoric.analysis import frame_validity as fv
 from rhetoric.base.paths import DATA, DEV, ROOT, data_file
 from rhetoric.instruments import frames, generic_frames, presence
@@ -121,7 +121,7 @@ N_BOOT = 2000
 LEVEL = 0.95
 MIN_SUPPORT = 3
 BEFORE_K = 0.02
-BEFORE_RULE = "present if at least 2% of sentences have a hit (score: share of sentences with a hit)"
+BEFORE_RULE = "present if at least 2% of sentences have a hit; score: the share of sentences with a hit"
 
 REVIEW = "frame_terms_review.csv"
 EXPLORED = "frame_presence_explored.csv"
@@ -500,18 +500,6 @@ def review_all(dev: DevSet | None, family: str, terms: pd.DataFrame, matrix: sp.
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
 
-def fingerprint(names: tuple[str, ...]) -> str:
-    """First 16 hex digits of SHA-256 over data files (the dictionary a model or table describes)."""
-    digest = hashlib.sha256()
-    for name in names:
-        digest.update(name.encode("utf-8") + b"\0" + data_file(name).read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
-DICTIONARY_FILES = {"policy": ("frames.csv", "frame_terms.csv"),
-                    "generic": ("generic_frames.csv", "generic_frame_terms.csv")}
-
-
 def freeze_models(dev: DevSet, terms: pd.DataFrame, matrix: sp.csr_matrix, review: pd.DataFrame) -> pd.DataFrame:
     """Step 2 on every development article with the kept terms: one ``frame_presence.csv`` row per frame."""
     rows = []
@@ -603,7 +591,7 @@ def run(write: bool = False) -> dict[str, pd.DataFrame]:
     """The whole procedure; with ``write`` the committed files are rewritten (see the module docstring)."""
     results: dict[str, pd.DataFrame] = {}
     devs = {"policy": semeval_set(), "generic": narrative_set()}
-    labels = {**frames.frame_labels(), **generic_frames.frame_labels()}
+    labels = {"policy": frames.frame_labels(), "generic": generic_frames.frame_labels()}
     reviews, models, evaluations = [], [], []
     for family in ("policy", "generic"):
         dev = devs[family]
@@ -630,14 +618,14 @@ def run(write: bool = False) -> dict[str, pd.DataFrame]:
     results["review"] = review
     if write:
         _apply_review(review)
-    fingerprints = {f: fingerprint(DICTIONARY_FILES[f]) for f in DICTIONARY_FILES}
+    fingerprints = {f: presence_analysis.dictionary_fingerprint(f) for f in presence_analysis.DICTIONARY_FILES}
     model_table = pd.concat(models, ignore_index=True)
     model_table["dictionary"] = model_table["family"].map(fingerprints)
     results["models"] = model_table
     parts = []
     for dev, scored, version, rules in evaluations:
         fp = fingerprints[dev.family] if version == "after" else "before this review"
-        parts.append(evidence(dev, scored, version, rules, labels, fp))
+        parts.append(evidence(dev, scored, version, rules, labels[dev.family], fp))
     table = pd.concat(parts, ignore_index=True)
     order = {("policy", "before"): 0, ("policy", "after"): 1, ("generic", "before"): 2, ("generic", "after"): 3}
     table = table.assign(_o=[order[k] for k in zip(table["family"], table["version"])]).sort_values(
