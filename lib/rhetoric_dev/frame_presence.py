@@ -72,12 +72,16 @@ corpus. Hence one feature, the rate, and no additions.
 
 Writes (``--write``; deterministic, byte for byte on a rerun): ``data/frame_presence.csv`` (models),
 ``data/frame_presence_evaluation.csv`` (evidence before and after), ``data/frame_terms_review.csv`` (every term's
-human-coded statistics and decision), ``frame_terms.csv`` (dropped terms removed), rows of
-``instrument_changes.csv``, ``data/frame_validity_semeval.csv`` (the SemEval check regenerated through
-:mod:`rhetoric.analysis.frame_validity`) and ``docs/frames.md``. The provenance columns of ``frame_terms.csv``
-are then derived again by the term-provenance procedure (``scripts/term_provenance.py``, run after this).
+human-coded statistics and decision), ``data/frame_presence_explored.csv`` (the alternatives below),
+``frame_terms.csv`` (dropped terms removed), rows of ``instrument_changes.csv`` and
+``data/frame_validity_semeval.csv`` (the SemEval check regenerated through :mod:`rhetoric.analysis.frame_validity`).
+The provenance columns of ``frame_terms.csv`` are then derived again by the term-provenance procedure
+(``scripts/term_provenance.py``), which changes the dictionary's fingerprint: so the full sequence is
+``--write``, term provenance, ``--write`` again (same decisions, final fingerprints), the SemEval note
+(``scripts/dev_semeval_frames.py``), and ``--doc`` (``docs/frames.md`` from the committed tables, no development
+data needed).
 
-Usage: ``python -m rhetoric_dev.frame_presence [--write]`` (about a minute).
+Usage: ``python -m rhetoric_dev.frame_presence [--write | --doc]`` (about three minutes; ``--doc`` seconds).
 """
 from __future__ import annotations
 
