@@ -9,7 +9,6 @@ import errno
 import gzip
 import json
 import os
-import sys
 
 import pandas as pd
 import pytest
@@ -514,16 +513,9 @@ FUZZ_IN_PROCESS = ["metadata not UTF-8", "metadata empty file", "gzip with garba
 
 
 def _fuzz_module():
-    import importlib.util
+    from fuzz import rounds
 
-    from rhetoric.base.paths import ROOT
-
-    if "rhetoric_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("rhetoric_fuzz", ROOT / "scripts" / "fuzz.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["rhetoric_fuzz"] = module  # dataclasses look their module up while the file is executed
-        spec.loader.exec_module(module)
-    return sys.modules["rhetoric_fuzz"]
+    return rounds
 
 
 @pytest.mark.slow

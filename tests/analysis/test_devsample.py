@@ -52,3 +52,13 @@ def test_precision_table_from_gold():
     table = devsample.precision(gold).set_index("category")
     assert table.at["a", "precision"] == 0.8 and table.at["b", "correct"] == 1
     assert table.at["all", "hits_checked"] == 14 and table.at["all", "precision"] == pytest.approx(9 / 14)
+
+
+@pytest.mark.parametrize("instrument", ["frames", "entman", "boosters", "metadiscourse", "markers"])
+def test_audit_gold_files(instrument):
+    from rhetoric.io.wordlists import read_table
+    gold = read_table(f"audit_dev_{instrument}.csv")
+    assert list(gold.columns[:12]) == ["instrument", "category", "doc_id", "start", "end", "term", "matched", "label",
+                                       "note", "split", "sample_seed", "coder"]
+    assert set(gold["split"]) == {"dev"} and set(gold["coder"]) == {"developer"}
+    assert set(gold["label"].astype(int)) <= {0, 1}

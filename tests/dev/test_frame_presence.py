@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
-from rhetoric_dev import frame_presence as fp
 
 from rhetoric.base.paths import DATA
 from rhetoric.instruments import frames, generic_frames, presence
+from rhetoric_dev import frame_presence as fp
 
 
 def read(name: str) -> pd.DataFrame:

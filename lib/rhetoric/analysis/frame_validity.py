@@ -7,7 +7,7 @@ dimensions (Boydstun et al. 2014) they found in it, several per article; the lab
 per sentence. The data (230 English training articles, research use as the task's organisers released
 them) are read in place from ``../shared/dev/semeval23-frames`` and never copied into the repository; only
 derived statistics are written (``data/frame_validity_semeval.csv`` and ``.md``, by
-``scripts/dev_semeval_frames.py``).
+``rhetoric_dev.semeval_frames``).
 
 What is measured. The frozen dictionary (``data/frame_terms.csv``, unchanged here) runs through the
 project's own pipeline: the per-sentence feature table (:func:`rhetoric.instruments.features.sentence_features`, the
@@ -50,7 +50,7 @@ from rhetoric.instruments import frames
 
 #: Where the SemEval-2023 articles and labels are read (never copied into the repository).
 SEMEVAL_DIR = DEV / "semeval23-frames"
-#: The committed result table and its note (written by ``scripts/dev_semeval_frames.py``).
+#: The committed result table and its note (written by ``rhetoric_dev.semeval_frames``).
 TABLE = "frame_validity_semeval.csv"
 NOTE = "frame_validity_semeval.md"
 #: The 14 SemEval-2023 Task 3 subtask 2 frame names, as its labels spell them.
@@ -438,7 +438,7 @@ def summary(split: str = "evaluation", below: float = 0.5) -> str:
                  "below 0.5) for " + ", ".join(weak["label"]) + ".")
     if not current(table):
         text += (" *The frame dictionary has changed since this table was computed: rerun "
-                 "`scripts/dev_semeval_frames.py`.*")
+                 "`rhetoric_dev.semeval_frames`.*")
     return text
 
 

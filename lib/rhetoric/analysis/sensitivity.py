@@ -1,7 +1,7 @@
 """Leave-seed-terms-out sensitivity: every dictionary measure again without the terms first read off the seeds.
 
 The first word lists were written by reading the two study articles; the development procedure re-derived
-some of those terms on other text and dropped the rest (``scripts/term_provenance.py``, the ``origin`` column
+some of those terms on other text and dropped the rest (``rhetoric_dev.term_provenance``, the ``origin`` column
 of each list). A term the seeds suggested can still lift the seeds against any reference, however precise it is
 elsewhere, so a dictionary-based finding about the seeds should survive without those terms.
 :func:`leave_seed_terms_out` builds the feature table twice, once with the lists as they are and once with

@@ -129,9 +129,9 @@ AUDITS = {
     "metadiscourse": ("audit_metadiscourse.csv", None),
     "argument": ("audit_argument.csv", None),
 }
-#: The sample seed of the first held-out audit's draw (``scripts/dev_dictionaries.py``, ``QUEUE_DRAW_SEED``).
+#: The sample seed of the first held-out audit's draw (``rhetoric_dev.dictionaries``, ``QUEUE_DRAW_SEED``).
 FIRST_AUDIT_SEED = 404
-#: The seed of the re-audit's top-up draw (``scripts/reaudit.py``): hits of the revised instruments not yet
+#: The seed of the re-audit's top-up draw (``rhetoric_dev.reaudit``): hits of the revised instruments not yet
 #: audited, coded by one automated run.
 REAUDIT_SEED = 606
 #: A second, independent automated coding run's labels on a seeded subset of every audit (rows keyed like the

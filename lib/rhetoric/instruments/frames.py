@@ -24,7 +24,7 @@
   when a cue occurs.
 
 Both instruments were rebuilt on development text that is not the study's (the benchmark's ``dev``
-split; protocol, samples and precision audits in ``scripts/dev_dictionaries.py`` and
+split; protocol, samples and precision audits in ``rhetoric_dev.dictionaries`` and
 ``data/audit_dev_*.csv``; every change with its evidence in ``data/instrument_changes.csv``) and frozen
 before they measure the seeds. A dictionary is a measurement instrument (Grimmer & Stewart 2013): its
 precision on held-out text is audited by independent coders.

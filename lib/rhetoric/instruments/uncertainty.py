@@ -19,7 +19,7 @@ How it decides
     and reproduces scikit-learn's ``decision_function`` of the trained model (tested).
 
 How it was developed and validated
-    ``scripts/dev_hedges.py`` tokenizes the four public genres of the Szeged corpus (Wikipedia and three
+    ``rhetoric_dev.hedges`` tokenizes the four public genres of the Szeged corpus (Wikipedia and three
     biomedical sets; CC BY-SA) with this project's tokenizer and compares, at sentence level, the Hyland
     (2005) lexicon with rules (:mod:`rhetoric.instruments.hedging`), a lexicon selected on training genres, and this
     model, each trained on three genres and scored on the fourth (leave-one-genre-out), and trained on

@@ -15,13 +15,13 @@ it costs little, ``run --only 01-corpus``) in a child process with a time limit 
 
 Prints a table (case, expected, got, PASS/FAIL) and exits 1 if any case fails.
 
-    python scripts/fuzz.py              every case (about 6 minutes on 2 cores; three execute notebook 01)
-    python scripts/fuzz.py --quick      only the cases on ``features`` (no notebook)
-    python scripts/fuzz.py -k gzip      only the cases whose name contains "gzip"
+    python tests/fuzz/rounds.py              every case (about 6 minutes on 2 cores; three execute notebook 01)
+    python tests/fuzz/rounds.py --quick      only the cases on ``features`` (no notebook)
+    python tests/fuzz/rounds.py -k gzip      only the cases whose name contains "gzip"
     make fuzz
 
-Run it with the project's environment (``.venv/bin/python scripts/fuzz.py``); the library is imported from this
-checkout (``PYTHONPATH=lib`` is set for the children).
+Run it with the project's environment (``.venv/bin/python tests/fuzz/rounds.py``); the library is imported from
+this checkout (``PYTHONPATH=lib`` is set for the children).
 """
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The project: tests/fuzz/rounds.py -> tests/fuzz -> tests -> root.
+ROOT = Path(__file__).resolve().parents[2]
 #: Seconds a case may take before it counts as a hang (killed with its process group).
 TIMEOUT = 120
 #: Address space of a child (bytes): a gzip bomb or an unbounded record list fails under it instead of swapping.

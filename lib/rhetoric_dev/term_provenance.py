@@ -1,6 +1,6 @@
 """Provenance of every dictionary term: the ``origin`` and ``evidence`` columns of the word lists, derived.
 
-Run ``.venv/bin/python scripts/term_provenance.py`` to rewrite the two columns in every dictionary file
+Run ``.venv/bin/python -m rhetoric_dev.term_provenance`` to rewrite the two columns in every dictionary file
 (deterministic; ``--check`` only reports rows whose committed columns differ from the derived ones, exit
 status 1 if any). ``--freeze`` rebuilds ``data/seed_read_terms.csv`` from git history (needs the
 repository's history; the frozen file is what every other run reads).
@@ -18,7 +18,7 @@ Origins (one per row; the first that applies):
   ("proven", "yourself") have the ``codebook`` cell "not in Hyland (2005) list; project addition" and give no
   ``codebook`` origin.
 * ``development``: the term was found by the development-corpus procedure on the benchmark's ``dev`` split
-  (``scripts/dev_dictionaries.py``, ``scripts/dev_tone_misreads.py``): a row in ``data/instrument_changes.csv``
+  (``rhetoric_dev.dictionaries``, ``rhetoric_dev.tone_misreads``): a row in ``data/instrument_changes.csv``
   (``added``, or a new cue recorded as ``constrained``) (or, for ``tone_misreads.csv``, the judged occurrences of
   ``data/audit_tone_misreads.csv``), and the term is not a form of a first-version term.
 * ``seed-reading``: the term is (a form of) a term of the file's first committed version, which was written
@@ -29,7 +29,7 @@ Origins (one per row; the first that applies):
   actors is the study's own choice of subjects and is of this origin throughout.
 
 Evidence is a list of pointers, separated by `` | ``, each ``file#column=value;column=value`` naming the
-rows of a stored table that back the row (``tests/test_provenance.py`` resolves every pointer):
+rows of a stored table that back the row (``tests/dev/test_term_provenance.py`` resolves every pointer):
 the ``codebook_terms.csv`` item; the ``instrument_changes.csv`` rows of the term (its addition, constraint or
 move, or its re-derivation from development text); the automated coder's judged development hits of a
 seed-read term (``audit_dev_seedterms.csv``); the development audit rows that checked the term
@@ -48,8 +48,11 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "lib" / "rhetoric" / "data"
+from rhetoric.analysis import devsample
+from rhetoric.base.paths import DATA, ROOT
+from rhetoric_dev import dictionaries as dd
+from rhetoric_dev.sampling import bench_absent, seeded_pick
+
 ORIGINS = ("codebook", "development", "seed-reading")
 SEP = " | "
 
@@ -80,8 +83,8 @@ def read(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA / name, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def write(table: pd.DataFrame, name: str) -> None:
-    table.to_csv(DATA / name, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", encoding="utf-8")
+def write(table: pd.DataFrame, name: str, out: Path = DATA) -> None:
+    table.to_csv(out / name, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", encoding="utf-8")
 
 
 def pointer(table: str, **keys: str) -> str:
@@ -158,10 +161,11 @@ def _audit_pointers(instruments: tuple[str, ...], term: str, audits: dict[str, p
     return out
 
 
-def derive(name: str) -> pd.DataFrame:
-    """The file's rows with ``origin`` and ``evidence`` derived (other columns unchanged, in their order)."""
+def derive(name: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The file's rows (or ``table``, rows of that file not yet written) with ``origin`` and ``evidence`` derived
+    (other columns unchanged, in their order)."""
     cat, term_col, instruments, _ = DICTIONARIES[name]
-    table = read(name)
+    table = read(name) if table is None else table
     base = table.drop(columns=[c for c in ("origin", "evidence") if c in table.columns])
     changes = read("instrument_changes.csv")
     codebook = read("codebook_terms.csv")
@@ -228,7 +232,7 @@ CHANGE_INSTRUMENT = {"frame_terms.csv": "frames", "entman_cues.csv": "entman", "
 #: A seed-read term is a candidate from development text alone when DEVELOP has at least this many hits of it
 #: (a frequency list of DEVELOP surfaces it, and a full 10-hit check comes from DEVELOP without the REST top-up
 #: that the protocol reserves for terms found otherwise); it is kept when KEEP of CHECKED judged hits carry the
-#: construct (scripts/dev_dictionaries.py: the 7/10 rule).
+#: construct (rhetoric_dev.dictionaries: the 7/10 rule).
 MIN_DEVELOP_HITS = 10
 CHECKED = 10
 KEEP = 7
@@ -243,9 +247,6 @@ def _finder_key(name: str, category: str) -> str:
 
 def seed_term_hits(articles: list) -> pd.DataFrame:
     """Every DEVELOP hit of every seed-read term of the measuring instruments, with ``file``."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import dev_dictionaries as dd
-
     develop = dd.samples(articles)["develop"]
     hits = dd.all_hits(develop)
     parts = []
@@ -264,13 +265,10 @@ def seed_term_hits(articles: list) -> pd.DataFrame:
 def draw_checks(hits: pd.DataFrame, seed: int) -> pd.DataFrame:
     """Up to CHECKED hits per (file, category, term), drawn with ``default_rng(seed)`` from its hits sorted by
     document and offset (the protocol's term check)."""
-    import numpy as np
-
     rows = []
     for _, part in hits.groupby(["file", "category", "term"], sort=True):
         part = part.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
-        idx = sorted(np.random.default_rng(seed).choice(len(part), size=min(CHECKED, len(part)), replace=False))
-        rows.append(part.iloc[idx])
+        rows.append(part.iloc[seeded_pick(len(part), CHECKED, seed)])
     return pd.concat(rows, ignore_index=True)
 
 
@@ -292,7 +290,7 @@ def decisions(hits: pd.DataFrame) -> pd.DataFrame:
                 change = "removed"
                 reason = (f"seed-read term, not re-derivable from development text alone: {n} hits on DEVELOP, "
                           f"fewer than the {MIN_DEVELOP_HITS} a candidate found there has")
-                evidence = f"DEVELOP hits {n} (scripts/term_provenance.py --rederive)"
+                evidence = f"DEVELOP hits {n} (rhetoric_dev.term_provenance --rederive)"
             elif len(mine) == CHECKED and k >= KEEP:
                 change, reason = "re-derived", "seed-read term re-derived on development text by the 7/10 rule"
                 evidence = f"dev hits {k}/{CHECKED} correct ({SEEDTERM_AUDIT}, {CODER})"
@@ -338,21 +336,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="decide every seed-read term from data/audit_dev_seedterms.csv and DEVELOP hit "
                              "counts; with --apply record the decisions and drop the removed terms")
     parser.add_argument("--apply", action="store_true")
+    parser.add_argument("--out", type=Path,
+                        help="write the dictionary files with their derived columns here instead of "
+                             "lib/rhetoric/data (not with --freeze or --apply, which change the files derived from)")
     args = parser.parse_args(argv)
+    if args.out is not None and (args.freeze or args.apply):
+        parser.error("--out writes the derived columns only; --freeze and --apply change lib/rhetoric/data itself")
     if args.draw or args.rederive:
-        sys.path.insert(0, str(ROOT / "lib"))
-        from rhetoric.analysis import devsample
-        from rhetoric.base.paths import BENCH
-
-        bench = BENCH if BENCH.is_file() else ROOT.parent.parent / "shared" / "bench" / BENCH.name
-        if not bench.is_file():
-            print(f"skipped: the benchmark corpus is not at {BENCH}")
+        if bench_absent():
             return 0
-        articles = devsample.bench_articles(bench)
+        articles = devsample.bench_articles()
         hits = seed_term_hits(articles)
         if args.draw:
-            import dev_dictionaries as dd
-
             counts = hits.groupby(["file", "category", "term"]).size()
             ok = {k for k, n in counts.items() if n >= MIN_DEVELOP_HITS}
             drawn = draw_checks(hits[[k in ok for k in zip(hits["file"], hits["category"], hits["term"])]],
@@ -382,7 +377,9 @@ def main(argv: list[str] | None = None) -> int:
             differ += not same
             print(f"{name}: {'same' if same else 'DIFFERS'}")
         else:
-            write(derived, name)
+            if args.out is not None:
+                args.out.mkdir(parents=True, exist_ok=True)
+            write(derived, name, args.out or DATA)
         counts = derived.groupby([DICTIONARIES[name][0], "origin"]).size().unstack(fill_value=0)
         print(f"== {name}: {len(derived)} rows\n{counts.sum().to_string()}")
     return 1 if differ else 0

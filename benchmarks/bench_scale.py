@@ -18,70 +18,22 @@ Targets (issue 14): >= 90,000 words per CPU second; >= 2.0x the naive way (goal 
 < 1.5 GB peak; identical output. The corpus is read from ../shared/bench/ (never copied here); the
 benchmark is skipped when it is absent.
 
-    python scripts/bench_scale.py [--articles N] [--no-plain] [--no-workers]
+    python -m benchmarks.bench_scale [--articles N] [--no-plain] [--no-workers]
 """
 from __future__ import annotations
 
 import argparse
 import gzip
-import itertools
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
+from benchmarks.common import Run, first_articles, load_average, timed
+from rhetoric.base.paths import BENCH, ROOT
 
-from rhetoric.base.paths import ROOT
-
-CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
 TARGET_RATE, TARGET_NAIVE, GOAL_NAIVE, TARGET_SPEEDUP, TARGET_MB = 90_000, 2.0, 2.5, 1.8, 1536
-
-
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    peak_mb: float
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _timed(cmd: list[str], env: dict | None = None) -> tuple[Run, bytes]:
-    """Wall and CPU seconds (the process and every process it started) and peak resident memory (MB)."""
-    cpu0, t0 = _children_cpu(), time.perf_counter()
-    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = 0.0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            try:
-                procs = [proc, *proc.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
-            except psutil.Error:
-                pass
-            time.sleep(0.1)
-
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    out, err = proc.communicate()
-    stop.set()
-    thread.join()
-    wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd[:4])} ... failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return Run(wall, cpu, peak), out
 
 
 def _features(source: Path, out: Path, workers: int = 1, plain: bool = False) -> Run:
@@ -90,17 +42,11 @@ def _features(source: Path, out: Path, workers: int = 1, plain: bool = False) ->
         env["RHETORIC_PLAIN"] = "1"
     cmd = [sys.executable, "-m", "rhetoric.cli", "features", str(source), "-o", str(out), "--no-progress",
            "--workers", str(workers)]
-    return _timed(cmd, env)[0]
+    return timed(cmd, env)[0]
 
 
 def _subset(n: int | None, directory: Path) -> Path:
-    if n is None:
-        return CORPUS
-    path = directory / f"first-{n}.jsonl.gz"
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as src, gzip.open(path, "wt", encoding="utf-8") as dst:
-        for line in itertools.islice(src, n):
-            dst.write(line)
-    return path
+    return BENCH if n is None else first_articles(n, directory / f"first-{n}.jsonl.gz")
 
 
 def _words(table: Path) -> int:
@@ -138,11 +84,6 @@ def naive(source: Path) -> int:
     return total
 
 
-def _load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min; {os.cpu_count()} cores)"
-
-
 def _mark(ok: bool) -> str:
     return "OK" if ok else "MISSED"
 
@@ -157,16 +98,17 @@ def main() -> None:
     if args.naive_only:
         print(naive(Path(args.naive_only)))
         return
-    if not CORPUS.is_file():
-        print(f"scale benchmark skipped: {CORPUS.name} not found beside the project (../shared/bench/)")
+    if not BENCH.is_file():
+        print(f"scale benchmark skipped: {BENCH.name} not found beside the project (../shared/bench/)")
         return
-    print(f"load average before: {_load()}", flush=True)
+    print(f"load average before: {load_average()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         source = _subset(args.articles, tmp)
         fast = _features(source, tmp / "fast.csv")
         words = _words(tmp / "fast.csv")
-        naive_run, out = _timed([sys.executable, __file__, "--naive-only", str(source)])
+        naive_run, out = timed([sys.executable, "-m", "benchmarks.bench_scale", "--naive-only", str(source)],
+                               cwd=ROOT)
         naive_words = int(out.decode().split()[-1])
         plain = identical = None
         if not args.no_plain:
@@ -177,7 +119,7 @@ def main() -> None:
             two = _features(source, tmp / "two.csv", workers=2)
             same_parallel = (tmp / "fast.csv").read_bytes() == (tmp / "two.csv").read_bytes()
             half = _features(_subset((args.articles or 10_000) // 2, tmp), tmp / "half.csv", workers=2)
-    print(f"load average after:  {_load()}")
+    print(f"load average after:  {load_average()}")
     rate = words / fast.cpu
     ratio = naive_run.cpu / fast.cpu
     print(f"corpus: {source.name}, {words:,} words (the feature table's count; the naive way counts "

@@ -15,29 +15,25 @@ folder) and on the two seeds, in one run, each command in its own process:
 The load average is printed before and after: on a shared machine, believe a figure only when both are low,
 and compare ratios taken in the same run. Nothing is asserted; this is a measurement, not a test.
 
-    .venv/bin/python scripts/bench_sequence.py --articles 400 [--steps] [--top 15]
+    .venv/bin/python -m benchmarks.bench_sequence --articles 400 [--steps] [--top 15]
 """
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import _timed  # noqa: E402  (one timer for both benchmarks: CPU of the process tree, peak RSS)
-
-from rhetoric.base.paths import BENCH, SEEDS  # noqa: E402
+from benchmarks.common import build_corpus, load_average, timed
+from rhetoric.base.paths import BENCH, SEEDS
+from rhetoric.run.runner import execute_notebook, inject_parameters, notebook_paths
+from rhetoric.run.shared_tables import run_folder
 
 TARGET_RATIO, STRETCH_RATIO = 3.0, 1.5
-SEED = 20261206
 
 #: Injected first into each notebook copy (``--steps``): the kernel's CPU seconds per executed cell.
 _HOOK = """\
@@ -54,54 +50,18 @@ get_ipython().events.register("post_run_cell", _bench_post)
 _REPORT = "import json as _bench_json; print('BENCH-STEPS ' + _bench_json.dumps(_bench_steps))"
 
 
-def build_corpus(n: int, directory: Path) -> Path:
-    """``n`` benchmark articles, a seeded draw balanced over the three leanings (a leaning with too few articles
-    gives its shortfall to the others), as a corpus folder."""
-    with gzip.open(BENCH, "rt", encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh]
-    by_group: dict[str, list[dict]] = {}
-    for r in sorted(records, key=lambda r: str(r["id"])):
-        if r.get("text", "").strip():
-            by_group.setdefault(str(r["stance"]), []).append(r)
-    rng = np.random.default_rng(SEED)
-    groups = sorted(by_group)
-    takes = {g: n // len(groups) + (1 if k < n % len(groups) else 0) for k, g in enumerate(groups)}
-    short = sum(max(0, takes[g] - len(by_group[g])) for g in groups)
-    for g in groups:  # a group with too few articles gives its shortfall to the others, in order
-        takes[g] = min(takes[g], len(by_group[g]))
-        extra = min(short, len(by_group[g]) - takes[g])
-        takes[g], short = takes[g] + extra, short - extra
-    chosen = []
-    for g in groups:
-        pool = by_group[g]
-        chosen += [pool[i] for i in sorted(rng.choice(len(pool), size=takes[g], replace=False))]
-    directory.mkdir(parents=True, exist_ok=True)
-    with (directory / "metadata.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "file", "stance", "title"])
-        for r in chosen:
-            w.writerow([r["id"], f"{r['id']}.txt", r["stance"], r.get("title") or ""])
-            (directory / f"{r['id']}.txt").write_text(r["text"], encoding="utf-8")
-    return directory
-
-
 def _features(corpus: Path, tmp: Path):
-    return _timed([sys.executable, "-m", "rhetoric.cli", "features", str(corpus), "-o", str(tmp / "f.csv"),
+    return timed([sys.executable, "-m", "rhetoric.cli", "features", str(corpus), "-o", str(tmp / "f.csv"),
                    "--no-progress"])[0]
 
 
 def _sequence(corpus: Path, out: Path):
-    return _timed([sys.executable, "-m", "rhetoric.cli", "run", "--corpus", str(corpus), "--out", str(out),
+    return timed([sys.executable, "-m", "rhetoric.cli", "run", "--corpus", str(corpus), "--out", str(out),
                    "--force"])[0]
 
 
 def steps(corpus: Path, tmp: Path) -> list[tuple[str, str, float]]:
     """``(notebook, first line of the cell, kernel CPU seconds)`` for every code cell of every notebook."""
-    import nbformat
-
-    from rhetoric.run.runner import execute_notebook, inject_parameters, notebook_paths
-    from rhetoric.run.shared_tables import run_folder
-
     tmp.mkdir(parents=True, exist_ok=True)
     out = tmp / "steps-out"
     rows = []
@@ -127,7 +87,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if not BENCH.is_file():
         raise SystemExit(f"{BENCH} is not beside the project: nothing to measure")
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average before: {load_average()}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         corpus = build_corpus(args.articles, tmp / "corpus")
@@ -163,7 +123,7 @@ def main(argv=None) -> None:
             print(f"\nthe {args.top} steps that add the most over the seeds (added s, s on {args.articles} articles):")
             for nb, first, extra, cpu in sorted(added, key=lambda r: -r[2])[:args.top]:
                 print(f"  {extra:7.1f} {cpu:7.1f}  {nb:26} {first}")
-    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"\nload average after: {load_average()}")
 
 
 if __name__ == "__main__":

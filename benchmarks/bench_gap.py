@@ -15,25 +15,21 @@ The in-process speed is words per CPU second of the feature-table step alone, wi
 command line's is words per CPU second of step 1. Their gap is explained when start-up + reading + cleaning
 + writing account for it. Nothing is asserted.
 
-    python scripts/bench_gap.py [--articles 1000]
+    python -m benchmarks.bench_gap [--articles 1000]
 """
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
-from itertools import islice
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import _timed  # noqa: E402  (CPU of the process tree, peak RSS)
-
-from rhetoric.base.paths import BENCH  # noqa: E402
+from benchmarks.common import first_articles, load_average, timed
+from rhetoric.base.paths import BENCH
+from rhetoric.run.stream import CHUNK_ARTICLES
 
 _STEPS = r"""
 import json, sys, time, io
@@ -69,11 +65,7 @@ print(json.dumps(dict(imports=t_import, read=t_read, corpus=t_corpus, first_chun
 
 
 def _subset(n: int, directory: Path) -> Path:
-    path = directory / f"bench-{n}.jsonl"
-    with gzip.open(BENCH, "rt", encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
-        for line in islice(fh, n):
-            out.write(line)
-    return path
+    return first_articles(n, directory / f"bench-{n}.jsonl")
 
 
 def main(argv=None) -> None:
@@ -82,16 +74,14 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if not BENCH.is_file():
         raise SystemExit(f"{BENCH} is not beside the project: nothing to measure")
-    from rhetoric.run.stream import CHUNK_ARTICLES
-
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average before: {load_average()}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "one").mkdir()
         src, one = _subset(args.articles, tmp), _subset(1, tmp / "one")
-        cli = _timed([sys.executable, "-m", "rhetoric.cli", "features", str(src), "-o", str(tmp / "f.csv"),
+        cli = timed([sys.executable, "-m", "rhetoric.cli", "features", str(src), "-o", str(tmp / "f.csv"),
                       "--no-progress"])[0]
-        start = _timed([sys.executable, "-m", "rhetoric.cli", "features", str(one), "-o", str(tmp / "one.csv"),
+        start = timed([sys.executable, "-m", "rhetoric.cli", "features", str(one), "-o", str(tmp / "one.csv"),
                         "--no-progress"])[0]
         t0 = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", _STEPS, str(src), str(CHUNK_ARTICLES)], capture_output=True,
@@ -110,7 +100,7 @@ def main(argv=None) -> None:
     print(f"command line minus warm feature table: {cli.cpu - words / warm:6.1f} s; start-up + read + corpus + "
           f"write: {start.cpu + steps['read'] + steps['corpus'] + steps['write']:6.1f} s "
           f"(first chunk, resources loading: {steps['first_chunk']:.1f} s)")
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average after: {load_average()}")
 
 
 if __name__ == "__main__":

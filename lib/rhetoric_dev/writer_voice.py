@@ -1,10 +1,10 @@
 """The writer's-voice rule of proposal and verdict markers (rhetoric.instruments.argument.writers_voice):
 its development check and its held-out audit sample.
 
-    .venv/bin/python scripts/dev_writer_voice.py            # development check: counts on the dev half
-    .venv/bin/python scripts/dev_writer_voice.py --draw     # also draw the audit sample (audit half) to code
-    .venv/bin/python scripts/dev_writer_voice.py --score    # the rule against the coded audit sample
-                                                            # (writes data/audit_writer_voice_scores.csv)
+    .venv/bin/python -m rhetoric_dev.writer_voice            # development check: counts on the dev half
+    .venv/bin/python -m rhetoric_dev.writer_voice --draw     # also draw the audit sample (audit half) to code
+    .venv/bin/python -m rhetoric_dev.writer_voice --score    # the rule against the coded audit sample
+                                                             # (writes data/audit_writer_voice_scores.csv)
 
 The development check runs the frozen marker lists over a seeded sample of the benchmark's development half
 and counts, per category, the hits the rule keeps (the writer's) and drops (reported or quoted), with a seeded
@@ -16,6 +16,7 @@ definition, not the rule's decision column when coding). Nothing here reads the 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,8 +24,9 @@ import pandas as pd
 from rhetoric.analysis import devsample
 from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.atomic_files import atomic_write
-from rhetoric.base.paths import data_file
+from rhetoric.base.paths import DATA, data_file
 from rhetoric.instruments import argument
+from rhetoric_dev.sampling import bench_absent
 
 DEV_SEED, DEV_ARTICLES = 11, 400
 AUDIT_SEED, AUDIT_ARTICLES, AUDIT_PER_CELL = 404, 1500, 20
@@ -76,12 +78,16 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--draw", action="store_true", help="write the audit sample (audit half)")
     parser.add_argument("--score", action="store_true", help="score the rule against the coded audit sample")
+    parser.add_argument("--out", type=Path, default=DATA,
+                        help="with --score: where audit_writer_voice_scores.csv is written (default lib/rhetoric/data)")
     args = parser.parse_args(argv)
     if args.score:
         table = score()
         scores = table.to_csv(index=False, lineterminator="\n").encode()
-        atomic_write(data_file("audit_writer_voice_scores.csv"), scores)
+        atomic_write(args.out / "audit_writer_voice_scores.csv", scores)
         print(table.to_string(index=False))
+        return
+    if bench_absent():
         return
     dev = hits_of("dev", DEV_ARTICLES, DEV_SEED)
     print(f"development half, {DEV_ARTICLES} articles (seed {DEV_SEED}):")

@@ -33,9 +33,9 @@ highest mean leave-one-genre-out sentence F1 over the four genres; within 0.01, 
 (hyland_rules < szeged_lexicon < logreg < logreg_genre). The kept detector is then refitted on all four genres (its
 hyper-parameters chosen by the same inner scheme) and frozen as data in ``lib/rhetoric/data``.
 
-Usage: ``python scripts/dev_hedges.py`` (everything, about two minutes on two cores; rewrites
+Usage: ``python -m rhetoric_dev.hedges`` (everything, about two minutes on two cores; rewrites
 ``hedge_crossgenre.csv``, ``uncertainty_cues.csv`` and ``uncertainty_model.csv``, byte for byte the same on a
-rerun) or ``python scripts/dev_hedges.py --fast --out DIR`` (every 5th sentence of each genre, a quick look).
+rerun) or ``python -m rhetoric_dev.hedges --fast --out DIR`` (every 5th sentence of each genre, a quick look).
 ``--errors N`` prints N sampled misfires per genre to the terminal (never to a file).
 """
 from __future__ import annotations
@@ -51,17 +51,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lemminflect
 import numpy as np
 import pandas as pd
+import simplemma
 
 from rhetoric.analysis.agreement import f1_score, wilson_interval
 from rhetoric.base.atomic_files import atomic_write
-from rhetoric.base.paths import DATA, ROOT
+from rhetoric.base.paths import DATA, DEV
 from rhetoric.instruments import hedging, uncertainty
 from rhetoric.language.matching import match_terms
 from rhetoric.language.tokens import TOKEN_COLUMNS, is_word, split_words
 
-SZEGED = ROOT.parent / "shared" / "dev" / "szeged-uncertainty"
+SZEGED = DEV / "szeged-uncertainty"
 GENRES = ["wiki", "bio_bmc", "bio_fly", "bio_hbc"]
 BIO = ["bio_bmc", "bio_fly", "bio_hbc"]
 TYPE_KIND = {"speculation_modal_probable_": "epistemic", "speculation_hypo_doxastic _": "doxastic",
@@ -76,6 +78,12 @@ MIN_FEATURE_COUNT = 2  # a feature must occur on >= 2 training candidates
 P_GRID = tuple(round(0.25 + 0.05 * k, 2) for k in range(10))  # probability thresholds 0.25 ... 0.70
 SIMPLICITY = {"hyland_rules": 0, "szeged_lexicon": 1, "logreg": 2, "logreg_genre": 3}
 TIE = 0.01
+#: How close a refit comes to the shipped weights. The model is trained with newton-cg and ``tol=1e-6``: the
+#: solver stops when the largest gradient component is below 1e-6, which leaves each weight undetermined by
+#: about tol / (the Hessian's smallest curvature); weakly constrained rare features move by a few 1e-5 between
+#: BLAS kernels of different CPUs (measured: 3e-5). 2e-4 covers that with room; a real change of data or
+#: features moves weights by 1e-2 or more.
+REFIT_WEIGHT_TOLERANCE = 2e-4
 CITATION = ("Szeged Uncertainty Corpus (Vincze 2015; Szarvas, Vincze, Farkas, Mora & Gurevych 2012, Computational "
             "Linguistics 38(2)), CC BY-SA")
 
@@ -311,8 +319,6 @@ _LEMMAS: dict[str, str] = {}
 
 def lemma_of(low: str) -> str:
     if low not in _LEMMAS:
-        import simplemma
-
         _LEMMAS[low] = simplemma.lemmatize(low, lang="en").lower() if is_word(low) else low
     return _LEMMAS[low]
 
@@ -325,8 +331,6 @@ class Candidates:
 
 
 def _inflections(lemma: str) -> set[str]:
-    import lemminflect
-
     forms = set()
     for variants in lemminflect.getAllInflections(lemma).values():
         for f in variants:
@@ -432,6 +436,7 @@ def design(parts: list[Part], cand: Candidates, augment: bool = False) -> Design
 
 
 def logreg_train(d: Design, c: float):
+    # scikit-learn is the `dev` extra (pyproject.toml), needed only where a model is fitted: imported here
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -627,7 +632,7 @@ def model_rows(fit: Fitted) -> str:
             f"tokens of all four genres of the {CITATION}; features rhetoric.instruments.uncertainty.features "
             f"(kept when seen on "
             f">= {MIN_FEATURE_COUNT} candidates){augmented}; C and threshold chosen by leave-one-genre-out inside "
-            f"the four genres (mean sentence F1); scripts/dev_hedges.py")
+            f"the four genres (mean sentence F1); rhetoric_dev.hedges")
     rule = f"a candidate is a cue when intercept + sum of its feature weights > this (logit of p={fit.p})"
     rows = [("(intercept)", rt.intercept, note), ("(threshold)", rt.threshold, rule)]
     rows += [(f, w, "") for f, w in sorted(rt.weights.items())]

@@ -30,11 +30,11 @@ evaluative uses by more than two to one (zeroing it also removes its evaluative 
 
 Usage (the benchmark corpus is read in place from ../shared/bench; nothing of its text enters the repo):
 
-    .venv/bin/python scripts/dev_tone_misreads.py                # candidates, draws, verdicts, effects
-    .venv/bin/python scripts/dev_tone_misreads.py --write        # also rewrite the list's numbers and the
-                                                                 # effect table in lib/rhetoric/data
-    .venv/bin/python scripts/dev_tone_misreads.py --audit-from DIR   # build the audit file from the
-                                                                 # coder's labels_<pass>.csv in DIR
+    .venv/bin/python -m rhetoric_dev.tone_misreads                # candidates, draws, verdicts, effects
+    .venv/bin/python -m rhetoric_dev.tone_misreads --write        # also rewrite the list's numbers and the
+                                                                  # effect table in lib/rhetoric/data
+    .venv/bin/python -m rhetoric_dev.tone_misreads --audit-from DIR   # build the audit file from the
+                                                                  # coder's labels_<pass>.csv in DIR
 
 Coding sheets with context (``draw_<pass>.csv``) go to ``--workdir`` (default ``../devwork/tone``, outside
 the repository). Deterministic: the same files and numbers on every run. Exits 0 with a message when the
@@ -50,10 +50,16 @@ import pandas as pd
 
 from rhetoric.analysis import devsample
 from rhetoric.base.atomic_files import atomic_write
-from rhetoric.base.paths import BENCH, ROOT, data_file
+from rhetoric.base.paths import DATA, ROOT, data_file
 from rhetoric.instruments import misreads
 from rhetoric.instruments.misreads import RULE
+from rhetoric.instruments.sentiment import as_vader_reads, vader, vader_class
+from rhetoric.io.articles import chunk_corpus
 from rhetoric.io.wordlists import read_table
+from rhetoric.language.tokens import sentences_and_tokens
+from rhetoric_dev import term_provenance
+from rhetoric_dev.sampling import bench_absent
+from rhetoric_dev.sheets import outside_repository, write_sheet
 
 CODER = "tone-agent"
 PASSES = {  # name: (stratum, sample seed)
@@ -64,9 +70,6 @@ PASSES = {  # name: (stratum, sample seed)
 
 
 def sentences_of(articles) -> pd.DataFrame:
-    from rhetoric.language.tokens import sentences_and_tokens
-    from rhetoric.run.stream import chunk_corpus
-
     parts = []
     for k in range(0, len(articles), 50):
         sents, _ = sentences_and_tokens(chunk_corpus(articles[k:k + 50]))
@@ -85,8 +88,6 @@ def samples(articles) -> dict[str, list]:
 
 
 def check_offsets(occ: pd.DataFrame, raw: dict[str, str]) -> None:
-    from rhetoric.instruments.sentiment import as_vader_reads
-
     bad = [r for r in occ.itertuples() if as_vader_reads(raw[r.doc_id][r.start:r.end]).lower() != r.word]
     if bad:
         raise SystemExit(f"{len(bad)} occurrences whose offsets do not give the word, e.g. {bad[0]}")
@@ -138,8 +139,6 @@ def audit_from(workdir: Path, draws: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def effect_rows(label: str, stratum: str, seed: int, sents: pd.DataFrame, variants: dict[str, set[str]]):
-    from rhetoric.instruments.sentiment import vader_class
-
     texts = sents["text"].reset_index(drop=True)
     base = misreads.neutralised_compound(texts, set())
     base_class = vader_class(base)
@@ -162,13 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=ROOT.parent / "devwork" / "tone")
     parser.add_argument("--write", action="store_true", help="rewrite the list's numbers and the effect table")
     parser.add_argument("--audit-from", type=Path, help="build the audit file from labels_<pass>.csv here")
+    parser.add_argument("--out", type=Path, default=DATA,
+                        help="where --write and --audit-from write their files (default lib/rhetoric/data)")
     args = parser.parse_args(argv)
-    if not BENCH.is_file():
-        print(f"{BENCH} is absent: nothing to do (the benchmark corpus stays beside the project).")
+    if bench_absent():
         return 0
-    workdir = args.workdir.resolve()
-    if workdir.is_relative_to(ROOT):
-        raise SystemExit("the workdir holds benchmark text: it must be outside the repository")
+    workdir = outside_repository(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     pd.set_option("display.width", 160)
 
@@ -205,13 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     draws["general"] = misreads.draw_occurrences(occ["general"], general_words, RULE.m, RULE.draw_seed)
     for name in PASSES:
         path = workdir / f"draw_{name}.csv"
-        sheet(draws[name], articles, name).to_csv(path, index=False)
+        write_sheet(sheet(draws[name], articles, name), path)
         print(f"  coding sheet for {name}: {len(draws[name])} occurrences -> {path}")
 
     if args.audit_from:
         audit = audit_from(args.audit_from, draws)
-        atomic_write(audit_path, audit.to_csv(index=False).encode("utf-8"))
-        print(f"\nwrote {audit_path.relative_to(ROOT)} ({len(audit)} judged occurrences)")
+        atomic_write(args.out / misreads.AUDIT_FILE, audit.to_csv(index=False).encode("utf-8"))
+        print(f"\nwrote {args.out / misreads.AUDIT_FILE} ({len(audit)} judged occurrences)")
     if audit is None:
         print("\nno audit file yet: code the sheets, then run with --audit-from DIR")
         return 0
@@ -283,16 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     print(effect.drop(columns=["stratum"]).to_string(index=False))
 
     if args.write:
-        write_list(listed, verdict, occ["international"])
-        atomic_write(data_file(misreads.EFFECT_FILE), effect.to_csv(index=False).encode("utf-8"))
-        print(f"\nwrote {misreads.LIST_FILE} and {misreads.EFFECT_FILE}")
+        write_list(listed, verdict, occ["international"], args.out)
+        atomic_write(args.out / misreads.EFFECT_FILE, effect.to_csv(index=False).encode("utf-8"))
+        print(f"\nwrote {misreads.LIST_FILE} and {misreads.EFFECT_FILE} to {args.out}")
     return 0
 
 
-def write_list(listed: pd.DataFrame, verdict: pd.DataFrame, occ: pd.DataFrame) -> None:
-    """Rewrite the numbers of ``tone_misreads.csv``, keeping the coder's ``typical_sense`` and ``reason``."""
-    from rhetoric.instruments.sentiment import vader
-
+def write_list(listed: pd.DataFrame, verdict: pd.DataFrame, occ: pd.DataFrame, out: Path = DATA) -> None:
+    """Rewrite the numbers of ``tone_misreads.csv``, keeping the coder's ``typical_sense`` and ``reason``; its
+    ``origin`` and ``evidence`` columns are derived as :mod:`rhetoric_dev.term_provenance` derives them."""
     path = data_file(misreads.LIST_FILE)
     prose = read_table(misreads.LIST_FILE).set_index("word") if path.is_file() else pd.DataFrame()
     counts = occ["word"].value_counts()
@@ -307,7 +304,8 @@ def write_list(listed: pd.DataFrame, verdict: pd.DataFrame, occ: pd.DataFrame) -
                      "general_checked": int(gv.at[r.word, "checked"]) if r.word in gv.index else 0,
                      "general_non_evaluative": int(gv.at[r.word, "non_evaluative"]) if r.word in gv.index else 0,
                      "general_share": round(float(gv.at[r.word, "share"]), 2) if r.word in gv.index else ""})
-    atomic_write(path, pd.DataFrame(rows).to_csv(index=False).encode("utf-8"))
+    table = term_provenance.derive(misreads.LIST_FILE, pd.DataFrame(rows))
+    atomic_write(out / misreads.LIST_FILE, table.to_csv(index=False).encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -2,13 +2,14 @@
 
 Issue 21's target for 10,000 benchmark articles: the whole sequence under 20 minutes wall on 2 workers, peak
 memory under 4 GB. This script builds the corpus (the same seeded draw over the three leanings as
-``bench_sequence.py``; at 10,000 it is every non-empty benchmark article), runs ``rhetoric run --force`` on it,
-and prints wall time, CPU time of the whole process tree (kernels and workers included), the peak resident
-memory summed over the tree (sampled every 0.1 s), and the load average before and after. The progress log of
+``bench_sequence``, :func:`benchmarks.common.build_corpus`; at 10,000 it is every non-empty benchmark article),
+runs ``rhetoric run --force`` on it, and prints wall time, CPU time of the whole process tree (kernels and
+workers included), the peak resident memory summed over the tree (sampled every 0.1 s), and the load average
+before and after. The progress log of
 the run (``RHETORIC_PROGRESS_LOG``) is kept beside the output with the time of each line, so where the time went
 can be read afterwards. Nothing is asserted: a measurement, not a test.
 
-    .venv/bin/python scripts/bench_run.py --articles 10000 --workers 2 [--keep DIR]
+    .venv/bin/python -m benchmarks.bench_run --articles 10000 --workers 2 [--keep DIR]
 """
 from __future__ import annotations
 
@@ -23,9 +24,7 @@ from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import _children_cpu  # noqa: E402
-from bench_sequence import build_corpus  # noqa: E402
+from benchmarks.common import build_corpus, children_cpu, load_average
 
 TARGET_WALL_MIN, TARGET_GB = 20, 4
 
@@ -36,7 +35,7 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="build the corpus and write the outputs here (kept)")
     args = parser.parse_args(argv)
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    print(f"load average before: {load_average()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         base = args.keep or Path(tmp_name)
         corpus = base / "corpus"
@@ -48,7 +47,7 @@ def main(argv=None) -> None:
         env = {**os.environ, "RHETORIC_PROGRESS_LOG": str(log)}
         cmd = [sys.executable, "-m", "rhetoric.cli", "run", "--corpus", str(corpus), "--out", str(base / "out"),
                "--force", "--workers", str(args.workers)]
-        cpu0, t0 = _children_cpu(), time.perf_counter()
+        cpu0, t0 = children_cpu(), time.perf_counter()
         proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         peak, largest, stamps = 0.0, 0.0, []
         by_notebook: dict[str, float] = {}  # the largest process's peak while each notebook ran
@@ -87,8 +86,8 @@ def main(argv=None) -> None:
         proc.wait()
         stop.set()
         threads[0].join()
-        wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
-        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        wall, cpu = time.perf_counter() - t0, children_cpu() - cpu0
+        print(f"load average after: {load_average()}")
         print(f"rhetoric run --workers {args.workers} on {n:,} articles: exit {proc.returncode}")
         print(f"  wall {wall / 60:.1f} min (target < {TARGET_WALL_MIN}), CPU {cpu:.0f} s (process tree), "
               f"peak {peak / 1024:.2f} GB summed over the tree (target < {TARGET_GB}), largest process "

@@ -5,9 +5,12 @@ Runs the feature table over ../shared/bench/allsides-10k.jsonl.gz (2 workers), s
 leaning (AllSides), topic, date.
 No titles, no text: the table can be committed, and notebook 06 reads it so that `make run` needs no
 corpus. Written as gzip with a zero timestamp, so the same input gives the same bytes.
+
+    python -m benchmarks.scale_table [--out DIR]    (default: the committed table in data/)
 """
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import sys
@@ -17,14 +20,19 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis.aggregate import per_article
-from rhetoric.base.paths import ROOT
+from rhetoric.base.paths import BENCH, ROOT
 from rhetoric.run.stream import build_features
 
-CORPUS = ROOT.parent / "shared" / "bench" / "allsides-10k.jsonl.gz"
+CORPUS = BENCH
 TABLE = ROOT / "data" / "allsides-10k-article-features.csv.gz"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=TABLE.parent,
+                        help=f"where {TABLE.name} is written (default data/)")
+    args = parser.parse_args(argv)
+    target = args.out / TABLE.name
     if not CORPUS.is_file():
         print(f"{CORPUS.name} not found beside the project (../shared/bench/); the committed table is kept")
         return 0
@@ -39,11 +47,11 @@ def main() -> int:
             meta.append({"doc_id": rec["id"], "outlet": rec.get("outlet", ""), "leaning": rec.get("stance", ""),
                          "topic": rec.get("topic", ""), "date": rec.get("date", "")})
     table = pd.DataFrame(meta).merge(table, on="doc_id", how="inner")
-    TABLE.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
-    with open(TABLE, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
+    with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
         fh.write(csv)
-    print(f"wrote {len(table)} articles to {TABLE.relative_to(ROOT)}; {stats.failed} failed", file=sys.stderr)
+    print(f"wrote {len(table)} articles to {target}; {stats.failed} failed", file=sys.stderr)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Dictionary instruments developed on the benchmark's ``dev`` split: samples, hit counts, precision tables.
 
-Run ``.venv/bin/python scripts/dev_dictionaries.py`` (deterministic; prints only). It skips with a message and
+Run ``.venv/bin/python -m rhetoric_dev.dictionaries`` (deterministic; prints only). It skips with a message and
 exit status 0 when ``../shared/bench`` is absent. No text of the benchmark is written into the repository:
 gold files keep ids, offsets and the matched words; contexts are shown to the developer from outside it.
 
@@ -88,7 +88,10 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis import devsample
-from rhetoric.base.paths import BENCH, DATA
+from rhetoric.base.paths import DATA
+from rhetoric.instruments import argument, families, frames, hedging, uncertainty
+from rhetoric_dev.sampling import bench_absent, hits_by_instrument
+from rhetoric_dev.sheets import outside_repository, write_sheet
 
 CHECK_SEED = 20251202
 DEVELOP_SEED = 20251201
@@ -125,8 +128,6 @@ def samples(articles: list) -> dict[str, list]:
 
 def finders() -> dict:
     """Each instrument's hit finder ``find(sents, toks) -> hits`` with ``category`` and ``term`` columns."""
-    from rhetoric.instruments import argument, frames, hedging, uncertainty
-
     def metadiscourse(keep):
         def find(sents, toks):
             marks = hedging.markers(toks, sents)
@@ -147,16 +148,7 @@ def finders() -> dict:
 
 def all_hits(articles: list) -> dict[str, pd.DataFrame]:
     """Every instrument's hits on ``articles`` (one tokenisation per chunk, all instruments)."""
-    found = finders()
-    parts: dict[str, list] = {k: [] for k in found}
-
-    def every(sents, toks):
-        for name, find in found.items():
-            parts[name].append(find(sents, toks))
-        return pd.DataFrame()
-
-    devsample.hits_in(articles, every)
-    return {k: pd.concat([p for p in v if len(p)], ignore_index=True) for k, v in parts.items()}
+    return hits_by_instrument(articles, finders())
 
 
 def term_counts(hits: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -195,6 +187,7 @@ def draw_for_audit(hits: pd.DataFrame, instrument: str, n: int, seed: int, split
 
 def write_queue(articles: list, directory: Path) -> None:
     """The held-out queue: hits of the frozen instruments on an ``audit`` sample, with contexts, no labels."""
+    outside_repository(directory)
     directory.mkdir(parents=True, exist_ok=True)
     picked = [a for s in devsample.STRATA for a in devsample.sample(articles, "audit", s, QUEUE_N[s], QUEUE_SEED)]
     hits = all_hits(picked)
@@ -203,8 +196,7 @@ def write_queue(articles: list, directory: Path) -> None:
         drawn = draw_for_audit(hits[name], name, QUEUE_HITS, QUEUE_DRAW_SEED, "audit").drop(
             columns=["label", "note", "coder"])
         drawn = drawn.assign(stratum=drawn["doc_id"].map(stratum))
-        devsample.contexts(drawn, picked).assign(label="", note="", coder="").to_csv(
-            directory / f"{name}.csv", index=False)
+        write_sheet(devsample.contexts(drawn, picked).assign(label="", note="", coder=""), directory / f"{name}.csv")
     (directory / "README.md").write_text(
         "# Held-out audit queue (no labels)\n\n"
         f"Hits of the frozen dictionary instruments on a sample of the benchmark's `audit` split: "
@@ -212,14 +204,13 @@ def write_queue(articles: list, directory: Path) -> None:
         f"`devsample.sample(..., seed={QUEUE_SEED})`; about {QUEUE_HITS} hits per instrument drawn with "
         f"`devsample.draw_hits(hits, {QUEUE_HITS}, seed={QUEUE_DRAW_SEED})` (stratified by category, at least "
         "5 per category). Fill `label` (1 = the matched words carry the construct in context, 0 = misfire), "
-        "`note` and `coder`. Definitions: the protocol in scripts/dev_dictionaries.py.\n", encoding="utf-8")
+        "`note` and `coder`. Definitions: the protocol in rhetoric_dev.dictionaries "
+        "(lib/rhetoric_dev/dictionaries.py).\n", encoding="utf-8")
 
 
 def overlap_report(articles: list) -> None:
     """Print the family-disjointness check (``rhetoric.instruments.families``): term level, then tokens on
     ``articles``."""
-    from rhetoric.instruments import families
-
     terms = families.term_overlaps()
     print("== terms shared or nested between families ==")
     print(terms.to_string(index=False) if len(terms) else "none")
@@ -237,8 +228,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the family-disjointness check: shared or nested terms, and tokens on DEVELOP "
                              "matched by two families")
     args = parser.parse_args(argv)
-    if not BENCH.is_file():
-        print(f"skipped: the benchmark corpus is not at {BENCH}")
+    if bench_absent():
         return 0
     pd.set_option("display.width", 200, "display.max_rows", 2000, "display.max_columns", 20)
     articles = devsample.bench_articles()

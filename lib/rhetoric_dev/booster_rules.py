@@ -1,6 +1,6 @@
 """The booster context rules re-derived on development text: what each rule removes and keeps, and the decision.
 
-Run ``.venv/bin/python scripts/dev_booster_rules.py --queue DIR`` to write the coding queue (every sampled hit
+Run ``.venv/bin/python -m rhetoric_dev.booster_rules --queue DIR`` to write the coding queue (every sampled hit
 with its context, outside the repository: no article text is committed) and the unlabelled gold rows;
 ``--summary`` recomputes ``data/booster_rules_dev.csv`` from the labels in ``data/audit_dev_booster_rules.csv``
 (the labels are data; the script only recomputes). Deterministic. ``--queue`` skips with a message and exit
@@ -19,7 +19,7 @@ stood before this audit (commit 6e23e82), :data:`RULE_TERMS`. (``not_after_more`
 "broadly" only, not to any booster; the hedge rows are a comparison list, the hedge measure is the uncertainty
 detector: it is not audited here.)
 
-Text: the DEVELOP sample of ``scripts/dev_dictionaries.py`` (300 international + 300 general articles of the
+Text: the DEVELOP sample of ``rhetoric_dev.dictionaries`` (300 international + 300 general articles of the
 benchmark's ``dev`` split, ``devsample.sample(..., seed=DEVELOP_SEED)``, drawn from the ``dev`` articles not in
 CHECK). The ``audit`` split and the seeds are never looked at.
 
@@ -54,11 +54,16 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "lib" / "rhetoric" / "data"
+from rhetoric.analysis import devsample
+from rhetoric.base.paths import DATA
+from rhetoric.instruments import hedging
+from rhetoric.language.matching import match_terms
+from rhetoric_dev import dictionaries as dd
+from rhetoric_dev.sampling import bench_absent, seeded_pick
+from rhetoric_dev.sheets import write_sheet
+
 LABELS = DATA / "audit_dev_booster_rules.csv"
 SUMMARY = DATA / "booster_rules_dev.csv"
 
@@ -97,9 +102,6 @@ def rules_of_term() -> dict[str, list[str]]:
 
 def find(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
     """Bare booster hits of the audited terms with one ``allow_<rule>`` column per rule (None: rule not attached)."""
-    from rhetoric.instruments import hedging
-    from rhetoric.language.matching import match_terms
-
     table = hedging.lexicon()
     words = table[table["category"] != "hedge"][["term", "category"]]
     per_term = rules_of_term()
@@ -119,11 +121,6 @@ def find(sents: pd.DataFrame, toks: pd.DataFrame) -> pd.DataFrame:
 
 
 def develop_articles() -> list:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import dev_dictionaries as dd
-
-    from rhetoric.analysis import devsample
-
     return dd.samples(devsample.bench_articles())["develop"]
 
 
@@ -138,9 +135,7 @@ def draw(hits: pd.DataFrame) -> pd.DataFrame:
                      for t, (_, row) in zip(mine["term"], mine.iterrows())]]
         for flag, side in ((1, removed), (0, kept)):
             side = side.reset_index(drop=True)
-            idx = sorted(np.random.default_rng(SAMPLE_SEED).choice(len(side), size=min(PER_SIDE, len(side)),
-                                                                    replace=False)) if len(side) else []
-            got = side.iloc[idx]
+            got = side.iloc[seeded_pick(len(side), PER_SIDE, SAMPLE_SEED)]
             parts.append(pd.DataFrame({"rule": rule, "term": got["term"], "doc_id": got["doc_id"],
                                        "start": got["start"], "end": got["end"], "matched": got["matched"],
                                        "removed_by_rule": flag, "label": "", "note": "", "split": "dev",
@@ -178,14 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queue", type=Path, help="write the coding queue (with contexts) to this directory and "
                                                    "the unlabelled rows to data/ when none are stored")
     parser.add_argument("--summary", action="store_true", help="recompute data/booster_rules_dev.csv from labels")
+    parser.add_argument("--out", type=Path, default=DATA,
+                        help="with --summary: where booster_rules_dev.csv is written (default lib/rhetoric/data)")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "lib"))
     if args.queue:
-        from rhetoric.analysis import devsample
-        from rhetoric.base.paths import BENCH
-
-        if not BENCH.is_file():
-            print(f"skipped: the benchmark corpus is not at {BENCH}")
+        if bench_absent():
             return 0
         articles = develop_articles()
         hits = devsample.hits_in(articles, find)
@@ -193,8 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             mine = hits[hits["term"].isin(RULE_TERMS[rule])]
             print(f"{rule}: {len(mine)} hits on DEVELOP, removed by the rule {(mine[f'allow_{rule}'] == False).sum()}")  # noqa: E712
         drawn = draw(hits)
-        args.queue.mkdir(parents=True, exist_ok=True)
-        devsample.contexts(drawn, articles).to_csv(args.queue / "booster_rules_queue.csv", index=False)
+        write_sheet(devsample.contexts(drawn, articles), args.queue / "booster_rules_queue.csv")
         if not LABELS.is_file():
             drawn.to_csv(LABELS, index=False, lineterminator="\n")
         else:
@@ -206,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         labels = pd.read_csv(LABELS, dtype={"doc_id": str}, keep_default_na=False)
         table = summary(labels)
-        table.to_csv(SUMMARY, index=False, lineterminator="\n")
+        args.out.mkdir(parents=True, exist_ok=True)
+        table.to_csv(args.out / SUMMARY.name, index=False, lineterminator="\n")
         print(table.to_string(index=False))
     return 0
 

@@ -1,12 +1,12 @@
 """Re-audit of the revised word lists on held-out text: which audited hits are still current, and a top-up.
 
-Run ``.venv/bin/python scripts/reaudit.py`` (deterministic; prints, writes nothing; exit status 1 when the
+Run ``.venv/bin/python -m rhetoric_dev.reaudit`` (deterministic; prints, writes nothing; exit status 1 when the
 committed files disagree with the recomputation, 0 otherwise, and 0 with a message when ``../shared/bench`` is
 absent). It checks the re-audit of the frames, Entman cues, metadiscourse (attitude, self-mention,
 engagement) and argument markers described in ``data/audits.md``:
 
 1. The first held-out audit's 400 articles again: the benchmark's ``audit`` half, 200 international + 200
-   general articles drawn with ``devsample.sample(..., seed=303)`` (``dev_dictionaries.QUEUE_SEED``).
+   general articles drawn with ``devsample.sample(..., seed=303)`` (``rhetoric_dev.dictionaries.QUEUE_SEED``).
 2. The hits of the FIRST instruments on them: the code and word lists of commit :data:`FIRST_AUDIT_COMMIT`
    (the commit that added the audit files), unpacked with ``git archive`` into a temporary directory and run
    there. The first audit's rows must reproduce exactly from them with ``devsample.draw_hits(hits, 200,
@@ -30,6 +30,7 @@ words only: no text of the benchmark enters the repository).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,11 +39,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dev_dictionaries as dd  # noqa: E402
-
-from rhetoric.analysis import devsample, validity  # noqa: E402
-from rhetoric.base.paths import BENCH, DATA, ROOT, SHARED  # noqa: E402
+from rhetoric.analysis import devsample, validity
+from rhetoric.base.paths import DATA, ROOT, SHARED
+from rhetoric_dev import dictionaries as dd
+from rhetoric_dev.sampling import bench_absent, hits_by_instrument
+from rhetoric_dev.sheets import outside_repository, write_sheet
 
 #: The commit that added the first held-out audit files: its instruments produced the hits they were drawn from.
 FIRST_AUDIT_COMMIT = "8d811ab"
@@ -61,21 +62,12 @@ def audit_articles(articles: list) -> list:
 
 def current_hits(picked: list) -> dict[str, pd.DataFrame]:
     """Every current hit of the four instruments on ``picked`` (one tokenisation per chunk)."""
-    found = {name: validity.current_finder(name) for name in INSTRUMENTS}
-    parts: dict[str, list] = {k: [] for k in found}
-
-    def every(sents, toks):
-        for name, find in found.items():
-            parts[name].append(find(sents, toks))
-        return pd.DataFrame()
-
-    devsample.hits_in(picked, every)
-    return {k: pd.concat([p for p in v if len(p)], ignore_index=True) for k, v in parts.items()}
+    return hits_by_instrument(picked, {name: validity.current_finder(name) for name in INSTRUMENTS})
 
 
+#: Run in the first audit's tree, with its ``scripts`` and ``lib`` folders on ``PYTHONPATH`` (:func:`first_hits`).
 _FIRST_RUN = """
 import sys
-sys.path.insert(0, "scripts")
 import dev_dictionaries as dd
 from rhetoric import devsample
 arts = devsample.bench_articles()
@@ -98,7 +90,8 @@ def first_hits() -> dict[str, pd.DataFrame]:
         out = tmp / "hits"
         out.mkdir()
         subprocess.run([sys.executable, "-c", _FIRST_RUN, str(out)], cwd=old, check=True,
-                       env={"PYTHONPATH": str(old / "lib"), "PATH": "/usr/bin:/bin"})
+                       env={"PYTHONPATH": os.pathsep.join([str(old / "scripts"), str(old / "lib")]),
+                            "PATH": "/usr/bin:/bin"})
         return {name: pd.read_csv(out / f"{old_name}.csv", dtype={"doc_id": str}, keep_default_na=False)
                 for name, old_name in INSTRUMENTS.items()}
 
@@ -200,12 +193,9 @@ def check(result: dict) -> bool:
 
 
 def write_queue(result: dict, directory: Path) -> None:
-    if directory.resolve().is_relative_to(ROOT.resolve()):
-        raise SystemExit(f"{directory}: the queue holds benchmark text; write it outside the repository")
-    directory.mkdir(parents=True, exist_ok=True)
+    outside_repository(directory)
     for name, r in result["instruments"].items():
-        devsample.contexts(r["topup"], result["picked"], width=CONTEXT).to_csv(directory / f"{name}.csv",
-                                                                              index=False)
+        write_sheet(devsample.contexts(r["topup"], result["picked"], width=CONTEXT), directory / f"{name}.csv")
 
 
 def write_files(result: dict, labels: Path) -> None:
@@ -230,8 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write `current` and the coded top-up rows")
     parser.add_argument("--labels", type=Path, help="with --write: the coded queue directory")
     args = parser.parse_args(argv)
-    if not BENCH.is_file():
-        print(f"skipped: the benchmark corpus is not at {BENCH}")
+    if bench_absent():
         return 0
     pd.set_option("display.width", 200, "display.max_rows", 200)
     result = recompute(devsample.bench_articles())
