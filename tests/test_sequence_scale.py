@@ -170,7 +170,10 @@ def test_the_rule_says_the_same_without_the_intervals_it_does_not_read(six):
     groups = group_comparison(per_article(table), group_of, seed=3, n=400)
     profile, rule_groups = verdict.rule_tables(table, group_of, groups_table=groups, n=400, seed=3)
     tested = {m for m, g in rule_groups.groupby("measure") if (g["test"] != "none").all()}
-    assert len(tested) > len(measures()) / 2  # constant measures have no test: their articles keep intervals
+    # constant measures have no test: their articles keep intervals (the calibrated frame presence measures of
+    # issue 34 are constant on these few sentences, so they are left out of the count)
+    varying = [m for m in measures() if m.aggregation not in ("presence", "presence_score")]
+    assert len(tested) > len(varying) / 2
     assert profile.loc[profile["measure"].isin(tested), "ci_low"].isna().all()
     assert profile.loc[~profile["measure"].isin(tested), "ci_low"].notna().any()
     full = article_intervals(table, measures(), seed=3, n=400)

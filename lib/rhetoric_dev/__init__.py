@@ -12,6 +12,9 @@ Modules:
 * ``hedges``: the hedge (uncertainty) detector chosen and fitted across the genres of the Szeged corpus;
 * ``booster_rules``: the booster context rules judged again on development text;
 * ``semeval_frames``: the frame dictionary against the human coders of SemEval-2023 Task 3;
+* ``frame_presence``: frames against people's codes article by article (issue 34): seed-read terms confirmed on
+  human-coded articles, calibrated presence per frame (Policy Frames on SemEval-2023, generic frames on the
+  Narrative Frames Corpus), cross-validated evidence before and after, ``docs/frames.md``;
 * ``tone_misreads``: the words VADER misreads in news prose, by a rule fixed in advance;
 * ``writer_voice``: the writer's-voice rule of proposal and verdict markers, checked and audited;
 * ``term_provenance``: the ``origin`` and ``evidence`` of every dictionary term, and the re-derivation of

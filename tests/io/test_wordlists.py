@@ -76,5 +76,5 @@ def test_data_files_have_their_columns_and_reasons(name):
     assert list(table.columns[:len(_DATA[name])]) == _DATA[name]
     assert (table[_REASON[name]].astype(str).str.strip() != "").all()
     if name == "instrument_changes.csv":
-        assert set(table["change"]) <= {"added", "removed", "constrained", "moved", "re-derived"}
+        assert set(table["change"]) <= {"added", "removed", "constrained", "moved", "re-derived", "confirmed"}
         assert (table["evidence"].astype(str).str.strip() != "").all()

@@ -140,7 +140,8 @@ def figures(t: Tables) -> dict:
     frame_sal = t.frame_sal.assign(frame=t.frame_sal["frame"].map(t.frame_labels))
     key = keyness.keyness(t.toks, t.session.groups) if len(set(t.session.groups.values())) > 1 else None
     tone = t.at[t.at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
-    frame_profile = t.prof[t.prof["measure"].str.startswith("frame_")].assign(
+    # the shares only (issue 34 added frame_<name>_score and _present, which panel B does not draw)
+    frame_profile = t.prof[t.prof["measure"].str.match(r"frame_.*_share$")].assign(
         measure=lambda p: p["label"].str.removeprefix("frame: "))
     core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
     groups = group_comparison(t.articles, t.session.groups, core, seed=1, n=100)
@@ -245,7 +246,7 @@ def test_two_documents_paper_figure_shows_their_difference(two):
 
     docs = two.docs
     assert len(docs) == 2 and plots.paper_figure_shows_difference(docs) and not plots.paper_figure_by_group(docs)
-    frame_profile = two.prof[two.prof["measure"].str.startswith("frame_")].assign(
+    frame_profile = two.prof[two.prof["measure"].str.match(r"frame_.*_share$")].assign(
         measure=lambda p: p["label"].str.removeprefix("frame: "))
     fig, note = plots.comparison_figure(two.std, frame_profile, two.positioning, docs, difference=two.diff)
     diff = two.diff

@@ -14,6 +14,7 @@
     ``verdict``     the declared rule: when a difference is a finding (the tables it reads, one measure judged)
     ``sensitivity``  leave-seed-terms-out: dictionary measures recomputed without seed-origin terms
     ``frame_validity``  the frame dictionary against human-coded Policy Frames (SemEval-2023 Task 3)
+    ``frame_presence``  calibrated frame presence per article, its cross-validated evidence, the pass rule
     ``devsample``   development and audit samples of the benchmark corpus (instruments are built there)
     ``audit``       check an instrument on your own corpus: a sample of a measure's hits to code, precision; KWIC
     ``placement``   where articles fall in a reference corpus: per-family, multiplicity-aware judgement

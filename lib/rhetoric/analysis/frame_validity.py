@@ -162,10 +162,12 @@ def article_scores(features: pd.DataFrame) -> pd.DataFrame:
 
 def evaluation_data(directory=None) -> pd.DataFrame:
     """Labels joined to scores: ``doc_id, split, frame, human, sentences, hits, share`` for every article
-    of the SemEval set and every codebook frame (the dictionary run through the project's feature table)."""
+    of the SemEval set and every codebook frame (the dictionary run through the project's feature table, with
+    the Policy Frames family in force whatever the setting)."""
     directory = SEMEVAL_DIR if directory is None else directory
     labels = load_labels(directory)
-    scores = article_scores(sentence_features(load_corpus(directory)))
+    with frames.use_families(("policy",)):
+        scores = article_scores(sentence_features(load_corpus(directory)))
     out = labels.merge(scores, on=["doc_id", "frame"], how="left", validate="one_to_one")
     if out["share"].isna().any():
         raise ValueError("some labelled articles have no sentences in the feature table")

@@ -5,7 +5,9 @@
     ``readability``  the readability formulas (named, with references); textstat's counts on Punkt sentences;
                      lexical diversity; vocabulary overlap
     ``actors``       actor mentions, co-occurrence, what actors do (actor + modal / verb)
-    ``frames``       Policy Frames Codebook frames and Entman's functions by dictionary
+    ``frames``       Policy Frames Codebook and international frames, Entman's functions; frame families in force
+    ``generic_frames``  the generic news frames (Semetko & Valkenburg 2000) by cues from their questions
+    ``presence``     article-level frame presence: scores and decisions calibrated on people's codes
     ``sentiment``    VADER and Pattern tone, VADER explained word by word
     ``misreads``     words the tone lexicon misreads in policy text, and tone with them neutralised
     ``hedging``      Hyland's metadiscourse (hedges, boosters ...), modals, conditionals

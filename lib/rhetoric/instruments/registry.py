@@ -14,7 +14,11 @@ Two kinds of entry:
   families compared on one scale: no word occurrence counted twice), and which ``direction`` is "more".
 
 Static measures are rows of ``data/measures.csv``; frames and Entman's functions are declared by their
-codebooks (one measure per frame or function), so adding a frame to ``frames.csv`` adds a measure.
+codebooks (one measure per frame or function), so adding a frame to ``frames.csv`` adds a measure. Frame
+measures exist for the frame families in force (:func:`rhetoric.instruments.frames.families`): per frame the
+share of sentences with a hit (``frame_<name>_share``, ``generic_<name>_share``) and, where people's codes
+calibrated it (:mod:`rhetoric.instruments.presence`), the article's calibrated score and present/absent decision
+(``frame_<name>_score`` / ``_present``, ``generic_<name>_score`` / ``_present``): :class:`CalibratedMeasure`.
 :func:`register` adds a measure (and its builder) for the length of a ``with`` block: what a test uses to
 show that a new measure reaches the feature table and the per-article table.
 
@@ -32,7 +36,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from rhetoric.instruments import frames
+from rhetoric.instruments import frames, generic_frames, presence
 from rhetoric.instruments.readability import (
     dale_chall,
     flesch_kincaid_grade,
@@ -124,7 +128,16 @@ AGGREGATIONS: dict[str, Aggregation] = {a.name: a for a in [
                 Formula(smog_index, ("polysyllables",))),
     Aggregation("dale_chall", "score (higher = harder)", "", _readability_inputs,
                 Formula(dale_chall, ("words", "difficult_words"))),
+    # calibrated frame presence (:class:`CalibratedMeasure` supplies the frame's model)
+    Aggregation("presence_score", "probability that coders mark the frame", "_score",
+                lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")}, lambda s, n: _needs_model()),
+    Aggregation("presence", "present (1) or absent (0); over articles, the share marked present", "_present",
+                lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")}, lambda s, n: _needs_model()),
 ]}
+
+
+def _needs_model():
+    raise TypeError("a presence aggregation needs its frame's model: use a CalibratedMeasure")
 
 
 @dataclass(frozen=True)
@@ -154,12 +167,29 @@ class Measure:
         return AGGREGATIONS[self.aggregation].combine(sums, n)
 
 
+@dataclass(frozen=True)
+class CalibratedMeasure(Measure):
+    """A frame's article-level presence measure: its ``model`` (:class:`rhetoric.instruments.presence.PresenceModel`)
+    turns the article's summed hits and words into the calibrated score (aggregation ``presence_score``) or the
+    present/absent decision (``presence``)."""
+
+    model: presence.PresenceModel | None = field(default=None, compare=False, repr=False)
+
+    def combine(self, sums: dict[str, np.ndarray], n: np.ndarray) -> np.ndarray:
+        if self.aggregation == "presence_score":
+            return self.model.score(sums["x"], sums["w"])
+        return self.model.present(sums["x"], sums["w"])
+
+
 #: The column builders, in feature-table order.
 BUILDERS: list[Builder] = [
     Builder("readability", "rhetoric.instruments.readability:sentence_counts",
             "textstat's word, syllable and hard-word counts per sentence (inputs of the readability formulas)"),
     Builder("actors", "rhetoric.instruments.actors:actor_columns", "the actor ids each sentence names"),
-    Builder("frames", "rhetoric.instruments.frames:frame_columns", "indicator-term hits per frame"),
+    Builder("frames", "rhetoric.instruments.frames:frame_columns",
+            "indicator-term hits per frame (Policy Frames and international families in force)"),
+    Builder("generic_frames", "rhetoric.instruments.generic_frames:generic_columns",
+            "cue hits per generic news frame (Semetko & Valkenburg 2000), when the generic family is in force"),
     Builder("entman", "rhetoric.instruments.frames:entman_columns", "cue hits per Entman framing function"),
     Builder("sentiment", "rhetoric.instruments.sentiment:sentiment_columns", "VADER and Pattern lexicon tone"),
     Builder("metadiscourse", "rhetoric.instruments.hedging:feature_columns",
@@ -203,14 +233,42 @@ def derived(name: str) -> Measure:
     raise KeyError(f"no derived measure {name!r} in derived_measures.csv")
 
 
+def _presence(column: str, builder: str, label: str, instrument: str, description: str) -> list[Measure]:
+    """A frame's calibrated score and present/absent measures, when it has a model."""
+    model = presence.model(column)
+    if model is None:
+        return []
+    return [CalibratedMeasure(name=f"{column}_score", column=column, builder=builder, family="framing",
+                              label=f"{label} (calibrated score)", aggregation="presence_score",
+                              instrument=instrument, direction="higher = more likely that coders mark the frame",
+                              description=description, model=model),
+            CalibratedMeasure(name=f"{column}_present", column=column, builder=builder, family="framing",
+                              label=f"{label} (present)", aggregation="presence", instrument=instrument,
+                              direction="1 = the frame is present in the article", description=description,
+                              model=model)]
+
+
 def _declared() -> list[Measure]:
-    """Measures declared by codebooks: one per frame (share of sentences) and per Entman function."""
+    """Measures declared by codebooks: per frame of the families in force, the share of sentences and (where
+    calibrated) the article's score and presence; per Entman function, the share of sentences."""
     out = []
+    if frames.in_force(generic_frames.FAMILY):
+        for r in generic_frames.codebook().itertuples(index=False):
+            column = generic_frames.column(r.frame)
+            label = f"generic frame: {r.label}"
+            out.append(Measure(name=f"{column}_share", column=column, builder="generic_frames", family="framing",
+                               label=label, aggregation="share", instrument="generic_frames", core=False,
+                               direction="higher = more sentences carry a cue of the frame",
+                               description=r.definition))
+            out += _presence(column, "generic_frames", label, "generic_frames", r.definition)
     for r in frames.codebook().itertuples(index=False):
+        if not frames.in_force(r.family):
+            continue
         out.append(Measure(name=f"frame_{r.frame}_share", column=f"frame_{r.frame}", builder="frames",
                            family="framing", label=f"frame: {r.label}", aggregation="share", instrument="frames",
                            core=False, direction="higher = more sentences carry the frame",
                            description=r.definition))
+        out += _presence(f"frame_{r.frame}", "frames", f"frame: {r.label}", "frames", r.definition)
     for function in frames.ENTMAN_FUNCTIONS:
         out.append(Measure(name=f"entman_{function}_share", column=f"entman_{function}", builder="entman",
                            family="framing", label=f"Entman: {frames.ENTMAN_LABELS[function]}",
