@@ -580,3 +580,18 @@ def score_file(path: Path | str) -> tuple[pd.DataFrame, list[Request]]:
     tone, score = decide(probs)
     table = pd.DataFrame({"id": [i for i, _ in rows], "tone": tone, "score": np.round(score, 6)})
     return table, failed
+
+
+def write_scores(table: pd.DataFrame, out: Path | str) -> None:
+    """``table`` (``id, tone, score``) as CSV, or Parquet for a ``.parquet`` name: written whole or not at all."""
+    import io
+
+    from rhetoric.base.atomic_files import atomic_write
+
+    out = Path(out)
+    if out.suffix == ".parquet":
+        buffer = io.BytesIO()
+        table.to_parquet(buffer, index=False)
+        atomic_write(out, buffer.getvalue())
+    else:
+        atomic_write(out, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
