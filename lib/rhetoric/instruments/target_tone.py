@@ -466,15 +466,16 @@ def validity() -> pd.DataFrame:
 def validity_note() -> str:
     """One line for beside every result: the instrument's cross-validated macro-F1 and per-class F1."""
     table = validity()
+    table = table[table["subset"] == "all"]
     mine = table[table["rule"] == "target_tone"].set_index("class")
     old = table[(table["rule"] == "sentence_vader") & (table["class"] == "macro")].iloc[0]
 
     def fmt(row) -> str:
-        return f"{row['f1']:.2f} [{row['f1_low']:.2f}, {row['f1_high']:.2f}]"
+        return f"{row['f1']:.3f} [{row['f1_low']:.3f}, {row['f1_high']:.3f}]"
 
     parts = ", ".join(f"{name} {fmt(mine.loc[name])}" for name in CLASS_NAMES)
     return (f"target tone: cross-validated on NewsMTSC's training split (people in U.S. political news, crowd-coded), "
-            f"macro-F1 {fmt(mine.loc['macro'])} (sentence VADER {old['f1']:.2f}); per class F1 {parts}")
+            f"macro-F1 {fmt(mine.loc['macro'])} (sentence VADER {old['f1']:.3f}); per class F1 {parts}")
 
 
 @dataclass
