@@ -337,11 +337,76 @@ def _csv(cell: str) -> str:
     return cell
 
 
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def bench(corpus_dir: Path, repeats: int = 2) -> dict[str, float]:
+    """CPU time of the feature table of a corpus, and of the tone toward every actor mention computed from the same
+    tables (the actor list a run would use: the corpus's derived list), alternated ``repeats`` times with the
+    tables' memos cleared; prints both with the load average before and after. Returns the medians."""
+    import statistics
+    import warnings
+
+    from rhetoric.analysis.actor_tone import mention_tone
+    from rhetoric.instruments import actors
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.language import tokens
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(corpus_dir)
+    before = _loadavg()
+    sents, toks = tokens.feature_tables(corpus)
+    listing = actors.names_as_actors(toks)
+    actors.use_actor_list("given", derive=lambda: listing)
+    words = int(sents["n_words"].sum())
+    sentence_features(corpus.__class__(directory=corpus.directory, documents=corpus.documents.iloc[:2],
+                                       raw=corpus.raw))  # warm: lexicons, models and caches loaded once
+    mention_tone(toks.iloc[:0], actors.actor_mentions(toks.iloc[:0]))
+    times: dict[str, list[float]] = {"table": [], "mentions": [], "tone": []}
+    try:
+        for _ in range(repeats):
+            tokens._TABLES_MEMO.clear()
+            tokens._SPLIT_MEMO.clear()
+            t0 = time.process_time()
+            sentence_features(corpus)
+            times["table"].append(time.process_time() - t0)
+            sents, toks = tokens.feature_tables(corpus)  # remembered: the tables the feature table used
+            t0 = time.process_time()
+            mentions = actors.actor_mentions(toks)
+            times["mentions"].append(time.process_time() - t0)
+            t0 = time.process_time()
+            toned = mention_tone(toks, mentions)
+            times["tone"].append(time.process_time() - t0)
+    finally:
+        actors.use_actor_list("project")
+    median = {k: statistics.median(v) for k, v in times.items()}
+    table_rate = words / median["table"]
+    with_tone = words / (median["table"] + median["tone"])
+    print(f"{corpus_dir}: {len(corpus.documents)} articles, {words} words, {len(toned)} name mentions of "
+          f"{listing['actor'].nunique()} derived actors; CPU s (median of {repeats}): feature table "
+          f"{median['table']:.2f} ({table_rate:,.0f} words per CPU second), actor mentions {median['mentions']:.2f} "
+          f"(found once per run already), target tone {median['tone']:.2f}; with the tone: {with_tone:,.0f} words per "
+          f"CPU second ({100 * (1 - with_tone / table_rate):.1f}% fewer); load average before {before}, after "
+          f"{_loadavg()}", file=sys.stderr)
+    return {**median, "words": words, "mentions_scored": len(toned)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rhetoric_dev.target_tone", description=__doc__.split("\n")[0])
     parser.add_argument("--train", type=Path, default=TRAIN, help="NewsMTSC's train.jsonl")
     parser.add_argument("--out", type=Path, default=DATA, help="where the three files are written")
+    parser.add_argument("--bench", type=Path, metavar="CORPUS",
+                        help="instead: the CPU time of the feature table and of the target tone on this corpus")
     args = parser.parse_args(argv)
+    if args.bench is not None:
+        bench(args.bench)
+        return 0
     if not args.train.is_file():
         print(f"{args.train}: not found (the development data beside the project)", file=sys.stderr)
         return 2
