@@ -87,3 +87,10 @@ def test_frozen_model_is_the_refit_and_applies_as_scikit_learn_does(data):
     theirs = clf.predict_proba(dev.design(data.features, sample, names))[:, order]
     assert np.allclose(ours, theirs, atol=1e-5)
     assert (tt.decide(ours)[0] == clf.predict(dev.design(data.features, sample, names))).mean() > 0.999
+
+
+def test_the_figures_in_the_documentation_are_generated_from_the_table():
+    stored = pd.read_csv(DATA / tt.CV_FILE, keep_default_na=False)
+    text = dev.DOC.read_text(encoding="utf-8")
+    block = text.split(dev.DOC_MARKERS[0])[1].split(dev.DOC_MARKERS[1])[0].strip()
+    assert block == dev.doc_block(stored)
