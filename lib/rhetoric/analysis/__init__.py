@@ -4,7 +4,7 @@
     ``resampling``  resample matrices shared by all measures (blocks too); Holm, Benjamini-Hochberg; p as printed
     ``stats``       bootstrap, permutation tests, effect sizes
     ``comparison``  the rhetorical profile, the standardised view, voices, actor positioning
-    ``actor_tone``  tone of the sentences naming each actor, per document
+    ``actor_tone``  target tone toward each actor per document (with its validity); the old sentence rule
     ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest and pairwise; KWIC
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
     ``validity``    each instrument against its hand-coded gold set and its audits
