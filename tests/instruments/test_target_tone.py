@@ -204,7 +204,7 @@ def test_any_text_and_valid_offsets_give_a_tone_and_invalid_ones_an_error(data, 
     line = json.dumps({"id": "x", "text": text, "start": start, "end": end}).encode()
     request = tt._request(1, line)
     assert (request.problem is None) == (problem is None)
-    if problem is None and any(ch.isalnum() for ch in text[start:end]):
+    if problem is None:  # valid offsets: a tone, whatever the text
         t, s = tt.tone_of(text, start, end)
         assert t in (-1, 0, 1) and -1 <= s <= 1
 
