@@ -162,52 +162,73 @@ def _band(distance: int) -> str:
     return "f"
 
 
-def mention_features(tokens: Sequence[str], lower: Sequence[str], m0: int, m1: int) -> dict[str, float]:
-    """The features of the mention made of tokens ``m0`` to ``m1 - 1`` of one sentence (``tokens`` as written,
-    ``lower`` their lower-case forms). Feature name -> value; a name absent is 0."""
-    cue = cues()
+@dataclass(frozen=True)
+class Sentence:
+    """What the features read of one sentence, whatever the mention: each token's lexicon valence and polarity
+    (negation applied; the lexicon words only, as ``(position, valence, polarity)``), its quotation state (``None``
+    for a quotation mark) and clause number, and its word feature names."""
+
+    tokens: Sequence[str]
+    lower: Sequence[str]
+    scored: list[tuple[int, float, float]]
+    quoted: list[bool | None]
+    clause: list[int]
+    words: list[str]
+
+
+def sentence_view(tokens: Sequence[str], lower: Sequence[str]) -> Sentence:
+    """:class:`Sentence` of the tokens of one sentence (``tokens`` as written, ``lower`` lower-cased)."""
+    boundary = cues().boundary
     valence, polarity = lexicons()
+    quoted: list[bool | None] = []
+    clause: list[int] = []
+    scored: list[tuple[int, float, float]] = []
+    inside, c = False, 0
+    negated_until = -1  # a negation makes the next NEGATION_WINDOW tokens negated
+    for j, (t, w) in enumerate(zip(tokens, lower)):
+        if t in _QUOTES:
+            inside = True if t == "“" else False if t == "”" else not inside
+            quoted.append(None)
+        else:
+            quoted.append(inside)
+        if w in boundary:
+            c += 1
+        clause.append(c)
+        negated = j <= negated_until
+        if w in NEGATION or w.endswith("n't"):
+            negated_until = j + NEGATION_WINDOW
+        v, p = valence.get(w, 0.0), polarity.get(w, 0.0)
+        if v or p:
+            scored.append((j, v * VADER_NEGATED, p * PATTERN_NEGATED) if negated else (j, v, p))
+    return Sentence(tokens=tokens, lower=lower, scored=scored, quoted=quoted, clause=clause,
+                    words=["S:" + w for w in lower])
+
+
+def mention_features(tokens: Sequence[str], lower: Sequence[str], m0: int, m1: int,
+                     view: Sentence | None = None) -> dict[str, float]:
+    """The features of the mention made of tokens ``m0`` to ``m1 - 1`` of one sentence (``tokens`` as written,
+    ``lower`` their lower-case forms; ``view``: their :func:`sentence_view`, when it is at hand). Feature name ->
+    value; a name absent is 0."""
+    cue = cues()
     verbs = cue.verbs
+    view = view or sentence_view(tokens, lower)
+    quoted, clause = view.quoted, view.clause
     n = len(lower)
     f: dict[str, float] = {}
 
     def add(name: str, value: float = 1.0) -> None:
         f[name] = f.get(name, 0.0) + value
 
-    # quotation state and clause of every token
-    quoted: list[bool | None] = []
-    clause: list[int] = []
-    inside, c = False, 0
-    for j in range(n):
-        t = tokens[j]
-        if t in _QUOTES:
-            inside = True if t == "“" else False if t == "”" else not inside
-            quoted.append(None)
-        else:
-            quoted.append(inside)
-        if lower[j] in cue.boundary:
-            c += 1
-        clause.append(c)
     own_clause = set(clause[m0:m1])
-    in_quote = any(quoted[j] for j in range(m0, m1))
+    in_quote = any(quoted[m0:m1])
     if in_quote:
         add("in_quote")
     if any(quoted):
         add("quote_in_sentence")
-    negated_until = -1  # a negation makes the next NEGATION_WINDOW tokens negated
     total_v = total_p = 0.0
-    for j in range(n):
-        w = lower[j]
-        negated = j <= negated_until
-        if w in NEGATION or w.endswith("n't"):
-            negated_until = j + NEGATION_WINDOW
+    for j, v, p in view.scored:
         if m0 <= j < m1:
             continue
-        v, p = valence.get(w, 0.0), polarity.get(w, 0.0)
-        if not (v or p):
-            continue
-        if negated:
-            v, p = v * VADER_NEGATED, p * PATTERN_NEGATED
         total_v += v
         total_p += p
         side, distance = ("L", m0 - j) if j < m0 else ("R", j - m1 + 1)
@@ -299,9 +320,8 @@ def mention_features(tokens: Sequence[str], lower: Sequence[str], m0: int, m1: i
             add("L:" + lower[m0 - k])
         if m1 + k - 1 < n:
             add("R:" + lower[m1 + k - 1])
-    for j in range(n):
-        if not m0 <= j < m1:
-            f["S:" + lower[j]] = 1.0
+    f.update(dict.fromkeys(view.words[:m0], 1.0))
+    f.update(dict.fromkeys(view.words[m1:], 1.0))
     return f
 
 
@@ -441,12 +461,17 @@ def score_mentions(toks: pd.DataFrame, mentions: pd.DataFrame, trained: Model | 
     token, lower = column_list(toks, "token"), column_list(toks, "lower")
     starts, ends = toks["start"].to_numpy(), toks["end"].to_numpy()
     feats = []
+    key, view, spans = None, None, None
     for doc_id, sid, a, b in zip(out["doc_id"].tolist(), out["sentence_id"].tolist(), out["start"].tolist(),
                                  out["end"].tolist()):
-        first, stop = runs[(doc_id, sid)]
-        found = mention_span(starts[first:stop].tolist(), ends[first:stop].tolist(), a, b)
+        if (doc_id, sid) != key:  # mentions come sentence by sentence: each sentence read once
+            key = (doc_id, sid)
+            first, stop = runs[key]
+            view = sentence_view(token[first:stop], lower[first:stop])
+            spans = (starts[first:stop].tolist(), ends[first:stop].tolist())
+        found = mention_span(spans[0], spans[1], a, b)
         m0, m1 = found if found is not None else (0, 0)
-        feats.append(mention_features(token[first:stop], lower[first:stop], m0, m1))
+        feats.append(mention_features(view.tokens, view.lower, m0, m1, view))
     probs = (trained or model()).probabilities(feats)
     tone, score = decide(probs)
     out["tone"], out["score"] = tone, score
