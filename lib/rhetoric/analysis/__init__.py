@@ -7,8 +7,8 @@
     ``periods``     each measure by period (month, quarter or year) and group, with intervals, where there are dates
     ``stats``       bootstrap, permutation tests, effect sizes
     ``comparison``  the rhetorical profile, the standardised view, voices, actor positioning
-    ``actor_tone``  tone of the sentences naming each actor, per document
-    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest, pairwise; a term in context
+    ``actor_tone``  target tone toward each actor per document (with its validity); the old sentence rule
+    ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest and pairwise; a term in context
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
     ``validity``    each instrument against its hand-coded gold set and its audits
     ``verdict``     the declared rule: when a difference is a finding (the tables it reads, one measure judged)

@@ -10,6 +10,7 @@
     ``presence``     article-level frame presence: scores and decisions calibrated on people's codes
     ``sentiment``    VADER and Pattern tone, VADER explained word by word
     ``misreads``     words the tone lexicon misreads in policy text, and tone with them neutralised
+    ``target_tone``  tone toward one mention (logistic regression trained on NewsMTSC), and ``rhetoric target-tone``
     ``hedging``      Hyland's metadiscourse (hedges, boosters ...), modals, conditionals
     ``uncertainty``  the hedge detector (logistic regression trained on the Szeged corpus)
     ``argument``     contrast, attribution, pronouns, proposal and verdict markers, questions
