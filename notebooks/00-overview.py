@@ -24,9 +24,9 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import validity
-from rhetoric.report import findings
-from rhetoric.report.figure_files import gallery
+from rhetoric.analysis import validity, verdict
+from rhetoric.report import findings_store
+from rhetoric.report.gallery import gallery
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
 
@@ -78,8 +78,8 @@ notebook.corpus_card(corpus).head(20)
 # by the rule the notebooks declare:
 
 # %%
-display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
-display(Markdown(findings.findings_block(nb.figures, link_prefix="")))
+display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
+display(Markdown(findings_store.findings_block(nb.figures, link_prefix="")))
 
 # %% [markdown]
 # ## How far to trust the instruments
@@ -88,7 +88,7 @@ display(Markdown(findings.findings_block(nb.figures, link_prefix="")))
 # corpora, published figures, and, for the project's own corpus, in-sample checks labelled so):
 
 # %%
-display(Markdown(notebook.bullet_list(list(findings.read_findings(nb.figures, "validity")["finding"]))))
+display(Markdown(notebook.bullet_list(list(findings_store.read_findings(nb.figures, "validity")["finding"]))))
 
 # %% [markdown]
 # Every piece of evidence outside the study texts the project holds, by instrument (the same table on any

@@ -35,6 +35,7 @@
 # %%
 from IPython.display import Markdown, display
 
+from rhetoric.analysis import verdict
 from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import readability, registry
 from rhetoric.io.wordlists import lexicon_sources
@@ -188,12 +189,12 @@ else:
 # Lexical diversity and overlap are described beside them.
 
 # %%
-display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
-profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
-                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
+profile, rule_groups = verdict.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
+                                             blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, notebook="01-corpus",
-                                without_seed_terms=findings.seed_term_profile(corpus))
+                                without_seed_terms=verdict.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.corpus_findings(corpus, diversity, overlap, nb.groups)))
 nb.record(judged["described"], kind="described")
 

@@ -38,7 +38,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import agreement, frame_validity, keyness, validity
+from rhetoric.analysis import agreement, frame_validity, keyness, validity, verdict
 from rhetoric.instruments import actors, frames, registry
 from rhetoric.report import findings, labels, plots
 from rhetoric.run import notebook
@@ -296,7 +296,7 @@ if key is not None:
         members = [d for d, s in group_of.items() if s == g]
         for term in content.loc[content.group == g, "term"].head(3):
             display(Markdown(f"**{notebook.md(term)}** ({notebook.md(g)})"))
-            display(keyness.kwic(toks, sents, term, members).head(6))
+            display(keyness.term_in_context(toks, sents, term, members).head(6))
 
 # %% [markdown]
 # ## Key findings
@@ -309,15 +309,15 @@ if key is not None:
 # here) are judged by the same rule. The most frequent frame and keyness are described beside them.
 
 # %%
-display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
 actor_modal = actors.constructions_per_sentence(table, actions, "modal")
 framed = table.assign(actor_modal=actor_modal.to_numpy())
-profile, rule_groups = findings.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")],
-                                              groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
-                                              order=nb.group_order, n=N_RESAMPLES)
+profile, rule_groups = verdict.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")],
+                                             groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
+                                             order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing",
-                                without_seed_terms=findings.seed_term_profile(corpus))
+                                without_seed_terms=verdict.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence)))
 nb.record(judged["described"], kind="described")
 

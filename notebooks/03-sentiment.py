@@ -31,7 +31,7 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import actor_tone, agreement, stats, validity
+from rhetoric.analysis import actor_tone, agreement, stats, validity, verdict
 from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import misreads, registry, sentiment
 from rhetoric.io.wordlists import read_table
@@ -252,13 +252,13 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 # validity statements); the tone with the misreads neutralised (computed here) is judged by the same rule.
 
 # %%
-display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
-profile, rule_groups = findings.rule_tables(table, nb.groups, [neutral_measure],
-                                              groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
-                                              order=nb.group_order, n=N_RESAMPLES)
+profile, rule_groups = verdict.rule_tables(table, nb.groups, [neutral_measure],
+                                             groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
+                                             order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, notebook="03-sentiment",
-                                without_seed_terms=findings.seed_term_profile(corpus))
+                                without_seed_terms=verdict.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.sentiment_findings(corpus, contrib, by_doc)))
 nb.record(judged["described"], kind="described")
 

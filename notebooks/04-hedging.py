@@ -35,7 +35,7 @@
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from rhetoric.analysis import validity
+from rhetoric.analysis import validity, verdict
 from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import actors, hedging, registry, uncertainty
 from rhetoric.language.cleaning import body_paragraphs
@@ -235,12 +235,12 @@ for doc_id in corpus.doc_ids[:plots.MAX_DOCS_SHOWN]:
 # Each finding carries its detector's validity outside the study texts; boosters per hedge are described.
 
 # %%
-display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
-profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
-                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
+profile, rule_groups = verdict.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
+                                             blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="04-hedging",
-                                without_seed_terms=findings.seed_term_profile(corpus))
+                                without_seed_terms=verdict.seed_term_profile(corpus))
 display(nb.record(judged["finding"] + findings.hedging_findings(corpus, table)))
 nb.record(judged["described"], kind="described")
 

@@ -33,7 +33,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import comparison, validity
+from rhetoric.analysis import comparison, validity, verdict
 from rhetoric.instruments import actors, argument, registry, sentiment
 from rhetoric.report import findings, labels, plots
 from rhetoric.run import notebook
@@ -266,11 +266,11 @@ nb.save(fig, "05-comparison", caption + (f" {not_drawn}" if not_drawn else "")
 # instrument that has not passed validation is listed apart as *described only*, with the check it failed.
 
 # %%
-display(Markdown(f"*Rule:* {findings.THRESHOLD}"))
+display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
-profile, rule_groups = findings.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
-                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
-without_seed_terms = findings.seed_term_profile(corpus)
+profile, rule_groups = verdict.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
+                                             blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
+without_seed_terms = verdict.seed_term_profile(corpus)
 if without_seed_terms is not None:  # the project's own articles: kept for the README's table at a glance
     nb.table(without_seed_terms, "05-profile-without-seed-terms",
              caption="The profile with every term first read off the project's own articles left out of the word lists.")

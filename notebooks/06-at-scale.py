@@ -182,7 +182,7 @@ nb.show(frame_check, of="06-frame-check")
 allowed = set(status.loc[status["can support a finding"], "name"])
 judged_pct = percentiles[percentiles["name"].isin(allowed)]
 families = {name: placement.family_of(usable[name]) for name in allowed}
-judged = placement.judge(judged_pct, families, len(reference), alpha=ALPHA)
+judged = placement.judge_placements(judged_pct, families, len(reference), alpha=ALPHA)
 n_m, n_d = judged_pct["name"].nunique(), judged_pct["doc_id"].nunique()
 display(Markdown(f"Outside the middle {100 * MIDDLE:.0f}%: **{placement.outside_middle(judged_pct, MIDDLE)}** "
                  f"placements observed; **{placement.expected_outside(n_m, n_d, MIDDLE):.1f}** expected by chance "

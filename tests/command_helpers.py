@@ -93,8 +93,9 @@ def _notebook() -> nbformat.NotebookNode:
 def fake_runner(tmp_path: Path, monkeypatch) -> list[tuple[str, str]]:
     """Stand-in notebooks (:data:`NAMES`) and a fake executor; returns the list of (notebook, injected source)
     executed."""
-    from rhetoric.report.figure_files import record_figure, write_table
-    from rhetoric.report.findings import record_findings
+    from rhetoric.report.figure_files import record_figure
+    from rhetoric.report.findings_store import record_findings
+    from rhetoric.report.tables import write_table
     from rhetoric.run.session_outputs import output_root
 
     src = tmp_path / "src"

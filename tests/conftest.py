@@ -1,13 +1,19 @@
-"""Shared fixtures: the seed corpus and a builder for small corpora written to a temporary directory."""
+"""Shared fixtures: the seed corpus and a builder for small corpora written to a temporary directory; the fast-path
+tests' tricky texts and fixed benchmark sample."""
 from __future__ import annotations
 
 import csv
+import gzip
+import itertools
+import json
 import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from rhetoric.base.paths import BENCH
+from rhetoric.io.articles import Article
 from rhetoric.io.corpus import load_corpus
 
 #: The test tier: ``quick`` (``make test-quick``: slow tests deselected, property tests with a tenth of their
@@ -78,3 +84,43 @@ def one_text(make_corpus):
         sents = sentences(corpus)
         return corpus, sents, tokens(corpus, sents)
     return _make
+
+
+# --- the fast paths' tests: tricky texts, the seeds' sentences and a fixed benchmark sample ---------------
+
+#: The fixed benchmark sample: every 100th of the first 5,000 articles (50 articles, about 40,000 words).
+SAMPLE_STEP, SAMPLE_END = 100, 5000
+#: Texts each fast path must handle as the plain library call does: punctuation, quotes, odd Unicode, idioms.
+TRICKY = [
+    "", " ", "A.", "..", "Ends with a period.", "Ends with dots...", "He said: “No.”", 'He said "no."',
+    "She asked, ‘why?’ (Really!)", "It's 'tis the season; gimme, gonna, gotta, lemme, wanna, cannot.",
+    "GİMME ıt, cannot İS ſo; more'n d'ye 'twas", "Rock 'n' roll -- and more -- and “quotes”.",
+    "Price: $3.88, 25% (approx.) & more; @user #tag", "Tabs\tand\nnewlines\u00a0and\u2003spaces  .",
+    "A sentence ending in a quote.” ", "a. b. c.", "U.S.-China ties—and Iran–Israel", "``odd'' quotes",
+    "Won't can't shan't don't isn't it?!", "*stars* and {braces} [brackets] <angles>", "...", ". . .",
+    "It is not bad, but it is not good either.", "Never so good; without a doubt the best.",
+    "At least it is VERY GOOD!!! Not the least bit bad?? kind of ok", "No good, no bad or nor ugly.",
+    "The bomb, the shit, bad ass, to die for, kiss of death, yeah right.", "I ♥ it :) :-( ;) <3 xD (!)",
+    "Really really very extremely good :( ( ! ) ! )", "END-OF-SENTENCE in the middle", "Emoji 😁 and 💘 here",
+    "sort of good, kind of bad, just enough", "This isn’t what ‘they’ said — “it’s” fine.",
+]
+
+
+def seed_sentences(seeds) -> list[str]:
+    """The text of every sentence of the seeds."""
+    from rhetoric.language.tokens import sentences
+
+    return sentences(seeds)["text"].tolist()
+
+
+def bench_sample() -> list[Article]:
+    """The fixed benchmark sample as articles (the test is skipped when the benchmark is not beside the project)."""
+    if not BENCH.is_file():
+        pytest.skip("benchmark corpus not beside the project (../shared/bench/)")
+    out = []
+    with gzip.open(BENCH, "rt", encoding="utf-8") as fh:
+        for number, line in enumerate(itertools.islice(fh, 0, SAMPLE_END, SAMPLE_STEP), start=1):
+            rec = json.loads(line)
+            out.append(Article(doc_id=str(rec["id"]), stance=str(rec["stance"]), text=rec["text"],
+                               title=str(rec.get("title") or ""), line=number))
+    return out

@@ -4,6 +4,8 @@ display is tested in tests/run/features/test_progress.py.)"""
 from __future__ import annotations
 
 import re
+import signal
+import threading
 import tomllib
 
 import pytest
@@ -11,7 +13,7 @@ import yaml
 
 from rhetoric.base import project
 from rhetoric.base.paths import ROOT
-from rhetoric.cli import main, parser
+from rhetoric.cli import Terminated, _terminated, main, parser
 
 from command_helpers import features, one_clear_line
 from conftest import TWO_DOCS
@@ -138,3 +140,21 @@ def test_each_command_builds_its_settings():
     assert (built.command, built.groups, built.only, built.resamples) == ("run", ("b", "a"), ("01-corpus",), None)
     built = settings(parser().parse_args(["kwic", "China", "--corpus", "c", "--width", "10"]))
     assert (built.command, built.width, built.out) == ("kwic", 10, None) and not built.validated
+
+
+def test_sigterm_landing_in_a_finalizer_is_delivered_again():
+    """Python prints and drops an exception raised in a ``__del__`` (the garbage collector runs them anywhere), so a
+    SIGTERM handled there would be lost and the command would go on; the handler sends the signal again instead,
+    and it ends the command outside the finalizer."""
+    class Dying:
+        def __del__(self):
+            signal.raise_signal(signal.SIGTERM)  # handled here, inside the finalizer
+
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    never = threading.Event()
+    try:
+        with pytest.raises(Terminated):
+            Dying()  # dropped at once
+            never.wait(30)  # the signal sent again ends the wait (the timeout only bounds a failure)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,16 +1,14 @@
-"""The fuzzing cases of scripts/fuzz.py that no other test covers, run in process (issues 20, 24). The other tests of
-issue 13 ("bad input never costs data") moved to the tests of the modules they test: tests/io/test_outputs.py,
+"""The fuzzing cases of tests/fuzz/rounds.py that no other test covers, run in process (issues 20, 24). The other
+tests of issue 13 ("bad input never costs data") moved to the tests of the modules they test: tests/io/test_outputs.py,
 tests/io/test_articles.py, tests/io/test_corpus.py, tests/run/features/test_*.py and tests/language/."""
 from __future__ import annotations
-
-import sys
 
 import pytest
 
 from command_helpers import features as _features  # the names the fuzz case used here before
 from command_helpers import one_clear_line as _one_clear_line
 
-# ------------------------------------------------------------- fuzzing cases of scripts/fuzz.py, in process
+# ------------------------------------------------------------- fuzzing cases of tests/fuzz/rounds.py, in process
 
 #: The quick cases of ``scripts/fuzz.py`` (each well under 2 s in process) that no other test covers; the script
 #: runs all of them (and the slow ones) as child processes with a time limit and a memory cap (``make fuzz``).
@@ -21,16 +19,9 @@ FUZZ_IN_PROCESS = ["metadata not UTF-8", "metadata empty file", "gzip with garba
 
 
 def _fuzz_module():
-    import importlib.util
+    from fuzz import rounds
 
-    from rhetoric.base.paths import ROOT
-
-    if "rhetoric_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("rhetoric_fuzz", ROOT / "scripts" / "fuzz.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["rhetoric_fuzz"] = module  # dataclasses look their module up while the file is executed
-        spec.loader.exec_module(module)
-    return sys.modules["rhetoric_fuzz"]
+    return rounds
 
 
 @pytest.mark.slow

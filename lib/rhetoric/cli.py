@@ -1,5 +1,6 @@
-"""Command line: ``rhetoric features``, ``rhetoric run``, ``rhetoric audit`` and ``rhetoric kwic`` (``rhetoric
---help``, ``rhetoric --version``).
+"""Command line: ``rhetoric features``, ``rhetoric run``, ``rhetoric audit``, ``rhetoric kwic`` and ``rhetoric
+target-tone`` (``rhetoric --help``, ``rhetoric --version``). Each command's options become its
+:class:`~rhetoric.run.settings.Settings` (:func:`settings`), validated once when the command starts.
 
 Exit status: 0 done; 2 bad input (a corpus, an input or output path, a scheduler address: one line on stderr
 naming it and the problem, nothing written); 3 some articles failed (each named, the others' rows written; or
@@ -42,6 +43,8 @@ def settings(args: argparse.Namespace):
                                                     "width") if hasattr(args, name)}
     if hasattr(args, "no_progress"):
         given["progress"] = not args.no_progress
+    if hasattr(args, "input"):  # target-tone's input: a JSON Lines file of mentions
+        given["corpus"] = args.input
     return Settings(command=args.command, **given)
 
 
@@ -77,7 +80,20 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminated(signum, frame):
+    if _in_finalizer(frame):  # Python ignores an exception raised in a __del__: deliver the signal again, outside it
+        threading.Timer(0.01, os.kill, (os.getpid(), signum)).start()
+        return
     raise Terminated("SIGTERM")
+
+
+def _in_finalizer(frame) -> bool:
+    """Whether the handler interrupted a ``__del__`` (the garbage collector runs them anywhere, and an exception
+    raised there is printed and dropped, so the command would go on as if no signal had come)."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 DESCRIPTION = """\
@@ -87,6 +103,7 @@ rhetoric: how opinion articles argue, measured sentence by sentence and traceabl
   rhetoric features  write the per-sentence feature table of a corpus or a JSON Lines file
   rhetoric audit     draw a sample of a measure's hits to hand-code; score the coded sheet (precision)
   rhetoric kwic      every occurrence of a word, phrase or measure's hits in a corpus, in context
+  rhetoric target-tone  the tone toward each mention of a JSON Lines file (id, text, start, end)
 
 Run "rhetoric COMMAND --help" for a command's options and examples.
 """
@@ -133,7 +150,8 @@ examples:
 
 AUDIT_DESCRIPTION = """\
 Check an instrument on your own corpus. With MEASURE (a registered measure that counts hits, such as
-hedges_per_1000, frame_security_share or proposal_per_1000): draw a seeded random sample of the measure's hits
+hedges_per_1000, frame_security_share or proposal_per_1000; or target_tone, the tone toward each actor mention, coded
+-1, 0 or 1 and scored for agreement: macro-F1 and per class): draw a seeded random sample of the measure's hits
 on the corpus, stratified by group (the stance column; proportional, at least 5 per group where a group has
 them), and write it as a sheet to hand-code: each hit with its document, group, sentence, character offsets,
 the matched words and its sentence with the hit marked [[...]], and empty columns label (1 correct, 0 wrong)
@@ -162,6 +180,24 @@ examples:
   rhetoric kwic sanctions --corpus my-corpus
   rhetoric kwic "according to" --corpus my-corpus --width 40
   rhetoric kwic proposal_per_1000 --corpus my-corpus -o proposals.csv
+
+"""
+
+
+TARGET_TONE_DESCRIPTION = """\
+The tone toward each mention: negative (-1), neutral (0) or positive (1), as the target-tone instrument reads it in
+the mention's sentence (not the tone of the sentence: "X slammed Y" is negative toward Y). Each input line is a JSON
+object {"id", "text", "start", "end"}: start and end are the mention's character offsets in text (end exclusive).
+The output has one row per scored line: id, tone, score (score: the probability margin P(positive) - P(negative),
+in [-1, 1]). A line that cannot be scored (not JSON, a missing field, offsets outside the text or on whitespace, a
+text over 100,000 characters) is named on stderr; the others are written and the exit status is 3. The instrument
+was cross-validated against crowd coders on NewsMTSC (people in U.S. political news): see docs/target-tone.md.
+"""
+
+TARGET_TONE_EXAMPLES = """\
+examples:
+  rhetoric target-tone mentions.jsonl -o tones.csv
+  (a line: {"id": "m1", "text": "Critics accused the mayor of lying.", "start": 16, "end": 25})
 
 """
 
@@ -272,7 +308,33 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--lexicons", metavar="DIR",
                    help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
                         "given here; default: the project's lists)")
+    t = sub.add_parser("target-tone", help="the tone toward each mention of a JSON Lines file",
+                       description=TARGET_TONE_DESCRIPTION, epilog=TARGET_TONE_EXAMPLES + EXIT_STATUS,
+                       formatter_class=_HelpFormatter)
+    t.add_argument("input", metavar="INPUT.jsonl", help="one mention a line: {\"id\", \"text\", \"start\", \"end\"}")
+    t.add_argument("-o", "--out", required=True, metavar="OUT",
+                   help="output file (.csv or .parquet): id, tone, score; never the input")
     return top
+
+
+def _target_tone(args) -> int:
+    # the command's own modules, loaded after parsing (start-up time of --help and of the other commands)
+    from rhetoric.instruments.target_tone import score_file, write_scores
+
+    given = settings(args).validate()  # the input opened once, the output by the one rule
+    table, failed = score_file(given.source.path)
+    for r in failed:
+        print(f"rhetoric: line {r.line}{f' (id {r.id})' if r.id else ''} skipped: {r.problem}", file=sys.stderr)
+    if table.empty and not failed:
+        raise InputError(args.input, "holds no mention (one JSON object a line: id, text, start, end)")
+    if table.empty:
+        print(f"rhetoric: no line could be scored ({len(failed)} failed); {args.out} was not written (an earlier "
+              "file there is left as it was)", file=sys.stderr)
+        return EXIT_ARTICLES_FAILED
+    write_scores(table, given.out)
+    print(f"wrote the tone toward {len(table)} mention(s) to {args.out}"
+          + (f"; {len(failed)} line(s) failed, each named above" if failed else ""), file=sys.stderr)
+    return EXIT_ARTICLES_FAILED if failed else 0
 
 
 def _audit(args) -> int:
@@ -284,6 +346,11 @@ def _audit(args) -> int:
         if args.measure or args.corpus or args.out:
             raise InputError("--score", "takes only the coded sheet (no MEASURE, --corpus or -o)")
         sheet = audit.read_sheet(args.score)
+        if audit.is_tone_sheet(sheet):  # tone toward mentions: agreement, not precision
+            print(f"{args.score}: {int(sheet['coded'].sum())} of {len(sheet)} mentions coded; the instrument's tone "
+                  "against the coder's label, 95% intervals over documents")
+            print(audit.tone_agreement(sheet).round(3).to_string(index=False, na_rep="-"))
+            return 0
         table = audit.score_sheet(sheet)
         not_coded = int((~sheet["coded"]).sum())
         print(f"{args.score}: {int(sheet['coded'].sum())} of {len(sheet)} hits coded"
@@ -300,13 +367,20 @@ def _audit(args) -> int:
         raise InputError(args.measure, "needs --corpus DIR and -o SHEET.csv")
     audit.finder(args.measure)  # an unknown measure or one without hits: refused before the corpus is read
     given = settings(args).validate()
+    corpus = given.source.corpus()
     with given.word_lists():  # the hits are those the measure counts with these lists
-        hits = audit.measure_hits(given.source.corpus(), args.measure)
+        if args.measure == audit.TONE_MEASURE:  # toward the actors a run would use on this corpus
+            with audit.actor_list(corpus, given.lexicons):
+                hits = audit.measure_hits(corpus, args.measure)
+        else:
+            hits = audit.measure_hits(corpus, args.measure)
     sheet = audit.draw_sheet(hits, given.n, given.seed)
     write_csv(sheet, given.out)
     groups = ", ".join(f"{g} {k}" for g, k in sheet["group"].value_counts().sort_index().items())
+    how = "-1 negative, 0 neutral, 1 positive toward the marked mention; hide tone and score while coding" \
+        if args.measure == audit.TONE_MEASURE else "1 correct, 0 wrong"
     print(f"wrote {len(sheet)} of {len(hits)} hits of {args.measure} ({groups or 'none'}) to {args.out}; "
-          "fill in label (1 correct, 0 wrong), then: rhetoric audit --score " + str(args.out), file=sys.stderr)
+          f"fill in label ({how}), then: rhetoric audit --score " + str(args.out), file=sys.stderr)
     return 0
 
 
@@ -347,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _audit(args)
             if args.command == "kwic":
                 return _kwic(args)
+            if args.command == "target-tone":
+                return _target_tone(args)
             if args.command == "features":
                 from rhetoric.run.features.workers import WorkerLost  # loaded after parsing (start-up time)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from itertools import islice
+from itertools import combinations, islice
 from pathlib import Path
 
 import numpy as np
@@ -365,6 +365,141 @@ def test_realistic_corpus_blocked_groups_and_pairs(bench_corpus):
     with pytest.raises(InputError, match="no group 'nope'"):
         notebook.start("05-rhetorical-comparison.ipynb", str(bench_corpus), str(bench_corpus.parent / "out"),
                        groups="right,nope")
+
+
+# --- clusters: the outlet as the unit ---------------------------------------------------------------------------
+
+def _clustered(sizes: dict[str, list[int]], seed: int = 4, outlet_sd: float = 1.0, shift: dict | None = None):
+    """Articles in outlets: ``sizes[group]`` lists each outlet's number of articles; an outlet effect shared by
+    its articles; ``shift`` adds a group effect."""
+    rng = np.random.default_rng(seed)
+    rows, group_of, outlet_of = [], {}, {}
+    for g, outlets in sizes.items():
+        for o, k in enumerate(outlets):
+            effect = rng.normal(0, outlet_sd) + (shift or {}).get(g, 0.0)
+            for i in range(k):
+                doc = f"{g}-o{o}-{i}"
+                rows.append({"doc_id": doc, "m0": effect + rng.normal(0, 1), "m1": rng.normal(0, 1)})
+                group_of[doc], outlet_of[doc] = g, f"{g}-outlet-{o}"
+    return pd.DataFrame(rows), group_of, outlet_of
+
+
+def test_cluster_permutation_is_exact_over_outlets_by_hand():
+    """Two groups of three outlets: the 20 ways to give three of six outlets the label a, each outlet keeping its
+    articles, the statistic the difference of the articles' means."""
+    articles, group_of, outlet_of = _clustered({"a": [2, 5, 3], "b": [4, 1, 6]})
+    ms = [measure("m0"), measure("m1")]
+    table = group_comparison(articles, group_of, ms, seed=1, n=1000, clusters=outlet_of, cluster_column="outlet")
+    outlets = list(dict.fromkeys(outlet_of.values()))
+    for name in ("m0", "m1"):
+        values = articles.set_index("doc_id")[name]
+        sums = {o: values[[d for d in values.index if outlet_of[d] == o]].sum() for o in outlets}
+        counts = {o: sum(1 for d in values.index if outlet_of[d] == o) for o in outlets}
+
+        def diff(chosen, sums=sums, counts=counts):
+            rest = [o for o in outlets if o not in chosen]
+            return abs(sum(sums[o] for o in chosen) / sum(counts[o] for o in chosen)
+                       - sum(sums[o] for o in rest) / sum(counts[o] for o in rest))
+
+        observed = diff(outlets[:3])
+        every = [diff(c) for c in combinations(outlets, 3)]
+        want = sum(d >= observed - 1e-12 for d in every) / len(every)
+        rows = table[table["measure"] == name]
+        assert rows["p_permutation"].iloc[0] == pytest.approx(want)
+        assert (rows["analysis_unit"] == "outlet").all() and list(rows["n_units"]) == [3, 3]
+        assert list(rows["n_docs"]) == [10, 11]
+        assert rows["estimate"].iloc[0] == pytest.approx(values[values.index.str.startswith("a")].mean())
+        assert rows["test"].str.contains("outlet as unit").all()
+    pairs = pairwise_contrasts(articles, group_of, ms, seed=1, n=1000, clusters=outlet_of, cluster_column="outlet")
+    assert np.allclose(pairs["p"], table.drop_duplicates("measure")["p_permutation"])
+    assert (pairs["analysis_unit"] == "outlet").all() and (pairs["n_units_a"] == 3).all()
+
+
+def test_cluster_bootstrap_resamples_whole_outlets_within_groups_by_hand():
+    articles, group_of, outlet_of = _clustered({"a": [2, 5, 3, 7, 1], "b": [4, 1, 6, 2]})
+    n = 500
+    table = group_comparison(articles, group_of, [measure("m0")], seed=9, n=n, clusters=outlet_of,
+                             cluster_column="outlet")
+    rng = np.random.default_rng(9)  # the same draws: group a's outlets, then group b's
+    for g in ("a", "b"):
+        part = articles[articles["doc_id"].str.startswith(g)]
+        by = part.groupby(part["doc_id"].map(outlet_of), sort=True)["m0"]
+        sums, counts = by.sum().to_numpy(), by.count().to_numpy()
+        idx = rng.integers(0, len(sums), size=(n, len(sums)))
+        boot = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
+        row = table[table["group"] == g].iloc[0]
+        assert row["ci_low"] == pytest.approx(np.quantile(boot, 0.025))
+        assert row["ci_high"] == pytest.approx(np.quantile(boot, 0.975))
+
+
+def test_outlets_make_the_test_honest_on_clustered_data():
+    """A strong outlet effect and no group effect: articles as units find a 'difference' that outlets do not (on
+    this draw, seed 7, the outlets of a happen to sit higher; the rate over many draws is the slow simulation's)."""
+    articles, group_of, outlet_of = _clustered({"a": [12] * 6, "b": [12] * 6}, seed=7, outlet_sd=2.0)
+    free = group_comparison(articles, group_of, [measure("m0")], seed=1, n=2000)
+    clustered = group_comparison(articles, group_of, [measure("m0")], seed=1, n=2000, clusters=outlet_of,
+                                 cluster_column="outlet")
+    assert free["p_permutation"].iloc[0] < 0.01 < clustered["p_permutation"].iloc[0]
+    assert (clustered["ci_high"] - clustered["ci_low"]).min() > (free["ci_high"] - free["ci_low"]).max()
+    assert (free["analysis_unit"] == "article").all() and list(free["n_units"]) == list(free["n_docs"])
+
+
+def test_a_group_of_one_outlet_is_described_and_unclustered_documents_are_their_own_outlets():
+    articles, group_of, outlet_of = _clustered({"a": [3, 4, 2], "b": [5, 2], "solo": [6]})
+    ms = [measure("m0")]
+    table = group_comparison(articles, group_of, ms, seed=3, n=300, clusters=outlet_of, cluster_column="outlet")
+    solo = table[table["group"] == "solo"].iloc[0]
+    assert not solo["in_test"] and solo["n_units"] == 1 and solo["n_docs"] == 6 and np.isnan(solo["ci_low"])
+    assert "solo: one outlet, described, not tested" in solo["note"]
+    pairs = pairwise_contrasts(articles, group_of, ms, seed=3, n=300, clusters=outlet_of, cluster_column="outlet")
+    assert pairs.loc[pairs["group_b"] == "solo", "p"].isna().all()
+    assert pairs.loc[pairs["group_b"] == "solo", "note"].str.contains("solo: one outlet").all()
+    # a document without an outlet is an outlet of its own
+    partial = {d: ("" if d == "b-o1-0" else o) for d, o in outlet_of.items()}
+    again = group_comparison(articles, group_of, ms, seed=3, n=300, clusters=partial, cluster_column="outlet")
+    assert again.set_index("group").loc["b", "n_units"] == 3
+
+
+def test_a_cluster_holding_two_groups_is_refused_by_name():
+    articles, group_of, outlet_of = _clustered({"a": [3, 4], "b": [5, 2]})
+    outlet_of["b-o0-0"] = "a-outlet-1"
+    with pytest.raises(aggregate.DesignError, match="outlet 'a-outlet-1' holds documents of 2 groups \\(a, b\\)"):
+        group_comparison(articles, group_of, [measure("m0")], seed=1, n=100, clusters=outlet_of,
+                         cluster_column="outlet")
+    # only the groups compared count: with group b left out, the outlet holds one group
+    table = group_comparison(articles, group_of, [measure("m0")], seed=1, n=100, clusters=outlet_of,
+                             cluster_column="outlet", order=["a"])
+    assert list(table["group"]) == ["a"]
+
+
+def test_blocks_and_clusters_together_are_refused():
+    articles, group_of, outlet_of = _clustered({"a": [3, 4], "b": [5, 2]})
+    blocks = {d: f"event-{i % 3}" for i, d in enumerate(articles["doc_id"])}
+    with pytest.raises(aggregate.DesignError, match="cannot be declared together"):
+        pairwise_contrasts(articles, group_of, [measure("m0")], seed=1, n=100, blocks=blocks, clusters=outlet_of)
+
+
+def test_blocks_in_which_no_label_moves_are_refused_or_named():
+    articles, group_of = articles_of({"a": np.arange(6.0), "b": np.arange(6.0) + 0.5, "c": np.arange(4.0)})
+    ms = [measure("m0")]
+    # every block one group (one event per group): every permutation is the identity
+    by_group = {d: f"event-{g}" for d, g in group_of.items()}
+    with pytest.raises(aggregate.DesignError, match="no block holds documents of two groups"):
+        group_comparison(articles, group_of, ms, seed=1, n=100, blocks=by_group)
+    one_each = {d: d for d in group_of}  # every block one article
+    with pytest.raises(aggregate.DesignError, match="every p\\s+would be 1|every p would be 1"):
+        pairwise_contrasts(articles, group_of, ms, seed=1, n=100, blocks=one_each)
+    # a and b matched in events; c's articles each in a block of their own: named, and the pairs with c untested
+    blocks = {d: (f"event-{d.split('-')[1]}" if g in "ab" else f"lone-{d}") for d, g in group_of.items()}
+    table = group_comparison(articles, group_of, ms, seed=1, n=200, blocks=blocks)
+    assert table["p_permutation"].notna().all()
+    assert "4 blocks holding one document or one group" in table["note"].iloc[0]
+    assert "'lone-c-0', 'lone-c-1', 'lone-c-2' and 1 more" in table["note"].iloc[0]
+    pairs = pairwise_contrasts(articles, group_of, ms, seed=1, n=200, blocks=blocks).set_index(["group_a", "group_b"])
+    assert pairs.loc[("a", "b"), "p"] == pairs.loc[("a", "b"), "p"] and pairs.loc[("a", "b"), "note"] == ""
+    for pair in (("a", "c"), ("b", "c")):
+        assert np.isnan(pairs.loc[pair, "p"]) and pairs.loc[pair, "test"] == "none"
+        assert "labels cannot be permuted within blocks" in pairs.loc[pair, "note"]
 
 
 #: Sentences of the six documents of :func:`six_documents` (moved with its test from tests/test_sequence_scale.py).

@@ -165,3 +165,34 @@ def test_the_hits_are_what_each_measure_counts(make_corpus):
         assert per_sentence.sort_index().to_dict() == expected.sort_index().to_dict(), name
         counted += len(hits) > 0
     assert counted >= 15  # the text exercises most instruments, so the comparison is not of empty tables
+
+
+def test_target_tone_sheet_and_its_agreement(make_corpus, tmp_path, capsys):
+    # a corpus without an actor list: the actors it names most often, each mention with the instrument's tone
+    text = ("Critics accused Smith of lying. Voters praised Jones. Smith said the plan works. Jones said no. "
+            "Smith spoke again. Jones met Smith.")
+    d = make_corpus([{"id": f"d{k}", "stance": "g1" if k < 3 else "g2", "text": text} for k in range(5)])
+    out = tmp_path / "tone.csv"
+    assert main(["audit", "target_tone", "--corpus", str(d), "--n", "12", "--seed", "2", "-o", str(out)]) == 0
+    sheet = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(sheet.columns) == [*audit.SHEET_COLUMNS, "tone", "score"] and len(sheet) == 12
+    assert set(sheet["measure"]) == {"target_tone"} and set(sheet["matched"]) <= {"Smith", "Jones"}
+    assert sheet["context"].str.contains(r"\[\[(?:Smith|Jones)\]\]").all()
+    assert set(sheet["tone"]) <= {"-1", "0", "1"}
+    # coded: the coder agrees on every mention but two, disagrees there
+    labels = sheet["tone"].tolist()
+    labels[0] = {"-1": "1", "0": "-1", "1": "0"}[labels[0]]
+    labels[1] = ""
+    sheet.assign(label=labels).to_csv(out, index=False)
+    coded = audit.read_sheet(out)
+    assert coded["coded"].sum() == 11 and coded["correct"].sum() == 10
+    table = audit.tone_agreement(coded, n=200)
+    accuracy = table[table["value"] == "accuracy"].iloc[0]
+    assert accuracy["f1"] == pytest.approx(10 / 11) and accuracy["coded"] == 11
+    assert table[table["by"] == "class"]["coded"].sum() == 11
+    assert main(["audit", "--score", str(out)]) == 0
+    assert "macro-F1" in capsys.readouterr().out
+    # a label other than -1, 0, 1 or empty is one line naming it
+    sheet.assign(label=["2"] + [""] * 11).to_csv(out, index=False)
+    assert main(["audit", "--score", str(out)]) == 2
+    assert "line 2" in capsys.readouterr().err

@@ -17,8 +17,8 @@ def _articles(n):
 
 def test_split_is_fixed_by_id_and_about_half():
     ids = [f"x{k}" for k in range(2000)]
-    halves = [devsample.split_of(i) for i in ids]
-    assert halves == [devsample.split_of(i) for i in reversed(ids)][::-1]
+    halves = [devsample.bench_split_of(i) for i in ids]
+    assert halves == [devsample.bench_split_of(i) for i in reversed(ids)][::-1]
     assert 0.45 < halves.count("dev") / len(ids) < 0.55
 
 
@@ -27,7 +27,7 @@ def test_sample_is_seeded_and_stays_in_its_split_and_stratum():
     a = devsample.sample(arts, "dev", "international", 20, seed=3)
     assert [x.doc_id for x in a] == [x.doc_id for x in devsample.sample(list(reversed(arts)), "dev",
                                                                        "international", 20, seed=3)]
-    assert len(a) == 20 and all(devsample.split_of(x.doc_id) == "dev" for x in a)
+    assert len(a) == 20 and all(devsample.bench_split_of(x.doc_id) == "dev" for x in a)
     assert {x.meta["topic"] for x in a} <= {"middle_east", "china"}
     with pytest.raises(ValueError):
         devsample.sample(arts, "test", "any", 1, seed=0)
@@ -52,3 +52,13 @@ def test_precision_table_from_gold():
     table = devsample.precision(gold).set_index("category")
     assert table.at["a", "precision"] == 0.8 and table.at["b", "correct"] == 1
     assert table.at["all", "hits_checked"] == 14 and table.at["all", "precision"] == pytest.approx(9 / 14)
+
+
+@pytest.mark.parametrize("instrument", ["frames", "entman", "boosters", "metadiscourse", "markers"])
+def test_audit_gold_files(instrument):
+    from rhetoric.io.wordlists import read_table
+    gold = read_table(f"audit_dev_{instrument}.csv")
+    assert list(gold.columns[:12]) == ["instrument", "category", "doc_id", "start", "end", "term", "matched", "label",
+                                       "note", "split", "sample_seed", "coder"]
+    assert set(gold["split"]) == {"dev"} and set(gold["coder"]) == {"developer"}
+    assert set(gold["label"].astype(int)) <= {0, 1}

@@ -1,12 +1,10 @@
 """Human-coded frame validity (SemEval-2023 Task 3 Policy Frames): the metric functions on hand-checked cases,
-the frame-name mapping, the pipeline on a tiny corpus, the committed table's shape, and (with the development
-data in ../shared/dev) the committed table and note reproduced byte for byte."""
+the frame-name mapping, the pipeline on a tiny corpus, the committed table's shape. (With the development data in
+../shared/dev, the committed table and note reproduced byte for byte: ``tests/dev/test_semeval_frames.py``.)"""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import math
-import sys
 
 import numpy as np
 import pandas as pd
@@ -14,7 +12,7 @@ import pytest
 
 from rhetoric.analysis import frame_validity as fv
 from rhetoric.analysis.agreement import wilson_interval
-from rhetoric.base.paths import ROOT, data_file
+from rhetoric.base.paths import data_file
 from rhetoric.instruments import frames
 
 
@@ -162,7 +160,7 @@ def test_load_labels(tmp_path):
 
 def test_split_is_the_declared_hash():
     ids = [f"se{i}" for i in range(200)]
-    splits = [fv.split_of(i) for i in ids]
+    splits = [fv.semeval_split_of(i) for i in ids]
     by_hand = ["development" if hashlib.sha256((fv.SPLIT_SALT + i).encode()).digest()[0] % 2 == 0
                else "evaluation" for i in ids]
     assert splits == by_hand
@@ -213,28 +211,7 @@ def test_committed_table_shape_and_consistency():
     assert list(fv.semeval_table()["split"].unique()) == ["evaluation"]
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("dev_semeval_frames", ROOT / "scripts" / "dev_semeval_frames.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_committed_table_and_note_reproduced():
-    """Recompute everything from the development data: the same bytes. Counts are integers and the bootstrap
-    is seeded (PCG64, fixed seeds), so the only freedom is float summation order, far below the table's four
-    decimals; a byte-for-byte match is the right test."""
-    needs_semeval()
-    data = fv.evaluation_data(fv.SEMEVAL_DIR)
-    result = fv.validity(data)
-    assert fv.to_csv(result["table"]) == data_file(fv.TABLE).read_bytes()
-    assert _script().note(result, data) == data_file(fv.NOTE).read_text(encoding="utf-8")
-
-
 def test_notebook_helpers_read_the_committed_table():
-    from rhetoric.analysis import validity
-
     table = fv.semeval_table()
     shown = fv.report_table()
     assert list(shown["frame"]) == list(table["label"])
@@ -245,16 +222,11 @@ def test_notebook_helpers_read_the_committed_table():
     for r in per_frame.itertuples():
         assert (f"{r.label} {r.recall:.2f} ({r.tp} of {r.n_positive})" in text) == (r.recall < 0.5)
     assert "human annotators" in text
-    evidence = fv.evidence_rows()
-    assert list(evidence.columns) == validity.EVIDENCE_COLUMNS
-    assert len(evidence) == 3 * 15 and set(evidence["instrument"]) == {"frames"}
-    recall = evidence[(evidence["metric"] == "article recall") & (evidence["category"] == "capacity")].iloc[0]
-    assert recall["value"] == per_frame.set_index("frame").at["capacity", "recall"]
 
 
 def test_committed_table_describes_the_dictionary_in_use():
     """The table's fingerprint is the current dictionary's: if frames.csv or frame_terms.csv change, rerun
-    scripts/dev_semeval_frames.py (this test then says so)."""
+    rhetoric_dev.semeval_frames (this test then says so)."""
     assert fv.current(), "frame dictionary changed since frame_validity_semeval.csv was computed: rerun the script"
     assert fv.applies()
 

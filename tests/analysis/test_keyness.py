@@ -177,3 +177,28 @@ def test_term_counts_by_codes_equal_grouping_the_rows_property(rows, group_of):
         return
     pd.testing.assert_frame_equal(counts, _grouped_counts(toks, group_of))
     assert (counts.to_numpy() >= 0).all() and counts.dtypes.eq("int64").all()
+
+
+def test_a_duplicated_article_cannot_make_its_words_key():
+    """Group a: an article about an eye clinic and its syndicated copy; without the copy's id the table is exactly
+    that of the corpus holding the article once (the copy adds nothing to "eye"'s count or z)."""
+    text = {"a1": ["eye", "clinic", "eye", "doctors", "said", "the", "eye", "war"],
+            "a3": ["the", "war", "peace", "said", "sanctions"] * 2,
+            "b1": ["the", "war", "peace", "said", "sanctions", "eye"] * 2,
+            "b2": ["the", "peace", "talks", "said", "war"] * 2}
+    text["a2"] = list(text["a1"])  # the copy
+    rows = [(d, w) for d, ws in text.items() for w in ws]
+    toks = pd.DataFrame(rows, columns=["doc_id", "lower"]).assign(is_word=True)
+    group_of = {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "b2": "b"}
+    twice = keyness.keyness(toks, group_of).set_index(["group", "term"])
+    once = keyness.keyness(toks, group_of, duplicates={"a2"}).set_index(["group", "term"])
+    without = keyness.keyness(toks[toks["doc_id"] != "a2"], {d: g for d, g in group_of.items() if d != "a2"})
+    pd.testing.assert_frame_equal(once, without.set_index(["group", "term"]))
+    assert twice.loc[("a", "eye"), "count"] == 6 and once.loc[("a", "eye"), "count"] == 3
+    assert twice.loc[("a", "eye"), "z"] > once.loc[("a", "eye"), "z"]
+    pair = keyness.keyness_pair(toks, group_of, "a", "b", duplicates={"a2"})
+    assert pair.set_index(["group", "term"]).loc[("a", "eye"), "count"] == 3
+    assert keyness.term_counts(toks, group_of, duplicates=["a2"]).loc["eye", "a"] == 3
+    sens = keyness.prior_sensitivity(toks, group_of, top=3, duplicates={"a2"})
+    assert sens.equals(keyness.prior_sensitivity(toks[toks["doc_id"] != "a2"],
+                                                 {d: g for d, g in group_of.items() if d != "a2"}, top=3))

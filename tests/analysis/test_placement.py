@@ -33,7 +33,7 @@ def test_judge_bonferroni_within_family_then_bh_across_pairs():
     # single-measure family at 50; article b: the single measure at 0.
     rows = [("a", "f1", 0.0), ("a", "f2", 1.0), ("a", "solo", 50.0), ("b", "solo", 0.0)]
     pct = pd.DataFrame([{"doc_id": d, "name": n, "value": 1.0, "pct_reference": p} for d, n, p in rows])
-    judged = placement.judge(pct, {"f1": "fam", "f2": "fam", "solo": "solo"}, 999, alpha=0.05)
+    judged = placement.judge_placements(pct, {"f1": "fam", "f2": "fam", "solo": "solo"}, 999, alpha=0.05)
     j = judged.set_index(["doc_id", "family"])
     # a/fam: min p = 2 * 1 / 1000 = 0.002 (f1), times 2 measures = 0.004.
     assert j.loc[("a", "fam"), "extreme"] == "f1" and j.loc[("a", "fam"), "measures"] == 2
@@ -52,19 +52,19 @@ def test_a_percentile_just_outside_the_middle_is_not_unusual_among_many():
     # 46 placements at percentile 96 of 1,000: each p about 0.08; none survives.
     pct = pd.DataFrame([{"doc_id": f"d{k % 2}", "name": f"m{k // 2}", "value": 0.0, "pct_reference": 96.0}
                         for k in range(46)])
-    judged = placement.judge(pct, {f"m{k}": f"m{k}" for k in range(23)}, 1000)
+    judged = placement.judge_placements(pct, {f"m{k}": f"m{k}" for k in range(23)}, 1000)
     assert not judged["unusual"].any()
 
 
 def test_reference_set_counts_development_articles():
-    from rhetoric.analysis.devsample import split_of
+    from rhetoric.analysis.devsample import bench_split_of
 
     ids = [f"id{k}" for k in range(40)]
     large = pd.DataFrame({"doc_id": ids, "topic": ["world" if k % 2 else "sports" for k in range(40)]})
     out = placement.reference_set(large, ["world"])
     on_topic = [d for k, d in enumerate(ids) if k % 2]
-    dev = sum(split_of(d) == "dev" for d in on_topic)
+    dev = sum(bench_split_of(d) == "dev" for d in on_topic)
     assert out["on_topics"] == 20 and out["in_development"] == dev
-    assert len(out["table"]) == 20 - dev and all(split_of(d) == "audit" for d in out["table"]["doc_id"])
+    assert len(out["table"]) == 20 - dev and all(bench_split_of(d) == "audit" for d in out["table"]["doc_id"])
     everything = placement.reference_set(large, None, audit_only=False)
     assert len(everything["table"]) == 40 and everything["topics"] is None

@@ -72,7 +72,7 @@ def test_a_list_without_origin_cannot_be_thinned(tmp_path):
 def test_compare_and_survives_on_hand_built_tables():
     with_terms = pd.DataFrame({"doc_id": ["a", "b", "c"], "m": [3.0, 1.0, 2.0], "n": [1.0, 5.0, 1.0]})
     without = pd.DataFrame({"doc_id": ["a", "b", "c"], "m": [1.0, 1.0, 2.0], "n": [1.0, 5.0, 1.0]})
-    table = sensitivity.compare(with_terms, without)
+    table = sensitivity.difference_table(with_terms, without)
     assert table["difference"].tolist() == [-2.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     # "article a has the highest value": holds for m only with the seed terms; n never
     result = sensitivity.survives(table, lambda v: v["a"] == v.max()).set_index("measure")

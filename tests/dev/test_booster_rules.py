@@ -1,4 +1,4 @@
-"""The booster context rules re-derived on development text (``scripts/dev_booster_rules.py``).
+"""The booster context rules re-derived on development text (``rhetoric_dev.booster_rules``).
 
 The summary ``booster_rules_dev.csv`` is recomputed exactly from the labels in ``audit_dev_booster_rules.csv``;
 every booster rule still in ``metadiscourse.csv`` was audited there and kept by the stated rule; with the
@@ -6,16 +6,11 @@ benchmark beside the project, the stored rows are the seeded draw the script mak
 """
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
 
 from rhetoric.base.paths import DATA, ROOT
-
-spec = importlib.util.spec_from_file_location("dev_booster_rules", ROOT / "scripts" / "dev_booster_rules.py")
-br = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(br)
+from rhetoric_dev import booster_rules as br
 
 
 def read(path) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The re-audit of the revised word lists (``data/audits.md``, ``scripts/reaudit.py``).
+"""The re-audit of the revised word lists (``data/audits.md``, ``rhetoric_dev.reaudit``).
 
 The held-out audits of frames, Entman cues, metadiscourse (attitude, self-mention, engagement) and argument
 markers mark each row ``current`` (still a hit of the current instruments) and carry a seeded top-up. These
@@ -8,7 +8,6 @@ instruments as they are now: a term dropped or a rule changed later without a re
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 import subprocess
 
@@ -18,6 +17,7 @@ import pytest
 from rhetoric.analysis import validity
 from rhetoric.analysis.devsample import GOLD_COLUMNS
 from rhetoric.base.paths import BENCH, DATA, ROOT
+from rhetoric_dev import reaudit
 
 REAUDITED = ["frames", "entman", "metadiscourse", "argument"]
 KEY = ["doc_id", "start", "end", "category"]
@@ -117,11 +117,6 @@ def test_every_audited_row_is_a_current_hit():
             assert rows.get(category, 0) >= min(5, available), (name, category)
 
 
-spec = importlib.util.spec_from_file_location("reaudit", ROOT / "scripts" / "reaudit.py")
-reaudit = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(reaudit)
-
-
 def _has_first_audit_commit() -> bool:
     done = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{reaudit.FIRST_AUDIT_COMMIT}^{{commit}}"],
                           capture_output=True)
@@ -132,7 +127,7 @@ def _has_first_audit_commit() -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not _has_first_audit_commit(), reason="the first audit's commit is not in this checkout")
 def test_reaudit_script_reproduces_the_committed_files():
-    """scripts/reaudit.py: the first audit reproduces from seed 404 on the first instruments' hits, and the
+    """rhetoric_dev.reaudit: the first audit reproduces from seed 404 on the first instruments' hits, and the
     committed ``current`` column and top-up rows are the ones it derives (seed 606)."""
     from rhetoric.analysis import devsample
 

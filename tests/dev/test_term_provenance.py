@@ -1,22 +1,17 @@
 """Every dictionary row says where it came from (``origin``) and what backs it (``evidence``).
 
-The columns are derived by ``scripts/term_provenance.py`` from the data files and the frozen first versions
+The columns are derived by ``rhetoric_dev.term_provenance`` from the data files and the frozen first versions
 (``data/seed_read_terms.csv``); these tests check the committed columns against that derivation, that every
 evidence pointer names stored rows, and that every seed-read term still in a measuring instrument was
 re-derived on development text by the protocol's 7-of-10 rule.
 """
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
 
 from rhetoric.base.paths import DATA, ROOT
-
-spec = importlib.util.spec_from_file_location("term_provenance", ROOT / "scripts" / "term_provenance.py")
-tp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(tp)
+from rhetoric_dev import term_provenance as tp
 
 FILES = list(tp.DICTIONARIES)
 #: Instruments whose seed-read terms must be re-derived to stay (actors are the study's subjects; the hedge

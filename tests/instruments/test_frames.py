@@ -97,7 +97,7 @@ def test_feature_table_has_actor_and_frame_columns(seeds):
     table = sentence_features(seeds)
     first = table.iloc[0]  # "During U.S. President Donald Trump’s ... military successes ... wars ..."
     assert first["actors"] == "us"
-    assert first["frame_security"] == 3  # military, wars, wars
+    assert first["frame_security"] == 3  # military, wars, wars (seed-read terms that SemEval's coded articles confirm)
     assert {f"frame_{f}" for f in frames.frame_names()} <= set(table.columns)
 
 
@@ -129,3 +129,197 @@ def test_cooccurrence_counts_sentences_naming_both_actors_by_hand():
     assert [tuple(r) for r in edges.itertuples(index=False)] == [
         ("a", "china", "iran", 1), ("a", "china", "us", 2), ("a", "iran", "us", 1)]
     assert actors.cooccurrence(mentions.iloc[:0]).empty
+
+
+# --- frame families (issue 34) ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def default_families(monkeypatch):
+    """No family setting and no environment variable: the defaults; restored afterwards."""
+    monkeypatch.delenv(frames.FAMILIES_ENV, raising=False)
+    frames.set_families(None)
+    yield
+    frames.set_families(None)
+
+
+def test_parse_families_by_hand():
+    assert frames.parse_families("policy, generic") == ("generic", "policy")  # in FAMILIES order
+    assert frames.parse_families(["international"]) == ("international",)
+    assert frames.parse_families("all") == frames.FAMILIES
+    with pytest.raises(ValueError, match="unknown frame family rivals: choose from generic, policy, international"):
+        frames.parse_families("policy,rivals")
+    with pytest.raises(ValueError, match="no frame family named"):
+        frames.parse_families(" , ")
+
+
+def test_families_default_context_environment_and_setting(default_families, monkeypatch):
+    assert frames.families() == frames.DEFAULT_FAMILIES == ("generic", "policy")
+    with frames.use_families("international"):
+        assert frames.families() == ("international",)
+        with frames.use_families("all"):
+            assert frames.families() == frames.FAMILIES
+        assert frames.families() == ("international",)
+    assert frames.families() == ("generic", "policy")
+    monkeypatch.setenv(frames.FAMILIES_ENV, "policy")
+    assert frames.families() == ("policy",)  # worker processes and kernels inherit a run's choice
+    assert frames.set_families("generic") == ("generic",)  # a setting wins over the environment
+    assert frames.set_families(None) == ("policy",)
+
+
+def test_families_for_the_seeds_and_other_corpora(default_families, seeds, make_corpus):
+    assert frames.families_for(seeds) == frames.FAMILIES  # the project's own study asked for all three
+    other = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": "Another text entirely."}]))
+    assert frames.families_for(other) == frames.DEFAULT_FAMILIES
+    assert frames.families_for(seeds, "policy") == ("policy",)  # a study's setting wins
+    with frames.use_families("international"):
+        assert frames.families_for(other) == ("international",)
+
+
+def test_frame_columns_and_names_follow_the_families_in_force(default_families, make_corpus):
+    from rhetoric.instruments import registry
+    from rhetoric.instruments.features import feature_columns, sentence_features
+
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": "Oil and natural gas prices fell."}]))
+    table = sentence_features(corpus)
+    assert "frame_energy" not in table.columns and "frame_economic" in table.columns
+    assert "generic_economic" in table.columns
+    assert set(frames.frame_names()) == set(frames.pfc_frames())
+    with frames.use_families("all"):
+        table = sentence_features(corpus)
+        assert table.loc[0, "frame_energy"] == 1  # natural gas
+        assert list(table.columns) == feature_columns()
+        assert frames.frame_names() == frames.frame_names(every=True)
+        assert "frame_energy_share" in {m.name for m in registry.measures()}
+    with frames.use_families("international"):
+        columns = feature_columns()
+        assert "frame_energy" in columns and "frame_economic" not in columns and "generic_economic" not in columns
+        names = {m.name for m in registry.measures()}
+        assert "frame_energy_share" in names and "frame_energy_present" not in names  # not calibrated
+    # the hit list covers every family; only the columns follow the setting
+    hits = frames.frame_hits(tokens(corpus, sentences(corpus)))
+    assert {"energy", "economic"} <= set(hits["frame"])
+
+
+def test_a_frame_list_without_family_is_always_in_force(tmp_path, default_families):
+    from rhetoric.base.paths import data_file
+    from rhetoric.io import wordlists as lexicon
+
+    book = pd.read_csv(data_file("frames.csv"), dtype=str, keep_default_na=False).drop(columns="family")
+    book.to_csv(tmp_path / "frames.csv", index=False)
+    try:
+        lexicon.use_lexicons(tmp_path)
+        assert (frames.codebook()["family"] == "").all()
+        assert frames.frame_names() == frames.frame_names(every=True)  # rivalry too, though not a default family
+    finally:
+        lexicon.use_lexicons(None)
+
+
+# --- the rebuilt frame dictionary and Entman's framing functions on hand-checked sentences ------------------
+
+@pytest.fixture
+def tables(one_text):
+    """``tables(text) -> (sentences, tokens)`` of a one-article corpus (conftest's ``one_text``)."""
+    return lambda text: one_text(text)[1:]
+
+
+def _frames_of(tables, text):
+    from rhetoric.instruments import frames
+
+    _, toks = tables(text)
+    hits = frames.frame_hits(toks)
+    return {sid: set(g["frame"]) for sid, g in hits.groupby("sentence_id")}, hits
+
+
+@pytest.mark.parametrize("text, not_frames", [
+    ("Obama's powers as president grew.", {"rivalry"}),
+    ("The president spoke to a joint session of Congress.", {"diplomacy"}),
+    ("The Strategic National Stockpile ran out of masks.", {"security", "rivalry"}),
+    ("There is fierce competition in the workplace.", {"rivalry"}),
+    ("The site tracks engagement data on every post.", {"diplomacy"}),
+    ("Police fired tear gas at the crowd.", {"energy"}),
+    ("He wants to wage war on the press.", {"economic"}),
+    ("Settlements in the West Bank grew.", {"economic"}),
+    ("The senator met Bill Clinton.", {"policy"}),
+    ("Iran's nuclear program worries Israel.", {"policy"}),
+    ("The Heritage Foundation published a report.", {"cultural_identity"}),
+    ("It is a trade war between the two largest economies.", {"security"}),
+])
+def test_frames_not_found_where_the_words_mean_something_else(tables, text, not_frames):
+    found, _ = _frames_of(tables, text)
+    assert not (set().union(*found.values()) if found else set()) & not_frames
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("Taxes and the cost of the program will rise.", "economic"),
+    ("Hospitals face a shortage of ventilators.", "capacity"),
+    ("Opponents call the policy immoral.", "morality"),
+    ("The rule is a form of discrimination.", "fairness"),
+    ("The Supreme Court ruled the law unconstitutional.", "legality"),
+    ("The bill would repeal the mandate.", "policy"),
+    ("Police arrested two suspects after the shooting.", "crime"),
+    ("Troops were sent to fight the militants.", "security"),
+    ("The pandemic strained public health.", "health"),
+    ("Rising rents push families into homelessness and eviction.", "quality_of_life"),
+    ("They see it as an attack on their culture and traditions.", "cultural_identity"),
+    ("A new poll shows most Americans oppose the plan.", "public_opinion"),
+    ("Republicans and Democrats traded blame before the election.", "political"),
+    ("The treaty was signed by NATO allies.", "external_regulation"),
+    ("The Strategic National Stockpile ran out of masks.", "health"),
+    ("Social Security faces a funding gap.", "economic"),
+    ("The U.N. Security Council met on Monday.", "external_regulation"),
+    ("The great powers are locked in strategic competition.", "rivalry"),
+    ("Peace talks with the Taliban resumed.", "diplomacy"),
+    ("Oil and natural gas prices fell.", "energy"),
+])
+def test_each_frame_found_on_a_real_case(tables, text, frame):
+    found, _ = _frames_of(tables, text)
+    assert frame in found.get(0, set())
+
+
+def test_frame_layers_each_count_a_word_once(tables):
+    # (issue 34: "treaty" and "talks" were seed-read terms that human-coded articles did not confirm)
+    _, hits = _frames_of(tables, "The embassy talks stalled.")
+    assert sorted(zip(hits["matched"], hits["frame"])) == [("embassy", "diplomacy"), ("embassy", "external_regulation")]
+
+
+def _functions_of(tables, text):
+    from rhetoric.instruments import frames
+    _, toks = tables(text)
+    hits = frames.entman_hits(toks)
+    return {(m.lower(), c) for m, c in zip(hits["matched"], hits["function"])}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("He should have known better.", ("should", "treatment")),
+    ("MUST WATCH the video of the summit.", ("must", "treatment")),
+    ("Reuters contributed to this report.", ("contributed to", "cause")),
+    ("The Communications Decency Act protects platforms.", ("decency", "moral")),
+    ("The answer lies in better schools.", ("lies", "moral")),
+    ("It was a wake-up call for the party.", ("call for", "treatment")),
+    ("Voters resist the urge to punish incumbents.", ("urge", "treatment")),
+    ("Demand for coal has dropped.", ("demand", "treatment")),
+])
+def test_entman_cues_vetoed_or_dropped_where_they_misfire(tables, text, absent):
+    assert absent not in _functions_of(tables, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shutdown is a crisis for federal workers.", ("crisis", "problem")),
+    ("Prices rose because of the drought.", ("because of", "cause")),
+    ("Separating children from their parents is immoral.", ("immoral", "moral")),
+    # "should" was dropped (a seed-read cue, 6/10 on development text); "must" was re-derived (7/10)
+    ("Congress must pass the bill this week.", ("must", "treatment")),
+    ("Senators called for an independent inquiry.", ("called for", "treatment")),
+    ("The protesters' demands include direct elections.", ("demands", "treatment")),
+])
+def test_entman_cues_found_on_real_cases(tables, text, expected):
+    assert expected in _functions_of(tables, text)
+
+
+def test_frames_map_to_the_policy_frames_codebook():
+    from rhetoric.io.wordlists import read_table
+    frames = read_table("frames.csv")
+    pfc = frames[frames["pfc_code"].astype(str).str.strip() != ""]
+    assert sorted(int(c) for c in pfc["pfc_code"]) == list(range(1, 15))
+    project_frames = frames.loc[frames["pfc_code"].astype(str).str.strip() == "", "frame"]
+    assert set(project_frames) == {"rivalry", "diplomacy", "energy"}

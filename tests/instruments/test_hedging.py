@@ -151,3 +151,65 @@ def test_quote_state_hand_checked():
 @given(st.text(alphabet=["“", "”", '"', "a", " ", "’"], max_size=40), st.booleans())
 def test_quote_state_equals_the_character_loop(text, inside):
     assert hedging._quote_state(text, inside) == _quote_state_by_character(text, inside)
+
+
+# --- metadiscourse (non-hedge rows), its context rules and the writer's voice ----------------------------
+
+@pytest.fixture
+def tables(one_text):
+    """``tables(text) -> (sentences, tokens)`` of a one-article corpus (conftest's ``one_text``)."""
+    return lambda text: one_text(text)[1:]
+
+
+def _meta(tables, text, category):
+    from rhetoric.instruments import hedging
+    sents, toks = tables(text)
+    marks = hedging.markers(toks, sents)
+    return list(marks.loc[marks["category"] == category, "matched"].str.lower())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quotation opened in one sentence and closed in a later one is not the writer's voice
+    ("He said: “We will win. I know it. You will see.” I disagree.", ["i"]),
+    # a paragraph of transcribed speech, then the writer
+    ("AMY GOODMAN: I asked you about it.\nI did not hear the answer.", ["i"]),
+    # a multi-paragraph quotation that is not closed at the end of its first paragraph
+    ("“I will not resign,\n“and you cannot make me,” he said. I doubt it.", ["i"]),
+])
+def test_self_mentions_only_in_the_writers_voice(tables, text, expected):
+    assert _meta(tables, text, "self_mention") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thank you for subscribing. Imagine a world without borders.", ["imagine"]),
+    ("13. Do you believe the inquiry was fair?\nYou may think so.", ["you"]),
+    ("Let's start with the wall. You know the rest.", ["let ’s", "you"]),
+])
+def test_engagement_only_in_the_writers_voice(tables, text, expected):
+    got = [m.replace("’", "'") for m in _meta(tables, text, "engagement")]
+    assert got == [e.replace("’", "'") for e in expected]
+
+
+def test_booster_rules_sure_and_really(tables):
+    text = ("Make sure you vote. To be sure, it is hard. Sure, it is possible. I am sure it works. "
+            "He wasn't so sure. Is he really willing? It really works. It doesn't really matter.")
+    assert _meta(tables, text, "booster") == ["sure", "really"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'Name:Answer' without a space after the colon is a transcript line
+    ("Cory Booker:I think you need more people pushing.\nI disagree with him.", ["i"]),
+    # a transcript naming its speakers on lines of their own (the name recurs)
+    (("I spoke to him in May.\nSean Illing\nDo you find that I am right?\nDaniel Markovits\nI think you are.\n"
+      "Sean Illing\nThanks."), ["i"]),
+    # a headline quotation in straight single quotes
+    ("'They killed my mother, killed my father': families flee. I met them in May.", ["i"]),
+])
+def test_writer_voice_transcripts_and_straight_quotes(tables, text, expected):
+    assert _meta(tables, text, "self_mention") == expected
+
+
+def test_writer_voice_accented_speaker_label(tables):
+    text = "JUAN GONZÁLEZ: Matt, I was going to ask you about it.\nI doubt he answered."
+    assert _meta(tables, text, "self_mention") == ["i"]
+    assert _meta(tables, text, "engagement") == []

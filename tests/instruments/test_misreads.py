@@ -4,14 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rhetoric.base.paths import BENCH, data_file
+from rhetoric.base.paths import data_file
 from rhetoric.instruments import misreads, sentiment
 from rhetoric.instruments.misreads import RULE
+from rhetoric.io.wordlists import read_table
 
 
 @pytest.fixture(scope="module")
 def table():
-    return misreads.read_list()
+    """The frozen list (``data/tone_misreads.csv``), numbers as numbers."""
+    return read_table(misreads.LIST_FILE).astype({
+        "vader_valence": float, "dev_occurrences": int, "checked": int, "non_evaluative": int,
+        "share_non_evaluative": float, "general_checked": int, "general_non_evaluative": int, "general_share": float})
 
 
 @pytest.fixture(scope="module")
@@ -152,26 +156,3 @@ def test_effect_table(table):
     assert intl.at["listed_positive_only", "words"] + intl.at["listed_negative_only", "words"] == len(table)
     assert intl.at["none", "change"] == 0 and intl.at["none", "share_class_changed"] == 0
     assert set(effect["sample_seed"]) == {RULE.sample_seed, RULE.stability_seed, RULE.general_sample_seed}
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not BENCH.is_file(), reason="benchmark corpus absent (../shared/bench)")
-def test_candidates_reproduced_from_the_benchmark(audit):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("dev_tone_misreads",
-                                                  data_file("x").parents[3] / "scripts" / "dev_tone_misreads.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    from rhetoric.analysis import devsample
-
-    first = devsample.sample(devsample.bench_articles(), "dev", "international", RULE.n_articles,
-                             seed=RULE.sample_seed)
-    occ = misreads.lexicon_occurrences(script.sentences_of(first))
-    cands = misreads.candidates(occ, RULE.k)
-    intl = audit[audit["sample_seed"] == RULE.sample_seed]
-    assert set(cands["word"]) == set(intl["word"])
-    drawn = misreads.draw_occurrences(occ, list(cands["word"]), RULE.m, RULE.draw_seed)
-    keys = ["word", "doc_id", "start", "end"]
-    assert drawn[keys].sort_values(keys).reset_index(drop=True).equals(
-        intl[keys].sort_values(keys).reset_index(drop=True))

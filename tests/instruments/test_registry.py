@@ -72,38 +72,6 @@ def test_aggregations_hand_computed():
     assert out.at["a", "vader_compound"] == pytest.approx(0.2) and out.at["a", "words"] == 40
 
 
-def test_readability_on_punkt_sentences_ignores_the_periods_of_US(make_corpus):
-    """textstat's own sentence rule splits at each period of "U.S."; the project's formulas use Punkt's."""
-    import textstat
-
-    text = "Officials in the U.S. and China can talk now. Leaders of the U.S. met Xi in Beijing today."
-    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
-    table = sentence_features(corpus)
-    assert len(table) == 2
-    assert textstat.sentence_count(text) > 2  # the artefact this avoids
-    fk = per_article(table, [registry.get("flesch_kincaid_grade")], size=False).iloc[0, 1]
-    words, syllables = textstat.lexicon_count(text), textstat.syllable_count(text)
-    assert table["tx_words"].sum() == words and table["syllables"].sum() == syllables
-    assert fk == pytest.approx(0.39 * words / 2 + 11.8 * syllables / words - 15.59)
-
-
-def test_readability_counts_match_textstat_on_the_seeds(seeds):
-    import textstat
-
-    from rhetoric.instruments.readability import body_text
-    from rhetoric.language.cleaning import body_paragraphs
-
-    table = sentence_features(seeds)
-    paras = body_paragraphs(seeds)
-    for doc_id, part in table.groupby("doc_id"):
-        text = body_text(paras, doc_id)
-        assert part["tx_words"].sum() == textstat.lexicon_count(text)
-        assert part["syllables"].sum() == textstat.syllable_count(text)
-        assert part["polysyllables"].sum() == textstat.polysyllabcount(text)
-    fk = per_article(table, [registry.get("flesch_kincaid_grade")], size=False).set_index("doc_id")
-    assert fk.at["diplomat-2025-06", "flesch_kincaid_grade"] == pytest.approx(15.5, abs=0.1)
-
-
 def test_bootstrap_interval_brackets_estimate_and_is_seeded():
     rng = np.random.default_rng(0)
     table = pd.DataFrame({"doc_id": "a", "n_words": rng.integers(5, 30, 60), "hedges": rng.integers(0, 3, 60)})

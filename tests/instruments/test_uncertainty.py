@@ -1,22 +1,14 @@
-"""The uncertainty (hedge) detector: hand-checked sentences, empty input, the shipped data files, and (with
-the development data in ../shared/dev) runtime scoring = scikit-learn and the cross-genre table reproduced."""
+"""The uncertainty (hedge) detector: hand-checked sentences, empty input, the shipped data files. (With the
+development data in ../shared/dev, runtime scoring = scikit-learn and the cross-genre table reproduced:
+``tests/dev/test_hedges.py``.)"""
 from __future__ import annotations
 
-import importlib.util
-import re
-import sys
-
-import numpy as np
 import pandas as pd
 import pytest
 
-from rhetoric.base.paths import ROOT, data_file
+from rhetoric.base.paths import data_file
 from rhetoric.instruments import uncertainty
 from rhetoric.language.tokens import SENTENCE_COLUMNS, TOKEN_COLUMNS
-
-DEV = ROOT.parent / "shared" / "dev"
-needs_dev = pytest.mark.skipif(not (DEV / "szeged-uncertainty").is_dir(),
-                               reason="development data (../shared/dev) not present")
 
 
 @pytest.fixture
@@ -60,7 +52,6 @@ def test_empty_inputs_give_empty_tables():
     hits = uncertainty.cue_hits(toks, sents)
     assert list(hits.columns) == uncertainty.HIT_COLUMNS and hits.empty
     assert uncertainty.sentence_counts(sents, hits).empty
-    assert uncertainty.scored_candidates(toks) == []
 
 
 def test_no_candidates_and_no_hits(detect):
@@ -81,106 +72,3 @@ def test_shipped_data_files_are_consistent():
     for name in [uncertainty.CUES_FILE, uncertainty.MODEL_FILE, "hedge_crossgenre.csv"]:
         data = data_file(name).read_bytes()
         assert b"\r" not in data and not data.startswith(b"#")
-
-
-# ------------------------------------------------------------------ with the development data
-
-def _dev_script():
-    spec = importlib.util.spec_from_file_location("dev_hedges", ROOT / "scripts" / "dev_hedges.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["dev_hedges"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def dev():
-    if not (DEV / "szeged-uncertainty").is_dir():
-        pytest.skip("development data (../shared/dev) not present")
-    pytest.importorskip("sklearn")
-    dh = _dev_script()
-    return dh, {g: dh.load_genre(g) for g in dh.GENRES}
-
-
-#: How close a refit comes to the shipped weights. The model is trained with newton-cg and ``tol=1e-6``: the
-#: solver stops when the largest gradient component is below 1e-6, which leaves each weight undetermined by
-#: about tol / (the Hessian's smallest curvature); weakly constrained rare features move by a few 1e-5 between
-#: BLAS kernels of different CPUs (measured: 3e-5). 2e-4 covers that with room; a real change of data or
-#: features moves weights by 1e-2 or more.
-REFIT_WEIGHT_TOLERANCE = 2e-4
-#: Scores of the shipped weights, plain Python against scikit-learn's ``decision_function`` with the same
-#: weights: the same sum of at most a few dozen terms in another order, so float rounding only (~1e-15 each).
-SAME_WEIGHTS_TOLERANCE = 1e-9
-
-
-def _with_weights(model, runtime):
-    """A copy of the scikit-learn model carrying the runtime model's (shipped) weights and intercept."""
-    import copy
-
-    vec, clf = model
-    clf = copy.deepcopy(clf)
-    names = list(vec.get_feature_names_out())
-    clf.coef_ = np.array([[runtime.weights.get(f, 0.0) for f in names]])
-    clf.intercept_ = np.array([runtime.intercept])
-    return vec, clf
-
-
-@pytest.mark.slow
-@needs_dev
-def test_runtime_scoring_equals_scikit_learn(dev):
-    """Refit the frozen model (C from its note, all four genres) with scikit-learn: the same candidates and
-    features, weights within the solver's tolerance, the same decisions away from the threshold; and the
-    plain-Python scores of the shipped weights equal scikit-learn's decision_function with those weights."""
-    dh, genres = dev
-    parts = [dh.Part.whole(g) for g in genres.values()]
-    cand = dh.candidates_fit(parts)
-    frozen = uncertainty.model()
-    assert cand.forms == frozen.candidates
-    rows = pd.read_csv(data_file(uncertainty.MODEL_FILE), keep_default_na=False)
-    c = float(re.search(r"C=([\d.]+)", rows.loc[rows["feature"] == "(intercept)", "note"].iloc[0]).group(1))
-    d = dh.design(parts, cand)
-    model = dh.logreg_train(d, c)
-    refit = dh.runtime_model(dh.Fitted(cand, model, c, 0.5))
-    assert refit.weights.keys() == frozen.weights.keys()
-    keys = sorted(frozen.weights)
-    gap = np.abs(np.array([refit.weights[k] for k in keys]) - np.array([frozen.weights[k] for k in keys]))
-    assert gap.max() < REFIT_WEIGHT_TOLERANCE, keys[int(gap.argmax())]
-    assert refit.intercept == pytest.approx(frozen.intercept, abs=REFIT_WEIGHT_TOLERANCE)
-
-    pick = np.random.default_rng(0).choice(len(d.feats), size=400, replace=False)
-    sample = dh.Design([d.where[i] for i in pick], [d.feats[i] for i in pick], [d.vetoed[i] for i in pick],
-                       d.y[pick])
-    shipped = _with_weights(model, frozen)
-    sk = dh.logreg_scores(shipped, sample)
-    ours = np.array([frozen.score(list(f)) for f in sample.feats])
-    assert np.allclose(ours, sk, rtol=0, atol=SAME_WEIGHTS_TOLERANCE)
-    refit_scores = dh.logreg_scores(model, sample)
-    clear = np.abs(refit_scores - frozen.threshold) > 1e-2  # a refit moves a score by < 1e-3 (tolerance x features)
-    assert ((refit_scores > frozen.threshold) == (ours > frozen.threshold))[clear].all()
-
-    # end to end on one genre: the runtime's hits are the script's predictions with the shipped threshold
-    g = genres["bio_bmc"]
-    runtime = uncertainty.cue_hits(g.toks, g.sents)
-    dg = dh.design([dh.Part.whole(g)], cand)
-    pred = dh._predictions([dh.Part.whole(g)], dg, dh.logreg_scores(shipped, dg), frozen.threshold)[0]
-    assert sorted(runtime["token_id"]) == sorted(r for _, r, _ in pred.hits)
-
-
-@pytest.mark.slow
-@needs_dev
-def test_crossgenre_table_reproduced(dev):
-    """Recompute the rows that need no or one small fit (current lexicon leave-one-genre-out; the kept
-    model trained on Wikipedia, scored on each biomedical genre) and find them, byte for byte, in the
-    committed table."""
-    dh, genres = dev
-    log: list[str] = []
-    a, _ = dh.run(genres, ["hyland_rules"], log, schemes=["leave-one-genre-out"])
-    b, _ = dh.run(genres, ["logreg"], log, schemes=["wiki->bio"])
-    table = pd.concat([a, b], ignore_index=True)
-    committed = data_file("hedge_crossgenre.csv").read_text(encoding="utf-8").splitlines()
-    kept = {line.split(",")[0]: line.rsplit(",", 1)[1] for line in committed[1:]}
-    table["kept"] = [kept[d] for d in table["detector"]]
-    ours = dh.to_csv(table).decode("utf-8").splitlines()
-    assert ours[0] == committed[0]
-    missing = [line for line in ours[1:] if line not in committed]
-    assert not missing, missing

@@ -60,6 +60,31 @@ def test_bad_corpus_lists_are_named_and_change_nothing(tmp_path, name, content, 
     assert lexicon.active_directory() is None
 
 
+# --- the project's word lists and codebooks: columns and a reason on every row ---------------------------
+
+_DATA = {
+    "frames.csv": ["frame", "label", "definition", "source", "pfc_code", "pfc_dimension"],
+    "frame_terms.csv": ["frame", "term", "reason", "not_before", "not_after"],
+    "entman_cues.csv": ["function", "term", "reason", "not_before", "not_after"],
+    "metadiscourse.csv": ["term", "category", "source", "notes", "rule"],
+    "rhetorical_markers.csv": ["term", "category", "reason", "not_before", "not_after"],
+    "instrument_changes.csv": ["instrument", "category", "term", "change", "reason", "evidence"],
+}
+_REASON = {"frames.csv": "definition", "frame_terms.csv": "reason", "entman_cues.csv": "reason",
+           "metadiscourse.csv": "notes", "rhetorical_markers.csv": "reason", "instrument_changes.csv": "reason"}
+
+
+@pytest.mark.parametrize("name", sorted(_DATA))
+def test_data_files_have_their_columns_and_reasons(name):
+    from rhetoric.io.wordlists import read_table
+    table = read_table(name)
+    assert list(table.columns[:len(_DATA[name])]) == _DATA[name]
+    assert (table[_REASON[name]].astype(str).str.strip() != "").all()
+    if name == "instrument_changes.csv":
+        assert set(table["change"]) <= {"added", "removed", "constrained", "moved", "re-derived", "confirmed"}
+        assert (table["evidence"].astype(str).str.strip() != "").all()
+
+
 def test_check_lexicons_checks_without_switching(tmp_path, project_lists):
     folder = tmp_path / "lexicons"
     folder.mkdir()

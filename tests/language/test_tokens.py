@@ -1,16 +1,21 @@
 """Sentences and words: hand-checked cases, offsets that slice back, and an independent Punkt run."""
 from __future__ import annotations
 
+import string
+
 import pandas as pd
 import punkt
 import pytest
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from rhetoric.externals import switch
+from rhetoric.io.articles import Article, chunk_corpus
 from rhetoric.io.corpus import load_corpus
+from rhetoric.language import tokens as tokens_module
 from rhetoric.language.cleaning import body_paragraphs
 from rhetoric.language.tokens import is_word, sentences, split_sentences, split_words, tokens
 
-from conftest import write_corpus
+from conftest import TRICKY, write_corpus
 
 
 def test_us_abbreviation_does_not_end_a_sentence():
@@ -156,3 +161,47 @@ def test_int_array_reads_like_the_list_it_replaces():
         assert bisect_left(a, x) == bisect_left(values.tolist(), x)
         assert bisect_right(a, x) == bisect_right(values.tolist(), x)
     assert list(int_array([])) == [] and list(int_array(np.array([1, 2], dtype=np.int32))) == [1, 2]
+
+
+# --- the feature tables' column-wise tokenisation gives the same tables (fast paths on and off) -------------
+
+def test_token_tables_same_values(seeds):
+    sents, toks = tokens_module.sentences_and_tokens(seeds)
+    fsents, ftoks = tokens_module.feature_tables(seeds)
+    pd.testing.assert_frame_equal(fsents, sents)
+    pd.testing.assert_frame_equal(ftoks.astype({c: sents["doc_id"].dtype for c in ("doc_id", "token", "lower")}),
+                                  toks)
+    assert tokens_module.sentence_slices(ftoks) == tokens_module._slices(ftoks)
+    assert len(toks) > 1000 and set(string.ascii_lowercase) <= set("".join(toks["lower"]))  # a real text
+
+
+def _run_tables_equal(corpus) -> None:
+    want = tokens_module.sentences_and_tokens(corpus, lemmas=True, stopwords=True)
+    got = tokens_module.run_tables(corpus)
+    for mine, theirs in zip(got, want):
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+        assert [str(d) for d in mine.dtypes] == [str(d) for d in theirs.dtypes]
+
+
+def test_run_tables_equal_sentences_and_tokens(seeds):
+    _run_tables_equal(seeds)
+    texts = ["\n".join(TRICKY), "Title\nWASHINGTON - " + " ".join(TRICKY * 3), "x", "U.S. - China -- talks."]
+    _run_tables_equal(chunk_corpus([Article(doc_id=f"e{k}", stance="s", text=t) for k, t in enumerate(texts)]))
+    _run_tables_equal(chunk_corpus([Article(doc_id="h", stance="s", text="Only a headline", title="Only a headline")]))
+    with switch.plain():
+        _run_tables_equal(seeds)
+
+
+def test_feature_tables_remembered_per_corpus_as_copies(seeds, monkeypatch):
+    first_sents, first_toks = tokens_module.feature_tables(seeds)
+    first_sents["text"] = "changed"  # a caller's change stays in its copy
+    first_toks.insert(0, "extra", 1)
+    sents, toks = tokens_module.feature_tables(seeds)
+    assert "extra" not in toks.columns and (sents["text"] != "changed").all()
+    assert tokens_module.sentence_slices(toks) == tokens_module._slices(toks)
+    assert len(tokens_module._TABLES_MEMO) == 1
+    tokens_module._TABLES_MEMO.clear()
+    monkeypatch.setattr(tokens_module, "SPLIT_MEMO_TOKENS", 10)  # a corpus above the bound is not kept
+    again = tokens_module.feature_tables(seeds)
+    assert not tokens_module._TABLES_MEMO
+    pd.testing.assert_frame_equal(again[1], toks)

@@ -16,6 +16,7 @@ import pytest
 
 from rhetoric.base.paths import SHARED
 from rhetoric.io.corpus import load_corpus
+from rhetoric.report.layout import MAX_TICK_LABELS, layout_problems
 
 BENCH = SHARED / "bench" / "allsides-10k.jsonl.gz"
 #: Group sizes of the scale corpus: unbalanced, and one group of a single article.
@@ -139,7 +140,8 @@ def figures(t: Tables) -> dict:
     frame_sal = t.frame_sal.assign(frame=t.frame_sal["frame"].map(t.frame_labels))
     key = keyness.keyness(t.toks, t.session.groups) if len(set(t.session.groups.values())) > 1 else None
     tone = t.at[t.at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
-    frame_profile = t.prof[t.prof["measure"].str.startswith("frame_")].assign(
+    # the shares only (issue 34 added frame_<name>_score and _present, which panel B does not draw)
+    frame_profile = t.prof[t.prof["measure"].str.match(r"frame_.*_share$")].assign(
         measure=lambda p: p["label"].str.removeprefix("frame: "))
     core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
     groups = group_comparison(t.articles, t.session.groups, core, seed=1, n=100)
@@ -179,7 +181,6 @@ def _ticks(fig, axis: str = "y") -> list[str]:
 @pytest.mark.slow
 def test_every_figure_has_a_group_form_without_layout_problems(scale):
     from rhetoric.report import plots
-    from rhetoric.report.figure_files import MAX_TICK_LABELS, layout_problems
 
     docs = scale.docs
     assert len(docs) == 300 and plots.group_form(docs)
@@ -204,7 +205,6 @@ def test_every_figure_has_a_group_form_without_layout_problems(scale):
 @pytest.mark.slow
 def test_few_documents_take_the_document_form_with_labels(few):
     from rhetoric.report import plots
-    from rhetoric.report.figure_files import layout_problems
 
     docs = few.docs
     assert not plots.group_form(docs)
@@ -229,7 +229,6 @@ def test_few_documents_take_the_document_form_with_labels(few):
 def test_every_figure_of_the_two_seed_articles_has_no_layout_problem(two):
     """The figures the notebooks draw for the project's own two articles: no text cut off or over lines, no
     legend over data, no crowded axis, no panel of a constant, no mostly empty panel."""
-    from rhetoric.report.figure_files import layout_problems
 
     problems = {}
     for name, make in figures(two).items():
@@ -244,11 +243,10 @@ def test_every_figure_of_the_two_seed_articles_has_no_layout_problem(two):
 @pytest.mark.slow
 def test_two_documents_paper_figure_shows_their_difference(two):
     from rhetoric.report import plots
-    from rhetoric.report.figure_files import layout_problems
 
     docs = two.docs
     assert len(docs) == 2 and plots.paper_figure_shows_difference(docs) and not plots.paper_figure_by_group(docs)
-    frame_profile = two.prof[two.prof["measure"].str.startswith("frame_")].assign(
+    frame_profile = two.prof[two.prof["measure"].str.match(r"frame_.*_share$")].assign(
         measure=lambda p: p["label"].str.removeprefix("frame: "))
     fig, note = plots.comparison_figure(two.std, frame_profile, two.positioning, docs, difference=two.diff)
     diff = two.diff
@@ -278,7 +276,6 @@ def test_two_documents_paper_figure_shows_their_difference(two):
 def test_paper_figure_drops_constant_rows_and_says_so():
     """Synthetic tables: a frame and a measure equal in both documents are not drawn, and the note names them."""
     from rhetoric.report import plots
-    from rhetoric.report.figure_files import layout_problems
 
     docs = pd.DataFrame({"doc_id": ["a", "b"], "stance": ["x", "y"], "label": ["Article A", "Article B"]})
     diff = pd.DataFrame({"family": "f", "measure": ["hedges", "boosters", "self-mentions", "tone"],
@@ -352,16 +349,6 @@ def test_markdown_escaping_keeps_quotes_and_neutralises_html():
     assert "It's \"clear\"" in out and "&#x27;" not in out and "&quot;" not in out
     assert "<b>" not in out and "&lt;b&gt;" in out and "&amp;" in out
     assert r"\[link\]\(x\)" in out and r"\*star\*" in out and r"\#1" in out
-
-
-def test_tables_that_grow_are_csv_only(tmp_path):
-    from rhetoric.report.figure_files import write_table
-
-    table = pd.DataFrame({"doc_id": ["a"], "value": [1.0]})
-    write_table(table, "t", tmp_path)
-    assert (tmp_path / "t.tex").is_file()
-    assert write_table(table, "t", tmp_path, latex=False) == [tmp_path / "t.csv"]
-    assert not (tmp_path / "t.tex").exists()  # a stale LaTeX file does not linger
 
 
 # --- narrative and actors on a corpus that is not the project's ------------------------------------------
@@ -484,7 +471,6 @@ class _Regrouped(Tables):
 @pytest.mark.slow
 def test_twenty_groups_and_one_group_stay_readable(scale):
     from rhetoric.report import plots
-    from rhetoric.report.figure_files import layout_problems
 
     for k in (20, 1):
         t = _Regrouped(scale, k)

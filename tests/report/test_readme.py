@@ -9,6 +9,7 @@ import pandas as pd
 from rhetoric.base.paths import FIGURES, ROOT
 from rhetoric.instruments.registry import get
 from rhetoric.report import readme
+from rhetoric.report.findings_store import read_findings
 
 PROFILE_COLUMNS = ["family", "measure", "label", "unit", "doc_id", "estimate", "ci_low", "ci_high", "n_sentences"]
 
@@ -121,8 +122,6 @@ def test_measures_page_is_current():
 
 
 def test_findings_page_lists_every_committed_finding():
-    from rhetoric.report.findings import read_findings
-
     findings = read_findings(FIGURES, "finding")
     page = readme.findings_page(FIGURES)
     assert all(f"- {f}" in page for f in findings["finding"])

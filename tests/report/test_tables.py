@@ -71,7 +71,8 @@ def test_numbers_formatted_by_size():
     rows = tables.format_column(pd.Series([0.3, 9.5]), scale=pd.Series([0.6, 15.0]))
     assert rows == ["0.300", "9.5"]
     assert tables.format_column(pd.Series([0.0, 0.25])) == ["0", "0.250"]  # nothing is exactly nothing
-    assert tables.format_p(0.04999) == "0.050" and tables.format_p(1e-9) == "< 0.001"
+    assert tables.format_p_cell(0.04999) == "0.050" and tables.format_p_cell(1e-9) == "< 0.001"
+    assert tables.format_p_cell(float("nan")) == "" and tables.format_p_cell(None) == ""  # a blank cell, not n/a
 
 
 def test_display_is_deterministic_and_has_plain_text():
@@ -96,12 +97,12 @@ def test_session_table_writes_everything_and_shows_a_readable_table(tmp_path):
 
 def test_latex_table_for_a_paper():
     """booktabs rules, headers in words, p as "< 0.001", empty columns left out, corpus text escaped."""
-    from rhetoric.report.tables import latex
+    from rhetoric.report.tables import latex_table
 
     table = pd.DataFrame({"measure": ["hedges_per_1000"], "label": ["hedges"], "group": ["a_b & c"],
                           "estimate": [12.345], "ci_low": [10.0], "ci_high": [14.5], "p_permutation": [0.0004],
                           "q_bh": [0.0123], "effect_size": [float("nan")]})
-    tex = latex(table, "t", "A caption")
+    tex = latex_table(table, "t", "A caption")
     assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex and "\\label{tab:t}" in tex
     assert "p (permutation)" in tex and "q (Benjamini-Hochberg)" in tex and "95\\% CI low" in tex
     assert "< 0.001" in tex and "0.012" in tex and "12.3" in tex

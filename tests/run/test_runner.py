@@ -50,7 +50,7 @@ def test_a_failing_notebook_is_one_line_and_its_traceback_is_kept(fake, make_cor
 def _breaking(fake_execute, how: str):
     """An executor that writes part of a notebook's outputs (into wherever start() points) and then fails."""
     from rhetoric.report.figure_files import clear_figures
-    from rhetoric.report.findings import clear_findings
+    from rhetoric.report.findings_store import clear_findings
     from rhetoric.run.session_outputs import output_root
 
     def execute(nb, cwd, timeout=900):

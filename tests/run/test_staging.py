@@ -56,8 +56,9 @@ def test_a_swap_cut_short_by_a_kill_is_undone_by_the_next_run(fake, make_corpus,
 def _versioned_executor(version: str, fail_at: int | None, how: str):
     """A stand-in for notebook 01-a writing version ``version`` of its outputs through start()'s staging folder,
     failing (``how``) before its ``fail_at``-th write."""
-    from rhetoric.report.figure_files import clear_figures, record_figure, write_table
-    from rhetoric.report.findings import clear_findings, record_findings
+    from rhetoric.report.figure_files import clear_figures, record_figure
+    from rhetoric.report.findings_store import clear_findings, record_findings
+    from rhetoric.report.tables import write_table
     from rhetoric.run.session_outputs import output_root
 
     def execute(nb, cwd, timeout=900):

@@ -11,7 +11,11 @@ against hand-computed cases.
 """
 from __future__ import annotations
 
+from collections import Counter
+
+import numpy as np
 import pandas as pd
+from scipy.stats import binomtest
 
 from rhetoric.instruments.sentiment import vader_class
 from rhetoric.io.wordlists import read_table
@@ -49,8 +53,6 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def f1_score(tp, fp, fn):
     """F1 for arrays of counts (bootstrap resamples), NaN where nothing was found or expected."""
-    import numpy as np
-
     tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
     denom = 2 * tp + fp + fn
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -141,8 +143,6 @@ def confusion(truth: pd.Series, pred: pd.Series, name_truth: str = "hand", name_
 
 def cue_scores(gold_cues: pd.Series, found_cues: pd.Series) -> dict[str, float]:
     """Cue-level agreement: per sentence, the multisets of lower-cased cue strings are compared."""
-    from collections import Counter
-
     tp = fp = fn = 0
     for g, f in zip(gold_cues, found_cues):
         g, f = Counter(x.lower() for x in g), Counter(x.lower() for x in f)
@@ -162,7 +162,6 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     """Wilson score interval for a proportion (scipy's ``binomtest``); ``(nan, nan)`` when ``n`` is 0."""
     if n == 0:
         return float("nan"), float("nan")
-    from scipy.stats import binomtest
 
     ci = binomtest(int(successes), int(n)).proportion_ci(confidence_level=level, method="wilson")
     return float(ci.low), float(ci.high)

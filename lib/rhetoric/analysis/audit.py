@@ -18,11 +18,22 @@ detector) :func:`~rhetoric.instruments.hedging.markers`, modals and conditionals
 markers :func:`~rhetoric.instruments.argument.marker_hits`. Measures that are not counts of hits (readability
 formulas, tone means, sentence length, questions) have nothing to audit this way; :func:`kwic` shows any word
 or phrase in context instead.
+
+One measure is audited for agreement instead of precision: :data:`TONE_MEASURE` (``target_tone``, the tone toward
+each actor mention, :mod:`rhetoric.instruments.target_tone`). Its sheet has one row per mention of the actor list
+in force (the corpus's own with ``--lexicons``, the project's on its own corpus, else the actors the corpus names
+most often), the mention marked in its sentence, the instrument's ``tone`` and ``score`` in the last columns (hide
+them while coding, so they do not lead), and ``label`` for the coder's -1, 0 or 1;
+:func:`tone_agreement` scores it: per class precision, recall and F1, macro-F1 and accuracy, with bootstrap 95%
+intervals over documents.
 """
 from __future__ import annotations
 
+import difflib
 import io
+import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +42,9 @@ import pandas as pd
 
 from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.errors import InputError
-from rhetoric.io.corpus import Corpus
+from rhetoric.instruments import actors, argument, frames, hedging, registry, target_tone
+from rhetoric.io.corpus import Corpus, is_project_corpus
+from rhetoric.language.matching import match_terms
 from rhetoric.language.tokens import sentences_and_tokens, split_words
 
 #: The columns of an audit sheet, in order.
@@ -45,6 +58,10 @@ MIN_PER_GROUP = 5
 MARK = ("[[", "]]")
 #: Articles tokenised at a time (memory stays bounded on a large corpus).
 CHUNK = 64
+#: The tone toward actor mentions: audited for agreement (labels -1, 0, 1), not precision.
+TONE_MEASURE = "target_tone"
+#: Resamples of documents for the intervals of :func:`tone_agreement`, and their seed.
+TONE_RESAMPLES, TONE_SEED = 2000, 20261207
 
 
 @dataclass(frozen=True)
@@ -58,58 +75,49 @@ class Finder:
 
 
 def _frames(sents, toks):
-    from rhetoric.instruments import frames
-
     return frames.frame_hits(toks).rename(columns={"frame": "category"})
 
 
 def _entman(sents, toks):
-    from rhetoric.instruments import frames
-
     return frames.entman_hits(toks).rename(columns={"function": "category"})
 
 
 def _metadiscourse(sents, toks):
-    from rhetoric.instruments import hedging
-
     return hedging.markers(toks, sents)
 
 
 def _modal_types(sents, toks):
-    from rhetoric.instruments import hedging
-
     return hedging.modals(toks, sents).rename(columns={"type": "category"})
 
 
 def _modal_readings(sents, toks):
-    from rhetoric.instruments import hedging
-
     return hedging.modals(toks, sents).rename(columns={"reading": "category"})
 
 
 def _conditionals(sents, toks):
-    from rhetoric.instruments import hedging
-
     hits = hedging.conditionals(toks)
     return hits.assign(term=hits["matched"].str.lower(), category="conditionals")
 
 
 def _markers(sents, toks):
-    from rhetoric.instruments import argument
-
     return argument.marker_hits(toks, sents)
 
 
-def finder(measure: str) -> Finder:
-    """The hit finder of the registered measure called ``measure``; an :class:`InputError` naming it when it
-    is not registered or is not a count of hits."""
-    from rhetoric.instruments import argument, hedging, registry
+def _target_tone(sents, toks):
+    """Every actor mention (names) with the target-tone instrument's tone: the hits of :data:`TONE_MEASURE`."""
+    mentions = actors.actor_mentions(toks)
+    toned = target_tone.score_mentions(toks, mentions[mentions["kind"] == "name"])
+    return toned.assign(category=TONE_MEASURE, term=toned["actor"], matched=toned["alias"])
 
+
+def finder(measure: str) -> Finder:
+    """The hit finder of the registered measure called ``measure`` (or of :data:`TONE_MEASURE`); an
+    :class:`InputError` naming it when it is not registered or is not a count of hits."""
+    if measure == TONE_MEASURE:
+        return Finder("target_tone", TONE_MEASURE, _target_tone)
     try:
         m = registry.get(measure)
     except KeyError:
-        import difflib
-
         names = {**{m.column: m.name for m in registry.measures() if m.column},
                  **{m.name: m.name for m in registry.measures()}}
         close = [n for n in names.values() if measure.lower() in n][:5] or list(dict.fromkeys(
@@ -140,8 +148,6 @@ def finder(measure: str) -> Finder:
 
 def auditable() -> list[str]:
     """The registered measures that count hits (what :func:`finder` accepts), in registry order."""
-    from rhetoric.instruments import registry
-
     out = []
     for m in registry.measures():
         try:
@@ -185,15 +191,23 @@ def measure_hits(corpus: Corpus, measure: str, width: int | None = None) -> pd.D
         at = where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))]
         context = [_marked(text, a - s, b - s, width) for text, s, a, b in
                    zip(at["text"].tolist(), at["start"].tolist(), hits["start"].tolist(), hits["end"].tolist())]
+        if found.instrument == "target_tone":  # the mention as written (an alias matches parts of a token too)
+            matched = [text[a - s:b - s] for text, s, a, b in zip(at["text"].tolist(), at["start"].tolist(),
+                                                                     hits["start"].tolist(), hits["end"].tolist())]
+        else:
+            matched = hits["matched"].to_numpy()
         parts.append(pd.DataFrame({
             "measure": measure, "category": found.category, "group": hits["doc_id"].map(group).to_numpy(),
             "doc_id": hits["doc_id"].to_numpy(), "sentence_id": hits["sentence_id"].to_numpy(),
             "start": hits["start"].to_numpy(), "end": hits["end"].to_numpy(), "term": hits["term"].to_numpy(),
-            "matched": hits["matched"].to_numpy(), "context": context, "label": "", "note": ""}))
+            "matched": matched, "context": context, "label": "", "note": "",
+            **({"tone": hits["tone"].to_numpy(), "score": hits["score"].round(4).to_numpy()}
+               if found.instrument == "target_tone" else {})}))
+    columns = [*SHEET_COLUMNS, *(("tone", "score") if found.instrument == "target_tone" else ())]
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else object)
-                             for c in SHEET_COLUMNS})
-    table = pd.concat(parts, ignore_index=True)[SHEET_COLUMNS]
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end", "tone") else
+                                          "float64" if c == "score" else object) for c in columns})
+    table = pd.concat(parts, ignore_index=True)[columns]
     return table.sort_values(["group", "doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
 
 
@@ -237,12 +251,36 @@ def draw_sheet(hits: pd.DataFrame, n: int, seed: int, minimum: int = MIN_PER_GRO
         picked.append(part.iloc[np.sort(idx)])
     if not picked:
         return hits.iloc[0:0]
-    return pd.concat(picked, ignore_index=True)[SHEET_COLUMNS]
+    return pd.concat(picked, ignore_index=True)[[*SHEET_COLUMNS, *[c for c in hits.columns if c not in SHEET_COLUMNS]]]
+
+
+@contextmanager
+def actor_list(corpus: Corpus, lexicons: Path | str | None) -> Iterator[None]:
+    """The actor list a run would use on ``corpus`` active inside the block (as
+    :func:`rhetoric.run.notebook.start` chooses it: the ``actors.csv`` of ``lexicons``, the project's list on the
+    project's corpus, else the actors the corpus names most often), the previous one afterwards."""
+    previous = dict(actors._SOURCE)
+    if lexicons is not None and (Path(lexicons) / "actors.csv").is_file():
+        actors.use_actor_list("own")
+    elif is_project_corpus(corpus):
+        actors.use_actor_list("project")
+    else:
+        actors.use_actor_list("corpus", derive=lambda: sentences_and_tokens(corpus)[1])
+    try:
+        yield
+    finally:
+        actors.use_actor_list(previous["source"], derive=previous.get("derive"), listing=previous.get("listing"))
+
+
+def is_tone_sheet(sheet: pd.DataFrame) -> bool:
+    """A sheet of :data:`TONE_MEASURE` (labels -1, 0, 1)."""
+    return "measure" in sheet.columns and bool(len(sheet)) and set(sheet["measure"]) == {TONE_MEASURE}
 
 
 def read_sheet(path: Path | str) -> pd.DataFrame:
-    """A coded sheet with its labels checked: ``label`` is 0, 1 or empty (not coded); anything else is one
-    :class:`InputError` naming the line. Adds ``coded`` (bool) and ``correct`` (0/1) columns."""
+    """A coded sheet with its labels checked: ``label`` is 0, 1 or empty (not coded), or for a sheet of
+    :data:`TONE_MEASURE` -1, 0, 1 or empty; anything else is one :class:`InputError` naming the line. Adds
+    ``coded`` (bool) and ``correct`` (0/1; for a tone sheet, the coder's label equals the instrument's tone)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "does not exist" if not path.exists() else "is not a file")
@@ -256,12 +294,72 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
         raise InputError(path, f"missing column(s) {', '.join(missing)}: not an audit sheet (rhetoric audit "
                          "MEASURE writes one)")
     labels = sheet["label"].str.strip()
-    bad = labels[~labels.isin(["", "0", "1"])]
+    tone = is_tone_sheet(sheet)
+    allowed = ["", "-1", "0", "1"] if tone else ["", "0", "1"]
+    bad = labels[~labels.isin(allowed)]
     if len(bad):
         i = bad.index[0]
-        raise InputError(path, f"line {i + 2}: label '{bad.iloc[0]}' is not 1 (correct), 0 (wrong) or empty "
+        what = "-1 (negative), 0 (neutral), 1 (positive)" if tone else "1 (correct), 0 (wrong)"
+        raise InputError(path, f"line {i + 2}: label '{bad.iloc[0]}' is not {what} or empty "
                          f"(not coded){f'; {len(bad) - 1} more such line(s)' if len(bad) > 1 else ''}")
+    if tone:
+        if "tone" not in sheet.columns or not sheet["tone"].str.strip().isin(["-1", "0", "1"]).all():
+            raise InputError(path, "a target_tone sheet needs its column tone (-1, 0 or 1 on every line), as "
+                             "rhetoric audit target_tone writes it")
+        return sheet.assign(coded=labels != "", correct=(labels == sheet["tone"].str.strip()).astype(int))
     return sheet.assign(coded=labels != "", correct=(labels == "1").astype(int))
+
+
+def tone_agreement(sheet: pd.DataFrame, n: int = TONE_RESAMPLES, seed: int = TONE_SEED) -> pd.DataFrame:
+    """Agreement of the instrument's tone with the coder's labels on a coded :data:`TONE_MEASURE` sheet (from
+    :func:`read_sheet`): a row per class (the coder's label as truth: precision, recall and F1 of the instrument),
+    ``macro`` (mean F1 over the classes) and ``accuracy``; ``coded`` (the coder's labels of the class), each
+    figure with a percentile 95% interval from ``n`` resamples of documents (``seed``)."""
+    coded = sheet[sheet["coded"]]
+    gold = coded["label"].str.strip().astype(int).to_numpy()
+    pred = coded["tone"].str.strip().astype(int).to_numpy()
+    docs = sorted(set(coded["doc_id"]))
+    position = {d: k for k, d in enumerate(docs)}
+    per_doc = np.zeros((len(docs), 3, 3))
+    np.add.at(per_doc, (coded["doc_id"].map(position).to_numpy().astype(int), gold + 1, pred + 1), 1)
+
+    def measures(m: np.ndarray) -> np.ndarray:
+        """precision, recall, F1 per class, then macro-F1 and accuracy (last axis), of confusion matrices."""
+        tp = np.diagonal(m, axis1=-2, axis2=-1)
+        predicted, actual = m.sum(axis=-2), m.sum(axis=-1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(predicted > 0, tp / np.maximum(predicted, 1), np.nan)
+            r = np.where(actual > 0, tp / np.maximum(actual, 1), np.nan)
+            f = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0.0)
+            f = np.where(np.isnan(p) | np.isnan(r), np.nan, f)
+            total = m.sum(axis=(-2, -1))
+            accuracy = np.where(total > 0, tp.sum(axis=-1) / np.maximum(total, 1), np.nan)
+        return np.concatenate([p, r, f, np.nanmean(f, axis=-1, keepdims=True) if f.size else f[..., :1],
+                               accuracy[..., None]], axis=-1)
+
+    rows = []
+    if len(docs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a class absent from a resample: no F1 there
+            point = measures(per_doc.sum(axis=0))
+            rng = np.random.default_rng(seed)
+            draws = rng.integers(0, len(docs), size=(n, len(docs)))
+            weights = np.stack([np.bincount(d, minlength=len(docs)) for d in draws])
+            boot = measures(np.einsum("bd,dij->bij", weights, per_doc))
+            low, high = np.nanpercentile(boot, 2.5, axis=0), np.nanpercentile(boot, 97.5, axis=0)
+    else:
+        point = low = high = np.full(11, np.nan)
+    support = np.bincount(gold + 1, minlength=3) if len(gold) else np.zeros(3, dtype=int)
+    for k, name in enumerate(("negative", "neutral", "positive")):
+        rows.append({"by": "class", "value": name, "coded": int(support[k]),
+                     **{f"{w}{s}": v[i * 3 + k] for i, w in enumerate(("precision", "recall", "f1"))
+                        for s, v in (("", point), ("_low", low), ("_high", high))}})
+    for name, i in (("macro-F1", 9), ("accuracy", 10)):
+        rows.append({"by": "all", "value": name, "coded": int(len(gold)), "f1": point[i], "f1_low": low[i],
+                     "f1_high": high[i]})
+    columns = ["by", "value", "coded", "precision", "precision_low", "precision_high", "recall", "recall_low",
+               "recall_high", "f1", "f1_low", "f1_high"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def score_sheet(sheet: pd.DataFrame) -> pd.DataFrame:
@@ -298,8 +396,6 @@ def _phrase(term: str) -> str:
 
 def is_measure(term: str) -> bool:
     """Whether ``term`` is the name of a registered measure."""
-    from rhetoric.instruments import registry
-
     return any(m.name == term for m in registry.measures())
 
 
@@ -307,8 +403,6 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
     """Keyword in context on a whole corpus: every occurrence of a word or phrase (tokens matched as the word
     lists match them, case-insensitive, a final ``*`` a wildcard ending), or, for a registered measure's
     name, every hit of the measure; ``width`` characters of the sentence either side."""
-    from rhetoric.language.matching import match_terms
-
     if width < 1:
         raise InputError("--width", f"must be at least 1 (got {width})")
     found = finder(term) if is_measure(term) else None

@@ -47,7 +47,7 @@ def reference_topics() -> list[str]:
     return list(pd.read_csv(data_file("reference_topics.csv"), dtype=str, keep_default_na=False)["topic"])
 
 
-def split_of(doc_id: str) -> str:
+def bench_split_of(doc_id: str) -> str:
     """``'dev'`` or ``'audit'``: the article's half, fixed by a hash of its id."""
     return "dev" if hashlib.sha256(f"{SPLIT_SEED}:{doc_id}".encode()).digest()[0] % 2 == 0 else "audit"
 
@@ -68,7 +68,7 @@ def catalogue(articles: list[Article]) -> pd.DataFrame:
     topics = set(reference_topics())
     return pd.DataFrame([{"doc_id": a.doc_id, "topic": a.meta.get("topic", ""), "outlet": a.meta.get("outlet", ""),
                           "leaning": a.stance, "stratum": stratum_of(a.meta.get("topic", ""), topics),
-                          "split": split_of(a.doc_id), "n_chars": len(a.text)} for a in articles])
+                          "split": bench_split_of(a.doc_id), "n_chars": len(a.text)} for a in articles])
 
 
 def sample(articles: list[Article], split: str, stratum: str, n: int, seed: int) -> list[Article]:
@@ -76,7 +76,7 @@ def sample(articles: list[Article], split: str, stratum: str, n: int, seed: int)
     if split not in ("dev", "audit") or stratum not in (*STRATA, "any"):
         raise ValueError(f"unknown split {split!r} or stratum {stratum!r}")
     topics = set(reference_topics())
-    pool = sorted((a for a in articles if split_of(a.doc_id) == split
+    pool = sorted((a for a in articles if bench_split_of(a.doc_id) == split
                    and (stratum == "any" or stratum_of(a.meta.get("topic", ""), topics) == stratum)),
                   key=lambda a: a.doc_id)
     if n >= len(pool):

@@ -7,7 +7,7 @@ dimensions (Boydstun et al. 2014) they found in it, several per article; the lab
 per sentence. The data (230 English training articles, research use as the task's organisers released
 them) are read in place from ``../shared/dev/semeval23-frames`` and never copied into the repository; only
 derived statistics are written (``data/frame_validity_semeval.csv`` and ``.md``, by
-``scripts/dev_semeval_frames.py``).
+``rhetoric_dev.semeval_frames``).
 
 What is measured. The frozen dictionary (``data/frame_terms.csv``, unchanged here) runs through the
 project's own pipeline: the per-sentence feature table (:func:`rhetoric.instruments.features.sentence_features`, the
@@ -43,14 +43,20 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 
+from rhetoric.analysis.aggregate import per_article
 from rhetoric.analysis.agreement import f1_score, prf, wilson_interval
 from rhetoric.base.paths import DEV, data_file
 from rhetoric.instruments import frames
+from rhetoric.instruments.features import sentence_features
+from rhetoric.instruments.registry import measures
+from rhetoric.io.corpus import load_corpus
+from rhetoric.io.wordlists import lexicon_path
 
 #: Where the SemEval-2023 articles and labels are read (never copied into the repository).
 SEMEVAL_DIR = DEV / "semeval23-frames"
-#: The committed result table and its note (written by ``scripts/dev_semeval_frames.py``).
+#: The committed result table and its note (written by ``rhetoric_dev.semeval_frames``).
 TABLE = "frame_validity_semeval.csv"
 NOTE = "frame_validity_semeval.md"
 #: The 14 SemEval-2023 Task 3 subtask 2 frame names, as its labels spell them.
@@ -117,7 +123,7 @@ def frame_map() -> dict[str, str]:
     return out
 
 
-def split_of(doc_id: str) -> str:
+def semeval_split_of(doc_id: str) -> str:
     """``development`` or ``evaluation``, by the first byte of SHA-256(:data:`SPLIT_SALT` + id)."""
     first = hashlib.sha256((SPLIT_SALT + doc_id).encode("utf-8")).digest()[0]
     return SPLITS[first % 2]
@@ -136,16 +142,13 @@ def load_labels(directory=None) -> pd.DataFrame:
         if unknown:
             raise ValueError(f"{doc_id}: unknown SemEval frame(s) {sorted(unknown)}")
         coded = {mapping[x] for x in found}
-        rows += [(doc_id, split_of(doc_id), f, f in coded) for f in mapping.values()]
+        rows += [(doc_id, semeval_split_of(doc_id), f, f in coded) for f in mapping.values()]
     return pd.DataFrame(rows, columns=["doc_id", "split", "frame", "human"])
 
 
 def article_scores(features: pd.DataFrame) -> pd.DataFrame:
     """Per article and codebook frame, from the per-sentence feature table: ``doc_id, frame, sentences,
     hits, share`` (``share``: the registered measure ``frame_<name>_share``, the share of sentences with a hit)."""
-    from rhetoric.analysis.aggregate import per_article
-    from rhetoric.instruments.registry import measures
-
     codes = frames.pfc_frames()
     wanted = {f"frame_{f}_share": f for f in codes}
     table = per_article(features, [m for m in measures() if m.name in wanted])
@@ -159,13 +162,12 @@ def article_scores(features: pd.DataFrame) -> pd.DataFrame:
 
 def evaluation_data(directory=None) -> pd.DataFrame:
     """Labels joined to scores: ``doc_id, split, frame, human, sentences, hits, share`` for every article
-    of the SemEval set and every codebook frame (the dictionary run through the project's feature table)."""
-    from rhetoric.instruments.features import sentence_features
-    from rhetoric.io.corpus import load_corpus
-
+    of the SemEval set and every codebook frame (the dictionary run through the project's feature table, with
+    the Policy Frames family in force whatever the setting)."""
     directory = SEMEVAL_DIR if directory is None else directory
     labels = load_labels(directory)
-    scores = article_scores(sentence_features(load_corpus(directory)))
+    with frames.use_families(("policy",)):
+        scores = article_scores(sentence_features(load_corpus(directory)))
     out = labels.merge(scores, on=["doc_id", "frame"], how="left", validate="one_to_one")
     if out["share"].isna().any():
         raise ValueError("some labelled articles have no sentences in the feature table")
@@ -190,8 +192,6 @@ def roc_auc(truth, score, axis: int = -1):
     """ROC AUC of ``score`` against binary ``truth``: the probability that a positive scores higher than a
     negative, ties counting half (Mann-Whitney U / (n_pos * n_neg), by mid-ranks). NaN without both classes.
     Works along ``axis`` for 2-D inputs (bootstrap resamples in rows)."""
-    from scipy.stats import rankdata
-
     truth = np.asarray(truth, dtype=bool)
     score = np.asarray(score, dtype=float)
     if score.ndim == 1:
@@ -380,8 +380,6 @@ def committed() -> bool:
 def applies() -> bool:
     """Whether the frame lists in use are the project's: a corpus that brings its own ``frames.csv`` or
     ``frame_terms.csv`` is measured by another dictionary, which this table does not describe."""
-    from rhetoric.io.wordlists import lexicon_path
-
     return all(lexicon_path(name) == data_file(name) for name in DICTIONARY_FILES)
 
 
@@ -436,24 +434,6 @@ def summary(split: str = "evaluation", below: float = 0.5) -> str:
                  "below 0.5) for " + ", ".join(weak["label"]) + ".")
     if not current(table):
         text += (" *The frame dictionary has changed since this table was computed: rerun "
-                 "`scripts/dev_semeval_frames.py`.*")
+                 "`rhetoric_dev.semeval_frames`.*")
     return text
 
-
-def evidence_rows(split: str = "evaluation") -> pd.DataFrame:
-    """The human-coded evidence in the shape of :func:`rhetoric.analysis.validity.instrument_evidence` (its
-    ``EVIDENCE_COLUMNS``): per codebook frame and for the macro average, article-level precision, recall and
-    ROC AUC on one half of the SemEval set."""
-    table = semeval_table(split)
-    rows = []
-    for r in table[table["frame"] != MICRO].itertuples(index=False):
-        category = "macro mean (14 frames)" if r.frame == MACRO else r.frame
-        for metric, name in (("precision", "article precision"), ("recall", "article recall"),
-                             ("auc", "article ROC AUC")):
-            rows.append({"instrument": "frames",
-                         "evidence": f"SemEval-2023 Task 3 human frame labels, article level ({split} half)",
-                         "category": category, "metric": name, "value": getattr(r, metric),
-                         "ci_low": getattr(r, f"{metric}_low"), "ci_high": getattr(r, f"{metric}_high"),
-                         "n": r.n_articles, "outside_study_texts": True})
-    return pd.DataFrame(rows, columns=["instrument", "evidence", "category", "metric", "value", "ci_low", "ci_high",
-                                       "n", "outside_study_texts"])

@@ -41,8 +41,12 @@ model of documents):
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
+import wordfreq
+from scipy.stats import false_discovery_control, norm
 
 from rhetoric.io.wordlists import data_cache, read_table
 
@@ -73,9 +77,21 @@ def canonical_terms(toks: pd.DataFrame) -> pd.Series:
                      index=toks.index)
 
 
-def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
+def counted(group_of: dict[str, str], duplicates: Collection[str] | None) -> dict[str, str]:
+    """``group_of`` without the documents in ``duplicates`` (the ids a near-duplicate finder sets aside, one of each
+    set kept: :func:`rhetoric.language.duplicates.duplicate_ids`): a text is counted once, however often the corpus
+    holds it, so a syndicated or re-posted article cannot make its words key for a group."""
+    if not duplicates:
+        return group_of
+    drop = set(duplicates)
+    return {d: g for d, g in group_of.items() if d not in drop}
+
+
+def term_counts(toks: pd.DataFrame, group_of: dict[str, str],
+                duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """``term x group`` counts of word tokens that contain a letter (numbers and clitics out), spelling
-    variants merged (:func:`canonical_terms`)."""
+    variants merged (:func:`canonical_terms`); the documents in ``duplicates`` are not counted (:func:`counted`)."""
+    group_of = counted(group_of, duplicates)
     mask = (toks["is_word"] & toks["lower"].str.contains(r"[a-z]", regex=True)).to_numpy()
     # Counted by codes, by canonical_terms' rule: a term is the token's own when the token is a case-sensitive
     # variant, else that of its lower-case form. Each distinct token, lower-case form and document is looked
@@ -114,8 +130,6 @@ def term_counts(toks: pd.DataFrame, group_of: dict[str, str]) -> pd.DataFrame:
 def surface_frequency(term: str) -> float:
     """General-English frequency of ``term`` by its own surface form: wordfreq's frequency when wordfreq keeps
     the term as it is (``tokenize(term) == [term]``) and the term has a letter, else 0 (no prior of its own)."""
-    import wordfreq
-
     if not any(ch.isalpha() for ch in term) or wordfreq.tokenize(term, "en") != [term]:
         return 0.0
     return float(wordfreq.word_frequency(term, "en"))
@@ -158,8 +172,6 @@ def _prior(counts: pd.DataFrame, a0: float | None, prior: str,
 def _compare(terms: pd.Index, y_i: np.ndarray, y_j: np.ndarray, shape: np.ndarray, a0: float, n_mean: float,
              fw: frozenset[str], group: str) -> pd.DataFrame:
     """One side against the other: the rows of :func:`keyness` for ``group``."""
-    from scipy.stats import false_discovery_control, norm
-
     y_i, y_j = np.asarray(y_i, dtype=float), np.asarray(y_j, dtype=float)
     n_i, n_j = y_i.sum(), y_j.sum()
     a_i, a_j = shape * a0 * n_i / n_mean, shape * a0 * n_j / n_mean
@@ -173,16 +185,17 @@ def _compare(terms: pd.Index, y_i: np.ndarray, y_j: np.ndarray, shape: np.ndarra
 
 
 def keyness(toks: pd.DataFrame, group_of: dict[str, str], a0: float | None = None,
-            prior: str = "wordfreq") -> pd.DataFrame:
+            prior: str = "wordfreq", duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """Keyness of every term for every group against the rest.
 
     Returns one row per (group, term): ``group, term, count, count_rest, total, delta, z, p, q_bh,
     function_word``; positive z means the term is relatively more frequent in ``group`` than in the rest
     (never otherwise: see the module docstring); ``q_bh`` is the Benjamini-Hochberg q-value across the terms of
     that comparison. ``prior='wordfreq'`` (informative) or ``'flat'`` (a_w = 0.01 at the mean group size,
-    Monroe's fallback). ``a0`` defaults to the mean words per group.
+    Monroe's fallback). ``a0`` defaults to the mean words per group. ``duplicates``: ids of near-duplicate
+    articles left out, so each text counts once (:func:`counted`).
     """
-    return _keyness(term_counts(toks, group_of), a0, prior)
+    return _keyness(term_counts(toks, group_of, duplicates), a0, prior)
 
 
 def _keyness(counts: pd.DataFrame, a0: float | None, prior: str, shape: np.ndarray | None = None) -> pd.DataFrame:
@@ -207,11 +220,13 @@ def _keyness(counts: pd.DataFrame, a0: float | None, prior: str, shape: np.ndarr
 
 
 def keyness_pair(toks: pd.DataFrame, group_of: dict[str, str], group_a: str, group_b: str,
-                 a0: float | None = None, prior: str = "wordfreq") -> pd.DataFrame:
+                 a0: float | None = None, prior: str = "wordfreq",
+                 duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """Keyness of every term for ``group_a`` against ``group_b`` alone (the other groups left out), with the
     mirrored rows for ``group_b``; the columns of :func:`keyness` (``count_rest`` is the other group's count),
-    plus ``other``: the group compared with. The prior's ``a0`` defaults to the mean words of the two groups."""
-    chosen = {d: g for d, g in group_of.items() if g in (group_a, group_b)}
+    plus ``other``: the group compared with. The prior's ``a0`` defaults to the mean words of the two groups;
+    ``duplicates`` as in :func:`keyness`."""
+    chosen = {d: g for d, g in counted(group_of, duplicates).items() if g in (group_a, group_b)}
     counts = term_counts(toks, chosen)
     if group_a == group_b or not {group_a, group_b} <= set(counts.columns):
         raise ValueError(f"keyness_pair needs two different groups with words: {group_a!r}, {group_b!r}")
@@ -241,7 +256,7 @@ def top_terms(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     return ordered.groupby("group", sort=True).head(n).reset_index(drop=True)
 
 
-def kwic(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids: list[str] | None = None,
+def term_in_context(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids: list[str] | None = None,
          width: int = 45) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``term`` (lower-cased token) with left and right context."""
     hits = toks[(toks["lower"] == term) & (toks["doc_id"].isin(doc_ids) if doc_ids else True)]
@@ -257,12 +272,14 @@ def kwic(toks: pd.DataFrame, sents: pd.DataFrame, term: str, doc_ids: list[str] 
 
 
 def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 15,
-                      table: pd.DataFrame | None = None) -> pd.DataFrame:
+                      table: pd.DataFrame | None = None, duplicates: Collection[str] | None = None) -> pd.DataFrame:
     """How the prior's scale moves the list: for each group, how many of its ``top`` content terms under the
     default prior stay among the ``top`` under a₀ ten times smaller, ten times larger, and Monroe's flat
     fallback prior (a_w = 0.01). Rows are groups; columns name each alternative (with its a₀). ``table``: the
     default prior's :func:`keyness` of the same tokens and groups when already computed. The term counts and
-    the prior's shape are computed once for every alternative."""
+    the prior's shape are computed once for every alternative; ``duplicates`` as in :func:`keyness` (give the same
+    as to ``table``)."""
+    group_of = counted(group_of, duplicates)
     groups = sorted(set(group_of.values()))
 
     def tops(table: pd.DataFrame) -> dict[str, set[str]]:
@@ -272,7 +289,8 @@ def prior_sensitivity(toks: pd.DataFrame, group_of: dict[str, str], top: int = 1
     counts = term_counts(toks, group_of)
     shape = background_prior(counts.index).to_numpy()
     base = tops(_keyness(counts, None, "wordfreq", shape) if table is None else table)
-    a0 = int(toks["is_word"].sum()) / len(groups)
+    words = toks["is_word"] if not duplicates else toks["is_word"] & ~toks["doc_id"].isin(set(duplicates))
+    a0 = int(words.sum()) / len(groups)
     alternatives = {f"a0 / 10 ({a0 / 10:.0f})": _keyness(counts, a0 / 10, "wordfreq", shape),
                     f"a0 x 10 ({a0 * 10:.0f})": _keyness(counts, a0 * 10, "wordfreq", shape),
                     "flat prior": _keyness(counts, None, "flat")}

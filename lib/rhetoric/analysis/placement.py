@@ -14,15 +14,16 @@ measures and ``n`` articles, about ``0.1 * m * n`` placements fall outside the m
   *unusual* when its q is below ``alpha`` (0.05 by default, as for groups in the declared rule).
 
 The reference set is a choice, stated with its counts (:func:`reference_set`): by default only articles of
-the benchmark's *audit* half (:func:`rhetoric.analysis.devsample.split_of`), since the development half was
-read while the instruments were built.
+the benchmark's *audit* half (:func:`rhetoric.analysis.devsample.bench_split_of`), since the development half
+was read while the instruments were built.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import false_discovery_control
 
-from rhetoric.analysis.devsample import split_of
+from rhetoric.analysis.devsample import bench_split_of
 
 #: Measure families judged as one: registry family -> family name (other measures are families of one).
 FAMILIES = {"readability": "readability formulas"}
@@ -46,16 +47,14 @@ def family_of(measure) -> str:
     return FAMILIES.get(measure.family, measure.name)
 
 
-def judge(percentiles: pd.DataFrame, families: dict[str, str], n_reference: int,
-          alpha: float = 0.05) -> pd.DataFrame:
+def judge_placements(percentiles: pd.DataFrame, families: dict[str, str], n_reference: int,
+                     alpha: float = 0.05) -> pd.DataFrame:
     """Judge placements per family with a multiplicity-aware rule (module docstring).
 
     ``percentiles`` has ``doc_id, name, value, pct_reference``; ``families`` maps ``name`` to its family.
     Returns one row per (article, family): ``doc_id, family, measures`` (how many), ``extreme`` (the measure
     with the smallest p), ``value``, ``pct_reference``, ``p`` (that p), ``p_family`` (Bonferroni within the
     family), ``q_bh`` (Benjamini-Hochberg over all rows) and ``unusual`` (``q_bh < alpha``)."""
-    from scipy.stats import false_discovery_control
-
     table = percentiles.assign(family=percentiles["name"].map(families),
                                p=[two_sided_p(v, n_reference) for v in percentiles["pct_reference"]])
     table = table.dropna(subset=["p"])
@@ -90,7 +89,7 @@ def reference_set(large: pd.DataFrame, topics: list[str] | None, *, audit_only: 
     ``topics`` ``None`` keeps every topic; ``audit_only`` keeps only articles of the benchmark's audit half
     (``in_development`` counts those left out, or those kept when ``audit_only`` is false)."""
     chosen = large if topics is None else large[large["topic"].isin(set(topics))]
-    development = np.array([split_of(d) == "dev" for d in chosen["doc_id"]], dtype=bool)
+    development = np.array([bench_split_of(d) == "dev" for d in chosen["doc_id"]], dtype=bool)
     table = chosen[~development] if audit_only else chosen
     return {"table": table, "on_topics": len(chosen), "in_development": int(development.sum()),
             "topics": None if topics is None else sorted(set(topics)), "audit_only": audit_only}

@@ -1,7 +1,7 @@
 """Leave-seed-terms-out sensitivity: every dictionary measure again without the terms first read off the seeds.
 
 The first word lists were written by reading the two study articles; the development procedure re-derived
-some of those terms on other text and dropped the rest (``scripts/term_provenance.py``, the ``origin`` column
+some of those terms on other text and dropped the rest (``rhetoric_dev.term_provenance``, the ``origin`` column
 of each list). A term the seeds suggested can still lift the seeds against any reference, however precise it is
 elsewhere, so a dictionary-based finding about the seeds should survive without those terms.
 :func:`leave_seed_terms_out` builds the feature table twice, once with the lists as they are and once with
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from rhetoric.analysis.aggregate import per_article
+from rhetoric.instruments.features import sentence_features
 from rhetoric.instruments.registry import Measure
 from rhetoric.io.wordlists import _left_out, leave_out_origin
 
@@ -41,7 +42,8 @@ def seed_terms_left_out(lists: frozenset[str] = SEED_LISTS):
         leave_out_origin(*before)
 
 
-def compare(with_terms: pd.DataFrame, without_terms: pd.DataFrame, measures: list[str] | None = None) -> pd.DataFrame:
+def difference_table(with_terms: pd.DataFrame, without_terms: pd.DataFrame,
+                     measures: list[str] | None = None) -> pd.DataFrame:
     """Long table :data:`COLUMNS` from two per-article tables (``doc_id`` plus one column per measure)."""
     names = measures or [c for c in with_terms.columns if c not in ("doc_id", "sentences", "words")]
     a = with_terms.melt(id_vars="doc_id", value_vars=names, var_name="measure", value_name="with_seed_terms")
@@ -58,12 +60,10 @@ def leave_seed_terms_out(corpus, measures: list[Measure] | None = None) -> pd.Da
     columns are computed the same way for every article). Returns :data:`COLUMNS`, one row per article and
     measure; measures that use no word list come out with a difference of zero.
     """
-    from rhetoric.instruments.features import sentence_features
-
     with_terms = per_article(sentence_features(corpus), measures, size=False)
     with seed_terms_left_out():
         without_terms = per_article(sentence_features(corpus), measures, size=False)
-    return compare(with_terms, without_terms)
+    return difference_table(with_terms, without_terms)
 
 
 def survives(table: pd.DataFrame, holds) -> pd.DataFrame:

@@ -5,7 +5,9 @@ seeds), so a notebook can say so and skip the section.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from rhetoric.analysis.agreement import (
     attach_gold,
@@ -20,7 +22,7 @@ from rhetoric.analysis.agreement import (
 )
 from rhetoric.analysis.devsample import precision
 from rhetoric.base.paths import data_file
-from rhetoric.instruments import frames, hedging, sentiment
+from rhetoric.instruments import argument, frames, hedging, sentiment
 from rhetoric.io.wordlists import read_table
 
 
@@ -129,9 +131,9 @@ AUDITS = {
     "metadiscourse": ("audit_metadiscourse.csv", None),
     "argument": ("audit_argument.csv", None),
 }
-#: The sample seed of the first held-out audit's draw (``scripts/dev_dictionaries.py``, ``QUEUE_DRAW_SEED``).
+#: The sample seed of the first held-out audit's draw (``rhetoric_dev.dictionaries``, ``QUEUE_DRAW_SEED``).
 FIRST_AUDIT_SEED = 404
-#: The seed of the re-audit's top-up draw (``scripts/reaudit.py``): hits of the revised instruments not yet
+#: The seed of the re-audit's top-up draw (``rhetoric_dev.reaudit``): hits of the revised instruments not yet
 #: audited, coded by one automated run.
 REAUDIT_SEED = 606
 #: A second, independent automated coding run's labels on a seeded subset of every audit (rows keyed like the
@@ -197,8 +199,6 @@ def current_finder(instrument: str):
     """The hit finder ``find(sents, toks)`` of a re-audited instrument as the feature table counts it (context
     rules, vetoes, the writer's-voice rule; argument markers' proposal and verdict in the writer's voice only),
     returning hits with a ``category`` column (the same finders as :mod:`rhetoric.analysis.audit`)."""
-    from rhetoric.instruments import argument
-
     def metadiscourse(sents, toks):
         hits = hedging.markers(toks, sents)
         return hits[hits["category"].isin(["attitude", "self_mention", "engagement"])].reset_index(drop=True)
@@ -280,9 +280,6 @@ def agreement_note(instrument: str) -> str:
 
 def fisher_interval(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """Confidence interval of a Pearson correlation by Fisher's z transformation."""
-    import numpy as np
-    from scipy.stats import norm
-
     if n <= 3 or not np.isfinite(r):
         return float("nan"), float("nan")
     z, half = np.arctanh(r), norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)

@@ -1,6 +1,7 @@
 """Writing files whole or not at all."""
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from pathlib import Path
@@ -34,7 +35,7 @@ def replace_rows(path: Path | str, rows, match: dict, columns: list[str], sort_b
     The one way the project's shared tables (the figure manifest, the findings file) are updated, so each
     notebook owns its rows and the file's bytes do not depend on the order notebooks ran in.
     """
-    import pandas as pd
+    import pandas as pd  # lazy: keeps pandas (0.35 s) out of `rhetoric run`'s start-up, which needs atomic_write
 
     path = Path(path)
     table = read_rows(path, columns)
@@ -50,7 +51,7 @@ def replace_rows(path: Path | str, rows, match: dict, columns: list[str], sort_b
 
 def read_rows(path: Path | str, columns: list[str]):
     """A shared CSV table as strings (empty cells stay empty), or an empty table with ``columns``."""
-    import pandas as pd
+    import pandas as pd  # lazy: keeps pandas (0.35 s) out of `rhetoric run`'s start-up, which needs atomic_write
 
     path = Path(path)
     if not path.is_file():
@@ -62,8 +63,6 @@ def _ragged_problem(path: Path) -> str | None:
     """A row with more fields than the header (pandas would silently take the first column as the index, or
     stop with a parser message), named by line; ``None`` when every row fits (or the file is unreadable:
     the reader below names that)."""
-    import csv
-
     try:
         with path.open(newline="", encoding="utf-8") as fh:
             rows = csv.reader(fh)
@@ -84,7 +83,7 @@ def read_csv_strict(path: Path | str):
     CSV files a user gives (a corpus's ``metadata.csv``, word lists): UTF-8, strictly, a byte-order mark allowed
     (``utf-8-sig``). A file that is not UTF-8 or not CSV is a :class:`~rhetoric.base.errors.CorpusError` naming
     the file and the problem."""
-    import pandas as pd
+    import pandas as pd  # lazy: keeps pandas (0.35 s) out of `rhetoric run`'s start-up, which needs atomic_write
 
     path = Path(path)
     problem = _ragged_problem(path)

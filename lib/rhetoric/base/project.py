@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from rhetoric.base.paths import ROOT
+from rhetoric.base.resources import package_version
 
 CITATION = ROOT / "CITATION.cff"
-PYPROJECT = ROOT / "pyproject.toml"
 #: The address CITATION.cff holds until the repository is published; links built on it are withheld.
 PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
 UNKNOWN = "unknown"
@@ -27,20 +30,15 @@ FIRST_NOTEBOOK = "notebooks/00-overview.ipynb"
 
 def project_version(root: Path = ROOT) -> str:
     """The version in ``pyproject.toml`` (source checkout), else the installed distribution's."""
-    import tomllib
-
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
-    from rhetoric.base.resources import package_version
 
     return package_version("rhetoric")
 
 
 def citation(root: Path = ROOT) -> dict:
     """``CITATION.cff`` as a mapping (empty when the file is missing)."""
-    import yaml
-
     path = root / "CITATION.cff"
     if not path.is_file():
         return {}

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from re import _constants, _parser
+
+import regex
 
 from rhetoric.base import paths
 from rhetoric.base.errors import CorpusError, OutputError
@@ -92,22 +95,20 @@ def check_places(writes: list[tuple[Path, str]], reads: list[tuple[Path | None, 
 
 def _nodes(parsed):
     """(op, argument) pairs of a parsed pattern, recursively, each with the repetition bound it sits in."""
-    from re import _constants as c
-
     for op, arg in parsed:
         yield op, arg
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
             yield from _nodes(arg[2])
-        elif op is c.SUBPATTERN:
+        elif op is _constants.SUBPATTERN:
             yield from _nodes(arg[-1])
-        elif op is c.BRANCH:
+        elif op is _constants.BRANCH:
             for branch in arg[1]:
                 yield from _nodes(branch)
-        elif op in (c.ASSERT, c.ASSERT_NOT):
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
             yield from _nodes(arg[1])
-        elif op is c.ATOMIC_GROUP:
+        elif op is _constants.ATOMIC_GROUP:
             yield from _nodes(arg)
-        elif op is c.GROUPREF_EXISTS:
+        elif op is _constants.GROUPREF_EXISTS:
             yield from _nodes(arg[1])
             if arg[2] is not None:
                 yield from _nodes(arg[2])
@@ -115,13 +116,8 @@ def _nodes(parsed):
 
 def pattern_problem(pattern: str) -> str | None:
     """Why ``pattern`` may not run on a corpus (invalid, or able to backtrack exponentially), or ``None``."""
-    from re import _constants as c
-    from re import _parser
-
     if len(pattern) > MAX_PATTERN_CHARS:
         return f"the pattern is {len(pattern):,} characters long (at most {MAX_PATTERN_CHARS:,})"
-    import regex
-
     try:
         re.compile(pattern)
         regex.compile(pattern)  # the engine that runs it (TimedPattern)
@@ -129,12 +125,12 @@ def pattern_problem(pattern: str) -> str | None:
     except (re.error, regex.error, RecursionError, OverflowError) as exc:
         return f"not a valid regular expression ({exc})"
     for op, arg in _nodes(parsed):
-        if op in (c.GROUPREF, c.GROUPREF_EXISTS):
+        if op in (_constants.GROUPREF, _constants.GROUPREF_EXISTS):
             return "back-references are not allowed (they can make matching take exponential time)"
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[1] > MAX_NESTED_REPEAT:
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[1] > MAX_NESTED_REPEAT:
             for inner, inner_arg in _nodes(arg[2]):
-                nested = inner in (c.MAX_REPEAT, c.MIN_REPEAT) and inner_arg[1] > 1
-                if nested or inner is c.BRANCH:
+                nested = inner in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and inner_arg[1] > 1
+                if nested or inner is _constants.BRANCH:
                     kind = "another repetition" if nested else "an alternation"
                     return (f"a repetition without a small bound ({{0,{MAX_NESTED_REPEAT}}} at most) around "
                             f"{kind} can make matching take exponential time (as '(a+)+' does); rewrite it "
@@ -171,8 +167,6 @@ class TimedPattern:
     call; ``source`` and ``line`` (the list's file and line) name it when it runs over."""
 
     def __init__(self, pattern: str, source: Path | str, line: int):
-        import regex
-
         self.pattern, self.source, self.line = pattern, source, line
         self._match = regex.compile(pattern).match
 

@@ -14,7 +14,10 @@ align, goes to NLTK's own tokenizer too.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from rhetoric.externals.switch import accepted, turned_off
 
@@ -69,8 +72,6 @@ _CONTRACTION_WORDS = ["cannot", "d'ye", "gimme", "gonna", "gotta", "lemme", "mor
 
 def _needs(trigger: tuple[str, ...] | str | None):
     """A predicate false only when the pattern with this trigger cannot match ``text`` (None: no predicate)."""
-    import re
-
     if trigger is None:
         return None
     if trigger == "end":
@@ -126,9 +127,7 @@ class FastWordTokenizer:
     """
 
     def __init__(self, plain):
-        import re
-
-        from nltk import redos
+        from nltk import redos  # lazy: NLTK internals, read only when its version is accepted
 
         cls = type(plain)
         installed = [*cls.STARTING_QUOTES, *cls.PUNCTUATION, cls.PARENS_BRACKETS, cls.DOUBLE_DASHES,
@@ -235,8 +234,6 @@ class FastWordTokenizer:
 @lru_cache(maxsize=1)
 def word_tokenizer() -> FastWordTokenizer | None:
     """The fast word tokenizer, or ``None`` (then the caller uses NLTK's) when NLTK is not the pinned version."""
-    from nltk.tokenize.destructive import NLTKWordTokenizer
-
     if not accepted("nltk", "the word tokenizer"):
         return None
     try:

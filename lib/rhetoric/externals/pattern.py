@@ -10,6 +10,9 @@ and the fast path is not used (with a warning): the callers make TextBlob's own 
 """
 from __future__ import annotations
 
+import itertools
+import re
+
 from rhetoric.externals.switch import accepted, turned_off
 
 
@@ -33,9 +36,7 @@ class FastPattern:
     """
 
     def __init__(self, sentiment):
-        import itertools
-
-        from textblob import _text
+        from textblob import _text  # lazy: TextBlob's private module, read only when its version is accepted
 
         len(sentiment)  # loads the lexicon (a lazydict loads on first use)
         self._lexicon_get = dict.get.__get__(sentiment, dict)  # the loaded lexicon, read live, without lazydict
@@ -56,7 +57,6 @@ class FastPattern:
         self._abbreviations = _text.ABBREVIATIONS
         self._abbr = (_text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match)
         self._eos = _text.EOS
-        import re
 
         if not all(len(c) == 1 for c in self._ends) or not all(
                 re.fullmatch(r"[\w']+", a) and re.fullmatch(r"[ \w']+", b) for a, b in self._replace.items()):

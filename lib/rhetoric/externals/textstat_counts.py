@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from textstat.backend.counts import count_syllables
+from textstat.backend.validations import is_difficult_word
+
 from rhetoric.externals.switch import accepted
 
 TEXTSTAT_LANG = "en_US"  # textstat's default language
@@ -25,11 +28,9 @@ ENGLISH_FOG_THRESHOLD = 3
 @lru_cache(maxsize=200_000)
 def _word_counts(word: str) -> tuple[int, int, int, int]:
     """(syllables, polysyllable, Gunning-fog hard word, Dale-Chall hard word) of one textstat word."""
-    from textstat.backend import counts, validations
-
-    syllables = counts.count_syllables(word, TEXTSTAT_LANG)
-    fog = validations.is_difficult_word(word, _fog_threshold(), TEXTSTAT_LANG)
-    dale_chall = validations.is_difficult_word(word, 0, TEXTSTAT_LANG)
+    syllables = count_syllables(word, TEXTSTAT_LANG)
+    fog = is_difficult_word(word, _fog_threshold(), TEXTSTAT_LANG)
+    dale_chall = is_difficult_word(word, 0, TEXTSTAT_LANG)
     return syllables, int(syllables >= 3), int(fog), int(dale_chall)
 
 
@@ -37,7 +38,7 @@ def _word_counts(word: str) -> tuple[int, int, int, int]:
 def _fog_threshold() -> int:
     if not accepted("textstat", "textstat's fog threshold (a private configuration)"):
         return ENGLISH_FOG_THRESHOLD
-    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg  # lazy: a private module, only when accepted
 
     return int(get_lang_cfg(TEXTSTAT_LANG, "syllable_threshold"))
 

@@ -8,7 +8,11 @@ version and the fast path is not used (with a warning): the callers make the lib
 """
 from __future__ import annotations
 
+import heapq
+import string
 from itertools import compress
+
+from vaderSentiment import vaderSentiment as vader_lib
 
 from rhetoric.externals.switch import accepted
 
@@ -35,19 +39,18 @@ class FastVader:
     """
 
     def __init__(self, analyzer):
-        import string
-
-        from vaderSentiment import vaderSentiment as v
-
         self._analyzer = analyzer
         self._emoji = frozenset(analyzer.emojis)
         self._ascii_safe = not any(key.isascii() for key in self._emoji)  # no emoji in an ASCII text
-        self._boosters, self._special, self._negate = v.BOOSTER_DICT, v.SPECIAL_CASES, frozenset(v.NEGATE)
-        self._n_scalar, self._c_incr, self._scalar_inc_dec = v.N_SCALAR, v.C_INCR, v.scalar_inc_dec
+        self._boosters, self._special = vader_lib.BOOSTER_DICT, vader_lib.SPECIAL_CASES
+        self._negate = frozenset(vader_lib.NEGATE)
+        self._n_scalar, self._c_incr = vader_lib.N_SCALAR, vader_lib.C_INCR
+        self._scalar_inc_dec = vader_lib.scalar_inc_dec
         self._punctuation = string.punctuation
-        self._idiom_words = frozenset(w for key in [*v.SPECIAL_CASES, *v.BOOSTER_DICT] if " " in key
+        self._idiom_words = frozenset(w for key in [*vader_lib.SPECIAL_CASES, *vader_lib.BOOSTER_DICT] if " " in key
                                       for w in key.split(" "))
-        if v.SentiText._strip_punc_if_word("x!") != "x!" or v.SentiText._strip_punc_if_word("abc!") != "abc":
+        strip = vader_lib.SentiText._strip_punc_if_word
+        if strip("x!") != "x!" or strip("abc!") != "abc":
             raise ValueError("vaderSentiment's SentiText differs from the pinned version")
 
     def polarity_scores(self, text: str) -> dict:
@@ -186,8 +189,6 @@ def but_check(bi: int, sentiments: list) -> list:
     an equal value (``list.index``), and puts that value times 0.5 there if ``j`` is before "but", times 1.5 if
     after, leaving it when ``j`` is "but" itself. The same here, with the indices of each value in a heap.
     """
-    import heapq
-
     values = list(sentiments)
     where: dict = {}
     for index, value in enumerate(values):

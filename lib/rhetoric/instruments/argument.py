@@ -16,7 +16,7 @@ words; and a proposal verb or noun counts only when the writer is its agent: a f
 urge", "I would recommend"), a first-person possessive before the noun ("our proposal"), an impersonal "it is
 time", or a sentence-initial imperative in the base form ("Push for ...", "Call on ..."). "Xi urges both
 sides to ...", "calls for restraint" and "China's proposal" report someone else's proposal and are not
-counted. The rule was developed on the benchmark's development half (``scripts/dev_writer_voice.py``) and
+counted. The rule was developed on the benchmark's development half (``rhetoric_dev.writer_voice``) and
 audited on its audit half (``data/audit_writer_voice.csv``).
 """
 from __future__ import annotations

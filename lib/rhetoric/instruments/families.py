@@ -18,15 +18,15 @@ Two checks:
 """
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 
 from rhetoric.instruments.argument import marker_hits, rhetorical_markers
 from rhetoric.instruments.hedging import lexicon, markers, modal_list
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language.tokens import sentences, tokens
-
-METADISCOURSE = ["hedge", "booster", "attitude", "self_mention", "engagement"]
-ARGUMENT = ["contrast", "attribution", "pronoun_we", "pronoun_they", "proposal", "verdict"]
 
 
 def family_terms() -> pd.DataFrame:
@@ -47,9 +47,6 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
 
 def _hits_on(text: str) -> pd.DataFrame:
     """Both matchers on one short text: ``family, token_id, n_tokens``."""
-    import tempfile
-    from pathlib import Path
-
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         (d / "metadata.csv").write_text("id,file,stance,title\nx,x.txt,s,\n", encoding="utf-8")

@@ -7,7 +7,7 @@ as the defence field), a discourse device ("hand" in "on the other hand") or a g
 as a preposition). Such an occurrence adds valence that nothing in the text expresses.
 
 The list in ``data/tone_misreads.csv`` was built by the rule in :data:`RULE` (stated in full in
-``data/tone_misreads.md`` and in ``scripts/dev_tone_misreads.py``) on articles of the ``dev`` half of the
+``data/tone_misreads.md`` and in ``rhetoric_dev.tone_misreads``) on articles of the ``dev`` half of the
 benchmark corpus, never on the study texts, with the same K, M and T for positive and negative words. The
 coder's verdict on every checked occurrence is in ``data/audit_tone_misreads.csv`` (ids and offsets only);
 :func:`list_from_audit` recomputes the list from it.
@@ -67,7 +67,7 @@ LIST_COLUMNS = ["word", "vader_valence", "sign", "domain", "dev_occurrences", "c
                 "share_non_evaluative", "typical_sense", "reason"]
 #: After :data:`LIST_COLUMNS`: the same word's check in the general-stratum pass.
 GENERAL_COLUMNS = ["general_checked", "general_non_evaluative", "general_share"]
-#: Last: where each word came from and the stored evidence (``scripts/term_provenance.py``).
+#: Last: where each word came from and the stored evidence (``rhetoric_dev.term_provenance``).
 PROVENANCE_COLUMNS = ["origin", "evidence"]
 AUDIT_COLUMNS = ["word", "doc_id", "start", "end", "sign", "stratum", "label", "note", "split", "sample_seed",
                  "coder"]
@@ -161,14 +161,6 @@ def list_from_audit(audit: pd.DataFrame, rule: Rule = RULE) -> pd.DataFrame:
     listed = intl[intl["misread"]].copy()
     listed["domain"] = ["general" if w in general_misreads else "international" for w in listed["word"]]
     return listed[["word", "sign", "checked", "non_evaluative", "share", "domain"]].reset_index(drop=True)
-
-
-def read_list() -> pd.DataFrame:
-    """The frozen list (``data/tone_misreads.csv``), numbers as numbers."""
-    table = read_table(LIST_FILE)
-    return table.astype({"vader_valence": float, "dev_occurrences": int, "checked": int, "non_evaluative": int,
-                         "share_non_evaluative": float, "general_checked": int, "general_non_evaluative": int,
-                         "general_share": float})
 
 
 def read_audit() -> pd.DataFrame:

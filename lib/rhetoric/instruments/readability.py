@@ -1,8 +1,10 @@
 """Document-level size, readability, lexical diversity and vocabulary overlap.
 
-* Readability on the project's own sentences: the five formulas (Flesch reading ease, Flesch-Kincaid grade,
-  Gunning fog, SMOG, Dale-Chall) computed from textstat's word, syllable and hard-word counts, summed over
-  the Punkt sentences of the feature table (:func:`sentence_counts`, aggregated by the registry). textstat's
+* Readability on the project's own sentences: the five formulas (:func:`flesch_reading_ease`,
+  :func:`flesch_kincaid_grade`, :func:`gunning_fog`, :func:`smog_index`, :func:`dale_chall`; one function each,
+  with its reference, the coefficients in :data:`COEFFICIENTS`) computed from textstat's word, syllable and
+  hard-word counts, summed over the Punkt sentences of the feature table (:func:`sentence_counts`, aggregated by
+  the registry's readability aggregations). textstat's
   own sentence rule splits at every period, so "U.S." ends a sentence for it: one article of this project
   gets 60 sentences from textstat against 47 from Punkt, and a Flesch-Kincaid grade two points lower. Its
   own scores (:func:`textstat_scores`) are shown beside ours for that reason, never used as the measure.
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import textstat
 from scipy import sparse
+from textstat.backend.selections import list_words
 
 from rhetoric.base.resources import ensure_cmudict
 from rhetoric.externals.switch import enabled
@@ -30,13 +34,90 @@ READABILITY_MEASURES = {
     "smog_index": "SMOG",
     "dale_chall_readability_score": "Dale-Chall",
 }
-#: The registry's measure for each of textstat's functions above.
-PROJECT_MEASURE = {"flesch_reading_ease": "flesch_reading_ease", "flesch_kincaid_grade": "flesch_kincaid_grade",
-                   "gunning_fog": "gunning_fog", "smog_index": "smog_index",
-                   "dale_chall_readability_score": "dale_chall"}
 COUNT_COLUMNS = ["tx_words", "syllables", "polysyllables", "fog_hard_words", "dc_hard_words"]
 
 MATTR_WINDOW = 50
+
+#: The readability formulas' published coefficients, one row per formula (the functions below read them here).
+#: The definitions are textstat's (the documentation of each of its functions); the references are each
+#: function's.
+COEFFICIENTS: dict[str, dict[str, float]] = {
+    "flesch_reading_ease": {"base": 206.835, "words_per_sentence": 1.015, "syllables_per_word": 84.6},
+    "flesch_kincaid_grade": {"words_per_sentence": 0.39, "syllables_per_word": 11.8, "constant": 15.59},
+    "gunning_fog": {"scale": 0.4},
+    "smog_index": {"slope": 1.043, "sample_sentences": 30, "constant": 3.1291},
+    "dale_chall": {"percent_difficult": 0.1579, "words_per_sentence": 0.0496, "adjustment": 3.6365,
+                   "adjusted_above_percent": 5},
+}
+
+
+def ratio(num, den) -> np.ndarray:
+    """``num / den`` elementwise, NaN where ``den`` is not positive (a formula of no words or no sentences is
+    undefined, not zero)."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def flesch_reading_ease(words, sentences, syllables) -> np.ndarray:
+    """Flesch reading ease: ``206.835 - 1.015 * words/sentences - 84.6 * syllables/words`` (higher = easier;
+    121.22 at most, for sentences of one one-syllable word).
+
+    Reference: Flesch, R. (1948). A new readability yardstick. *Journal of Applied Psychology* 32(3), 221-233.
+    """
+    c = COEFFICIENTS["flesch_reading_ease"]
+    return (c["base"] - c["words_per_sentence"] * ratio(words, sentences)
+            - c["syllables_per_word"] * ratio(syllables, words))
+
+
+def flesch_kincaid_grade(words, sentences, syllables) -> np.ndarray:
+    """Flesch-Kincaid grade level: ``0.39 * words/sentences + 11.8 * syllables/words - 15.59`` (a U.S. school
+    grade; -3.40 at least).
+
+    Reference: Kincaid, J. P., Fishburne, R. P., Rogers, R. L. & Chissom, B. S. (1975). *Derivation of new
+    readability formulas (Automated Readability Index, Fog Count and Flesch Reading Ease formula) for Navy
+    enlisted personnel.* Research Branch Report 8-75, Naval Technical Training Command.
+    """
+    c = COEFFICIENTS["flesch_kincaid_grade"]
+    return (c["words_per_sentence"] * ratio(words, sentences) + c["syllables_per_word"] * ratio(syllables, words)
+            - c["constant"])
+
+
+def gunning_fog(words, sentences, hard_words) -> np.ndarray:
+    """Gunning fog index: ``0.4 * (words/sentences + 100 * hard_words/words)`` (a U.S. school grade), hard words
+    being those of three or more syllables (textstat's ``is_difficult_word`` with its English threshold:
+    words on its easy list do not count).
+
+    Reference: Gunning, R. (1952). *The Technique of Clear Writing.* New York: McGraw-Hill.
+    """
+    c = COEFFICIENTS["gunning_fog"]
+    return c["scale"] * (ratio(words, sentences) + 100 * ratio(hard_words, words))
+
+
+def smog_index(sentences, polysyllables) -> np.ndarray:
+    """SMOG grade: ``1.043 * sqrt(30 * polysyllables/sentences) + 3.1291`` (a U.S. school grade; the
+    polysyllables, words of three or more syllables, scaled to a sample of 30 sentences).
+
+    Reference: McLaughlin, G. H. (1969). SMOG grading: a new readability formula. *Journal of Reading* 12(8),
+    639-646.
+    """
+    c = COEFFICIENTS["smog_index"]
+    return c["slope"] * np.sqrt(c["sample_sentences"] * ratio(polysyllables, sentences)) + c["constant"]
+
+
+def dale_chall(words, sentences, difficult_words) -> np.ndarray:
+    """Dale-Chall score: ``0.1579 * percent difficult + 0.0496 * words/sentences``, plus 3.6365 when more than 5%
+    of the words are difficult (not on the Dale-Chall list of familiar words, as textstat's
+    ``is_difficult_word`` reads it; higher = harder).
+
+    Reference: Dale, E. & Chall, J. S. (1948). A formula for predicting readability. *Educational Research
+    Bulletin* 27(1), 11-20 and 37-54 (the coefficients); the constant added only above 5% difficult words is
+    textstat's definition (``dale_chall_readability_score``), as the formula is usually applied.
+    """
+    c = COEFFICIENTS["dale_chall"]
+    percent = 100 * ratio(difficult_words, words)
+    return (c["percent_difficult"] * percent + c["words_per_sentence"] * ratio(words, sentences)
+            + np.where(percent > c["adjusted_above_percent"], c["adjustment"], 0.0))
 
 
 def body_text(paragraphs: pd.DataFrame, doc_id: str) -> str:
@@ -68,8 +149,6 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
     pinned with textstat; a test checks the sums against textstat's public counts), cached per word.
     """
     ensure_cmudict()
-    from textstat.backend.selections import list_words
-
     texts = sents["text"].tolist()
     rows = summed_counts(texts, list_words) if enabled() else plain_counts(texts, list_words)
     return pd.DataFrame(rows, columns=COUNT_COLUMNS, index=sents.index, dtype="int64")
@@ -79,8 +158,6 @@ def textstat_scores(corpus: Corpus, paragraphs: pd.DataFrame, doc_ids: list[str]
     """textstat's own scores of each document's cleaned body, with its own sentence rule (one row per document;
     only ``doc_ids``, in corpus order, when given)."""
     ensure_cmudict()
-    import textstat
-
     rows = []
     wanted = None if doc_ids is None else set(doc_ids)
     for doc_id in corpus.doc_ids:
@@ -99,6 +176,7 @@ def lexical_diversity(toks: pd.DataFrame, window: int = MATTR_WINDOW) -> pd.Data
 
     MATTR is undefined (NaN) for a text shorter than its window.
     """
+    # lazy: lexicalrichness loads pyplot (about 0.4 s), which the feature table and its workers never need
     from lexicalrichness import LexicalRichness
 
     rows = []

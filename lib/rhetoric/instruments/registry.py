@@ -14,7 +14,11 @@ Two kinds of entry:
   families compared on one scale: no word occurrence counted twice), and which ``direction`` is "more".
 
 Static measures are rows of ``data/measures.csv``; frames and Entman's functions are declared by their
-codebooks (one measure per frame or function), so adding a frame to ``frames.csv`` adds a measure.
+codebooks (one measure per frame or function), so adding a frame to ``frames.csv`` adds a measure. Frame
+measures exist for the frame families in force (:func:`rhetoric.instruments.frames.families`): per frame the
+share of sentences with a hit (``frame_<name>_share``, ``generic_<name>_share``) and, where people's codes
+calibrated it (:mod:`rhetoric.instruments.presence`), the article's calibrated score and present/absent decision
+(``frame_<name>_score`` / ``_present``, ``generic_<name>_score`` / ``_present``): :class:`CalibratedMeasure`.
 :func:`register` adds a measure (and its builder) for the length of a ``with`` block: what a test uses to
 show that a new measure reaches the feature table and the per-article table.
 
@@ -32,7 +36,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from rhetoric.instruments import frames
+from rhetoric.instruments import frames, generic_frames, presence
+from rhetoric.instruments.readability import (
+    dale_chall,
+    flesch_kincaid_grade,
+    flesch_reading_ease,
+    gunning_fog,
+    ratio,
+    smog_index,
+)
 from rhetoric.io.wordlists import read_table
 
 #: Columns of every feature table before any builder's: the sentence and where it is.
@@ -71,43 +83,61 @@ def _col(table: pd.DataFrame, column: str) -> np.ndarray:
     return table[column].to_numpy(dtype=float)
 
 
-def _safe(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+#: Each count a readability formula takes (its argument) and the feature-table column holding it
+#: (:func:`rhetoric.instruments.readability.sentence_counts`).
+_COUNT_COLUMN = {"words": "tx_words", "syllables": "syllables", "polysyllables": "polysyllables",
+                 "hard_words": "fog_hard_words", "difficult_words": "dc_hard_words"}
 
 
 def _readability_inputs(table: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
-    return {k: _col(table, k) for k in ("tx_words", "syllables", "polysyllables", "fog_hard_words", "dc_hard_words")}
+    return {k: _col(table, k) for k in _COUNT_COLUMN.values()}
 
 
-def _dale_chall(s: dict[str, np.ndarray], n: np.ndarray) -> np.ndarray:
-    pct = 100 * _safe(s["dc_hard_words"], s["tx_words"])
-    return 0.1579 * pct + 0.0496 * _safe(s["tx_words"], n) + np.where(pct > 5, 3.6365, 0.0)
+@dataclass(frozen=True)
+class Formula:
+    """A readability formula of :mod:`rhetoric.instruments.readability` as an aggregation's ``combine``: the
+    ``counts`` it takes, summed over sentences, passed by name, and the number of sentences as ``sentences``."""
+
+    function: Callable[..., np.ndarray]
+    counts: tuple[str, ...]
+
+    def __call__(self, sums: dict[str, np.ndarray], n: np.ndarray) -> np.ndarray:
+        return self.function(sentences=n, **{c: sums[_COUNT_COLUMN[c]] for c in self.counts})
 
 
-#: The aggregations measures can use. Readability formulas follow textstat's definitions (the formulas in
-#: its documentation), on textstat's word and syllable counts but the project's Punkt sentences.
+#: The aggregations measures can use. Readability formulas are the named functions of
+#: :mod:`rhetoric.instruments.readability` (textstat's definitions, each with its reference), on textstat's word
+#: and syllable counts but the project's Punkt sentences.
 AGGREGATIONS: dict[str, Aggregation] = {a.name: a for a in [
     Aggregation("rate", "per 1,000 words", "_per_1000",
                 lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")},
-                lambda s, n: 1000 * _safe(s["x"], s["w"])),
+                lambda s, n: 1000 * ratio(s["x"], s["w"])),
     Aggregation("share", "share of sentences", "_share",
                 lambda t, c: {"x": (t[c].to_numpy(dtype=float) > 0).astype(float)},
-                lambda s, n: _safe(s["x"], n)),
+                lambda s, n: ratio(s["x"], n)),
     Aggregation("mean", "mean per sentence", "",
                 lambda t, c: {"x": _col(t, c)},
-                lambda s, n: _safe(s["x"], n)),
+                lambda s, n: ratio(s["x"], n)),
     Aggregation("flesch_reading_ease", "score (higher = easier)", "", _readability_inputs,
-                lambda s, n: 206.835 - 1.015 * _safe(s["tx_words"], n) - 84.6 * _safe(s["syllables"], s["tx_words"])),
+                Formula(flesch_reading_ease, ("words", "syllables"))),
     Aggregation("flesch_kincaid_grade", "U.S. school grade", "", _readability_inputs,
-                lambda s, n: 0.39 * _safe(s["tx_words"], n) + 11.8 * _safe(s["syllables"], s["tx_words"]) - 15.59),
+                Formula(flesch_kincaid_grade, ("words", "syllables"))),
     Aggregation("gunning_fog", "U.S. school grade", "", _readability_inputs,
-                lambda s, n: 0.4 * (_safe(s["tx_words"], n) + 100 * _safe(s["fog_hard_words"], s["tx_words"]))),
+                Formula(gunning_fog, ("words", "hard_words"))),
     Aggregation("smog_index", "U.S. school grade", "", _readability_inputs,
-                lambda s, n: 1.043 * np.sqrt(30 * _safe(s["polysyllables"], n)) + 3.1291),
-    Aggregation("dale_chall", "score (higher = harder)", "", _readability_inputs, _dale_chall),
+                Formula(smog_index, ("polysyllables",))),
+    Aggregation("dale_chall", "score (higher = harder)", "", _readability_inputs,
+                Formula(dale_chall, ("words", "difficult_words"))),
+    # calibrated frame presence (:class:`CalibratedMeasure` supplies the frame's model)
+    Aggregation("presence_score", "probability that coders mark the frame", "_score",
+                lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")}, lambda s, n: _needs_model()),
+    Aggregation("presence", "present (1) or absent (0); over articles, the share marked present", "_present",
+                lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")}, lambda s, n: _needs_model()),
 ]}
+
+
+def _needs_model():
+    raise TypeError("a presence aggregation needs its frame's model: use a CalibratedMeasure")
 
 
 @dataclass(frozen=True)
@@ -137,12 +167,29 @@ class Measure:
         return AGGREGATIONS[self.aggregation].combine(sums, n)
 
 
+@dataclass(frozen=True)
+class CalibratedMeasure(Measure):
+    """A frame's article-level presence measure: its ``model`` (:class:`rhetoric.instruments.presence.PresenceModel`)
+    turns the article's summed hits and words into the calibrated score (aggregation ``presence_score``) or the
+    present/absent decision (``presence``)."""
+
+    model: presence.PresenceModel | None = field(default=None, compare=False, repr=False)
+
+    def combine(self, sums: dict[str, np.ndarray], n: np.ndarray) -> np.ndarray:
+        if self.aggregation == "presence_score":
+            return self.model.score(sums["x"], sums["w"])
+        return self.model.present(sums["x"], sums["w"])
+
+
 #: The column builders, in feature-table order.
 BUILDERS: list[Builder] = [
     Builder("readability", "rhetoric.instruments.readability:sentence_counts",
             "textstat's word, syllable and hard-word counts per sentence (inputs of the readability formulas)"),
     Builder("actors", "rhetoric.instruments.actors:actor_columns", "the actor ids each sentence names"),
-    Builder("frames", "rhetoric.instruments.frames:frame_columns", "indicator-term hits per frame"),
+    Builder("frames", "rhetoric.instruments.frames:frame_columns",
+            "indicator-term hits per frame (Policy Frames and international families in force)"),
+    Builder("generic_frames", "rhetoric.instruments.generic_frames:generic_columns",
+            "cue hits per generic news frame (Semetko & Valkenburg 2000), when the generic family is in force"),
     Builder("entman", "rhetoric.instruments.frames:entman_columns", "cue hits per Entman framing function"),
     Builder("sentiment", "rhetoric.instruments.sentiment:sentiment_columns", "VADER and Pattern lexicon tone"),
     Builder("metadiscourse", "rhetoric.instruments.hedging:feature_columns",
@@ -186,14 +233,42 @@ def derived(name: str) -> Measure:
     raise KeyError(f"no derived measure {name!r} in derived_measures.csv")
 
 
+def _presence(column: str, builder: str, label: str, instrument: str, description: str) -> list[Measure]:
+    """A frame's calibrated score and present/absent measures, when it has a model."""
+    model = presence.model(column)
+    if model is None:
+        return []
+    return [CalibratedMeasure(name=f"{column}_score", column=column, builder=builder, family="framing",
+                              label=f"{label} (calibrated score)", aggregation="presence_score",
+                              instrument=instrument, direction="higher = more likely that coders mark the frame",
+                              description=description, model=model),
+            CalibratedMeasure(name=f"{column}_present", column=column, builder=builder, family="framing",
+                              label=f"{label} (present)", aggregation="presence", instrument=instrument,
+                              direction="1 = the frame is present in the article", description=description,
+                              model=model)]
+
+
 def _declared() -> list[Measure]:
-    """Measures declared by codebooks: one per frame (share of sentences) and per Entman function."""
+    """Measures declared by codebooks: per frame of the families in force, the share of sentences and (where
+    calibrated) the article's score and presence; per Entman function, the share of sentences."""
     out = []
+    if frames.in_force(generic_frames.FAMILY):
+        for r in generic_frames.codebook().itertuples(index=False):
+            column = generic_frames.column(r.frame)
+            label = f"generic frame: {r.label}"
+            out.append(Measure(name=f"{column}_share", column=column, builder="generic_frames", family="framing",
+                               label=label, aggregation="share", instrument="generic_frames", core=False,
+                               direction="higher = more sentences carry a cue of the frame",
+                               description=r.definition))
+            out += _presence(column, "generic_frames", label, "generic_frames", r.definition)
     for r in frames.codebook().itertuples(index=False):
+        if not frames.in_force(r.family):
+            continue
         out.append(Measure(name=f"frame_{r.frame}_share", column=f"frame_{r.frame}", builder="frames",
                            family="framing", label=f"frame: {r.label}", aggregation="share", instrument="frames",
                            core=False, direction="higher = more sentences carry the frame",
                            description=r.definition))
+        out += _presence(f"frame_{r.frame}", "frames", f"frame: {r.label}", "frames", r.definition)
     for function in frames.ENTMAN_FUNCTIONS:
         out.append(Measure(name=f"entman_{function}_share", column=f"entman_{function}", builder="entman",
                            family="framing", label=f"Entman: {frames.ENTMAN_LABELS[function]}",

@@ -17,6 +17,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pandas as pd
+from textblob.en import sentiment as pattern_sentiment
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer, SentiText
 
 from rhetoric.base.text_constants import STRAIGHTEN
 from rhetoric.externals.pattern import fast_pattern
@@ -29,8 +31,6 @@ VADER_NYT = {"r_vader": 0.49, "f1_vader": 0.55, "r_human": 0.75, "f1_human": 0.6
 
 @lru_cache(maxsize=1)
 def vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     return SentimentIntensityAnalyzer()
 
 
@@ -40,8 +40,6 @@ def pattern():
 
     This is exactly what ``PatternAnalyzer.analyze`` returns, without the named tuple it builds per call.
     """
-    from textblob.en import sentiment as pattern_sentiment
-
     return pattern_sentiment
 
 
@@ -122,8 +120,6 @@ def explain(text: str) -> pd.DataFrame:
 def explain_rows(text: str) -> tuple[list[dict], list[float], str]:
     """:func:`explain`'s rows as dicts, VADER's final valences and the text as VADER read it: what
     :func:`explain` wraps in a table, for the callers that loop over many sentences (no table per sentence)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
-
     analyzer = vader()
     read, words, before_but, sentiments = _valences(text)
     n = len(words)
@@ -162,7 +158,6 @@ def _valences(text: str) -> tuple[str, list[str], list, list]:
     found = fast.valences(read) if fast is not None else None
     if found is not None:
         return found
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
     analyzer = vader()
     sentitext = SentiText(read)

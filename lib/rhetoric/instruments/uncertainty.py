@@ -19,7 +19,7 @@ How it decides
     and reproduces scikit-learn's ``decision_function`` of the trained model (tested).
 
 How it was developed and validated
-    ``scripts/dev_hedges.py`` tokenizes the four public genres of the Szeged corpus (Wikipedia and three
+    ``rhetoric_dev.hedges`` tokenizes the four public genres of the Szeged corpus (Wikipedia and three
     biomedical sets; CC BY-SA) with this project's tokenizer and compares, at sentence level, the Hyland
     (2005) lexicon with rules (:mod:`rhetoric.instruments.hedging`), a lexicon selected on training genres, and this
     model, each trained on three genres and scored on the fourth (leave-one-genre-out), and trained on
@@ -192,15 +192,6 @@ def _scan(toks: pd.DataFrame, detector: Model) -> tuple[list[tuple], list[str]]:
         s = detector.score(features(tk, lw, i, first_word, lemma, kind))
         out.append((r, doc_id, sid, s, s > detector.threshold and not vetoed(tk, lw, i)))
     return out, tokens
-
-
-def scored_candidates(toks: pd.DataFrame, detector: Model | None = None) -> list[tuple]:
-    """Every candidate token of ``toks`` with its score: ``(row, doc_id, sentence_id, score, cue)`` where
-    ``row`` is the position in ``toks`` and ``cue`` is ``score > threshold`` (unless :func:`vetoed`). In
-    text order."""
-    if toks is None or len(toks) == 0:
-        return []
-    return _scan(toks, detector or model())[0]
 
 
 def cue_hits(toks: pd.DataFrame, sents: pd.DataFrame | None = None, detector: Model | None = None) -> pd.DataFrame:

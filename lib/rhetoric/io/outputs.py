@@ -1,7 +1,8 @@
 """Where a command may write: one rule for every output path, checked before anything is written.
 
 :func:`check_output` is the rule for every command's output: the files of ``rhetoric features -o`` (with its
-``OUT.errors.csv``), ``rhetoric audit -o`` and ``rhetoric kwic -o``, and the folder of ``rhetoric run --out``. It
+``OUT.errors.csv``), ``rhetoric target-tone -o``, ``rhetoric audit -o`` and ``rhetoric kwic -o``, and the folder of
+``rhetoric run --out``. It
 refuses, with one :class:`~rhetoric.base.errors.OutputError` naming the path and the problem, an output that
 
 * **is an input**: the input file, a file of the corpus directory or one its ``metadata.csv`` lists (wherever it

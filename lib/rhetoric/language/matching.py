@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+import ahocorasick
+import numpy as np
 import pandas as pd
 
 from rhetoric.externals.switch import enabled
@@ -126,8 +128,6 @@ def _automaton(lists: tuple[tuple[str, ...], ...]):
     is keyed as that exact word. ``rank`` orders the candidates at one token as the plain matcher does;
     ``check`` says what the key leaves to verify (see below).
     """
-    import ahocorasick
-
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     payload: dict[str, list[tuple]] = {}
     for k, terms in enumerate(lists):
@@ -291,8 +291,6 @@ def counts_by_sentence(sents: pd.DataFrame, hits: pd.DataFrame, by: str, categor
     Hits of a category not listed, or of a sentence not in ``sents``, are not counted; no hits at all
     (even a hit table without columns) gives zeros, never a missing column.
     """
-    import numpy as np
-
     column = {c: j for j, c in enumerate(categories)}
     row = _sentence_rows(sents)
     counts = np.zeros((len(sents), len(categories)), dtype="int64")
@@ -324,8 +322,6 @@ _PART = re.compile(r"[^-–]+")
 @lru_cache(maxsize=8)
 def _alias_automaton(entries: tuple[tuple[tuple[str, ...], str, str, str], ...]):
     """Case-sensitive automaton of alias word sequences: key -> [(rank, words, actor, alias, kind)]."""
-    import ahocorasick
-
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     payload: dict[str, list[tuple]] = {}
     for rank, (words, actor, alias, kind) in enumerate(entries):
@@ -348,8 +344,6 @@ def match_aliases(toks: pd.DataFrame, index: dict[str, list[tuple]]) -> list[tup
     and matching resumes after the alias. Rows: ``(doc_id, sentence_id, token_id, actor, alias, kind, start,
     end)``. ``None`` when the fast paths are off or a token holds a space (then the caller's loop runs).
     """
-    import numpy as np
-
     if not enabled():
         return None
     # Entries in the index's order: those that can start at one part share its first word, and among them
@@ -413,7 +407,5 @@ def match_aliases(toks: pd.DataFrame, index: dict[str, list[tuple]]) -> list[tup
 
 def _offsets(words: list[str]) -> array:
     """Index of the separator before each word in ``_SEP + _SEP.join(words) + _SEP`` (bisected like a list)."""
-    import numpy as np
-
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 1
     return int_array(np.cumsum(lengths) - lengths)

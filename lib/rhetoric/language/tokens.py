@@ -17,8 +17,10 @@ import weakref
 from array import array
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import punkt
+import simplemma
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from rhetoric.base.text_constants import STRAIGHTEN_FOR_TOKENS
@@ -154,8 +156,6 @@ _LEMMA_MEMO: dict[str, str] = {}
 def _lemmas(tokens: list[str], words: list[bool]) -> list[str]:
     """Each word token's lemma (simplemma, English, lower-cased); any other token as it is. Each distinct word
     is lemmatised once (a bounded memo of token -> lemma): simplemma's answer depends on the token only."""
-    import simplemma
-
     memo = _LEMMA_MEMO
     if len(memo) > 200_000:
         memo.clear()
@@ -257,8 +257,6 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     builder cost more than the builders' own work. Built column by column, with the fast word tokenizer,
     and with each sentence's run of token rows known to :func:`sentence_slices` from the start.
     """
-    import numpy as np
-
     paragraphs = body_paragraphs(corpus)
     fast = fast_word_tokenizer() if enabled() else None
     spans = _word_spans()
@@ -373,8 +371,6 @@ class RowIndex:
 
 def _row_index(toks: pd.DataFrame) -> RowIndex | dict[tuple[str, int], int]:
     """A :class:`RowIndex` of ``toks`` when its rows allow one, else a dict of every ``(doc_id, token_id)``."""
-    import numpy as np
-
     codes, ids = pd.factorize(toks["doc_id"], sort=False)
     n = len(codes)
     if n:
@@ -391,8 +387,6 @@ def int_array(values) -> array:
     """Integers (a numpy array, a list) as an ``array('q')``: indexed, sliced and bisected like a list of
     ints, in 8 bytes an entry instead of a pointer plus an int object (ten million token offsets: 90 MB, not
     about 400 MB)."""
-    import numpy as np
-
     out = array("q")
     out.frombytes(np.ascontiguousarray(values, dtype=np.int64).tobytes())
     return out
@@ -404,8 +398,6 @@ def column_list(toks: pd.DataFrame, column: str) -> list:
     corpus's ten million tokens then holds pointers to its vocabulary, not ten million strings (about 60 bytes
     each)."""
     def build():
-        import numpy as np
-
         values = toks[column]
         if values.dtype == object or values.dtype.kind in "biuf":  # Python objects already, or numbers
             return values.tolist()
@@ -440,8 +432,6 @@ def sentence_slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
 def _slices(toks: pd.DataFrame) -> list[tuple[str, int, int, int]]:
     """Each run of rows with the same ``doc_id`` and ``sentence_id``, found from arrays (a list of every row's
     document id would hold one string per token)."""
-    import numpy as np
-
     n = len(toks)
     if not n:
         return []

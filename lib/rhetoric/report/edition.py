@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import base64
 import copy
+import csv
 import html
 import mimetypes
 import re
@@ -42,6 +43,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import nbformat
+from bs4 import BeautifulSoup
+from jinja2 import DictLoader
+from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.paths import NOTEBOOKS, ROOT
@@ -158,9 +165,6 @@ def notebook_title(nb) -> str:
 
 
 def _exporter():
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-
     return HTMLExporter(template_name="lab", template_file=TEMPLATE, theme="light",
                         extra_loaders=[DictLoader({TEMPLATE: _TEMPLATE_SOURCE})])
 
@@ -270,8 +274,6 @@ def _align_text_cells(soup) -> None:
 
 def _rewrite(page: str, nb_dir: Path, pages: dict[str, str], out_dir: Path, root: Path) -> str:
     """Point notebook links at pages, embed local images, copy other linked project files under files/."""
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(page, features="html.parser")
     defuse(soup)
     for img in soup.find_all("img", src=True):
@@ -333,8 +335,6 @@ def study_output(nb):
 
 def _markdown_html(text: str) -> str:
     """Markdown as HTML, any raw markup in it shown as text (the study is the corpus's words)."""
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
-
     return markdown2html_mistune(text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
@@ -358,8 +358,6 @@ def _file_rows(files: list[Path], formats: dict[str, str], captions: dict[str, s
 
 
 def _captions(fig_dir: Path) -> dict[str, str]:
-    import csv
-
     path = fig_dir / "figures.csv"
     if not path.is_file():
         return {}
@@ -396,8 +394,6 @@ def build_edition(out_dir: Path | str, nb_dir: Path | str = NOTEBOOKS, title: st
     repository, or ``nb_dir``'s parent for notebooks elsewhere, such as ``rhetoric run --out``), never from
     outside it. Version, commit, citation and licence are those of the project that built the notebooks.
     """
-    import nbformat
-
     nb_dir, out_dir = Path(nb_dir).resolve(), Path(out_dir)
     root = ROOT if nb_dir.is_relative_to(ROOT) else nb_dir.parent
     fig_dir = root / "figures"

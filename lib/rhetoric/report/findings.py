@@ -1,22 +1,19 @@
 """Findings as sentences computed from results (never typed in).
 
-Each ``*_findings`` function computes one notebook's headline statements; the notebook displays them and
-records them in ``figures/findings.csv`` (:func:`record_findings`). ``00-overview`` (executed last) and the
-README's "findings at a glance" block read that file, so they show exactly what the notebooks computed.
+:func:`rule_findings` states every measure's difference as the declared rule judges it
+(:mod:`rhetoric.analysis.verdict`), each notebook its own families (:data:`FAMILY_NOTEBOOK`); each other
+``*_findings`` function computes one notebook's further statements, and the ``*_validity`` functions its
+instruments' validity. The notebook displays them and records them in ``figures/findings.csv``
+(:mod:`rhetoric.report.findings_store`), which ``00-overview`` (executed last) and the README's "findings at a
+glance" block read, so they show exactly what the notebooks computed.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 
-from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.analysis.keyness import fdr_summary, top_terms
+from rhetoric.analysis.placement import expected_outside, outside_middle
 from rhetoric.analysis.resampling import p_text
-from rhetoric.analysis.sensitivity import seed_terms_left_out
 from rhetoric.analysis.validity import (
     AUDIT_CODERS,
     USED_DETECTOR,
@@ -24,19 +21,19 @@ from rhetoric.analysis.validity import (
     fisher_interval,
     instrument_evidence,
     measure_note,
-    validation_failure,
     validity_note,
 )
-from rhetoric.base.atomic_files import read_rows, replace_rows
+from rhetoric.analysis.verdict import (
+    groups_tested,
+    judge_measure,
+    number_format,
+    value_text,
+)
 from rhetoric.base.escape import code, md
-from rhetoric.base.paths import README
-from rhetoric.instruments.features import feature_columns, sentence_features
 from rhetoric.instruments.readability import overlap_summary
 from rhetoric.instruments.registry import derived, get, measures
 from rhetoric.instruments.sentiment import VADER_NYT
 from rhetoric.io.corpus import Corpus, is_project_corpus
-
-START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
 
 def doc_label(corpus: Corpus, doc_id: str) -> str:
@@ -45,40 +42,14 @@ def doc_label(corpus: Corpus, doc_id: str) -> str:
     return f"the {md(stance)} article ({code(doc_id)})"
 
 
-def compare(corpus: Corpus, values: pd.Series, what: str, fmt: str = "{:.1f}", unit: str = "") -> str:
-    """A sentence naming the document with the highest and the lowest value of a measure."""
-    values = values.dropna()
-    if values.empty:
-        return f"{what}: not defined for this corpus."
-    hi, lo = values.idxmax(), values.idxmin()
-    if fmt.format(values[hi]) == fmt.format(values[lo]):
-        return (f"{what} is about the same in every article ({fmt.format(values[hi])}{unit}"
-                f"{'' if len(values) == 2 else f', {len(values)} articles'}).")
-    if len(values) == 2:
-        return (f"{what} is higher in {doc_label(corpus, hi)} ({fmt.format(values[hi])}{unit}) than in "
-                f"{doc_label(corpus, lo)} ({fmt.format(values[lo])}{unit}).")
-    return (f"{what} is highest in {doc_label(corpus, hi)} ({fmt.format(values[hi])}{unit}) and lowest in "
-            f"{doc_label(corpus, lo)} ({fmt.format(values[lo])}{unit}), across {len(values)} articles.")
-
-
-#: The declared threshold for calling a difference a difference (stated in every notebook that applies it).
-THRESHOLD = ("A difference between articles is reported only when their bootstrap 95% intervals over sentences "
-             "do not overlap; a difference between groups of documents only when the permutation test over "
-             "documents gives a Benjamini-Hochberg q < 0.05 across the measures compared. Anything else is "
-             "reported as no clear difference.")
-
-
-def _fmt(value: float, fmt: str) -> str:
-    return "n/a" if value != value else fmt.format(value)
-
-
 def _names(corpus: Corpus, doc_ids: list[str]) -> str:
     return " and ".join(doc_label(corpus, d) for d in doc_ids)
 
 
 def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, groups: pd.DataFrame | None = None,
                       *, fmt: str = "{:.1f}", unit: str = "", validity: str = "") -> str:
-    """One finding about one measure, at the level the corpus allows, by the rule in :data:`THRESHOLD`.
+    """One finding about one measure, at the level the corpus allows, by the rule in
+    :data:`~rhetoric.analysis.verdict.THRESHOLD`.
 
     ``intervals``: the measure's rows of :func:`rhetoric.analysis.aggregate.article_intervals` (``doc_id, estimate,
     ci_low, ci_high``); ``groups``: its rows of :func:`rhetoric.analysis.aggregate.group_comparison` (tested when every
@@ -86,8 +57,8 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
     evidence) is appended when given.
     """
     def value(r) -> str:
-        interval = f" [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]" if r.ci_low == r.ci_low else ""
-        return f"{_fmt(r.estimate, fmt)}{unit}{interval}"
+        interval = f" [{value_text(r.ci_low, fmt)}, {value_text(r.ci_high, fmt)}]" if r.ci_low == r.ci_low else ""
+        return f"{value_text(r.estimate, fmt)}{unit}{interval}"
 
     rows = intervals.dropna(subset=["estimate"]).set_index("doc_id")
     tail = f" ({validity})" if validity else ""  # before the final period
@@ -110,7 +81,7 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
             return (f"{label} differs between groups (document means {means}; {stats}): highest in {code(hi)}, "
                     f"lowest in {code(lo)}{tail}.")
         return f"No clear difference in {lower} between groups (document means {means}; {stats}){tail}."
-    shown = rows.assign(text=[_fmt(v, fmt) for v in rows["estimate"]])
+    shown = rows.assign(text=[value_text(v, fmt) for v in rows["estimate"]])
     top = shown[shown["text"] == shown.loc[shown["estimate"].idxmax(), "text"]].index.tolist()
     bottom = shown[shown["text"] == shown.loc[shown["estimate"].idxmin(), "text"]].index.tolist()
     if top == list(rows.index):
@@ -134,60 +105,11 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
 # --- The rule, applied by one function to every measure ------------------------------------------------------
 
 #: The notebook that states the rule's findings for each measure family: every family of the registry exactly
-#: once (``tests/test_findings.py`` checks), so no notebook chooses which measures become findings. A derived
+#: once (``tests/report/test_findings.py`` checks), so no notebook chooses which measures become findings. A derived
 #: measure (``derived_measures.csv``) is stated by the notebook that computes it and passes it in ``extra``.
 FAMILY_NOTEBOOK = {"size": "01-corpus", "readability": "01-corpus", "framing": "02-framing",
                    "tone": "03-sentiment", "stance": "04-hedging", "modality": "04-hedging",
                    "engagement": "05-rhetorical-comparison", "argument": "05-rhetorical-comparison"}
-#: One seed and one number of resamples for the tables the rule reads, whichever notebook applies it, so a
-#: measure's interval and q-value are the same in every notebook (and in ``05-profile.csv``).
-RULE_SEED, RULE_RESAMPLES = 20250605, 10_000
-
-
-def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tuple = (), *,
-                seed: int = RULE_SEED, n: int = RULE_RESAMPLES, groups_table: pd.DataFrame | None = None,
-                blocks: dict[str, str] | None = None, order: list[str] | None = None
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The tables the rule reads: every registered measure (then ``extra`` derived measures, whose columns
-    ``table`` must hold) per article with a bootstrap 95% interval over sentences, and groups compared over
-    documents (:func:`rhetoric.analysis.aggregate`). ``groups_table``: the run's one comparison of every
-    registered measure (``Session.group_table``: one Benjamini-Hochberg family for the run, so a measure has the
-    same q in every notebook); the ``extra`` measures, not registered, are compared on their own (their own
-    family). Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
-    the study's design (matched sets; the groups compared, in order)."""
-    chosen = [*measures(), *extra]
-    if groups_table is None:
-        groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n, blocks=blocks,
-                                  order=order)
-    elif extra:
-        own = group_comparison(per_article(table, list(extra)), group_of, list(extra), seed=seed, n=n,
-                               blocks=blocks, order=order)
-        groups = pd.concat([groups_table, own], ignore_index=True)
-    else:
-        groups = groups_table
-    # the articles' intervals decide only a measure whose groups are not tested (groups of one document)
-    untested = {m.name for m in chosen if not _tested(groups[groups["measure"] == m.name])}
-    profile = article_intervals(table, chosen, seed=seed, n=n, intervals_for=untested)
-    return profile, groups
-
-
-def _tested(grows: pd.DataFrame) -> bool:
-    """Whether a measure's group rows carry a test (then :func:`clears_threshold` reads the test, not the
-    articles' intervals)."""
-    if "in_test" in grows.columns:
-        grows = grows[grows["in_test"].astype(bool)]
-    return bool(len(grows) and (grows["test"] != "none").all())
-
-
-def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> pd.DataFrame | None:
-    """For the project's own two articles only (``None`` for any other corpus): every registered measure's
-    per-article interval with the seed-origin terms left out of the word lists
-    (:mod:`rhetoric.analysis.sensitivity`), for :func:`rule_findings`' leave-seed-terms-out check."""
-    if not is_project_corpus(corpus):
-        return None
-    with seed_terms_left_out():
-        table = sentence_features(corpus)
-    return article_intervals(table, measures(), seed=seed, n=n)
 
 
 def sensitivity_note(corpus: Corpus) -> str:
@@ -200,22 +122,11 @@ def sensitivity_note(corpus: Corpus) -> str:
             "that clears the rule only with them is described, not a finding.")
 
 
-def _interval_text(rows: pd.DataFrame, fmt: str) -> str:
-    return "; ".join(f"{code(r.doc_id)} {_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
-                     for r in rows.itertuples(index=False))
-
-
 def _measure(name: str):
     try:
         return get(name)
     except KeyError:
         return derived(name)
-
-
-def _fmt_of(measure) -> str:
-    if measure.aggregation == "share":
-        return "{:.2f}"
-    return "{:+.3f}" if measure.aggregation == "mean" and measure.family in ("tone", "sentiment") else "{:.1f}"
 
 
 def _label(measure) -> str:
@@ -225,12 +136,12 @@ def _label(measure) -> str:
 def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame, reason: str) -> str:
     """The values of a difference that clears the rule on an instrument that failed validation (no comparative
     wording), and the check it failed."""
-    fmt = _fmt_of(measure)
+    fmt = number_format(measure)
 
     def value(r) -> str:
-        return f"{_fmt(r.estimate, fmt)} [{_fmt(r.ci_low, fmt)}, {_fmt(r.ci_high, fmt)}]"
+        return f"{value_text(r.estimate, fmt)} [{value_text(r.ci_low, fmt)}, {value_text(r.ci_high, fmt)}]"
 
-    if _tested(grows):
+    if groups_tested(grows):
         g = grows.set_index("group")
         vals = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
         vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}"
@@ -239,56 +150,16 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
     return f"{_label(measure)}: {vals}. Failed check: {reason}"
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """How the declared rule judges one measure: ``kind`` is ``finding`` (clears the rule, validated instrument,
-    and, on the seeds, survives leaving out the seed-read terms), ``described`` (clears the rule but fails one
-    of those checks: ``note`` says which), ``unclear`` (does not clear the rule) or ``none`` (nothing to judge:
-    a document-level measure without intervals); ``note`` is the validity (or failed check) to print."""
-
-    kind: str
-    note: str = ""
-    seed_terms: bool = False
-
-
-def judge(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd.DataFrame,
-          without_seed_terms: pd.DataFrame | None = None) -> Verdict:
-    """The one rule, for one measure: ``rows`` its per-article intervals, ``grows`` its group-comparison rows,
-    ``without_seed_terms`` its intervals without the seed-read terms (:func:`seed_term_profile`; the seeds
-    only). Used by :func:`rule_findings` (the notebooks) and the README's glance table alike."""
-    tested = _tested(grows)
-    if rows["ci_low"].isna().all() and not tested:
-        return Verdict("none")
-    if not clears_threshold(rows, grows):
-        return Verdict("unclear")
-    reason = validation_failure(measure, evidence)
-    if reason is not None:
-        return Verdict("described", reason)
-    sensitivity = ""
-    if without_seed_terms is not None:
-        alone = without_seed_terms[without_seed_terms["measure"] == measure.name]
-        changed = len(alone) and not np.allclose(alone["estimate"].to_numpy(dtype=float),
-                                                 rows.set_index("doc_id").loc[alone["doc_id"], "estimate"]
-                                                 .to_numpy(dtype=float), equal_nan=True)
-        if changed and not clears_threshold(alone, grows.iloc[0:0]):
-            return Verdict("described", "it does not survive leaving out the terms first read off these two "
-                           f"articles (without them: {_interval_text(alone, _fmt_of(measure))})", seed_terms=True)
-        if changed:
-            sensitivity = ("it survives leaving out the terms first read off these two articles (without them: "
-                           f"{_interval_text(alone, _fmt_of(measure))})")
-    note = measure_note(measure, evidence)
-    return Verdict("finding", f"{note}; {sensitivity}" if sensitivity and note else (sensitivity or note))
-
-
 def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
                   evidence: pd.DataFrame | None = None, *, notebook: str | None = None,
                   without_seed_terms: pd.DataFrame | None = None) -> dict[str, list[str]]:
-    """Every measure's difference judged by :data:`THRESHOLD`, by one rule for every notebook.
+    """Every measure's difference judged by :data:`~rhetoric.analysis.verdict.THRESHOLD`, by one rule for every
+    notebook (:func:`~rhetoric.analysis.verdict.judge_measure`).
 
-    ``profile`` and ``groups`` are :func:`rule_tables` (or any tables with their columns). The measures judged
-    are those whose family :data:`FAMILY_NOTEBOOK` assigns to ``notebook`` plus any derived measure in the
-    tables (all measures when ``notebook`` is ``None``); measures without intervals (document-level) are left
-    to the notebook that describes them. Returns ``{"finding": [...], "described": [...]}``:
+    ``profile`` and ``groups`` are :func:`~rhetoric.analysis.verdict.rule_tables` (or any tables with their
+    columns). The measures judged are those whose family :data:`FAMILY_NOTEBOOK` assigns to ``notebook`` plus any
+    derived measure in the tables (all measures when ``notebook`` is ``None``); measures without intervals
+    (document-level) are left to the notebook that describes them. Returns ``{"finding": [...], "described": [...]}``:
 
     * ``finding``: one statement per measure whose difference clears the rule and whose instrument can carry a
       finding (:func:`rhetoric.analysis.validity.measure_validated`), with its validity; then one line naming
@@ -297,9 +168,10 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
       with its values and the check it failed (:func:`rhetoric.analysis.validity.validation_failure`);
       never worded as a difference.
 
-    ``without_seed_terms`` (:func:`seed_term_profile`, the seeds only): the leave-seed-terms-out check. A
-    difference between the two articles that clears the rule only with the terms first read off these articles
-    is described, not a finding; a finding that survives says so, with its values without those terms.
+    ``without_seed_terms`` (:func:`~rhetoric.analysis.verdict.seed_term_profile`, the seeds only): the
+    leave-seed-terms-out check. A difference between the two articles that clears the rule only with the terms
+    first read off these articles is described, not a finding; a finding that survives says so, with its values
+    without those terms.
     """
     evidence = instrument_evidence() if evidence is None else evidence
     registered = {m.name for m in measures()}
@@ -309,11 +181,12 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
         if notebook is not None and name in registered and FAMILY_NOTEBOOK.get(m.family) != notebook:
             continue
         rows, grows = profile[profile["measure"] == name], groups[groups["measure"] == name]
-        verdict = judge(m, rows, grows, evidence, without_seed_terms)
+        verdict = judge_measure(m, rows, grows, evidence, without_seed_terms)
         if verdict.kind == "unclear":
             unclear.append(m.label)
         elif verdict.kind == "finding":
-            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=_fmt_of(m), validity=verdict.note))
+            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=number_format(m),
+                                           validity=verdict.note))
         elif verdict.kind == "described":
             why = ("only with the terms first read off these two articles" if verdict.seed_terms
                    else "its instrument has not passed validation")
@@ -421,19 +294,6 @@ def hedging_findings(corpus: Corpus, table: pd.DataFrame) -> list[str]:
     return out
 
 
-def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bool:
-    """Whether a measure's difference clears :data:`THRESHOLD`: groups tested with q < 0.05, or (otherwise) the
-    highest and lowest articles' 95% intervals do not overlap."""
-    if groups is not None and _tested(groups):  # groups of one document are described, not tested
-        groups = groups[groups["in_test"].astype(bool)] if "in_test" in groups.columns else groups
-        return bool(groups["q_bh"].iloc[0] < 0.05)
-    rows = intervals.dropna(subset=["estimate"])
-    if len(rows) < 2:
-        return False
-    hi, lo = rows.loc[rows["estimate"].idxmax()], rows.loc[rows["estimate"].idxmin()]
-    return bool(hi["ci_low"] > lo["ci_high"])
-
-
 def comparison_findings(corpus: Corpus, mismatch: pd.DataFrame) -> list[str]:
     """Notebook 05, beside :func:`rule_findings`: where tone and argument part ways (described)."""
     out = []
@@ -449,10 +309,9 @@ def placement_findings(corpus: Corpus, judged: pd.DataFrame, percentiles: pd.Dat
                        middle: float = 0.90) -> list[str]:
     """Notebook 06: how many placements fall outside the middle ``middle`` of the reference set beside how
     many would by chance (``(1 - middle) * m * n``), then each (article, family) placement that is unusual by
-    the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its :func:`judge` table),
+    the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its
+    :func:`~rhetoric.analysis.placement.judge_placements` table),
     with the instrument's validity; or one line saying none is. ``reference`` names the reference set."""
-    from rhetoric.analysis.placement import expected_outside, outside_middle
-
     n_measures, n_docs = percentiles["name"].nunique(), percentiles["doc_id"].nunique()
     observed, expected = outside_middle(percentiles, middle), expected_outside(n_measures, n_docs, middle)
     share = f"{100 * middle:.0f}%"
@@ -550,81 +409,6 @@ def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
             f"sentence-label decisions.",
             f"Best label: {best.label} (F1 {best.f1:.2f}, kappa {best.kappa:.2f}); worst: {worst.label} "
             f"(F1 {worst.f1:.2f}, kappa {worst.kappa:.2f})."]
-
-
-FINDINGS_FILE = "findings.csv"
-FINDINGS_COLUMNS = ["notebook", "kind", "order", "finding"]
-
-
-def record_findings(out_dir, notebook: str, kind: str, statements: list[str]) -> None:
-    """Replace ``notebook``'s statements of ``kind`` in ``out_dir/findings.csv`` (sorted, so the file is stable)."""
-    new = pd.DataFrame({"notebook": notebook, "kind": kind, "order": range(len(statements)), "finding": statements})
-    replace_rows(Path(out_dir) / FINDINGS_FILE, new, {"notebook": notebook, "kind": kind}, FINDINGS_COLUMNS,
-                 ["notebook", "kind", "order"], numeric=("order",))
-
-
-def clear_findings(out_dir, notebook: str) -> None:
-    """Remove every statement ``notebook`` recorded (a notebook starting afresh records its own again)."""
-    path = Path(out_dir) / FINDINGS_FILE
-    if path.is_file():
-        replace_rows(path, pd.DataFrame(columns=FINDINGS_COLUMNS), {"notebook": notebook}, FINDINGS_COLUMNS,
-                     ["notebook", "kind", "order"], numeric=("order",))
-
-
-def read_findings(out_dir, kind: str | None = None) -> pd.DataFrame:
-    """The recorded statements (all, or of one ``kind``: 'finding', 'described' or 'validity'), in notebook
-    order."""
-    table = read_rows(Path(out_dir) / FINDINGS_FILE, FINDINGS_COLUMNS)
-    return table if kind is None else table[table["kind"] == kind].reset_index(drop=True)
-
-
-def findings_markdown(findings: pd.DataFrame, link_prefix: str = "notebooks/") -> str:
-    lines = [f"- {r.finding} ([{r.notebook}]({link_prefix}{r.notebook}))" for r in findings.itertuples()]
-    return "\n".join(lines)
-
-
-DESCRIBED_HEADING = ("**Described only, not findings.** Differences that clear the rule on an instrument that has not "
-                     "passed validation, or only with the terms first read off the project's own articles, each "
-                     "with the check it failed:")
-
-
-def findings_block(fig_dir, link_prefix: str = "notebooks/") -> str:
-    """The findings, then (apart, under :data:`DESCRIBED_HEADING`) what is described only."""
-    block = findings_markdown(read_findings(fig_dir, "finding"), link_prefix)
-    described = read_findings(fig_dir, "described")
-    if len(described):
-        block += "\n\n" + DESCRIBED_HEADING + "\n\n" + findings_markdown(described, link_prefix)
-    return block
-
-
-MEASURES_START, MEASURES_END = "<!-- measures:start -->", "<!-- measures:end -->"
-
-
-def measures_markdown() -> str:
-    """The registry as a Markdown table: per-article column, feature-table column, family, label, unit."""
-    lines = ["| per-article column | feature-table column(s) | family | measure | per article |",
-             "| --- | --- | --- | --- | --- |"]
-    for m in measures():
-        source = f"`{m.column}`" if m.column else "textstat counts: `tx_words, syllables, ...`"
-        lines.append(f"| `{m.name}` | {source} | {m.family} | {m.label} | {m.unit} |")
-    others = [c for c in feature_columns() if c not in {m.column for m in measures()}
-              and c not in ("doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text")]
-    lines += ["", "Other feature-table columns: " + ", ".join(f"`{c}`" for c in others) + "."]
-    return "\n".join(lines)
-
-
-def _replace_block(text: str, start: str, end: str, body: str) -> str:
-    if start not in text or end not in text:
-        return text
-    return re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: f"{start}\n{body}\n{end}", text, flags=re.S)
-
-
-def update_readme(fig_dir, readme=README) -> None:
-    """Regenerate the README's generated blocks (findings at a glance, sharing links) and the pages it links to
-    (``figures/findings.md``, ``docs/measures.md``): see :mod:`rhetoric.report.readme`."""
-    from rhetoric.report.readme import update
-
-    update(fig_dir, readme)
 
 
 def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> str:

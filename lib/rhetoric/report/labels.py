@@ -56,8 +56,3 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
         given = pd.Series("", index=documents.index)
     return {d: (lab if lab else f"{d} ({g})")
             for d, g, lab in zip(documents["doc_id"], documents["stance"], given)}
-
-
-def document_label(documents: pd.DataFrame, doc_id: str) -> str:
-    """The display label of one document (see :func:`document_labels`)."""
-    return document_labels(documents).get(doc_id, str(doc_id))

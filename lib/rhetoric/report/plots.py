@@ -1,6 +1,6 @@
 """The project's figures: each function takes result tables and returns a matplotlib figure.
 
-All figures use :mod:`rhetoric.report.figure_files` (journal sizes, one style, colour-blind palette); notebooks save
+All figures use :mod:`rhetoric.report.style` (journal sizes, one style, colour-blind palette); notebooks save
 them with ``Session.save``. Nothing random except where a ``seed`` is passed (jitter and the bootstrap intervals
 of group means).
 
@@ -14,7 +14,7 @@ Figures serve any corpus from one to ten thousand documents in one to twenty gro
 * **Each document or group is distinguishable.** A group has a hue (Okabe-Ito, colour-blind safe), fixed by the
   sorted group names, so every figure and every run agrees; beyond eight groups the hues repeat with another
   marker. In the document form the documents of a group get shades of its hue and a marker each.
-* **Axes stay readable**: no axis lists more than :data:`~rhetoric.report.figure_files.MAX_TICK_LABELS` labels
+* **Axes stay readable**: no axis lists more than :data:`~rhetoric.report.layout.MAX_TICK_LABELS` labels
   (``layout_problems`` reports any that does); heights grow with the number of rows up to :data:`MAX_HEIGHT`.
 * **Legends sit outside the data** (below the axes), and every label is a name for people
   (:mod:`rhetoric.report.labels`; documents by the metadata's ``label`` column), never a raw identifier.
@@ -24,15 +24,20 @@ from __future__ import annotations
 import colorsys
 import textwrap
 
+import matplotlib.pyplot as plt
+import networkx as nx
 import numpy as np
 import pandas as pd
+from adjustText import adjust_text
+from matplotlib import patheffects
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
-from rhetoric.report.figure_files import MAX_TICK_LABELS, PALETTE, WIDTHS, new_figure, use_style
 from rhetoric.report.labels import document_labels, label_of
+from rhetoric.report.layout import MAX_TICK_LABELS
+from rhetoric.report.style import PALETTE, WIDTHS, new_figure, use_style
 
 #: Up to this many documents a figure shows each document; beyond it, groups (see the module docstring).
 MAX_DOCS_SHOWN = 8
@@ -311,8 +316,6 @@ def category_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, v
 def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.DataFrame):
     """Co-occurrence networks: one panel per document (per group in the group form). Node size: mentions;
     edge width and label: sentences naming both actors. Actors shown by name."""
-    import networkx as nx
-
     by_group = group_form(documents)
     unit = dict(zip(documents["doc_id"], documents["stance"])) if by_group else None
     sal = salience.assign(unit=salience["doc_id"].map(unit) if by_group else salience["doc_id"])
@@ -432,9 +435,6 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; terms passing the
     Benjamini-Hochberg correction (q < alpha) are ringed. No fixed |z| line: with hundreds of terms tested,
     1.96 is not a threshold."""
-    from adjustText import adjust_text
-    from matplotlib import patheffects
-
     fig, ax = new_figure("double", 3.6)
     two = len(groups) == 2
     shown = table[table["group"] == groups[0]] if two else table
@@ -733,8 +733,6 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
     Layout: panel A in the left column, its sub-panels as tall as their rows; B and C in the right column, each
     in a sub-figure of its own, so C's axis is not pushed right by B's long labels.
     """
-    import matplotlib.pyplot as plt
-
     use_style()
     by_group = paper_figure_by_group(documents)
     two = difference is not None and paper_figure_shows_difference(documents) and not by_group

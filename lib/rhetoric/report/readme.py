@@ -1,13 +1,13 @@
 """The README's generated parts, and the pages it links to instead of holding them.
 
-``update(fig_dir)`` (called by ``rhetoric run`` on the project's own corpus, through
-:func:`rhetoric.report.findings.update_readme`) rewrites, each only when it differs:
+``update(fig_dir)`` (called by ``rhetoric run`` on the project's own corpus) rewrites, each only when it differs:
 
 * the README block ``findings`` ("findings at a glance"): a short table, at most :data:`GLANCE_ROWS` rows,
-  of the core measures whose difference clears the declared rule (:data:`rhetoric.report.findings.THRESHOLD`),
+  of the core measures whose difference clears the declared rule (:data:`rhetoric.analysis.verdict.THRESHOLD`),
   computed from notebook 05's tables (``05-profile.csv``, ``group-comparison.csv``), each with the validity
   of its instrument; and a link to the full list;
-* ``figures/findings.md``: every finding the notebooks recorded (``figures/findings.csv``), by notebook;
+* ``figures/findings.md``: every finding the notebooks recorded (``figures/findings.csv``,
+  :mod:`rhetoric.report.findings_store`), by notebook;
 * the README block ``sharing``: nbviewer and Binder links and badges, formed from the one address in
   ``CITATION.cff`` (``repository-code``); while it is the placeholder, a line says how to enable them;
 * ``docs/measures.md``: the measure registry as a table (it used to sit in the middle of the README).
@@ -22,10 +22,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from rhetoric.analysis.validity import instrument_evidence, measure_evidence, measure_validated
+from rhetoric.analysis.verdict import THRESHOLD, judge_measure
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.escape import code, md
 from rhetoric.base.paths import README
 from rhetoric.base.project import sharing_links
+from rhetoric.instruments.features import feature_columns
+from rhetoric.instruments.registry import measures
+from rhetoric.report.findings_store import read_findings
 
 GLANCE_ROWS = 10
 FINDINGS_PAGE = "findings.md"
@@ -52,8 +57,6 @@ def _value(r, fmt: str) -> str:
 def short_validity(measure, evidence: pd.DataFrame | None) -> str:
     """The instrument's validity in a table cell: a count or formula; not validated outside the study texts;
     or its held-out hit precision for the measure's own category."""
-    from rhetoric.analysis.validity import measure_evidence, measure_validated
-
     if measure.family in ("size", "readability") or measure.instrument in ("tokens", ""):
         return "a count or formula"
     row = measure_evidence(measure, evidence)
@@ -71,13 +74,9 @@ WITHOUT_SEED_TERMS = "05-profile-without-seed-terms.csv"
 
 def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dict]:
     """Every registered measure whose difference clears the declared rule, from notebook 05's tables, judged
-    by the one rule the notebooks use (:func:`rhetoric.report.findings.judge`: groups compared (q < 0.05) where
-    every group has two or more documents, else the articles' 95% intervals; the instrument's validation; on
-    the seeds, leave-seed-terms-out): findings first, then what is described only."""
-    from rhetoric.analysis.validity import instrument_evidence
-    from rhetoric.instruments.registry import measures
-    from rhetoric.report.findings import judge
-
+    by the one rule the notebooks use (:func:`rhetoric.analysis.verdict.judge_measure`: groups compared
+    (q < 0.05) where every group has two or more documents, else the articles' 95% intervals; the instrument's
+    validation; on the seeds, leave-seed-terms-out): findings first, then what is described only."""
     profile, groups = _read(fig_dir / "05-profile.csv"), _read(fig_dir / "group-comparison.csv")
     if profile is None:
         return []
@@ -89,7 +88,7 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
         grows = groups[groups["measure"] == m.name] if groups is not None else profile.iloc[0:0]
         if intervals.empty:
             continue
-        verdict = judge(m, intervals, grows, evidence, without)
+        verdict = judge_measure(m, intervals, grows, evidence, without)
         if verdict.kind not in ("finding", "described"):
             continue
         fmt = "{:+.3f}" if m.family == "tone" else "{:.2f}" if m.aggregation == "share" else "{:.1f}"
@@ -114,8 +113,6 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
 
 def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: str = "figures/findings.md") -> str:
     """The README's findings block: the short table and the link to every finding."""
-    from rhetoric.report.findings import read_findings
-
     rows = glance_rows(fig_dir, evidence)
     n_all = len(read_findings(fig_dir, "finding"))
     lines = []
@@ -135,8 +132,6 @@ def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: s
 
 def findings_page(fig_dir: Path) -> str:
     """``figures/findings.md``: every recorded finding, by notebook, linked to it."""
-    from rhetoric.report.findings import THRESHOLD, read_findings
-
     table = read_findings(fig_dir, "finding")
     lines = ["# Findings", "", "Generated by `rhetoric run` (`make run`) from the findings each notebook records "
              "(`findings.csv`); do not edit by hand. " + THRESHOLD, ""]
@@ -147,10 +142,21 @@ def findings_page(fig_dir: Path) -> str:
     return "\n".join(lines)
 
 
+def measures_markdown() -> str:
+    """The registry as a Markdown table: per-article column, feature-table column, family, label, unit."""
+    lines = ["| per-article column | feature-table column(s) | family | measure | per article |",
+             "| --- | --- | --- | --- | --- |"]
+    for m in measures():
+        source = f"`{m.column}`" if m.column else "textstat counts: `tx_words, syllables, ...`"
+        lines.append(f"| `{m.name}` | {source} | {m.family} | {m.label} | {m.unit} |")
+    others = [c for c in feature_columns() if c not in {m.column for m in measures()}
+              and c not in ("doc_id", "stance", "paragraph_id", "sentence_id", "start", "end", "text")]
+    lines += ["", "Other feature-table columns: " + ", ".join(f"`{c}`" for c in others) + "."]
+    return "\n".join(lines)
+
+
 def measures_page() -> str:
     """``docs/measures.md``: the registry as a table, from the registry."""
-    from rhetoric.report.findings import measures_markdown
-
     return "\n".join([
         "# Measures", "",
         "Generated from the measure registry (`lib/rhetoric/instruments/registry.py`, "

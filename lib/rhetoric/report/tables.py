@@ -12,16 +12,21 @@ notebook shows:
 * p and q values as ``0.012`` or ``< 0.001``; other numbers to a precision that fits their size; text
   left-aligned, numbers right-aligned.
 
-The display is plain HTML (no scripts, no random ids), so a re-run writes the same bytes.
+The display is plain HTML (no scripts, no random ids), so a re-run writes the same bytes. :func:`write_table`
+writes the full table beside the figures, as CSV and (:func:`latex_table`) LaTeX for a paper.
 """
 from __future__ import annotations
 
 import html
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from rhetoric.analysis.resampling import format_p
+from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.paths import FIGURES
 from rhetoric.report.labels import label_of
 
 MAX_ROWS = 20
@@ -59,11 +64,10 @@ def is_p_value(column: str) -> bool:
     return bool(_P_COLUMN.match(str(column)))
 
 
-def format_p(value) -> str:
-    """A p or q value: three decimals, or ``< 0.001``."""
-    if _missing(value):
-        return ""
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+def format_p_cell(value) -> str:
+    """A p or q value in a table cell: :func:`rhetoric.analysis.resampling.format_p` (three decimals, or
+    ``< 0.001``), and an empty cell when missing."""
+    return "" if _missing(value) else format_p(value)
 
 
 def _missing(value) -> bool:
@@ -157,7 +161,7 @@ def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, di
             scale = None
             if c in ROW_SCALED and "estimate" in shown.columns:
                 scale = shown[[k for k in ROW_SCALED if k in shown.columns]].abs().max(axis=1)
-            out[label] = [format_p(v) for v in shown[c]] if is_p_value(c) else format_column(shown[c], scale)
+            out[label] = [format_p_cell(v) for v in shown[c]] if is_p_value(c) else format_column(shown[c], scale)
         elif pd.api.types.is_bool_dtype(shown[c]):
             out[label] = ["yes" if v else "no" for v in shown[c]]
         else:
@@ -165,7 +169,7 @@ def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, di
     return out.reset_index(drop=True), heads
 
 
-def latex(table: pd.DataFrame, name: str, caption: str = "") -> str:
+def latex_table(table: pd.DataFrame, name: str, caption: str = "") -> str:
     """``table`` as a LaTeX table for a paper: booktabs rules, the columns a reader needs (:func:`reader_columns`)
     under headers in words, numbers formatted as in the notebooks (p and q as ``< 0.001``), text left-aligned and
     numbers right-aligned, every cell escaped. The full data stay in the CSV beside it."""
@@ -199,3 +203,21 @@ def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
         parts.append("empty column(s) left out: " + ", ".join(html.escape(d) for d in dropped))
     note = "; ".join(parts) + (f". Full table: {files}." if files else ".")
     return ReadableTable(out, [heads[c] for c in numeric if c in heads], f"<em>{note}</em>", caption)
+
+
+def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = None, *,
+                caption: str = "", latex: bool = True) -> list[Path]:
+    """Export a results table as CSV (every column, full precision) and LaTeX for a paper (:func:`latex_table`:
+    booktabs, headers in words, the columns a reader needs, p as ``< 0.001``) next to the figures; with
+    ``latex=False`` (a table that grows with the corpus: the data stay in CSV) as CSV only, and a LaTeX file left
+    by an earlier run is removed."""
+    out = Path(out_dir) if out_dir is not None else FIGURES
+    out.mkdir(parents=True, exist_ok=True)
+    csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
+    tex = latex_table(table, name, caption).encode() if latex else b""
+    atomic_write(out / f"{name}.csv", csv)
+    if not latex:
+        (out / f"{name}.tex").unlink(missing_ok=True)
+        return [out / f"{name}.csv"]
+    atomic_write(out / f"{name}.tex", tex)
+    return [out / f"{name}.csv", out / f"{name}.tex"]

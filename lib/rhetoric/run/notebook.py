@@ -15,8 +15,9 @@ import pandas as pd
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
 from rhetoric.instruments import actors
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
-from rhetoric.report.figure_files import clear_figures, use_style
-from rhetoric.report.findings import clear_findings
+from rhetoric.report.figure_files import clear_figures
+from rhetoric.report.findings_store import clear_findings
+from rhetoric.report.style import use_style
 from rhetoric.run.corpus_views import (  # noqa: F401 - re-exported for the notebooks
     STUDY_FILE,
     articles_table,

@@ -33,8 +33,8 @@ import nbformat
 
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.errors import CorpusError
-from rhetoric.report.figure_files import gallery_markdown
-from rhetoric.report.findings import update_readme
+from rhetoric.report.gallery import gallery_markdown
+from rhetoric.report.readme import update as update_readme
 from rhetoric.run import cache
 from rhetoric.run.cell_outputs import check_cell_outputs, failure_summary, without_colours
 from rhetoric.run.kernel import RunError, execute_notebook, inject_parameters, noting_signals, strip_volatile

@@ -13,9 +13,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from rhetoric.base.paths import ROOT
-from rhetoric.report.figure_files import save_figure, write_table
-from rhetoric.report.findings import record_findings
-from rhetoric.report.tables import readable
+from rhetoric.report.figure_files import save_figure
+from rhetoric.report.findings_store import record_findings
+from rhetoric.report.tables import readable, write_table
 from rhetoric.run.corpus_views import bullet_list
 from rhetoric.run.staging import STAGING_ENV
 

@@ -1,7 +1,8 @@
 """The settings of a command in one object, validated once, in one place.
 
-Every command builds one :class:`Settings`: the command line for ``rhetoric run``, ``features``, ``audit`` and
-``kwic`` (from their options), and :func:`rhetoric.run.notebook.start` from a notebook's parameters. Its
+Every command builds one :class:`Settings`: the command line for ``rhetoric run``, ``features``, ``audit``,
+``kwic`` and ``target-tone`` (from their options), and :func:`rhetoric.run.notebook.start` from a notebook's
+parameters. Its
 :meth:`~Settings.validate` (scikit-learn's ``_parameter_constraints`` and ``_validate_params`` are the model) checks,
 before anything is written and in this order:
 
@@ -9,10 +10,10 @@ before anything is written and in this order:
    ``--out`` with it, and its constraint (a lower bound and a ceiling, the choices, the notebooks' names). **A
    ceiling for an option is one entry there** (``Interval(1, high=...)``); none is set yet;
 2. the input, opened once (:class:`rhetoric.io.source.Source`: a corpus directory, or JSON Lines for
-   ``features``); a corpus's own ``lexicons/`` folder left unused is named in one warning;
+   ``features`` and ``target-tone``); a corpus's own ``lexicons/`` folder left unused is named in one warning;
 3. the output, by the one rule of :func:`rhetoric.io.outputs.check_output`;
 4. the corpus, loaded and checked as a whole (``run``, ``audit``, ``kwic`` and a notebook; ``features`` streams
-   it), and the groups asked for against its groups;
+   its input), and the groups asked for against its groups;
 5. the word lists (:func:`rhetoric.io.wordlists.check_lexicons`).
 
 A bad setting is one :class:`~rhetoric.base.errors.InputError` naming the option (or path) and the problem; the
@@ -42,13 +43,16 @@ from rhetoric.io.wordlists import active_directory, check_lexicons, listed_lexic
 from rhetoric.run import plan
 
 #: The commands that build settings (``notebook``: :func:`rhetoric.run.notebook.start` in a notebook's kernel).
-COMMANDS = ("run", "features", "audit", "kwic", "notebook")
+COMMANDS = ("run", "features", "audit", "kwic", "target-tone", "notebook")
+#: The commands whose input is a JSON Lines file or a corpus directory streamed (the others load a corpus whole).
+STREAMED = ("features", "target-tone")
 #: The engines of ``rhetoric features`` (``--engine``).
 ENGINES = ("processes", "dask")
 #: Articles per chunk of ``rhetoric features`` and of ``rhetoric run --workers N`` (``--chunk-size``).
 CHUNK_ARTICLES = 32
 #: The output file formats of each command writing a file.
-FORMATS = {"features": (".csv", ".parquet"), "audit": (".csv",), "kwic": (".csv",)}
+FORMATS = {"features": (".csv", ".parquet"), "target-tone": (".csv", ".parquet"), "audit": (".csv",),
+           "kwic": (".csv",)}
 #: The problem of an option ``rhetoric run`` takes only with ``--out``.
 NEEDS_OUT = ("needs --out: results for another corpus or other word lists go to their own directory, never over "
              "the committed notebooks")
@@ -198,7 +202,7 @@ class Settings:
                 raise InputError(option.flag, problem)
         run = self.command == "run"
         corpus = self.corpus if self.corpus is not None else SEEDS
-        source = Source.open(real(corpus) if run else corpus, jsonl=self.command == "features")
+        source = Source.open(real(corpus) if run else corpus, jsonl=self.command in STREAMED)
         lexicons = self.lexicons
         if lexicons is not None and self.command != "notebook":
             lexicons = real(lexicons)
@@ -209,7 +213,7 @@ class Settings:
         if self.out is not None and self.command != "notebook":
             check_output(self.out, source=source, lexicons=lexicons, folder=run, formats=FORMATS.get(self.command, ()),
                          companions=(errors_path(self.out),) if self.command == "features" else ())
-        if self.command != "features":  # every corpus error before anything is written
+        if self.command not in STREAMED:  # every corpus error before anything is written
             with warnings.catch_warnings():
                 if self.command == "notebook":  # shown by `rhetoric run` before the notebooks start
                     warnings.simplefilter("ignore", CorpusWarning)

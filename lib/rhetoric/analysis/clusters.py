@@ -1,0 +1,122 @@
+"""Articles that are not independent: when the group is a property of an outlet, the outlet is the unit.
+
+A bias rating (AllSides, Media Bias/Fact Check) belongs to an outlet, not to an article: the articles of one
+outlet share its house style, editors and topics, so fifty articles from five outlets are closer to five
+replications than to fifty. Testing them as fifty understates the uncertainty (the design effect of
+clustered samples: Kish 1965, *Survey Sampling*, ch. 5) and makes differences between outlets look like
+differences between groups. The group comparison (:func:`rhetoric.analysis.aggregate.group_comparison`) takes
+the outlet as the unit when told so (``clusters``); this module says when to tell it and what it then allows:
+
+* :func:`cluster_hint`: finds a metadata column (``outlet`` and the like) within which the groups are
+  constant and that repeats, and returns the sentence saying that articles are not independent and how to
+  declare it (``rhetoric run --cluster outlet``);
+* :func:`cluster_map`: ``doc_id`` -> cluster from a documents table's column;
+* :func:`power_note`: with few clusters per group (under :data:`FEW_CLUSTERS`, Field & Welsh 2007 and the
+  methods guide's rule of thumb) the test among clusters has little power, and with very few the smallest p
+  it can give is above the usual thresholds: said in words, never hidden by falling back to articles.
+"""
+from __future__ import annotations
+
+from math import comb, factorial, prod
+
+import pandas as pd
+
+#: Metadata columns that name a cluster of articles (looked for in this order). ``cluster`` is the generic one.
+CLUSTER_COLUMNS = ("cluster", "outlet", "source", "publisher", "site", "domain")
+#: Fewer clusters than this in a group: the test among clusters has little power (said so).
+FEW_CLUSTERS = 10
+
+
+def cluster_map(documents: pd.DataFrame, column: str) -> dict[str, str]:
+    """``doc_id`` -> the document's value in ``column`` (an empty value: the document is a cluster of its own,
+    see :func:`rhetoric.analysis.aggregate.design`). A column the table lacks is an error naming it."""
+    if column not in documents.columns:
+        have = ", ".join(c for c in documents.columns if c in CLUSTER_COLUMNS) or "none"
+        raise KeyError(f"no column '{column}' to take as clusters (cluster-like columns present: {have})")
+    return {str(d): str(v).strip() for d, v in zip(documents["doc_id"], documents[column].fillna(""))}
+
+
+def constant_within(documents: pd.DataFrame, column: str, group_column: str = "stance") -> bool:
+    """True when every non-empty value of ``column`` holds documents of one group only."""
+    named = documents[documents[column].fillna("").astype(str).str.strip() != ""]
+    return bool(len(named)) and bool((named.groupby(column)[group_column].nunique() <= 1).all())
+
+
+def cluster_hint(documents: pd.DataFrame, group_column: str = "stance", declared: str | None = None,
+                 columns: tuple[str, ...] = CLUSTER_COLUMNS) -> str | None:
+    """The sentence (Markdown) saying that the articles are not independent and how to declare it, or ``None``.
+
+    Said when, in the first of ``columns`` that ``documents`` has with some values, some value holds two or more
+    articles, the groups (``group_column``) number two or more and each value's articles all belong to one
+    group: the group is then a property of that column (an outlet's bias rating), not of each article. Nothing
+    is said when clusters are already ``declared`` (the column's name), when every value is unique (each
+    article its own outlet: independent as far as the metadata tell), or when a value holds two groups (the
+    group is not a property of that column)."""
+    if declared or documents[group_column].nunique() < 2:
+        return None
+    for column in columns:
+        if column not in documents.columns:
+            continue
+        values = documents[column].fillna("").astype(str).str.strip()
+        named = documents[values != ""]
+        if named.empty:
+            continue
+        sizes = values[values != ""].value_counts()
+        if sizes.max() < 2 or not constant_within(documents, column, group_column):
+            return None
+        per_group = named.groupby(group_column)[column].nunique()
+        few = ", ".join(f"{g} {int(k)}" for g, k in per_group.items())
+        return (f"**Articles are not independent here.** The {len(documents):,} articles come from "
+                f"{int(sizes.size):,} values of `{column}` ({few} per group), and every `{column}` holds articles of "
+                f"one group only: the group is a property of the {column}, and articles of one {column} share its "
+                f"style, so they are not independent replications of their group. Treating them as independent "
+                f"understates the uncertainty of every group comparison. Declare the {column} as the unit of "
+                f"analysis with `rhetoric run --cluster {column}`: group labels are then permuted among "
+                f"{column}s and whole {column}s resampled.")
+    return None
+
+
+def relabellings(units: list[int]) -> int:
+    """How many distinct assignments of group labels to clusters there are with ``units`` clusters per group
+    (the multinomial coefficient): the permutation test's whole reference set."""
+    return factorial(sum(units)) // prod(factorial(u) for u in units)
+
+
+def smallest_p(units: list[int]) -> float:
+    """The smallest p a permutation test among clusters can give, ``units`` clusters per tested group: one over
+    the number of distinct relabellings (two over it for two groups of equal size, whose mirror relabelling
+    gives the same absolute difference). A lower bound for more groups (ties make it larger)."""
+    if len(units) < 2:
+        return 1.0
+    total = comb(sum(units), units[0]) if len(units) == 2 else relabellings(units)
+    mirrored = len(units) == 2 and units[0] == units[1]
+    return min(1.0, (2 if mirrored else 1) / total)
+
+
+def power_note(units: dict[str, int], unit: str = "outlet", threshold: int = FEW_CLUSTERS) -> str:
+    """In words, what the number of clusters per group (``units``: group -> clusters) allows, or ``""`` when
+    every group tested has at least ``threshold``.
+
+    With fewer, the test among clusters has little power: a real difference may give a large p, which then
+    reads "not shown", never "no difference", and the analysis is not redone with articles as units to
+    recover power (that is the error clustering corrects). A group of one cluster is described, not tested.
+    When the relabellings are so few that the smallest possible p exceeds 0.05, no difference can be shown at
+    all, and the sentence says so."""
+    tested = {g: k for g, k in units.items() if k >= 2}
+    few = {g: k for g, k in tested.items() if k < threshold}
+    singles = [g for g, k in units.items() if k == 1]
+    parts = []
+    if few:
+        listed = ", ".join(f"{g} {k}" for g, k in few.items())
+        parts.append(f"Few {unit}s per group ({listed}; fewer than {threshold}): the test among {unit}s has little "
+                     f"power, so a real difference between groups may well give a large p. Read a large p as "
+                     f"\"not shown\", not as \"no difference\"; the articles are not taken as units instead, "
+                     f"because that understates the uncertainty.")
+    if len(tested) >= 2:
+        floor = smallest_p(list(tested.values()))
+        if floor > 0.05:
+            parts.append(f"With {' and '.join(str(k) for k in tested.values())} {unit}s, the smallest p the test "
+                         f"can give is {floor:.2g}: no difference between these groups can reach p < 0.05.")
+    if singles:
+        parts.append(f"{', '.join(singles)}: one {unit}, described, not tested.")
+    return " ".join(parts)

@@ -1,0 +1,67 @@
+"""When articles are not independent: the hint, the cluster map and the words on power, by hand."""
+from __future__ import annotations
+
+from math import comb
+
+import pandas as pd
+import pytest
+
+from rhetoric.analysis import clusters
+
+
+def documents(outlets: dict[str, str], extra: dict | None = None) -> pd.DataFrame:
+    """One row per document: ``doc_id``, ``stance``, ``outlet`` (``outlets``: doc -> 'group/outlet')."""
+    rows = [{"doc_id": d, "stance": v.split("/")[0], "outlet": v.split("/")[1], **(extra or {})}
+            for d, v in outlets.items()]
+    return pd.DataFrame(rows)
+
+
+def test_hint_when_groups_are_constant_within_a_repeated_outlet():
+    docs = documents({"d1": "left/CNN", "d2": "left/CNN", "d3": "left/Vox", "d4": "right/Fox", "d5": "right/Fox"})
+    hint = clusters.cluster_hint(docs)
+    assert "not independent" in hint and "`rhetoric run --cluster outlet`" in hint
+    assert "5 articles come from 3 values of `outlet` (left 2, right 1 per group)" in hint
+    assert clusters.cluster_hint(docs, declared="outlet") is None
+
+
+def test_no_hint_when_outlets_do_not_repeat_or_hold_two_groups_or_there_is_one_group():
+    unique = documents({"d1": "left/CNN", "d2": "left/Vox", "d3": "right/Fox"})
+    assert clusters.cluster_hint(unique) is None
+    mixed = documents({"d1": "left/CNN", "d2": "right/CNN", "d3": "right/Fox", "d4": "right/Fox"})
+    assert clusters.cluster_hint(mixed) is None and not clusters.constant_within(mixed, "outlet")
+    one = documents({"d1": "left/CNN", "d2": "left/CNN"})
+    assert clusters.cluster_hint(one) is None
+    empty = documents({"d1": "left/", "d2": "right/"})
+    assert clusters.cluster_hint(empty) is None
+    no_column = pd.DataFrame({"doc_id": ["a", "b"], "stance": ["x", "y"]})
+    assert clusters.cluster_hint(no_column) is None
+
+
+def test_the_generic_cluster_column_comes_first():
+    docs = documents({"d1": "left/CNN", "d2": "left/Vox", "d3": "right/Fox"}).assign(cluster=["k1", "k1", "k2"])
+    assert "`rhetoric run --cluster cluster`" in clusters.cluster_hint(docs)
+
+
+def test_cluster_map_and_a_missing_column():
+    docs = documents({"d1": "left/CNN", "d2": "left/ ", "d3": "right/Fox"})
+    assert clusters.cluster_map(docs, "outlet") == {"d1": "CNN", "d2": "", "d3": "Fox"}
+    with pytest.raises(KeyError, match="no column 'publisher'.*present: outlet"):
+        clusters.cluster_map(docs, "publisher")
+
+
+def test_smallest_p_by_hand():
+    assert clusters.smallest_p([3, 3]) == pytest.approx(2 / comb(6, 3))  # 0.1: the mirror gives the same |diff|
+    assert clusters.smallest_p([2, 4]) == pytest.approx(1 / comb(6, 2))
+    assert clusters.relabellings([2, 2, 1]) == 30  # 5! / (2! 2! 1!)
+    assert clusters.smallest_p([2, 2, 1]) == pytest.approx(1 / 30)
+    assert clusters.smallest_p([7]) == 1.0
+
+
+def test_power_note_in_words():
+    assert clusters.power_note({"left": 12, "right": 10}) == ""
+    few = clusters.power_note({"left": 9, "right": 12}, unit="outlet")
+    assert few.startswith("Few outlets per group (left 9; fewer than 10)") and "not as \"no difference\"" in few
+    assert "smallest p" not in few
+    tiny = clusters.power_note({"a": 3, "b": 3, "c": 1}, unit="outlet")
+    assert "the smallest p the test can give is 0.1: no difference between these groups can reach p < 0.05" in tiny
+    assert tiny.endswith("c: one outlet, described, not tested.")
