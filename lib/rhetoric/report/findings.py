@@ -16,6 +16,7 @@ from rhetoric.analysis.placement import expected_outside, outside_middle
 from rhetoric.analysis.resampling import p_text
 from rhetoric.analysis.validity import (
     AUDIT_CODERS,
+    SEED_GOLD_CODERS,
     USED_DETECTOR,
     agreement_note,
     fisher_interval,
@@ -360,7 +361,7 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out = _audit_statement("frames", "Frame dictionary", evidence)
     out += _audit_statement("entman", "Entman cues", evidence)
     if checked is not None:
-        lead = "In-sample (seeds, one coder of the project team, no second coder; optimistic): "
+        lead = f"In-sample (seeds' gold set, {SEED_GOLD_CODERS}; optimistic): "
         out += [lead + validation_sentences(checked["frames"], "frame dictionary")[0],
                 lead + validation_sentences(checked["entman"], "Entman cues")[0]]
     return out
@@ -368,14 +369,14 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
 
 def tone_validity(checked: dict | None) -> list[str]:
     """VADER's validity, as every tone finding cites it: the published figure (with its interval), and for the
-    seeds the hand check on these texts (r with a Fisher interval)."""
+    seeds the in-sample check on these texts (r with a Fisher interval)."""
     low, high = fisher_interval(VADER_NYT["r_vader"], VADER_NYT["sentences"])
     out = [f"VADER's published validity: r = {VADER_NYT['r_vader']:.2f} [{low:.2f}, {high:.2f}] with the mean "
            f"human rating on {VADER_NYT['sentences']:,} sentences of NYT opinion editorials (Hutto & Gilbert 2014)"]
     if checked is not None:
         tv = checked["scores"].iloc[0]
-        out.append(f"VADER's in-sample hand check on {int(tv['n'])} sentences of these texts (one coder of the "
-                   f"project team, no second coder): r = "
+        out.append(f"VADER's in-sample check on {int(tv['n'])} sentences of these texts ({SEED_GOLD_CODERS}): "
+                   f"r = "
                    f"{tv['pearson_r']:.2f} [{tv['r_low']:.2f}, {tv['r_high']:.2f}], three-class macro-F1 "
                    f"{tv['macro_f1']:.2f}")
     return out
@@ -390,8 +391,8 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out += _audit_statement("boosters", "Boosters", evidence)
     if checked is not None:
         final = checked["scores"][checked["scores"]["detector"] == USED_DETECTOR].set_index("category")
-        out.append(f"In-sample (seeds, one coder of the project team that built the detectors, no second "
-                   f"coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
+        out.append(f"In-sample (seeds' gold set, {SEED_GOLD_CODERS}): sentence-level F1 "
+                   f"{final.at['hedges', 'sentence_f1']:.2f} for "
                    f"hedges (detector developed on other text and a different definition of uncertainty) and "
                    f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules first refined on this annotation, "
                    "then re-derived on development text: optimistic).")
@@ -399,12 +400,13 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
 
 
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
-    """Plain statements of an instrument's agreement with hand codes, from a ``label_scores`` table."""
+    """Plain statements of an instrument's agreement with the seeds' gold codes, from a ``label_scores`` table."""
     micro = scores[scores["label"] == "all (micro)"].iloc[0]
     labels = scores[(scores["label"] != "all (micro)") & (scores["gold"] > 0)].dropna(subset=["f1"])
     best = labels.sort_values(["f1", "label"], ascending=[False, True], kind="mergesort").iloc[0]
     worst = labels.sort_values(["f1", "label"], ascending=[True, True], kind="mergesort").iloc[0]
-    return [f"Agreement of the {instrument} with the hand codes: micro-averaged F1 {micro.f1:.2f} "
+    return [f"Agreement of the {instrument} with the gold codes ({SEED_GOLD_CODERS}): micro-averaged F1 "
+            f"{micro.f1:.2f} "
             f"(precision {micro.precision:.2f}, recall {micro.recall:.2f}) over {int(micro.n)} "
             f"sentence-label decisions.",
             f"Best label: {best.label} (F1 {best.f1:.2f}, kappa {best.kappa:.2f}); worst: {worst.label} "
