@@ -164,14 +164,17 @@ nb.by_document(std, "measure", "estimate").round(2)
 # %% [markdown]
 # ## 4. Argument structure
 #
-# **Proposal against verdict.** Proposal language offers courses of action ("should consider", "would allow");
-# verdict language pronounces outcomes ("failed", "collapsed"). Examples of each, per article:
+# **Proposal against verdict.** Proposal language is the writer proposing a course of action: a proposal verb or
+# noun with the writer as its agent ("we urge", "I would recommend", "our proposal"), an impersonal "it is time",
+# or a sentence-opening imperative ("Push for ..."); "Xi urges", "calls for restraint" and bare modals ("should
+# consider") are not counted. Verdict language is the writer pronouncing an outcome ("failed", "backfired",
+# "in the end"), not inside a quotation or after an attribution ("officials said the plan failed"). Both count
+# only in the writer's own voice (`rhetoric.instruments.argument`). Examples of each, per article: exactly the
+# hits the measures count.
 
 # %%
-hits = argument.marker_hits(toks)
-examples = hits[hits["category"].isin(["proposal", "verdict"])].merge(
-    sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"])
-examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "category", "matched", "text"]].head(24)
+hits = argument.marker_hits(toks, sents)  # the writer's-voice rule applied, as in the feature table
+comparison.marker_examples(hits, sents, ["proposal", "verdict"])
 
 # %% [markdown]
 # **Claims and evidence; whose voices.** Sentences that quote someone or attribute a claim to a source

@@ -1,6 +1,9 @@
 """Rhetorical comparison: markers, standardised view, tone-against-stance, and the runner's order."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -138,3 +141,29 @@ def test_actor_positioning_and_voices_hand_checked():
     assert voices.iloc[0][["quoted", "attribution", "actors_named"]].tolist() == ["we will act | soon", "said",
                                                                                   "China, Beijing"]
     assert voices.iloc[1][["quoted", "attribution", "actors_named"]].tolist() == ["", "officials, said", "China"]
+
+
+def test_marker_examples_are_exactly_the_counted_hits(make_corpus):
+    # "Xi urges ...", "calls for restraint" and a verdict after an attribution are not the writer's: the measure
+    # does not count them, so no example row may show them; "We urge" and "It is time" are counted and shown
+    text = ("Xi urges both sides to talk. The ministry calls for restraint. We urge both sides to talk. "
+            "Officials said the plan failed. It is time to act. The plan failed.")
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    sents = sentences(corpus)
+    toks = tokens(corpus, sents)
+    examples = comparison.marker_examples(argument.marker_hits(toks, sents), sents, ["proposal", "verdict"])
+    table = sentence_features(corpus)
+    counted = {(r.sentence_id, c) for r in table.itertuples() for c in ("proposal", "verdict")
+               if getattr(r, c) > 0}
+    shown = set(zip(examples["sentence_id"], examples["category"]))
+    assert shown == counted == {(2, "proposal"), (4, "proposal"), (5, "verdict")}
+    assert list(examples["matched"].str.lower()) == ["urge", "it is time", "failed"]
+
+
+def test_notebooks_show_argument_hits_as_counted():
+    # every notebook that illustrates argument markers with example rows draws them with the writer's-voice
+    # rule (marker_hits with the sentences), as the feature table counts them
+    sources = sorted(Path(__file__).resolve().parents[2].joinpath("notebooks").glob("[0-9][0-9]-*.py"))
+    calls = [(p.name, m.group(1)) for p in sources for m in re.finditer(r"marker_hits\(([^)]*)\)", p.read_text())]
+    assert calls, "no notebook calls marker_hits: update this test"
+    assert all("sents" in args for _, args in calls), calls

@@ -112,6 +112,18 @@ def document_difference(table: pd.DataFrame, measures: list, *, seed: int, n: in
     return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
 
 
+def marker_examples(hits: pd.DataFrame, sents: pd.DataFrame, categories: list[str], *, per_doc: int = 3,
+                    limit: int = 24) -> pd.DataFrame:
+    """Example rows of argument-marker categories: the first ``per_doc`` hits of each (article, category), at most
+    ``limit`` rows, ``doc_id, sentence_id, category, matched, text``. ``hits`` must be the hits the measures count
+    (:func:`rhetoric.instruments.argument.marker_hits` *with* the sentences, so proposal and verdict hits are the
+    writer's own), so every row shown is a hit the measure counts."""
+    chosen = hits[hits["category"].isin(categories)].merge(sents[["doc_id", "sentence_id", "text"]],
+                                                            on=["doc_id", "sentence_id"])
+    chosen = chosen.groupby(["doc_id", "category"], sort=False).head(per_doc).head(limit)
+    return chosen[["doc_id", "sentence_id", "category", "matched", "text"]].reset_index(drop=True)
+
+
 def quotations(sents: pd.DataFrame, mentions: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """Whose voices: every quoted span, and every sentence with an attribution marker, with the named voices
     (people and institutions named in the sentence) and the attribution words used."""
