@@ -7,6 +7,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rhetoric.analysis import comparison
 from rhetoric.instruments import argument
@@ -167,3 +170,40 @@ def test_notebooks_show_argument_hits_as_counted():
     calls = [(p.name, m.group(1)) for p in sources for m in re.finditer(r"marker_hits\(([^)]*)\)", p.read_text())]
     assert calls, "no notebook calls marker_hits: update this test"
     assert all("sents" in args for _, args in calls), calls
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "we will act" and left.', ["we will act"]),          # straight quotes, one pair
+    ("He said “we will act” and left.", ["we will act"]),          # curly quotes
+    ('“No,” he said, "never."', ["No,", "never."]),                # both kinds in one sentence
+    ("China's view and the allies’ view differ.", []),             # apostrophes are not quotes
+    ('It is 5" wide.', []),                                        # an unpaired mark quotes nothing
+    ('a "b" c "d', ["b"]),                                         # the last mark has no partner
+    ('An empty "" pair.', []),
+])
+def test_quoted_hand_checked(text, expected):
+    assert comparison.quoted(text) == expected
+
+
+_PLAIN = st.text(alphabet=st.characters(blacklist_characters='"“”\n', blacklist_categories=("Cs",)), max_size=20)
+
+
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
+@given(st.lists(st.tuples(_PLAIN, _PLAIN.filter(bool), st.booleans()), max_size=5), _PLAIN)
+def test_quoted_finds_exactly_the_quoted_pieces(pieces, tail):
+    # any text built as plain text with quoted pieces (straight or curly marks, apostrophes allowed anywhere)
+    # gives back exactly the quoted pieces, in order; text without double quote marks quotes nothing
+    text = "".join(f"{before}{'“' + inside + '”' if curly else chr(34) + inside + chr(34)}"
+                   for before, inside, curly in pieces) + tail
+    assert comparison.quoted(text) == [inside for _, inside, _ in pieces]
+    assert comparison.quoted("".join(before for before, _, _ in pieces) + tail) == []
+
+
+def test_quotations_reads_straight_quotes(make_corpus):
+    text = 'The minister said "we will not yield" on Monday. Nothing else happened.'
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    sents = sentences(corpus)
+    hits = argument.marker_hits(tokens(corpus, sents), sents)
+    empty = pd.DataFrame(columns=["doc_id", "sentence_id", "alias"])
+    voices = comparison.quotations(sents, empty, hits)
+    assert list(voices["quoted"]) == ["we will not yield"]
