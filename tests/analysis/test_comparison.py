@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,8 @@ from rhetoric.instruments.features import sentence_features
 from rhetoric.instruments.registry import Measure
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language.tokens import sentences, tokens
+
+from conftest import examples
 
 
 def test_markers_and_questions(make_corpus):
