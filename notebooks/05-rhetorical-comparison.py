@@ -79,8 +79,9 @@ nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-pr
 # the group's documents (with a `block` column, whole blocks are resampled); a permutation test over documents
 # (group labels shuffled, within blocks when the metadata has them: the difference in means for two groups,
 # exactly enumerated when the relabellings are few; the between-group variation for more), the
-# Benjamini-Hochberg q-value across all registered measures (one family for the whole run: the same q wherever a
-# measure appears in any notebook), and an effect size (Hedges' g for two groups, eta squared for more). A group
+# Benjamini-Hochberg q-value across all registered measures (one family for the whole run's registered measures:
+# the same q wherever a measure appears in any notebook; the derived measures of notebooks 02 and 03 form a
+# family of their own there, named where their q is reported), and an effect size (Hedges' g for two groups, eta squared for more). A group
 # of one document is described and left out of the test (`in_test`), which still runs among the other groups.
 # Groups are those of the `groups` setting (`rhetoric run --groups A,B`), in its order; default: all, sorted.
 
@@ -94,8 +95,7 @@ nb.table(groups, "group-comparison", caption="Groups compared on every registere
          "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
          "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
 display(Markdown(notebook.scope_note(nb.group_sizes)))
-display(Markdown(f"**Multiple testing:** one Benjamini-Hochberg family for the run: the {groups.attrs['family']} "
-                 f"registered measures tested ({N_RESAMPLES:,} resamples each)."))
+display(Markdown(findings.multiple_testing_note(groups, N_RESAMPLES)))
 nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
                 "effect_size", "note"]], of="group-comparison")
 

@@ -133,3 +133,39 @@ def test_a_finding_that_survives_leaving_out_the_seed_terms_says_so():
                                  without_seed_terms=without)
     proposal = [s for s in out["finding"] if s.startswith("Proposal language")]
     assert len(proposal) == 1 and "survives leaving out the terms first read off these two articles" in proposal[0]
+
+
+def _tested_groups(name: str, q: float, family: str | None = None) -> pd.DataFrame:
+    m = registry.derived(name) if name in {d.name for d in registry.derived_measures()} else registry.get(name)
+    rows = pd.DataFrame([
+        {"measure": name, "label": m.label, "family": m.family, "unit": m.unit, "group": g, "n_docs": 3,
+         "estimate": est, "ci_low": est - 0.1, "ci_high": est + 0.1, "test": "permutation", "statistic": 1.0,
+         "p_permutation": q, "q_bh": q, "effect_size": 1.2, "effect": "Hedges' g", "note": ""}
+        for g, est in (("con", 1.0), ("pro", 2.0))])
+    return rows if family is None else rows.assign(bh_family=family)
+
+
+def test_a_derived_measures_q_names_its_own_family():
+    # derived measures are tested apart from the run's family of registered measures: their q says so
+    from rhetoric.analysis import verdict
+
+    m = registry.derived("vader_neutralised")
+    profile = pd.DataFrame([{"family": m.family, "measure": m.name, "label": m.label, "unit": m.unit, "doc_id": d,
+                             "estimate": e, "ci_low": np.nan, "ci_high": np.nan, "n_sentences": 40}
+                            for d, e in (("a", 1.0), ("b", 2.0))])
+    family = verdict.derived_family([m])
+    out = findings.rule_findings(CORPUS, profile, _tested_groups(m.name, 0.01, family), notebook="03-sentiment")
+    text = " ".join(out["finding"] + out["described"])
+    assert "q = 0.010 (Benjamini-Hochberg within its own family: the derived measures `vader_neutralised`" in text
+    registered = _tested_groups("contrast_per_1000", 0.01)
+    assert findings.family_note(registered) == ""
+
+
+def test_the_multiple_testing_note_counts_what_was_tested():
+    groups = _tested_groups("contrast_per_1000", 0.01)
+    groups.attrs["family"] = 7
+    note = findings.multiple_testing_note(groups, 100)
+    assert "the 7 registered measures tested" in note and "`vader_neutralised`" in note
+    groups.attrs["family"] = 0
+    assert "no group test" in findings.multiple_testing_note(groups, 100)
+    assert "0 registered" not in findings.multiple_testing_note(groups, 100)

@@ -68,8 +68,9 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     ``table`` must hold) per article with a bootstrap 95% interval over sentences, and groups compared over
     documents (:func:`rhetoric.analysis.aggregate`). ``groups_table``: the run's one comparison of every
     registered measure (``Session.group_table``: one Benjamini-Hochberg family for the run, so a measure has the
-    same q in every notebook); the ``extra`` measures, not registered, are compared on their own (their own
-    family). Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
+    same q in every notebook); the ``extra`` measures, not registered, are compared on their own: a
+    Benjamini-Hochberg family of their own, named in their rows' ``bh_family`` column so that every
+    statement of their q says so. Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
     the study's design (matched sets; the groups compared, in order)."""
     chosen = [*measures(), *extra]
     if groups_table is None:
@@ -78,6 +79,7 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     elif extra:
         own = group_comparison(per_article(table, list(extra)), group_of, list(extra), seed=seed, n=n,
                                blocks=blocks, order=order)
+        own["bh_family"] = derived_family(extra)
         groups = pd.concat([groups_table, own], ignore_index=True)
     else:
         groups = groups_table
@@ -85,6 +87,11 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     untested = {m.name for m in chosen if not groups_tested(groups[groups["measure"] == m.name])}
     profile = article_intervals(table, chosen, seed=seed, n=n, intervals_for=untested)
     return profile, groups
+
+
+def derived_family(extra) -> str:
+    """How a statement names the Benjamini-Hochberg family of derived measures tested apart from the run's."""
+    return "its own family: the derived measures " + ", ".join(f"`{m.name}`" for m in extra) + " of this notebook"
 
 
 def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> pd.DataFrame | None:

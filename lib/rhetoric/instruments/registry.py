@@ -224,6 +224,11 @@ def _static() -> tuple[Measure, ...]:
     return _read_measures("measures.csv")
 
 
+def derived_measures() -> list[Measure]:
+    """Every derived measure of ``data/derived_measures.csv`` (see :func:`derived`), in file order."""
+    return list(_read_measures("derived_measures.csv"))
+
+
 def derived(name: str) -> Measure:
     """A measure computed by an analysis step from the feature table and an instrument's own rules (not a
     feature-table column, so not in :func:`measures`), declared in ``data/derived_measures.csv``."""

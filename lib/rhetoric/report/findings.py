@@ -32,7 +32,7 @@ from rhetoric.analysis.verdict import (
 )
 from rhetoric.base.escape import code, md
 from rhetoric.instruments.readability import overlap_summary
-from rhetoric.instruments.registry import derived, get, measures
+from rhetoric.instruments.registry import derived, derived_measures, get, measures
 from rhetoric.instruments.sentiment import VADER_NYT
 from rhetoric.io.corpus import Corpus, is_project_corpus
 
@@ -45,6 +45,28 @@ def doc_label(corpus: Corpus, doc_id: str) -> str:
 
 def _names(corpus: Corpus, doc_ids: list[str]) -> str:
     return " and ".join(doc_label(corpus, d) for d in doc_ids)
+
+
+def family_note(groups: pd.DataFrame) -> str:
+    """Beside a q-value: the Benjamini-Hochberg family it was computed in, when it is not the run's family of
+    every registered measure (derived measures are tested in a family of their own: ``bh_family``)."""
+    if "bh_family" not in groups.columns:
+        return ""
+    named = [f for f in groups["bh_family"].tolist() if isinstance(f, str) and f]
+    return f" (Benjamini-Hochberg within {named[0]})" if named else ""
+
+
+def multiple_testing_note(groups: pd.DataFrame, n_resamples: int) -> str:
+    """Notebook 05's statement of the run's Benjamini-Hochberg families, from the run's group table."""
+    tested = int(groups.attrs.get("family", 0))
+    extra = ", ".join(f"`{m.name}`" for m in derived_measures())
+    if tested == 0:
+        return ("**Multiple testing:** no group test in this run (fewer than two groups with two or more "
+                "documents), so no q-value.")
+    return (f"**Multiple testing:** one Benjamini-Hochberg family for the registered measures of the run: the "
+            f"{tested} registered measures tested ({n_resamples:,} resamples each). The derived measures ({extra}) "
+            "are tested in a family of their own in the notebook that computes them, named wherever their q is "
+            "reported.")
 
 
 def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, groups: pd.DataFrame | None = None,
@@ -75,7 +97,7 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
         means = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}, {g['effect'].iloc[0]} = "
+        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}{family_note(g)}, {g['effect'].iloc[0]} = "
                  f"{g['effect_size'].iloc[0]:.2f}")
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
@@ -145,7 +167,7 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
     if groups_tested(grows):
         g = grows.set_index("group")
         vals = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}"
+        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}{family_note(g)}"
     else:
         vals = "; ".join(f"{code(r.doc_id)} {value(r)}" for r in rows.dropna(subset=["estimate"]).itertuples())
     return f"{_label(measure)}: {vals}. Failed check: {reason}"
