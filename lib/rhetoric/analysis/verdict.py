@@ -70,8 +70,8 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     registered measure (``Session.group_table``: one Benjamini-Hochberg family for the run, so a measure has the
     same q in every notebook); the ``extra`` measures, not registered, are compared on their own: a
     Benjamini-Hochberg family of their own, named in their rows' ``bh_family`` column so that every
-    statement of their q says so. Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
-    the study's design (matched sets; the groups compared, in order)."""
+    statement of their q says so. Without it, every measure is compared here, with BH across all of them.
+    ``blocks`` and ``order``: the study's design (matched sets; the groups compared, in order)."""
     chosen = [*measures(), *extra]
     if groups_table is None:
         groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n, blocks=blocks,
