@@ -428,7 +428,7 @@ def test_articles_table_has_every_metadata_column_and_measure(make_corpus):
     assert list(per_group["group"]) == ["x", "y"] and list(per_group["n_articles"]) == [1, 1]
 
 
-def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capsys, monkeypatch):
+def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capfd, monkeypatch):
     from rhetoric.instruments import actors
     from rhetoric.run import notebook
 
@@ -453,7 +453,9 @@ def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path,
         big.progress("tokenised", 12345, "tokens")
     finally:
         actors.use_actor_list("project")
-    assert capsys.readouterr().out.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
+    # the progress line goes to the process's standard error, never to the cell output (stdout, sys.stderr)
+    out, err = capfd.readouterr()
+    assert "tokenised" not in out and err.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
     assert log.read_text().splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
 
 
