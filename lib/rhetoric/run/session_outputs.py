@@ -87,4 +87,8 @@ class SessionOutputs:
         ones of that kind) and return them as Markdown to display. The overview and the README read them
         from there, so every finding shown anywhere is the sentence a notebook computed."""
         record_findings(self.figures, self.notebook, kind, statements)
-        return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
+        if statements:
+            return Markdown(bullet_list(statements))
+        # nothing of this kind: said only of findings; an empty list of "described" or "validity" statements
+        # (which notebooks show right after the findings) shows nothing rather than contradict them
+        return Markdown("_No statement of this kind for this corpus._" if kind == "finding" else "")
