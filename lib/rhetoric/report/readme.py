@@ -10,7 +10,10 @@
   :mod:`rhetoric.report.findings_store`), by notebook;
 * the README block ``sharing``: nbviewer and Binder links and badges, formed from the one address in
   ``CITATION.cff`` (``repository-code``); while it is the placeholder, a line says how to enable them;
-* ``docs/measures.md``: the measure registry as a table (it used to sit in the middle of the README).
+* ``docs/measures.md``: the measure registry as a table (it used to sit in the middle of the README);
+* the README block ``semeval``: the frame dictionary against trained human annotators (SemEval-2023 Task 3), its
+  averages and every frame whose recall or precision falls below 0.5, read from ``frame_validity_semeval.csv``
+  (:func:`rhetoric.analysis.frame_validity.summary`).
 
 A block is the text between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``; a README without the markers
 is left as it is.
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rhetoric.analysis import frame_validity
 from rhetoric.analysis.validity import instrument_evidence, measure_evidence, measure_validated
 from rhetoric.analysis.verdict import THRESHOLD, judge_measure
 from rhetoric.base.atomic_files import atomic_write
@@ -179,6 +183,14 @@ def sharing_markdown(root: Path) -> str:
         f"[Binder]({links.binder}) (`environment.yml`, the locked set). Repository: <{links.repository}>."])
 
 
+def semeval_markdown() -> str:
+    """The README's ``semeval`` block: the frame dictionary against SemEval-2023's annotators, every number read
+    from the committed table (recall and precision failures both)."""
+    if not frame_validity.committed():
+        return "The SemEval-2023 validity table (`frame_validity_semeval.csv`) is not committed."
+    return frame_validity.summary()
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,5 +210,6 @@ def update(fig_dir, readme: Path = README, evidence: pd.DataFrame | None = None)
         else str(link)
     new = block(text, "findings", glance_markdown(fig_dir, evidence, link))
     new = block(new, "sharing", sharing_markdown(readme.parent))
+    new = block(new, "semeval", semeval_markdown())
     if new != text:
         atomic_write(readme, new.encode("utf-8"))
