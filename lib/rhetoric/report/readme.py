@@ -116,8 +116,11 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
 
 
 def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: str = "figures/findings.md") -> str:
-    """The README's findings block: the short table and the link to every finding."""
-    rows = glance_rows(fig_dir, evidence)
+    """The README's findings block: the short table of the differences that clear the rule on an instrument that
+    passed validation (findings only), how many more are described only, and the link to every finding."""
+    judged = glance_rows(fig_dir, evidence)
+    rows = [r for r in judged if r["kind"] == "finding"]
+    described = len(judged) - len(rows)
     n_all = len(read_findings(fig_dir, "finding"))
     lines = []
     if rows:
@@ -128,7 +131,13 @@ def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: s
         if len(rows) > GLANCE_ROWS:
             lines += ["", f"and {len(rows) - GLANCE_ROWS} more differences that clear the rule."]
     else:
-        lines.append("No core measure differs by the declared rule.")
+        lines.append("None: no registered measure's difference clears the declared rule on an instrument that passed "
+                     "validation.")
+    if described:
+        many = described != 1
+        lines += ["", f"{described} more difference{'s' if many else ''} clear{'' if many else 's'} the rule but "
+                      f"{'are' if many else 'is'} described only, not a finding (the instrument has not passed "
+                      "validation, or the difference needs the terms first read off the seeds)."]
     lines += ["", f"Every finding of the notebooks ({n_all}), with the differences that do not clear the rule and "
                   f"where the articles fall among reference news: [{link}]({link})."]
     return "\n".join(lines)
