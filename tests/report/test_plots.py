@@ -269,6 +269,9 @@ def test_two_documents_paper_figure_shows_their_difference(two):
     assert rates[0].lines[0].get_xdata()[0] == pytest.approx(row["difference"])
     for measure in equal["measure"]:
         assert measure in note
+    # the legend says what a colour means in A: the side that is higher, not "the articles"
+    (legend,) = fig.legends
+    assert legend.get_title().get_text().startswith("in A, the colour of the higher article")
     assert layout_problems(fig) == []
     plt.close(fig)
 
