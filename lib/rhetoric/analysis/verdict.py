@@ -130,6 +130,30 @@ class Verdict:
     seed_terms: bool = False
 
 
+def seed_term_share(measure, rows: pd.DataFrame, without_seed_terms: pd.DataFrame | None) -> str:
+    """How much of a measure's value on each article comes from the terms first read off the seeds: per
+    article, (value with them - value without them) / value with them, from ``rows`` (its per-article
+    estimates) and ``without_seed_terms`` (:func:`seed_term_profile`). For a rate of hits this is the share of
+    its hits from seed-read terms; for a share of sentences, the share of its sentences that count only through
+    them. Empty when the measure has no seed-read terms in use on these articles (the same value both ways) or
+    no table is given (any corpus but the seeds)."""
+    if without_seed_terms is None:
+        return ""
+    alone = without_seed_terms[without_seed_terms["measure"] == measure.name].set_index("doc_id")["estimate"]
+    with_terms = rows.dropna(subset=["estimate"]).set_index("doc_id")["estimate"]
+    parts, changed = [], False
+    for doc_id, value in with_terms.items():
+        if doc_id not in alone.index:
+            continue
+        without = float(alone.loc[doc_id])
+        changed = changed or not np.isclose(float(value), without)
+        share = "no hits" if value == 0 else f"{100 * (float(value) - without) / float(value):.0f}%"
+        parts.append(f"{share} in {code(doc_id)}")
+    if not changed:
+        return ""
+    return "share of its value from terms first read off the seeds: " + ", ".join(parts)
+
+
 def judge_measure(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd.DataFrame,
                   without_seed_terms: pd.DataFrame | None = None) -> Verdict:
     """The one rule, for one measure: ``rows`` its per-article intervals, ``grows`` its group-comparison rows,

@@ -28,6 +28,7 @@ from rhetoric.analysis.verdict import (
     groups_tested,
     judge_measure,
     number_format,
+    seed_term_share,
     value_text,
 )
 from rhetoric.base.escape import code, md
@@ -205,15 +206,17 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
             continue
         rows, grows = profile[profile["measure"] == name], groups[groups["measure"] == name]
         verdict = judge_measure(m, rows, grows, evidence, without_seed_terms)
+        seeded = seed_term_share(m, rows, without_seed_terms)  # on the seeds: how much rests on seed-read terms
         if verdict.kind == "unclear":
-            unclear.append(m.label)
+            unclear.append(f"{m.label} ({seeded})" if seeded else m.label)
         elif verdict.kind == "finding":
-            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=number_format(m),
-                                           validity=verdict.note))
+            note = "; ".join(n for n in (verdict.note, seeded) if n)
+            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=number_format(m), validity=note))
         elif verdict.kind == "described":
             why = ("only with the terms first read off these two articles" if verdict.seed_terms
                    else "its instrument has not passed validation")
-            described.append((_described(corpus, m, rows, grows, verdict.note), why))
+            note = f"{verdict.note}; {seeded}" if seeded else verdict.note
+            described.append((_described(corpus, m, rows, grows, note), why))
     if described:
         described = [f"Described only, not a finding (the difference clears the rule, but {why}): {d}."
                      for d, why in described]

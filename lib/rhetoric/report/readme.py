@@ -27,7 +27,7 @@ import pandas as pd
 
 from rhetoric.analysis import frame_validity
 from rhetoric.analysis.validity import instrument_evidence, measure_evidence, measure_validated
-from rhetoric.analysis.verdict import THRESHOLD, judge_measure
+from rhetoric.analysis.verdict import THRESHOLD, judge_measure, seed_term_share
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.escape import code, md
 from rhetoric.base.paths import README
@@ -108,10 +108,11 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
             hi, lo = part["estimate"].idxmax(), part["estimate"].idxmin()
             values = f"{code(hi)} {_value(part.loc[hi], fmt)}; {code(lo)} {_value(part.loc[lo], fmt)}"
         finding = verdict.kind == "finding"
+        seeded = seed_term_share(m, intervals, without)  # the seeds: how much rests on seed-read terms
+        validity = short_validity(m, evidence) if finding else "described only, not a finding: " + verdict.note
         rows.append({"measure": f"{md(m.label)} ({m.unit})", "higher in": code(hi) if finding else "—",
                      "values": values, "kind": verdict.kind,
-                     "validity": short_validity(m, evidence) if finding else
-                     "described only, not a finding: " + verdict.note})
+                     "validity": f"{validity}; {seeded}" if seeded else validity})
     return sorted(rows, key=lambda r: r["kind"] != "finding")
 
 
