@@ -33,8 +33,9 @@
 #
 # **Reads:** `data/allsides-10k-article-features.csv.gz`, a committed per-article table of numeric features
 # (ids, outlet, leaning, topic, date and every registered measure; no titles, no text), made by
-# `make scale-table` from `../shared/bench/allsides-10k.jsonl.gz` with the same feature table as every other
-# notebook; the audit files for the frame dictionary; and this corpus, measured live. **Writes:**
+# `make scale-table` from `../shared/bench/allsides-10k.jsonl.gz` with the feature table of every other notebook
+# as it stood then (the fingerprint of the instruments' word lists and code, stored beside it, says whether
+# that is the one in use here); the audit files for the frame dictionary; and this corpus, measured live. **Writes:**
 # `figures/06-placement.*`, `figures/06-percentiles.csv|tex`, `figures/06-frame-check.csv|tex`.
 #
 # **Limits.** The reference corpus's leaning is its *outlet's* AllSides rating, not the article's stance, and
@@ -55,6 +56,7 @@ from rhetoric.instruments import frames, registry
 from rhetoric.io.wordlists import lexicon_path, read_table
 from rhetoric.report import findings, plots
 from rhetoric.run import notebook
+from rhetoric.run.features import fingerprint
 from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
@@ -73,6 +75,7 @@ nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, g
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)
+display(Markdown(fingerprint.reference_note()))
 own_list = lexicon_path("reference_topics.csv") != data_file("reference_topics.csv")
 if own_list or notebook.is_project_corpus(corpus):
     topics = list(read_table("reference_topics.csv")["topic"])
