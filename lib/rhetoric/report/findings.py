@@ -443,7 +443,8 @@ def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> st
     if "p_permutation" not in out.attrs:
         return f"{what}: no two-group test (the corpus has {len(out)} groups)."
     a, b = (code(g) for g in out.attrs["groups"])
-    return (f"{what}: difference {a} − {b} = {fmt.format(out.attrs['difference'])} "
+    return (f"{what}, described with sentences as the units (the declared rule judges articles and groups): "
+            f"{a} − {b} = {fmt.format(out.attrs['difference'])} "
             f"(permutation {p_text(out.attrs['p_permutation'])}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
             f"Cliff's delta = {out.attrs['cliffs_delta']:.2f}; sentences are not independent, so p is "
             f"optimistic).")
