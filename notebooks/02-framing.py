@@ -318,9 +318,11 @@ framed = table.assign(actor_modal=actor_modal.to_numpy())
 profile, rule_groups = verdict.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")],
                                              groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
                                              order=nb.group_order, n=N_RESAMPLES)
+without_seed_terms = verdict.seed_term_profile(corpus)  # the seeds only (None for any other corpus)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing",
-                                without_seed_terms=verdict.seed_term_profile(corpus))
-display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence)))
+                                without_seed_terms=without_seed_terms)
+display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence,
+                                                                without_seed_terms)))
 nb.record(judged["described"], kind="described")
 
 # %%

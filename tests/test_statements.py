@@ -131,3 +131,25 @@ def test_planted_false_statements_are_caught(seeds_run, tmp_path):
                         o["data"]["text/html"] = text.replace("</tbody>", row + "</tbody>", 1)
     _edit_notebook(out, "05-", plant_example)
     assert any("does not count" in p for p in checks.example_row_problems(out, ROOT / "seeds"))
+
+
+def test_a_planted_group_claim_is_caught(grouped_run, tmp_path):
+    # a measure the group test does not carry (q >= 0.05) stated as differing between the groups
+    out = _copy(grouped_run[0], tmp_path)
+    groups = pd.read_csv(out / "figures" / checks.GROUPS)
+    first = groups.drop_duplicates("measure")
+    weak = first[(first["q_bh"] >= 0.05) & first["in_test"].astype(bool)]
+    assert len(weak), "every measure differs between the groups: plant another claim"
+    from rhetoric.instruments.registry import get
+    m = get(weak.iloc[0]["measure"])
+    rows = groups[groups["measure"] == m.name]
+    means = "; ".join(f"`{r.group}` {r.estimate:.2f} [{r.ci_low:.2f}, {r.ci_high:.2f}] (n = {r.n_docs})"
+                      for r in rows.itertuples())
+    claim = (f"{checks._label(m)} differs between groups (document means {means}; permutation p = 0.001, q = 0.010, "
+             f"eta squared = 0.20): highest in `{rows.iloc[0]['group']}`, lowest in `{rows.iloc[-1]['group']}`.")
+    findings = pd.read_csv(out / "figures" / "findings.csv")
+    pd.concat([findings, pd.DataFrame([{"notebook": "05-rhetorical-comparison.ipynb", "kind": "finding",
+                                        "order": 99, "finding": claim}])], ignore_index=True).to_csv(
+        out / "figures" / "findings.csv", index=False)
+    problems = checks.rule_statement_problems(out)
+    assert any("the rule says unclear" in p and checks._label(m) in p for p in problems), problems

@@ -169,3 +169,18 @@ def test_the_multiple_testing_note_counts_what_was_tested():
     groups.attrs["family"] = 0
     assert "no group test" in findings.multiple_testing_note(groups, 100)
     assert "0 registered" not in findings.multiple_testing_note(groups, 100)
+
+
+def test_the_most_frequent_frame_says_how_much_of_it_comes_from_seed_read_terms():
+    salience = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "frame": ["security", "economic"] * 2,
+                             "share_of_sentences": [0.5, 0.1, 0.2, 0.4]})
+    without = pd.DataFrame({"doc_id": ["a", "a", "b", "b"],
+                            "measure": ["frame_security_share", "frame_economic_share"] * 2,
+                            "estimate": [0.1, 0.1, 0.2, 0.3]})
+    labels = {"security": "Security", "economic": "Economic"}
+    (text,) = findings.framing_findings(CORPUS, salience, labels, None, EVIDENCE, without)
+    # a: (0.5 - 0.1) / 0.5 = 80% of its security share; b: (0.4 - 0.3) / 0.4 = 25% of its economic share
+    assert "Security (50%; from terms first read off the seeds: 80% of it)" in text
+    assert "Economic (40%; from terms first read off the seeds: 25% of it)" in text
+    (plain,) = findings.framing_findings(CORPUS, salience, labels, None, EVIDENCE)
+    assert "seeds" not in plain  # any corpus but the seeds: nothing to say

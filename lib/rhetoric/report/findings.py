@@ -251,23 +251,43 @@ def _share(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _most_frequent(corpus: Corpus, shares: pd.Series, labels: dict[str, str], unit: str) -> str:
-    """'unit: Frame A (57%)' or 'Frame A and Frame B (tie, 20%)'."""
+def _most_frequent(corpus: Corpus, shares: pd.Series, labels: dict[str, str], unit: str,
+                   without: pd.Series | None = None) -> str:
+    """'unit: Frame A (57%)' or 'Frame A and Frame B (tie, 20%)'; with ``without`` (the article's frame shares
+    without the seed-read terms, by frame), the share of each top frame's sentences that count only through
+    them."""
     if shares.empty or shares.max() == 0:
         return f"{unit}: no frame"
     top = shares[shares.round(4) == round(shares.max(), 4)]
     names = " and ".join(labels.get(f, f) for f in sorted(top.index))
-    return f"{unit}: {names} ({'tie, ' if len(top) > 1 else ''}{_share(shares.max())})"
+    seeded = ""
+    if without is not None:
+        parts = [f"{100 * (shares[f] - without.get(f, shares[f])) / shares[f]:.0f}%" for f in sorted(top.index)]
+        seeded = f"; from terms first read off the seeds: {', '.join(parts)} of it"
+    return f"{unit}: {names} ({'tie, ' if len(top) > 1 else ''}{_share(shares.max())}{seeded})"
 
 
 def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[str, str],
-                     key: pd.DataFrame | None, evidence: pd.DataFrame | None = None) -> list[str]:
+                     key: pd.DataFrame | None, evidence: pd.DataFrame | None = None,
+                     without_seed_terms: pd.DataFrame | None = None) -> list[str]:
     """Notebook 02, beside :func:`rule_findings`: the most frequent frame (per article, or per group beyond eight
-    articles; ties as ties; described, with the dictionary's validity) and keyness (exploratory unless terms pass
-    the correction), from the notebook's own tables."""
+    articles; ties as ties; described, with the dictionary's validity; on the seeds, with
+    ``without_seed_terms`` (:func:`~rhetoric.analysis.verdict.seed_term_profile`), the share of it from terms
+    first read off them) and keyness (exploratory unless terms pass the correction), from the notebook's own
+    tables."""
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+
+    def without(doc_id: str) -> pd.Series | None:
+        if without_seed_terms is None:
+            return None
+        rows = without_seed_terms[(without_seed_terms["doc_id"] == doc_id)
+                                  & without_seed_terms["measure"].str.fullmatch(r"frame_.+_share")]
+        return pd.Series(rows["estimate"].to_numpy(dtype=float),
+                         index=rows["measure"].str.removeprefix("frame_").str.removesuffix("_share"))
+
     if corpus.documents.shape[0] <= 8:
-        parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d))
+        parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d),
+                                without(d))
                  for d, g in frame_salience.groupby("doc_id", sort=False)]
     else:
         mean = frame_salience.assign(group=frame_salience["doc_id"].map(group_of)).groupby(
