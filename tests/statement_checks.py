@@ -104,9 +104,9 @@ def rule_statement_problems(out: Path, corpus_dir: Path | None = None) -> list[s
         body = text[len(label):]
         if " differs between groups" in body:
             body = body[:body.find("): highest in") + 1]
-        elif " than in " in body:
-            body = body[:body.find(")", body.find(" than in ") + len(" than in ")) + 1]
-            body = body[:body.find("])", body.find(" than in ")) + 2] if "])" in body else body
+        elif " than in " in body:  # up to the second article's value and interval
+            second = re.search(r" than in .*?\([^()`]*\[[^\]]*\]\)", body)
+            body = body[:second.end()] if second else body
         allowed = _allowed_numbers(m, rows, grows)
         quoted = [n for n in _numbers(re.sub(r"`[^`]*`", "", body)) if n.lstrip("-+") not in ("95",)]
         wrong = [n for n in quoted if n.lstrip("+") not in allowed and n not in allowed]
