@@ -49,7 +49,7 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import devsample, placement, validity
+from rhetoric.analysis import devsample, placement, sensitivity, validity
 from rhetoric.analysis.aggregate import midrank_percentile, per_article
 from rhetoric.base.paths import ROOT, data_file
 from rhetoric.instruments import frames, registry
@@ -205,8 +205,11 @@ judged.sort_values("q_bh").round(4).head(20)
 # validity.
 
 # %%
+seed_check = (placement.outside_without_seed_terms(  # the seeds only: what rests on the terms read off them
+    judged_pct, sensitivity.leave_seed_terms_out(corpus, list(usable.values())), reference, MIDDLE)
+    if notebook.is_project_corpus(corpus) else None)
 nb.record(findings.placement_findings(corpus, judged, judged_pct, REFERENCE, len(reference), evidence, usable,
-                                      alpha=ALPHA, middle=MIDDLE))
+                                      alpha=ALPHA, middle=MIDDLE, seed_check=seed_check))
 
 # %% [markdown]
 # **Key points.** The articles are placed, not classified, in a stated reference set; the reference labels are

@@ -352,18 +352,26 @@ def comparison_findings(corpus: Corpus, mismatch: pd.DataFrame) -> list[str]:
 
 def placement_findings(corpus: Corpus, judged: pd.DataFrame, percentiles: pd.DataFrame, reference: str,
                        n_reference: int, evidence: pd.DataFrame | None, measures: dict, alpha: float = 0.05,
-                       middle: float = 0.90) -> list[str]:
+                       middle: float = 0.90, seed_check: tuple[int, int] | None = None) -> list[str]:
     """Notebook 06: how many placements fall outside the middle ``middle`` of the reference set beside how
     many would by chance (``(1 - middle) * m * n``), then each (article, family) placement that is unusual by
     the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its
     :func:`~rhetoric.analysis.placement.judge_placements` table),
-    with the instrument's validity; or one line saying none is. ``reference`` names the reference set."""
+    with the instrument's validity; or one line saying none is. ``reference`` names the reference set.
+    ``seed_check`` (the seeds only: :func:`~rhetoric.analysis.placement.outside_without_seed_terms`): how many of
+    the placements outside the middle stay there without the terms first read off the seeds, said beside the
+    count."""
     n_measures, n_docs = percentiles["name"].nunique(), percentiles["doc_id"].nunique()
     observed, expected = outside_middle(percentiles, middle), expected_outside(n_measures, n_docs, middle)
     share = f"{100 * middle:.0f}%"
     out = [f"{observed} of {len(percentiles.dropna(subset=['pct_reference']))} placements ({n_measures} measures "
            f"× {n_docs} articles) fall outside the middle {share} of {n_reference:,} {reference}; about "
            f"{expected:.1f} would by chance alone, so that count is not by itself a finding."]
+    if seed_check is not None:
+        stay, outside = seed_check
+        out[0] += (f" With the terms first read off these articles left out of their word lists (the reference "
+                   f"measured as before), {stay} of those {outside} placements stay outside the middle {share}; "
+                   f"{outside - stay} rest on those terms.")
     rule = (f"two-sided mid-rank p, Bonferroni within a family of measures (the readability formulas are one), "
             f"Benjamini-Hochberg q < {alpha} over {len(judged)} article-family pairs")
     unusual = judged[judged["unusual"]]
