@@ -232,7 +232,8 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 
 # %%
 frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
-    measure=lambda t: t["label"].str.removeprefix("frame: "))
+    measure_id=lambda t: t["measure"], measure=lambda t: t["label"].str.removeprefix("frame: "))
+without_seed_terms = verdict.seed_term_profile(corpus)  # the seeds only (None for any other corpus)
 difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
               if plots.paper_figure_shows_difference(docs) else None)
 fig, not_drawn = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED, difference=difference)
@@ -255,7 +256,8 @@ else:
                "corpus mean, in corpus standard deviations; bootstrap 95% interval). (B) Share of sentences "
                "carrying each frame (dictionary; 95% interval). (C) Mentions of the main actors per 1,000 words; "
                "the number on a bar counts 'can/could' constructions with the actor as subject.")
-nb.save(fig, "05-comparison", caption + (f" {not_drawn}" if not_drawn else "")
+seeded = findings.seed_term_caption(frame_profile, without_seed_terms)
+nb.save(fig, "05-comparison", caption + (f" {not_drawn}" if not_drawn else "") + (f" {seeded}" if seeded else "")
         + f" Actors: {actors.actor_source_label()}.")
 
 # %% [markdown]
@@ -273,7 +275,6 @@ display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
 profile, rule_groups = verdict.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
-without_seed_terms = verdict.seed_term_profile(corpus)
 if without_seed_terms is not None:  # the project's own articles: kept for the README's table at a glance
     nb.table(without_seed_terms, "05-profile-without-seed-terms",
              caption="The profile with every term first read off the project's own articles left out of the word lists.")

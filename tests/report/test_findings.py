@@ -184,3 +184,15 @@ def test_the_most_frequent_frame_says_how_much_of_it_comes_from_seed_read_terms(
     assert "Economic (40%; from terms first read off the seeds: 25% of it)" in text
     (plain,) = findings.framing_findings(CORPUS, salience, labels, None, EVIDENCE)
     assert "seeds" not in plain  # any corpus but the seeds: nothing to say
+
+
+def test_the_paper_figure_caption_says_how_much_of_panel_b_rests_on_seed_read_terms():
+    frames_ = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "measure": ["Security", "Economic"] * 2,
+                            "measure_id": ["frame_security_share", "frame_economic_share"] * 2,
+                            "estimate": [0.5, 0.1, 0.0, 0.0]})
+    without = pd.DataFrame({"doc_id": ["a", "a", "b", "b"],
+                            "measure": ["frame_security_share", "frame_economic_share"] * 2,
+                            "estimate": [0.2, 0.1, 0.0, 0.0]})
+    # a: (0.6 - 0.3) / 0.6 = 50%; b has no frame sentence
+    assert findings.seed_term_caption(frames_, without).endswith(": `a` 50%, `b` no frame.")
+    assert findings.seed_term_caption(frames_, None) == ""

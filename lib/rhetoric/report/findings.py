@@ -225,6 +225,26 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
     return {"finding": found, "described": described}
 
 
+def seed_term_caption(frame_profile: pd.DataFrame, without_seed_terms: pd.DataFrame | None) -> str:
+    """For the paper figure's caption on the seeds: the share of the frame sentences drawn in panel B (summed over
+    the frames, per article) that count only through terms first read off the seeds; empty for any other corpus.
+    ``frame_profile``: the per-article rows of the ``frame_*_share`` measures (``measure_id`` or ``measure``
+    their name); ``without_seed_terms``: :func:`~rhetoric.analysis.verdict.seed_term_profile`."""
+    if without_seed_terms is None or frame_profile.empty:
+        return ""
+    names = frame_profile["measure_id"] if "measure_id" in frame_profile else frame_profile["measure"]
+    shown = frame_profile.assign(name=names.to_numpy())
+    shown = shown[shown["name"].str.fullmatch(r"frame_.+_share")]
+    alone = without_seed_terms.set_index(["doc_id", "measure"])["estimate"]
+    parts = []
+    for doc_id, rows in shown.groupby("doc_id", sort=False):
+        total = float(rows["estimate"].sum())
+        less = sum(float(alone.get((doc_id, n), e)) for n, e in zip(rows["name"], rows["estimate"]))
+        parts.append(f"{code(doc_id)} {100 * (total - less) / total:.0f}%" if total else f"{code(doc_id)} no frame")
+    return ("In B, the share of frame sentences (summed over the frames) that count only through terms first read "
+            "off these articles: " + ", ".join(parts) + ".")
+
+
 def corpus_findings(corpus: Corpus, diversity: pd.DataFrame, overlap: pd.DataFrame,
                     group_of: dict[str, str]) -> list[str]:
     """Notebook 01, beside :func:`rule_findings`: lexical diversity (document-level, described) and vocabulary
