@@ -145,9 +145,6 @@ AUDIT_CODERS = "automated coding by a language model"
 #: Who coded the seeds' gold sets (``gold_*.csv``, ``gold_codebook.md``), as every statement citing them says it.
 SEED_GOLD_CODERS = ("coded by a language model during development (automated coding, by the one that built the "
                     "instruments; no second coder)")
-#: Who coded the development audits (``audit_dev_*.csv``, coder "developer"; the "dev hits n/10" evidence of
-#: ``instrument_changes.csv``), as every statement citing them says it.
-DEV_AUDIT_CODERS = "automated coding by the language model that built the instruments, during development"
 #: The instrument names the audit queue used where they differ from the registry's.
 AUDIT_NAMES = {"argument": "markers"}
 #: Published validity (Hutto & Gilbert 2014, NYT opinion editorials; VADER against mean human rating).
