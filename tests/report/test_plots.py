@@ -269,6 +269,9 @@ def test_two_documents_paper_figure_shows_their_difference(two):
     assert rates[0].lines[0].get_xdata()[0] == pytest.approx(row["difference"])
     for measure in equal["measure"]:
         assert measure in note
+    # the legend says what a colour means in A: the side that is higher, not "the articles"
+    (legend,) = fig.legends
+    assert legend.get_title().get_text().startswith("in A, the colour of the higher article")
     assert layout_problems(fig) == []
     plt.close(fig)
 
@@ -428,7 +431,7 @@ def test_articles_table_has_every_metadata_column_and_measure(make_corpus):
     assert list(per_group["group"]) == ["x", "y"] and list(per_group["n_articles"]) == [1, 1]
 
 
-def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capsys, monkeypatch):
+def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capfd, monkeypatch):
     from rhetoric.instruments import actors
     from rhetoric.run import notebook
 
@@ -453,7 +456,9 @@ def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path,
         big.progress("tokenised", 12345, "tokens")
     finally:
         actors.use_actor_list("project")
-    assert capsys.readouterr().out.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
+    # the progress line goes to the process's standard error, never to the cell output (stdout, sys.stderr)
+    out, err = capfd.readouterr()
+    assert "tokenised" not in out and err.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
     assert log.read_text().splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
 
 

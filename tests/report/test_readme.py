@@ -65,9 +65,14 @@ def test_glance_table_is_short_and_links_every_finding(tmp_path):
                   "finding": ["one", "two", "three"]}).to_csv(tmp_path / "findings.csv", index=False)
     text = readme.glance_markdown(tmp_path)
     table = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
-    assert len(table) - 1 == min(len(names), readme.GLANCE_ROWS)  # the header and the rows
-    if len(names) > readme.GLANCE_ROWS:
-        assert f"and {len(names) - readme.GLANCE_ROWS} more" in text
+    judged = readme.glance_rows(tmp_path)
+    found = [r for r in judged if r["kind"] == "finding"]
+    assert len(table) - 1 == min(len(found), readme.GLANCE_ROWS) if found else not table  # the header and rows
+    assert all("described only" not in line for line in table)  # findings only: the block lists what clears
+    if len(found) > readme.GLANCE_ROWS:
+        assert f"and {len(found) - readme.GLANCE_ROWS} more" in text
+    if len(judged) > len(found):
+        assert f"{len(judged) - len(found)} more difference" in text and "described only" in text
     assert "Every finding of the notebooks (3)" in text and "(figures/findings.md)" in text
     page = readme.findings_page(tmp_path)
     assert "- one\n- two\n- three" in page and "(../notebooks/01-x.ipynb)" in page

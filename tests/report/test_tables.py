@@ -108,3 +108,13 @@ def test_latex_table_for_a_paper():
     assert "< 0.001" in tex and "0.012" in tex and "12.3" in tex
     assert "effect size" not in tex and "hedges\\_per\\_1000" not in tex  # empty column, identifier beside label
     assert "a\\_b \\& c" in tex
+
+
+def test_a_table_of_text_and_yes_no_columns_is_shown():
+    # notebook 06's "which measures can support a finding": text and a yes/no column, no number; its CSV is
+    # full, so the display shows it (it was hidden as "every numeric cell is empty")
+    table = pd.DataFrame({"measure": ["words per sentence", "hedges"], "name": ["words_per_sentence", "hedges"],
+                          "can support a finding": [True, False], "evidence": ["count or formula", "audit"]})
+    soup = _html(tables.readable(table, "06-measure-status"))
+    assert soup.find("table") is not None and "not shown" not in soup.get_text()
+    assert "words per sentence" in soup.get_text() and "audit" in soup.get_text()
