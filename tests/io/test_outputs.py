@@ -387,3 +387,17 @@ def test_property_no_symlink_layout_lets_a_run_touch_its_inputs(fake, tmp_path_f
         except InputError:
             pass
     assert _tree(*[w for w in watched if w.exists()]) == before
+
+
+def test_an_out_folder_of_another_user_is_refused(make_corpus, tmp_path, monkeypatch):
+    """Issue 37: whoever owns ``--out`` could replace what the run leaves there between two notebooks."""
+    d = make_corpus(TWO_DOCS)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    real_uid = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: real_uid + 1)  # as if another user made the folder
+    with pytest.raises(OutputError, match="belongs to another user"):
+        check_output(theirs, source=Source.open(d), folder=True)
+    check_output(tmp_path / "new", source=Source.open(d), folder=True)  # a folder the run creates is its own
+    monkeypatch.undo()
+    assert check_output(theirs, source=Source.open(d), folder=True) == theirs

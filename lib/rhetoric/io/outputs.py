@@ -14,7 +14,9 @@ refuses, with one :class:`~rhetoric.base.errors.OutputError` naming the path and
 * lies **inside the committed project** (``seeds/``, ``notebooks/``, ``figures/``, the library;
   :func:`rhetoric.base.safety.committed_place`), or is the project root;
 * is **a directory where a file is expected** (or a file where a folder is), or a file of an unknown format;
-* **cannot be written**: a read-only file or folder, a parent that is a file.
+* **cannot be written**: a read-only file or folder, a parent that is a file;
+* (a folder) **belongs to another user**: whoever owns ``--out`` can replace what a run leaves in it between two
+  notebooks (issue 37), so a run writes only into a folder of the user's own (or one it creates).
 
 :func:`errors_path` names the failures file that goes with a feature table, and :func:`write_csv` writes a table
 whole or not at all.
@@ -129,6 +131,7 @@ def _check_folder(out: Path, source: Source | None, lexicons: Path | None) -> No
     if resolved.exists() and not resolved.is_dir():
         raise OutputError(out, "is a file, not a directory")
     _not_read_only(out / "x")  # the folder itself, or the first of its parents that exists
+    _own_folder(out)
     corpus = source.path if source is not None else None
     reads = [(paths.ROOT, "the project root"), (paths.SEEDS, "the project's seeds/"),
              (paths.NOTEBOOKS, "the project's notebooks/"), (paths.FIGURES, "the project's figures/"),
@@ -141,6 +144,19 @@ def _check_folder(out: Path, source: Source | None, lexicons: Path | None) -> No
         if place.exists() and not real(place).is_dir():
             raise OutputError(out, f"holds {what.rstrip('/')} as a file, not a directory: choose another --out")
     check_places(writes, reads, out, open_places=(paths.ROOT,))
+
+
+def _own_folder(out: Path) -> None:
+    """Refuse a folder output (followed through symlinks) that another user owns."""
+    try:
+        owner = os.stat(out).st_uid
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(out, f"cannot be read ({exc.strerror})") from None
+    if owner != os.geteuid():
+        raise OutputError(out, f"belongs to another user (uid {owner}), who could replace what the run leaves there; "
+                          "choose a folder of your own")
 
 
 def errors_path(out: Path) -> Path:
