@@ -429,3 +429,19 @@ def test_edition_shows_corpus_strings_as_text(hostile_corpus, tmp_path):
     page = pages[1].read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, not dropped
     assert "A notebook" in page
+
+
+def test_an_ampersand_of_study_md_is_escaped_once():
+    """Issue 37: ``&`` in study.md was shown as ``&amp;`` in the edition (escaped by the notebook and again)."""
+    from bs4 import BeautifulSoup
+
+    from rhetoric.report.edition import _markdown_html
+    from rhetoric.run.corpus_views import study_markdown
+
+    html = _markdown_html(study_markdown("Tom & Jerry <b>bold</b>, `a&b` & a&amp;b"))
+    text = BeautifulSoup(html, features="html.parser").get_text()
+    assert "Tom & Jerry <b>bold</b>" in text
+    assert "a&amp;b" in text  # typed as an entity: shown as typed
+    assert BeautifulSoup(html, features="html.parser").find("b") is None
+    raw = BeautifulSoup(_markdown_html("raw & <i>x</i>"), features="html.parser")
+    assert raw.get_text().strip() == "raw & <i>x</i>" and raw.find("i") is None

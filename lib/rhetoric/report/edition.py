@@ -333,9 +333,24 @@ def study_output(nb):
     return None
 
 
+#: An HTML entity (``&amp;``, ``&#39;``): the notebooks' Markdown holds corpus text escaped once already.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _escape_once(text: str) -> str:
+    """``&`` and ``<`` escaped where they are still raw: an entity the notebook already wrote (``study_markdown``,
+    :func:`rhetoric.base.escape.md`) stays as it is, so ``&`` in a study.md shows as ``&``, not ``&amp;`` (issue
+    37); code spans are left to the Markdown renderer, which escapes them itself."""
+    parts = re.split(r"(`[^`\n]*`)", text)
+    for i in range(0, len(parts), 2):
+        raw = re.split(f"({_ENTITY.pattern})", parts[i])
+        parts[i] = "".join(p if j % 2 else p.replace("&", "&amp;").replace("<", "&lt;") for j, p in enumerate(raw))
+    return "".join(parts)
+
+
 def _markdown_html(text: str) -> str:
-    """Markdown as HTML, any raw markup in it shown as text (the study is the corpus's words)."""
-    return markdown2html_mistune(text.replace("&", "&amp;").replace("<", "&lt;"))
+    """Markdown as HTML, any raw markup in it shown as text (the study is the corpus's words), escaped once."""
+    return markdown2html_mistune(_escape_once(text))
 
 
 def _file_rows(files: list[Path], formats: dict[str, str], captions: dict[str, str], out_dir: Path,
