@@ -110,7 +110,7 @@ def check_list(path: Path) -> pd.DataFrame:
     """Read a corpus-supplied list and check it against :data:`LEXICONS`; a clear error names the problem."""
     name = path.name
     required, what = LEXICONS[name]
-    table = read_csv_strict(supplied_file(path.parent, path, "a word list", "the word-list folder"))  # the one input rule
+    table = read_csv_strict(supplied_file(path.parent, path, "a word list", "the word-list folder"))  # one input rule
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise CorpusError(path, f"missing column(s) {', '.join(missing)}: a replacement for the project's "
