@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rhetoric.base.atomic_files import swap_folder
 from rhetoric.base.errors import InputError
 
 #: The environment variable naming the staging directory a notebook writes its outputs under.
@@ -119,19 +120,7 @@ def _copy_tree(source: Path, dest: Path) -> None:
 
 def swap(staging: Path, fig_dir: Path) -> None:
     """Put the staged figures folder in place of ``fig_dir`` (see the module docstring); removes ``staging``."""
-    new = staging / fig_dir.name
-    old = fig_dir.parent / f"{OLD_PREFIX}{fig_dir.name}-{os.getpid()}"
-    _remove(old)
-    had_old = fig_dir.exists()
-    if had_old:
-        os.rename(fig_dir, old)
-    try:
-        os.rename(new, fig_dir)
-    except BaseException:
-        if had_old and not fig_dir.exists():
-            os.rename(old, fig_dir)
-        raise
-    _remove(old)
+    swap_folder(staging / fig_dir.name, fig_dir, fig_dir.parent / f"{OLD_PREFIX}{fig_dir.name}-{os.getpid()}")
     _remove(staging)
 
 
