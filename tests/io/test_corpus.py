@@ -276,3 +276,24 @@ def test_metadata_and_word_lists_linking_out_are_refused(make_corpus, tmp_path):
     (lists / "tone_misreads.csv").symlink_to(outside)
     with pytest.raises(CorpusError, match="symlink leading out"):
         check_lexicons(lists)
+
+
+@pytest.mark.parametrize("char", ["\x85", "\x9b", "\u202e", "\u2066", "\x7f"])
+@pytest.mark.parametrize("column", ["id", "stance", "label", "block"])
+def test_c1_controls_and_direction_overrides_in_names_are_refused(tmp_path, char, column):
+    """Issue 37: C1 controls and bidirectional overrides in ids, groups and labels were printed raw."""
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("Text.")
+    row = {"id": "a", "file": "a.txt", "stance": "s", "label": "A", "block": "b1"}
+    row[column] = f"x{char}y"
+    (d / "metadata.csv").write_text("id,file,stance,label,block\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=f"field '{column}' on line.s. 2 .U\\+{ord(char):04X}"):
+        load_corpus(d)
+
+
+def test_c1_controls_in_jsonl_ids_are_refused():
+    from rhetoric.io.articles import parse_line
+
+    got = parse_line(1, b'{"id": "a\\u202eb", "stance": "s", "text": "Text."}')
+    assert isinstance(got, tuple) and "U+202E" in got[2]

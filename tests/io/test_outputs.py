@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -401,3 +402,48 @@ def test_an_out_folder_of_another_user_is_refused(make_corpus, tmp_path, monkeyp
     check_output(tmp_path / "new", source=Source.open(d), folder=True)  # a folder the run creates is its own
     monkeypatch.undo()
     assert check_output(theirs, source=Source.open(d), folder=True) == theirs
+
+
+# ------------------------------------------------------------------------- formulas in a CSV a person opens (issue 37)
+
+
+def test_formula_starts_are_neutralised_and_numbers_stay_numbers():
+    from rhetoric.io.outputs import neutralise_formulas, restore_formulas
+
+    table = pd.DataFrame({"id": ["=HYPERLINK(\"x\")", "+1", "-0.3", "-x", "@SUM(A1)", "\t=1", "\r=1", "'=1", "plain",
+                                 None],
+                          "score": [-0.3, 1.0, 2.0, -4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]})
+    out = neutralise_formulas(table)
+    assert list(out["id"])[:9] == ["'=HYPERLINK(\"x\")", "+1", "-0.3", "'-x", "'@SUM(A1)", "'\t=1", "'\r=1", "''=1",
+                                   "plain"]
+    assert out["score"].tolist() == table["score"].tolist()  # a numeric column is never touched
+    assert list(neutralise_formulas(pd.DataFrame({"=g (n = 3)": [1]})).columns) == ["'=g (n = 3)"]
+    pd.testing.assert_frame_equal(restore_formulas(out), table)
+
+
+@given(st.lists(st.text(max_size=8), min_size=1, max_size=6))
+def test_neutralising_formulas_is_reversible_and_leaves_no_formula(cells):
+    from rhetoric.io.outputs import _NUMBER, FORMULA_START, neutralise_formulas, restore_formulas
+
+    table = pd.DataFrame({"t": pd.Series(cells, dtype=object)})
+    out = neutralise_formulas(table)
+    assert all(v[:1] not in "=+-@\t\r" or v == "" or _NUMBER.match(v) for v in out["t"])
+    assert all(not FORMULA_START.match(v) or v.startswith("'") or _NUMBER.match(v) for v in out["t"])
+    pd.testing.assert_frame_equal(restore_formulas(out), table)
+
+
+def test_the_audit_sheet_neutralises_ids_and_reads_them_back(make_corpus, tmp_path, capsys):
+    docs = [{**TWO_DOCS[0], "id": "=HYPERLINK(\"x\";\"a\")", "file": "a.txt"},
+            {**TWO_DOCS[1], "id": "@b", "stance": "-con", "file": "b.txt"}]
+    corpus = make_corpus(docs)
+    sheet = tmp_path / "sheet.csv"
+    assert main(["audit", "hedges_per_1000", "--corpus", str(corpus), "--n", "5", "-o", str(sheet)]) == 0
+    raw = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    assert not [v for c in raw.columns for v in raw[c] if v and v[0] in "=+-@" and not v.lstrip("-").isdigit()]
+    assert "'=HYPERLINK" in sheet.read_text()
+    coded = raw.assign(label="1")
+    coded.to_csv(sheet, index=False)
+    assert main(["audit", "--score", str(sheet)]) == 0
+    from rhetoric.analysis.audit import read_sheet
+    back = read_sheet(sheet)
+    assert set(back["doc_id"]) <= {d["id"] for d in docs}

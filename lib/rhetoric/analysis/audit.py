@@ -44,6 +44,7 @@ from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.errors import InputError
 from rhetoric.instruments import actors, argument, frames, hedging, registry, target_tone
 from rhetoric.io.corpus import Corpus, is_project_corpus
+from rhetoric.io.outputs import restore_formulas
 from rhetoric.language.matching import match_terms
 from rhetoric.language.tokens import sentences_and_tokens, split_words
 
@@ -286,7 +287,7 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
         raise InputError(path, "does not exist" if not path.exists() else "is not a file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        sheet = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        sheet = restore_formulas(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(path, f"cannot be read as a CSV audit sheet ({' '.join(str(exc).split())})") from None
     missing = [c for c in ("category", "label") if c not in sheet.columns]

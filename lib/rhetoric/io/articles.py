@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.base.errors import CorpusError
-from rhetoric.io.corpus import MAX_ARTICLE_CHARS, Corpus, text_problem
+from rhetoric.io.corpus import MAX_ARTICLE_CHARS, Corpus, name_problem, text_problem
 
 #: A JSON Lines line longer than this (in bytes) is refused without being held in memory. Generous: an
 #: article at the character limit, every character written as a JSON escape (``\\uXXXX``), fits.
@@ -117,8 +117,9 @@ def _field_problem(rec: dict) -> str | None:
     if wrong:
         return "wrong type: " + "; ".join(wrong)
     for key in ("id", "stance"):
-        if any(ord(c) < 32 for c in str(rec[key])):
-            return f"field '{key}' holds a control character or line break"
+        problem = name_problem(str(rec[key]), key)
+        if problem:
+            return problem
     for key in ("id", "stance", "text", "title"):
         m = _SURROGATE.search(rec[key]) if isinstance(rec.get(key), str) else None
         if m:

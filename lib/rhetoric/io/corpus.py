@@ -60,6 +60,22 @@ MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
 #: C0 control characters other than tab, line feed, form feed and carriage return.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 11: "VT", 27: "ESC"}
+#: What a name field (an id, a group, a display label, a block) may not hold: every C0 control (line breaks and tabs
+#: included), DEL and the C1 controls (U+007F-U+009F), and the bidirectional overrides and isolates (U+202A-U+202E,
+#: U+2066-U+2069), which make a terminal or a table show a name other than the one written (issue 37).
+NAME_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The metadata columns that name things (checked with :data:`NAME_CONTROLS`).
+NAME_COLUMNS = ("id", "file", "stance", "label", "block")
+
+
+def name_problem(value: str, field_name: str) -> str | None:
+    """Why ``value`` cannot be a name (a control character, a bidirectional override: :data:`NAME_CONTROLS`), or
+    ``None``."""
+    m = NAME_CONTROLS.search(value)
+    if m is None:
+        return None
+    return (f"field '{field_name}' holds a control character or line break (U+{ord(m.group()):04X}; names may not "
+            "hold control characters, line breaks or direction overrides)")
 
 
 def _position(text: str, index: int) -> str:
@@ -189,10 +205,7 @@ def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:
         if empty:
             rows = ", ".join(str(i + 2) for i in empty)  # +2: header line, 1-based
             raise CorpusError(path, f"empty required field '{col}' on line(s) {rows}")
-        bad = meta.index[meta[col].str.contains(r"[\x00-\x1f]")].tolist()
-        if bad:
-            rows = ", ".join(str(i + 2) for i in bad)
-            raise CorpusError(path, f"control character or line break in required field '{col}' on line(s) {rows}")
+
     dup = meta["id"][meta["id"].duplicated()].unique().tolist()
     if dup:
         raise CorpusError(path, f"duplicate id(s): {', '.join(dup)}")
@@ -202,6 +215,15 @@ def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS + DESIGN_COLUMNS:
         if col not in meta.columns:
             meta[col] = ""
+    for col in NAME_COLUMNS:
+        bad = meta.index[meta[col].fillna("").str.contains(NAME_CONTROLS)].tolist()
+        if bad:
+            rows = ", ".join(str(i + 2) for i in bad[:10])
+            code = ord(NAME_CONTROLS.search(meta[col].fillna("")[bad[0]]).group())
+            required = "required " if col in REQUIRED_COLUMNS else ""
+            raise CorpusError(path, f"control character or line break in {required}field '{col}' on line(s) {rows} "
+                              f"(U+{code:04X}; names may not hold control characters, line breaks or direction "
+                              "overrides)")
     return meta
 
 
