@@ -10,6 +10,7 @@ import pytest
 
 from rhetoric.analysis import audit
 from rhetoric.cli import main, parser
+from rhetoric.io.corpus import load_corpus
 
 #: Three groups of very unequal size: contrast markers ("but", "however", "although") in every article.
 SENTENCES = ["The plan was cheap, but it failed.", "However, the vote went ahead.",
@@ -196,3 +197,24 @@ def test_target_tone_sheet_and_its_agreement(make_corpus, tmp_path, capsys):
     sheet.assign(label=["2"] + [""] * 11).to_csv(out, index=False)
     assert main(["audit", "--score", str(out)]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+def test_a_sheet_context_is_bounded_and_cut_as_the_whole_sentence_would_be(make_corpus):
+    """Issue 37: audit on a 1,000,000-character article held its long sentence once per hit (2.5 GB)."""
+    text = "we may go and it might rain " * 400  # one long sentence, dense with hedges
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}, {"id": "b", "stance": "t",
+                                                                                "text": "It may rain."}]))
+    hits = audit.measure_hits(corpus, "hedges_per_1000")
+    assert len(hits) > 100
+    limit = 2 * (audit.CONTEXT_CHARS + 1) + len("[[might]]")
+    assert hits["context"].str.len().max() <= limit
+    whole = audit.measure_hits(corpus, "hedges_per_1000", width=None)
+    for cut, full in zip(hits["context"], whole["context"]):
+        core = cut.strip("…").strip()
+        assert core in full
+    for a, b, w in [(0, 1, 2), (8, 9, 2), (30, 31, 5), (8, 9, 100)]:
+        t = "a b c d e f g h i j k l m n o p"
+        left, right = t[:a], t[b:]
+        left = ("…" + left[-w:]) if len(left) > w else left
+        right = (right[:w] + "…") if len(right) > w else right
+        assert audit._marked(t, a, b, w) == " ".join(f"{left}[[{t[a:b]}]]{right}".split())

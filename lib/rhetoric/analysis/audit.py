@@ -169,6 +169,8 @@ def _chunks(corpus: Corpus, size: int = CHUNK) -> Iterator[Corpus]:
 
 def _marked(text: str, a: int, b: int, width: int | None) -> str:
     """``text`` with ``[a, b)`` marked; with ``width``, at most that many characters either side (``…``)."""
+    if width is not None:  # cut before copying: a sentence may be thousands of characters long
+        text, a, b = text[max(a - width - 1, 0):b + width + 1], min(a, width + 1), min(a, width + 1) + (b - a)
     left, right = text[:a], text[b:]
     if width is not None:
         left = ("…" + left[-width:]) if len(left) > width else left
@@ -176,9 +178,16 @@ def _marked(text: str, a: int, b: int, width: int | None) -> str:
     return " ".join(f"{left}{MARK[0]}{text[a:b]}{MARK[1]}{right}".split())
 
 
-def measure_hits(corpus: Corpus, measure: str, width: int | None = None) -> pd.DataFrame:
+#: Characters of a hit's sentence shown either side of it on an audit sheet (``…`` where cut): enough for any
+#: ordinary sentence, and a bound on the sheet's memory, which holds a context for every hit before the draw (issue
+#: 37: a 1,000,000-character article of 83,000 hits in sentences of 4,500 characters took 2.5 GB without it).
+CONTEXT_CHARS = 300
+
+
+def measure_hits(corpus: Corpus, measure: str, width: int | None = CONTEXT_CHARS) -> pd.DataFrame:
     """Every hit of ``measure`` in ``corpus``: the sheet's columns (``label`` and ``note`` empty), sorted by
-    group, document, offset (so a draw does not depend on the order of ``metadata.csv``)."""
+    group, document, offset (so a draw does not depend on the order of ``metadata.csv``); ``width`` characters of
+    the sentence either side of each (``None``: the whole sentence)."""
     found = finder(measure)
     group = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     parts = []
@@ -188,13 +197,15 @@ def measure_hits(corpus: Corpus, measure: str, width: int | None = None) -> pd.D
         hits = hits[hits["category"] == found.category]
         if hits.empty:
             continue
-        where = sents.set_index(["doc_id", "sentence_id"])[["start", "text"]]
-        at = where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))]
-        context = [_marked(text, a - s, b - s, width) for text, s, a, b in
-                   zip(at["text"].tolist(), at["start"].tolist(), hits["start"].tolist(), hits["end"].tolist())]
+        # each hit's sentence by position: one Python string per sentence, shared by its hits (a table of the
+        # sentences per hit copied each sentence once per hit: gigabytes for long sentences dense with hits)
+        row_of = {key: i for i, key in enumerate(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))}
+        texts, starts = sents["text"].tolist(), sents["start"].tolist()
+        rows = [row_of[key] for key in zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist())]
+        spans = list(zip(rows, hits["start"].tolist(), hits["end"].tolist()))
+        context = [_marked(texts[r], a - starts[r], b - starts[r], width) for r, a, b in spans]
         if found.instrument == "target_tone":  # the mention as written (an alias matches parts of a token too)
-            matched = [text[a - s:b - s] for text, s, a, b in zip(at["text"].tolist(), at["start"].tolist(),
-                                                                     hits["start"].tolist(), hits["end"].tolist())]
+            matched = [texts[r][a - starts[r]:b - starts[r]] for r, a, b in spans]
         else:
             matched = hits["matched"].to_numpy()
         parts.append(pd.DataFrame({
@@ -421,9 +432,11 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
             hits = match_terms(toks, [phrase])
         if hits.empty:
             continue
-        where = sents.set_index(["doc_id", "sentence_id"])[["start", "text"]]
-        for h, (s, text) in zip(hits.itertuples(index=False),
-                                where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))].itertuples(index=False)):
+        row_of = {key: i for i, key in enumerate(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))}
+        texts, starts = sents["text"].tolist(), sents["start"].tolist()  # one string per sentence (see measure_hits)
+        for h in hits.itertuples(index=False):
+            r = row_of[(h.doc_id, h.sentence_id)]
+            text, s = texts[r], starts[r]
             a, b = h.start - s, h.end - s
             left, right = " ".join(text[:a].split()), " ".join(text[b:].split())
             left = ("…" + left[-width:]) if len(left) > width else left
