@@ -297,3 +297,17 @@ def test_c1_controls_in_jsonl_ids_are_refused():
 
     got = parse_line(1, b'{"id": "a\\u202eb", "stance": "s", "text": "Text."}')
     assert isinstance(got, tuple) and "U+202E" in got[2]
+
+
+def test_metadata_rows_naming_one_file_are_refused_before_any_path_is_resolved(tmp_path, monkeypatch):
+    """Issue 37: a million rows naming one file were refused only after 75 s (each listed path resolved first)."""
+    from rhetoric.io import source as source_module
+    from rhetoric.io.corpus import read_metadata
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("It may rain.")
+    (d / "metadata.csv").write_text("id,file,stance\n" + "".join(f"d{i},a.txt,s\n" for i in range(5000)))
+    monkeypatch.setattr(source_module, "resolved", lambda p: pytest.fail("a listed path was resolved"))
+    with pytest.raises(CorpusError, match="listed more than once: a.txt"):
+        read_metadata(d)

@@ -187,7 +187,14 @@ def read_metadata(directory: Path) -> pd.DataFrame:
     if not path.is_file():
         raise CorpusError(path, f"missing {METADATA}: a corpus directory needs one (required columns: "
                           f"{', '.join(REQUIRED_COLUMNS)})")
-    return read_csv_strict(supplied_file(directory, path, f"the corpus's {METADATA}"))
+    written = read_csv_strict(supplied_file(directory, path, f"the corpus's {METADATA}"))
+    if "file" in written.columns:  # refused before any listed path is looked at (a million rows naming one file)
+        names = written["file"].str.strip()
+        dup = names[names.duplicated() & (names != "")].unique().tolist()
+        if dup:
+            raise CorpusError(path, f"file(s) listed more than once: {', '.join(dup[:10])}"
+                              + (f" ({len(dup):,} in all)" if len(dup) > 10 else ""))
+    return written
 
 
 def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:

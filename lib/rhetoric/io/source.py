@@ -142,7 +142,7 @@ class Source:
             meta = self.metadata()
         except InputError:
             return paths  # loading the corpus names the problem
-        for name in meta["file"] if "file" in meta.columns else ():
+        for name in dict.fromkeys(meta["file"]) if "file" in meta.columns else ():  # each name resolved once
             if name.strip():
                 paths.setdefault(resolved(root / name.strip()), "a text file of the corpus")
         return paths
