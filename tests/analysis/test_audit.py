@@ -218,3 +218,12 @@ def test_a_sheet_context_is_bounded_and_cut_as_the_whole_sentence_would_be(make_
         left = ("…" + left[-w:]) if len(left) > w else left
         right = (right[:w] + "…") if len(right) > w else right
         assert audit._marked(t, a, b, w) == " ".join(f"{left}[[{t[a:b]}]]{right}".split())
+
+
+def test_kwic_matches_a_term_the_way_the_tokenizer_splits_text():
+    """Issue 37: ``kwic 'U.S.'`` and ``kwic 'Iran’s'`` found nothing in the seeds."""
+    corpus = load_corpus()
+    assert audit._phrase("U.S.") == "u.s." and audit._phrase("Iran’s") == audit._phrase("Iran's") == "iran 's"
+    assert len(audit.kwic(corpus, "U.S.")) == len(audit.kwic(corpus, "u.s.")) > 0
+    assert len(audit.kwic(corpus, "Iran’s")) > 0
+    assert audit._phrase("nuclear*") == "nuclear*" and audit._phrase("United States") == "united states"

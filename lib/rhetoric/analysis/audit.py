@@ -393,13 +393,17 @@ def score_sheet(sheet: pd.DataFrame) -> pd.DataFrame:
 
 
 def _phrase(term: str) -> str:
-    """A word or phrase as the word lists spell terms: its tokens, lower-cased, separated by spaces (a final
-    ``*`` kept as a wildcard ending)."""
+    """A word or phrase as the word lists spell terms: its tokens as the tokenizer splits running text (``U.S.``
+    one token, ``Iran’s`` two: ``iran 's``), lower-cased, ’ read as ' (as tokens are matched), separated by
+    spaces (a final ``*`` kept as a wildcard ending). Each word is split followed by another word, as in a
+    sentence: alone, a final full stop would be read as the sentence's end (issue 37: ``kwic 'U.S.'`` found
+    nothing)."""
     words = []
     for word in term.split():
         star = word.endswith("*") and len(word) > 1
         core = word[:-1] if star else word
-        parts = [core[a:b].lower() for a, b in split_words(core)] or [core.lower()]
+        spans = split_words(core + " x")[:-1]  # the word inside a sentence; the stand-in word after it dropped
+        parts = [core[a:b].lower().replace("’", "'") for a, b in spans] or [core.lower()]
         if star:
             parts[-1] += "*"
         words += parts
