@@ -353,8 +353,10 @@ def _audit(args) -> int:
             return 0
         table = audit.score_sheet(sheet)
         not_coded = int((~sheet["coded"]).sum())
+        repeated = sheet.attrs.get("duplicates", 0)
         print(f"{args.score}: {int(sheet['coded'].sum())} of {len(sheet)} hits coded"
-              + (f" ({not_coded} not coded, left out)" if not_coded else ""))
+              + (f" ({not_coded} not coded, left out)" if not_coded else "")
+              + (f"; {repeated} repeated row(s) of a hit counted once" if repeated else ""))
         shown = table.assign(precision=table["precision"].map(lambda v: f"{v:.3f}"),
                              interval=[f"{lo:.3f}-{hi:.3f}" if hi == hi else "-"
                                        for lo, hi in zip(table["ci_low"], table["ci_high"])])

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from rhetoric.analysis import audit
+from rhetoric.base.errors import InputError
 from rhetoric.cli import main, parser
 from rhetoric.io.corpus import load_corpus
 
@@ -227,3 +228,24 @@ def test_kwic_matches_a_term_the_way_the_tokenizer_splits_text():
     assert len(audit.kwic(corpus, "U.S.")) == len(audit.kwic(corpus, "u.s.")) > 0
     assert len(audit.kwic(corpus, "Iran’s")) > 0
     assert audit._phrase("nuclear*") == "nuclear*" and audit._phrase("United States") == "united states"
+
+
+def _coded_sheet(tmp_path, rows):
+    path = tmp_path / "sheet.csv"
+    table = pd.DataFrame(rows, columns=["measure", "category", "group", "doc_id", "start", "end", "label"])
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_score_counts_a_repeated_hit_once_and_refuses_conflicting_labels(tmp_path, capsys):
+    """Issue 37: duplicated rows were counted twice ("56 of 56 coded" for 28 hits); conflicting labels accepted."""
+    rows = [["m", "hedge", "a", "d1", 0, 3, "1"], ["m", "hedge", "a", "d1", 4, 9, "0"],
+            ["m", "hedge", "b", "d2", 0, 3, ""]]
+    path = _coded_sheet(tmp_path, rows + rows + [["m", "hedge", "b", "d2", 0, 3, "1"]])
+    sheet = audit.read_sheet(path)
+    assert len(sheet) == 3 and sheet.attrs["duplicates"] == 4 and int(sheet["coded"].sum()) == 3
+    assert main(["audit", "--score", str(path)]) == 0
+    assert "3 of 3 hits coded; 4 repeated row(s) of a hit counted once" in capsys.readouterr().out
+    clash = _coded_sheet(tmp_path, rows + [["m", "hedge", "a", "d1", 0, 3, "0"]])
+    with pytest.raises(InputError, match=r"lines 2, 5 code the same hit \(d1, characters 0-3\) with different labels"):
+        audit.read_sheet(clash)

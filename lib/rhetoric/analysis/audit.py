@@ -314,12 +314,41 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
         what = "-1 (negative), 0 (neutral), 1 (positive)" if tone else "1 (correct), 0 (wrong)"
         raise InputError(path, f"line {i + 2}: label '{bad.iloc[0]}' is not {what} or empty "
                          f"(not coded){f'; {len(bad) - 1} more such line(s)' if len(bad) > 1 else ''}")
+    sheet, labels = _one_row_per_hit(sheet, labels, path)
     if tone:
         if "tone" not in sheet.columns or not sheet["tone"].str.strip().isin(["-1", "0", "1"]).all():
             raise InputError(path, "a target_tone sheet needs its column tone (-1, 0 or 1 on every line), as "
                              "rhetoric audit target_tone writes it")
         return sheet.assign(coded=labels != "", correct=(labels == sheet["tone"].str.strip()).astype(int))
     return sheet.assign(coded=labels != "", correct=(labels == "1").astype(int))
+
+
+#: What names one hit on a sheet: a row repeating these is the same hit again.
+HIT_KEY = ("measure", "category", "doc_id", "start", "end")
+
+
+def _one_row_per_hit(sheet: pd.DataFrame, labels: pd.Series, path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    """Each hit once (issue 37: a sheet whose rows were pasted twice was scored "56 of 56 coded" for 28 hits): rows
+    repeating a hit (:data:`HIT_KEY`) are counted once, keeping the coded one; two different labels for one hit are
+    an :class:`InputError` naming their lines. How many rows were dropped is in ``sheet.attrs["duplicates"]``."""
+    key = [c for c in HIT_KEY if c in sheet.columns]
+    if not {"doc_id", "start", "end"} <= set(key):
+        return sheet, labels
+    ids = sheet[key].apply(lambda c: c.str.strip())
+    coded = labels != ""
+    clash = ids[coded].assign(label=labels[coded]).drop_duplicates().duplicated(key, keep=False)
+    if clash.any():
+        first = ids[coded][clash].iloc[0]
+        same = ids.index[(ids == first).all(axis=1)]
+        lines = ", ".join(str(i + 2) for i in same[:10])
+        raise InputError(path, f"lines {lines} code the same hit ({first['doc_id']}, characters {first['start']}-"
+                         f"{first['end']}) with different labels ({', '.join(sorted(set(labels[same]) - {''}))}): "
+                         "give each hit one label")
+    order = (~coded).astype(int).sort_values(kind="mergesort").index  # coded rows first, else sheet order
+    keep = ids.loc[order].drop_duplicates().index.sort_values()
+    out = sheet.loc[keep].reset_index(drop=True)
+    out.attrs["duplicates"] = len(sheet) - len(keep)
+    return out, labels.loc[keep].reset_index(drop=True)
 
 
 def tone_agreement(sheet: pd.DataFrame, n: int = TONE_RESAMPLES, seed: int = TONE_SEED) -> pd.DataFrame:
