@@ -249,3 +249,15 @@ def test_more_groups_than_the_ceiling_are_refused_unless_chosen(tmp_path, capsys
     code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out")
     assert code == 2 and "21 groups to compare" in err and "--groups" in err and fake == []
     Settings(corpus=corpus, out=tmp_path / "out", groups="g00,g01").validate()  # chosen: within the ceiling
+
+
+def test_blocks_in_which_no_label_can_move_are_refused_before_any_notebook(tmp_path, capsys, fake):
+    """Issue 37: one article per block made every permutation p exactly 1 while the notebook said "within blocks"."""
+    docs = [{"id": f"d{i}", "stance": "ab"[i % 2], "block": f"b{i}", "text": TWO_DOCS[i % 2]["text"]} for i in range(4)]
+    corpus = write_corpus(tmp_path / "blocks", docs, columns=["id", "file", "stance", "block"])
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out")
+    assert code == 2 and fake == []
+    assert len(err.strip().splitlines()) == 1 and "no block holds documents of two groups" in err
+    matched = [{**d, "block": f"b{i // 2}"} for i, d in enumerate(docs)]  # each block: one article of each group
+    Settings(corpus=write_corpus(tmp_path / "matched", matched, columns=["id", "file", "stance", "block"]),
+             out=tmp_path / "out").validate()

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rhetoric.analysis.aggregate import design
 from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.paths import SEEDS
 from rhetoric.base.safety import real
@@ -159,6 +160,17 @@ def _names(value) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(str(n).strip() for n in names if str(n).strip()))
 
 
+def _check_design(source: Source, groups: tuple[str, ...] | None) -> None:
+    """The study's design as the notebooks will use it (:func:`rhetoric.analysis.aggregate.design`: blocks in which
+    no label can move refused), checked before any notebook runs, not in each (issue 37: a ``block`` column of one
+    article per block made every p exactly 1)."""
+    docs = source.corpus().documents
+    if "block" not in docs.columns or not (docs["block"] != "").any():
+        return
+    design(docs[["doc_id"]], dict(zip(docs["doc_id"], docs["stance"])), [],
+           blocks=dict(zip(docs["doc_id"], docs["block"])), order=list(groups) if groups else None)
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a command is asked to do (see the module docstring); :meth:`validate` before use."""
@@ -244,6 +256,7 @@ class Settings:
                 raise InputError("--groups", f"no group {', '.join(map(repr, unknown)) or 'named'} in the corpus "
                                  f"(its groups: {', '.join(have)})")
         if self.command in ("run", "notebook"):
+            _check_design(source, self.groups)
             compared = self.groups if self.groups is not None else source.groups()
             if len(compared) > MAX_GROUPS:
                 raise InputError("--groups" if self.groups is not None else source.path / "metadata.csv",
