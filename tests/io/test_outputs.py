@@ -4,6 +4,7 @@ project, never a directory where a file is expected, never unwritable; compared 
 (issues 13, 20 and 24)."""
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -447,3 +448,25 @@ def test_the_audit_sheet_neutralises_ids_and_reads_them_back(make_corpus, tmp_pa
     from rhetoric.analysis.audit import read_sheet
     back = read_sheet(sheet)
     assert set(back["doc_id"]) <= {d["id"] for d in docs}
+
+
+@pytest.mark.parametrize("command", ["audit", "kwic"])
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_is_one_line_for_audit_and_kwic(make_corpus, tmp_path, capsys, monkeypatch,
+                                                                   command, error):
+    """Issue 37: ``audit -o``/``kwic -o`` on a full or read-only disk gave a traceback and exit 1."""
+    from rhetoric.io import outputs
+
+    corpus = make_corpus(TWO_DOCS)
+    out = tmp_path / "out.csv"
+    out.write_text("earlier\n")
+
+    def failing(path, data):
+        raise OSError(error, os.strerror(error), str(path))
+
+    monkeypatch.setattr(outputs, "atomic_write", failing)
+    args = {"audit": ["audit", "hedges_per_1000", "--corpus", str(corpus), "--n", "5", "-o", str(out)],
+            "kwic": ["kwic", "China", "--corpus", str(corpus), "-o", str(out)]}[command]
+    assert main(args) == 2
+    one_clear_line(capsys.readouterr().err, "out.csv", os.strerror(error))
+    assert out.read_text() == "earlier\n"

@@ -261,3 +261,20 @@ def test_blocks_in_which_no_label_can_move_are_refused_before_any_notebook(tmp_p
     matched = [{**d, "block": f"b{i // 2}"} for i, d in enumerate(docs)]  # each block: one article of each group
     Settings(corpus=write_corpus(tmp_path / "matched", matched, columns=["id", "file", "stance", "block"]),
              out=tmp_path / "out").validate()
+
+
+def test_a_group_name_with_a_comma_can_be_chosen(tmp_path, capsys, fake):
+    """Issue 37: a group named with a comma could never be chosen with --groups."""
+    from rhetoric.cli import group_names
+
+    assert group_names('"Left, far",Right') == ["Left, far", "Right"]
+    assert group_names("A, B") == ["A", "B"]
+    docs = [{"id": f"d{i}", "stance": ["Left, far", "Right", "Centre"][i % 3], "text": TWO_DOCS[i % 2]["text"]}
+            for i in range(6)]
+    corpus = write_corpus(tmp_path / "c", docs)
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out", "--groups", '"Left, far"',
+                        "--groups", "Right")
+    assert code == 0, err
+    assert fake and all("GROUPS = ['Left, far', 'Right']" in injected for _, injected in fake)
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out2", "--groups", "Left, far")
+    assert code == 2 and "no group 'Left'" in err  # unquoted: two names, as before

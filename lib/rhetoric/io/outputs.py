@@ -226,5 +226,11 @@ def csv_bytes(table: pd.DataFrame, **options) -> bytes:
 
 
 def write_csv(table: pd.DataFrame, out: Path | str) -> None:
-    """``table`` as UTF-8 CSV (formulas neutralised: :func:`neutralise_formulas`), written whole or not at all."""
-    atomic_write(out, csv_bytes(table))
+    """``table`` as UTF-8 CSV (formulas neutralised: :func:`neutralise_formulas`), written whole or not at all; a
+    full or read-only disk is one :class:`~rhetoric.base.errors.OutputError` naming ``out`` (an earlier file there
+    is left as it was)."""
+    try:
+        atomic_write(out, csv_bytes(table))
+    except OSError as exc:
+        raise OutputError(out, f"cannot be written ({exc.strerror or exc}); an earlier file there is left as it "
+                          "was") from None

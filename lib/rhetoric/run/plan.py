@@ -92,7 +92,9 @@ def parameters(settings: Settings, nb_dir: Path, out: Path) -> dict[str, object]
     if settings.lexicons is not None:
         params["LEXICONS_DIR"] = os.path.relpath(settings.lexicons, nb_dir)
     if settings.groups is not None:
-        params["GROUPS"] = ",".join(settings.groups)
+        # "A,B" as before; a list where a name holds a comma (notebook.start takes either)
+        params["GROUPS"] = (list(settings.groups) if any("," in g for g in settings.groups)
+                            else ",".join(settings.groups))
     if settings.resamples is not None:
         params["N_RESAMPLES"] = int(settings.resamples)
     return params
