@@ -46,7 +46,7 @@ from rhetoric.instruments import actors, argument, frames, hedging, registry, ta
 from rhetoric.io.corpus import Corpus, is_project_corpus
 from rhetoric.io.outputs import restore_formulas
 from rhetoric.language.matching import match_terms
-from rhetoric.language.tokens import sentences_and_tokens, split_words
+from rhetoric.language.tokens import measured_lower, sentences_and_tokens, split_words
 
 #: The columns of an audit sheet, in order.
 SHEET_COLUMNS = ["measure", "category", "group", "doc_id", "sentence_id", "start", "end", "term", "matched",
@@ -432,7 +432,7 @@ def _phrase(term: str) -> str:
         star = word.endswith("*") and len(word) > 1
         core = word[:-1] if star else word
         spans = split_words(core + " x")[:-1]  # the word inside a sentence; the stand-in word after it dropped
-        parts = [core[a:b].lower().replace("’", "'") for a, b in spans] or [core.lower()]
+        parts = [measured_lower(core[a:b]).replace("’", "'") for a, b in spans] or [measured_lower(core)]
         if star:
             parts[-1] += "*"
         words += parts
