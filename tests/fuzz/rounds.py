@@ -675,7 +675,7 @@ def _previous_run(b: Path) -> tuple[Path, Path, list[Path]]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"))
     subprocess.run([sys.executable, "-m", "rhetoric.cli", "run", "--corpus", str(d), "--out", str(out), "--only",
                     "01-corpus"], env=env, capture_output=True, timeout=300, check=True)
-    return d, out, sorted(p for p in out.rglob("*") if p.is_file() and p.name != "run-state.json")
+    return d, out, sorted(p for p in out.rglob("*") if p.is_file() and p.name not in ("run-state.json", *KEPT_HIDDEN))
 
 
 @case("run SIGINT mid-notebook keeps the previous outputs", slow=True)
