@@ -77,7 +77,7 @@ bench-scale: $(READY)
 bench-run: $(READY)
 	$(BIN)/python -m benchmarks.bench_run $(RUN_ARGS)
 
-# The fuzzing rounds of issues 20 and 24 re-run (tests/fuzz/rounds.py): every bad input, output-path trick and
+# The fuzzing rounds of issues 20, 24 and 37 re-run (tests/fuzz/rounds.py): every bad input, output-path trick and
 # signal, each in a temporary folder with a time limit and a memory cap; a table of the cases, non-zero exit on a
 # failure.
 fuzz: $(READY)

@@ -10,6 +10,7 @@ help texts are plain text (no reST markup), with each option's default shown.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import signal
 import sys
@@ -34,6 +35,16 @@ def _warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"rhetoric: warning: {_line(message)}", file=sys.stderr)
 
 
+def group_names(value: str) -> list[str]:
+    """One ``--groups`` value as names: comma-separated, a name holding a comma in double quotes (CSV's rule:
+    ``'"Left, far",Right'``)."""
+    try:
+        rows = list(csv.reader([value], skipinitialspace=True, strict=True))
+    except csv.Error as exc:
+        raise argparse.ArgumentTypeError(f"cannot be read as comma-separated names ({exc})") from None
+    return [name.strip() for row in rows for name in row if name.strip()]
+
+
 def settings(args: argparse.Namespace):
     """The command's :class:`~rhetoric.run.settings.Settings`, from its options (validated when the command starts)."""
     from rhetoric.run.settings import Settings  # loaded after parsing, for a command only (start-up time of --help)
@@ -41,6 +52,8 @@ def settings(args: argparse.Namespace):
     given = {name: getattr(args, name) for name in ("corpus", "lexicons", "groups", "resamples", "workers", "engine",
                                                     "scheduler", "chunk_size", "out", "force", "only", "n", "seed",
                                                     "width") if hasattr(args, name)}
+    if given.get("groups") is not None:  # repeated --groups: their names in order
+        given["groups"] = [name for names in given["groups"] for name in names]
     if hasattr(args, "no_progress"):
         given["progress"] = not args.no_progress
     if hasattr(args, "input"):  # target-tone's input: a JSON Lines file of mentions
@@ -272,8 +285,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="re-execute even notebooks whose inputs are unchanged")
     r.add_argument("--only", nargs="+", metavar="NAME",
                    help="run only these notebooks (file names or stems; default: all)")
-    r.add_argument("--groups", metavar="A,B,...", help="compare only these groups (values of the stance column), "
-                                                     "in this order (default: every group, sorted; needs --out)")
+    r.add_argument("--groups", metavar="A,B,...", action="append", type=group_names,
+                   help='compare only these groups (values of the stance column), in this order (default: every '
+                        'group, sorted; needs --out); repeatable, and a name holding a comma is quoted as in CSV: '
+                        '--groups \'"Left, far",Right\'')
     r.add_argument("--resamples", type=int, metavar="N", help="bootstrap and permutation resamples (default "
                                                                "10,000; needs --out)")
     r.add_argument("--workers", type=int, default=1, metavar="N",
@@ -353,8 +368,10 @@ def _audit(args) -> int:
             return 0
         table = audit.score_sheet(sheet)
         not_coded = int((~sheet["coded"]).sum())
+        repeated = sheet.attrs.get("duplicates", 0)
         print(f"{args.score}: {int(sheet['coded'].sum())} of {len(sheet)} hits coded"
-              + (f" ({not_coded} not coded, left out)" if not_coded else ""))
+              + (f" ({not_coded} not coded, left out)" if not_coded else "")
+              + (f"; {repeated} repeated row(s) of a hit counted once" if repeated else ""))
         shown = table.assign(precision=table["precision"].map(lambda v: f"{v:.3f}"),
                              interval=[f"{lo:.3f}-{hi:.3f}" if hi == hi else "-"
                                        for lo, hi in zip(table["ci_low"], table["ci_high"])])

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from rhetoric.analysis import audit
+from rhetoric.base.errors import InputError
 from rhetoric.cli import main, parser
+from rhetoric.io.corpus import load_corpus
 
 #: Three groups of very unequal size: contrast markers ("but", "however", "although") in every article.
 SENTENCES = ["The plan was cheap, but it failed.", "However, the vote went ahead.",
@@ -196,3 +198,54 @@ def test_target_tone_sheet_and_its_agreement(make_corpus, tmp_path, capsys):
     sheet.assign(label=["2"] + [""] * 11).to_csv(out, index=False)
     assert main(["audit", "--score", str(out)]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+def test_a_sheet_context_is_bounded_and_cut_as_the_whole_sentence_would_be(make_corpus):
+    """Issue 37: audit on a 1,000,000-character article held its long sentence once per hit (2.5 GB)."""
+    text = "we may go and it might rain " * 400  # one long sentence, dense with hedges
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}, {"id": "b", "stance": "t",
+                                                                                "text": "It may rain."}]))
+    hits = audit.measure_hits(corpus, "hedges_per_1000")
+    assert len(hits) > 100
+    limit = 2 * (audit.CONTEXT_CHARS + 1) + len("[[might]]")
+    assert hits["context"].str.len().max() <= limit
+    whole = audit.measure_hits(corpus, "hedges_per_1000", width=None)
+    for cut, full in zip(hits["context"], whole["context"]):
+        core = cut.strip("…").strip()
+        assert core in full
+    for a, b, w in [(0, 1, 2), (8, 9, 2), (30, 31, 5), (8, 9, 100)]:
+        t = "a b c d e f g h i j k l m n o p"
+        left, right = t[:a], t[b:]
+        left = ("…" + left[-w:]) if len(left) > w else left
+        right = (right[:w] + "…") if len(right) > w else right
+        assert audit._marked(t, a, b, w) == " ".join(f"{left}[[{t[a:b]}]]{right}".split())
+
+
+def test_kwic_matches_a_term_the_way_the_tokenizer_splits_text():
+    """Issue 37: ``kwic 'U.S.'`` and ``kwic 'Iran’s'`` found nothing in the seeds."""
+    corpus = load_corpus()
+    assert audit._phrase("U.S.") == "u.s." and audit._phrase("Iran’s") == audit._phrase("Iran's") == "iran 's"
+    assert len(audit.kwic(corpus, "U.S.")) == len(audit.kwic(corpus, "u.s.")) > 0
+    assert len(audit.kwic(corpus, "Iran’s")) > 0
+    assert audit._phrase("nuclear*") == "nuclear*" and audit._phrase("United States") == "united states"
+
+
+def _coded_sheet(tmp_path, rows):
+    path = tmp_path / "sheet.csv"
+    table = pd.DataFrame(rows, columns=["measure", "category", "group", "doc_id", "start", "end", "label"])
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_score_counts_a_repeated_hit_once_and_refuses_conflicting_labels(tmp_path, capsys):
+    """Issue 37: duplicated rows were counted twice ("56 of 56 coded" for 28 hits); conflicting labels accepted."""
+    rows = [["m", "hedge", "a", "d1", 0, 3, "1"], ["m", "hedge", "a", "d1", 4, 9, "0"],
+            ["m", "hedge", "b", "d2", 0, 3, ""]]
+    path = _coded_sheet(tmp_path, rows + rows + [["m", "hedge", "b", "d2", 0, 3, "1"]])
+    sheet = audit.read_sheet(path)
+    assert len(sheet) == 3 and sheet.attrs["duplicates"] == 4 and int(sheet["coded"].sum()) == 3
+    assert main(["audit", "--score", str(path)]) == 0
+    assert "3 of 3 hits coded; 4 repeated row(s) of a hit counted once" in capsys.readouterr().out
+    clash = _coded_sheet(tmp_path, rows + [["m", "hedge", "a", "d1", 0, 3, "0"]])
+    with pytest.raises(InputError, match=r"lines 2, 5 code the same hit \(d1, characters 0-3\) with different labels"):
+        audit.read_sheet(clash)

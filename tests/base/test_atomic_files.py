@@ -49,3 +49,35 @@ def test_read_csv_strict_one_encoding_rule(tmp_path):
     with pytest.raises(CorpusError, match="line 2 has 3 fields but the header has 2"):
         atomic_files.read_csv_strict(path)
     assert os.path.exists(path)
+
+
+def test_a_staged_folder_replaces_its_destination_whole_or_not_at_all(tmp_path):
+    dest = tmp_path / "html"
+    dest.mkdir()
+    (dest / "old.html").write_text("old")
+    with atomic_files.staged_folder(dest) as work:
+        (work / "new.html").write_text("new")
+        assert [p.name for p in dest.iterdir()] == ["old.html"]  # nothing changes until the block ends
+    assert [p.name for p in dest.iterdir()] == ["new.html"]
+    for failure in (OSError(28, "No space left on device"), KeyboardInterrupt()):
+        with pytest.raises(type(failure)), atomic_files.staged_folder(dest) as work:
+            (work / "half.html").write_text("half")
+            raise failure
+        assert [p.name for p in dest.iterdir()] == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]  # no staging or old folder left
+    with atomic_files.staged_folder(tmp_path / "fresh") as work:  # no destination yet
+        (work / "a").write_text("a")
+    assert (tmp_path / "fresh" / "a").read_text() == "a"
+
+
+def test_swap_folder_puts_the_old_back_when_the_second_rename_fails(tmp_path, monkeypatch):
+    dest, new, aside = tmp_path / "d", tmp_path / "n", tmp_path / "a"
+    dest.mkdir()
+    (dest / "x").write_text("old")
+    new.mkdir()
+    real = os.rename
+    monkeypatch.setattr(os, "rename", lambda a, b: (_ for _ in ()).throw(OSError(28, "full"))
+                        if a == new else real(a, b))
+    with pytest.raises(OSError):
+        atomic_files.swap_folder(new, dest, aside)
+    assert (dest / "x").read_text() == "old" and not aside.exists()

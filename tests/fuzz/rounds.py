@@ -1,4 +1,4 @@
-"""Re-run the fuzzing rounds of issues 20 and 24 against the command line: every case built in a temporary folder.
+"""Re-run the fuzzing rounds of issues 20, 24 and 37 against the command line: every case built in a temporary folder.
 
 Each case builds its inputs (a corpus directory, a JSON Lines file, word lists, symlinks, an earlier output) in a
 folder of its own under the system's temporary directory, runs ``python -m rhetoric.cli features ...`` (or, where
@@ -63,13 +63,14 @@ class Spec:
 
     args: list[str]
     code: int | tuple[int, ...]
-    fragments: tuple[str, ...] = ()  # all in the one error line (code 2) or somewhere on stderr (others)
+    fragments: tuple[str, ...] = ()  # all in the one error line (code 2) or on stderr or stdout (others)
     command: str = "features"
     keep: tuple[Path, ...] = ()  # files that must be unchanged afterwards (an earlier output)
     signal_after: tuple[int, float] | None = None  # (signal, seconds after start)
     check: Callable[[], str | None] | None = None  # an extra check: a problem, or None
     timeout: float = TIMEOUT
     memory: int = MEMORY_CAP  # address-space cap of the child (bytes)
+    group_signal: bool = False  # the signal to the child's whole process group (Ctrl-C in a terminal)
 
 
 @dataclass
@@ -674,7 +675,7 @@ def _previous_run(b: Path) -> tuple[Path, Path, list[Path]]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"))
     subprocess.run([sys.executable, "-m", "rhetoric.cli", "run", "--corpus", str(d), "--out", str(out), "--only",
                     "01-corpus"], env=env, capture_output=True, timeout=300, check=True)
-    return d, out, sorted(p for p in out.rglob("*") if p.is_file() and p.name != "run-state.json")
+    return d, out, sorted(p for p in out.rglob("*") if p.is_file() and p.name not in ("run-state.json", *KEPT_HIDDEN))
 
 
 @case("run SIGINT mid-notebook keeps the previous outputs", slow=True)
@@ -691,6 +692,296 @@ def _(b):
                     keep=tuple(previous), signal_after=(signal.SIGTERM, 8.0), timeout=300)
 
 
+# ======================================================================== round three (issue 37, 2026-12-07)
+# Each class of the issue, one case or more per instance; where the one rule of each class lives is named.
+
+
+def _group_signal(spec: Spec) -> Spec:
+    """Deliver the case's signal to the child's whole process group, as Ctrl-C in a terminal does."""
+    spec.group_signal = True
+    return spec
+
+
+# -- code execution (io/outputs._own_folder; run/shared_tables: Arrow data in a private mkdtemp folder)
+
+
+@case("r3 run --out owned by another user")
+def _(b):
+    if os.geteuid() == 0:
+        out = b / "theirs"
+        out.mkdir()
+        os.chown(out, 65534, 65534)
+    else:
+        out = Path(tempfile.gettempdir())  # the system's, not this user's
+    return run_spec(["--corpus", corpus(b), "--out", out, "--only", "01-corpus"], 2, ("belongs to another user",))
+
+
+@case("r3 no pickle is loaded anywhere in the library")
+def _(b):
+    def check():
+        found = [str(p.relative_to(ROOT)) for p in (ROOT / "lib").rglob("*.py")
+                 if "pickle.load" in p.read_text(encoding="utf-8")]
+        return f"pickle.load in {', '.join(found)}" if found else None
+    return run_spec(["--corpus", corpus(b), "--out", b / "out", "--only", "99-nothing"], 2, ("no notebook named",),
+                    check=check)
+
+
+# -- publishing files from outside the corpus (io/corpus.supplied_file, read_study)
+
+
+@case("r3 study.md symlink to /etc/passwd")
+def _(b):
+    d = corpus(b)
+    (d / "study.md").symlink_to("/etc/passwd")
+    return run_spec(["--corpus", d, "--out", b / "out", "--only", "01-corpus"], 2, ("study.md", "symlink leading out"))
+
+
+@case("r3 study.md not UTF-8")
+def _(b):
+    d = corpus(b)
+    (d / "study.md").write_bytes(b"# Caf\xe9 study\n")
+    return run_spec(["--corpus", d, "--out", b / "out", "--only", "01-corpus"], 2, ("study.md", "not UTF-8"),
+                    check=lambda: None if not (b / "out" / "notebooks").exists() else "a notebook ran")
+
+
+@case("r3 metadata.csv symlink out of the corpus")
+def _(b):
+    d = corpus(b)
+    (b / "elsewhere.csv").write_bytes((d / "metadata.csv").read_bytes())
+    (d / "metadata.csv").unlink()
+    (d / "metadata.csv").symlink_to(b / "elsewhere.csv")
+    return Spec(f(d, "-o", b / "f.csv"), 2, ("metadata.csv", "symlink leading out"))
+
+
+@case("r3 word list symlink out of the lexicons folder")
+def _(b):
+    (b / "tm.csv").write_text("word,reason\nunited,Names a country.\n")
+    (b / "lists").mkdir()
+    (b / "lists" / "tone_misreads.csv").symlink_to(b / "tm.csv")
+    return Spec(f(corpus(b), "-o", b / "f.csv", "--lexicons", b / "lists"), 2, ("tone_misreads.csv", "symlink"))
+
+
+# -- data loss (run/staging.run_lock; io/outputs.check_output for every command; base/atomic_files.staged_folder)
+
+
+@case("r3 second run into a locked --out")
+def _(b):
+    import fcntl
+
+    out = b / "out"
+    out.mkdir()
+    held = os.open(out / ".rhetoric.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a live run holds it
+    live = out / ".rhetoric-staging-01-corpus" / "figures"
+    live.mkdir(parents=True)
+    (live / "x.png").write_bytes(b"the live run's figure")
+
+    def check():
+        os.close(held)
+        return None if (live / "x.png").is_file() else "the live run's staging folder was removed"
+    return run_spec(["--corpus", corpus(b), "--out", out, "--only", "01-corpus"], 2, ("another rhetoric run",),
+                    keep=(live / "x.png",), check=check)
+
+
+@case("r3 audit -o into the lexicons folder")
+def _(b):
+    w = lists(b / "lists", "tone_misreads.csv", "word,reason\nunited,Names a country.\n")
+    return Spec(f("hedges_per_1000", "--corpus", corpus(b), "--lexicons", w, "-o", w / "tone_misreads.csv"), 2,
+                ("word",), command="audit", keep=(w / "tone_misreads.csv",))
+
+
+@case("r3 kwic -o into the lexicons folder")
+def _(b):
+    w = lists(b / "lists", "tone_misreads.csv", "word,reason\nunited,Names a country.\n")
+    return Spec(f("China", "--corpus", corpus(b), "--lexicons", w, "-o", w / "new.csv"), 2,
+                ("inside the word-list folder",), command="kwic")
+
+
+# -- injection (io/outputs.neutralise_formulas; io/corpus.NAME_CONTROLS)
+
+
+FORMULA_DOCS = [{**TWO_DOCS[0], "id": '=HYPERLINK("http://x";"a")', "file": "a.txt", "stance": "+pro",
+                 "title": "@SUM(1)"},
+                {**TWO_DOCS[1], "id": "-b", "file": "b.txt", "stance": "@con", "title": "-t"}]
+
+
+def _no_formula(path: Path) -> str | None:
+    with path.open(newline="", encoding="utf-8") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    bad = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not c.lstrip("+-").replace(".", "", 1)
+           .replace("e", "", 1).lstrip("+-").isdigit()]
+    return f"formula cells {bad[:3]}" if bad else None
+
+
+@case("r3 audit sheet neutralises formula starts")
+def _(b):
+    sheet = b / "sheet.csv"
+    return Spec(f("hedges_per_1000", "--corpus", corpus(b, FORMULA_DOCS), "-o", sheet, "--n", "10"), 0,
+                command="audit", check=lambda: _no_formula(sheet))
+
+
+@case("r3 kwic CSV neutralises formula starts")
+def _(b):
+    out = b / "k.csv"
+    return Spec(f("China", "--corpus", corpus(b, FORMULA_DOCS), "-o", out), 0, command="kwic",
+                check=lambda: _no_formula(out))
+
+
+@case("r3 feature table CSV neutralises formula starts")
+def _(b):
+    out = b / "f.csv"
+    return Spec(f(corpus(b, FORMULA_DOCS), "-o", out), 0, check=lambda: _no_formula(out))
+
+
+@case("r3 C1 control in an id")
+def _(b):
+    return Spec(f(corpus(b, [{**TWO_DOCS[0], "id": "a\x9b31m", "file": "a.txt"}, TWO_DOCS[1]]), "-o", b / "f.csv"), 2,
+                ("metadata.csv", "U+009B"))
+
+
+@case("r3 bidi override in a group")
+def _(b):
+    return Spec(f(corpus(b, [{**TWO_DOCS[0], "stance": "pro\u202enoc"}, TWO_DOCS[1]]), "-o", b / "f.csv"), 2,
+                ("metadata.csv", "U+202E"))
+
+
+@case("r3 bidi isolate in a JSON Lines id")
+def _(b):
+    p = jsonl(b / "in.jsonl", [{"id": "a\u2066b", "stance": "s", "text": "It may rain."},
+                               {"id": "c", "stance": "s", "text": "It may rain."}])
+    return Spec(f(p, "-o", b / "f.csv"), 3, ("U+2066",))
+
+
+# -- unbounded work (run/settings.CONSTRAINTS and MAX_GROUPS; analysis/audit.CONTEXT_CHARS; io/articles.MAX_BLANK_LINES;
+#    io/corpus.read_metadata)
+
+
+@case("r3 --workers above the ceiling")
+def _(b):
+    return Spec(f(corpus(b), "-o", b / "f.csv", "--workers", "12"), 2, ("--workers", "at most 8"))
+
+
+@case("r3 --resamples 1e9")
+def _(b):
+    return run_spec(["--corpus", corpus(b), "--out", b / "out", "--resamples", "1000000000"], 2,
+                    ("--resamples", "at most 100,000"), timeout=30)
+
+
+@case("r3 kwic --width 1e8")
+def _(b):
+    return Spec(f("China", "--corpus", corpus(b), "--width", "100000000"), 2, ("--width", "at most 1,000"),
+                command="kwic", timeout=30)
+
+
+@case("r3 2,000 groups")
+def _(b):
+    docs = [{"id": f"d{i}", "stance": f"g{i}", "text": "It may rain. Talks failed."} for i in range(2000)]
+    return run_spec(["--corpus", corpus(b, docs), "--out", b / "out"], 2, ("2,000 groups", "--groups"), timeout=60)
+
+
+@case("r3 audit on a 1,000,000-character article")
+def _(b):
+    docs = [{"id": "big", "stance": "a", "text": ("it may perhaps rain and we might go " * 30000)[:999_000]},
+            {"id": "s", "stance": "b", "text": "It may rain."}]
+    sheet = b / "sheet.csv"
+    return Spec(f("hedges_per_1000", "--corpus", corpus(b, docs), "-o", sheet), 0, command="audit", timeout=120,
+                memory=3 * 2**30, check=lambda: None if sheet.is_file() else "no sheet")
+
+
+@case("r3 gzip of 500 million blank lines")
+def _(b):
+    p = b / "bomb.jsonl.gz"
+    with gzip.open(p, "wb", compresslevel=9) as fh:
+        fh.write(json.dumps(ARTICLES[0]).encode() + b"\n")
+        block = b"\n" * 2**20
+        for _ in range(477):
+            fh.write(block)
+    return Spec(f(p, "-o", b / "f.csv"), 3, ("blank lines",), timeout=30)
+
+
+@case("r3 a million metadata rows naming one file")
+def _(b):
+    d = corpus(b)
+    (d / "metadata.csv").write_text("id,file,stance\n" + "".join(f"d{i},a.txt,s\n" for i in range(1_000_000)))
+    return Spec(f(d, "-o", b / "f.csv"), 2, ("listed more than once",), timeout=30)
+
+
+# -- silently wrong (analysis/aggregate.design checked by Settings.validate; analysis/audit._one_row_per_hit and
+#    _phrase)
+
+
+@case("r3 one article per block")
+def _(b):
+    docs = [{**ARTICLES[k], "block": f"b{k}"} for k in range(4)]
+    return run_spec(["--corpus", corpus(b, docs, columns=("id", "file", "stance", "block")), "--out", b / "out"], 2,
+                    ("no block holds documents of two groups",))
+
+
+def _coded_sheet(b: Path, rows: list[list]) -> Path:
+    path = b / "coded.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["measure", "category", "group", "doc_id", "start", "end", "label"])
+        w.writerows(rows)
+    return path
+
+
+HITS = [["m", "hedge", "a", "d1", 0, 3, "1"], ["m", "hedge", "b", "d2", 4, 9, "0"]]
+
+
+@case("r3 audit --score duplicated rows")
+def _(b):
+    return Spec(f("--score", _coded_sheet(b, HITS + HITS)), 0, ("2 repeated row(s)",), command="audit")
+
+
+@case("r3 audit --score conflicting labels")
+def _(b):
+    return Spec(f("--score", _coded_sheet(b, HITS + [["m", "hedge", "a", "d1", 0, 3, "0"]])), 2,
+                ("lines 2, 4", "different labels"), command="audit")
+
+
+def _kwic_rows(path: Path) -> int:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return sum(1 for _ in csv.DictReader(fh))
+
+
+@case("r3 kwic 'U.S.' in the seeds")
+def _(b):
+    out = b / "k.csv"
+    return Spec(f("U.S.", "--corpus", ROOT / "seeds", "-o", out), 0, command="kwic",
+                check=lambda: None if _kwic_rows(out) > 0 else "nothing found")
+
+
+@case("r3 kwic 'Iran’s' in the seeds")
+def _(b):
+    out = b / "k.csv"
+    return Spec(f("Iran’s", "--corpus", ROOT / "seeds", "-o", out), 0, command="kwic",
+                check=lambda: None if _kwic_rows(out) > 0 else "nothing found")
+
+
+# -- crashes (run/settings.CONSTRAINTS; io/outputs.write_csv; run/features/workers._dask; cli.group_names)
+
+
+@case("r3 audit --seed -1")
+def _(b):
+    return Spec(f("hedges_per_1000", "--corpus", corpus(b), "-o", b / "s.csv", "--seed", "-1"), 2, ("--seed",),
+                command="audit")
+
+
+@case("r3 Ctrl-C during features --engine dask")
+def _(b):
+    p = jsonl(b / "in.jsonl", [{**ARTICLES[k % 6], "id": f"a{k}"} for k in range(300)])
+    return _group_signal(Spec(f(p, "-o", b / "f.csv", "--engine", "dask", "--workers", "2"), 130, ("interrupted",),
+                              signal_after=(signal.SIGINT, 5.0), timeout=90))
+
+
+@case("r3 --groups with a comma in a name")
+def _(b):
+    docs = [{**ARTICLES[k], "stance": ["Left, far", "Right"][k % 2]} for k in range(4)]
+    return run_spec(["--corpus", corpus(b, docs), "--out", b / "out", "--groups", '"Left, far",Nope'], 2,
+                    ("no group 'Nope'",))
+
+
 # -------------------------------------------------------------------------------------------- runner
 
 
@@ -705,8 +996,12 @@ def _git_status() -> str:
                           text=True, check=True).stdout
 
 
+#: Hidden files a run keeps on purpose: its lock (``run/staging.LOCK_FILE``), held while it runs.
+KEPT_HIDDEN = (".rhetoric.lock",)
+
+
 def _hidden(base: Path) -> set[str]:
-    return {str(p.relative_to(base)) for p in base.rglob("*") if p.name.startswith(".")}
+    return {str(p.relative_to(base)) for p in base.rglob("*") if p.name.startswith(".") and p.name not in KEPT_HIDDEN}
 
 
 def _writable(base: Path) -> None:
@@ -735,7 +1030,10 @@ def run_case(c: Case, status_before: str) -> tuple[str, str, list[str]]:
                 try:
                     proc.wait(timeout=delay)
                 except subprocess.TimeoutExpired:
-                    proc.send_signal(sig)
+                    if spec.group_signal:
+                        os.killpg(proc.pid, sig)
+                    else:
+                        proc.send_signal(sig)
             out, err = proc.communicate(timeout=spec.timeout)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -757,7 +1055,9 @@ def run_case(c: Case, status_before: str) -> tuple[str, str, list[str]]:
                 problems.append(f"{len(errors)} error lines")
             target = errors[0] if errors else ""
         else:
-            target = err_text
+            target = err_text + out.decode("utf-8", "replace")  # a report (audit --score) goes to stdout
+        if spec.group_signal and len(lines) != 1:  # Ctrl-C: the command's one line, nothing from its workers
+            problems.append(f"{len(lines)} lines on stderr")
         missing = [frag for frag in spec.fragments if frag not in target]
         if missing:
             problems.append("missing " + ", ".join(repr(m) for m in missing))

@@ -218,3 +218,96 @@ def test_corpus_that_is_a_file_is_named_as_such(make_corpus, tmp_path, capsys, m
     corpus = make_corpus(TWO_DOCS)
     assert main(["run", "--corpus", str(corpus / "a.txt"), "--out", str(tmp_path / "out")]) == 2
     assert "is a file, not a corpus directory" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the one input rule: study.md, metadata, word lists
+
+
+def test_study_md_is_read_by_the_one_input_rule(make_corpus, tmp_path):
+    """Issue 37: a study.md linking out of the corpus was printed in every notebook and the edition."""
+    from rhetoric.io.corpus import read_study
+
+    d = make_corpus(TWO_DOCS)
+    assert read_study(d) is None and load_corpus(d).study is None
+    (d / "study.md").write_text("Tom & Jerry, a study.\n", encoding="utf-8")
+    assert load_corpus(d).study == "Tom & Jerry, a study.\n"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n")
+    (d / "study.md").unlink()
+    (d / "study.md").symlink_to(secret)
+    with pytest.raises(CorpusError, match="symlink leading out"):
+        load_corpus(d)
+    (d / "study.md").unlink()
+    os.link(secret, d / "study.md")
+    with pytest.raises(CorpusError, match="hard link"):
+        load_corpus(d)
+    (d / "study.md").unlink()
+    (d / "study.md").write_bytes(b"caf\xe9\n")
+    with pytest.raises(CorpusError, match="not UTF-8"):
+        load_corpus(d)
+    (d / "study.md").write_text("bell \x07\n")
+    with pytest.raises(CorpusError, match="control character"):
+        load_corpus(d)
+
+
+def test_study_md_not_utf8_is_refused_before_anything_runs(make_corpus, tmp_path, monkeypatch, capsys):
+    executed = fake_runner(tmp_path, monkeypatch)
+    d = make_corpus(TWO_DOCS)
+    (d / "study.md").write_bytes(b"\xff\xfe study")
+    code, err = run_cli(capsys, "--corpus", d, "--out", tmp_path / "out")
+    assert code == 2 and executed == []
+    one_clear_line(err, "study.md", "not UTF-8")
+    assert not (tmp_path / "out").exists()
+
+
+def test_metadata_and_word_lists_linking_out_are_refused(make_corpus, tmp_path):
+    from rhetoric.io.wordlists import check_lexicons
+
+    d = make_corpus(TWO_DOCS)
+    moved = tmp_path / "elsewhere.csv"
+    os.replace(d / "metadata.csv", moved)
+    (d / "metadata.csv").symlink_to(moved)
+    with pytest.raises(CorpusError, match="symlink leading out"):
+        load_corpus(d)
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    outside = tmp_path / "tm.csv"
+    outside.write_text("word,reason\nunited,Names a country.\n")
+    (lists / "tone_misreads.csv").symlink_to(outside)
+    with pytest.raises(CorpusError, match="symlink leading out"):
+        check_lexicons(lists)
+
+
+@pytest.mark.parametrize("char", ["\x85", "\x9b", "\u202e", "\u2066", "\x7f"])
+@pytest.mark.parametrize("column", ["id", "stance", "label", "block"])
+def test_c1_controls_and_direction_overrides_in_names_are_refused(tmp_path, char, column):
+    """Issue 37: C1 controls and bidirectional overrides in ids, groups and labels were printed raw."""
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("Text.")
+    row = {"id": "a", "file": "a.txt", "stance": "s", "label": "A", "block": "b1"}
+    row[column] = f"x{char}y"
+    (d / "metadata.csv").write_text("id,file,stance,label,block\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=f"field '{column}' on line.s. 2 .U\\+{ord(char):04X}"):
+        load_corpus(d)
+
+
+def test_c1_controls_in_jsonl_ids_are_refused():
+    from rhetoric.io.articles import parse_line
+
+    got = parse_line(1, b'{"id": "a\\u202eb", "stance": "s", "text": "Text."}')
+    assert isinstance(got, tuple) and "U+202E" in got[2]
+
+
+def test_metadata_rows_naming_one_file_are_refused_before_any_path_is_resolved(tmp_path, monkeypatch):
+    """Issue 37: a million rows naming one file were refused only after 75 s (each listed path resolved first)."""
+    from rhetoric.io import source as source_module
+    from rhetoric.io.corpus import read_metadata
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("It may rain.")
+    (d / "metadata.csv").write_text("id,file,stance\n" + "".join(f"d{i},a.txt,s\n" for i in range(5000)))
+    monkeypatch.setattr(source_module, "resolved", lambda p: pytest.fail("a listed path was resolved"))
+    with pytest.raises(CorpusError, match="listed more than once: a.txt"):
+        read_metadata(d)

@@ -4,9 +4,11 @@ project, never a directory where a file is expected, never unwritable; compared 
 (issues 13, 20 and 24)."""
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -387,3 +389,84 @@ def test_property_no_symlink_layout_lets_a_run_touch_its_inputs(fake, tmp_path_f
         except InputError:
             pass
     assert _tree(*[w for w in watched if w.exists()]) == before
+
+
+def test_an_out_folder_of_another_user_is_refused(make_corpus, tmp_path, monkeypatch):
+    """Issue 37: whoever owns ``--out`` could replace what the run leaves there between two notebooks."""
+    d = make_corpus(TWO_DOCS)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    real_uid = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: real_uid + 1)  # as if another user made the folder
+    with pytest.raises(OutputError, match="belongs to another user"):
+        check_output(theirs, source=Source.open(d), folder=True)
+    check_output(tmp_path / "new", source=Source.open(d), folder=True)  # a folder the run creates is its own
+    monkeypatch.undo()
+    assert check_output(theirs, source=Source.open(d), folder=True) == theirs
+
+
+# ------------------------------------------------------------------------- formulas in a CSV a person opens (issue 37)
+
+
+def test_formula_starts_are_neutralised_and_numbers_stay_numbers():
+    from rhetoric.io.outputs import neutralise_formulas, restore_formulas
+
+    table = pd.DataFrame({"id": ["=HYPERLINK(\"x\")", "+1", "-0.3", "-x", "@SUM(A1)", "\t=1", "\r=1", "'=1", "plain",
+                                 None],
+                          "score": [-0.3, 1.0, 2.0, -4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]})
+    out = neutralise_formulas(table)
+    assert list(out["id"])[:9] == ["'=HYPERLINK(\"x\")", "+1", "-0.3", "'-x", "'@SUM(A1)", "'\t=1", "'\r=1", "''=1",
+                                   "plain"]
+    assert out["score"].tolist() == table["score"].tolist()  # a numeric column is never touched
+    assert list(neutralise_formulas(pd.DataFrame({"=g (n = 3)": [1]})).columns) == ["'=g (n = 3)"]
+    pd.testing.assert_frame_equal(restore_formulas(out), table)
+
+
+@given(st.lists(st.text(max_size=8), min_size=1, max_size=6))
+def test_neutralising_formulas_is_reversible_and_leaves_no_formula(cells):
+    from rhetoric.io.outputs import _NUMBER, FORMULA_START, neutralise_formulas, restore_formulas
+
+    table = pd.DataFrame({"t": pd.Series(cells, dtype=object)})
+    out = neutralise_formulas(table)
+    assert all(v[:1] not in "=+-@\t\r" or v == "" or _NUMBER.match(v) for v in out["t"])
+    assert all(not FORMULA_START.match(v) or v.startswith("'") or _NUMBER.match(v) for v in out["t"])
+    pd.testing.assert_frame_equal(restore_formulas(out), table)
+
+
+def test_the_audit_sheet_neutralises_ids_and_reads_them_back(make_corpus, tmp_path, capsys):
+    docs = [{**TWO_DOCS[0], "id": "=HYPERLINK(\"x\";\"a\")", "file": "a.txt"},
+            {**TWO_DOCS[1], "id": "@b", "stance": "-con", "file": "b.txt"}]
+    corpus = make_corpus(docs)
+    sheet = tmp_path / "sheet.csv"
+    assert main(["audit", "hedges_per_1000", "--corpus", str(corpus), "--n", "5", "-o", str(sheet)]) == 0
+    raw = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    assert not [v for c in raw.columns for v in raw[c] if v and v[0] in "=+-@" and not v.lstrip("-").isdigit()]
+    assert "'=HYPERLINK" in sheet.read_text()
+    coded = raw.assign(label="1")
+    coded.to_csv(sheet, index=False)
+    assert main(["audit", "--score", str(sheet)]) == 0
+    from rhetoric.analysis.audit import read_sheet
+    back = read_sheet(sheet)
+    assert set(back["doc_id"]) <= {d["id"] for d in docs}
+
+
+@pytest.mark.parametrize("command", ["audit", "kwic"])
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_is_one_line_for_audit_and_kwic(make_corpus, tmp_path, capsys, monkeypatch,
+                                                                   command, error):
+    """Issue 37: ``audit -o``/``kwic -o`` on a full or read-only disk gave a traceback and exit 1."""
+    from rhetoric.io import outputs
+
+    corpus = make_corpus(TWO_DOCS)
+    out = tmp_path / "out.csv"
+    out.write_text("earlier\n")
+
+    def failing(path, data):
+        raise OSError(error, os.strerror(error), str(path))
+
+    monkeypatch.setattr(outputs, "atomic_write", failing)
+    args = {"audit": ["audit", "hedges_per_1000", "--corpus", str(corpus), "--n", "5", "-o", str(out)],
+            "kwic": ["kwic", "China", "--corpus", str(corpus), "-o", str(out)]}[command]
+    assert main(args) == 2
+    one_clear_line(capsys.readouterr().err, "out.csv", os.strerror(error))
+    assert out.read_text() == "earlier\n"

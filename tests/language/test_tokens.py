@@ -205,3 +205,29 @@ def test_feature_tables_remembered_per_corpus_as_copies(seeds, monkeypatch):
     again = tokens_module.feature_tables(seeds)
     assert not tokens_module._TABLES_MEMO
     pd.testing.assert_frame_equal(again[1], toks)
+
+
+def test_the_same_text_in_nfc_and_nfd_measures_the_same():
+    """Issue 37: NFD text gave other syllable counts (21 against 30 here) and kwic Zürich missed it; only the
+    measured forms are normalised, never the raw text, the token column or the offsets."""
+    import unicodedata
+
+    from rhetoric.analysis import audit
+    from rhetoric.instruments.features import sentence_features
+    from rhetoric.io.articles import Article, chunk_corpus
+    from rhetoric.language.tokens import measured_lower, sentences_and_tokens
+
+    text = "The café in Zürich was naïve about coöperation. Señor Müller's résumé, déjà vu: the façade crumbled."
+    tables = {}
+    for form in ("NFC", "NFD"):
+        raw = unicodedata.normalize(form, text)
+        corpus = chunk_corpus([Article(doc_id="d", stance="s", text=raw, title="", line=1)])
+        features = sentence_features(corpus)
+        tables[form] = features.drop(columns=["text", "start", "end"], errors="ignore")
+        toks = sentences_and_tokens(corpus)[1]
+        assert all(raw[a:b] == t for a, b, t in zip(toks["start"], toks["end"], toks["token"]))  # offsets raw
+        assert "".join(features["text"]).replace(" ", "") in raw.replace(" ", "").replace("\n", "")
+        assert len(audit.kwic(corpus, unicodedata.normalize("NFD", "Zürich"))) == 1
+        assert len(audit.kwic(corpus, "Zürich")) == 1
+    pd.testing.assert_frame_equal(tables["NFC"], tables["NFD"])
+    assert measured_lower("ZU\u0308RICH") == "zürich"

@@ -5,6 +5,7 @@ import base64
 import binascii
 import html
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -429,3 +430,59 @@ def test_edition_shows_corpus_strings_as_text(hostile_corpus, tmp_path):
     page = pages[1].read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, not dropped
     assert "A notebook" in page
+
+
+def test_an_ampersand_of_study_md_is_escaped_once():
+    """Issue 37: ``&`` in study.md was shown as ``&amp;`` in the edition (escaped by the notebook and again)."""
+    from bs4 import BeautifulSoup
+
+    from rhetoric.report.edition import _markdown_html
+    from rhetoric.run.corpus_views import study_markdown
+
+    html = _markdown_html(study_markdown("Tom & Jerry <b>bold</b>, `a&b` & a&amp;b"))
+    text = BeautifulSoup(html, features="html.parser").get_text()
+    assert "Tom & Jerry <b>bold</b>" in text
+    assert "a&amp;b" in text  # typed as an entity: shown as typed
+    assert BeautifulSoup(html, features="html.parser").find("b") is None
+    raw = BeautifulSoup(_markdown_html("raw & <i>x</i>"), features="html.parser")
+    assert raw.get_text().strip() == "raw & <i>x</i>" and raw.find("i") is None
+
+
+def test_the_edition_is_staged_and_swapped_on_a_full_disk(tmp_path, monkeypatch, capsys):
+    """Issue 37: a full disk (or SIGINT/SIGTERM) during the edition left half old, half new pages and a traceback."""
+    import errno
+
+    import nbformat
+
+    from rhetoric.report import edition
+
+    src = tmp_path / "nbs"
+    src.mkdir()
+    for name in ("01-a.ipynb", "02-b.ipynb"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# Notebook {name}")]
+        nbformat.write(nb, src / name)
+    out = tmp_path / "html"
+    assert edition.main([str(out), "--notebooks", str(src)]) == 0
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real = edition.atomic_write
+    calls = []
+
+    def full(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(edition, "atomic_write", full)
+    capsys.readouterr()
+    assert edition.main([str(out), "--notebooks", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "left as it was" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "nbs"]  # no staging folder left
+    calls.clear()
+    monkeypatch.setattr(edition, "atomic_write", lambda p, d: (_ for _ in ()).throw(KeyboardInterrupt()))
+    assert edition.main([str(out), "--notebooks", str(src)]) == 130
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "nbs"]

@@ -9,7 +9,7 @@ import signal
 import pytest
 
 from rhetoric.cli import main
-from rhetoric.run import cache, runner
+from rhetoric.run import cache, runner, staging
 
 from command_helpers import NAMES, fake_runner, one_clear_line, outputs, run_cli, run_notebooks
 from conftest import TWO_DOCS
@@ -117,7 +117,7 @@ def test_read_only_or_full_out_is_one_line_and_leaves_nothing(fake, make_corpus,
     one_clear_line(err.strip().splitlines()[-1], os.strerror(errno.ENOSPC), "previous outputs are kept")
     assert "Traceback" not in err and "executing" in err  # the progress line, then the one error line
     assert outputs(out) == before
-    assert not [p for p in out.rglob(".*") if p.name != cache.STATE_FILE]  # no staging folder, no temp file
+    assert not [p for p in out.rglob(".*") if p.name not in (cache.STATE_FILE, staging.LOCK_FILE)]  # no staging
 
 
 def test_a_slow_user_pattern_in_a_notebook_is_one_line_and_exit_2(fake, make_corpus, tmp_path, capsys, monkeypatch):

@@ -218,3 +218,63 @@ def test_run_and_audit_leave_a_corpus_own_lists_unused_and_say_so(fake, make_cor
     code = main(["kwic", "China", "--corpus", str(d)])
     err = capsys.readouterr().err
     assert code == 0 and sum("NOT used" in ln for ln in err.splitlines()) == 1
+
+
+# ------------------------------------------------------------------------------------- ceilings (issue 37)
+
+
+@pytest.mark.parametrize("args, flag, fragment", [
+    (["run", "--corpus", "{c}", "--out", "{o}", "--workers", "9"], "--workers", "at most 8"),
+    (["run", "--corpus", "{c}", "--out", "{o}", "--resamples", "1000000000"], "--resamples", "at most 100,000"),
+    (["kwic", "China", "--corpus", "{c}", "--width", "100000000"], "--width", "at most 1,000"),
+    (["audit", "hedges_per_1000", "--corpus", "{c}", "-o", "{o}.csv", "--seed", "-1"], "--seed", "at least 0"),
+    (["audit", "hedges_per_1000", "--corpus", "{c}", "-o", "{o}.csv", "--n", "10000000"], "--n", "at most 10,000"),
+    (["features", "{c}", "-o", "{o}.csv", "--workers", "12"], "--workers", "at most 8"),
+])
+def test_every_ceiling_is_one_line_and_exit_2_before_anything_runs(make_corpus, tmp_path, capsys, fake, args, flag,
+                                                                   fragment):
+    corpus, out = make_corpus(TWO_DOCS), tmp_path / "out"
+    argv = [a.format(c=corpus, o=out) for a in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert flag in err and fragment in err, err
+    assert not list(tmp_path.glob("out*")) and fake == []
+
+
+def test_more_groups_than_the_ceiling_are_refused_unless_chosen(tmp_path, capsys, fake):
+    many = [{"id": f"d{i}", "stance": f"g{i:02d}", "text": TWO_DOCS[i % 2]["text"]}
+            for i in range(settings_module.MAX_GROUPS + 1)]
+    corpus = write_corpus(tmp_path / "many", many)
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out")
+    assert code == 2 and "21 groups to compare" in err and "--groups" in err and fake == []
+    Settings(corpus=corpus, out=tmp_path / "out", groups="g00,g01").validate()  # chosen: within the ceiling
+
+
+def test_blocks_in_which_no_label_can_move_are_refused_before_any_notebook(tmp_path, capsys, fake):
+    """Issue 37: one article per block made every permutation p exactly 1 while the notebook said "within blocks"."""
+    docs = [{"id": f"d{i}", "stance": "ab"[i % 2], "block": f"b{i}", "text": TWO_DOCS[i % 2]["text"]} for i in range(4)]
+    corpus = write_corpus(tmp_path / "blocks", docs, columns=["id", "file", "stance", "block"])
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out")
+    assert code == 2 and fake == []
+    assert len(err.strip().splitlines()) == 1 and "no block holds documents of two groups" in err
+    matched = [{**d, "block": f"b{i // 2}"} for i, d in enumerate(docs)]  # each block: one article of each group
+    Settings(corpus=write_corpus(tmp_path / "matched", matched, columns=["id", "file", "stance", "block"]),
+             out=tmp_path / "out").validate()
+
+
+def test_a_group_name_with_a_comma_can_be_chosen(tmp_path, capsys, fake):
+    """Issue 37: a group named with a comma could never be chosen with --groups."""
+    from rhetoric.cli import group_names
+
+    assert group_names('"Left, far",Right') == ["Left, far", "Right"]
+    assert group_names("A, B") == ["A", "B"]
+    docs = [{"id": f"d{i}", "stance": ["Left, far", "Right", "Centre"][i % 3], "text": TWO_DOCS[i % 2]["text"]}
+            for i in range(6)]
+    corpus = write_corpus(tmp_path / "c", docs)
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out", "--groups", '"Left, far"',
+                        "--groups", "Right")
+    assert code == 0, err
+    assert fake and all("GROUPS = ['Left, far', 'Right']" in injected for _, injected in fake)
+    code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out2", "--groups", "Left, far")
+    assert code == 2 and "no group 'Left'" in err  # unquoted: two names, as before

@@ -130,3 +130,28 @@ def test_property_outputs_are_the_old_ones_or_the_new_ones_never_a_mix(fake, tmp
     if fail_at is not None:
         assert now == old
     assert not [p for p in out.iterdir() if p.name.startswith(".rhetoric-")]
+
+
+def test_a_second_run_into_the_same_out_is_refused_and_touches_nothing(fake, make_corpus, tmp_path, capsys):
+    """Issue 37: two runs into one --out deleted each other's live staging folders and both exited 0."""
+    from command_helpers import one_clear_line, run_cli
+
+    corpus, out = make_corpus(TWO_DOCS), tmp_path / "out"
+    assert run_notebooks(corpus, out) == NAMES
+    before = outputs(out)
+    live = out / f"{staging.STAGING_PREFIX}01-a" / "figures"  # the first run's staging folder, in use
+    live.mkdir(parents=True)
+    with staging.run_lock(out / "figures"):  # as a live run holds it
+        code, err = run_cli(capsys, "--corpus", corpus, "--out", out, "--force")
+        assert code == 2
+        one_clear_line(err, "another rhetoric run", f"process {os.getpid()}")
+        assert live.is_dir() and outputs(out) == before  # recover() left the live run's folder alone
+    assert run_notebooks(corpus, out, force=True) == NAMES  # the lock ends with the run holding it
+    assert not live.exists()  # left by a run that no longer runs: recovered
+
+
+def test_the_lock_is_released_however_the_block_ends(tmp_path):
+    with pytest.raises(RuntimeError), staging.run_lock(tmp_path / "figures"):
+        raise RuntimeError("boom")
+    with staging.run_lock(tmp_path / "figures") as lock:
+        assert lock.read_text().strip() == str(os.getpid())

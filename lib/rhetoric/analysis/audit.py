@@ -44,8 +44,9 @@ from rhetoric.analysis.agreement import wilson_interval
 from rhetoric.base.errors import InputError
 from rhetoric.instruments import actors, argument, frames, hedging, registry, target_tone
 from rhetoric.io.corpus import Corpus, is_project_corpus
+from rhetoric.io.outputs import restore_formulas
 from rhetoric.language.matching import match_terms
-from rhetoric.language.tokens import sentences_and_tokens, split_words
+from rhetoric.language.tokens import measured_lower, sentences_and_tokens, split_words
 
 #: The columns of an audit sheet, in order.
 SHEET_COLUMNS = ["measure", "category", "group", "doc_id", "sentence_id", "start", "end", "term", "matched",
@@ -168,6 +169,8 @@ def _chunks(corpus: Corpus, size: int = CHUNK) -> Iterator[Corpus]:
 
 def _marked(text: str, a: int, b: int, width: int | None) -> str:
     """``text`` with ``[a, b)`` marked; with ``width``, at most that many characters either side (``…``)."""
+    if width is not None:  # cut before copying: a sentence may be thousands of characters long
+        text, a, b = text[max(a - width - 1, 0):b + width + 1], min(a, width + 1), min(a, width + 1) + (b - a)
     left, right = text[:a], text[b:]
     if width is not None:
         left = ("…" + left[-width:]) if len(left) > width else left
@@ -175,9 +178,16 @@ def _marked(text: str, a: int, b: int, width: int | None) -> str:
     return " ".join(f"{left}{MARK[0]}{text[a:b]}{MARK[1]}{right}".split())
 
 
-def measure_hits(corpus: Corpus, measure: str, width: int | None = None) -> pd.DataFrame:
+#: Characters of a hit's sentence shown either side of it on an audit sheet (``…`` where cut): enough for any
+#: ordinary sentence, and a bound on the sheet's memory, which holds a context for every hit before the draw (issue
+#: 37: a 1,000,000-character article of 83,000 hits in sentences of 4,500 characters took 2.5 GB without it).
+CONTEXT_CHARS = 300
+
+
+def measure_hits(corpus: Corpus, measure: str, width: int | None = CONTEXT_CHARS) -> pd.DataFrame:
     """Every hit of ``measure`` in ``corpus``: the sheet's columns (``label`` and ``note`` empty), sorted by
-    group, document, offset (so a draw does not depend on the order of ``metadata.csv``)."""
+    group, document, offset (so a draw does not depend on the order of ``metadata.csv``); ``width`` characters of
+    the sentence either side of each (``None``: the whole sentence)."""
     found = finder(measure)
     group = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     parts = []
@@ -187,13 +197,15 @@ def measure_hits(corpus: Corpus, measure: str, width: int | None = None) -> pd.D
         hits = hits[hits["category"] == found.category]
         if hits.empty:
             continue
-        where = sents.set_index(["doc_id", "sentence_id"])[["start", "text"]]
-        at = where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))]
-        context = [_marked(text, a - s, b - s, width) for text, s, a, b in
-                   zip(at["text"].tolist(), at["start"].tolist(), hits["start"].tolist(), hits["end"].tolist())]
+        # each hit's sentence by position: one Python string per sentence, shared by its hits (a table of the
+        # sentences per hit copied each sentence once per hit: gigabytes for long sentences dense with hits)
+        row_of = {key: i for i, key in enumerate(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))}
+        texts, starts = sents["text"].tolist(), sents["start"].tolist()
+        rows = [row_of[key] for key in zip(hits["doc_id"].tolist(), hits["sentence_id"].tolist())]
+        spans = list(zip(rows, hits["start"].tolist(), hits["end"].tolist()))
+        context = [_marked(texts[r], a - starts[r], b - starts[r], width) for r, a, b in spans]
         if found.instrument == "target_tone":  # the mention as written (an alias matches parts of a token too)
-            matched = [text[a - s:b - s] for text, s, a, b in zip(at["text"].tolist(), at["start"].tolist(),
-                                                                     hits["start"].tolist(), hits["end"].tolist())]
+            matched = [texts[r][a - starts[r]:b - starts[r]] for r, a, b in spans]
         else:
             matched = hits["matched"].to_numpy()
         parts.append(pd.DataFrame({
@@ -286,7 +298,7 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
         raise InputError(path, "does not exist" if not path.exists() else "is not a file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        sheet = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        sheet = restore_formulas(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(path, f"cannot be read as a CSV audit sheet ({' '.join(str(exc).split())})") from None
     missing = [c for c in ("category", "label") if c not in sheet.columns]
@@ -302,12 +314,41 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
         what = "-1 (negative), 0 (neutral), 1 (positive)" if tone else "1 (correct), 0 (wrong)"
         raise InputError(path, f"line {i + 2}: label '{bad.iloc[0]}' is not {what} or empty "
                          f"(not coded){f'; {len(bad) - 1} more such line(s)' if len(bad) > 1 else ''}")
+    sheet, labels = _one_row_per_hit(sheet, labels, path)
     if tone:
         if "tone" not in sheet.columns or not sheet["tone"].str.strip().isin(["-1", "0", "1"]).all():
             raise InputError(path, "a target_tone sheet needs its column tone (-1, 0 or 1 on every line), as "
                              "rhetoric audit target_tone writes it")
         return sheet.assign(coded=labels != "", correct=(labels == sheet["tone"].str.strip()).astype(int))
     return sheet.assign(coded=labels != "", correct=(labels == "1").astype(int))
+
+
+#: What names one hit on a sheet: a row repeating these is the same hit again.
+HIT_KEY = ("measure", "category", "doc_id", "start", "end")
+
+
+def _one_row_per_hit(sheet: pd.DataFrame, labels: pd.Series, path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    """Each hit once (issue 37: a sheet whose rows were pasted twice was scored "56 of 56 coded" for 28 hits): rows
+    repeating a hit (:data:`HIT_KEY`) are counted once, keeping the coded one; two different labels for one hit are
+    an :class:`InputError` naming their lines. How many rows were dropped is in ``sheet.attrs["duplicates"]``."""
+    key = [c for c in HIT_KEY if c in sheet.columns]
+    if not {"doc_id", "start", "end"} <= set(key):
+        return sheet, labels
+    ids = sheet[key].apply(lambda c: c.str.strip())
+    coded = labels != ""
+    clash = ids[coded].assign(label=labels[coded]).drop_duplicates().duplicated(key, keep=False)
+    if clash.any():
+        first = ids[coded][clash].iloc[0]
+        same = ids.index[(ids == first).all(axis=1)]
+        lines = ", ".join(str(i + 2) for i in same[:10])
+        raise InputError(path, f"lines {lines} code the same hit ({first['doc_id']}, characters {first['start']}-"
+                         f"{first['end']}) with different labels ({', '.join(sorted(set(labels[same]) - {''}))}): "
+                         "give each hit one label")
+    order = (~coded).astype(int).sort_values(kind="mergesort").index  # coded rows first, else sheet order
+    keep = ids.loc[order].drop_duplicates().index.sort_values()
+    out = sheet.loc[keep].reset_index(drop=True)
+    out.attrs["duplicates"] = len(sheet) - len(keep)
+    return out, labels.loc[keep].reset_index(drop=True)
 
 
 def tone_agreement(sheet: pd.DataFrame, n: int = TONE_RESAMPLES, seed: int = TONE_SEED) -> pd.DataFrame:
@@ -381,13 +422,17 @@ def score_sheet(sheet: pd.DataFrame) -> pd.DataFrame:
 
 
 def _phrase(term: str) -> str:
-    """A word or phrase as the word lists spell terms: its tokens, lower-cased, separated by spaces (a final
-    ``*`` kept as a wildcard ending)."""
+    """A word or phrase as the word lists spell terms: its tokens as the tokenizer splits running text (``U.S.``
+    one token, ``Iran’s`` two: ``iran 's``), lower-cased, ’ read as ' (as tokens are matched), separated by
+    spaces (a final ``*`` kept as a wildcard ending). Each word is split followed by another word, as in a
+    sentence: alone, a final full stop would be read as the sentence's end (issue 37: ``kwic 'U.S.'`` found
+    nothing)."""
     words = []
     for word in term.split():
         star = word.endswith("*") and len(word) > 1
         core = word[:-1] if star else word
-        parts = [core[a:b].lower() for a, b in split_words(core)] or [core.lower()]
+        spans = split_words(core + " x")[:-1]  # the word inside a sentence; the stand-in word after it dropped
+        parts = [measured_lower(core[a:b]).replace("’", "'") for a, b in spans] or [measured_lower(core)]
         if star:
             parts[-1] += "*"
         words += parts
@@ -420,9 +465,11 @@ def kwic(corpus: Corpus, term: str, width: int = 60) -> pd.DataFrame:
             hits = match_terms(toks, [phrase])
         if hits.empty:
             continue
-        where = sents.set_index(["doc_id", "sentence_id"])[["start", "text"]]
-        for h, (s, text) in zip(hits.itertuples(index=False),
-                                where.loc[list(zip(hits["doc_id"], hits["sentence_id"]))].itertuples(index=False)):
+        row_of = {key: i for i, key in enumerate(zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist()))}
+        texts, starts = sents["text"].tolist(), sents["start"].tolist()  # one string per sentence (see measure_hits)
+        for h in hits.itertuples(index=False):
+            r = row_of[(h.doc_id, h.sentence_id)]
+            text, s = texts[r], starts[r]
             a, b = h.start - s, h.end - s
             left, right = " ".join(text[:a].split()), " ".join(text[b:].split())
             left = ("…" + left[-width:]) if len(left) > width else left

@@ -1,9 +1,12 @@
-"""Writing files whole or not at all."""
+"""Writing files (and folders) whole or not at all."""
 from __future__ import annotations
 
 import csv
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rhetoric.base.errors import CorpusError
@@ -24,6 +27,43 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
+
+
+def swap_folder(new: Path, dest: Path, aside: Path) -> None:
+    """Put folder ``new`` in place of ``dest``: two renames in one parent directory (``dest`` moved to ``aside``,
+    ``new`` to ``dest``; ``dest`` put back if the second fails), then ``aside`` removed. A reader sees the old
+    folder or the new one, never a mixture; a process killed between the renames leaves the old one at ``aside``."""
+    if aside.is_dir() and not aside.is_symlink():
+        shutil.rmtree(aside, ignore_errors=True)
+    elif aside.exists() or aside.is_symlink():
+        aside.unlink()
+    had_old = dest.exists() or dest.is_symlink()
+    if had_old:
+        os.rename(dest, aside)
+    try:
+        os.rename(new, dest)
+    except BaseException:
+        if had_old and not dest.exists():
+            os.rename(aside, dest)
+        raise
+    if had_old:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+@contextmanager
+def staged_folder(dest: Path | str) -> Iterator[Path]:
+    """A fresh hidden folder beside ``dest`` to write into; when the block ends normally it replaces ``dest``
+    whole (:func:`swap_folder`), and on any error or interruption (a full disk, Ctrl-C, ``SIGTERM`` raised as an
+    exception) it is removed and ``dest`` stands as it was."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.new-"))
+    try:
+        yield work
+        work.chmod(0o755)  # an edition is for reading: as a folder made by mkdir would be
+        swap_folder(work, dest, dest.parent / f".{dest.name}.old-{os.getpid()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def replace_rows(path: Path | str, rows, match: dict, columns: list[str], sort_by: list[str],

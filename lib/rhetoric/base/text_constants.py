@@ -25,3 +25,9 @@ NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "hardly", "nor"})
 #: for a cue, and leaves out "hardly" and the curly "n’t" (the detector reads straightened tokens).
 DETECTOR_NEGATION = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "none", "nothing",
                                "nobody"})
+
+
+#: The Unicode normal form text is measured in (word lists matched, syllables counted): composed (NFC), so that
+#: the same word typed with a combining accent (NFD) measures the same (issue 37). Only the measured forms are
+#: normalised: the raw text, the ``token`` column and every offset stay as the file holds them.
+MEASURED_FORM = "NFC"

@@ -15,6 +15,8 @@
 """
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 import textstat
@@ -22,6 +24,7 @@ from scipy import sparse
 from textstat.backend.selections import list_words
 
 from rhetoric.base.resources import ensure_cmudict
+from rhetoric.base.text_constants import MEASURED_FORM
 from rhetoric.externals.switch import enabled
 from rhetoric.externals.textstat_counts import plain_counts, summed_counts
 from rhetoric.io.corpus import Corpus
@@ -146,10 +149,13 @@ def sentence_counts(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> pd
     syllables), ``fog_hard_words`` (Gunning fog's hard words) and ``dc_hard_words`` (not on the Dale-Chall
     easy list). These are the inputs of the readability formulas (``rhetoric.instruments.registry``), so the formulas
     run on the project's Punkt sentences. Each word's counts are textstat's own (its backend functions,
-    pinned with textstat; a test checks the sums against textstat's public counts), cached per word.
+    pinned with textstat; a test checks the sums against textstat's public counts), cached per word, of the
+    sentence in Unicode's composed form (:data:`~rhetoric.base.text_constants.MEASURED_FORM`).
     """
     ensure_cmudict()
-    texts = sents["text"].tolist()
+    # measured in Unicode's composed form (NFC: textstat drops a combining accent, so "café" typed as e + U+0301
+    # was counted as "cafe"; issue 37: 21 syllables against 30); the sentence text itself is not changed
+    texts = [unicodedata.normalize(MEASURED_FORM, t) for t in sents["text"].tolist()]
     rows = summed_counts(texts, list_words) if enabled() else plain_counts(texts, list_words)
     return pd.DataFrame(rows, columns=COUNT_COLUMNS, index=sents.index, dtype="int64")
 

@@ -64,6 +64,7 @@ from rhetoric.base.errors import InputError
 from rhetoric.base.paths import data_file
 from rhetoric.base.text_constants import NEGATION
 from rhetoric.instruments.sentiment import pattern, vader
+from rhetoric.io.outputs import csv_bytes
 from rhetoric.language.tokens import column_list, sentence_slices, split_sentences, split_words
 
 CUES_FILE = "target_tone_cues.csv"
@@ -615,4 +616,4 @@ def write_scores(table: pd.DataFrame, out: Path | str) -> None:
         table.to_parquet(buffer, index=False)
         atomic_write(out, buffer.getvalue())
     else:
-        atomic_write(out, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        atomic_write(out, csv_bytes(table))  # formulas neutralised (the one output rule)

@@ -48,6 +48,11 @@ OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes", "label")
 #: Optional columns that state the study's design (see the module docstring); empty when absent.
 DESIGN_COLUMNS = ("block",)
 METADATA = "metadata.csv"
+#: A corpus may describe its study in words: Markdown shown at the top of the overview, the notebooks and the
+#: HTML edition (read by :func:`read_study`, when the corpus is loaded).
+STUDY_FILE = "study.md"
+#: The largest ``study.md`` accepted (bytes): a page of description, not a corpus.
+MAX_STUDY_BYTES = 100_000
 #: The longest article accepted, in characters (see the module docstring for why).
 MAX_ARTICLE_CHARS = 1_000_000
 #: UTF-8 needs at most 4 bytes per character: a file larger than this is refused before it is read.
@@ -55,6 +60,22 @@ MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
 #: C0 control characters other than tab, line feed, form feed and carriage return.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 11: "VT", 27: "ESC"}
+#: What a name field (an id, a group, a display label, a block) may not hold: every C0 control (line breaks and tabs
+#: included), DEL and the C1 controls (U+007F-U+009F), and the bidirectional overrides and isolates (U+202A-U+202E,
+#: U+2066-U+2069), which make a terminal or a table show a name other than the one written (issue 37).
+NAME_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The metadata columns that name things (checked with :data:`NAME_CONTROLS`).
+NAME_COLUMNS = ("id", "file", "stance", "label", "block")
+
+
+def name_problem(value: str, field_name: str) -> str | None:
+    """Why ``value`` cannot be a name (a control character, a bidirectional override: :data:`NAME_CONTROLS`), or
+    ``None``."""
+    m = NAME_CONTROLS.search(value)
+    if m is None:
+        return None
+    return (f"field '{field_name}' holds a control character or line break (U+{ord(m.group()):04X}; names may not "
+            "hold control characters, line breaks or direction overrides)")
 
 
 def _position(text: str, index: int) -> str:
@@ -95,6 +116,8 @@ class Corpus:
     documents: pd.DataFrame
     raw: dict[str, str] = field(repr=False)
     metadata: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    #: The corpus's ``study.md`` (:func:`read_study`), ``None`` without one.
+    study: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -110,6 +133,49 @@ def check_directory(directory: Path) -> None:
         raise CorpusError(directory, "does not exist")
 
 
+def supplied_file(folder: Path, path: Path, what: str, place: str = "the corpus directory") -> Path:
+    """The one input rule for every file a corpus or a folder of word lists supplies (a listed text file,
+    ``metadata.csv``, ``study.md``, a word list): ``path`` if it is a regular file inside ``folder`` after every
+    symlink is resolved, with no hard link outside ``folder``; else one :class:`CorpusError` naming it (``what`` says
+    where it was named). A file read from outside the corpus would be published in tables, notebooks and the HTML
+    edition (issue 37: ``study.md`` linking to ``/etc/passwd``). ``place`` names ``folder`` in the message."""
+    try:
+        where, home = path.resolve(), Path(folder).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise CorpusError(path, f"cannot be resolved ({exc})") from exc
+    if not where.is_relative_to(home):
+        raise CorpusError(path, f"{what}: a symlink leading out of {place} (to {where}); files must be inside it")
+    links = _outside_links(path, folder)
+    if links:
+        raise CorpusError(path, f"{what}: a hard link with {links} name(s) outside {place} (it may be another "
+                          "file under a new name); copy the file instead")
+    return path
+
+
+def read_study(directory: Path) -> str | None:
+    """The corpus's ``study.md`` (:data:`STUDY_FILE`), by the one input rule (:func:`supplied_file`): UTF-8 text
+    without control characters, at most :data:`MAX_STUDY_BYTES`; ``None`` when the corpus has none."""
+    path = Path(directory) / STUDY_FILE
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not path.is_file():
+        raise CorpusError(path, "is not a regular file (a corpus's study.md is Markdown text)")
+    supplied_file(directory, path, "the corpus's study.md")
+    if path.stat().st_size > MAX_STUDY_BYTES:
+        raise CorpusError(path, f"is {path.stat().st_size:,} bytes, above the limit of {MAX_STUDY_BYTES:,} for a "
+                          "study's description")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise CorpusError(path, f"cannot be read ({exc.strerror or exc})") from None
+    problem = control_problem(text)
+    if problem:
+        raise CorpusError(path, problem)
+    return text
+
+
 def read_metadata(directory: Path) -> pd.DataFrame:
     """A corpus directory's ``metadata.csv`` as written: every column, cells as strings, header names stripped. The
     one reader of that file (:func:`rhetoric.base.atomic_files.read_csv_strict`: UTF-8, strictly, a byte-order mark
@@ -121,7 +187,14 @@ def read_metadata(directory: Path) -> pd.DataFrame:
     if not path.is_file():
         raise CorpusError(path, f"missing {METADATA}: a corpus directory needs one (required columns: "
                           f"{', '.join(REQUIRED_COLUMNS)})")
-    return read_csv_strict(path)
+    written = read_csv_strict(supplied_file(directory, path, f"the corpus's {METADATA}"))
+    if "file" in written.columns:  # refused before any listed path is looked at (a million rows naming one file)
+        names = written["file"].str.strip()
+        dup = names[names.duplicated() & (names != "")].unique().tolist()
+        if dup:
+            raise CorpusError(path, f"file(s) listed more than once: {', '.join(dup[:10])}"
+                              + (f" ({len(dup):,} in all)" if len(dup) > 10 else ""))
+    return written
 
 
 def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:
@@ -139,10 +212,7 @@ def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:
         if empty:
             rows = ", ".join(str(i + 2) for i in empty)  # +2: header line, 1-based
             raise CorpusError(path, f"empty required field '{col}' on line(s) {rows}")
-        bad = meta.index[meta[col].str.contains(r"[\x00-\x1f]")].tolist()
-        if bad:
-            rows = ", ".join(str(i + 2) for i in bad)
-            raise CorpusError(path, f"control character or line break in required field '{col}' on line(s) {rows}")
+
     dup = meta["id"][meta["id"].duplicated()].unique().tolist()
     if dup:
         raise CorpusError(path, f"duplicate id(s): {', '.join(dup)}")
@@ -152,6 +222,15 @@ def _checked_metadata(path: Path, written: pd.DataFrame) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS + DESIGN_COLUMNS:
         if col not in meta.columns:
             meta[col] = ""
+    for col in NAME_COLUMNS:
+        bad = meta.index[meta[col].fillna("").str.contains(NAME_CONTROLS)].tolist()
+        if bad:
+            rows = ", ".join(str(i + 2) for i in bad[:10])
+            code = ord(NAME_CONTROLS.search(meta[col].fillna("")[bad[0]]).group())
+            required = "required " if col in REQUIRED_COLUMNS else ""
+            raise CorpusError(path, f"control character or line break in {required}field '{col}' on line(s) {rows} "
+                              f"(U+{code:04X}; names may not hold control characters, line breaks or direction "
+                              "overrides)")
     return meta
 
 
@@ -165,15 +244,7 @@ def corpus_file(directory: Path, name: str) -> Path:
     if ".." in re.split(r"[/\\]", name):
         raise CorpusError(directory / METADATA, f"{where}: '..' leads out of the corpus directory; files must be "
                           "inside it")
-    path = directory / name
-    try:
-        inside = path.resolve().is_relative_to(directory.resolve())
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise CorpusError(path, f"cannot be resolved ({exc})") from exc
-    if not inside:
-        raise CorpusError(path, f"{where}: a symlink leading out of the corpus directory (to "
-                          f"{path.resolve()}); files must be inside it")
-    return path
+    return supplied_file(directory, directory / name, where)
 
 
 def where_listed(name: str) -> str:
@@ -245,10 +316,6 @@ def load_corpus(directory: Path | str | None = None, metadata: pd.DataFrame | No
             raise CorpusError(directory / METADATA, f"ids '{seen[where]}' and '{rec['id']}' name the same file "
                               f"('{rec['file']}' is {where.relative_to(directory.resolve())}): each document once")
         seen[where] = rec["id"]
-        links = _outside_links(path, directory)
-        if links:
-            raise CorpusError(path, f"{where_listed(rec['file'])}: a hard link with {links} name(s) outside the corpus "
-                              "directory (it may be another file under a new name); copy the file instead")
         text, data = _read_text(path)
         raw[rec["id"]] = text
         rows.append({
@@ -266,7 +333,7 @@ def load_corpus(directory: Path | str | None = None, metadata: pd.DataFrame | No
             warnings.warn(f"{extra}: text file not listed in {METADATA}; it is ignored",
                           CorpusWarning, stacklevel=2)
     documents = pd.DataFrame(rows)
-    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written)
+    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written, study=read_study(directory))
 
 
 def is_project_corpus(corpus: Corpus) -> bool:

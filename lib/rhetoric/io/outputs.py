@@ -14,14 +14,28 @@ refuses, with one :class:`~rhetoric.base.errors.OutputError` naming the path and
 * lies **inside the committed project** (``seeds/``, ``notebooks/``, ``figures/``, the library;
   :func:`rhetoric.base.safety.committed_place`), or is the project root;
 * is **a directory where a file is expected** (or a file where a folder is), or a file of an unknown format;
-* **cannot be written**: a read-only file or folder, a parent that is a file.
+* **cannot be written**: a read-only file or folder, a parent that is a file;
+* (a folder) **belongs to another user**: whoever owns ``--out`` can replace what a run leaves in it between two
+  notebooks (issue 37), so a run writes only into a folder of the user's own (or one it creates).
 
 :func:`errors_path` names the failures file that goes with a feature table, and :func:`write_csv` writes a table
 whole or not at all.
+
+**Formulas.** A CSV is opened in a spreadsheet (the audit sheet is meant to be), which runs a cell starting with
+``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a formula: an id, group or title from a
+corpus could run one on the reader's machine. :func:`neutralise_formulas` is the one rule for every CSV a person
+opens (the audit sheet, kwic's CSV, the feature table and target-tone scores as CSV, and every table the notebooks
+export: ``articles.csv``, ``groups.csv``, the result tables): a text cell (and a column name) starting with one of
+those characters gets a leading apostrophe (``'=1+1``), which spreadsheets show as the text itself. A number stays
+a number: numeric columns are never touched, and neither is a text cell that is a plain number (``-0.3``). The rule
+is reversible: :func:`restore_formulas` removes the apostrophe (a cell already starting with apostrophes before
+one of those characters gets one more, so every cell comes back as it was); ``rhetoric audit --score`` reads the
+sheet with it.
 """
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -129,6 +143,7 @@ def _check_folder(out: Path, source: Source | None, lexicons: Path | None) -> No
     if resolved.exists() and not resolved.is_dir():
         raise OutputError(out, "is a file, not a directory")
     _not_read_only(out / "x")  # the folder itself, or the first of its parents that exists
+    _own_folder(out)
     corpus = source.path if source is not None else None
     reads = [(paths.ROOT, "the project root"), (paths.SEEDS, "the project's seeds/"),
              (paths.NOTEBOOKS, "the project's notebooks/"), (paths.FIGURES, "the project's figures/"),
@@ -143,11 +158,79 @@ def _check_folder(out: Path, source: Source | None, lexicons: Path | None) -> No
     check_places(writes, reads, out, open_places=(paths.ROOT,))
 
 
+def _own_folder(out: Path) -> None:
+    """Refuse a folder output (followed through symlinks) that another user owns."""
+    try:
+        owner = os.stat(out).st_uid
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(out, f"cannot be read ({exc.strerror})") from None
+    if owner != os.geteuid():
+        raise OutputError(out, f"belongs to another user (uid {owner}), who could replace what the run leaves there; "
+                          "choose a folder of your own")
+
+
 def errors_path(out: Path) -> Path:
     """Where the failures of a run writing ``out`` are listed: ``OUT.errors.csv``."""
     return out.with_name(out.name + ".errors.csv")
 
 
+#: A cell a spreadsheet would run as a formula (after any apostrophes this rule added; see the module docstring).
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
+#: A text cell that is a plain number: a spreadsheet reads it as that number, not as a formula.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def _neutral(value):
+    if isinstance(value, str) and FORMULA_START.match(value) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _restored(value):
+    return value[1:] if isinstance(value, str) and _ESCAPED.match(value) else value
+
+
+def _map_text(table: pd.DataFrame, fn) -> pd.DataFrame:
+    """``fn`` applied to every text cell and column name of ``table`` (numeric columns as they are); a copy."""
+    out = table.copy(deep=False)
+    changed = {}
+    for i, (_, col) in enumerate(out.items()):
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            changed[i] = col.cat.rename_categories([fn(c) for c in col.cat.categories])
+        elif col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
+            changed[i] = col.map(fn, na_action="ignore").astype(col.dtype)
+    for i, col in changed.items():
+        out.isetitem(i, col)
+    out.columns = [fn(c) for c in out.columns]
+    return out
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell and column name a spreadsheet would run as a formula made text (see the
+    module docstring); a copy."""
+    return _map_text(table, _neutral)
+
+
+def restore_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """The inverse of :func:`neutralise_formulas`, for a CSV read back; a copy."""
+    return _map_text(table, _restored)
+
+
+def csv_bytes(table: pd.DataFrame, **options) -> bytes:
+    """``table`` as UTF-8 CSV for a person to open (formulas neutralised: :func:`neutralise_formulas`); ``options``
+    go to :meth:`pandas.DataFrame.to_csv`."""
+    return neutralise_formulas(table).to_csv(index=False, lineterminator="\n", **options).encode("utf-8")
+
+
 def write_csv(table: pd.DataFrame, out: Path | str) -> None:
-    """``table`` as UTF-8 CSV, written whole or not at all."""
-    atomic_write(out, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    """``table`` as UTF-8 CSV (formulas neutralised: :func:`neutralise_formulas`), written whole or not at all; a
+    full or read-only disk is one :class:`~rhetoric.base.errors.OutputError` naming ``out`` (an earlier file there
+    is left as it was)."""
+    try:
+        atomic_write(out, csv_bytes(table))
+    except OSError as exc:
+        raise OutputError(out, f"cannot be written ({exc.strerror or exc}); an earlier file there is left as it "
+                          "was") from None

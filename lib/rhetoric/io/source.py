@@ -26,7 +26,7 @@ import pandas as pd
 
 from rhetoric.base.errors import CorpusError, InputError
 from rhetoric.base.safety import real, resolved
-from rhetoric.io.articles import DAMAGE, Article, open_bytes, read_jsonl
+from rhetoric.io.articles import DAMAGE, MAX_BLANK_LINES, Article, open_bytes, read_jsonl
 from rhetoric.io.corpus import METADATA, Corpus, check_directory, load_corpus, read_metadata
 
 _READ_STEP = 1 << 20
@@ -108,9 +108,15 @@ class Source:
         try:
             if self.is_corpus:
                 return len(self.metadata())
-            n, pending = 0, False  # pending: the line read so far holds more than white space
+            n, pending, blank = 0, False, 0  # pending: the line read so far holds more than white space
             with open_bytes(self.path) as fh:
                 while block := fh.read(_READ_STEP):
+                    if not block.strip():  # white space only: counted at C speed (a blank-line bomb)
+                        ends = block.count(b"\n")
+                        n, pending, blank = n + bool(pending and ends), pending and not ends, blank + ends
+                        if blank > MAX_BLANK_LINES:
+                            return None  # reading the input names the problem
+                        continue
                     lines = block.split(b"\n")
                     if len(lines) == 1:
                         pending = pending or bool(lines[0].strip())
@@ -136,7 +142,7 @@ class Source:
             meta = self.metadata()
         except InputError:
             return paths  # loading the corpus names the problem
-        for name in meta["file"] if "file" in meta.columns else ():
+        for name in dict.fromkeys(meta["file"]) if "file" in meta.columns else ():  # each name resolved once
             if name.strip():
                 paths.setdefault(resolved(root / name.strip()), "a text file of the corpus")
         return paths

@@ -28,6 +28,7 @@ from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusError
 from rhetoric.base.paths import data_file
 from rhetoric.base.safety import pattern_problem
+from rhetoric.io.corpus import supplied_file
 
 #: How many of the most frequent English words count as stop words.
 STOPWORD_RANK = 100
@@ -109,7 +110,7 @@ def check_list(path: Path) -> pd.DataFrame:
     """Read a corpus-supplied list and check it against :data:`LEXICONS`; a clear error names the problem."""
     name = path.name
     required, what = LEXICONS[name]
-    table = read_csv_strict(path)
+    table = read_csv_strict(supplied_file(path.parent, path, "a word list", "the word-list folder"))  # one input rule
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise CorpusError(path, f"missing column(s) {', '.join(missing)}: a replacement for the project's "

@@ -197,4 +197,4 @@ def drop_duplicates(corpus: Corpus, table: pd.DataFrame | None = None, found: pd
         return table[~table["doc_id"].isin(drop)].reset_index(drop=True)
     docs = corpus.documents[~corpus.documents["doc_id"].isin(drop)].reset_index(drop=True)
     return Corpus(directory=corpus.directory, documents=docs,
-                  raw={d: t for d, t in corpus.raw.items() if d not in drop})
+                  raw={d: t for d, t in corpus.raw.items() if d not in drop}, study=corpus.study)

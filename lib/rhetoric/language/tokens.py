@@ -13,6 +13,7 @@ Lower-case forms, lemmas (``simplemma``) and stop-word flags are extra columns; 
 from __future__ import annotations
 
 import re
+import unicodedata
 import weakref
 from array import array
 from functools import lru_cache
@@ -23,7 +24,7 @@ import punkt
 import simplemma
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
-from rhetoric.base.text_constants import STRAIGHTEN_FOR_TOKENS
+from rhetoric.base.text_constants import MEASURED_FORM, STRAIGHTEN_FOR_TOKENS
 from rhetoric.externals.nltk_words import word_tokenizer as fast_word_tokenizer
 from rhetoric.externals.switch import enabled
 from rhetoric.io.corpus import Corpus
@@ -126,7 +127,7 @@ def _split_uncached(corpus: Corpus, paragraphs: pd.DataFrame | None) -> tuple[li
                 tok = text[a:b]
                 word = is_word(tok)
                 n_words += word
-                tok_rows.append((doc_id, pid, sid, tid, offset + a, offset + b, tok, tok.lower(), word))
+                tok_rows.append((doc_id, pid, sid, tid, offset + a, offset + b, tok, measured_lower(tok), word))
                 tid += 1
             sent_rows.append((doc_id, pid, sid, offset, pstart + e, text, n_words))
             sid += 1
@@ -208,7 +209,7 @@ def tokens(corpus: Corpus, sents: pd.DataFrame | None = None, *, lemmas: bool = 
             tid, current = 0, doc_id
         for a, b in spans(text.translate(STRAIGHTEN_FOR_TOKENS)):
             tok = text[a:b]
-            rows.append((doc_id, pid, sid, tid, start + a, start + b, tok, tok.lower(), is_word(tok)))
+            rows.append((doc_id, pid, sid, tid, start + a, start + b, tok, measured_lower(tok), is_word(tok)))
             tid += 1
     return _token_table(rows, lemmas, stopwords)
 
@@ -324,11 +325,19 @@ def _feature_tables(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     return sents, toks
 
 
+def measured_lower(token: str) -> str:
+    """A token as word lists and ``kwic`` match it: lower case, in Unicode's composed form (NFC:
+    :data:`~rhetoric.base.text_constants.MEASURED_FORM`), so ``Zürich`` matches however its ü is encoded (issue 37);
+    the ``token`` column and the offsets stay the raw text's."""
+    return unicodedata.normalize(MEASURED_FORM, token.lower())
+
+
 def _lower_forms(tokens: list[str], canon: dict[str, str]) -> list[str]:
-    """``[t.lower() for t in tokens]``, each distinct form one object (the token's own where it is one)."""
+    """``[measured_lower(t) for t in tokens]``, each distinct form one object (the token's own where it is
+    one)."""
     lower = {}
     for t in canon:
-        low = t.lower()
+        low = measured_lower(t)
         lower[t] = canon.get(low, low)
     return [lower[t] for t in tokens]
 

@@ -39,7 +39,9 @@ import html
 import mimetypes
 import re
 import shutil
+import signal
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -50,7 +52,7 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.atomic_files import atomic_write, staged_folder
 from rhetoric.base.paths import NOTEBOOKS, ROOT
 from rhetoric.base.project import citation, cite_text, commit, project_version, repository
 
@@ -333,9 +335,24 @@ def study_output(nb):
     return None
 
 
+#: An HTML entity (``&amp;``, ``&#39;``): the notebooks' Markdown holds corpus text escaped once already.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _escape_once(text: str) -> str:
+    """``&`` and ``<`` escaped where they are still raw: an entity the notebook already wrote (``study_markdown``,
+    :func:`rhetoric.base.escape.md`) stays as it is, so ``&`` in a study.md shows as ``&``, not ``&amp;`` (issue
+    37); code spans are left to the Markdown renderer, which escapes them itself."""
+    parts = re.split(r"(`[^`\n]*`)", text)
+    for i in range(0, len(parts), 2):
+        raw = re.split(f"({_ENTITY.pattern})", parts[i])
+        parts[i] = "".join(p if j % 2 else p.replace("&", "&amp;").replace("<", "&lt;") for j, p in enumerate(raw))
+    return "".join(parts)
+
+
 def _markdown_html(text: str) -> str:
-    """Markdown as HTML, any raw markup in it shown as text (the study is the corpus's words)."""
-    return markdown2html_mistune(text.replace("&", "&amp;").replace("<", "&lt;"))
+    """Markdown as HTML, any raw markup in it shown as text (the study is the corpus's words), escaped once."""
+    return markdown2html_mistune(_escape_once(text))
 
 
 def _file_rows(files: list[Path], formats: dict[str, str], captions: dict[str, str], out_dir: Path,
@@ -392,12 +409,23 @@ def build_edition(out_dir: Path | str, nb_dir: Path | str = NOTEBOOKS, title: st
 
     Files the notebooks link to, and the figure and table files, are copied from the project (the
     repository, or ``nb_dir``'s parent for notebooks elsewhere, such as ``rhetoric run --out``), never from
-    outside it. Version, commit, citation and licence are those of the project that built the notebooks.
+    outside it. Version, commit, citation and licence are those of the project that built the notebooks. The
+    edition is written into a staging folder beside ``out_dir`` and replaces it whole only when complete
+    (:func:`rhetoric.base.atomic_files.staged_folder`): a full disk or an interruption leaves the previous edition
+    as it was (issue 37).
     """
-    nb_dir, out_dir = Path(nb_dir).resolve(), Path(out_dir)
+    final = Path(out_dir)
+    with staged_folder(final) as work:  # written whole beside it, then swapped in: never half old, half new
+        edition = _build_into(work, Path(nb_dir).resolve(), title)
+    pages = [final / p.relative_to(work) for p in edition.pages]
+    return Edition(out_dir=final, index=final / edition.index.relative_to(work), pages=pages,
+                   figure_files=edition.figure_files, table_files=edition.table_files)
+
+
+def _build_into(out_dir: Path, nb_dir: Path, title: str | None) -> Edition:
+    """:func:`build_edition` into the staging folder ``out_dir``."""
     root = ROOT if nb_dir.is_relative_to(ROOT) else nb_dir.parent
     fig_dir = root / "figures"
-    out_dir.mkdir(parents=True, exist_ok=True)
     paths = notebook_files(nb_dir)
     pages = {p.name: f"{p.stem}.html" for p in paths}
     exporter = _exporter()
@@ -486,8 +514,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", nargs="?", default=str(ROOT / "build" / "html"), help="where to write")
     parser.add_argument("--notebooks", default=str(NOTEBOOKS), help="directory of executed notebooks")
     args = parser.parse_args(argv)
-    print(build_edition(args.out_dir, args.notebooks).summary())
+    previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() \
+        else None
+    try:
+        print(build_edition(args.out_dir, args.notebooks).summary())
+    except KeyboardInterrupt as exc:
+        print(f"edition: interrupted; {args.out_dir} is left as it was", file=sys.stderr)
+        return 128 + getattr(exc, "signum", signal.SIGINT)
+    except OSError as exc:  # a full or read-only disk: the staged edition is removed, the previous one stands
+        print(f"edition: {exc.filename or args.out_dir}: cannot be written ({exc.strerror or exc}); "
+              f"{args.out_dir} is left as it was", file=sys.stderr)
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+class _Terminated(KeyboardInterrupt):
+    """``SIGTERM`` raised as an interruption, so the staging folder is removed as for Ctrl-C."""
+
+    signum = signal.SIGTERM
+
+
+def _terminated(signum, frame):
+    raise _Terminated("SIGTERM")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import pandas as pd
 from rhetoric.analysis.resampling import format_p
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.paths import FIGURES
+from rhetoric.io.outputs import csv_bytes
 from rhetoric.report.labels import label_of
 
 MAX_ROWS = 20
@@ -215,7 +216,7 @@ def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = Non
     by an earlier run is removed."""
     out = Path(out_dir) if out_dir is not None else FIGURES
     out.mkdir(parents=True, exist_ok=True)
-    csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
+    csv = csv_bytes(table, float_format="%.6g")  # formulas neutralised (the one output rule)
     tex = latex_table(table, name, caption).encode() if latex else b""
     atomic_write(out / f"{name}.csv", csv)
     if not latex:

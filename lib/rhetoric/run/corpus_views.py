@@ -15,9 +15,6 @@ from rhetoric.io.corpus import Corpus, read_metadata
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
 
-#: A corpus may describe its study in words: Markdown shown at the top of the overview and notebooks.
-STUDY_FILE = "study.md"
-
 
 class CorpusViews:
     """Views of a :class:`rhetoric.run.session.Session`'s corpus (a mixin: ``corpus`` and the groups are the
@@ -26,10 +23,9 @@ class CorpusViews:
     def describe(self) -> Markdown:
         """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
         corpus's own ``study.md`` when it has one)."""
-        study = Path(self.corpus.directory) / STUDY_FILE
         text = describe_corpus(self.corpus)
-        if study.is_file():
-            text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
+        if self.corpus.study is not None:  # read when the corpus was loaded, by the one input rule
+            text = study_markdown(self.corpus.study) + "\n\n" + text
         return Markdown(text)
 
     @property

@@ -14,12 +14,11 @@ import pandas as pd
 
 from rhetoric.base.escape import code, md  # noqa: F401 - re-exported for the notebooks
 from rhetoric.instruments import actors
-from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
+from rhetoric.io.corpus import METADATA, STUDY_FILE, Corpus, is_project_corpus, load_corpus  # noqa: F401
 from rhetoric.report.figure_files import clear_figures
 from rhetoric.report.findings_store import clear_findings
 from rhetoric.report.style import use_style
 from rhetoric.run.corpus_views import (  # noqa: F401 - re-exported for the notebooks
-    STUDY_FILE,
     articles_table,
     bullet_list,
     corpus_card,
@@ -44,7 +43,7 @@ def select_groups(corpus: Corpus, groups: tuple[str, ...] | list[str] | None) ->
         return corpus
     docs = corpus.documents[corpus.documents["stance"].isin(groups)].reset_index(drop=True)
     return Corpus(directory=corpus.directory, documents=docs, raw={d: corpus.raw[d] for d in docs["doc_id"]},
-                  metadata=corpus.metadata)
+                  metadata=corpus.metadata, study=corpus.study)
 
 
 def start(notebook: str, corpus_dir: str | None, output_dir: str | None,

@@ -92,21 +92,29 @@ def parameters(settings: Settings, nb_dir: Path, out: Path) -> dict[str, object]
     if settings.lexicons is not None:
         params["LEXICONS_DIR"] = os.path.relpath(settings.lexicons, nb_dir)
     if settings.groups is not None:
-        params["GROUPS"] = ",".join(settings.groups)
+        # "A,B" as before; a list where a name holds a comma (notebook.start takes either)
+        params["GROUPS"] = (list(settings.groups) if any("," in g for g in settings.groups)
+                            else ",".join(settings.groups))
     if settings.resamples is not None:
         params["N_RESAMPLES"] = int(settings.resamples)
     return params
 
 
+def figures_of(settings: Settings) -> Path:
+    """Where a run with these settings writes its figures (resolved): ``figures/`` in place, else ``OUT/figures``."""
+    return real(paths.FIGURES if settings.out is None else settings.out.resolve() / "figures")
+
+
 def make_plan(settings: Settings) -> Plan:
     """The plan of a run with these (validated) settings. Undoes first what a killed run left beside the figures
-    (:func:`rhetoric.run.staging.recover`): the outputs' digests read them."""
+    (:func:`rhetoric.run.staging.recover`): the outputs' digests read them. Call it holding the run's lock
+    (:func:`rhetoric.run.staging.run_lock` on :func:`figures_of`)."""
     in_place = settings.out is None
     out = paths.ROOT if in_place else settings.out.resolve()
     nb_dir = paths.NOTEBOOKS if in_place else out / "notebooks"
     state_path = (paths.CACHE if in_place else out) / cache.STATE_FILE
     state = cache.read_state(state_path)
-    fig_dir = real(paths.FIGURES if in_place else out / "figures")
+    fig_dir = figures_of(settings)
     recover(fig_dir)  # a half-done swap or staging folders left by a killed run
     roots = sorted({str(paths.ROOT), str(Path.home()), str(out), str(settings.corpus), tempfile.gettempdir() + "/"},
                    key=len, reverse=True)

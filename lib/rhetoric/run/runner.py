@@ -39,10 +39,10 @@ from rhetoric.run import cache
 from rhetoric.run.cell_outputs import check_cell_outputs, failure_summary, without_colours
 from rhetoric.run.kernel import RunError, execute_notebook, inject_parameters, noting_signals, strip_volatile
 from rhetoric.run.pairing import sync
-from rhetoric.run.plan import OVERVIEW, Plan, make_plan
+from rhetoric.run.plan import OVERVIEW, Plan, figures_of, make_plan
 from rhetoric.run.settings import Settings
 from rhetoric.run.shared_tables import run_folder
-from rhetoric.run.staging import STAGING_ENV, discard, stage, swap
+from rhetoric.run.staging import STAGING_ENV, discard, run_lock, stage, swap
 
 __all__ = ["Interrupted", "Outcome", "RunError", "execute_one", "finish", "run", "time_left"]
 
@@ -83,7 +83,13 @@ def run(settings: Settings, log=None) -> list[Outcome]:
     ``SIGTERM``.
     """
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    plan = make_plan(settings.validate())  # every input error surfaces here, before anything is written
+    validated = settings.validate()  # every input error surfaces here, before anything is written
+    with run_lock(figures_of(validated), validated.out or "the project's figures/"):  # one run at a time
+        return _run_locked(make_plan(validated), log)
+
+
+def _run_locked(plan: Plan, log) -> list[Outcome]:
+    """:func:`run`'s notebooks, holding the run's lock."""
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     os.environ["MPLBACKEND"] = "Agg"

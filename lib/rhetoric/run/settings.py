@@ -8,12 +8,15 @@ before anything is written and in this order:
 
 1. each option against its entry of :data:`CONSTRAINTS`: the commands it belongs to, whether ``rhetoric run`` needs
    ``--out`` with it, and its constraint (a lower bound and a ceiling, the choices, the notebooks' names). **A
-   ceiling for an option is one entry there** (``Interval(1, high=...)``); none is set yet;
+   ceiling for an option is one entry there** (``Interval(1, high=...)``): ``--workers`` (:data:`MAX_WORKERS`),
+   ``--resamples`` (:data:`MAX_RESAMPLES`), ``kwic --width`` (:data:`MAX_WIDTH`), ``audit --n``
+   (:data:`MAX_DRAWN`) and ``audit --seed`` (0 to :data:`MAX_SEED`), each stated in the README's "Ceilings";
 2. the input, opened once (:class:`rhetoric.io.source.Source`: a corpus directory, or JSON Lines for
    ``features`` and ``target-tone``); a corpus's own ``lexicons/`` folder left unused is named in one warning;
 3. the output, by the one rule of :func:`rhetoric.io.outputs.check_output`;
 4. the corpus, loaded and checked as a whole (``run``, ``audit``, ``kwic`` and a notebook; ``features`` streams
-   its input), and the groups asked for against its groups;
+   its input), and the groups asked for against its groups: at most :data:`MAX_GROUPS` compared (``run`` and a
+   notebook);
 5. the word lists (:func:`rhetoric.io.wordlists.check_lexicons`).
 
 A bad setting is one :class:`~rhetoric.base.errors.InputError` naming the option (or path) and the problem; the
@@ -34,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rhetoric.analysis.aggregate import design
 from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.paths import SEEDS
 from rhetoric.base.safety import real
@@ -53,6 +57,20 @@ CHUNK_ARTICLES = 32
 #: The output file formats of each command writing a file.
 FORMATS = {"features": (".csv", ".parquet"), "target-tone": (".csv", ".parquet"), "audit": (".csv",),
            "kwic": (".csv",)}
+#: Ceilings (issue 37; each stated in the README's "Ceilings", checked before anything runs). Worker processes:
+#: each holds the library and a chunk's tables, about 265 MB measured, so 8 take about 2 GB.
+MAX_WORKERS = 8
+#: Bootstrap and permutation resamples (the default is 10,000; the notebooks' memory grows with resamples x
+#: documents).
+MAX_RESAMPLES = 100_000
+#: Characters of context either side of a kwic match (a sentence is shown, not a document).
+MAX_WIDTH = 1_000
+#: Hits drawn for one audit sheet (a sheet is coded by hand-checking each row).
+MAX_DRAWN = 10_000
+#: The largest seed numpy's generators take from ``audit --seed``.
+MAX_SEED = 2**32 - 1
+#: Groups compared in one run (the pairwise contrasts grow with its square: 20 groups, 190 pairs per measure).
+MAX_GROUPS = 20
 #: The problem of an option ``rhetoric run`` takes only with ``--out``.
 NEEDS_OUT = ("needs --out: results for another corpus or other word lists go to their own directory, never over "
              "the committed notebooks")
@@ -121,14 +139,16 @@ CONSTRAINTS: dict[str, Option] = {
     "corpus": Option("--corpus", COMMANDS, needs_out=True),
     "lexicons": Option("--lexicons", COMMANDS, needs_out=True),
     "groups": Option("--groups", ("run", "notebook"), needs_out=True),
-    "resamples": Option("--resamples", ("run",), Interval(100, note="default 10,000"), needs_out=True),
-    "workers": Option("--workers", ("run", "features", "notebook"), Interval(1)),
+    "resamples": Option("--resamples", ("run",), Interval(100, MAX_RESAMPLES, note="default 10,000"),
+                        needs_out=True),
+    "workers": Option("--workers", ("run", "features", "notebook"), Interval(1, MAX_WORKERS)),
     "engine": Option("--engine", ("features",), Choice(ENGINES)),
     "scheduler": Option("--scheduler", ("features",)),
     "chunk_size": Option("--chunk-size", ("features", "notebook"), Interval(1)),
     "only": Option("--only", ("run",), Names(lambda: plan.notebook_paths(), "notebook")),
-    "n": Option("--n", ("audit",), Interval(1)),
-    "width": Option("--width", ("kwic",), Interval(1)),
+    "n": Option("--n", ("audit",), Interval(1, MAX_DRAWN)),
+    "seed": Option("--seed", ("audit",), Interval(0, MAX_SEED)),
+    "width": Option("--width", ("kwic",), Interval(1, MAX_WIDTH)),
 }
 
 
@@ -138,6 +158,17 @@ def _names(value) -> tuple[str, ...] | None:
         return None
     names = value.split(",") if isinstance(value, str) else list(value)
     return tuple(dict.fromkeys(str(n).strip() for n in names if str(n).strip()))
+
+
+def _check_design(source: Source, groups: tuple[str, ...] | None) -> None:
+    """The study's design as the notebooks will use it (:func:`rhetoric.analysis.aggregate.design`: blocks in which
+    no label can move refused), checked before any notebook runs, not in each (issue 37: a ``block`` column of one
+    article per block made every p exactly 1)."""
+    docs = source.corpus().documents
+    if "block" not in docs.columns or not (docs["block"] != "").any():
+        return
+    design(docs[["doc_id"]], dict(zip(docs["doc_id"], docs["stance"])), [],
+           blocks=dict(zip(docs["doc_id"], docs["block"])), order=list(groups) if groups else None)
 
 
 @dataclass(frozen=True)
@@ -224,6 +255,13 @@ class Settings:
             if unknown or not self.groups:
                 raise InputError("--groups", f"no group {', '.join(map(repr, unknown)) or 'named'} in the corpus "
                                  f"(its groups: {', '.join(have)})")
+        if self.command in ("run", "notebook"):
+            _check_design(source, self.groups)
+            compared = self.groups if self.groups is not None else source.groups()
+            if len(compared) > MAX_GROUPS:
+                raise InputError("--groups" if self.groups is not None else source.path / "metadata.csv",
+                                 f"{len(compared):,} groups to compare (the stance column), above the ceiling of "
+                                 f"{MAX_GROUPS}: choose at most {MAX_GROUPS} with --groups")
         if lexicons is not None:
             check_lexicons(lexicons)  # a bad list is one clear error now, not a failing chunk or notebook later
         return replace(self, corpus=source.path, lexicons=lexicons, source=source)

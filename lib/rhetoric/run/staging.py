@@ -11,17 +11,56 @@ interruption the staging folder is removed (:func:`discard`) and the previous ou
 A process killed between the two renames leaves the old folder aside under :data:`OLD_PREFIX`; :func:`recover`,
 run at the start of every run, puts it back (or removes it when the swap completed) and removes any staging
 folder left by a killed run.
+
+**One run at a time.** A run holds :func:`run_lock` on the folder beside ``figures/`` (an exclusive ``flock`` on
+:data:`LOCK_FILE`, released by the operating system when the process ends, however it ends) from before
+:func:`recover` until its last swap: a second run into the same ``--out`` is refused (one line, exit 2) instead of
+deleting the first one's live staging folder and replacing its figures (issue 37). Because every live run holds
+the lock, what :func:`recover` finds was left by a run that is no longer running.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from rhetoric.base.atomic_files import swap_folder
+from rhetoric.base.errors import InputError
 
 #: The environment variable naming the staging directory a notebook writes its outputs under.
 STAGING_ENV = "RHETORIC_STAGING_DIR"
 STAGING_PREFIX = ".rhetoric-staging-"
 OLD_PREFIX = ".rhetoric-old-"
+#: The lock a live run holds on its output folder (see the module docstring).
+LOCK_FILE = ".rhetoric.lock"
+
+
+@contextmanager
+def run_lock(fig_dir: Path, shown: Path | str = "--out") -> Iterator[Path]:
+    """Hold the run's lock on ``fig_dir``'s folder while the block runs (see the module docstring); another run
+    holding it is one :class:`~rhetoric.base.errors.InputError` naming ``shown`` and that run's process id."""
+    parent = fig_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    path = parent / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        raise InputError(shown, f"cannot be locked for this run ({path}: {exc.strerror or exc})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise InputError(shown, f"another rhetoric run (process {holder}) is writing into {parent}; wait for it "
+                             "to finish or choose another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield path
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def staging_dir(fig_dir: Path, name: str) -> Path:
@@ -38,7 +77,8 @@ def _remove(path: Path) -> None:
 
 
 def recover(fig_dir: Path) -> None:
-    """Undo what a killed run left beside ``fig_dir``: a half-done swap and staging folders."""
+    """Undo what a killed run left beside ``fig_dir``: a half-done swap and staging folders. Call it holding
+    :func:`run_lock`, so no live run owns what it removes."""
     parent = fig_dir.parent
     if not parent.is_dir():
         return
@@ -80,19 +120,7 @@ def _copy_tree(source: Path, dest: Path) -> None:
 
 def swap(staging: Path, fig_dir: Path) -> None:
     """Put the staged figures folder in place of ``fig_dir`` (see the module docstring); removes ``staging``."""
-    new = staging / fig_dir.name
-    old = fig_dir.parent / f"{OLD_PREFIX}{fig_dir.name}-{os.getpid()}"
-    _remove(old)
-    had_old = fig_dir.exists()
-    if had_old:
-        os.rename(fig_dir, old)
-    try:
-        os.rename(new, fig_dir)
-    except BaseException:
-        if had_old and not fig_dir.exists():
-            os.rename(old, fig_dir)
-        raise
-    _remove(old)
+    swap_folder(staging / fig_dir.name, fig_dir, fig_dir.parent / f"{OLD_PREFIX}{fig_dir.name}-{os.getpid()}")
     _remove(staging)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.base.errors import OutputError
-from rhetoric.io.outputs import errors_path
+from rhetoric.io.outputs import errors_path, neutralise_formulas
 
 ERROR_COLUMNS = ["line", "id", "problem"]
 #: Failures kept in memory (for the report on stderr); every failure is in the errors file.
@@ -170,7 +170,7 @@ class TableWriter:
     def _write(self, table: pd.DataFrame) -> None:
         if self.csv:
             with open(self.tmp, "a", encoding="utf-8", newline="") as fh:
-                table.to_csv(fh, index=False, header=self.header, lineterminator="\n")
+                neutralise_formulas(table).to_csv(fh, index=False, header=self.header, lineterminator="\n")
             self.header = False
             return
         import pyarrow as pa  # Parquet only: loaded when a table is written as Parquet (start-up time)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -68,7 +69,18 @@ def _dask(workers: int, scheduler: str | None) -> tuple[Callable, Callable]:
             for lg, level in zip(quiet, levels):
                 lg.setLevel(level)
         return client.submit, client.close
-    cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+    # Ctrl-C reaches every process of the terminal's group: the workers are started with SIGINT ignored (Python
+    # then installs no KeyboardInterrupt handler in them), so only this process is interrupted and closes them,
+    # and the cluster's own logs are silenced, so an interruption is the command's one line, not 50 to 90 lines
+    # of worker tracebacks and shutdown warnings (issue 37)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+    try:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGINT, previous)
     client = Client(cluster)
     try:  # the workers are this process's children (their nannies run in this process)
         client.run(watch_parent)
