@@ -104,7 +104,7 @@ def test_latex_table_for_a_paper():
                           "q_bh": [0.0123], "effect_size": [float("nan")]})
     tex = latex_table(table, "t", "A caption")
     assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex and "\\label{tab:t}" in tex
-    assert "p (permutation)" in tex and "q (Benjamini-Hochberg)" in tex and "95\\% CI low" in tex
-    assert "< 0.001" in tex and "0.012" in tex and "12.3" in tex
+    assert "p (permutation)" in tex and "q (Benjamini-\\allowbreak{}Hochberg)" in tex and "95\\% CI low" in tex
+    assert "\\textless{} 0.001" in tex and "0.012" in tex and "12.3" in tex
     assert "effect size" not in tex and "hedges\\_per\\_1000" not in tex  # empty column, identifier beside label
     assert "a\\_b \\& c" in tex

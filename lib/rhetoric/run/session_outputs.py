@@ -60,8 +60,9 @@ class SessionOutputs:
         """Write ``table`` in full (``figures/NAME.csv``, and ``.tex`` unless ``latex`` is false: a table that grows
         with the corpus is CSV only) and return what the notebook shows: at most 20 rows with words for headers,
         formatted numbers and a link to the full CSV (:func:`rhetoric.report.tables.readable`)."""
-        write_table(table, name, self.figures, caption=caption, latex=latex)
-        return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
+        written = write_table(table, name, self.figures, caption=caption, latex=latex,
+                              group_labels=getattr(self, "group_labels", None))
+        return readable(table, name, link=f"../{self.figures.name}/{name}.csv", latex=len(written) == 2)
 
     def show(self, table: pd.DataFrame, of: str = ""):
         """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
