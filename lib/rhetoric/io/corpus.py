@@ -42,6 +42,7 @@ import pandas as pd
 from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusError, CorpusWarning
 from rhetoric.base.paths import SEEDS
+from rhetoric.io.group_labels import GroupLabels, read_group_labels
 
 REQUIRED_COLUMNS = ("id", "file", "stance")
 OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes", "label")
@@ -95,6 +96,8 @@ class Corpus:
     documents: pd.DataFrame
     raw: dict[str, str] = field(repr=False)
     metadata: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    #: Display names, order and colours of the groups (the optional ``group_labels.csv``; empty without it).
+    group_labels: GroupLabels = field(default_factory=GroupLabels, repr=False, compare=False)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -266,7 +269,8 @@ def load_corpus(directory: Path | str | None = None, metadata: pd.DataFrame | No
             warnings.warn(f"{extra}: text file not listed in {METADATA}; it is ignored",
                           CorpusWarning, stacklevel=2)
     documents = pd.DataFrame(rows)
-    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written)
+    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written,
+                  group_labels=read_group_labels(directory, documents["stance"]))
 
 
 def is_project_corpus(corpus: Corpus) -> bool:

@@ -180,6 +180,15 @@ SECONDARY_COLUMNS = ("note", "evidence", "effect", "statistic", "test", "in_test
                      "category", "n_units_a", "n_units_b", "n_units", "analysis_unit", "outside_study_texts")
 
 
+def with_group_names(table: pd.DataFrame, group_labels: dict[str, str] | None) -> pd.DataFrame:
+    """``table`` with the group codes of its :data:`GROUP_COLUMNS` shown as their display names."""
+    if not group_labels:
+        return table
+    names = {c: [group_labels.get(v, v) if isinstance(v, str) else v for v in table[c]]
+             for c in GROUP_COLUMNS if c in table.columns}
+    return table.assign(**names) if names else table
+
+
 def _condensed(data: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """``data`` without the columns that say one thing on every row (returned as sentences for the caption) and
     without a column repeating another."""
@@ -204,10 +213,7 @@ def latex_table(table: pd.DataFrame, name: str, caption: str = "",
     :data:`SECONDARY_COLUMNS` are left to the CSV (the caption names them). ``None`` where it still cannot fit
     (the CSV beside it carries the data)."""
     data, numeric = reader_columns(table)
-    data = data.copy()
-    for c in GROUP_COLUMNS:
-        if c in data.columns and group_labels:
-            data[c] = [group_labels.get(v, v) if isinstance(v, str) else v for v in data[c]]
+    data = with_group_names(data, group_labels).copy()
     if "frame" in data.columns:
         data["frame"] = [label_of(v, "frame") if isinstance(v, str) else v for v in data["frame"]]
     for c in MEASURE_COLUMNS:

@@ -39,8 +39,9 @@ class CorpusViews:
 
     def unit(self, doc_ids) -> list[str]:
         """The unit each document is shown under: its display label, or its group when tables summarise groups."""
-        names = self.groups if self.by_group else self.labels
-        return [names.get(d, d) for d in doc_ids]
+        if self.by_group:
+            return [self.group_labels.get(self.groups.get(d, d), self.groups.get(d, d)) for d in doc_ids]
+        return [self.labels.get(d, d) for d in doc_ids]
 
     def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
         """A per-document table (``doc_id`` index or column) for reading: rows under display labels, or, beyond
@@ -53,7 +54,8 @@ class CorpusViews:
         grouped = table.assign(group=table["doc_id"].map(self.groups))
         out = grouped.groupby("group", sort=True).mean(numeric_only=True)
         out.insert(0, "documents", grouped.groupby("group", sort=True).size())
-        return out
+        out = out.reindex([g for g in self.group_order if g in out.index])
+        return out.rename(index=self.group_labels)
 
     def by_document(self, table: pd.DataFrame, index, values: str, columns: str = "doc_id") -> pd.DataFrame:
         """A long per-document table (``doc_id`` column) for reading: up to ``MAX_DOCS_SHOWN`` documents, one
@@ -62,14 +64,16 @@ class CorpusViews:
         docs = self.corpus.documents
         if len(docs) <= MAX_DOCS_SHOWN:
             wide = table.pivot_table(index=index, columns=columns, values=values, sort=False, dropna=False)
+            wide = wide.dropna(how="all")  # dropna=False keeps every document, and every index combination: no empty row
             order = [d for d in docs["doc_id"] if d in wide.columns]
             return wide[order].rename(columns=self.labels)
         sizes = self.group_sizes
         grouped = table.assign(_group=table[columns].map(self.groups))
         wide = grouped.pivot_table(index=index, columns="_group", values=values, aggfunc="mean", sort=False)
-        wide = wide[sorted(wide.columns)]
+        wide = wide[[g for g in self.group_order if g in wide.columns] + sorted(set(wide.columns) - set(self.group_order))]
         wide.columns.name = "group"
-        return wide.rename(columns={g: f"{g} (n = {int(sizes[g])}), mean" for g in wide.columns})
+        names = self.group_labels
+        return wide.rename(columns={g: f"{names.get(g, g)} (n = {int(sizes[g])}), mean" for g in wide.columns})
 
 
 def study_markdown(text: str) -> str:
