@@ -64,13 +64,14 @@ class CorpusViews:
         docs = self.corpus.documents
         if len(docs) <= MAX_DOCS_SHOWN:
             wide = table.pivot_table(index=index, columns=columns, values=values, sort=False, dropna=False)
-            wide = wide.dropna(how="all")  # dropna=False keeps every document, and every index combination: no empty row
+            wide = wide.dropna(how="all")  # dropna=False keeps every document and every index combination
             order = [d for d in docs["doc_id"] if d in wide.columns]
             return wide[order].rename(columns=self.labels)
         sizes = self.group_sizes
         grouped = table.assign(_group=table[columns].map(self.groups))
         wide = grouped.pivot_table(index=index, columns="_group", values=values, aggfunc="mean", sort=False)
-        wide = wide[[g for g in self.group_order if g in wide.columns] + sorted(set(wide.columns) - set(self.group_order))]
+        ordered = [g for g in self.group_order if g in wide.columns]
+        wide = wide[ordered + sorted(set(wide.columns) - set(ordered))]
         wide.columns.name = "group"
         names = self.group_labels
         return wide.rename(columns={g: f"{names.get(g, g)} (n = {int(sizes[g])}), mean" for g in wide.columns})
