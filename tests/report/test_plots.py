@@ -549,3 +549,22 @@ def test_capped_labels_keep_the_highest_in_order(monkeypatch):
     monkeypatch.setattr(plots, "MAX_KEYNESS_LABELS", 3)
     labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
     assert plots.capped_labels(labels) == [(3, 0), (5, 3), (4, 4)]
+
+
+def test_group_labels_name_order_and_colour_the_groups_in_legends():
+    """A corpus's group_labels.csv (carried in the documents' attrs) gives legends their names, order and hues."""
+    from matplotlib.colors import to_rgb
+
+    from rhetoric.report import plots
+
+    docs = pd.DataFrame({"doc_id": [f"d{k}" for k in range(30)], "stance": ["left_bias", "right_bias"] * 15})
+    docs.attrs.update(group_labels={"left_bias": "Left-leaning", "right_bias": "Right-leaning"},
+                      group_order=["right_bias", "left_bias"], group_colours={"left_bias": "#123456"})
+    handles, names = plots._group_handles(docs)
+    assert names == ["Right-leaning (n = 15)", "Left-leaning (n = 15)"]
+    assert plots.group_colours(docs["stance"])["left_bias"] == tuple(to_rgb("#123456"))
+    values = pd.DataFrame({"doc_id": docs["doc_id"], "value": np.arange(30.0)})
+    fig, ax = plt.subplots()
+    plots._group_distribution(ax, values, docs, "value", seed=0)
+    assert [t.get_text() for t in ax.get_yticklabels()] == names
+    plt.close(fig)

@@ -269,8 +269,11 @@ def load_corpus(directory: Path | str | None = None, metadata: pd.DataFrame | No
             warnings.warn(f"{extra}: text file not listed in {METADATA}; it is ignored",
                           CorpusWarning, stacklevel=2)
     documents = pd.DataFrame(rows)
-    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written,
-                  group_labels=read_group_labels(directory, documents["stance"]))
+    labels = read_group_labels(directory, documents["stance"])
+    if labels.labels:  # the figures read the groups' names, order and colours from the table they are given
+        documents.attrs.update(group_labels=dict(labels.labels), group_order=list(labels.order),
+                               group_colours=dict(labels.colours))
+    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written, group_labels=labels)
 
 
 def is_project_corpus(corpus: Corpus) -> bool:

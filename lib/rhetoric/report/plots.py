@@ -83,8 +83,25 @@ def _shade(colour, k: int, m: int) -> tuple:
 
 
 def group_colours(groups) -> dict[str, tuple]:
-    """A fixed hue per group (groups in sorted order, so every figure and run agrees)."""
-    return {g: tuple(to_rgb(GROUP_HUES[i % len(GROUP_HUES)])) for i, g in enumerate(sorted(dict.fromkeys(groups)))}
+    """A fixed hue per group (groups in sorted order, so every figure and run agrees); a colour the corpus's
+    ``group_labels.csv`` gives a group (carried in ``groups.attrs`` when ``groups`` is the documents' ``stance``
+    column) replaces its hue."""
+    given = getattr(groups, "attrs", {}).get("group_colours", {})
+    return {g: tuple(to_rgb(given.get(g, GROUP_HUES[i % len(GROUP_HUES)])))
+            for i, g in enumerate(sorted(dict.fromkeys(groups)))}
+
+
+def group_name(documents: pd.DataFrame, group: str) -> str:
+    """A group's display name: its label in the corpus's ``group_labels.csv`` (carried in ``documents.attrs``
+    by :func:`rhetoric.io.corpus.load_corpus`), else its code."""
+    return documents.attrs.get("group_labels", {}).get(group, group)
+
+
+def group_order(documents: pd.DataFrame) -> list[str]:
+    """The groups of ``documents`` in order: ``group_labels.csv``'s order where given, then the others sorted."""
+    present = set(documents["stance"])
+    given = [g for g in documents.attrs.get("group_order", []) if g in present]
+    return given + sorted(present - set(given))
 
 
 def group_markers(groups) -> dict[str, str]:
@@ -136,8 +153,8 @@ def _legend_below(fig, handles, labels, title: str | None = None) -> None:
 def _group_handles(documents: pd.DataFrame) -> tuple[list, list]:
     hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
     sizes = documents.groupby("stance").size()
-    handles = [Line2D([], [], marker=marks[g], ls="", color=c, markersize=5) for g, c in hues.items()]
-    return handles, [f"{g} (n = {int(sizes[g])})" for g in hues]
+    handles = [Line2D([], [], marker=marks[g], ls="", color=hues[g], markersize=5) for g in group_order(documents)]
+    return handles, [f"{group_name(documents, g)} (n = {int(sizes[g])})" for g in group_order(documents)]
 
 
 def _document_legend(fig, documents: pd.DataFrame, marker: bool = True) -> None:
@@ -179,8 +196,8 @@ def _group_dots(ax, values: pd.DataFrame, documents: pd.DataFrame, category: str
     """Group form of a category-by-unit plot: in each category row, per group, its documents as faint dots and
     the group mean with its bootstrap interval."""
     cats = cats or list(dict.fromkeys(values[category]))
-    order = sorted(documents["stance"].unique())
-    hues, marks = group_colours(order), group_markers(order)
+    order = group_order(documents)
+    hues, marks = group_colours(documents["stance"]), group_markers(order)
     group_of = dict(zip(documents["doc_id"], documents["stance"]))
     means = group_means(values, documents, value, category, seed=seed)
     step = spread / max(len(order), 1)
@@ -209,8 +226,8 @@ def _group_distribution(ax, values: pd.DataFrame, documents: pd.DataFrame, value
     """Group form of a one-row-per-document distribution: one row per group with a box of its documents'
     values (quartiles, whiskers 1.5 IQR), each document as a jittered dot, and the group mean (white dot) with its
     bootstrap 95% interval (black line)."""
-    order = sorted(documents["stance"].unique())
-    hues = group_colours(order)
+    order = group_order(documents)
+    hues = group_colours(documents["stance"])
     sizes = documents.groupby("stance").size()
     group_of = dict(zip(documents["doc_id"], documents["stance"]))
     table = values.assign(group=values["doc_id"].map(group_of)).dropna(subset=[value])
@@ -229,7 +246,7 @@ def _group_distribution(ax, values: pd.DataFrame, documents: pd.DataFrame, value
             if r["ci_low"] == r["ci_low"]:
                 ax.plot([r["ci_low"], r["ci_high"]], [k, k], color="black", lw=1.4, zorder=4)
             ax.scatter([r["estimate"]], [k], s=16, color="white", edgecolors="black", linewidths=0.8, zorder=5)
-    ax.set_yticks(range(1, len(order) + 1), [f"{g} (n = {int(sizes[g])})" for g in order])
+    ax.set_yticks(range(1, len(order) + 1), [f"{group_name(documents, g)} (n = {int(sizes[g])})" for g in order])
     ax.invert_yaxis()
 
 
@@ -358,7 +375,7 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
                     ha="center", va="center", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                                                     "edgecolor": "none", "alpha": 1.0})
         n_docs = int((documents["stance"] == p).sum()) if by_group else 1
-        title = f"{p} (group of {n_docs})" if by_group else names[p]
+        title = f"{group_name(documents, p)} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
@@ -398,7 +415,8 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
         image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1)
         first_column = list(axes.flat).index(ax) % cols == 0
         ax.set_yticks(range(len(frames)), [labels[f] for f in frames] if first_column else [], fontsize=6)
-        title = (f"{p} (mean of {int(sizes[p])} document{'s' if sizes[p] != 1 else ''})" if by_group
+        title = (f"{group_name(documents, p)} (mean of {int(sizes[p])} document{'s' if sizes[p] != 1 else ''})"
+                 if by_group
                  else names[p])
         ax.set_title(title, loc="left", fontsize=7)
         ax.set_xticks(range(10), [str(k + 1) for k in range(10)], fontsize=6)
@@ -584,10 +602,11 @@ def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, e
     _dots(ax, table, documents, category, estimate=estimate, low=low, high=high, zero=zero, spread=0.6, unit=unit)
     ax.set_xlabel(xlabel)
     if unit == "group":
-        order = sorted(table["group"].unique())
+        order = [g for g in group_order(documents) if g in set(table["group"])]
+        order += sorted(set(table["group"]) - set(order))
         hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
         _legend_below(fig, [Line2D([], [], marker=marks[g], ls="", color=hues[g], markersize=4) for g in order],
-                      order, title="group mean, 95% interval over its documents")
+                      [group_name(documents, g) for g in order], title="group mean, 95% interval over its documents")
     else:
         _document_legend(fig, documents)
     return fig
@@ -772,7 +791,8 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
         styles = _styles(documents)
         colours = tuple(styles[d]["colour"] for d in order)
         groups = list(documents["stance"])
-        names = tuple(groups) if groups[0] != groups[1] else tuple(styles[d]["label"] for d in order)
+        names = (tuple(group_name(documents, g) for g in groups) if groups[0] != groups[1]
+                 else tuple(styles[d]["label"] for d in order))
         for a, (text, rows) in zip(axes_a, panels):
             _draw_difference(a, rows, colours, text)
         ax["A"].set_title(f"{names[1]} minus {names[0]}", fontsize=7, loc="right")
