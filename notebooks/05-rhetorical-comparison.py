@@ -27,8 +27,8 @@
 # `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/group-pairwise.csv`,
 # `figures/05-actor-positioning.csv|tex`, `figures/05-family-overlap.csv|tex`, `figures/articles.csv` (one row
 # per article: its metadata and every measure) and `figures/groups.csv` (one row per group: the mean of every
-# measure). Beyond eight articles the per-article tables are CSV only, and the notebook shows them summarised by
-# group.
+# measure, its SD across the group's articles and a 95% interval of the mean). Beyond eight articles the
+# per-article tables are CSV only, and the notebook shows them summarised by group.
 
 # %%
 from IPython.display import Markdown, display
@@ -103,20 +103,22 @@ nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in
 # **Pairwise contrasts.** A test over all groups says that groups differ, not which. For every measure and every
 # pair of groups with two or more documents: the difference in document means with a bootstrap 95% interval
 # (documents resampled within each group; with blocks, whole blocks), a permutation p (labels shuffled between
-# the two groups, within blocks when given), `q`: Holm-adjusted across the measure's pairs, `q_bh`:
+# the two groups, within blocks when given), `q_holm`: Holm-adjusted across the measure's pairs, `q_bh`:
 # Benjamini-Hochberg across every pair of every measure, and Hedges' g. All pairs are written to
-# `figures/group-pairwise.csv`; the table shows the pairs of the core measures, the smallest p first.
+# `figures/group-pairwise.csv` (p as `p_permutation` and Holm's q as `q_holm`, the names `group-comparison.csv`
+# uses); the table shows the pairs of the core measures, the smallest p first.
 
 # %%
-pairs = nb.pairwise_table(N_RESAMPLES)
+pairs = nb.pairwise_table(N_RESAMPLES).rename(columns=notebook.PAIRWISE_NAMES)  # the names group-comparison uses
 nb.table(pairs, "group-pairwise", caption="Every pair of groups on every registered measure: difference in "
-         "document means with a bootstrap 95% interval; permutation p; q: Holm within the measure's pairs; q_bh: "
-         "Benjamini-Hochberg across all pairs; Hedges' g.")
-core_pairs = pairs[pairs["measure"].isin([m.name for m in registry.measures() if m.core]) & pairs["p"].notna()]
+         "document means with a bootstrap 95% interval; permutation p; q (Holm) within the measure's pairs; q "
+         "(Benjamini-Hochberg) across all pairs; Hedges' g.")
+core_pairs = pairs[pairs["measure"].isin([m.name for m in registry.measures() if m.core])
+                   & pairs["p_permutation"].notna()]
 if len(core_pairs):
-    display(nb.show(core_pairs.sort_values(["p", "measure"], kind="mergesort")[
-        ["label", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p", "q", "q_bh",
-         "effect_size"]], of="group-pairwise"))
+    display(nb.show(core_pairs.sort_values(["p_permutation", "measure"], kind="mergesort")[
+        ["label", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_permutation", "q_holm",
+         "q_bh", "effect_size"]], of="group-pairwise"))
 else:
     display(Markdown("**No pairwise test:** fewer than two groups have two or more documents; the pairs are "
                      "described in `group-pairwise.csv`."))

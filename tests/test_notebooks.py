@@ -251,8 +251,8 @@ def test_one_document_corpus_says_what_it_allows(copy, tmp_path):
 #: The realistic study: three unbalanced groups of benchmark articles, matched in blocks (the article's topic),
 #: plus one group of a single article.
 REALISTIC = {"left": 100, "right": 60, "center": 39}
-PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p", "q",
-                    "effect_size"]
+PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_permutation",
+                    "q_holm", "effect_size"]
 
 
 def _realistic_corpus(directory: Path) -> Path:
@@ -296,8 +296,8 @@ def test_realistic_study_runs_the_whole_sequence(copy, tmp_path):
     assert manifest.loc[manifest["layout_problems"] != "", ["name", "layout_problems"]].values.tolist() == []
     pairs = pd.read_csv(out / "figures" / "group-pairwise.csv", keep_default_na=False)
     assert set(PAIRWISE_COLUMNS) <= set(pairs.columns)
-    tested = {frozenset((a, b)) for a, b in zip(pairs.loc[pairs["p"] != "", "group_a"],
-                                                  pairs.loc[pairs["p"] != "", "group_b"])}
+    tested = {frozenset((a, b)) for a, b in zip(pairs.loc[pairs["p_permutation"] != "", "group_a"],
+                                                  pairs.loc[pairs["p_permutation"] != "", "group_b"])}
     assert tested == {frozenset(p) for p in (("left", "right"), ("left", "center"), ("right", "center"))}
     groups = pd.read_csv(out / "figures" / "group-comparison.csv", keep_default_na=False)
     wire = groups[groups["group"] == "wire"]

@@ -426,6 +426,21 @@ def test_articles_table_has_every_metadata_column_and_measure(make_corpus):
     assert set(articles.columns) <= set(wide.columns) and len(wide) == 2
     per_group = notebook.groups_table(corpus, articles)
     assert list(per_group["group"]) == ["x", "y"] and list(per_group["n_articles"]) == [1, 1]
+    first = [c for c in articles.columns if c != "doc_id"][0]
+    assert {first, f"{first}_sd", f"{first}_ci_low", f"{first}_ci_high"} <= set(per_group.columns)
+    assert per_group[f"{first}_sd"].isna().all()  # one article per group: no spread, no interval
+
+
+def test_groups_table_spread_and_interval_by_hand(make_corpus):
+    """Three articles of values 1, 2, 3: mean 2, SD 1, interval 2 -/+ t(0.975, 2) / sqrt(3) = 2 -/+ 2.484."""
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.run import notebook
+
+    corpus = load_corpus(make_corpus([{"id": f"d{k}", "stance": "g", "text": "Words here."} for k in range(3)]))
+    articles = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "m": [1.0, 2.0, 3.0]})
+    row = notebook.groups_table(corpus, articles).iloc[0]
+    assert row["n_articles"] == 3 and row["m"] == 2.0 and row["m_sd"] == 1.0
+    assert abs(row["m_ci_low"] - (2 - 2.4841)) < 1e-3 and abs(row["m_ci_high"] - (2 + 2.4841)) < 1e-3
 
 
 def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capsys, monkeypatch):

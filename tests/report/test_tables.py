@@ -108,3 +108,17 @@ def test_latex_table_for_a_paper():
     assert "\\textless{} 0.001" in tex and "0.012" in tex and "12.3" in tex
     assert "effect size" not in tex and "hedges\\_per\\_1000" not in tex  # empty column, identifier beside label
     assert "a\\_b \\& c" in tex
+
+
+def test_column_dictionary_written_with_the_tables(tmp_path):
+    """Every written table's columns in figures/columns.csv, in words, one file's rows replaced on a rewrite."""
+    from rhetoric.report.tables import COLUMN_DICTIONARY, write_table
+
+    write_table(pd.DataFrame({"group": ["a"], "hedges_per_1000": [1.5], "hedges_per_1000_sd": [0.2]}), "groups",
+                tmp_path, latex=False)
+    write_table(pd.DataFrame({"p_permutation": [0.5]}), "other", tmp_path, latex=False)
+    write_table(pd.DataFrame({"q_bh": [0.5]}), "other", tmp_path, latex=False)
+    d = pd.read_csv(tmp_path / COLUMN_DICTIONARY, keep_default_na=False)
+    assert list(d["column"]) == ["group", "hedges_per_1000", "hedges_per_1000_sd", "q_bh"]
+    assert d.loc[2, "header"].endswith("(SD across the group's articles)") and d.loc[1, "kind"] == "number"
+    assert d.loc[3, "header"] == "q (Benjamini-Hochberg)" and d.loc[0, "kind"] == "text"

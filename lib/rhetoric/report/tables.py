@@ -25,8 +25,9 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis.resampling import format_p
-from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.atomic_files import atomic_write, replace_rows
 from rhetoric.base.paths import FIGURES
+from rhetoric.instruments import registry
 from rhetoric.report.labels import label_of
 from rhetoric.report.latex import column_decimals, latex_column
 from rhetoric.report.latex import latex_table as fitted_table
@@ -35,7 +36,8 @@ MAX_ROWS = 20
 COLUMN_LABELS = {
     "doc_id": "article", "group": "group", "stance": "stance", "estimate": "estimate",
     "ci_low": "95% CI low", "ci_high": "95% CI high", "n_sentences": "sentences", "n_docs": "documents",
-    "p_permutation": "p (permutation)", "q_bh": "q (Benjamini-Hochberg)", "effect_size": "effect size",
+    "p_permutation": "p (permutation)", "q_bh": "q (Benjamini-Hochberg)",
+    "q_holm": "q (Holm)", "effect_size": "effect size",
     "effect": "effect measure", "statistic": "statistic", "test": "test", "note": "note",
     "pct_reference": "percentile among reference articles", "pct_all": "percentile among all articles",
     "pct_center": "percentile (centre outlets)", "pct_left": "percentile (left outlets)",
@@ -270,16 +272,52 @@ def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
     return ReadableTable(out, [heads[c] for c in numeric if c in heads], f"<em>{note}</em>", caption)
 
 
+#: The column dictionary written beside the tables: every column of every table written, in words.
+COLUMN_DICTIONARY = "columns.csv"
+DICTIONARY_COLUMNS = ["file", "column", "header", "unit", "kind", "notebook"]
+#: Suffixes of derived columns (``groups.csv``: a measure's spread and interval) and what they add to its name.
+_SUFFIXES = {"_sd": "SD across the group's articles", "_ci_low": "95% interval of the mean, low",
+             "_ci_high": "95% interval of the mean, high"}
+
+
+def _unit(column: str) -> str:
+    try:
+        return registry.get(column).unit
+    except KeyError:
+        return ""
+
+
+def column_dictionary(table: pd.DataFrame, name: str, notebook: str = "") -> pd.DataFrame:
+    """One row per column of ``table`` (written as ``NAME.csv`` by ``notebook``): its header in words, the unit of
+    a registered measure, and its kind (number, text, yes/no)."""
+    rows = []
+    for c in table.columns:
+        base, extra = str(c), ""
+        for suffix, words in _SUFFIXES.items():
+            if base.endswith(suffix) and base[: -len(suffix)] in table.columns:
+                base, extra = base[: -len(suffix)], f" ({words})"
+        kind = ("yes/no" if pd.api.types.is_bool_dtype(table[c]) else
+                "number" if pd.api.types.is_numeric_dtype(table[c]) else "text")
+        rows.append({"file": f"{name}.csv", "column": str(c), "header": header(base) + extra, "unit": _unit(base),
+                     "kind": kind, "notebook": notebook})
+    return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
+
+
 def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = None, *,
-                caption: str = "", latex: bool = True, group_labels: dict[str, str] | None = None) -> list[Path]:
+                caption: str = "", latex: bool = True, group_labels: dict[str, str] | None = None,
+                notebook: str = "") -> list[Path]:
     """Export a results table as CSV (every column, full precision) and LaTeX for a paper (:func:`latex_table`)
-    next to the figures. With ``latex=False`` (a table that grows with the corpus), or where the table cannot fit
-    a page's width, as CSV only, and a LaTeX file left by an earlier run is removed. Returns the files written."""
+    next to the figures, and record its columns in the column dictionary (:data:`COLUMN_DICTIONARY`, rows owned
+    by ``notebook`` as in the run's other shared tables). With
+    ``latex=False`` (a table that grows with the corpus), or where the table cannot fit a page's width, as CSV
+    only, and a LaTeX file left by an earlier run is removed. Returns the table's files written."""
     out = Path(out_dir) if out_dir is not None else FIGURES
     out.mkdir(parents=True, exist_ok=True)
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
     tex = latex_table(table, name, caption, group_labels) if latex else None
     atomic_write(out / f"{name}.csv", csv)
+    replace_rows(out / COLUMN_DICTIONARY, column_dictionary(table, name, notebook), {"file": f"{name}.csv"},
+                 DICTIONARY_COLUMNS, ["file"])
     if tex is None:
         (out / f"{name}.tex").unlink(missing_ok=True)
         return [out / f"{name}.csv"]

@@ -7,8 +7,10 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
+from scipy.stats import t as student_t
 
 from rhetoric.base.escape import md
 from rhetoric.io.corpus import Corpus, read_metadata
@@ -146,11 +148,21 @@ def articles_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def groups_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per group (``stance``): the number of articles, then the mean of every column of ``articles``."""
+    """Per group (``stance``): the number of articles, then for every numeric column of ``articles`` the mean
+    (under the column's name), the standard deviation across the group's articles (``NAME_sd``) and a 95%
+    interval of the mean (``NAME_ci_low``, ``NAME_ci_high``: Student's t with n - 1 degrees of freedom; empty
+    for a group of one article)."""
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     values = articles.assign(group=articles["doc_id"].map(group_of)).drop(columns="doc_id")
-    table = values.groupby("group", sort=True).mean(numeric_only=True)
-    table.insert(0, "n_articles", values.groupby("group", sort=True).size())
+    grouped = values.groupby("group", sort=True)
+    mean, sd, n = grouped.mean(numeric_only=True), grouped.std(numeric_only=True, ddof=1), grouped.size()
+    half = sd.mul(student_t.ppf(0.975, (n - 1).where(n > 1)), axis=0).div(np.sqrt(n), axis=0)
+    parts = {"n_articles": n}
+    for c in mean.columns:
+        parts.update({c: mean[c], f"{c}_sd": sd[c], f"{c}_ci_low": mean[c] - half[c],
+                      f"{c}_ci_high": mean[c] + half[c]})
+    table = pd.DataFrame(parts)
+    table.index.name = "group"
     return table.reset_index()
 
 

@@ -32,7 +32,7 @@ from rhetoric.run.corpus_views import (  # noqa: F401 - re-exported for the note
 )
 from rhetoric.run.session import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session  # noqa: F401 - re-exported
 from rhetoric.run.session_outputs import PROGRESS_LOG, output_root  # noqa: F401 - re-exported
-from rhetoric.run.session_tables import GROUP_SEED  # noqa: F401 - re-exported
+from rhetoric.run.session_tables import GROUP_SEED, PAIRWISE_NAMES  # noqa: F401 - re-exported
 from rhetoric.run.settings import Settings
 from rhetoric.run.shared_tables import WORKERS_ENV
 

@@ -61,7 +61,8 @@ class SessionOutputs:
         with the corpus is CSV only) and return what the notebook shows: at most 20 rows with words for headers,
         formatted numbers and a link to the full CSV (:func:`rhetoric.report.tables.readable`)."""
         names = getattr(self, "group_labels", None)
-        written = write_table(table, name, self.figures, caption=caption, latex=latex, group_labels=names)
+        written = write_table(table, name, self.figures, caption=caption, latex=latex, group_labels=names,
+                              notebook=getattr(self, "notebook", ""))
         return readable(with_group_names(table, names), name, link=f"../{self.figures.name}/{name}.csv",
                         latex=len(written) == 2, caption=caption)
 
