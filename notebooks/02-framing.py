@@ -100,8 +100,8 @@ nb.save(fig, "02-actor-salience", "Actor mentions per 1,000 words in each articl
 # %%
 edges = actors.cooccurrence(mentions)
 fig = plots.actor_network(edges, salience, docs)
-nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: mentions; edge width and "
-        "label: number of sentences naming both. " + ("One panel per group (its articles pooled)."
+nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: mentions; edge width: number "
+        "of sentences naming both, and a label of that number where it has room. " + ("One panel per group (its articles pooled)."
                                                       if plots.group_form(docs) else "One panel per article."))
 
 # %% [markdown]
@@ -274,10 +274,12 @@ else:
 
 # %%
 if key is not None:
-    fig = plots.keyness_plot(key, groups)
+    fig = plots.keyness_plot(key, groups, names=nb.group_labels)
     nb.save(fig, "02-keyness", "Keyness (Monroe et al. 2008): z of the log-odds ratio with an informative "
             "(general-English) prior against frequency; the most distinctive content words of each group "
-            "labelled, function words in grey italics; terms passing a Benjamini-Hochberg correction ringed.")
+            "labelled, function words in grey italics; labelled terms passing a Benjamini-Hochberg correction "
+            "ringed (every term's q is in 02-keyness.csv)." + (" One panel per group, against the rest."
+                                                               if 2 < len(groups) <= plots.MAX_KEYNESS_PANELS else ""))
 
 # %% [markdown]
 # **How the prior's scale moves the list.** Overlap of the top content words under a₀ ten times smaller and

@@ -198,7 +198,7 @@ def test_every_figure_has_a_group_form_without_layout_problems(scale):
         if name in ("01-sentence-lengths", "03-tone-distribution"):  # one row per group, with its size
             assert _ticks(fig) == ["center (n = 49)", "left (n = 150)", "lone (n = 1)", "right (n = 100)"]
         plt.close(fig)
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, p in problems.items() for v in p)
 
 
 @needs_bench

@@ -22,6 +22,7 @@ Figures serve any corpus from one to ten thousand documents in one to twenty gro
 from __future__ import annotations
 
 import colorsys
+import math
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -37,6 +38,7 @@ from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
 from rhetoric.report.labels import document_labels, label_of
 from rhetoric.report.layout import MAX_TICK_LABELS
+from rhetoric.report.layout_marks import HIGHLIGHT
 from rhetoric.report.style import PALETTE, WIDTHS, new_figure, use_style
 
 #: Up to this many documents a figure shows each document; beyond it, groups (see the module docstring).
@@ -330,14 +332,38 @@ def category_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, v
     return fig
 
 
+#: Where along its edge a count may sit (fractions from one end), tried in turn; and the room (data units of the
+#: network panel, about 1.9 x 1.35 either side) one count's label needs from another's.
+_EDGE_LABEL_AT = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
+_EDGE_LABEL_ROOM = (0.26, 0.18)
+
+
+def _edge_label_places(weights: pd.Series, pos: dict) -> list[tuple]:
+    """Where each edge's count goes: the first point along the edge (:data:`_EDGE_LABEL_AT`, heaviest edges
+    first) clear of the counts already placed, so counts of edges crossing at the centre do not overprint; an
+    edge with no clear point keeps its width only (no label)."""
+    placed, out = [], []
+    dx, dy = _EDGE_LABEL_ROOM
+    for (a, b), w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
+        (xa, ya), (xb, yb) = pos[a], pos[b]
+        for t in _EDGE_LABEL_AT:
+            x, y = xa + t * (xb - xa), ya + t * (yb - ya)
+            if all(abs(x - px) > dx or abs(y - py) > dy for px, py in placed):
+                placed.append((x, y))
+                out.append(((a, b), w, (x, y)))
+                break
+    return out
+
+
 def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.DataFrame):
     """Co-occurrence networks: one panel per document (per group in the group form). Node size: mentions;
-    edge width and label: sentences naming both actors. Actors shown by name."""
+    edge width: sentences naming both actors, and a label of that number where it has room (no two labels
+    overprint). Actors shown by name."""
     by_group = group_form(documents)
     unit = dict(zip(documents["doc_id"], documents["stance"])) if by_group else None
     sal = salience.assign(unit=salience["doc_id"].map(unit) if by_group else salience["doc_id"])
     edg = edges.assign(unit=edges["doc_id"].map(unit) if by_group else edges["doc_id"])
-    panels = sorted(set(unit.values())) if by_group else list(documents["doc_id"])
+    panels = group_order(documents) if by_group else list(documents["doc_id"])
     colours = group_colours(documents["stance"]) if by_group else {d: s["colour"]
                                                                     for d, s in _styles(documents).items()}
     names = document_labels(documents)
@@ -370,10 +396,9 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
             ax.annotate(label_of(n, "actor"), (x, y), xytext=(gap * x / r, gap * y / r), textcoords="offset points",
                         fontsize=6, ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
                         va="bottom" if y > 0.3 else "top" if y < -0.3 else "center")
-        for (a, b), w in weights.items():  # on its edge, on a white ground (edges cross)
-            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.2",
-                    ha="center", va="center", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                                    "edgecolor": "none", "alpha": 1.0})
+        for _, w, (x, y) in _edge_label_places(weights, pos):  # on its edge, on a white ground
+            ax.text(x, y, str(int(w)), fontsize=6, color="0.2", ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 1.0})
         n_docs = int((documents["stance"] == p).sum()) if by_group else 1
         title = f"{group_name(documents, p)} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
@@ -390,18 +415,18 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
     if by_group:
         unit = dict(zip(documents["doc_id"], documents["stance"]))
         traj = traj.assign(unit=traj["doc_id"].map(unit)).groupby(["unit", "segment"])[frames].mean().reset_index()
-        panels = sorted(set(unit.values()))
+        panels = group_order(documents)
     else:
         traj = traj.assign(unit=traj["doc_id"])
         panels = list(documents["doc_id"])
     cols = 1 if len(panels) <= 2 else 2
     rows = int(np.ceil(len(panels) / cols))
     fit = max(3, int((MAX_HEIGHT / rows - 0.45) / 0.15))  # frame rows a panel can label legibly
-    title = None
+    heading = None
     if len(frames) > fit:  # many panels: the frames most present in the corpus, said on the figure
         share = traj.groupby("unit")[frames].mean().mean()
         kept = sorted(frames, key=lambda f: (-share[f], frames.index(f)))[:fit]
-        title = f"The {fit} frames most present in the corpus (of {len(frames)})"
+        heading = f"The {fit} frames most present in the corpus (of {len(frames)})"
         frames = [f for f in frames if f in kept]
     per_panel = 0.25 + 0.17 * len(frames)
     fig, axes = new_figure("double", _height(rows, per_panel, 0.9), nrows=rows, ncols=cols, squeeze=False,
@@ -410,22 +435,30 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
     for ax in axes.flat[len(panels):]:
         ax.axis("off")
     sizes = documents.groupby("stance").size()
-    for ax, p in zip(axes.flat, panels):
-        grid = traj[traj["unit"] == p].set_index("segment").reindex(range(10))[frames].fillna(0).T
-        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    grids = {p: traj[traj["unit"] == p].set_index("segment").reindex(range(10))[frames].fillna(0).T for p in panels}
+    # the colour scale fits the data: 0 to the largest share, rounded up to a twentieth (a 0-1 scale for shares
+    # of 0-0.25 leaves every cell dark)
+    top = max((float(g.to_numpy().max()) for g in grids.values() if g.size), default=0.0)
+    vmax = min(1.0, max(0.05, math.ceil(top * 20 - 1e-9) / 20))
+    for k, (ax, p) in enumerate(zip(axes.flat, panels)):
+        grid = grids[p]
+        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=vmax)
         first_column = list(axes.flat).index(ax) % cols == 0
         ax.set_yticks(range(len(frames)), [labels[f] for f in frames] if first_column else [], fontsize=6)
-        title = (f"{group_name(documents, p)} (mean of {int(sizes[p])} document{'s' if sizes[p] != 1 else ''})"
-                 if by_group
-                 else names[p])
-        ax.set_title(title, loc="left", fontsize=7)
-        ax.set_xticks(range(10), [str(k + 1) for k in range(10)], fontsize=6)
-    for ax in axes[-1]:
-        ax.set_xlabel("Tenth of the article (1 = first; by sentence)")
+        panel_title = (f"{group_name(documents, p)} (mean of {int(sizes[p])} "
+                       f"document{'s' if sizes[p] != 1 else ''})" if by_group else names[p])
+        ax.set_title(panel_title, loc="left", fontsize=7)
+        bottom = k + cols >= len(panels)  # the lowest panel of its column: the x labels go there only
+        ax.set_xticks(range(10), [str(t + 1) for t in range(10)], fontsize=6)
+        ax.tick_params(labelbottom=bottom)
+        if bottom and cols == 1:
+            ax.set_xlabel("Tenth of the article (1 = first; by sentence)")
+    if cols > 1:  # one label under the columns (a label per column is wider than its panel)
+        fig.supxlabel("Tenth of the article (1 = first; by sentence)", fontsize=7)
     if image is not None:
         fig.colorbar(image, ax=axes, shrink=0.6, label="Share of sentences\nwith the frame", location="right")
-    if title:
-        fig.suptitle(title, fontsize=7, x=0.01, ha="left")
+    if heading:
+        fig.suptitle(heading, fontsize=7, x=0.01, ha="left")
     return fig
 
 
@@ -448,26 +481,23 @@ def capped_labels(labels: list[tuple]) -> list[tuple]:
     return [labels[i] for i in sorted(keep)]
 
 
-def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05):
-    """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
-    (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; terms passing the
-    Benjamini-Hochberg correction (q < alpha) are ringed. No fixed |z| line: with hundreds of terms tested,
-    1.96 is not a threshold."""
-    fig, ax = new_figure("double", 3.6)
-    two = len(groups) == 2
-    shown = table[table["group"] == groups[0]] if two else table
-    hues = group_colours(groups)
+#: Beyond two groups and up to this many, the keyness plot draws one panel per group (its terms against the
+#: rest); beyond, one panel of every group's top terms.
+MAX_KEYNESS_PANELS = 8
+
+
+def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: int, function_top: int,
+                   alpha: float) -> int:
+    """One keyness panel: every term a grey dot, the top terms of each side labelled (and coloured), the
+    labelled terms passing Benjamini-Hochberg ringed (every ringed point carries its label). Returns how many
+    labelled terms are ringed."""
     # every term as a grey dot: beyond 2,000 (as in the other figures) drawn as an image inside the PDF and SVG
     # (tens of thousands of vector markers cost seconds to write and megabytes to read); labelled and ringed
     # terms stay vector
     ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1,
                rasterized=len(shown) > 2000)
-    texts, handles, names_, labels = [], [], [], []
-    label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels in all
-    function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
-    sides = [(groups[0], 1), (groups[1], -1)] if two else [(g, 1) for g in groups]
-    for g, sign in sides:
-        part = shown if two else shown[shown["group"] == g]
+    labels = []
+    for g, sign, part in sides:
         part = part.assign(score=sign * part["z"])
         part = part[part["score"] > 0]
         top = part[~part["function_word"]].sort_values(["score", "term"], ascending=[False, True],
@@ -477,27 +507,72 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         ax.scatter(np.log10(top["total"]), top["z"], s=10, color=hues[g], zorder=2)
         ax.scatter(np.log10(fw["total"]), fw["z"], s=10, color="0.45", zorder=2)
         for r in top.itertuples():
-            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": hues[g]}))
+            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": hues[g]}, r.q_bh))
         for r in fw.itertuples():
-            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": "0.45", "style": "italic"}))
-        handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
-        names_.append(f"more in {g}" + ("" if two else " (vs the rest)"))
-    for _, x, y, term, style in capped_labels(labels):
+            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": "0.45", "style": "italic"}, r.q_bh))
+    texts, ringed = [], []
+    for _, x, y, term, style, q in capped_labels(labels):
         texts.append(ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
                              path_effects=[patheffects.withStroke(linewidth=2, foreground="white")]))
-    passing = shown[shown["q_bh"] < alpha]
-    if len(passing):
-        ax.scatter(np.log10(passing["total"]), passing["z"], s=40, facecolors="none", edgecolors="black", lw=0.6,
-                   zorder=3)
+        if q < alpha:
+            ringed.append((x, y))
+    if ringed:
+        rings = ax.scatter([x for x, _ in ringed], [y for _, y in ringed], s=40, facecolors="none",
+                           edgecolors="black", lw=0.6, zorder=3)
+        rings.set_gid(HIGHLIGHT)
+    ax.axhline(0, color="0.7", lw=0.5)
+    adjust_text(texts, ax=ax, expand=(1.3, 1.5), arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4},
+                iter_lim=500, max_move=None)  # a fixed number of steps, never a time limit: same figure each run
+    return len(ringed)
+
+
+def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05,
+                 names: dict[str, str] | None = None):
+    """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
+    (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; labelled terms
+    passing the Benjamini-Hochberg correction (q < alpha) are ringed. Two groups: one panel, one group above the
+    zero line and the other below; three to :data:`MAX_KEYNESS_PANELS` groups: one panel per group, its terms
+    against the rest; beyond, one panel of every group's top terms. No fixed |z| line: with hundreds of terms
+    tested, 1.96 is not a threshold. ``names``: the groups' display names."""
+    names = names or {}
+    name = {g: names.get(g, g) for g in groups}
+    two = len(groups) == 2
+    hues = group_colours(groups)
+    handles, names_ = [], []
+    for g in groups:
+        handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
+        names_.append(f"more in {name[g]}" + ("" if two else " (vs the rest)"))
+    ringed = 0
+    if two or len(groups) > MAX_KEYNESS_PANELS:
+        fig, ax = new_figure("double", 3.6)
+        shown = table[table["group"] == groups[0]] if two else table
+        label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels
+        function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
+        sides = ([(groups[0], 1, shown), (groups[1], -1, shown)] if two
+                 else [(g, 1, shown[shown["group"] == g]) for g in groups])
+        ringed = _keyness_panel(ax, shown, sides, hues, label_top, function_top, alpha)
+        ax.set_xlabel("Frequency in the corpus (log10 count)")
+        ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {name[groups[0]]}" if two
+                      else "z (log-odds vs rest)")
+    else:
+        cols = 2
+        rows = int(np.ceil(len(groups) / cols))
+        fig, axes = new_figure("double", _height(rows, 2.3, 0.6), nrows=rows, ncols=cols, squeeze=False)
+        for ax in axes.flat[len(groups):]:
+            ax.axis("off")
+        for k, (ax, g) in enumerate(zip(axes.flat, groups)):
+            shown = table[table["group"] == g]
+            ringed += _keyness_panel(ax, shown, [(g, 1, shown)], hues, label_top, max(1, label_top // 3), alpha)
+            ax.set_title(f"{name[g]} vs the rest", loc="left", fontsize=7)
+            if k + cols >= len(groups):
+                ax.set_xlabel("Frequency (log10 count)")
+            if k % cols == 0:
+                ax.set_ylabel("z (log-odds vs rest)")
+    if ringed:
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none", color="black", markersize=6))
-        names_.append(f"passes Benjamini-Hochberg, q < {alpha}")
+        names_.append(f"labelled term passing Benjamini-Hochberg, q < {alpha}")
     handles.append(Line2D([], [], marker="o", ls="", color="0.45", markersize=4))
     names_.append("function word (italic)")
-    ax.axhline(0, color="0.7", lw=0.5)
-    adjust_text(texts, ax=ax, expand=(1.15, 1.3), arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4},
-                iter_lim=500, max_move=None)  # a fixed number of steps, never a time limit: same figure each run
-    ax.set_xlabel("Frequency in the corpus (log10 count)")
-    ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {groups[0]}" if two else "z (log-odds vs rest)")
     _legend_below(fig, handles, names_)
     return fig
 
