@@ -136,7 +136,6 @@ def figures(t: Tables) -> dict:
     from rhetoric.report import labels, plots
 
     docs = t.docs
-    shown = t.read_intervals.assign(label=t.read_intervals["label"] + ", " + t.read_intervals["unit"])
     frame_sal = t.frame_sal.assign(frame=t.frame_sal["frame"].map(t.frame_labels))
     key = keyness.keyness(t.toks, t.session.groups) if len(set(t.session.groups.values())) > 1 else None
     tone = t.at[t.at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
@@ -149,8 +148,8 @@ def figures(t: Tables) -> dict:
     placed = {m.name: m.label for m in core[:4]}
     makers = {
         "01-sentence-lengths": lambda: plots.sentence_lengths(t.sents, docs, seed=1),
-        "01-readability": lambda: plots.interval_dots(shown, docs, "label", zero=None, width="onehalf",
-                                                      xlabel="Score\n(bootstrap 95% interval over sentences)"),
+        "01-readability": lambda: plots.interval_panels(t.read_intervals, docs, "label", by="unit",
+                                                        note="bootstrap 95% interval over sentences"),
         "02-actor-salience": lambda: plots.category_dots(labels.relabel(t.salience, "actor", "actor"), docs,
                                                          "actor", "per_1000_words", zero=0),
         "02-actor-network": lambda: plots.actor_network(t.edges, t.salience, docs),

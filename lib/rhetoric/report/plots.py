@@ -687,6 +687,30 @@ def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, e
     return fig
 
 
+def interval_panels(table: pd.DataFrame, documents: pd.DataFrame, category: str, by: str, note: str = "",
+                    width: str = "onehalf", seed: int = 0):
+    """:func:`interval_dots` with one panel per value of ``by`` (a unit: a 0-100 score and school grades), each
+    on its own x axis labelled with that value and ``note``: measures of different scales never share an axis.
+    Panels stacked, their heights following their rows; document or group form as in :func:`interval_dots`."""
+    units = list(dict.fromkeys(table[by]))
+    rows = [table[table[by] == u][category].nunique() for u in units]
+    grouped = group_form(documents)
+    per_row = 0.22 + 0.05 * (documents["stance"].nunique() if grouped else len(documents))
+    fig, axes = new_figure(width, _height(sum(rows), per_row, 0.9 + 0.5 * len(units)), nrows=len(units),
+                           squeeze=False, gridspec_kw={"height_ratios": [max(r, 1) + 1.2 for r in rows]})
+    for ax, u in zip(axes[:, 0], units):
+        part = table[table[by] == u]
+        if grouped:
+            _group_dots(ax, part[["doc_id", category, "estimate"]], documents, category, "estimate", seed=seed,
+                        zero=None, cats=list(dict.fromkeys(part[category])))
+            ax.set_xlabel(f"{u}\n{GROUP_AXIS_NOTE}")
+        else:
+            _dots(ax, part, documents, category, zero=None, spread=0.6)
+            ax.set_xlabel(f"{u}" + (f" ({note})" if note else ""))
+    _document_legend(fig, documents)
+    return fig
+
+
 def lexicon_agreement(scored: pd.DataFrame, documents: pd.DataFrame):
     """VADER compound against Pattern polarity, one dot per sentence, coloured by document (by group in the
     group form)."""
