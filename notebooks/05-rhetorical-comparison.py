@@ -234,11 +234,16 @@ frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
     measure=lambda t: t["label"].str.removeprefix("frame: "))
 difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
               if plots.paper_figure_shows_difference(docs) else None)
-fig, not_drawn = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED, difference=difference)
+# in the group form, panel A standardises as the group comparison does: by the spread across articles
+figure_std = (comparison.standardised(table, core, seed=SEED, spread="documents")
+              if plots.paper_figure_by_group(docs) else std)
+fig, not_drawn = plots.comparison_figure(figure_std, frame_profile, positioning, docs, seed=SEED,
+                                         difference=difference)
 if plots.paper_figure_by_group(docs):
     caption = ("How the groups argue: each group's mean of its articles, with a bootstrap 95% interval over them "
                "(faint dots: the articles). (A) Standardised mean of the core per-sentence measures (article "
-               "minus corpus mean, in corpus standard deviations). (B) Share of sentences carrying each frame "
+               "mean minus the mean of all articles, in standard deviations across articles, as in "
+               "05-group-comparison). (B) Share of sentences carrying each frame "
                "(dictionary). (C) Mentions of the main actors per 1,000 words ('can/could' constructions are not "
                "shown here: see the actor positioning table). Individual articles are not named.")
 elif difference is not None:

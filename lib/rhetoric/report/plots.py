@@ -897,7 +897,7 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
         ax["A"].set_title(f"{names[1]} minus {names[0]}", fontsize=7, loc="right")
     elif by_group:
         _group_dots(ax["A"], panels[0][1], documents, "measure", "estimate", seed=seed, zero=0.0, spread=0.55)
-        ax["A"].set_xlabel("Standardised mean, in SDs:\n(article − corpus mean) / SD\nover sentences; group means,"
+        ax["A"].set_xlabel("Standardised mean, in SDs:\n(article − mean) / SD\nacross articles; group means,"
                            "\n95% interval over articles")
     else:
         _dots(ax["A"], panels[0][1], documents, "measure", spread=0.55)
