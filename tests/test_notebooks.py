@@ -147,7 +147,7 @@ def test_committed_notebook_is_shareable(path):
     for leak in (str(ROOT), "/home/", "/root/", "/tmp/", "/Users/"):
         assert leak not in text
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["kernelspec"]["name"] == "rhetoric"  # the project's kernel, named
 
 
 # --- any corpus: several groups, a corpus's own word lists, one document -------------------------------------

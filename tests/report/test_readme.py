@@ -2,8 +2,6 @@
 links to instead of holding them (figures/findings.md, docs/measures.md)."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from rhetoric.base.paths import FIGURES, ROOT
@@ -74,13 +72,13 @@ def test_glance_table_is_short_and_links_every_finding(tmp_path):
 
 
 def test_sharing_block_says_so_while_the_address_is_a_placeholder(tmp_path):
+    from conftest import with_address
+
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    (tmp_path / "CITATION.cff").write_text(re.sub(r"(?m)^repository-code: .*$",
-                                                  'repository-code: "https://github.com/OWNER/REPO"', cff))
+    (tmp_path / "CITATION.cff").write_text(with_address(cff, "https://github.com/OWNER/REPO"))
     text = readme.sharing_markdown(tmp_path)
     assert "OWNER" not in text and "repository-code" in text and "nbviewer.org" not in text
-    (tmp_path / "CITATION.cff").write_text(re.sub(r"(?m)^repository-code: .*$",
-                                                  'repository-code: "https://github.com/a/b"', cff))
+    (tmp_path / "CITATION.cff").write_text(with_address(cff, "https://github.com/a/b"))
     text = readme.sharing_markdown(tmp_path)
     assert "](https://nbviewer.org/github/a/b/blob/main/notebooks/00-overview.ipynb)" in text
     assert "](https://mybinder.org/v2/gh/a/b/main?labpath=notebooks/00-overview.ipynb)" in text

@@ -171,7 +171,7 @@ def sharing_markdown(root: Path) -> str:
     links = sharing_links(root)
     if not links.ready:
         return ("Sharing links (nbviewer, Binder) appear here once the repository's address is set, in one place: "
-                "`repository-code` in `CITATION.cff` (now a placeholder); `make run` then writes them.")
+                "`repository-code` in `CITATION.cff` (not set yet); `make run` then writes them.")
     return "\n".join([
         f"[![nbviewer](https://img.shields.io/badge/render-nbviewer-orange.svg)]({links.nbviewer}) "
         f"[![Binder](https://mybinder.org/badge_logo.svg)]({links.binder})", "",
