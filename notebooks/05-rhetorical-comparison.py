@@ -70,7 +70,8 @@ prof = comparison.profile(table, nb.diversity(), seed=SEED, n=nb.interval_resamp
 nb.progress("profile", len(prof), "estimates")
 nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
          "over sentences (document-level measures have no interval).", latex=not nb.by_group)
-nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile")
+nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile",
+        caption="Every measure's estimate, one column per article (or per group: the mean of its articles).")
 
 # %% [markdown]
 # ## 2. Groups compared, documents as the units
@@ -97,7 +98,9 @@ display(Markdown(notebook.scope_note(nb.group_sizes)))
 display(Markdown(f"**Multiple testing:** one Benjamini-Hochberg family for the run: the {groups.attrs['family']} "
                  f"registered measures tested ({N_RESAMPLES:,} resamples each)."))
 nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
-                "effect_size", "note"]], of="group-comparison")
+                "effect_size", "note"]], of="group-comparison",
+        caption="Groups compared: group mean with its bootstrap 95% interval, permutation p, Benjamini-Hochberg q "
+                "and effect size, measure by measure.")
 
 # %% [markdown]
 # **Pairwise contrasts.** A test over all groups says that groups differ, not which. For every measure and every
@@ -118,7 +121,9 @@ core_pairs = pairs[pairs["measure"].isin([m.name for m in registry.measures() if
 if len(core_pairs):
     display(nb.show(core_pairs.sort_values(["p_permutation", "measure"], kind="mergesort")[
         ["label", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_permutation", "q_holm",
-         "q_bh", "effect_size"]], of="group-pairwise"))
+         "q_bh", "effect_size"]], of="group-pairwise",
+        caption="Pairs of groups on the core measures, the smallest p first: difference in means with its bootstrap "
+                "95% interval, permutation p, Holm's and Benjamini-Hochberg q, Hedges' g."))
 else:
     display(Markdown("**No pairwise test:** fewer than two groups have two or more documents; the pairs are "
                      "described in `group-pairwise.csv`."))
@@ -152,7 +157,7 @@ core_columns = [m.column for m in core]
 display(Markdown("Pairs among the **core** families: "
                  + (", ".join(f"{r.family_a}/{r.family_b} ({r.shared_tokens})" for r in overlap.itertuples()
                               if r.family_a in core_columns and r.family_b in core_columns) or "none") + "."))
-nb.show(overlap, of="05-family-overlap")
+nb.show(overlap, of="05-family-overlap", caption="Word occurrences counted by two marker families.")
 
 # %% [markdown]
 # **Standardised view.** Each article's mean of the core measures minus the corpus mean, in units of the
@@ -161,7 +166,9 @@ nb.show(overlap, of="05-family-overlap")
 
 # %%
 std = comparison.standardised(table, core, seed=SEED)
-nb.by_document(std, "measure", "estimate").round(2)
+nb.show(nb.by_document(std, "measure", "estimate"),
+        caption="Standardised view: each core measure's article mean minus the corpus mean, in corpus standard "
+                "deviations across sentences (one column per article, or per group: the mean of its articles).")
 
 # %% [markdown]
 # ## 4. Argument structure
@@ -200,7 +207,8 @@ display(Markdown(actors.actor_list_note()))
 nb.table(labels.relabel(positioning, "actor", "actor"), "05-actor-positioning",
          caption="How each article positions the main actors.", latex=not nb.by_group)
 nb.show(nb.by_document(labels.relabel(positioning, "actor", "actor"), "actor", "mentions_per_1000"),
-        of="05-actor-positioning")
+        of="05-actor-positioning", caption="Mentions of the main actors per 1,000 words, one column per article (or "
+                                           "per group: the mean of its articles).")
 
 # %% [markdown]
 # ## 5. Tone against argument

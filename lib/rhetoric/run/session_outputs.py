@@ -66,13 +66,14 @@ class SessionOutputs:
         return readable(with_group_names(table, names), name, link=f"../{self.figures.name}/{name}.csv",
                         latex=len(written) == 2, caption=caption)
 
-    def show(self, table: pd.DataFrame, of: str = ""):
+    def show(self, table: pd.DataFrame, of: str = "", caption: str = ""):
         """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
-        in words, formatted numbers; ``of`` names the written table it comes from (``figures/OF.csv``), linked."""
+        in words, formatted numbers, no index, its own ``caption`` above it; ``of`` names the written table it
+        comes from (``figures/OF.csv``), linked."""
         if not isinstance(table.index, pd.RangeIndex):
             table = table.reset_index()
         table = with_group_names(table.rename(columns=str), getattr(self, "group_labels", None))
-        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "")
+        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "", caption=caption)
 
     def record(self, statements: list[str], kind: str = "finding") -> Markdown:
         """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier
