@@ -274,7 +274,8 @@ else:
 
 # %%
 if key is not None:
-    fig = plots.keyness_plot(key, groups, names=nb.group_labels)
+    fig = plots.keyness_plot(key, groups, names=nb.group_labels,
+                             spelled=keyness.display_terms(toks, key["term"].unique()))  # proper nouns capitalised
     nb.save(fig, "02-keyness", "Keyness (Monroe et al. 2008): z of the log-odds ratio with an informative "
             "(general-English) prior against frequency; the most distinctive content words of each group "
             "labelled, function words in grey italics; labelled terms passing a Benjamini-Hochberg correction "

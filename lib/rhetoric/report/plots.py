@@ -487,7 +487,7 @@ MAX_KEYNESS_PANELS = 8
 
 
 def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: int, function_top: int,
-                   alpha: float) -> int:
+                   alpha: float, spelled: dict | None = None) -> int:
     """One keyness panel: every term a grey dot, the top terms of each side labelled (and coloured), the
     labelled terms passing Benjamini-Hochberg ringed (every ringed point carries its label). Returns how many
     labelled terms are ringed."""
@@ -496,7 +496,7 @@ def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: 
     # terms stay vector
     ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1,
                rasterized=len(shown) > 2000)
-    labels = []
+    labels, spelled = [], spelled or {}
     for g, sign, part in sides:
         part = part.assign(score=sign * part["z"])
         part = part[part["score"] > 0]
@@ -507,9 +507,11 @@ def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: 
         ax.scatter(np.log10(top["total"]), top["z"], s=10, color=hues[g], zorder=2)
         ax.scatter(np.log10(fw["total"]), fw["z"], s=10, color="0.45", zorder=2)
         for r in top.itertuples():
-            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": hues[g]}, r.q_bh))
+            labels.append((r.score, np.log10(r.total), r.z, spelled.get(r.term, r.term), {"color": hues[g]},
+                           r.q_bh))
         for r in fw.itertuples():
-            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": "0.45", "style": "italic"}, r.q_bh))
+            labels.append((r.score, np.log10(r.total), r.z, spelled.get(r.term, r.term),
+                           {"color": "0.45", "style": "italic"}, r.q_bh))
     texts, ringed = [], []
     for _, x, y, term, style, q in capped_labels(labels):
         texts.append(ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
@@ -527,13 +529,14 @@ def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: 
 
 
 def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05,
-                 names: dict[str, str] | None = None):
+                 names: dict[str, str] | None = None, spelled: dict[str, str] | None = None):
     """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
     (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; labelled terms
     passing the Benjamini-Hochberg correction (q < alpha) are ringed. Two groups: one panel, one group above the
     zero line and the other below; three to :data:`MAX_KEYNESS_PANELS` groups: one panel per group, its terms
     against the rest; beyond, one panel of every group's top terms. No fixed |z| line: with hundreds of terms
-    tested, 1.96 is not a threshold. ``names``: the groups' display names."""
+    tested, 1.96 is not a threshold. ``names``: the groups' display names; ``spelled``: how each term is shown
+    (:func:`rhetoric.analysis.keyness.display_terms`: proper nouns capitalised)."""
     names = names or {}
     name = {g: names.get(g, g) for g in groups}
     two = len(groups) == 2
@@ -550,7 +553,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
         sides = ([(groups[0], 1, shown), (groups[1], -1, shown)] if two
                  else [(g, 1, shown[shown["group"] == g]) for g in groups])
-        ringed = _keyness_panel(ax, shown, sides, hues, label_top, function_top, alpha)
+        ringed = _keyness_panel(ax, shown, sides, hues, label_top, function_top, alpha, spelled)
         ax.set_xlabel("Frequency in the corpus (log10 count)")
         ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {name[groups[0]]}" if two
                       else "z (log-odds vs rest)")
@@ -562,7 +565,8 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
             ax.axis("off")
         for k, (ax, g) in enumerate(zip(axes.flat, groups)):
             shown = table[table["group"] == g]
-            ringed += _keyness_panel(ax, shown, [(g, 1, shown)], hues, label_top, max(1, label_top // 3), alpha)
+            ringed += _keyness_panel(ax, shown, [(g, 1, shown)], hues, label_top, max(1, label_top // 3), alpha,
+                                     spelled)
             ax.set_title(f"{name[g]} vs the rest", loc="left", fontsize=7)
             if k + cols >= len(groups):
                 ax.set_xlabel("Frequency (log10 count)")
