@@ -248,7 +248,9 @@ def _group_distribution(ax, values: pd.DataFrame, documents: pd.DataFrame, value
             if r["ci_low"] == r["ci_low"]:
                 ax.plot([r["ci_low"], r["ci_high"]], [k, k], color="black", lw=1.4, zorder=4)
             ax.scatter([r["estimate"]], [k], s=16, color="white", edgecolors="black", linewidths=0.8, zorder=5)
-    ax.set_yticks(range(1, len(order) + 1), [f"{group_name(documents, g)} (n = {int(sizes[g])})" for g in order])
+    # a long display name wraps (the row's label would otherwise squeeze the axes off the figure's width)
+    ax.set_yticks(range(1, len(order) + 1), [textwrap.fill(f"{group_name(documents, g)} (n = {int(sizes[g])})", 22)
+                                             for g in order])
     ax.invert_yaxis()
 
 
@@ -445,7 +447,7 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
         image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=vmax)
         first_column = list(axes.flat).index(ax) % cols == 0
         ax.set_yticks(range(len(frames)), [labels[f] for f in frames] if first_column else [], fontsize=6)
-        panel_title = (f"{group_name(documents, p)} (mean of {int(sizes[p])} "
+        panel_title = (f"{group_name(documents, p)}\n(mean of {int(sizes[p])} "
                        f"document{'s' if sizes[p] != 1 else ''})" if by_group else names[p])
         ax.set_title(panel_title, loc="left", fontsize=7)
         bottom = k + cols >= len(panels)  # the lowest panel of its column: the x labels go there only

@@ -177,9 +177,10 @@ def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, di
 GROUP_COLUMNS = ("group", "stance", "group_a", "group_b")
 #: Columns that hold measure identifiers, shown as the registry's names.
 MEASURE_COLUMNS = ("extreme", "family")
-#: Columns a paper's table leaves to the CSV, in this order, while it does not fit the page.
-SECONDARY_COLUMNS = ("note", "evidence", "effect", "statistic", "test", "in_test", "unit", "family", "instrument",
-                     "category", "n_units_a", "n_units_b", "n_units", "analysis_unit", "outside_study_texts")
+#: Columns a paper's table leaves to the CSV, in this order (a pair together), while it does not fit the page.
+SECONDARY_COLUMNS = (("note",), ("evidence",), ("effect",), ("statistic",), ("test",), ("in_test",), ("unit",),
+                     ("family",), ("instrument",), ("category",), ("n_units_a", "n_units_b"), ("n_units",),
+                     ("analysis_unit",), ("outside_study_texts",), ("mean_a", "mean_b"), ("n_a", "n_b"))
 
 
 def with_group_names(table: pd.DataFrame, group_labels: dict[str, str] | None) -> pd.DataFrame:
@@ -231,7 +232,8 @@ def latex_table(table: pd.DataFrame, name: str, caption: str = "",
         decimals = column_decimals(pd.concat([data[c] for c in scaled]))
         formatters.update({c: (lambda s, d=decimals: latex_column(s, d)) for c in scaled})
     left_out: list[str] = []
-    droppable = [c for c in SECONDARY_COLUMNS if c in data.columns]
+    droppable = [[c for c in cols if c in data.columns] for cols in SECONDARY_COLUMNS]
+    droppable = [cols for cols in droppable if cols]
     while True:
         notes = ([f"In every row, {'; '.join(constant)}."] if constant else []) + (
             [f"Left out here (in the CSV): {', '.join(header(c) for c in left_out)}."] if left_out else [])
@@ -243,7 +245,7 @@ def latex_table(table: pd.DataFrame, name: str, caption: str = "",
                            name, text, formatters)
         if tex is not None or not droppable:
             return tex
-        left_out.append(droppable.pop(0))
+        left_out += droppable.pop(0)
 
 
 def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
