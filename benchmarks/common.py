@@ -83,9 +83,10 @@ def first_articles(n: int, path: Path) -> Path:
     return path
 
 
-def build_corpus(n: int, directory: Path) -> Path:
+def build_corpus(n: int, directory: Path, columns: tuple[str, ...] = ()) -> Path:
     """``n`` benchmark articles, a seeded draw balanced over the three leanings (a leaning with too few articles
-    gives its shortfall to the others), as a corpus folder."""
+    gives its shortfall to the others), as a corpus folder; ``columns`` adds those fields of the benchmark records
+    to ``metadata.csv`` (e.g. ``("outlet", "date")``: the 400-article grouped corpus the tests use)."""
     with gzip.open(BENCH, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     by_group: dict[str, list[dict]] = {}
@@ -107,8 +108,9 @@ def build_corpus(n: int, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     with (directory / "metadata.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["id", "file", "stance", "title"])
+        w.writerow(["id", "file", "stance", "title", *columns])
         for r in chosen:
-            w.writerow([r["id"], f"{r['id']}.txt", r["stance"], r.get("title") or ""])
+            w.writerow([r["id"], f"{r['id']}.txt", r["stance"], r.get("title") or "",
+                        *(r.get(c) or "" for c in columns)])
             (directory / f"{r['id']}.txt").write_text(r["text"], encoding="utf-8")
     return directory

@@ -46,6 +46,18 @@ def seeds():
     return load_corpus()
 
 
+@pytest.fixture(scope="session")
+def bench400(tmp_path_factory) -> Path:
+    """400 benchmark articles, a seeded draw balanced over the three leanings, with their outlets and dates (the
+    grouped, clustered real corpus of the tests), written to a temporary folder; skipped when the benchmark is not
+    beside the project."""
+    if not BENCH.is_file():
+        pytest.skip("benchmark corpus not beside the project (../shared/bench/)")
+    from benchmarks.common import build_corpus
+
+    return build_corpus(400, tmp_path_factory.mktemp("bench400"), columns=("outlet", "date"))
+
+
 def write_corpus(directory: Path, docs: list[dict], *, columns=None) -> Path:
     """Write ``metadata.csv`` and one text file per doc (keys: id, stance, text, and optional metadata)."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,11 @@ words on power, the hint the notebooks would show, the near-duplicates and recur
 table and figure (written to ``--out``). The feature table is computed here (or read from ``--features``, a
 table ``rhetoric features`` wrote for the same corpus). Nothing is written into the repository::
 
-    .venv/bin/python -m rhetoric_dev.cluster_comparison ../corpora/bench400 --out /tmp/bench400-clusters
+    .venv/bin/python -m rhetoric_dev.cluster_comparison BENCH400 --out /tmp/bench400-clusters
     .venv/bin/python -m rhetoric_dev.cluster_comparison ../shared/dev/narrative-frames --out /tmp/nf-clusters
+
+where BENCH400 is the grouped benchmark corpus the tests use (``benchmarks.common.build_corpus(400, BENCH400,
+columns=("outlet", "date"))``: 400 articles, three leanings, their outlets and dates).
 """
 from __future__ import annotations
 

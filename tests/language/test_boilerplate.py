@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from rhetoric.base.paths import DEV, ROOT
+from rhetoric.base.paths import DEV
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language import cleaning
 from rhetoric.language.boilerplate import MIN_ARTICLES, count_lines, recurring_lines
@@ -111,8 +111,8 @@ def test_narrative_frames_daily_caller_footer():
     assert top["articles"] == 13 and top["scope_articles"] == 22
 
 
-def test_bench400_outlet_footers():
-    corpus = _real(ROOT.parent / "corpora" / "bench400")
+def test_bench400_outlet_footers(bench400):
+    corpus = _real(bench400)
     found = recurring_lines(corpus)
     assert (found["by"] == "outlet").all() and found["scope"].nunique() == 9 and len(found) == 11
     assert found["share"].min() >= 0.2 and found["articles"].min() >= 5

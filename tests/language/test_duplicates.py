@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rhetoric.base.paths import DEV, ROOT
+from rhetoric.base.paths import DEV
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language import duplicates as dup
 from rhetoric.language.duplicates import drop_duplicates, duplicates, near_duplicates
@@ -21,7 +21,6 @@ from conftest import examples, write_corpus
 SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 NARRATIVE = DEV / "narrative-frames"
 #: 400 benchmark articles as a corpus folder (3 leanings, outlet and date columns), beside the project when present.
-BENCH400 = ROOT.parent / "corpora" / "bench400"
 
 
 def shingles(text: str, size: int = 5) -> set:
@@ -154,8 +153,8 @@ def test_the_narrative_frames_pair_across_groups_is_found():
     assert len(low) == 3 and sorted(low["similarity"])[0] < 0.4
 
 
-def test_bench400_has_no_near_duplicates():
-    corpus = _corpus(BENCH400)
+def test_bench400_has_no_near_duplicates(bench400):
+    corpus = _corpus(bench400)
     assert duplicates(corpus).empty
 
 
