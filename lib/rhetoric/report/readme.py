@@ -112,8 +112,9 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
 
 
 def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: str = "figures/findings.md") -> str:
-    """The README's findings block: the short table and the link to every finding."""
-    rows = glance_rows(fig_dir, evidence)
+    """The README's findings block: the short table of the differences that are findings (those described only
+    are on the findings page) and the link to every finding."""
+    rows = [r for r in glance_rows(fig_dir, evidence) if r["kind"] == "finding"]
     n_all = len(read_findings(fig_dir, "finding"))
     lines = []
     if rows:
@@ -169,9 +170,8 @@ def measures_page() -> str:
 def sharing_markdown(root: Path) -> str:
     """Badges and links to read the notebooks on nbviewer and run them on Binder, from CITATION.cff's address."""
     links = sharing_links(root)
-    if not links.ready:
-        return ("Sharing links (nbviewer, Binder) appear here once the repository's address is set, in one place: "
-                "`repository-code` in `CITATION.cff` (not set yet); `make run` then writes them.")
+    if not links.ready:  # nothing shown to readers until the address is set (docs/guide.md#sharing says how)
+        return ""
     return "\n".join([
         f"[![nbviewer](https://img.shields.io/badge/render-nbviewer-orange.svg)]({links.nbviewer}) "
         f"[![Binder](https://mybinder.org/badge_logo.svg)]({links.binder})", "",
