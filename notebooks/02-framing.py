@@ -278,7 +278,8 @@ if key is not None:
                              spelled=keyness.display_terms(toks, key["term"].unique()))  # proper nouns capitalised
     nb.save(fig, "02-keyness", "Keyness (Monroe et al. 2008): z of the log-odds ratio with an informative "
             "(general-English) prior against frequency; the most distinctive content words of each group "
-            "labelled, function words in grey italics; labelled terms passing a Benjamini-Hochberg correction "
+            "labelled (a label that would overprint another is left out), function words in grey italics; "
+            "labelled terms passing a Benjamini-Hochberg correction "
             "ringed (every term's q is in 02-keyness.csv)." + (" One panel per group, against the rest."
                                                                if 2 < len(groups) <= plots.MAX_KEYNESS_PANELS else ""))
 

@@ -582,3 +582,22 @@ def test_group_labels_name_order_and_colour_the_groups_in_legends():
     plots._group_distribution(ax, values, docs, "value", seed=0)
     assert [t.get_text() for t in ax.get_yticklabels()] == names
     plt.close(fig)
+
+
+def test_keyness_beyond_two_groups_has_a_panel_per_group_and_labels_every_ring():
+    """Four groups: one panel each (its terms against the rest), titled by the group's display name; every
+    ringed (significant, labelled) term keeps its label, and the layout checker reports nothing."""
+    from rhetoric.report import plots
+    from rhetoric.report.layout_marks import HIGHLIGHT
+
+    rng = np.random.default_rng(3)
+    groups = ["left", "center", "right", "lone"]
+    table = pd.DataFrame([{"group": g, "term": f"term{t}", "total": int(rng.integers(2, 400)),
+                           "z": float(rng.normal(0, 3)), "function_word": t % 9 == 0,
+                           "q_bh": float(rng.uniform(0, 0.1))} for g in groups for t in range(60)])
+    fig = plots.keyness_plot(table, groups, names={"left": "Left-leaning"}, spelled={"term1": "Term1"})
+    titled = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titled == ["Left-leaning vs the rest", "center vs the rest", "right vs the rest", "lone vs the rest"]
+    rings = [c for ax in fig.axes for c in ax.collections if c.get_gid() == HIGHLIGHT and c.get_visible()]
+    assert rings and layout_problems(fig) == []
+    plt.close(fig)

@@ -491,8 +491,8 @@ MAX_KEYNESS_PANELS = 8
 def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: int, function_top: int,
                    alpha: float, spelled: dict | None = None) -> int:
     """One keyness panel: every term a grey dot, the top terms of each side labelled (and coloured), the
-    labelled terms passing Benjamini-Hochberg ringed (every ringed point carries its label). Returns how many
-    labelled terms are ringed."""
+    labelled terms passing Benjamini-Hochberg ringed (every ringed point carries its label). Returns the panel's
+    labels (highest score first), their connecting lines and rings, for :func:`_drop_overprinted`."""
     # every term as a grey dot: beyond 2,000 (as in the other figures) drawn as an image inside the PDF and SVG
     # (tens of thousands of vector markers cost seconds to write and megabytes to read); labelled and ringed
     # terms stay vector
@@ -514,26 +514,61 @@ def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: 
         for r in fw.itertuples():
             labels.append((r.score, np.log10(r.total), r.z, spelled.get(r.term, r.term),
                            {"color": "0.45", "style": "italic"}, r.q_bh))
-    texts, ringed = [], []
-    for _, x, y, term, style, q in capped_labels(labels):
-        texts.append(ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
-                             path_effects=[patheffects.withStroke(linewidth=2, foreground="white")]))
+    texts, scores, ringed = [], [], {}
+    for score, x, y, term, style, q in capped_labels(labels):
+        text = ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
+                       path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+        texts.append(text)
+        scores.append(score)
         if q < alpha:
-            ringed.append((x, y))
+            ringed[id(text)] = (x, y)
+    rings = None
     if ringed:
-        rings = ax.scatter([x for x, _ in ringed], [y for _, y in ringed], s=40, facecolors="none",
-                           edgecolors="black", lw=0.6, zorder=3)
+        rings = ax.scatter([x for x, _ in ringed.values()], [y for _, y in ringed.values()], s=40,
+                           facecolors="none", edgecolors="black", lw=0.6, zorder=3)
         rings.set_gid(HIGHLIGHT)
     ax.axhline(0, color="0.7", lw=0.5)
-    adjust_text(texts, ax=ax, expand=(1.3, 1.5), arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4},
-                iter_lim=500, max_move=None)  # a fixed number of steps, never a time limit: same figure each run
-    return len(ringed)
+    _, arrows = adjust_text(texts, ax=ax, expand=(1.3, 1.5),
+                            arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4}, iter_lim=500,
+                            max_move=None)  # a fixed number of steps, never a time limit: same figure each run
+    order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
+    return {"texts": [texts[i] for i in order], "arrows": list(arrows), "rings": rings, "ringed": ringed}
+
+
+def _drop_overprinted(fig, panels: list[dict]) -> int:
+    """After the figure is laid out: a label that would still overprint a higher-scored one of its panel (boxes
+    sharing more than a point each way) is left out, with its connecting line and its ring (so every ringed
+    point keeps its label). Returns how many labels were left out."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_pt = 72.0 / fig.dpi
+    dropped = 0
+    for panel in panels:
+        kept, gone = [], set()
+        for text in panel["texts"]:
+            box = text.get_window_extent(renderer)
+            if any(min(box.x1, k.x1) - max(box.x0, k.x0) > 1 / to_pt and min(box.y1, k.y1) - max(box.y0, k.y0)
+                   > 1 / to_pt for k in kept):
+                text.remove()
+                gone.add(id(text))
+                continue
+            kept.append(box)
+        for arrow in panel["arrows"]:
+            if id(getattr(arrow, "patchA", None)) in gone:
+                arrow.remove()
+        if gone and panel["rings"] is not None:
+            left = [xy for t, xy in panel["ringed"].items() if t not in gone]
+            panel["rings"].set_offsets(np.array(left, dtype=float).reshape(-1, 2))
+            panel["rings"].set_visible(bool(left))
+        dropped += len(gone)
+    return dropped
 
 
 def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05,
                  names: dict[str, str] | None = None, spelled: dict[str, str] | None = None):
     """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
-    (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; labelled terms
+    (positions adjusted so labels do not overlap: ``adjustText``; a label that still would overprint a
+    higher-scored one is left out, :func:`_drop_overprinted`), function words in grey; labelled terms
     passing the Benjamini-Hochberg correction (q < alpha) are ringed. Two groups: one panel, one group above the
     zero line and the other below; three to :data:`MAX_KEYNESS_PANELS` groups: one panel per group, its terms
     against the rest; beyond, one panel of every group's top terms. No fixed |z| line: with hundreds of terms
@@ -547,7 +582,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
     for g in groups:
         handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
         names_.append(f"more in {name[g]}" + ("" if two else " (vs the rest)"))
-    ringed = 0
+    panels = []
     if two or len(groups) > MAX_KEYNESS_PANELS:
         fig, ax = new_figure("double", 3.6)
         shown = table[table["group"] == groups[0]] if two else table
@@ -555,7 +590,7 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
         sides = ([(groups[0], 1, shown), (groups[1], -1, shown)] if two
                  else [(g, 1, shown[shown["group"] == g]) for g in groups])
-        ringed = _keyness_panel(ax, shown, sides, hues, label_top, function_top, alpha, spelled)
+        panels = [_keyness_panel(ax, shown, sides, hues, label_top, function_top, alpha, spelled)]
         ax.set_xlabel("Frequency in the corpus (log10 count)")
         ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {name[groups[0]]}" if two
                       else "z (log-odds vs rest)")
@@ -567,19 +602,20 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
             ax.axis("off")
         for k, (ax, g) in enumerate(zip(axes.flat, groups)):
             shown = table[table["group"] == g]
-            ringed += _keyness_panel(ax, shown, [(g, 1, shown)], hues, label_top, max(1, label_top // 3), alpha,
-                                     spelled)
+            panels.append(_keyness_panel(ax, shown, [(g, 1, shown)], hues, label_top, max(1, label_top // 3),
+                                         alpha, spelled))
             ax.set_title(f"{name[g]} vs the rest", loc="left", fontsize=7)
             if k + cols >= len(groups):
                 ax.set_xlabel("Frequency (log10 count)")
             if k % cols == 0:
                 ax.set_ylabel("z (log-odds vs rest)")
-    if ringed:
+    if any(p["ringed"] for p in panels):
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none", color="black", markersize=6))
         names_.append(f"labelled term passing Benjamini-Hochberg, q < {alpha}")
     handles.append(Line2D([], [], marker="o", ls="", color="0.45", markersize=4))
     names_.append("function word (italic)")
     _legend_below(fig, handles, names_)
+    _drop_overprinted(fig, panels)
     return fig
 
 
