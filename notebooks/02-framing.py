@@ -121,7 +121,8 @@ summary = (actions.assign(kind=actions["construction"].where(actions["constructi
 summary.head(40)
 
 # %%
-nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]])
+nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]],
+        caption="What the actors are said to do: each modal or verb construction with an actor as its subject.")
 
 # %% [markdown]
 # ## 2. Frames
@@ -146,7 +147,9 @@ nb.table(frame_sal.assign(label=frame_sal["frame"].map(frame_labels))[
     "02-frame-salience", caption="Frame salience: indicator hits per 1,000 words and share of sentences.",
     latex=not nb.by_group)
 nb.show(nb.by_document(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), "frame",
-                       "share_of_sentences"), of="02-frame-salience")
+                       "share_of_sentences"), of="02-frame-salience",
+        caption="Share of sentences carrying each frame, one column per article (or per group: the mean of its "
+                "articles).")
 
 # %%
 fig = plots.category_dots(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), docs, "frame",
@@ -200,7 +203,9 @@ if not frame_validity.applies():
                      "dictionary, not these._"))
 else:
     display(Markdown(frame_validity.summary()))
-    display(nb.show(frame_validity.report_table()))
+    display(nb.show(frame_validity.report_table(),
+                    caption="The frame dictionary against the SemEval coders' frame labels (evaluation half), "
+                            "frame by frame."))
 
 # %% [markdown]
 # **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded by hand for frames and Entman
@@ -268,9 +273,12 @@ else:
     function = keyness.top_terms(key[key["function_word"]], 5)
     nb.table(content[["group", "term", "count", "count_rest", "z", "q_bh"]], "02-keyness",
              caption="Most distinctive content words per group (keyness z, informative prior; BH q-values).")
-    display(nb.show(content[["group", "term", "count", "count_rest", "delta", "z", "q_bh"]], of="02-keyness"))
+    display(nb.show(content[["group", "term", "count", "count_rest", "delta", "z", "q_bh"]], of="02-keyness",
+                    caption="The most distinctive content words of each group against the rest (keyness z, "
+                            "Benjamini-Hochberg q)."))
     display(Markdown("Function words among the most distinctive (style, not topic):"))
-    display(nb.show(function[["group", "term", "count", "count_rest", "z", "q_bh"]]))
+    display(nb.show(function[["group", "term", "count", "count_rest", "z", "q_bh"]],
+                    caption="The most distinctive function words of each group (style, not topic)."))
 
 # %%
 if key is not None:

@@ -148,7 +148,8 @@ rates = article_intervals(table, rate_measures, seed=SEED, n=nb.interval_resampl
 nb.table(rates[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "04-marker-rates",
          caption="Metadiscourse markers, modals and conditionals per 1,000 words, with bootstrap 95% intervals "
          "over sentences.", latex=not nb.by_group)
-nb.show(nb.by_document(rates, "label", "estimate"), of="04-marker-rates")
+nb.show(nb.by_document(rates, "label", "estimate"), of="04-marker-rates",
+        caption="Marker rates per 1,000 words, one column per article (or per group: the mean of its articles).")
 
 # %%
 fig = plots.interval_dots(rates, docs, "label", zero=None, seed=SEED,
