@@ -289,9 +289,14 @@ def test_realistic_study_runs_the_whole_sequence(copy, tmp_path):
     corpus = _realistic_corpus(tmp_path / "study")
     out = tmp_path / "out"
     _run(copy, "--corpus", str(corpus), "--out", str(out))
+    from rhetoric.report.tables import reading_problems
+
     for nb in (out / "notebooks").glob("*.ipynb"):
         cells = json.loads(nb.read_text())["cells"]
         assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"], nb.name
+        shown = ["".join(o["data"]["text/html"]) for c in cells for o in c.get("outputs", [])
+                 if "text/html" in o.get("data", {})]
+        assert [p for page in shown for p in reading_problems(page)] == [], nb.name  # captions, rows, words
     manifest = pd.read_csv(out / "figures" / "figures.csv", keep_default_na=False)
     assert manifest.loc[manifest["layout_problems"] != "", ["name", "layout_problems"]].values.tolist() == []
     pairs = pd.read_csv(out / "figures" / "group-pairwise.csv", keep_default_na=False)

@@ -122,3 +122,18 @@ def test_column_dictionary_written_with_the_tables(tmp_path):
     assert list(d["column"]) == ["group", "hedges_per_1000", "hedges_per_1000_sd", "q_bh"]
     assert d.loc[2, "header"].endswith("(SD across the group's articles)") and d.loc[1, "kind"] == "number"
     assert d.loc[3, "header"] == "q (Benjamini-Hochberg)" and d.loc[0, "kind"] == "text"
+
+
+def test_reading_problems_finds_missing_captions_empty_rows_and_raw_codes():
+    from rhetoric.report.tables import reading_problems
+
+    good = tables.readable(pd.DataFrame({"frame": ["Economic"], "estimate": [0.5]}), "t", caption="Frames.")
+    assert reading_problems(good._repr_html_()) == []
+    bad = tables.readable(pd.DataFrame({"frame": ["cultural_identity", "Economic"], "estimate": [0.5, None],
+                                        "n": [1, None]}), "t")
+    shown = bad._repr_html_()
+    assert "Cultural identity" in shown and "cultural_identity" not in shown  # codes shown in words
+    assert reading_problems(shown) == ["table 1: no caption", "table 1: an empty row ('Economic')"]
+    raw = ('<table class="rhetoric-table"><caption>C.</caption><thead></thead><tbody>\n'
+           '<tr><td>left_bias</td><td>1</td></tr></tbody></table>')
+    assert reading_problems(raw) == ["table 1: raw code 'left_bias'"]

@@ -52,6 +52,8 @@ COLUMN_LABELS = {
     "verb_constructions": "verb constructions", "mean_tone": "mean tone", "share_hedged": "share hedged",
     "share_boosted": "share boosted", "label": "measure", "sd": "SD",
 }
+#: A cell that is an identifier rather than words: snake_case (``left_bias``, ``cultural_identity``).
+RAW_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _P_COLUMN = re.compile(r"^(?:p|q)(?:_.+)?$|^(?:p|q) ")
 
 
@@ -169,8 +171,14 @@ def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, di
         elif pd.api.types.is_bool_dtype(shown[c]):
             out[label] = ["yes" if v else "no" for v in shown[c]]
         else:
-            out[label] = ["" if _missing(v) else str(v) for v in shown[c]]
+            out[label] = ["" if _missing(v) else in_words(str(v)) for v in shown[c]]
     return out.reset_index(drop=True), heads
+
+
+def in_words(text: str) -> str:
+    """A text cell for a reader: an identifier (:data:`RAW_CODE`, e.g. a marker family or frame code) as its name
+    (:func:`rhetoric.report.labels.label_of`: underscores as spaces where nobody named it); other text as is."""
+    return label_of(text) if RAW_CODE.match(text) else text
 
 
 #: Columns that hold group codes, shown under their display names in a paper's tables.
@@ -225,6 +233,8 @@ def latex_table(table: pd.DataFrame, name: str, caption: str = "",
     for c in data.columns:
         if pd.api.types.is_bool_dtype(data[c]):
             data[c] = ["yes" if v else "no" for v in data[c]]
+        elif c not in numeric:
+            data[c] = [in_words(v) if isinstance(v, str) else v for v in data[c]]
     data, constant = _condensed(data, numeric)
     formatters = {c: (lambda s: [format_p_cell(v) for v in s]) for c in numeric if is_p_value(c)}
     scaled = [c for c in ROW_SCALED if c in data.columns and c in numeric]
@@ -246,6 +256,23 @@ def latex_table(table: pd.DataFrame, name: str, caption: str = "",
         if tex is not None or not droppable:
             return tex
         left_out += droppable.pop(0)
+
+
+def reading_problems(page: str) -> list[str]:
+    """What is wrong with the reading tables (``class="rhetoric-table"``) of an HTML page or a notebook cell's
+    HTML: a table without a caption, a row whose cells are all empty but its first, and a cell holding a raw code
+    (:data:`RAW_CODE`) instead of words. An empty list for tables a reader can read."""
+    problems = []
+    for k, table in enumerate(re.findall(r'<table class="rhetoric-table">(.*?)</table>', page, flags=re.S), 1):
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, flags=re.S)
+        if caption is None or not caption.group(1).strip():
+            problems.append(f"table {k}: no caption")
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[-1], flags=re.S):
+            cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+            if len(cells) > 1 and not any(cells[1:]):
+                problems.append(f"table {k}: an empty row ({cells[0]!r})")
+            problems += [f"table {k}: raw code {c!r}" for c in cells if RAW_CODE.match(c)]
+    return problems
 
 
 def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
