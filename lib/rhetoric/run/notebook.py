@@ -44,7 +44,7 @@ def select_groups(corpus: Corpus, groups: tuple[str, ...] | list[str] | None) ->
         return corpus
     docs = corpus.documents[corpus.documents["stance"].isin(groups)].reset_index(drop=True)
     return Corpus(directory=corpus.directory, documents=docs, raw={d: corpus.raw[d] for d in docs["doc_id"]},
-                  metadata=corpus.metadata)
+                  metadata=corpus.metadata, group_labels=corpus.group_labels)  # docs keep the labels' attrs
 
 
 def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
