@@ -123,7 +123,7 @@ FILES_dev-reaudit :=
 WRITES_dev-reaudit := nothing: checks the re-audit columns and rows of the audit files (exit status 1 if stale)
 NEEDS_dev-reaudit := $(SHARED)/bench and commit 8d811ab in the git history
 MODULE_scale-table := benchmarks.scale_table
-FILES_scale-table := data/allsides-10k-article-features.csv.gz
+FILES_scale-table := data/allsides-10k-article-features.csv.gz data/allsides-10k-article-features.fingerprint
 NEEDS_scale-table := $(SHARED)/bench (the feature table of 10,000 articles on 2 workers: long)
 #: Written only in a coding step (with a coder's labels from outside the repository), never by a target above.
 CODING_FILES := rhetoric_dev.booster_rules --queue DIR: audit_dev_booster_rules.csv (unlabelled, when absent); \

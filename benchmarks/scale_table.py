@@ -4,7 +4,9 @@ Runs the feature table over ../shared/bench/allsides-10k.jsonl.gz (2 workers), s
 (rhetoric.analysis.aggregate.per_article: every registered measure) and joins the numeric metadata: id, outlet,
 leaning (AllSides), topic, date.
 No titles, no text: the table can be committed, and notebook 06 reads it so that `make run` needs no
-corpus. Written as gzip with a zero timestamp, so the same input gives the same bytes.
+corpus. Written as gzip with a zero timestamp, so the same input gives the same bytes; beside it, the
+fingerprint of the instruments that made it (``rhetoric.run.features.fingerprint``), which a test compares with
+the instruments in use.
 
     python -m benchmarks.scale_table [--out DIR]    (default: the committed table in data/)
 """
@@ -21,6 +23,7 @@ import pandas as pd
 
 from rhetoric.analysis.aggregate import per_article
 from rhetoric.base.paths import BENCH, ROOT
+from rhetoric.run.features import fingerprint
 from rhetoric.run.features.stream import build_features
 from rhetoric.run.settings import Settings
 
@@ -52,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     csv = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
     with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
         fh.write(csv)
-    print(f"wrote {len(table)} articles to {target}; {stats.failed} failed", file=sys.stderr)
+    value = fingerprint.write(args.out / fingerprint.REFERENCE_FINGERPRINT.name)  # the instruments that made it
+    print(f"wrote {len(table)} articles to {target} (instruments' fingerprint {value}); {stats.failed} failed",
+          file=sys.stderr)
     return 0
 
 

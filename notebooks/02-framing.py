@@ -21,7 +21,8 @@
 # the frames of the Policy Frames Codebook (and three international-relations frames), code Entman's four
 # framing functions by cue, and compute keyness (Monroe et al. 2008). Each dictionary's validity is shown
 # next to its results: precision audited on held-out news outside the study texts, and, for the project's own
-# corpus, an in-sample check against hand-coded sentences.
+# corpus, an in-sample check against the seeds' gold set (sentences coded by a language model during
+# development, the one that built the instruments: automated coding, no second coder).
 #
 # **Reads:** the corpus; the word lists `actors.csv`, `frames.csv`, `frame_terms.csv`, `entman_cues.csv`,
 # `frame_validity_semeval.csv` (human-coded frame validity),
@@ -208,10 +209,11 @@ else:
                             "frame by frame."))
 
 # %% [markdown]
-# **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded by hand for frames and Entman
-# functions from the codebook definitions (`gold_codebook.md`): precision, recall, F1 and Cohen's kappa per
-# label. One coder of the project team that built the dictionary, no second coder, and the codes were made for
-# an earlier version of the codebook: an optimistic, in-sample check, never the measure's validity.
+# **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded for frames and
+# Entman functions from the codebook definitions (`gold_codebook.md`): precision, recall, F1 and Cohen's kappa per
+# label. Who coded: a language model during development, the one that built the dictionary (automated coding, no
+# second coder), and the codes were made for an earlier version of the codebook: an optimistic, in-sample check,
+# never the measure's validity.
 
 # %%
 checked = validity.frame_validation(sents, toks)
@@ -328,9 +330,11 @@ framed = table.assign(actor_modal=actor_modal.to_numpy())
 profile, rule_groups = verdict.rule_tables(framed, group_of, [registry.derived("actor_modal_per_1000")],
                                              groups_table=nb.group_table(N_RESAMPLES), blocks=nb.blocks,
                                              order=nb.group_order, n=N_RESAMPLES)
+without_seed_terms = verdict.seed_term_profile(corpus)  # the seeds only (None for any other corpus)
 judged = findings.rule_findings(corpus, profile, rule_groups, evidence, notebook="02-framing",
-                                without_seed_terms=verdict.seed_term_profile(corpus))
-display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence)))
+                                without_seed_terms=without_seed_terms)
+display(nb.record(judged["finding"] + findings.framing_findings(corpus, frame_sal, frame_labels, key, evidence,
+                                                                without_seed_terms)))
 nb.record(judged["described"], kind="described")
 
 # %%

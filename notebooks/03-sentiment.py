@@ -64,9 +64,9 @@ checked = validity.tone_validation(nb.sentences(), scored)
 # On 5,190 sentences from 500 New York Times opinion editorials, VADER's compound correlated r = 0.49 with the
 # mean human rating (three-class F1 0.55); a single human rater reached r = 0.75 (F1 0.65) (Hutto & Gilbert
 # 2014). Opinion writing is where lexicon sentiment is weakest. For the project's own corpus, 40 sentences were
-# also rated by hand (−1, 0, +1; `gold_codebook.md`; by a person, not automated coding): VADER was not built on them,
-# but one coder of the project team rated them (no second coder), so
-# read the figure as a rough check on these texts. Both figures stand beside every tone result below.
+# also rated (−1, 0, +1; `gold_codebook.md`) by a language model during development, the one that built the
+# instruments (automated coding, no second coder): VADER was not built on them, but the rater was not independent
+# of the project, so read the figure as a rough check on these texts. Both figures stand beside every tone result below.
 
 # %%
 tone_validity = findings.tone_validity(checked)
@@ -201,7 +201,8 @@ pd.concat([by_unit[by_unit["total_valence"] > 0].groupby("unit", sort=False).hea
 # built on development news, never on the study texts, by a rule fixed in advance and applied to positive and
 # negative words alike (`tone_misreads.md`): of the 30 words of each sign that moved tone most in 200
 # international news articles, a word is listed when at least 7 of 10 of its occurrences, read in context,
-# carried none of the affect VADER scores. The frequent negative words ("war", "attack") mostly mean what they
+# carried none of the affect VADER scores. The occurrences were read by automated coding: one language-model run
+# (coder `tone-agent`), no second coder. The frequent negative words ("war", "attack") mostly mean what they
 # say and stay. The list in use here:
 
 # %%
@@ -249,7 +250,7 @@ groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "p_permutat
 # calling a difference a difference, applied to every measure of this notebook's families
 # (`findings.FAMILY_NOTEBOOK`): each difference that clears the rule is a finding when its instrument passed
 # validation, and is otherwise listed apart as *described only*, with the check it failed.
-# Each tone finding carries VADER's published validity (the in-sample hand check is recorded with the
+# Each tone finding carries VADER's published validity (the in-sample check, automated coding, is recorded with the
 # validity statements); the tone with the misreads neutralised (computed here) is judged by the same rule.
 
 # %%
@@ -269,7 +270,7 @@ nb.record(tone_validity, kind="validity")
 # %% [markdown]
 # **Key points.** Lexicon tone describes the words, not the argument: names, fields and grammatical words move
 # the score. The misread list, built on other text by a symmetric rule, shows how much; the published validity
-# and the hand check stand beside every tone result.
+# and the in-sample check (coded by a language model) stand beside every tone result.
 #
 # ← [02 · Framing](02-framing.ipynb) · [04 · Hedging](04-hedging.ipynb) →
 #

@@ -101,7 +101,8 @@ for instrument in ("hedges", "boosters", "metadiscourse"):
 
 # %% [markdown]
 # **In-sample (the project's own corpus only).** Every sentence of the project's own articles was annotated for hedges and
-# boosters by one coder of the project team that built the instruments, no second coder (functional definitions
+# boosters by a language model during development, the one that built the instruments (automated coding, no
+# second coder; functional definitions
 # after Hyland; `gold_codebook.md`). Scores at two levels: sentences (does
 # it carry at least one?) and cues (each cue word), for the Hyland list without and with its context rules
 # and for the detectors in use. The Hyland context rules were first refined on this annotation (then
@@ -116,7 +117,7 @@ if checked is None:
     display(Markdown(notebook.skipped_note("The in-sample check of hedges and boosters")))
 else:
     display(checked["scores"].round(2))
-    display(Markdown("Misses and false alarms of the detectors in use, with the in-sample coder's note:"))
+    display(Markdown("Misses and false alarms of the detectors in use, with the in-sample coder's note (automated coding):"))
     display(checked["errors"].head(30))
 
 # %% [markdown]

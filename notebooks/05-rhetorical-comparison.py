@@ -80,8 +80,9 @@ nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-pr
 # the group's documents (with a `block` column, whole blocks are resampled); a permutation test over documents
 # (group labels shuffled, within blocks when the metadata has them: the difference in means for two groups,
 # exactly enumerated when the relabellings are few; the between-group variation for more), the
-# Benjamini-Hochberg q-value across all registered measures (one family for the whole run: the same q wherever a
-# measure appears in any notebook), and an effect size (Hedges' g for two groups, eta squared for more). A group
+# Benjamini-Hochberg q-value across all registered measures (one family for the whole run's registered measures:
+# the same q wherever a measure appears in any notebook; the derived measures of notebooks 02 and 03 form a
+# family of their own there, named where their q is reported), and an effect size (Hedges' g for two groups, eta squared for more). A group
 # of one document is described and left out of the test (`in_test`), which still runs among the other groups.
 # Groups are those of the `groups` setting (`rhetoric run --groups A,B`), in its order; default: all, sorted.
 
@@ -95,8 +96,7 @@ nb.table(groups, "group-comparison", caption="Groups compared on every registere
          "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
          "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
 display(Markdown(notebook.scope_note(nb.group_sizes)))
-display(Markdown(f"**Multiple testing:** one Benjamini-Hochberg family for the run: the {groups.attrs['family']} "
-                 f"registered measures tested ({N_RESAMPLES:,} resamples each)."))
+display(Markdown(findings.multiple_testing_note(groups, N_RESAMPLES)))
 nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
                 "effect_size", "note"]], of="group-comparison",
         caption="Groups compared: group mean with its bootstrap 95% interval, permutation p, Benjamini-Hochberg q "
@@ -173,14 +173,17 @@ nb.show(nb.by_document(std, "measure", "estimate"),
 # %% [markdown]
 # ## 4. Argument structure
 #
-# **Proposal against verdict.** Proposal language offers courses of action ("should consider", "would allow");
-# verdict language pronounces outcomes ("failed", "collapsed"). Examples of each, per article:
+# **Proposal against verdict.** Proposal language is the writer proposing a course of action: a proposal verb or
+# noun with the writer as its agent ("we urge", "I would recommend", "our proposal"), an impersonal "it is time",
+# or a sentence-opening imperative ("Push for ..."); "Xi urges", "calls for restraint" and bare modals ("should
+# consider") are not counted. Verdict language is the writer pronouncing an outcome ("failed", "backfired",
+# "in the end"), not inside a quotation or after an attribution ("officials said the plan failed"). Both count
+# only in the writer's own voice (`rhetoric.instruments.argument`). Examples of each, per article: exactly the
+# hits the measures count.
 
 # %%
-hits = argument.marker_hits(toks)
-examples = hits[hits["category"].isin(["proposal", "verdict"])].merge(
-    sents[["doc_id", "sentence_id", "text"]], on=["doc_id", "sentence_id"])
-examples.groupby(["doc_id", "category"], sort=False).head(3)[["doc_id", "category", "matched", "text"]].head(24)
+hits = argument.marker_hits(toks, sents)  # the writer's-voice rule applied, as in the feature table
+comparison.marker_examples(hits, sents, ["proposal", "verdict"])
 
 # %% [markdown]
 # **Claims and evidence; whose voices.** Sentences that quote someone or attribute a claim to a source
@@ -239,7 +242,8 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 
 # %%
 frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
-    measure=lambda t: t["label"].str.removeprefix("frame: "))
+    measure_id=lambda t: t["measure"], measure=lambda t: t["label"].str.removeprefix("frame: "))
+without_seed_terms = verdict.seed_term_profile(corpus)  # the seeds only (None for any other corpus)
 difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
               if plots.paper_figure_shows_difference(docs) else None)
 # in the group form, panel A standardises as the group comparison does: by the spread across articles
@@ -267,7 +271,8 @@ else:
                "corpus mean, in corpus standard deviations; bootstrap 95% interval). (B) Share of sentences "
                "carrying each frame (dictionary; 95% interval). (C) Mentions of the main actors per 1,000 words; "
                "the number on a bar counts 'can/could' constructions with the actor as subject.")
-nb.save(fig, "05-comparison", caption + (f" {not_drawn}" if not_drawn else "")
+seeded = findings.seed_term_caption(frame_profile, without_seed_terms)
+nb.save(fig, "05-comparison", caption + (f" {not_drawn}" if not_drawn else "") + (f" {seeded}" if seeded else "")
         + f" Actors: {actors.actor_source_label()}.")
 
 # %% [markdown]
@@ -285,7 +290,6 @@ display(Markdown(f"*Rule:* {verdict.THRESHOLD}"))
 display(Markdown(findings.sensitivity_note(corpus)))
 profile, rule_groups = verdict.rule_tables(table, nb.groups, groups_table=nb.group_table(N_RESAMPLES),
                                              blocks=nb.blocks, order=nb.group_order, n=N_RESAMPLES)
-without_seed_terms = verdict.seed_term_profile(corpus)
 if without_seed_terms is not None:  # the project's own articles: kept for the README's table at a glance
     nb.table(without_seed_terms, "05-profile-without-seed-terms",
              caption="The profile with every term first read off the project's own articles left out of the word lists.")

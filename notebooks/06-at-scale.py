@@ -33,27 +33,30 @@
 #
 # **Reads:** `data/allsides-10k-article-features.csv.gz`, a committed per-article table of numeric features
 # (ids, outlet, leaning, topic, date and every registered measure; no titles, no text), made by
-# `make scale-table` from `../shared/bench/allsides-10k.jsonl.gz` with the same feature table as every other
-# notebook; the audit files for the frame dictionary; and this corpus, measured live. **Writes:**
+# `make scale-table` from `../shared/bench/allsides-10k.jsonl.gz` with the feature table of every other notebook
+# as it stood then (the fingerprint of the instruments' word lists and code, stored beside it, says whether
+# that is the one in use here); the audit files for the frame dictionary; and this corpus, measured live. **Writes:**
 # `figures/06-placement.*`, `figures/06-percentiles.csv|tex`, `figures/06-frame-check.csv|tex`.
 #
 # **Limits.** The reference corpus's leaning is its *outlet's* AllSides rating, not the article's stance, and
 # most of its articles are news reports, not opinion. Where an article falls is description, not
 # classification. A study text at the extreme of a measure built from that text would be a check on the
-# instrument, not a finding: the instruments here were developed on other text, and only measures validated
-# outside the study texts (or plain counts and formulas) enter the findings.
+# instrument, not a finding: the first word lists were read off the seeds and later revised on other text
+# (`seed_read_terms.csv` lists the terms first read off them), and only measures validated outside the study
+# texts (or plain counts and formulas) enter the findings.
 
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import devsample, placement, validity
+from rhetoric.analysis import devsample, placement, sensitivity, validity
 from rhetoric.analysis.aggregate import midrank_percentile, per_article
 from rhetoric.base.paths import ROOT, data_file
 from rhetoric.instruments import frames, registry
 from rhetoric.io.wordlists import lexicon_path, read_table
 from rhetoric.report import findings, plots
 from rhetoric.run import notebook
+from rhetoric.run.features import fingerprint
 from rhetoric.run.provenance import provenance
 
 # %% tags=["parameters"]
@@ -72,6 +75,7 @@ nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, g
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)
+display(Markdown(fingerprint.reference_note()))
 own_list = lexicon_path("reference_topics.csv") != data_file("reference_topics.csv")
 if own_list or notebook.is_project_corpus(corpus):
     topics = list(read_table("reference_topics.csv")["topic"])
@@ -204,8 +208,11 @@ judged.sort_values("q_bh").round(4).head(20)
 # validity.
 
 # %%
+seed_check = (placement.outside_without_seed_terms(  # the seeds only: what rests on the terms read off them
+    judged_pct, sensitivity.leave_seed_terms_out(corpus, list(usable.values())), reference, MIDDLE)
+    if notebook.is_project_corpus(corpus) else None)
 nb.record(findings.placement_findings(corpus, judged, judged_pct, REFERENCE, len(reference), evidence, usable,
-                                      alpha=ALPHA, middle=MIDDLE))
+                                      alpha=ALPHA, middle=MIDDLE, seed_check=seed_check))
 
 # %% [markdown]
 # **Key points.** The articles are placed, not classified, in a stated reference set; the reference labels are

@@ -10,7 +10,8 @@ PROTOCOL (written and committed before any hit was drawn or read)
 =================================================================
 Why: the booster context rules of the metadiscourse list (``negated_booster``, ``not_question``,
 ``predicative_certain``, ``sure_certainty``, ``clausal_that``; ``data/metadiscourse_rules.md``) were refined on
-the hand-coded gold set of the two seed articles (``gold_hedges.csv``). The seeds must never be where a rule is
+the gold set of the two seed articles (``gold_hedges.csv``, coded by a language model during
+development). The seeds must never be where a rule is
 chosen, so each rule is judged again here on development text only; the seed gold is afterwards only the
 in-sample check.
 

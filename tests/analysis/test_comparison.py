@@ -1,9 +1,14 @@
 """Rhetorical comparison: markers, standardised view, tone-against-stance, and the runner's order."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rhetoric.analysis import comparison
 from rhetoric.instruments import argument
@@ -11,6 +16,8 @@ from rhetoric.instruments.features import sentence_features
 from rhetoric.instruments.registry import Measure
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language.tokens import sentences, tokens
+
+from conftest import examples
 
 
 def test_markers_and_questions(make_corpus):
@@ -153,3 +160,66 @@ def test_actor_positioning_and_voices_hand_checked():
     assert voices.iloc[0][["quoted", "attribution", "actors_named"]].tolist() == ["we will act | soon", "said",
                                                                                   "China, Beijing"]
     assert voices.iloc[1][["quoted", "attribution", "actors_named"]].tolist() == ["", "officials, said", "China"]
+
+
+def test_marker_examples_are_exactly_the_counted_hits(make_corpus):
+    # "Xi urges ...", "calls for restraint" and a verdict after an attribution are not the writer's: the measure
+    # does not count them, so no example row may show them; "We urge" and "It is time" are counted and shown
+    text = ("Xi urges both sides to talk. The ministry calls for restraint. We urge both sides to talk. "
+            "Officials said the plan failed. It is time to act. The plan failed.")
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    sents = sentences(corpus)
+    toks = tokens(corpus, sents)
+    examples = comparison.marker_examples(argument.marker_hits(toks, sents), sents, ["proposal", "verdict"])
+    table = sentence_features(corpus)
+    counted = {(r.sentence_id, c) for r in table.itertuples() for c in ("proposal", "verdict")
+               if getattr(r, c) > 0}
+    shown = set(zip(examples["sentence_id"], examples["category"]))
+    assert shown == counted == {(2, "proposal"), (4, "proposal"), (5, "verdict")}
+    assert list(examples["matched"].str.lower()) == ["urge", "it is time", "failed"]
+
+
+def test_notebooks_show_argument_hits_as_counted():
+    # every notebook that illustrates argument markers with example rows draws them with the writer's-voice
+    # rule (marker_hits with the sentences), as the feature table counts them
+    sources = sorted(Path(__file__).resolve().parents[2].joinpath("notebooks").glob("[0-9][0-9]-*.py"))
+    calls = [(p.name, m.group(1)) for p in sources for m in re.finditer(r"marker_hits\(([^)]*)\)", p.read_text())]
+    assert calls, "no notebook calls marker_hits: update this test"
+    assert all("sents" in args for _, args in calls), calls
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "we will act" and left.', ["we will act"]),          # straight quotes, one pair
+    ("He said “we will act” and left.", ["we will act"]),          # curly quotes
+    ('“No,” he said, "never."', ["No,", "never."]),                # both kinds in one sentence
+    ("China's view and the allies’ view differ.", []),             # apostrophes are not quotes
+    ('It is 5" wide.', []),                                        # an unpaired mark quotes nothing
+    ('a "b" c "d', ["b"]),                                         # the last mark has no partner
+    ('An empty "" pair.', []),
+])
+def test_quoted_hand_checked(text, expected):
+    assert comparison.quoted(text) == expected
+
+
+_PLAIN = st.text(alphabet=st.characters(blacklist_characters='"“”\n', blacklist_categories=("Cs",)), max_size=20)
+
+
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
+@given(st.lists(st.tuples(_PLAIN, _PLAIN.filter(bool), st.booleans()), max_size=5), _PLAIN)
+def test_quoted_finds_exactly_the_quoted_pieces(pieces, tail):
+    # any text built as plain text with quoted pieces (straight or curly marks, apostrophes allowed anywhere)
+    # gives back exactly the quoted pieces, in order; text without double quote marks quotes nothing
+    text = "".join(f"{before}{'“' + inside + '”' if curly else chr(34) + inside + chr(34)}"
+                   for before, inside, curly in pieces) + tail
+    assert comparison.quoted(text) == [inside for _, inside, _ in pieces]
+    assert comparison.quoted("".join(before for before, _, _ in pieces) + tail) == []
+
+
+def test_quotations_reads_straight_quotes(make_corpus):
+    text = 'The minister said "we will not yield" on Monday. Nothing else happened.'
+    corpus = load_corpus(make_corpus([{"id": "a", "stance": "s", "text": text}]))
+    sents = sentences(corpus)
+    hits = argument.marker_hits(tokens(corpus, sents), sents)
+    empty = pd.DataFrame(columns=["doc_id", "sentence_id", "alias"])
+    voices = comparison.quotations(sents, empty, hits)
+    assert list(voices["quoted"]) == ["we will not yield"]

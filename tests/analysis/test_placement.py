@@ -68,3 +68,12 @@ def test_reference_set_counts_development_articles():
     assert len(out["table"]) == 20 - dev and all(bench_split_of(d) == "audit" for d in out["table"]["doc_id"])
     everything = placement.reference_set(large, None, audit_only=False)
     assert len(everything["table"]) == 40 and everything["topics"] is None
+
+
+def test_outside_placements_that_rest_on_seed_read_terms_are_counted():
+    reference = pd.DataFrame({"m": [float(v) for v in range(1, 101)]})  # 1..100
+    percentiles = pd.DataFrame({"doc_id": ["a", "b", "c"], "name": "m", "pct_reference": [99.5, 2.0, 50.0]})
+    # a: 100.5 with its seed terms, 99.0 without (still above 95%); b: 1.5, and 60.0 without (back inside);
+    # c was inside the middle: not counted whatever its value without them
+    without = pd.DataFrame({"doc_id": ["a", "b", "c"], "measure": "m", "without_seed_terms": [99.0, 60.0, 1.0]})
+    assert placement.outside_without_seed_terms(percentiles, without, reference, 0.90) == (1, 2)

@@ -172,3 +172,17 @@ def test_groups_of_one_document_still_get_the_articles_intervals(tmp_path):
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     profile, _ = verdict.rule_tables(table, group_of, n=300, seed=3)
     pd.testing.assert_frame_equal(profile, article_intervals(table, measures(), seed=3, n=300))
+
+
+def test_seed_term_share_is_computed_per_article():
+    from rhetoric.instruments.registry import get
+
+    m = get("contrast_per_1000")
+    rows = pd.DataFrame({"doc_id": ["a", "b", "c"], "estimate": [10.0, 4.0, 0.0]})
+    without = pd.DataFrame({"measure": m.name, "doc_id": ["a", "b", "c"], "estimate": [2.5, 4.0, 0.0]})
+    # a: (10 - 2.5) / 10 = 75%; b: nothing from seed-read terms; c: no hits at all
+    assert verdict.seed_term_share(m, rows, without) == (
+        "share of its value from terms first read off the seeds: 75% in `a`, 0% in `b`, no hits in `c`")
+    same = without.assign(estimate=[10.0, 4.0, 0.0])
+    assert verdict.seed_term_share(m, rows, same) == ""  # no seed-read term in use: nothing to say
+    assert verdict.seed_term_share(m, rows, None) == ""  # any corpus but the seeds

@@ -146,3 +146,66 @@ def test_sentences_name_groups_by_their_display_names(make_corpus):
     corpus = load_corpus(directory)
     assert group_text(corpus, "left_bias") == "Left \\*outlets\\*" and group_text(corpus, "right") == "`right`"
     assert doc_label(corpus, "a") == "the Left \\*outlets\\* article (`a`)"
+
+
+def _tested_groups(name: str, q: float, family: str | None = None) -> pd.DataFrame:
+    m = registry.derived(name) if name in {d.name for d in registry.derived_measures()} else registry.get(name)
+    rows = pd.DataFrame([
+        {"measure": name, "label": m.label, "family": m.family, "unit": m.unit, "group": g, "n_docs": 3,
+         "estimate": est, "ci_low": est - 0.1, "ci_high": est + 0.1, "test": "permutation", "statistic": 1.0,
+         "p_permutation": q, "q_bh": q, "effect_size": 1.2, "effect": "Hedges' g", "note": ""}
+        for g, est in (("con", 1.0), ("pro", 2.0))])
+    return rows if family is None else rows.assign(bh_family=family)
+
+
+def test_a_derived_measures_q_names_its_own_family():
+    # derived measures are tested apart from the run's family of registered measures: their q says so
+    from rhetoric.analysis import verdict
+
+    m = registry.derived("vader_neutralised")
+    profile = pd.DataFrame([{"family": m.family, "measure": m.name, "label": m.label, "unit": m.unit, "doc_id": d,
+                             "estimate": e, "ci_low": np.nan, "ci_high": np.nan, "n_sentences": 40}
+                            for d, e in (("a", 1.0), ("b", 2.0))])
+    family = verdict.derived_family([m])
+    out = findings.rule_findings(CORPUS, profile, _tested_groups(m.name, 0.01, family), notebook="03-sentiment")
+    text = " ".join(out["finding"] + out["described"])
+    assert "q = 0.010 (Benjamini-Hochberg within its own family: the derived measures `vader_neutralised`" in text
+    registered = _tested_groups("contrast_per_1000", 0.01)
+    assert findings.family_note(registered) == ""
+
+
+def test_the_multiple_testing_note_counts_what_was_tested():
+    groups = _tested_groups("contrast_per_1000", 0.01)
+    groups.attrs["family"] = 7
+    note = findings.multiple_testing_note(groups, 100)
+    assert "the 7 registered measures tested" in note and "`vader_neutralised`" in note
+    groups.attrs["family"] = 0
+    assert "no group test" in findings.multiple_testing_note(groups, 100)
+    assert "0 registered" not in findings.multiple_testing_note(groups, 100)
+
+
+def test_the_most_frequent_frame_says_how_much_of_it_comes_from_seed_read_terms():
+    salience = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "frame": ["security", "economic"] * 2,
+                             "share_of_sentences": [0.5, 0.1, 0.2, 0.4]})
+    without = pd.DataFrame({"doc_id": ["a", "a", "b", "b"],
+                            "measure": ["frame_security_share", "frame_economic_share"] * 2,
+                            "estimate": [0.1, 0.1, 0.2, 0.3]})
+    labels = {"security": "Security", "economic": "Economic"}
+    (text,) = findings.framing_findings(CORPUS, salience, labels, None, EVIDENCE, without)
+    # a: (0.5 - 0.1) / 0.5 = 80% of its security share; b: (0.4 - 0.3) / 0.4 = 25% of its economic share
+    assert "Security (50%; from terms first read off the seeds: 80% of it)" in text
+    assert "Economic (40%; from terms first read off the seeds: 25% of it)" in text
+    (plain,) = findings.framing_findings(CORPUS, salience, labels, None, EVIDENCE)
+    assert "seeds" not in plain  # any corpus but the seeds: nothing to say
+
+
+def test_the_paper_figure_caption_says_how_much_of_panel_b_rests_on_seed_read_terms():
+    frames_ = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "measure": ["Security", "Economic"] * 2,
+                            "measure_id": ["frame_security_share", "frame_economic_share"] * 2,
+                            "estimate": [0.5, 0.1, 0.0, 0.0]})
+    without = pd.DataFrame({"doc_id": ["a", "a", "b", "b"],
+                            "measure": ["frame_security_share", "frame_economic_share"] * 2,
+                            "estimate": [0.2, 0.1, 0.0, 0.0]})
+    # a: (0.6 - 0.3) / 0.6 = 50%; b has no frame sentence
+    assert findings.seed_term_caption(frames_, without).endswith(": `a` 50%, `b` no frame.")
+    assert findings.seed_term_caption(frames_, None) == ""

@@ -268,6 +268,9 @@ def test_two_documents_paper_figure_shows_their_difference(two):
     assert rates[0].lines[0].get_xdata()[0] == pytest.approx(row["difference"])
     for measure in equal["measure"]:
         assert measure in note
+    # the legend says what a colour means in A: the side that is higher, not "the articles"
+    (legend,) = fig.legends
+    assert legend.get_title().get_text().startswith("in A, the colour of the higher article")
     assert layout_problems(fig) == []
     plt.close(fig)
 
@@ -442,7 +445,7 @@ def test_groups_table_spread_and_interval_by_hand(make_corpus):
     assert abs(row["m_ci_low"] - (2 - 2.4841)) < 1e-3 and abs(row["m_ci_high"] - (2 + 2.4841)) < 1e-3
 
 
-def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capsys, monkeypatch):
+def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capfd, monkeypatch):
     from rhetoric.instruments import actors
     from rhetoric.run import notebook
 
@@ -467,7 +470,9 @@ def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path,
         big.progress("tokenised", 12345, "tokens")
     finally:
         actors.use_actor_list("project")
-    assert capsys.readouterr().out.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
+    # the progress line goes to the process's standard error, never to the cell output (stdout, sys.stderr)
+    out, err = capfd.readouterr()
+    assert "tokenised" not in out and err.splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
     assert log.read_text().splitlines()[-1] == "[01-corpus] tokenised: 12,345 tokens"
 
 

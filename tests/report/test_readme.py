@@ -63,11 +63,14 @@ def test_glance_table_is_short_and_links_every_finding(tmp_path):
                   "finding": ["one", "two", "three"]}).to_csv(tmp_path / "findings.csv", index=False)
     text = readme.glance_markdown(tmp_path)
     table = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
-    found = sum(r["kind"] == "finding" for r in readme.glance_rows(tmp_path))  # only findings are shown
-    assert len(table) - 1 == min(found, readme.GLANCE_ROWS)  # the header and the rows
-    if found > readme.GLANCE_ROWS:
-        assert f"and {found - readme.GLANCE_ROWS} more" in text
-    assert "described only" not in text
+    judged = readme.glance_rows(tmp_path)
+    found = [r for r in judged if r["kind"] == "finding"]
+    assert len(table) - 1 == min(len(found), readme.GLANCE_ROWS) if found else not table  # the header and rows
+    assert all("described only" not in line for line in table)  # findings only: the block lists what clears
+    if len(found) > readme.GLANCE_ROWS:
+        assert f"and {len(found) - readme.GLANCE_ROWS} more" in text
+    if len(judged) > len(found):
+        assert f"{len(judged) - len(found)} more difference" in text and "described only" in text
     assert "Every finding of the notebooks (3)" in text and "(figures/findings.md)" in text
     page = readme.findings_page(tmp_path)
     assert "- one\n- two\n- three" in page and "(../notebooks/01-x.ipynb)" in page
@@ -124,3 +127,15 @@ def test_findings_page_lists_every_committed_finding():
     findings = read_findings(FIGURES, "finding")
     page = readme.findings_page(FIGURES)
     assert all(f"- {f}" in page for f in findings["finding"])
+
+
+def test_update_writes_the_semeval_block_into_the_guide(tmp_path):
+    """The semeval block moved with the reference material to docs/guide.md; update() keeps it current there."""
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "README.md").write_text("# x\n", encoding="utf-8")
+    guide = tmp_path / readme.GUIDE_PAGE
+    guide.write_text("a\n<!-- semeval:start -->\nstale\n<!-- semeval:end -->\nb\n", encoding="utf-8")
+    readme.update(tmp_path / "figures", tmp_path / "README.md")
+    assert guide.read_text(encoding="utf-8") == f"a\n<!-- semeval:start -->\n{readme.semeval_markdown()}\n" \
+                                                "<!-- semeval:end -->\nb\n"

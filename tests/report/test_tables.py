@@ -137,3 +137,13 @@ def test_reading_problems_finds_missing_captions_empty_rows_and_raw_codes():
     raw = ('<table class="rhetoric-table"><caption>C.</caption><thead></thead><tbody>\n'
            '<tr><td>left_bias</td><td>1</td></tr></tbody></table>')
     assert reading_problems(raw) == ["table 1: raw code 'left_bias'"]
+
+
+def test_a_table_of_text_and_yes_no_columns_is_shown():
+    # notebook 06's "which measures can support a finding": text and a yes/no column, no number; its CSV is
+    # full, so the display shows it (it was hidden as "every numeric cell is empty")
+    table = pd.DataFrame({"measure": ["words per sentence", "hedges"], "name": ["words_per_sentence", "hedges"],
+                          "can support a finding": [True, False], "evidence": ["count or formula", "audit"]})
+    soup = _html(tables.readable(table, "06-measure-status"))
+    assert soup.find("table") is not None and "not shown" not in soup.get_text()
+    assert "words per sentence" in soup.get_text() and "audit" in soup.get_text()

@@ -25,10 +25,12 @@ def test_record_and_show(tmp_path, monkeypatch, capsys):
     assert shown.data == "- A finding.\n- Another."
     findings = pd.read_csv(tmp_path / "figures" / "findings.csv")
     assert list(findings["finding"]) == ["A finding.", "Another."] and set(findings["notebook"]) == {"01-x.ipynb"}
-    assert "Nothing to record" in Outputs().record([]).data
+    assert "No statement" in Outputs().record([]).data
+    # an empty list of described or validity statements, shown right after the findings, shows nothing
+    assert Outputs().record([], kind="described").data == "" and Outputs().record([], kind="validity").data == ""
     view = Outputs().show(pd.DataFrame({"n": [1, 2]}, index=pd.Index(["a", "b"], name="doc_id")), of="t")
     assert "../figures/t.csv" in view._repr_html_()
     monkeypatch.setenv(session_outputs.PROGRESS_LOG, str(tmp_path / "log"))
     Outputs().progress("counted", 1234, "words")
-    assert capsys.readouterr().out == "[01-x] counted: 1,234 words\n"
+    assert capsys.readouterr().err == "[01-x] counted: 1,234 words\n"  # not the cell output (stdout)
     assert (tmp_path / "log").read_text() == "[01-x] counted: 1,234 words\n"

@@ -10,7 +10,7 @@
     ``actor_tone``  target tone toward each actor per document (with its validity); the old sentence rule
     ``keyness``     log-odds with an informative prior (Monroe et al. 2008), vs rest and pairwise; a term in context
     ``agreement``   precision, recall, F1, kappa, Wilson intervals; agreement of two tone lexicons
-    ``validity``    each instrument against its hand-coded gold set and its audits
+    ``validity``    each instrument against its gold set (seeds only; coded by a language model) and its audits
     ``verdict``     the declared rule: when a difference is a finding (the tables it reads, one measure judged)
     ``sensitivity``  leave-seed-terms-out: dictionary measures recomputed without seed-origin terms
     ``frame_validity``  the frame dictionary against human-coded Policy Frames (SemEval-2023 Task 3)

@@ -1,4 +1,5 @@
-"""Agreement between an instrument and hand codes: precision, recall, F1, kappa, intervals; where it fails.
+"""Agreement between an instrument and gold codes (of any coder): precision, recall, F1, kappa, intervals;
+where it fails.
 
 Gold files (``data/gold_*.csv``) store each coded sentence's full text; a gold set applies to a corpus
 only when every one of its sentences is found there, identically (:func:`attach_gold`).

@@ -122,6 +122,29 @@ def document_difference(table: pd.DataFrame, measures: list, *, seed: int, n: in
     return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
 
 
+def marker_examples(hits: pd.DataFrame, sents: pd.DataFrame, categories: list[str], *, per_doc: int = 3,
+                    limit: int = 24) -> pd.DataFrame:
+    """Example rows of argument-marker categories: the first ``per_doc`` hits of each (article, category), at most
+    ``limit`` rows, ``doc_id, sentence_id, category, matched, text``. ``hits`` must be the hits the measures count
+    (:func:`rhetoric.instruments.argument.marker_hits` *with* the sentences, so proposal and verdict hits are the
+    writer's own), so every row shown is a hit the measure counts."""
+    chosen = hits[hits["category"].isin(categories)].merge(sents[["doc_id", "sentence_id", "text"]],
+                                                            on=["doc_id", "sentence_id"])
+    chosen = chosen.groupby(["doc_id", "category"], sort=False).head(per_doc).head(limit)
+    return chosen[["doc_id", "sentence_id", "category", "matched", "text"]].reset_index(drop=True)
+
+
+#: A quoted span: curly double quotes (“...”) or a pair of straight double quotes ("...") on one line. Single
+#: quotes are left out: a straight or curly apostrophe ("China's", "don’t") cannot be told from a quote mark.
+_QUOTED = re.compile(r'“([^”\n]+)”|"([^"\n]+)"')
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted spans of one sentence, in order: text between curly double quotes or between a pair of
+    straight double quotes on one line (an unpaired mark quotes nothing; apostrophes are not quotes)."""
+    return [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(text)]
+
+
 def quotations(sents: pd.DataFrame, mentions: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     """Whose voices: every quoted span, and every sentence with an attribution marker, with the named voices
     (people and institutions named in the sentence) and the attribution words used."""
@@ -136,7 +159,7 @@ def quotations(sents: pd.DataFrame, mentions: pd.DataFrame, hits: pd.DataFrame) 
     rows = []
     for doc_id, sentence_id, text in zip(sents["doc_id"].tolist(), sents["sentence_id"].tolist(),
                                          sents["text"].tolist()):
-        quotes = re.findall(r"“([^”]+)”", text)
+        quotes = quoted(text)
         key = (doc_id, sentence_id)
         if quotes or key in words:
             rows.append({"doc_id": doc_id, "sentence_id": sentence_id, "quoted": " | ".join(quotes),

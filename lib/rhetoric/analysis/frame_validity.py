@@ -414,7 +414,7 @@ def report_table(split: str = "evaluation") -> pd.DataFrame:
 
 def summary(split: str = "evaluation", below: float = 0.5) -> str:
     """A Markdown paragraph on one half of the committed table: who coded, the rule, the averages and the
-    frames whose recall falls below ``below`` (every number read from the table)."""
+    frames whose recall or precision falls below ``below`` (every number read from the table)."""
     table = semeval_table(split)
     per_frame = table[~table["frame"].isin([MICRO, MACRO])]
     macro = table[table["frame"] == MACRO].iloc[0]
@@ -429,6 +429,11 @@ def summary(split: str = "evaluation", below: float = 0.5) -> str:
             f"[{macro.auc_low:.2f}, {macro.auc_high:.2f}] (micro: precision {micro.precision:.2f}, recall "
             f"{micro.recall:.2f}, F1 {micro.f1:.2f}).")
     text += (f" **Recall below {below:g}:** {missed}." if missed else f" Every frame's recall is at least {below:g}.")
+    imprecise = per_frame[per_frame["precision"] < below].sort_values("precision", kind="mergesort")
+    wrong = "; ".join(f"{r.label} {r.precision:.2f} ({r.tp} of {r.n_predicted} articles it marks)"
+                      for r in imprecise.itertuples())
+    text += (f" **Precision below {below:g}:** {wrong}." if wrong
+             else f" Every frame's precision is at least {below:g}.")
     if len(weak):
         text += (" The score does not reliably separate labelled from unlabelled articles (AUC interval reaching "
                  "below 0.5) for " + ", ".join(weak["label"]) + ".")

@@ -83,6 +83,25 @@ def outside_middle(percentiles: pd.DataFrame, middle: float = 0.90) -> int:
     return int(((pct < tail) | (pct > 100 - tail)).sum())
 
 
+def outside_without_seed_terms(percentiles: pd.DataFrame, without: pd.DataFrame, reference: pd.DataFrame,
+                               middle: float = 0.90) -> tuple[int, int]:
+    """How many of the placements outside the middle ``middle`` share stay outside with the terms first read off
+    the seeds left out: ``(stay, outside)``. ``percentiles``: :func:`percentile_table` rows (``doc_id, name,
+    pct_reference``); ``without``: :func:`rhetoric.analysis.sensitivity.leave_seed_terms_out` of the articles
+    (``doc_id, measure, without_seed_terms``); ``reference``: the reference set's per-article table (measured with
+    the lists as they are: only the articles' values change)."""
+    tail = 100 * (1 - middle) / 2
+    pct = percentiles.dropna(subset=["pct_reference"])
+    out = pct[(pct["pct_reference"] < tail) | (pct["pct_reference"] > 100 - tail)]
+    alone = without.set_index(["doc_id", "measure"])["without_seed_terms"]
+    stay = 0
+    for doc_id, name in zip(out["doc_id"], out["name"]):
+        value = float(alone.get((doc_id, name), np.nan))
+        p = midrank_percentiles(reference[name], np.array([value]))[0] if value == value else np.nan
+        stay += int(p < tail or p > 100 - tail)
+    return stay, len(out)
+
+
 def reference_set(large: pd.DataFrame, topics: list[str] | None, *, audit_only: bool = True) -> dict:
     """The reference articles and what they are: ``{"table", "on_topics", "in_development", "topics"}``.
 

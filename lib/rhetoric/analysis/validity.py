@@ -1,4 +1,5 @@
-"""Each instrument against its hand-coded gold set (seeds only), in one place for notebooks 02-05.
+"""Each instrument against its gold set (seeds only; coded by a language model during development), in one
+place for notebooks 02-05.
 
 Every function returns ``None`` when the gold set does not apply to the corpus (a corpus other than the
 seeds), so a notebook can say so and skip the section.
@@ -141,6 +142,9 @@ REAUDIT_SEED = 606
 SECOND_CODER = "audit_second_coder.csv"
 #: Who coded the held-out audits, as every statement citing them says it (``audits.md``).
 AUDIT_CODERS = "automated coding by a language model"
+#: Who coded the seeds' gold sets (``gold_*.csv``, ``gold_codebook.md``), as every statement citing them says it.
+SEED_GOLD_CODERS = ("coded by a language model during development (automated coding, by the one that built the "
+                    "instruments; no second coder)")
 #: The instrument names the audit queue used where they differ from the registry's.
 AUDIT_NAMES = {"argument": "markers"}
 #: Published validity (Hutto & Gilbert 2014, NYT opinion editorials; VADER against mean human rating).

@@ -68,9 +68,10 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     ``table`` must hold) per article with a bootstrap 95% interval over sentences, and groups compared over
     documents (:func:`rhetoric.analysis.aggregate`). ``groups_table``: the run's one comparison of every
     registered measure (``Session.group_table``: one Benjamini-Hochberg family for the run, so a measure has the
-    same q in every notebook); the ``extra`` measures, not registered, are compared on their own (their own
-    family). Without it, every measure is compared here, with BH across all of them. ``blocks`` and ``order``:
-    the study's design (matched sets; the groups compared, in order)."""
+    same q in every notebook); the ``extra`` measures, not registered, are compared on their own: a
+    Benjamini-Hochberg family of their own, named in their rows' ``bh_family`` column so that every
+    statement of their q says so. Without it, every measure is compared here, with BH across all of them.
+    ``blocks`` and ``order``: the study's design (matched sets; the groups compared, in order)."""
     chosen = [*measures(), *extra]
     if groups_table is None:
         groups = group_comparison(per_article(table, chosen), group_of, chosen, seed=seed, n=n, blocks=blocks,
@@ -78,6 +79,7 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     elif extra:
         own = group_comparison(per_article(table, list(extra)), group_of, list(extra), seed=seed, n=n,
                                blocks=blocks, order=order)
+        own["bh_family"] = derived_family(extra)
         groups = pd.concat([groups_table, own], ignore_index=True)
     else:
         groups = groups_table
@@ -85,6 +87,11 @@ def rule_tables(table: pd.DataFrame, group_of: dict[str, str], extra: list | tup
     untested = {m.name for m in chosen if not groups_tested(groups[groups["measure"] == m.name])}
     profile = article_intervals(table, chosen, seed=seed, n=n, intervals_for=untested)
     return profile, groups
+
+
+def derived_family(extra) -> str:
+    """How a statement names the Benjamini-Hochberg family of derived measures tested apart from the run's."""
+    return "its own family: the derived measures " + ", ".join(f"`{m.name}`" for m in extra) + " of this notebook"
 
 
 def seed_term_profile(corpus: Corpus, *, seed: int = RULE_SEED, n: int = RULE_RESAMPLES) -> pd.DataFrame | None:
@@ -121,6 +128,30 @@ class Verdict:
     kind: str
     note: str = ""
     seed_terms: bool = False
+
+
+def seed_term_share(measure, rows: pd.DataFrame, without_seed_terms: pd.DataFrame | None) -> str:
+    """How much of a measure's value on each article comes from the terms first read off the seeds: per
+    article, (value with them - value without them) / value with them, from ``rows`` (its per-article
+    estimates) and ``without_seed_terms`` (:func:`seed_term_profile`). For a rate of hits this is the share of
+    its hits from seed-read terms; for a share of sentences, the share of its sentences that count only through
+    them. Empty when the measure has no seed-read terms in use on these articles (the same value both ways) or
+    no table is given (any corpus but the seeds)."""
+    if without_seed_terms is None:
+        return ""
+    alone = without_seed_terms[without_seed_terms["measure"] == measure.name].set_index("doc_id")["estimate"]
+    with_terms = rows.dropna(subset=["estimate"]).set_index("doc_id")["estimate"]
+    parts, changed = [], False
+    for doc_id, value in with_terms.items():
+        if doc_id not in alone.index:
+            continue
+        without = float(alone.loc[doc_id])
+        changed = changed or not np.isclose(float(value), without)
+        share = "no hits" if value == 0 else f"{100 * (float(value) - without) / float(value):.0f}%"
+        parts.append(f"{share} in {code(doc_id)}")
+    if not changed:
+        return ""
+    return "share of its value from terms first read off the seeds: " + ", ".join(parts)
 
 
 def judge_measure(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd.DataFrame,

@@ -6,7 +6,7 @@ family has human-coded development articles gets a small frozen model (``data/fr
 on those articles by cross-validation (``rhetoric_dev.frame_presence``; the Policy Frames on the SemEval-2023
 half, the generic frames on the Narrative Frames half, grouped by outlet):
 
-* the **score** is the probability that coders mark the frame, from a logistic model over one feature of the
+* the **score** is the probability that human annotators mark the frame, from a logistic model over one feature of the
   dictionary, ``x = log(1 + hits per 1,000 words)``: ``score = 1 / (1 + exp(-(intercept + slope * x)))``;
 * the decision is **present** when the article's hits per 1,000 words reach the frame's ``threshold`` (the
   rate at which the share of development articles marked present comes closest to the share the coders
@@ -53,7 +53,7 @@ class PresenceModel:
             return np.where(words > 0, 1000 * hits / np.where(words > 0, words, 1), np.nan)
 
     def score(self, hits, words) -> np.ndarray:
-        """The calibrated probability that coders mark the frame (NaN without words)."""
+        """The calibrated probability that human annotators mark the frame (NaN without words)."""
         z = self.intercept + self.slope * np.log1p(self.rate(hits, words))
         return 1 / (1 + np.exp(-z))
 

@@ -129,7 +129,7 @@ AGGREGATIONS: dict[str, Aggregation] = {a.name: a for a in [
     Aggregation("dale_chall", "score (higher = harder)", "", _readability_inputs,
                 Formula(dale_chall, ("words", "difficult_words"))),
     # calibrated frame presence (:class:`CalibratedMeasure` supplies the frame's model)
-    Aggregation("presence_score", "probability that coders mark the frame", "_score",
+    Aggregation("presence_score", "probability that human annotators mark the frame", "_score",
                 lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")}, lambda s, n: _needs_model()),
     Aggregation("presence", "present (1) or absent (0); over articles, the share marked present", "_present",
                 lambda t, c: {"x": _col(t, c), "w": _col(t, "n_words")}, lambda s, n: _needs_model()),
@@ -222,6 +222,11 @@ def _read_measures(name: str) -> tuple[Measure, ...]:
 @lru_cache(maxsize=1)
 def _static() -> tuple[Measure, ...]:
     return _read_measures("measures.csv")
+
+
+def derived_measures() -> list[Measure]:
+    """Every derived measure of ``data/derived_measures.csv`` (see :func:`derived`), in file order."""
+    return list(_read_measures("derived_measures.csv"))
 
 
 def derived(name: str) -> Measure:

@@ -16,6 +16,7 @@ from rhetoric.analysis.placement import expected_outside, outside_middle
 from rhetoric.analysis.resampling import p_text
 from rhetoric.analysis.validity import (
     AUDIT_CODERS,
+    SEED_GOLD_CODERS,
     USED_DETECTOR,
     agreement_note,
     fisher_interval,
@@ -27,11 +28,12 @@ from rhetoric.analysis.verdict import (
     groups_tested,
     judge_measure,
     number_format,
+    seed_term_share,
     value_text,
 )
 from rhetoric.base.escape import code, md
 from rhetoric.instruments.readability import overlap_summary
-from rhetoric.instruments.registry import derived, get, measures
+from rhetoric.instruments.registry import derived, derived_measures, get, measures
 from rhetoric.instruments.sentiment import VADER_NYT
 from rhetoric.io.corpus import Corpus, is_project_corpus
 
@@ -54,6 +56,28 @@ def doc_label(corpus: Corpus, doc_id: str) -> str:
 
 def _names(corpus: Corpus, doc_ids: list[str]) -> str:
     return " and ".join(doc_label(corpus, d) for d in doc_ids)
+
+
+def family_note(groups: pd.DataFrame) -> str:
+    """Beside a q-value: the Benjamini-Hochberg family it was computed in, when it is not the run's family of
+    every registered measure (derived measures are tested in a family of their own: ``bh_family``)."""
+    if "bh_family" not in groups.columns:
+        return ""
+    named = [f for f in groups["bh_family"].tolist() if isinstance(f, str) and f]
+    return f" (Benjamini-Hochberg within {named[0]})" if named else ""
+
+
+def multiple_testing_note(groups: pd.DataFrame, n_resamples: int) -> str:
+    """Notebook 05's statement of the run's Benjamini-Hochberg families, from the run's group table."""
+    tested = int(groups.attrs.get("family", 0))
+    extra = ", ".join(f"`{m.name}`" for m in derived_measures())
+    if tested == 0:
+        return ("**Multiple testing:** no group test in this run (fewer than two groups with two or more "
+                "documents), so no q-value.")
+    return (f"**Multiple testing:** one Benjamini-Hochberg family for the registered measures of the run: the "
+            f"{tested} registered measures tested ({n_resamples:,} resamples each). The derived measures ({extra}) "
+            "are tested in a family of their own in the notebook that computes them, named wherever their q is "
+            "reported.")
 
 
 def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, groups: pd.DataFrame | None = None,
@@ -84,7 +108,7 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
         means = "; ".join(f"{group_text(corpus, k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}, {g['effect'].iloc[0]} = "
+        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}{family_note(g)}, {g['effect'].iloc[0]} = "
                  f"{g['effect_size'].iloc[0]:.2f}")
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
@@ -154,7 +178,7 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
     if groups_tested(grows):
         g = grows.set_index("group")
         vals = "; ".join(f"{group_text(corpus, k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}"
+        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}{family_note(g)}"
     else:
         vals = "; ".join(f"{code(r.doc_id)} {value(r)}" for r in rows.dropna(subset=["estimate"]).itertuples())
     return f"{_label(measure)}: {vals}. Failed check: {reason}"
@@ -192,21 +216,43 @@ def rule_findings(corpus: Corpus, profile: pd.DataFrame, groups: pd.DataFrame,
             continue
         rows, grows = profile[profile["measure"] == name], groups[groups["measure"] == name]
         verdict = judge_measure(m, rows, grows, evidence, without_seed_terms)
+        seeded = seed_term_share(m, rows, without_seed_terms)  # on the seeds: how much rests on seed-read terms
         if verdict.kind == "unclear":
-            unclear.append(m.label)
+            unclear.append(f"{m.label} ({seeded})" if seeded else m.label)
         elif verdict.kind == "finding":
-            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=number_format(m),
-                                           validity=verdict.note))
+            note = "; ".join(n for n in (verdict.note, seeded) if n)
+            found.append(measure_statement(corpus, _label(m), rows, grows, fmt=number_format(m), validity=note))
         elif verdict.kind == "described":
             why = ("only with the terms first read off these two articles" if verdict.seed_terms
                    else "its instrument has not passed validation")
-            described.append((_described(corpus, m, rows, grows, verdict.note), why))
+            note = f"{verdict.note}; {seeded}" if seeded else verdict.note
+            described.append((_described(corpus, m, rows, grows, note), why))
     if described:
         described = [f"Described only, not a finding (the difference clears the rule, but {why}): {d}."
                      for d, why in described]
     if unclear:
         found.append("No clear difference (by the declared rule) in: " + ", ".join(unclear) + ".")
     return {"finding": found, "described": described}
+
+
+def seed_term_caption(frame_profile: pd.DataFrame, without_seed_terms: pd.DataFrame | None) -> str:
+    """For the paper figure's caption on the seeds: the share of the frame sentences drawn in panel B (summed over
+    the frames, per article) that count only through terms first read off the seeds; empty for any other corpus.
+    ``frame_profile``: the per-article rows of the ``frame_*_share`` measures (``measure_id`` or ``measure``
+    their name); ``without_seed_terms``: :func:`~rhetoric.analysis.verdict.seed_term_profile`."""
+    if without_seed_terms is None or frame_profile.empty:
+        return ""
+    names = frame_profile["measure_id"] if "measure_id" in frame_profile else frame_profile["measure"]
+    shown = frame_profile.assign(name=names.to_numpy())
+    shown = shown[shown["name"].str.fullmatch(r"frame_.+_share")]
+    alone = without_seed_terms.set_index(["doc_id", "measure"])["estimate"]
+    parts = []
+    for doc_id, rows in shown.groupby("doc_id", sort=False):
+        total = float(rows["estimate"].sum())
+        less = sum(float(alone.get((doc_id, n), e)) for n, e in zip(rows["name"], rows["estimate"]))
+        parts.append(f"{code(doc_id)} {100 * (total - less) / total:.0f}%" if total else f"{code(doc_id)} no frame")
+    return ("In B, the share of frame sentences (summed over the frames) that count only through terms first read "
+            "off these articles: " + ", ".join(parts) + ".")
 
 
 def corpus_findings(corpus: Corpus, diversity: pd.DataFrame, overlap: pd.DataFrame,
@@ -235,23 +281,43 @@ def _share(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _most_frequent(corpus: Corpus, shares: pd.Series, labels: dict[str, str], unit: str) -> str:
-    """'unit: Frame A (57%)' or 'Frame A and Frame B (tie, 20%)'."""
+def _most_frequent(corpus: Corpus, shares: pd.Series, labels: dict[str, str], unit: str,
+                   without: pd.Series | None = None) -> str:
+    """'unit: Frame A (57%)' or 'Frame A and Frame B (tie, 20%)'; with ``without`` (the article's frame shares
+    without the seed-read terms, by frame), the share of each top frame's sentences that count only through
+    them."""
     if shares.empty or shares.max() == 0:
         return f"{unit}: no frame"
     top = shares[shares.round(4) == round(shares.max(), 4)]
     names = " and ".join(labels.get(f, f) for f in sorted(top.index))
-    return f"{unit}: {names} ({'tie, ' if len(top) > 1 else ''}{_share(shares.max())})"
+    seeded = ""
+    if without is not None:
+        parts = [f"{100 * (shares[f] - without.get(f, shares[f])) / shares[f]:.0f}%" for f in sorted(top.index)]
+        seeded = f"; from terms first read off the seeds: {', '.join(parts)} of it"
+    return f"{unit}: {names} ({'tie, ' if len(top) > 1 else ''}{_share(shares.max())}{seeded})"
 
 
 def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[str, str],
-                     key: pd.DataFrame | None, evidence: pd.DataFrame | None = None) -> list[str]:
+                     key: pd.DataFrame | None, evidence: pd.DataFrame | None = None,
+                     without_seed_terms: pd.DataFrame | None = None) -> list[str]:
     """Notebook 02, beside :func:`rule_findings`: the most frequent frame (per article, or per group beyond eight
-    articles; ties as ties; described, with the dictionary's validity) and keyness (exploratory unless terms pass
-    the correction), from the notebook's own tables."""
+    articles; ties as ties; described, with the dictionary's validity; on the seeds, with
+    ``without_seed_terms`` (:func:`~rhetoric.analysis.verdict.seed_term_profile`), the share of it from terms
+    first read off them) and keyness (exploratory unless terms pass the correction), from the notebook's own
+    tables."""
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
+
+    def without(doc_id: str) -> pd.Series | None:
+        if without_seed_terms is None:
+            return None
+        rows = without_seed_terms[(without_seed_terms["doc_id"] == doc_id)
+                                  & without_seed_terms["measure"].str.fullmatch(r"frame_.+_share")]
+        return pd.Series(rows["estimate"].to_numpy(dtype=float),
+                         index=rows["measure"].str.removeprefix("frame_").str.removesuffix("_share"))
+
     if corpus.documents.shape[0] <= 8:
-        parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d))
+        parts = [_most_frequent(corpus, g.set_index("frame")["share_of_sentences"], labels, doc_label(corpus, d),
+                                without(d))
                  for d, g in frame_salience.groupby("doc_id", sort=False)]
     else:
         mean = frame_salience.assign(group=frame_salience["doc_id"].map(group_of)).groupby(
@@ -316,18 +382,26 @@ def comparison_findings(corpus: Corpus, mismatch: pd.DataFrame) -> list[str]:
 
 def placement_findings(corpus: Corpus, judged: pd.DataFrame, percentiles: pd.DataFrame, reference: str,
                        n_reference: int, evidence: pd.DataFrame | None, measures: dict, alpha: float = 0.05,
-                       middle: float = 0.90) -> list[str]:
+                       middle: float = 0.90, seed_check: tuple[int, int] | None = None) -> list[str]:
     """Notebook 06: how many placements fall outside the middle ``middle`` of the reference set beside how
     many would by chance (``(1 - middle) * m * n``), then each (article, family) placement that is unusual by
     the multiplicity-aware rule of :mod:`rhetoric.analysis.placement` (``judged``, its
     :func:`~rhetoric.analysis.placement.judge_placements` table),
-    with the instrument's validity; or one line saying none is. ``reference`` names the reference set."""
+    with the instrument's validity; or one line saying none is. ``reference`` names the reference set.
+    ``seed_check`` (the seeds only: :func:`~rhetoric.analysis.placement.outside_without_seed_terms`): how many of
+    the placements outside the middle stay there without the terms first read off the seeds, said beside the
+    count."""
     n_measures, n_docs = percentiles["name"].nunique(), percentiles["doc_id"].nunique()
     observed, expected = outside_middle(percentiles, middle), expected_outside(n_measures, n_docs, middle)
     share = f"{100 * middle:.0f}%"
     out = [f"{observed} of {len(percentiles.dropna(subset=['pct_reference']))} placements ({n_measures} measures "
            f"× {n_docs} articles) fall outside the middle {share} of {n_reference:,} {reference}; about "
            f"{expected:.1f} would by chance alone, so that count is not by itself a finding."]
+    if seed_check is not None:
+        stay, outside = seed_check
+        out[0] += (f" With the terms first read off these articles left out of their word lists (the reference "
+                   f"measured as before), {stay} of those {outside} placements stay outside the middle {share}; "
+                   f"{outside - stay} rest on those terms.")
     rule = (f"two-sided mid-rank p, Bonferroni within a family of measures (the readability formulas are one), "
             f"Benjamini-Hochberg q < {alpha} over {len(judged)} article-family pairs")
     unusual = judged[judged["unusual"]]
@@ -370,7 +444,7 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out = _audit_statement("frames", "Frame dictionary", evidence)
     out += _audit_statement("entman", "Entman cues", evidence)
     if checked is not None:
-        lead = "In-sample (seeds, one coder of the project team, no second coder; optimistic): "
+        lead = f"In-sample (seeds' gold set, {SEED_GOLD_CODERS}; optimistic): "
         out += [lead + validation_sentences(checked["frames"], "frame dictionary")[0],
                 lead + validation_sentences(checked["entman"], "Entman cues")[0]]
     return out
@@ -378,14 +452,14 @@ def frame_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
 
 def tone_validity(checked: dict | None) -> list[str]:
     """VADER's validity, as every tone finding cites it: the published figure (with its interval), and for the
-    seeds the hand check on these texts (r with a Fisher interval)."""
+    seeds the in-sample check on these texts (r with a Fisher interval)."""
     low, high = fisher_interval(VADER_NYT["r_vader"], VADER_NYT["sentences"])
     out = [f"VADER's published validity: r = {VADER_NYT['r_vader']:.2f} [{low:.2f}, {high:.2f}] with the mean "
            f"human rating on {VADER_NYT['sentences']:,} sentences of NYT opinion editorials (Hutto & Gilbert 2014)"]
     if checked is not None:
         tv = checked["scores"].iloc[0]
-        out.append(f"VADER's in-sample hand check on {int(tv['n'])} sentences of these texts (one coder of the "
-                   f"project team, no second coder): r = "
+        out.append(f"VADER's in-sample check on {int(tv['n'])} sentences of these texts ({SEED_GOLD_CODERS}): "
+                   f"r = "
                    f"{tv['pearson_r']:.2f} [{tv['r_low']:.2f}, {tv['r_high']:.2f}], three-class macro-F1 "
                    f"{tv['macro_f1']:.2f}")
     return out
@@ -400,8 +474,8 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
     out += _audit_statement("boosters", "Boosters", evidence)
     if checked is not None:
         final = checked["scores"][checked["scores"]["detector"] == USED_DETECTOR].set_index("category")
-        out.append(f"In-sample (seeds, one coder of the project team that built the detectors, no second "
-                   f"coder): sentence-level F1 {final.at['hedges', 'sentence_f1']:.2f} for "
+        out.append(f"In-sample (seeds' gold set, {SEED_GOLD_CODERS}): sentence-level F1 "
+                   f"{final.at['hedges', 'sentence_f1']:.2f} for "
                    f"hedges (detector developed on other text and a different definition of uncertainty) and "
                    f"{final.at['boosters', 'sentence_f1']:.2f} for boosters (rules first refined on this annotation, "
                    "then re-derived on development text: optimistic).")
@@ -409,12 +483,13 @@ def hedge_validity(checked: dict | None, evidence: pd.DataFrame | None = None) -
 
 
 def validation_sentences(scores: pd.DataFrame, instrument: str) -> list[str]:
-    """Plain statements of an instrument's agreement with hand codes, from a ``label_scores`` table."""
+    """Plain statements of an instrument's agreement with the seeds' gold codes, from a ``label_scores`` table."""
     micro = scores[scores["label"] == "all (micro)"].iloc[0]
     labels = scores[(scores["label"] != "all (micro)") & (scores["gold"] > 0)].dropna(subset=["f1"])
     best = labels.sort_values(["f1", "label"], ascending=[False, True], kind="mergesort").iloc[0]
     worst = labels.sort_values(["f1", "label"], ascending=[True, True], kind="mergesort").iloc[0]
-    return [f"Agreement of the {instrument} with the hand codes: micro-averaged F1 {micro.f1:.2f} "
+    return [f"Agreement of the {instrument} with the gold codes ({SEED_GOLD_CODERS}): micro-averaged F1 "
+            f"{micro.f1:.2f} "
             f"(precision {micro.precision:.2f}, recall {micro.recall:.2f}) over {int(micro.n)} "
             f"sentence-label decisions.",
             f"Best label: {best.label} (F1 {best.f1:.2f}, kappa {best.kappa:.2f}); worst: {worst.label} "
@@ -426,7 +501,8 @@ def comparison_sentence(out: pd.DataFrame, what: str, fmt: str = "{:.2f}") -> st
     if "p_permutation" not in out.attrs:
         return f"{what}: no two-group test (the corpus has {len(out)} groups)."
     a, b = (code(g) for g in out.attrs["groups"])
-    return (f"{what}: difference {a} − {b} = {fmt.format(out.attrs['difference'])} "
+    return (f"{what}, described with sentences as the units (the declared rule judges articles and groups): "
+            f"{a} − {b} = {fmt.format(out.attrs['difference'])} "
             f"(permutation {p_text(out.attrs['p_permutation'])}, Cohen's d = {out.attrs['cohens_d']:.2f}, "
             f"Cliff's delta = {out.attrs['cliffs_delta']:.2f}; sentences are not independent, so p is "
             f"optimistic).")

@@ -159,8 +159,9 @@ def _group_handles(documents: pd.DataFrame) -> tuple[list, list]:
     return handles, [f"{group_name(documents, g)} (n = {int(sizes[g])})" for g in group_order(documents)]
 
 
-def _document_legend(fig, documents: pd.DataFrame, marker: bool = True) -> None:
-    """A legend of the documents (or, beyond MAX_DOCS_SHOWN, of the groups) below the figure."""
+def _document_legend(fig, documents: pd.DataFrame, marker: bool = True, title: str | None = None) -> None:
+    """A legend of the documents (or, beyond MAX_DOCS_SHOWN, of the groups) below the figure; ``title`` says
+    what the colours mean where that is not simply "this document"."""
     if group_form(documents):
         handles, names = _group_handles(documents)
         handles.append(Line2D([], [], marker="o", ls="-", color="black", markersize=4, mfc="white"))
@@ -170,7 +171,7 @@ def _document_legend(fig, documents: pd.DataFrame, marker: bool = True) -> None:
     styles = document_styles(documents)
     handles = [Line2D([], [], marker=r.marker if marker else "s", ls="", color=r.colour, markersize=5)
                for r in styles.itertuples()]
-    _legend_below(fig, handles, list(styles["label"]))
+    _legend_below(fig, handles, list(styles["label"]), title=title)
 
 
 # --- group summaries -----------------------------------------------------------------------------------------
@@ -988,6 +989,9 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
         handles.append(Line2D([], [], marker="o", ls="-", color="black", markersize=4, mfc="white"))
         names.append("group mean, bootstrap 95% interval over its documents")
         _legend_below(fig, handles, names, title="group (faint dots: its documents)")
+    elif two:  # in A a colour is the side that is higher, not the article's own value
+        _document_legend(fig, documents, title=f"in A, the colour of the higher article ({names[1]} minus "
+                                                f"{names[0]} > 0: {names[1]}); in B and C, the article")
     else:
         _document_legend(fig, documents)
     return fig, " ".join(n for n in notes if n)

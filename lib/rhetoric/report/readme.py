@@ -9,8 +9,12 @@
 * ``figures/findings.md``: every finding the notebooks recorded (``figures/findings.csv``,
   :mod:`rhetoric.report.findings_store`), by notebook;
 * the README block ``sharing``: nbviewer and Binder links and badges, formed from the one address in
-  ``CITATION.cff`` (``repository-code``); while it is the placeholder, a line says how to enable them;
-* ``docs/measures.md``: the measure registry as a table (it used to sit in the middle of the README).
+  ``CITATION.cff`` (``repository-code``); empty while the address is not set (no placeholder shown to readers);
+* ``docs/measures.md``: the measure registry as a table (it used to sit in the middle of the README);
+* the block ``semeval`` (in ``docs/guide.md``, where the README's reference material lives): the frame
+  dictionary against trained human annotators (SemEval-2023 Task 3), its averages and every frame whose recall
+  or precision falls below 0.5, read from ``frame_validity_semeval.csv``
+  (:func:`rhetoric.analysis.frame_validity.summary`).
 
 A block is the text between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``; a README without the markers
 is left as it is.
@@ -22,8 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rhetoric.analysis import frame_validity
 from rhetoric.analysis.validity import instrument_evidence, measure_evidence, measure_validated
-from rhetoric.analysis.verdict import THRESHOLD, judge_measure
+from rhetoric.analysis.verdict import THRESHOLD, judge_measure, seed_term_share
 from rhetoric.base.atomic_files import atomic_write
 from rhetoric.base.escape import code, md
 from rhetoric.base.paths import README
@@ -35,6 +40,8 @@ from rhetoric.report.findings_store import read_findings
 GLANCE_ROWS = 10
 FINDINGS_PAGE = "findings.md"
 MEASURES_PAGE = Path("docs") / "measures.md"
+#: The reference material moved out of the README (it holds the ``semeval`` block).
+GUIDE_PAGE = "docs/guide.md"
 
 
 def block(text: str, name: str, body: str) -> str:
@@ -104,17 +111,20 @@ def glance_rows(fig_dir: Path, evidence: pd.DataFrame | None = None) -> list[dic
             hi, lo = part["estimate"].idxmax(), part["estimate"].idxmin()
             values = f"{code(hi)} {_value(part.loc[hi], fmt)}; {code(lo)} {_value(part.loc[lo], fmt)}"
         finding = verdict.kind == "finding"
+        seeded = seed_term_share(m, intervals, without)  # the seeds: how much rests on seed-read terms
+        validity = short_validity(m, evidence) if finding else "described only, not a finding: " + verdict.note
         rows.append({"measure": f"{md(m.label)} ({m.unit})", "higher in": code(hi) if finding else "—",
                      "values": values, "kind": verdict.kind,
-                     "validity": short_validity(m, evidence) if finding else
-                     "described only, not a finding: " + verdict.note})
+                     "validity": f"{validity}; {seeded}" if seeded else validity})
     return sorted(rows, key=lambda r: r["kind"] != "finding")
 
 
 def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: str = "figures/findings.md") -> str:
-    """The README's findings block: the short table of the differences that are findings (those described only
-    are on the findings page) and the link to every finding."""
-    rows = [r for r in glance_rows(fig_dir, evidence) if r["kind"] == "finding"]
+    """The README's findings block: the short table of the differences that clear the rule on an instrument that
+    passed validation (findings only), how many more are described only, and the link to every finding."""
+    judged = glance_rows(fig_dir, evidence)
+    rows = [r for r in judged if r["kind"] == "finding"]
+    described = len(judged) - len(rows)
     n_all = len(read_findings(fig_dir, "finding"))
     lines = []
     if rows:
@@ -125,7 +135,13 @@ def glance_markdown(fig_dir: Path, evidence: pd.DataFrame | None = None, link: s
         if len(rows) > GLANCE_ROWS:
             lines += ["", f"and {len(rows) - GLANCE_ROWS} more differences that clear the rule."]
     else:
-        lines.append("No core measure differs by the declared rule.")
+        lines.append("None: no registered measure's difference clears the declared rule on an instrument that passed "
+                     "validation.")
+    if described:
+        many = described != 1
+        lines += ["", f"{described} more difference{'s' if many else ''} clear{'' if many else 's'} the rule but "
+                      f"{'are' if many else 'is'} described only, not a finding (the instrument has not passed "
+                      "validation, or the difference needs the terms first read off the seeds)."]
     lines += ["", f"Every finding of the notebooks ({n_all}), with the differences that do not clear the rule and "
                   f"where the articles fall among reference news: [{link}]({link})."]
     return "\n".join(lines)
@@ -179,6 +195,14 @@ def sharing_markdown(root: Path) -> str:
         f"[Binder]({links.binder}) (`environment.yml`, the locked set). Repository: <{links.repository}>."])
 
 
+def semeval_markdown() -> str:
+    """The README's ``semeval`` block: the frame dictionary against SemEval-2023's annotators, every number read
+    from the committed table (recall and precision failures both)."""
+    if not frame_validity.committed():
+        return "The SemEval-2023 validity table (`frame_validity_semeval.csv`) is not committed."
+    return frame_validity.summary()
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,5 +222,9 @@ def update(fig_dir, readme: Path = README, evidence: pd.DataFrame | None = None)
         else str(link)
     new = block(text, "findings", glance_markdown(fig_dir, evidence, link))
     new = block(new, "sharing", sharing_markdown(readme.parent))
+    new = block(new, "semeval", semeval_markdown())
     if new != text:
         atomic_write(readme, new.encode("utf-8"))
+    guide = readme.parent / GUIDE_PAGE  # the reference material the README links to holds the semeval block
+    if guide.is_file():
+        _write_if_changed(guide, block(guide.read_text(encoding="utf-8"), "semeval", semeval_markdown()))

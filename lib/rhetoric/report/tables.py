@@ -286,7 +286,9 @@ def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
         if tex:
             files += f' (LaTeX: <a href="{html.escape(tex, quote=True)}">{html.escape(tex.rsplit("/", 1)[-1])}</a>)'
     data, numeric = reader_columns(table)
-    if table.empty or (not numeric and any(pd.api.types.is_numeric_dtype(table[c]) for c in table.columns)):
+    had_numbers = any(pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+                      for c in table.columns)  # a yes/no column is shown as yes/no, not as a number
+    if table.empty or (not numeric and had_numbers):
         where = f": {files}" if files else ""
         note = (f"<em>{html.escape(name)}: no values for this corpus (every numeric cell is empty), so not shown; "
                 f"the file is written{where}.</em>")

@@ -180,5 +180,5 @@ def bullet_list(items: list[str]) -> str:
 
 
 def skipped_note(what: str) -> str:
-    return (f"**Skipped on this corpus:** {what} needs a hand-coded annotation of the corpus's own sentences; the "
-            "project has one for its own corpus only.")
+    return (f"**Skipped on this corpus:** {what} needs a coded annotation (a gold set) of the corpus's own "
+            "sentences; the project has one for its own corpus only (coded by a language model during development).")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import Markdown, display
 
 from rhetoric.io.corpus import Corpus
 from rhetoric.report.labels import document_labels
@@ -98,10 +99,10 @@ class Session(SessionTables, CorpusViews, SessionOutputs):
         """Resamples for each article's bootstrap interval over its sentences: ``n`` (the notebook's setting) up to
         :data:`INTERVAL_DOCS` documents, at most :data:`LARGE_CORPUS_RESAMPLES` beyond, where the articles'
         intervals describe each text and the group comparison (still ``n`` resamples) carries the rule. Says so
-        in a progress line when it lowers ``n``."""
+        to the reader (a statement in the notebook, not a progress line) when it lowers ``n``."""
         docs = len(self.corpus.documents)
         if docs <= INTERVAL_DOCS or n <= LARGE_CORPUS_RESAMPLES:
             return n
-        self.progress(f"per-article intervals: {LARGE_CORPUS_RESAMPLES:,} resamples each ({docs:,} documents; "
-                      f"{n:,} up to {INTERVAL_DOCS} documents; the group comparison keeps {n:,})")
+        display(Markdown(f"*Per-article intervals: {LARGE_CORPUS_RESAMPLES:,} resamples each ({docs:,} documents; "
+                         f"{n:,} up to {INTERVAL_DOCS} documents; the group comparison keeps {n:,}).*"))
         return LARGE_CORPUS_RESAMPLES

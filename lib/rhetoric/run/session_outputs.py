@@ -7,9 +7,11 @@ when the notebook succeeds): :func:`output_root`.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
+from IPython import get_ipython
 from IPython.display import Markdown
 
 from rhetoric.base.paths import ROOT
@@ -33,6 +35,12 @@ def output_root(output_dir: str | Path | None) -> Path:
     return Path(output_dir) if output_dir is not None else ROOT
 
 
+def _in_kernel() -> bool:
+    """Whether this code runs in a notebook kernel (an IPython shell with a kernel)."""
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 class SessionOutputs:
     """The outputs of a :class:`rhetoric.run.session.Session` (a mixin: ``notebook`` and ``out_dir`` are the
     session's)."""
@@ -42,11 +50,14 @@ class SessionOutputs:
         return self.out_dir / "figures"
 
     def progress(self, step: str, count: int | None = None, unit: str = "") -> None:
-        """A plain, deterministic progress line (``[01-corpus] tokenised: 12,345 sentences``) printed in the
-        notebook and, when the environment names a log file (:data:`PROGRESS_LOG`), appended to it."""
+        """A plain, deterministic progress line (``[01-corpus] tokenised: 12,345 sentences``) appended to the
+        log file the environment names (:data:`PROGRESS_LOG`; ``rhetoric run`` follows it), and outside a notebook
+        kernel written to standard error. Never into a notebook's cell output, which is for the reader (a kernel
+        echoes even the process's own standard error into the cell, so there it goes to the log only)."""
         amount = "" if count is None else f": {count:,}" + (f" {unit}" if unit else "")
         line = f"[{Path(self.notebook).stem}] {step}{amount}"
-        print(line, flush=True)
+        if not _in_kernel():
+            print(line, file=sys.stderr, flush=True)
         log = os.environ.get(PROGRESS_LOG)
         if log:
             with open(log, "a", encoding="utf-8") as fh:
@@ -80,4 +91,8 @@ class SessionOutputs:
         ones of that kind) and return them as Markdown to display. The overview and the README read them
         from there, so every finding shown anywhere is the sentence a notebook computed."""
         record_findings(self.figures, self.notebook, kind, statements)
-        return Markdown(bullet_list(statements) if statements else "_Nothing to record for this corpus._")
+        if statements:
+            return Markdown(bullet_list(statements))
+        # nothing of this kind: said only of findings; an empty list of "described" or "validity" statements
+        # (which notebooks show right after the findings) shows nothing rather than contradict them
+        return Markdown("_No statement of this kind for this corpus._" if kind == "finding" else "")

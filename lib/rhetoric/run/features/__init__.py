@@ -6,4 +6,5 @@ the same rows whichever engine ran; and the feature table of a loaded corpus in 
     ``outputs``   the table and its failures written to temporary files, moved into place only when complete
     ``workers``   worker processes and Dask clusters that never outlive the command
     ``progress``  articles done out of the total, a bar on a terminal and plain lines elsewhere
+    ``fingerprint``  the hash of the feature table's inputs (word lists and code) a committed table was made with
 """
