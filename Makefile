@@ -25,6 +25,10 @@ DATA_OUT ?=
 DEV_WORKDIR ?=
 #: Material read in place beside the project, never copied into it (targets that need it skip when it is absent)
 SHARED := ../shared
+#: The project's Jupyter kernel (this .venv's Python), registered by `make setup` and `make lab` and named in every
+#: notebook's metadata (rhetoric.run.kernel.KERNEL_NAME), so another Jupyter never silently uses another Python
+KERNEL := rhetoric
+KERNEL_DISPLAY := Python 3 (rhetoric)
 
 .PHONY: setup run test test-quick lint bench bench-scale bench-run fuzz lab html scale-table clean-venv \
 	help-dev dev-check $(DEV_TARGETS)
@@ -33,6 +37,7 @@ $(READY): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "$(KERNEL_DISPLAY)" >/dev/null
 	@touch $(READY)
 
 setup: $(READY)
@@ -198,6 +203,7 @@ LAB_HIDE := ['__pycache__','*.pyc','*.pyo','.DS_Store','*~','[0-9][0-9]-*.py']
 LAB_OPTS := "--ContentsManager.hide_globs=$(LAB_HIDE)" --KernelManager.transport_encryption=auto \
 	$(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(READY)
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "$(KERNEL_DISPLAY)" >/dev/null
 	$(BIN)/jupyter lab notebooks/ $(LAB_OPTS) $(LAB_ARGS)
 
 # The executed notebooks as self-contained HTML pages plus an index (supplementary material).

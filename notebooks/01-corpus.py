@@ -8,9 +8,9 @@
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (rhetoric)
 #     language: python
-#     name: python3
+#     name: rhetoric
 # ---
 
 # %% [markdown]
@@ -138,11 +138,11 @@ display(Markdown(f"textstat's own scores, with its own sentence rule (for compar
 readability.textstat_scores(corpus, paragraphs, compared)
 
 # %%
-shown = read_intervals.assign(label=read_intervals["label"] + ", " + read_intervals["unit"])
-fig = plots.interval_dots(shown, corpus.documents, "label", zero=None,
-                          xlabel="Score\n(bootstrap 95% interval over sentences)", width="onehalf")
+fig = plots.interval_panels(read_intervals, corpus.documents, "label", by="unit",
+                            note="bootstrap 95% interval over sentences")  # a 0-100 score and grades: two axes
 nb.save(fig, "01-readability", "Readability of each article by five formulas on Punkt sentences (textstat's "
-        "word and syllable counts), with bootstrap 95% intervals over sentences. " + plots.form_note(docs))
+        "word and syllable counts), with bootstrap 95% intervals over sentences; one panel per scale (Flesch's "
+        "0-100 score, school grades). " + plots.form_note(docs))
 
 # %% [markdown]
 # ## Lexical diversity and shared vocabulary

@@ -8,9 +8,9 @@
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (rhetoric)
 #     language: python
-#     name: python3
+#     name: rhetoric
 # ---
 
 # %% [markdown]
@@ -101,8 +101,8 @@ nb.save(fig, "02-actor-salience", "Actor mentions per 1,000 words in each articl
 # %%
 edges = actors.cooccurrence(mentions)
 fig = plots.actor_network(edges, salience, docs)
-nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: mentions; edge width and "
-        "label: number of sentences naming both. " + ("One panel per group (its articles pooled)."
+nb.save(fig, "02-actor-network", "Actors named in the same sentence. Node size: mentions; edge width: number "
+        "of sentences naming both, and a label of that number where it has room. " + ("One panel per group (its articles pooled)."
                                                       if plots.group_form(docs) else "One panel per article."))
 
 # %% [markdown]
@@ -122,7 +122,8 @@ summary = (actions.assign(kind=actions["construction"].where(actions["constructi
 summary.head(40)
 
 # %%
-nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]])
+nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "verb", "negated", "phrase"]],
+        caption="What the actors are said to do: each modal or verb construction with an actor as its subject.")
 
 # %% [markdown]
 # ## 2. Frames
@@ -147,7 +148,9 @@ nb.table(frame_sal.assign(label=frame_sal["frame"].map(frame_labels))[
     "02-frame-salience", caption="Frame salience: indicator hits per 1,000 words and share of sentences.",
     latex=not nb.by_group)
 nb.show(nb.by_document(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), "frame",
-                       "share_of_sentences"), of="02-frame-salience")
+                       "share_of_sentences"), of="02-frame-salience",
+        caption="Share of sentences carrying each frame, one column per article (or per group: the mean of its "
+                "articles).")
 
 # %%
 fig = plots.category_dots(frame_sal.assign(frame=frame_sal["frame"].map(frame_labels)), docs, "frame",
@@ -201,7 +204,9 @@ if not frame_validity.applies():
                      "dictionary, not these._"))
 else:
     display(Markdown(frame_validity.summary()))
-    display(nb.show(frame_validity.report_table()))
+    display(nb.show(frame_validity.report_table(),
+                    caption="The frame dictionary against the SemEval coders' frame labels (evaluation half), "
+                            "frame by frame."))
 
 # %% [markdown]
 # **In-sample (the project's own corpus only).** 40 sentences of the project's own articles coded for frames and
@@ -270,16 +275,23 @@ else:
     function = keyness.top_terms(key[key["function_word"]], 5)
     nb.table(content[["group", "term", "count", "count_rest", "z", "q_bh"]], "02-keyness",
              caption="Most distinctive content words per group (keyness z, informative prior; BH q-values).")
-    display(nb.show(content[["group", "term", "count", "count_rest", "delta", "z", "q_bh"]], of="02-keyness"))
+    display(nb.show(content[["group", "term", "count", "count_rest", "delta", "z", "q_bh"]], of="02-keyness",
+                    caption="The most distinctive content words of each group against the rest (keyness z, "
+                            "Benjamini-Hochberg q)."))
     display(Markdown("Function words among the most distinctive (style, not topic):"))
-    display(nb.show(function[["group", "term", "count", "count_rest", "z", "q_bh"]]))
+    display(nb.show(function[["group", "term", "count", "count_rest", "z", "q_bh"]],
+                    caption="The most distinctive function words of each group (style, not topic)."))
 
 # %%
 if key is not None:
-    fig = plots.keyness_plot(key, groups)
+    fig = plots.keyness_plot(key, groups, names=nb.group_labels,
+                             spelled=keyness.display_terms(toks, key["term"].unique()))  # proper nouns capitalised
     nb.save(fig, "02-keyness", "Keyness (Monroe et al. 2008): z of the log-odds ratio with an informative "
             "(general-English) prior against frequency; the most distinctive content words of each group "
-            "labelled, function words in grey italics; terms passing a Benjamini-Hochberg correction ringed.")
+            "labelled (a label that would overprint another is left out), function words in grey italics; "
+            "labelled terms passing a Benjamini-Hochberg correction "
+            "ringed (every term's q is in 02-keyness.csv)." + (" One panel per group, against the rest."
+                                                               if 2 < len(groups) <= plots.MAX_KEYNESS_PANELS else ""))
 
 # %% [markdown]
 # **How the prior's scale moves the list.** Overlap of the top content words under a₀ ten times smaller and

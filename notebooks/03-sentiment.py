@@ -8,9 +8,9 @@
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (rhetoric)
 #     language: python
-#     name: python3
+#     name: rhetoric
 # ---
 
 # %% [markdown]
@@ -89,7 +89,8 @@ by_article = tone.pivot(index="doc_id", columns="measure", values="estimate").jo
 nb.table(tone[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "03-tone-by-article",
          caption="Mean tone per article (VADER compound, Pattern polarity) with bootstrap 95% intervals over "
          "sentences.", latex=not nb.by_group)
-nb.show(nb.summarise(by_article), of="03-tone-by-article")
+nb.show(nb.summarise(by_article), of="03-tone-by-article",
+        caption="Mean tone and the shares of negative, neutral and positive sentences (VADER), by article or group.")
 
 # %%
 fig = plots.tone_distribution(scored, docs, seed=SEED)

@@ -8,9 +8,9 @@
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (rhetoric)
 #     language: python
-#     name: python3
+#     name: rhetoric
 # ---
 
 # %% [markdown]
@@ -149,7 +149,8 @@ rates = article_intervals(table, rate_measures, seed=SEED, n=nb.interval_resampl
 nb.table(rates[["doc_id", "label", "estimate", "ci_low", "ci_high", "n_sentences"]], "04-marker-rates",
          caption="Metadiscourse markers, modals and conditionals per 1,000 words, with bootstrap 95% intervals "
          "over sentences.", latex=not nb.by_group)
-nb.show(nb.by_document(rates, "label", "estimate"), of="04-marker-rates")
+nb.show(nb.by_document(rates, "label", "estimate"), of="04-marker-rates",
+        caption="Marker rates per 1,000 words, one column per article (or per group: the mean of its articles).")
 
 # %%
 fig = plots.interval_dots(rates, docs, "label", zero=None, seed=SEED,

@@ -8,9 +8,9 @@
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (rhetoric)
 #     language: python
-#     name: python3
+#     name: rhetoric
 # ---
 
 # %% [markdown]
@@ -27,8 +27,8 @@
 # `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/group-pairwise.csv`,
 # `figures/05-actor-positioning.csv|tex`, `figures/05-family-overlap.csv|tex`, `figures/articles.csv` (one row
 # per article: its metadata and every measure) and `figures/groups.csv` (one row per group: the mean of every
-# measure). Beyond eight articles the per-article tables are CSV only, and the notebook shows them summarised by
-# group.
+# measure, its SD across the group's articles and a 95% interval of the mean). Beyond eight articles the
+# per-article tables are CSV only, and the notebook shows them summarised by group.
 
 # %%
 from IPython.display import Markdown, display
@@ -70,7 +70,8 @@ prof = comparison.profile(table, nb.diversity(), seed=SEED, n=nb.interval_resamp
 nb.progress("profile", len(prof), "estimates")
 nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estimate and bootstrap 95% interval "
          "over sentences (document-level measures have no interval).", latex=not nb.by_group)
-nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile")
+nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile",
+        caption="Every measure's estimate, one column per article (or per group: the mean of its articles).")
 
 # %% [markdown]
 # ## 2. Groups compared, documents as the units
@@ -97,26 +98,32 @@ nb.table(groups, "group-comparison", caption="Groups compared on every registere
 display(Markdown(notebook.scope_note(nb.group_sizes)))
 display(Markdown(findings.multiple_testing_note(groups, N_RESAMPLES)))
 nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
-                "effect_size", "note"]], of="group-comparison")
+                "effect_size", "note"]], of="group-comparison",
+        caption="Groups compared: group mean with its bootstrap 95% interval, permutation p, Benjamini-Hochberg q "
+                "and effect size, measure by measure.")
 
 # %% [markdown]
 # **Pairwise contrasts.** A test over all groups says that groups differ, not which. For every measure and every
 # pair of groups with two or more documents: the difference in document means with a bootstrap 95% interval
 # (documents resampled within each group; with blocks, whole blocks), a permutation p (labels shuffled between
-# the two groups, within blocks when given), `q`: Holm-adjusted across the measure's pairs, `q_bh`:
+# the two groups, within blocks when given), `q_holm`: Holm-adjusted across the measure's pairs, `q_bh`:
 # Benjamini-Hochberg across every pair of every measure, and Hedges' g. All pairs are written to
-# `figures/group-pairwise.csv`; the table shows the pairs of the core measures, the smallest p first.
+# `figures/group-pairwise.csv` (p as `p_permutation` and Holm's q as `q_holm`, the names `group-comparison.csv`
+# uses); the table shows the pairs of the core measures, the smallest p first.
 
 # %%
-pairs = nb.pairwise_table(N_RESAMPLES)
+pairs = nb.pairwise_table(N_RESAMPLES).rename(columns=notebook.PAIRWISE_NAMES)  # the names group-comparison uses
 nb.table(pairs, "group-pairwise", caption="Every pair of groups on every registered measure: difference in "
-         "document means with a bootstrap 95% interval; permutation p; q: Holm within the measure's pairs; q_bh: "
-         "Benjamini-Hochberg across all pairs; Hedges' g.")
-core_pairs = pairs[pairs["measure"].isin([m.name for m in registry.measures() if m.core]) & pairs["p"].notna()]
+         "document means with a bootstrap 95% interval; permutation p; q (Holm) within the measure's pairs; q "
+         "(Benjamini-Hochberg) across all pairs; Hedges' g.")
+core_pairs = pairs[pairs["measure"].isin([m.name for m in registry.measures() if m.core])
+                   & pairs["p_permutation"].notna()]
 if len(core_pairs):
-    display(nb.show(core_pairs.sort_values(["p", "measure"], kind="mergesort")[
-        ["label", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p", "q", "q_bh",
-         "effect_size"]], of="group-pairwise"))
+    display(nb.show(core_pairs.sort_values(["p_permutation", "measure"], kind="mergesort")[
+        ["label", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_permutation", "q_holm",
+         "q_bh", "effect_size"]], of="group-pairwise",
+        caption="Pairs of groups on the core measures, the smallest p first: difference in means with its bootstrap "
+                "95% interval, permutation p, Holm's and Benjamini-Hochberg q, Hedges' g."))
 else:
     display(Markdown("**No pairwise test:** fewer than two groups have two or more documents; the pairs are "
                      "described in `group-pairwise.csv`."))
@@ -150,7 +157,7 @@ core_columns = [m.column for m in core]
 display(Markdown("Pairs among the **core** families: "
                  + (", ".join(f"{r.family_a}/{r.family_b} ({r.shared_tokens})" for r in overlap.itertuples()
                               if r.family_a in core_columns and r.family_b in core_columns) or "none") + "."))
-nb.show(overlap, of="05-family-overlap")
+nb.show(overlap, of="05-family-overlap", caption="Word occurrences counted by two marker families.")
 
 # %% [markdown]
 # **Standardised view.** Each article's mean of the core measures minus the corpus mean, in units of the
@@ -159,7 +166,9 @@ nb.show(overlap, of="05-family-overlap")
 
 # %%
 std = comparison.standardised(table, core, seed=SEED)
-nb.by_document(std, "measure", "estimate").round(2)
+nb.show(nb.by_document(std, "measure", "estimate"),
+        caption="Standardised view: each core measure's article mean minus the corpus mean, in corpus standard "
+                "deviations across sentences (one column per article, or per group: the mean of its articles).")
 
 # %% [markdown]
 # ## 4. Argument structure
@@ -201,7 +210,8 @@ display(Markdown(actors.actor_list_note()))
 nb.table(labels.relabel(positioning, "actor", "actor"), "05-actor-positioning",
          caption="How each article positions the main actors.", latex=not nb.by_group)
 nb.show(nb.by_document(labels.relabel(positioning, "actor", "actor"), "actor", "mentions_per_1000"),
-        of="05-actor-positioning")
+        of="05-actor-positioning", caption="Mentions of the main actors per 1,000 words, one column per article (or "
+                                           "per group: the mean of its articles).")
 
 # %% [markdown]
 # ## 5. Tone against argument
@@ -236,11 +246,16 @@ frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
 without_seed_terms = verdict.seed_term_profile(corpus)  # the seeds only (None for any other corpus)
 difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
               if plots.paper_figure_shows_difference(docs) else None)
-fig, not_drawn = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED, difference=difference)
+# in the group form, panel A standardises as the group comparison does: by the spread across articles
+figure_std = (comparison.standardised(table, core, seed=SEED, spread="documents")
+              if plots.paper_figure_by_group(docs) else std)
+fig, not_drawn = plots.comparison_figure(figure_std, frame_profile, positioning, docs, seed=SEED,
+                                         difference=difference)
 if plots.paper_figure_by_group(docs):
     caption = ("How the groups argue: each group's mean of its articles, with a bootstrap 95% interval over them "
                "(faint dots: the articles). (A) Standardised mean of the core per-sentence measures (article "
-               "minus corpus mean, in corpus standard deviations). (B) Share of sentences carrying each frame "
+               "mean minus the mean of all articles, in standard deviations across articles, as in "
+               "05-group-comparison). (B) Share of sentences carrying each frame "
                "(dictionary). (C) Mentions of the main actors per 1,000 words ('can/could' constructions are not "
                "shown here: see the actor positioning table). Individual articles are not named.")
 elif difference is not None:

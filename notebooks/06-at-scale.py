@@ -8,9 +8,9 @@
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (rhetoric)
 #     language: python
-#     name: python3
+#     name: rhetoric
 # ---
 
 # %% [markdown]
@@ -140,7 +140,8 @@ percentiles = placement.percentile_table(mine, reference, large, usable, leaning
 nb.table(percentiles, "06-percentiles", caption=f"Where each article falls in the reference set ({REFERENCE}): "
          "mid-rank percentile in the reference set, in the whole AllSides corpus and within each leaning.",
          latex=not nb.by_group)
-nb.show(percentiles, of="06-percentiles")
+nb.show(percentiles, of="06-percentiles",
+        caption=f"Mid-rank percentiles of this corpus's articles in the reference set ({REFERENCE}).")
 
 # %% [markdown]
 # ## 4. Frames: a check on the instrument, not a finding
@@ -172,7 +173,9 @@ for f in frames.frame_names():
 frame_check = pd.DataFrame(check)
 nb.table(frame_check, "06-frame-check", caption="Frame shares of this corpus's articles in the reference set "
          "(mid-rank percentiles) beside each frame's hit precision in held-out international news.")
-nb.show(frame_check, of="06-frame-check")
+nb.show(frame_check, of="06-frame-check",
+        caption="Frame shares of this corpus's articles as reference-set percentiles, beside each frame's hit "
+                "precision in held-out news.")
 
 # %% [markdown]
 # ## 5. Placements judged with chance in mind

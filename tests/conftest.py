@@ -7,6 +7,7 @@ import gzip
 import itertools
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,13 @@ def write_corpus(directory: Path, docs: list[dict], *, columns=None) -> Path:
                 data = d["text"] if isinstance(d["text"], bytes) else d["text"].encode("utf-8")
                 (directory / row["file"]).write_bytes(data)
     return directory
+
+
+def with_address(cff: str, url: str) -> str:
+    """CITATION.cff's text with ``repository-code`` set to ``url`` (replaced, or added where absent)."""
+    if re.search(r"(?m)^repository-code: ", cff):
+        return re.sub(r"(?m)^repository-code: .*$", f'repository-code: "{url}"', cff)
+    return cff.rstrip("\n") + f'\nrepository-code: "{url}"\n'
 
 
 @pytest.fixture

@@ -70,21 +70,26 @@ def test_citation_is_complete_and_matches_pyproject():
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", str(cff["date-released"]))
     assert cff["authors"] and all(a.get("name") or a.get("family-names") for a in cff["authors"])
     assert cff["license"] and cff["title"] and cff["cff-version"]
-    assert str(cff["repository-code"]).startswith("https://")
+    # the address only once it is real: no placeholder flows into generated citations
+    assert "repository-code" not in cff or (str(cff["repository-code"]).startswith("https://")
+                                            and cff["repository-code"] != project.PLACEHOLDER_REPOSITORY)
+    assert "seed" not in cff["title"].lower() and "China" not in cff["title"]  # the software, not the seed study
 
 
 def test_sharing_links_from_the_one_address(tmp_path):
+    from conftest import with_address
+
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     (tmp_path / "CITATION.cff").write_text(cff, encoding="utf-8")
     if project.repository(tmp_path) is None:  # the placeholder: no link pointing at OWNER/REPO
         assert not project.sharing_links(tmp_path).ready
-    published = re.sub(r"(?m)^repository-code: .*$", 'repository-code: "https://github.com/someone/rhetoric"', cff)
+    published = with_address(cff, "https://github.com/someone/rhetoric")
     (tmp_path / "CITATION.cff").write_text(published, encoding="utf-8")
     links = project.sharing_links(tmp_path)
     assert links.nbviewer == "https://nbviewer.org/github/someone/rhetoric/blob/main/notebooks/00-overview.ipynb"
     assert links.binder == "https://mybinder.org/v2/gh/someone/rhetoric/main?labpath=notebooks/00-overview.ipynb"
     assert "https://github.com/someone/rhetoric" in project.cite_text(tmp_path)
-    placeholder = re.sub(r"(?m)^repository-code: .*$", f'repository-code: "{project.PLACEHOLDER_REPOSITORY}"', cff)
+    placeholder = with_address(cff, project.PLACEHOLDER_REPOSITORY)
     (tmp_path / "CITATION.cff").write_text(placeholder, encoding="utf-8")
     assert project.sharing_links(tmp_path) == project.Links(None, None, None)
 

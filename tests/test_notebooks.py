@@ -147,7 +147,7 @@ def test_committed_notebook_is_shareable(path):
     for leak in (str(ROOT), "/home/", "/root/", "/tmp/", "/Users/"):
         assert leak not in text
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["kernelspec"]["name"] == "rhetoric"  # the project's kernel, named
 
 
 # --- any corpus: several groups, a corpus's own word lists, one document -------------------------------------
@@ -251,8 +251,8 @@ def test_one_document_corpus_says_what_it_allows(copy, tmp_path):
 #: The realistic study: three unbalanced groups of benchmark articles, matched in blocks (the article's topic),
 #: plus one group of a single article.
 REALISTIC = {"left": 100, "right": 60, "center": 39}
-PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p", "q",
-                    "effect_size"]
+PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "difference", "ci_low", "ci_high", "p_permutation",
+                    "q_holm", "effect_size"]
 
 
 def _realistic_corpus(directory: Path) -> Path:
@@ -289,15 +289,20 @@ def test_realistic_study_runs_the_whole_sequence(copy, tmp_path):
     corpus = _realistic_corpus(tmp_path / "study")
     out = tmp_path / "out"
     _run(copy, "--corpus", str(corpus), "--out", str(out))
+    from rhetoric.report.tables import reading_problems
+
     for nb in (out / "notebooks").glob("*.ipynb"):
         cells = json.loads(nb.read_text())["cells"]
         assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"], nb.name
+        shown = ["".join(o["data"]["text/html"]) for c in cells for o in c.get("outputs", [])
+                 if "text/html" in o.get("data", {})]
+        assert [p for page in shown for p in reading_problems(page)] == [], nb.name  # captions, rows, words
     manifest = pd.read_csv(out / "figures" / "figures.csv", keep_default_na=False)
     assert manifest.loc[manifest["layout_problems"] != "", ["name", "layout_problems"]].values.tolist() == []
     pairs = pd.read_csv(out / "figures" / "group-pairwise.csv", keep_default_na=False)
     assert set(PAIRWISE_COLUMNS) <= set(pairs.columns)
-    tested = {frozenset((a, b)) for a, b in zip(pairs.loc[pairs["p"] != "", "group_a"],
-                                                  pairs.loc[pairs["p"] != "", "group_b"])}
+    tested = {frozenset((a, b)) for a, b in zip(pairs.loc[pairs["p_permutation"] != "", "group_a"],
+                                                  pairs.loc[pairs["p_permutation"] != "", "group_b"])}
     assert tested == {frozenset(p) for p in (("left", "right"), ("left", "center"), ("right", "center"))}
     groups = pd.read_csv(out / "figures" / "group-comparison.csv", keep_default_na=False)
     wire = groups[groups["group"] == "wire"]

@@ -52,6 +52,21 @@ def test_standardised_hand_computed():
     assert std.at["a", "ci_low"] == std.at["a", "ci_high"]  # no spread within the article
 
 
+def test_standardised_across_documents_hand_computed():
+    """spread="documents": document means 1, 0 and -0.5 (mean 1/6, SD 0.7638): (1 - 1/6) / 0.7638 = 1.0911."""
+    measures = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", "c"], "n_words": [10] * 6,
+                             "vader_compound": [1.0, 1.0, 0.5, -0.5, -0.5, -0.5]})
+    tone = Measure(name="tone", column="vader_compound", builder="sentiment", family="tone", label="tone",
+                   aggregation="mean")
+    std = comparison.standardised(measures, [tone], seed=1, n=200, spread="documents").set_index("doc_id")
+    sd = pd.Series([1.0, 0.0, -0.5]).std(ddof=1)
+    assert sd == pytest.approx(0.7638, abs=1e-4)
+    assert std.at["a", "estimate"] == pytest.approx((1 - 1 / 6) / sd) == pytest.approx(1.0911, abs=1e-4)
+    assert std.at["c", "estimate"] == pytest.approx((-0.5 - 1 / 6) / sd)
+    with pytest.raises(ValueError, match="spread"):
+        comparison.standardised(measures, [tone], seed=1, n=10, spread="groups")
+
+
 def test_tone_against_stance():
     measures = pd.DataFrame({"doc_id": ["a"] * 3, "sentence_id": [0, 1, 2], "text": ["x", "y", "z"],
                              "proposal": [1, 0, 1], "verdict": [0, 1, 0], "vader_compound": [-0.5, 0.6, 0.4]})

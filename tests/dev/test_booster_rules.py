@@ -92,5 +92,5 @@ def test_hyland_items_name_where_they_were_checked():
         row = meta[(meta["category"] == category) & (meta["term"] == term)]
         assert (row["origin"] != "codebook").all(), (category, term)
     found = (hyland["checked_against"] != "not confirmed").sum()
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
     assert f"{found} of {len(hyland) + len(added)} items are found there" in readme

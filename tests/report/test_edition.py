@@ -222,6 +222,9 @@ def test_index_offers_every_figure_and_table_file(built):
         assert (out / "files/figures" / f.name).read_bytes() == f.read_bytes()
     figures = index.find(id="figures").find_next("table")
     assert "PDF" in figures.get_text() and "SVG" in figures.get_text() and "PNG" in figures.get_text()
+    thumbs = figures.find_all("img", class_="thumb")  # a thumbnail per figure, its PNG, with alt text
+    assert thumbs and all(t["src"].endswith(".png") and t["alt"] for t in thumbs)
+    assert len(thumbs) == len({f.stem for f in expected if f.suffix == ".png"})
 
 
 def test_study_shown_once_on_the_index(built):

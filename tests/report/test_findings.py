@@ -135,6 +135,19 @@ def test_a_finding_that_survives_leaving_out_the_seed_terms_says_so():
     assert len(proposal) == 1 and "survives leaving out the terms first read off these two articles" in proposal[0]
 
 
+def test_sentences_name_groups_by_their_display_names(make_corpus):
+    """With group_labels.csv, a sentence names a group by its label (escaped); without, by its code."""
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.report.findings import doc_label, group_text
+
+    directory = make_corpus([{"id": "a", "stance": "left_bias", "text": "One text."},
+                             {"id": "b", "stance": "right", "text": "Two texts."}])
+    (directory / "group_labels.csv").write_text("group,label\nleft_bias,Left *outlets*\n", encoding="utf-8")
+    corpus = load_corpus(directory)
+    assert group_text(corpus, "left_bias") == "Left \\*outlets\\*" and group_text(corpus, "right") == "`right`"
+    assert doc_label(corpus, "a") == "the Left \\*outlets\\* article (`a`)"
+
+
 def _tested_groups(name: str, q: float, family: str | None = None) -> pd.DataFrame:
     m = registry.derived(name) if name in {d.name for d in registry.derived_measures()} else registry.get(name)
     rows = pd.DataFrame([

@@ -136,7 +136,6 @@ def figures(t: Tables) -> dict:
     from rhetoric.report import labels, plots
 
     docs = t.docs
-    shown = t.read_intervals.assign(label=t.read_intervals["label"] + ", " + t.read_intervals["unit"])
     frame_sal = t.frame_sal.assign(frame=t.frame_sal["frame"].map(t.frame_labels))
     key = keyness.keyness(t.toks, t.session.groups) if len(set(t.session.groups.values())) > 1 else None
     tone = t.at[t.at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
@@ -149,8 +148,8 @@ def figures(t: Tables) -> dict:
     placed = {m.name: m.label for m in core[:4]}
     makers = {
         "01-sentence-lengths": lambda: plots.sentence_lengths(t.sents, docs, seed=1),
-        "01-readability": lambda: plots.interval_dots(shown, docs, "label", zero=None, width="onehalf",
-                                                      xlabel="Score\n(bootstrap 95% interval over sentences)"),
+        "01-readability": lambda: plots.interval_panels(t.read_intervals, docs, "label", by="unit",
+                                                        note="bootstrap 95% interval over sentences"),
         "02-actor-salience": lambda: plots.category_dots(labels.relabel(t.salience, "actor", "actor"), docs,
                                                          "actor", "per_1000_words", zero=0),
         "02-actor-network": lambda: plots.actor_network(t.edges, t.salience, docs),
@@ -198,7 +197,7 @@ def test_every_figure_has_a_group_form_without_layout_problems(scale):
         if name in ("01-sentence-lengths", "03-tone-distribution"):  # one row per group, with its size
             assert _ticks(fig) == ["center (n = 49)", "left (n = 150)", "lone (n = 1)", "right (n = 100)"]
         plt.close(fig)
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, p in problems.items() for v in p)
 
 
 @needs_bench
@@ -429,6 +428,21 @@ def test_articles_table_has_every_metadata_column_and_measure(make_corpus):
     assert set(articles.columns) <= set(wide.columns) and len(wide) == 2
     per_group = notebook.groups_table(corpus, articles)
     assert list(per_group["group"]) == ["x", "y"] and list(per_group["n_articles"]) == [1, 1]
+    first = [c for c in articles.columns if c != "doc_id"][0]
+    assert {first, f"{first}_sd", f"{first}_ci_low", f"{first}_ci_high"} <= set(per_group.columns)
+    assert per_group[f"{first}_sd"].isna().all()  # one article per group: no spread, no interval
+
+
+def test_groups_table_spread_and_interval_by_hand(make_corpus):
+    """Three articles of values 1, 2, 3: mean 2, SD 1, interval 2 -/+ t(0.975, 2) / sqrt(3) = 2 -/+ 2.484."""
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.run import notebook
+
+    corpus = load_corpus(make_corpus([{"id": f"d{k}", "stance": "g", "text": "Words here."} for k in range(3)]))
+    articles = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "m": [1.0, 2.0, 3.0]})
+    row = notebook.groups_table(corpus, articles).iloc[0]
+    assert row["n_articles"] == 3 and row["m"] == 2.0 and row["m_sd"] == 1.0
+    assert abs(row["m_ci_low"] - (2 - 2.4841)) < 1e-3 and abs(row["m_ci_high"] - (2 + 2.4841)) < 1e-3
 
 
 def test_session_tables_show_documents_or_group_summaries(make_corpus, tmp_path, capfd, monkeypatch):
@@ -554,3 +568,41 @@ def test_capped_labels_keep_the_highest_in_order(monkeypatch):
     monkeypatch.setattr(plots, "MAX_KEYNESS_LABELS", 3)
     labels = [(score, k) for k, score in enumerate([3, 1, 2, 5, 4])]
     assert plots.capped_labels(labels) == [(3, 0), (5, 3), (4, 4)]
+
+
+def test_group_labels_name_order_and_colour_the_groups_in_legends():
+    """A corpus's group_labels.csv (carried in the documents' attrs) gives legends their names, order and hues."""
+    from matplotlib.colors import to_rgb
+
+    from rhetoric.report import plots
+
+    docs = pd.DataFrame({"doc_id": [f"d{k}" for k in range(30)], "stance": ["left_bias", "right_bias"] * 15})
+    docs.attrs.update(group_labels={"left_bias": "Left-leaning", "right_bias": "Right-leaning"},
+                      group_order=["right_bias", "left_bias"], group_colours={"left_bias": "#123456"})
+    handles, names = plots._group_handles(docs)
+    assert names == ["Right-leaning (n = 15)", "Left-leaning (n = 15)"]
+    assert plots.group_colours(docs["stance"])["left_bias"] == tuple(to_rgb("#123456"))
+    values = pd.DataFrame({"doc_id": docs["doc_id"], "value": np.arange(30.0)})
+    fig, ax = plt.subplots()
+    plots._group_distribution(ax, values, docs, "value", seed=0)
+    assert [t.get_text() for t in ax.get_yticklabels()] == names
+    plt.close(fig)
+
+
+def test_keyness_beyond_two_groups_has_a_panel_per_group_and_labels_every_ring():
+    """Four groups: one panel each (its terms against the rest), titled by the group's display name; every
+    ringed (significant, labelled) term keeps its label, and the layout checker reports nothing."""
+    from rhetoric.report import plots
+    from rhetoric.report.layout_marks import HIGHLIGHT
+
+    rng = np.random.default_rng(3)
+    groups = ["left", "center", "right", "lone"]
+    table = pd.DataFrame([{"group": g, "term": f"term{t}", "total": int(rng.integers(2, 400)),
+                           "z": float(rng.normal(0, 3)), "function_word": t % 9 == 0,
+                           "q_bh": float(rng.uniform(0, 0.1))} for g in groups for t in range(60)])
+    fig = plots.keyness_plot(table, groups, names={"left": "Left-leaning"}, spelled={"term1": "Term1"})
+    titled = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titled == ["Left-leaning vs the rest", "center vs the rest", "right vs the rest", "lone vs the rest"]
+    rings = [c for ax in fig.axes for c in ax.collections if c.get_gid() == HIGHLIGHT and c.get_visible()]
+    assert rings and layout_problems(fig) == []
+    plt.close(fig)

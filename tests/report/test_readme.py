@@ -2,8 +2,6 @@
 links to instead of holding them (figures/findings.md, docs/measures.md)."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from rhetoric.base.paths import FIGURES, ROOT
@@ -79,13 +77,12 @@ def test_glance_table_is_short_and_links_every_finding(tmp_path):
 
 
 def test_sharing_block_says_so_while_the_address_is_a_placeholder(tmp_path):
+    from conftest import with_address
+
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    (tmp_path / "CITATION.cff").write_text(re.sub(r"(?m)^repository-code: .*$",
-                                                  'repository-code: "https://github.com/OWNER/REPO"', cff))
-    text = readme.sharing_markdown(tmp_path)
-    assert "OWNER" not in text and "repository-code" in text and "nbviewer.org" not in text
-    (tmp_path / "CITATION.cff").write_text(re.sub(r"(?m)^repository-code: .*$",
-                                                  'repository-code: "https://github.com/a/b"', cff))
+    (tmp_path / "CITATION.cff").write_text(with_address(cff, "https://github.com/OWNER/REPO"))
+    assert readme.sharing_markdown(tmp_path) == ""  # no placeholder shown to readers
+    (tmp_path / "CITATION.cff").write_text(with_address(cff, "https://github.com/a/b"))
     text = readme.sharing_markdown(tmp_path)
     assert "](https://nbviewer.org/github/a/b/blob/main/notebooks/00-overview.ipynb)" in text
     assert "](https://mybinder.org/v2/gh/a/b/main?labpath=notebooks/00-overview.ipynb)" in text
@@ -130,3 +127,15 @@ def test_findings_page_lists_every_committed_finding():
     findings = read_findings(FIGURES, "finding")
     page = readme.findings_page(FIGURES)
     assert all(f"- {f}" in page for f in findings["finding"])
+
+
+def test_update_writes_the_semeval_block_into_the_guide(tmp_path):
+    """The semeval block moved with the reference material to docs/guide.md; update() keeps it current there."""
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "README.md").write_text("# x\n", encoding="utf-8")
+    guide = tmp_path / readme.GUIDE_PAGE
+    guide.write_text("a\n<!-- semeval:start -->\nstale\n<!-- semeval:end -->\nb\n", encoding="utf-8")
+    readme.update(tmp_path / "figures", tmp_path / "README.md")
+    assert guide.read_text(encoding="utf-8") == f"a\n<!-- semeval:start -->\n{readme.semeval_markdown()}\n" \
+                                                "<!-- semeval:end -->\nb\n"

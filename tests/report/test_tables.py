@@ -104,10 +104,39 @@ def test_latex_table_for_a_paper():
                           "q_bh": [0.0123], "effect_size": [float("nan")]})
     tex = latex_table(table, "t", "A caption")
     assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex and "\\label{tab:t}" in tex
-    assert "p (permutation)" in tex and "q (Benjamini-Hochberg)" in tex and "95\\% CI low" in tex
-    assert "< 0.001" in tex and "0.012" in tex and "12.3" in tex
+    assert "p (permutation)" in tex and "q (Benjamini-\\allowbreak{}Hochberg)" in tex and "95\\% CI low" in tex
+    assert "\\textless{} 0.001" in tex and "0.012" in tex and "12.3" in tex
     assert "effect size" not in tex and "hedges\\_per\\_1000" not in tex  # empty column, identifier beside label
     assert "a\\_b \\& c" in tex
+
+
+def test_column_dictionary_written_with_the_tables(tmp_path):
+    """Every written table's columns in figures/columns.csv, in words, one file's rows replaced on a rewrite."""
+    from rhetoric.report.tables import COLUMN_DICTIONARY, write_table
+
+    write_table(pd.DataFrame({"group": ["a"], "hedges_per_1000": [1.5], "hedges_per_1000_sd": [0.2]}), "groups",
+                tmp_path, latex=False)
+    write_table(pd.DataFrame({"p_permutation": [0.5]}), "other", tmp_path, latex=False)
+    write_table(pd.DataFrame({"q_bh": [0.5]}), "other", tmp_path, latex=False)
+    d = pd.read_csv(tmp_path / COLUMN_DICTIONARY, keep_default_na=False)
+    assert list(d["column"]) == ["group", "hedges_per_1000", "hedges_per_1000_sd", "q_bh"]
+    assert d.loc[2, "header"].endswith("(SD across the group's articles)") and d.loc[1, "kind"] == "number"
+    assert d.loc[3, "header"] == "q (Benjamini-Hochberg)" and d.loc[0, "kind"] == "text"
+
+
+def test_reading_problems_finds_missing_captions_empty_rows_and_raw_codes():
+    from rhetoric.report.tables import reading_problems
+
+    good = tables.readable(pd.DataFrame({"frame": ["Economic"], "estimate": [0.5]}), "t", caption="Frames.")
+    assert reading_problems(good._repr_html_()) == []
+    bad = tables.readable(pd.DataFrame({"frame": ["cultural_identity", "Economic"], "estimate": [0.5, None],
+                                        "n": [1, None]}), "t")
+    shown = bad._repr_html_()
+    assert "Cultural identity" in shown and "cultural_identity" not in shown  # codes shown in words
+    assert reading_problems(shown) == ["table 1: no caption", "table 1: an empty row ('Economic')"]
+    raw = ('<table class="rhetoric-table"><caption>C.</caption><thead></thead><tbody>\n'
+           '<tr><td>left_bias</td><td>1</td></tr></tbody></table>')
+    assert reading_problems(raw) == ["table 1: raw code 'left_bias'"]
 
 
 def test_a_table_of_text_and_yes_no_columns_is_shown():

@@ -51,3 +51,27 @@ def test_metadata_table_is_the_file_as_written_read_once(make_corpus):
     card = corpus_views.corpus_card(corpus)
     assert list(card["label"]) == ["a (pro)", "b (con)"] and card["sha256 (first 12)"].str.len().tolist() == [12, 12]
     assert corpus_views.bullet_list(["x", "y"]) == "- x\n- y" and "Skipped" in corpus_views.skipped_note("a thing")
+
+
+def test_group_labels_name_and_order_the_groups_and_pivots_have_no_empty_rows(make_corpus, tmp_path):
+    """group_labels.csv beside metadata.csv orders the groups and names them in tables; a per-document pivot over
+    a several-column index holds only the combinations that exist."""
+    import pandas as pd
+
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.run.session import Session
+
+    directory = make_corpus([{"id": "a", "stance": "pro", "text": "One text here."},
+                             {"id": "b", "stance": "con", "text": "Another text here."}])
+    (directory / "group_labels.csv").write_text("group,label,order\npro,For cooperation,1\ncon,Against,2\n",
+                                                encoding="utf-8")
+    session = Session(corpus=load_corpus(directory), notebook="05-x.ipynb", out_dir=tmp_path)
+    assert session.group_order == ["pro", "con"]
+    assert session.group_labels == {"con": "Against", "pro": "For cooperation"}
+    long = pd.DataFrame({"doc_id": ["a", "b", "a"], "x": ["p", "q", "r"], "y": ["1", "2", "3"],
+                         "v": [0.1, 0.2, 0.3]})
+    wide = session.by_document(long, ["x", "y"], "v")
+    assert len(wide) == 3 and not wide.isna().all(axis=1).any()
+    shown = session.table(pd.DataFrame({"group": ["pro", "con"], "estimate": [0.5, 0.25]}), "t", caption="C.")
+    assert "For cooperation" in shown._repr_html_() and "Against" in shown._repr_html_()
+    assert "For cooperation" in (tmp_path / "figures" / "t.tex").read_text(encoding="utf-8")

@@ -131,3 +131,22 @@ def test_strip_volatile_keeps_what_does_not_change():
     assert nb.metadata["language_info"] == {"name": "python", "mimetype": "text/x-python"}
     assert "papermill" not in nb.metadata and nb.metadata["kernelspec"] == kernel.KERNELSPEC
     assert nb.cells[0].metadata == {} and nb.cells[0]["id"] == "cell-00"
+
+
+def test_the_project_kernel_is_registered_and_named_in_every_notebook():
+    """The runner's kernel is the project's (this Python), and every committed notebook names it, so another
+    Jupyter asks for it by name."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from rhetoric.base.paths import ROOT
+    from rhetoric.run import kernel
+
+    assert kernel.ensure_kernel() == kernel.KERNEL_NAME == "rhetoric"
+    spec = KernelSpecManager().get_kernel_spec(kernel.KERNEL_NAME)
+    assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        assert json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"] == kernel.KERNELSPEC, path

@@ -36,17 +36,27 @@ def profile(table: pd.DataFrame, diversity: pd.DataFrame | None = None, *, seed:
     return rows
 
 
-def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_000) -> pd.DataFrame:
+def standardised(table: pd.DataFrame, measures: list, *, seed: int, n: int = 2_000,
+                 spread: str = "sentences") -> pd.DataFrame:
     """Per document and measure: (document mean - corpus mean) / corpus SD of the measure's per-sentence
     values (:func:`rhetoric.analysis.aggregate.sentence_values`), with a bootstrap 95% interval (the document's
-    sentences resampled). Each document's resamples are drawn once, in document order, and used for every
+    sentences resampled). With ``spread="documents"``: (document mean - mean of the document means) / SD of the
+    document means (across documents, as the group comparison standardises; two documents or more), so group
+    means of the documents' values are spread as the documents are, not shrunk towards 0 by the much larger
+    spread across sentences. Each document's resamples are drawn once, in document order, and used for every
     measure (one matrix of multiplicities times the sentences' values,
     :func:`rhetoric.analysis.resampling.bootstrap_weights`). Measures whose values do not vary are left out."""
     columns = ["measure", "name", "doc_id", "estimate", "ci_low", "ci_high"]
     kept, arrays = [], []
+    if spread not in ("sentences", "documents"):
+        raise ValueError(f"spread is 'sentences' or 'documents', not {spread!r}")
     for m in measures:
         values = sentence_values(table, m)
-        mu, sd = values.mean(), values.std(ddof=1)
+        if spread == "documents":
+            doc_means = values.groupby(table["doc_id"].to_numpy(), sort=False).mean()
+            mu, sd = doc_means.mean(), doc_means.std(ddof=1)
+        else:
+            mu, sd = values.mean(), values.std(ddof=1)
         if sd > 0:
             kept.append((m, mu, sd))
             arrays.append(values.to_numpy(dtype=float))

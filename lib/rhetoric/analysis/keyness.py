@@ -248,6 +248,28 @@ def fdr_summary(table: pd.DataFrame, alpha: float = 0.05) -> dict[str, int]:
             "alpha": alpha}
 
 
+#: A term is shown capitalised (a proper noun: "Trump", "Tehran") when at least this share of its tokens are.
+CAPITALISED_SHARE = 0.8
+
+
+def display_terms(toks: pd.DataFrame, terms) -> dict[str, str]:
+    """How each term (lower-case, as :func:`term_counts` counts it) is shown to a reader: its most frequent
+    capitalised spelling when at least :data:`CAPITALISED_SHARE` of its tokens are capitalised (a proper noun;
+    a common word capitalised at the start of sentences stays lower-case), else the term itself. Terms merged
+    from case-sensitive variants ("U.S.") keep their canonical form."""
+    wanted = set(terms)
+    if "token" not in toks.columns or not wanted:
+        return {t: t for t in wanted}
+    words = toks.loc[toks["lower"].isin(wanted), ["lower", "token"]]
+    shown = {}
+    for term, part in words.groupby("lower", sort=True):
+        capitalised = part["token"].str[:1].str.isupper()
+        if capitalised.mean() >= CAPITALISED_SHARE:
+            forms = part.loc[capitalised, "token"].value_counts()
+            shown[term] = str(forms[forms == forms.max()].sort_index().index[0])
+    return {t: shown.get(t, t) for t in wanted}
+
+
 def top_terms(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The ``n`` most distinctive terms per group: highest z among the terms over-represented in it (z > 0; ties
     broken by term for a stable order). A group may have fewer than ``n``, or none."""

@@ -42,6 +42,7 @@ import pandas as pd
 from rhetoric.base.atomic_files import read_csv_strict
 from rhetoric.base.errors import CorpusError, CorpusWarning
 from rhetoric.base.paths import SEEDS
+from rhetoric.io.group_labels import GROUP_LABELS, GroupLabels, read_group_labels
 
 REQUIRED_COLUMNS = ("id", "file", "stance")
 OPTIONAL_COLUMNS = ("title", "outlet", "date", "url", "notes", "label")
@@ -118,6 +119,8 @@ class Corpus:
     metadata: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     #: The corpus's ``study.md`` (:func:`read_study`), ``None`` without one.
     study: str | None = field(default=None, repr=False, compare=False)
+    #: Display names, order and colours of the groups (the optional ``group_labels.csv``; empty without it).
+    group_labels: GroupLabels = field(default_factory=GroupLabels, repr=False, compare=False)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -333,7 +336,14 @@ def load_corpus(directory: Path | str | None = None, metadata: pd.DataFrame | No
             warnings.warn(f"{extra}: text file not listed in {METADATA}; it is ignored",
                           CorpusWarning, stacklevel=2)
     documents = pd.DataFrame(rows)
-    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written, study=read_study(directory))
+    if (Path(directory) / GROUP_LABELS).is_file():  # the one input rule, as for every file a corpus supplies
+        supplied_file(Path(directory), Path(directory) / GROUP_LABELS, "the corpus's group labels")
+    labels = read_group_labels(directory, documents["stance"])
+    if labels.labels:  # the figures read the groups' names, order and colours from the table they are given
+        documents.attrs.update(group_labels=dict(labels.labels), group_order=list(labels.order),
+                               group_colours=dict(labels.colours))
+    return Corpus(directory=directory, documents=documents, raw=raw, metadata=written, study=read_study(directory),
+                  group_labels=labels)
 
 
 def is_project_corpus(corpus: Corpus) -> bool:

@@ -365,10 +365,13 @@ def _file_rows(files: list[Path], formats: dict[str, str], captions: dict[str, s
     order = list(formats)
     rows = []
     for stem in sorted(by_stem):
-        links = " ".join(f'<a href="{html.escape(_copy(f, out_dir, root), quote=True)}">{formats[f.suffix]}</a>'
-                         for f in sorted(by_stem[stem], key=lambda f: order.index(f.suffix)))
+        hrefs = {f.suffix: html.escape(_copy(f, out_dir, root), quote=True)
+                 for f in sorted(by_stem[stem], key=lambda f: order.index(f.suffix))}
+        links = " ".join(f'<a href="{href}">{formats[suffix]}</a>' for suffix, href in hrefs.items())
         caption = html.escape(captions.get(stem, ""))
-        rows.append(f"<tr><td><code>{html.escape(stem)}</code></td><td>{caption}</td>"
+        thumb = (f'<a href="{hrefs[".png"]}"><img class="thumb" src="{hrefs[".png"]}" alt="{caption or stem}" '
+                 'width="160"></a><br>' if ".png" in hrefs else "")  # a figure's thumbnail, linking its PNG
+        rows.append(f"<tr><td>{thumb}<code>{html.escape(stem)}</code></td><td>{caption}</td>"
                     f'<td class="downloads">{links}</td></tr>')
     return ('<div class="wide"><table>\n<thead><tr><th>file</th><th>caption</th><th>download</th></tr></thead>'
             "\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")

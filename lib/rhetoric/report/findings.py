@@ -38,10 +38,20 @@ from rhetoric.instruments.sentiment import VADER_NYT
 from rhetoric.io.corpus import Corpus, is_project_corpus
 
 
+def group_text(corpus: Corpus, group: str) -> str:
+    """A group as a sentence names it: its display name from the corpus's ``group_labels.csv`` (escaped for
+    Markdown), else its code as a code span."""
+    labels = getattr(corpus, "group_labels", None)
+    name = labels.label(group) if labels is not None else group
+    return md(name) if name != group else code(group)
+
+
 def doc_label(corpus: Corpus, doc_id: str) -> str:
-    """'the pro-cooperation article (`diplomat-2025-06`)', with the corpus's text escaped for Markdown."""
+    """'the pro-cooperation article (`diplomat-2025-06`)', with the corpus's text escaped for Markdown; a group
+    named in ``group_labels.csv`` by its display name."""
     stance = corpus.documents.set_index("doc_id").at[doc_id, "stance"]
-    return f"the {md(stance)} article ({code(doc_id)})"
+    labels = getattr(corpus, "group_labels", None)
+    return f"the {md(labels.label(stance) if labels is not None else stance)} article ({code(doc_id)})"
 
 
 def _names(corpus: Corpus, doc_ids: list[str]) -> str:
@@ -97,13 +107,13 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
-        means = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
+        means = "; ".join(f"{group_text(corpus, k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
         stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}{family_note(g)}, {g['effect'].iloc[0]} = "
                  f"{g['effect_size'].iloc[0]:.2f}")
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
-            return (f"{label} differs between groups (document means {means}; {stats}): highest in {code(hi)}, "
-                    f"lowest in {code(lo)}{tail}.")
+            return (f"{label} differs between groups (document means {means}; {stats}): highest in "
+                    f"{group_text(corpus, hi)}, lowest in {group_text(corpus, lo)}{tail}.")
         return f"No clear difference in {lower} between groups (document means {means}; {stats}){tail}."
     shown = rows.assign(text=[value_text(v, fmt) for v in rows["estimate"]])
     top = shown[shown["text"] == shown.loc[shown["estimate"].idxmax(), "text"]].index.tolist()
@@ -167,7 +177,7 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
 
     if groups_tested(grows):
         g = grows.set_index("group")
-        vals = "; ".join(f"{code(k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
+        vals = "; ".join(f"{group_text(corpus, k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
         vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}{family_note(g)}"
     else:
         vals = "; ".join(f"{code(r.doc_id)} {value(r)}" for r in rows.dropna(subset=["estimate"]).itertuples())
@@ -312,7 +322,7 @@ def framing_findings(corpus: Corpus, frame_salience: pd.DataFrame, labels: dict[
     else:
         mean = frame_salience.assign(group=frame_salience["doc_id"].map(group_of)).groupby(
             ["group", "frame"])["share_of_sentences"].mean()
-        parts = [_most_frequent(corpus, mean[g], labels, f"group {code(g)} (mean over its articles)")
+        parts = [_most_frequent(corpus, mean[g], labels, f"group {group_text(corpus, g)} (mean over its articles)")
                  for g in sorted(mean.index.get_level_values(0).unique())]
     out = ["Most frequent frame (described; share of sentences; frame dictionary, "
            f"{validity_note('frames', evidence)}): " + "; ".join(parts) + "."]

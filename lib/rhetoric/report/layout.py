@@ -1,7 +1,9 @@
 """The layout checker: what a reader would see go wrong in a figure, listed by :func:`layout_problems`.
 
 Text cut off at the canvas edge, a legend over the data, an axis with too many or overlapping tick labels, text
-drawn over a line, and (:mod:`rhetoric.report.layout_panels`) a panel of a constant or a mostly empty panel.
+drawn over a line, and (:mod:`rhetoric.report.layout_panels`) a panel of a constant or a mostly empty panel;
+stray titles, overprinted labels, unlabelled highlighted points and colour scales far wider than the data
+(:mod:`rhetoric.report.layout_marks`).
 Overlaps are measured on pixels, each data artist drawn alone; amounts are in points, so they do not depend on the
 dpi. :func:`rhetoric.report.figure_files.save_figure` records the problems of every figure it saves in the
 manifest (``figures/figures.csv``), and a test keeps the committed figures free of them.
@@ -24,6 +26,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from rhetoric.report.layout_marks import overprinted_labels, stray_titles, unlabelled_highlights, wide_colour_scales
 from rhetoric.report.layout_panels import axes_name, constant_panels, data_artists, mostly_empty_panels
 
 #: An axis listing more tick labels than this is overcrowded (``layout_problems``): no reader finds one of 300.
@@ -254,6 +257,9 @@ def layout_problems(fig) -> list[str]:
       :data:`~rhetoric.report.layout_panels.MIN_DATA_COVERAGE` of the axes, a direction that names categories
       counting as covered (:func:`~rhetoric.report.layout_panels.mostly_empty_panels`).
 
+    * a figure title repeating a panel's, texts that overprint each other, highlighted points without a label
+      and colour scales far wider than their data (:mod:`rhetoric.report.layout_marks`).
+
     Amounts are in points (1/72 in), so they do not depend on the dpi.
     """
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
@@ -284,6 +290,10 @@ def layout_problems(fig) -> list[str]:
     problems += _texts_over_lines(fig, renderer, drawn, kinds)
     problems += constant_panels(fig)
     problems += mostly_empty_panels(fig, renderer)
+    problems += stray_titles(fig)
+    problems += overprinted_labels(fig, renderer, list({id(t): t for t in drawn}.values()), kinds)
+    problems += unlabelled_highlights(fig, renderer, list({id(t): t for t in drawn}.values()))
+    problems += wide_colour_scales(fig)
 
     agg = None
     axes_list = fig.get_axes()

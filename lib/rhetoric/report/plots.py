@@ -22,6 +22,7 @@ Figures serve any corpus from one to ten thousand documents in one to twenty gro
 from __future__ import annotations
 
 import colorsys
+import math
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -37,6 +38,7 @@ from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
 from rhetoric.report.labels import document_labels, label_of
 from rhetoric.report.layout import MAX_TICK_LABELS
+from rhetoric.report.layout_marks import HIGHLIGHT
 from rhetoric.report.style import PALETTE, WIDTHS, new_figure, use_style
 
 #: Up to this many documents a figure shows each document; beyond it, groups (see the module docstring).
@@ -83,8 +85,25 @@ def _shade(colour, k: int, m: int) -> tuple:
 
 
 def group_colours(groups) -> dict[str, tuple]:
-    """A fixed hue per group (groups in sorted order, so every figure and run agrees)."""
-    return {g: tuple(to_rgb(GROUP_HUES[i % len(GROUP_HUES)])) for i, g in enumerate(sorted(dict.fromkeys(groups)))}
+    """A fixed hue per group (groups in sorted order, so every figure and run agrees); a colour the corpus's
+    ``group_labels.csv`` gives a group (carried in ``groups.attrs`` when ``groups`` is the documents' ``stance``
+    column) replaces its hue."""
+    given = getattr(groups, "attrs", {}).get("group_colours", {})
+    return {g: tuple(to_rgb(given.get(g, GROUP_HUES[i % len(GROUP_HUES)])))
+            for i, g in enumerate(sorted(dict.fromkeys(groups)))}
+
+
+def group_name(documents: pd.DataFrame, group: str) -> str:
+    """A group's display name: its label in the corpus's ``group_labels.csv`` (carried in ``documents.attrs``
+    by :func:`rhetoric.io.corpus.load_corpus`), else its code."""
+    return documents.attrs.get("group_labels", {}).get(group, group)
+
+
+def group_order(documents: pd.DataFrame) -> list[str]:
+    """The groups of ``documents`` in order: ``group_labels.csv``'s order where given, then the others sorted."""
+    present = set(documents["stance"])
+    given = [g for g in documents.attrs.get("group_order", []) if g in present]
+    return given + sorted(present - set(given))
 
 
 def group_markers(groups) -> dict[str, str]:
@@ -136,8 +155,8 @@ def _legend_below(fig, handles, labels, title: str | None = None) -> None:
 def _group_handles(documents: pd.DataFrame) -> tuple[list, list]:
     hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
     sizes = documents.groupby("stance").size()
-    handles = [Line2D([], [], marker=marks[g], ls="", color=c, markersize=5) for g, c in hues.items()]
-    return handles, [f"{g} (n = {int(sizes[g])})" for g in hues]
+    handles = [Line2D([], [], marker=marks[g], ls="", color=hues[g], markersize=5) for g in group_order(documents)]
+    return handles, [f"{group_name(documents, g)} (n = {int(sizes[g])})" for g in group_order(documents)]
 
 
 def _document_legend(fig, documents: pd.DataFrame, marker: bool = True, title: str | None = None) -> None:
@@ -180,8 +199,8 @@ def _group_dots(ax, values: pd.DataFrame, documents: pd.DataFrame, category: str
     """Group form of a category-by-unit plot: in each category row, per group, its documents as faint dots and
     the group mean with its bootstrap interval."""
     cats = cats or list(dict.fromkeys(values[category]))
-    order = sorted(documents["stance"].unique())
-    hues, marks = group_colours(order), group_markers(order)
+    order = group_order(documents)
+    hues, marks = group_colours(documents["stance"]), group_markers(order)
     group_of = dict(zip(documents["doc_id"], documents["stance"]))
     means = group_means(values, documents, value, category, seed=seed)
     step = spread / max(len(order), 1)
@@ -210,8 +229,8 @@ def _group_distribution(ax, values: pd.DataFrame, documents: pd.DataFrame, value
     """Group form of a one-row-per-document distribution: one row per group with a box of its documents'
     values (quartiles, whiskers 1.5 IQR), each document as a jittered dot, and the group mean (white dot) with its
     bootstrap 95% interval (black line)."""
-    order = sorted(documents["stance"].unique())
-    hues = group_colours(order)
+    order = group_order(documents)
+    hues = group_colours(documents["stance"])
     sizes = documents.groupby("stance").size()
     group_of = dict(zip(documents["doc_id"], documents["stance"]))
     table = values.assign(group=values["doc_id"].map(group_of)).dropna(subset=[value])
@@ -230,7 +249,9 @@ def _group_distribution(ax, values: pd.DataFrame, documents: pd.DataFrame, value
             if r["ci_low"] == r["ci_low"]:
                 ax.plot([r["ci_low"], r["ci_high"]], [k, k], color="black", lw=1.4, zorder=4)
             ax.scatter([r["estimate"]], [k], s=16, color="white", edgecolors="black", linewidths=0.8, zorder=5)
-    ax.set_yticks(range(1, len(order) + 1), [f"{g} (n = {int(sizes[g])})" for g in order])
+    # a long display name wraps (the row's label would otherwise squeeze the axes off the figure's width)
+    ax.set_yticks(range(1, len(order) + 1), [textwrap.fill(f"{group_name(documents, g)} (n = {int(sizes[g])})", 22)
+                                             for g in order])
     ax.invert_yaxis()
 
 
@@ -314,14 +335,38 @@ def category_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, v
     return fig
 
 
+#: Where along its edge a count may sit (fractions from one end), tried in turn; and the room (data units of the
+#: network panel, about 1.9 x 1.35 either side) one count's label needs from another's.
+_EDGE_LABEL_AT = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
+_EDGE_LABEL_ROOM = (0.26, 0.18)
+
+
+def _edge_label_places(weights: pd.Series, pos: dict) -> list[tuple]:
+    """Where each edge's count goes: the first point along the edge (:data:`_EDGE_LABEL_AT`, heaviest edges
+    first) clear of the counts already placed, so counts of edges crossing at the centre do not overprint; an
+    edge with no clear point keeps its width only (no label)."""
+    placed, out = [], []
+    dx, dy = _EDGE_LABEL_ROOM
+    for (a, b), w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
+        (xa, ya), (xb, yb) = pos[a], pos[b]
+        for t in _EDGE_LABEL_AT:
+            x, y = xa + t * (xb - xa), ya + t * (yb - ya)
+            if all(abs(x - px) > dx or abs(y - py) > dy for px, py in placed):
+                placed.append((x, y))
+                out.append(((a, b), w, (x, y)))
+                break
+    return out
+
+
 def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.DataFrame):
     """Co-occurrence networks: one panel per document (per group in the group form). Node size: mentions;
-    edge width and label: sentences naming both actors. Actors shown by name."""
+    edge width: sentences naming both actors, and a label of that number where it has room (no two labels
+    overprint). Actors shown by name."""
     by_group = group_form(documents)
     unit = dict(zip(documents["doc_id"], documents["stance"])) if by_group else None
     sal = salience.assign(unit=salience["doc_id"].map(unit) if by_group else salience["doc_id"])
     edg = edges.assign(unit=edges["doc_id"].map(unit) if by_group else edges["doc_id"])
-    panels = sorted(set(unit.values())) if by_group else list(documents["doc_id"])
+    panels = group_order(documents) if by_group else list(documents["doc_id"])
     colours = group_colours(documents["stance"]) if by_group else {d: s["colour"]
                                                                     for d, s in _styles(documents).items()}
     names = document_labels(documents)
@@ -354,12 +399,11 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
             ax.annotate(label_of(n, "actor"), (x, y), xytext=(gap * x / r, gap * y / r), textcoords="offset points",
                         fontsize=6, ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
                         va="bottom" if y > 0.3 else "top" if y < -0.3 else "center")
-        for (a, b), w in weights.items():  # on its edge, on a white ground (edges cross)
-            ax.text((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2, str(int(w)), fontsize=6, color="0.2",
-                    ha="center", va="center", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                                    "edgecolor": "none", "alpha": 1.0})
+        for _, w, (x, y) in _edge_label_places(weights, pos):  # on its edge, on a white ground
+            ax.text(x, y, str(int(w)), fontsize=6, color="0.2", ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 1.0})
         n_docs = int((documents["stance"] == p).sum()) if by_group else 1
-        title = f"{p} (group of {n_docs})" if by_group else names[p]
+        title = f"{group_name(documents, p)} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
@@ -374,18 +418,18 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
     if by_group:
         unit = dict(zip(documents["doc_id"], documents["stance"]))
         traj = traj.assign(unit=traj["doc_id"].map(unit)).groupby(["unit", "segment"])[frames].mean().reset_index()
-        panels = sorted(set(unit.values()))
+        panels = group_order(documents)
     else:
         traj = traj.assign(unit=traj["doc_id"])
         panels = list(documents["doc_id"])
     cols = 1 if len(panels) <= 2 else 2
     rows = int(np.ceil(len(panels) / cols))
     fit = max(3, int((MAX_HEIGHT / rows - 0.45) / 0.15))  # frame rows a panel can label legibly
-    title = None
+    heading = None
     if len(frames) > fit:  # many panels: the frames most present in the corpus, said on the figure
         share = traj.groupby("unit")[frames].mean().mean()
         kept = sorted(frames, key=lambda f: (-share[f], frames.index(f)))[:fit]
-        title = f"The {fit} frames most present in the corpus (of {len(frames)})"
+        heading = f"The {fit} frames most present in the corpus (of {len(frames)})"
         frames = [f for f in frames if f in kept]
     per_panel = 0.25 + 0.17 * len(frames)
     fig, axes = new_figure("double", _height(rows, per_panel, 0.9), nrows=rows, ncols=cols, squeeze=False,
@@ -394,21 +438,30 @@ def frame_trajectory(traj: pd.DataFrame, frames: list[str], labels: dict[str, st
     for ax in axes.flat[len(panels):]:
         ax.axis("off")
     sizes = documents.groupby("stance").size()
-    for ax, p in zip(axes.flat, panels):
-        grid = traj[traj["unit"] == p].set_index("segment").reindex(range(10))[frames].fillna(0).T
-        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    grids = {p: traj[traj["unit"] == p].set_index("segment").reindex(range(10))[frames].fillna(0).T for p in panels}
+    # the colour scale fits the data: 0 to the largest share, rounded up to a twentieth (a 0-1 scale for shares
+    # of 0-0.25 leaves every cell dark)
+    top = max((float(g.to_numpy().max()) for g in grids.values() if g.size), default=0.0)
+    vmax = min(1.0, max(0.05, math.ceil(top * 20 - 1e-9) / 20))
+    for k, (ax, p) in enumerate(zip(axes.flat, panels)):
+        grid = grids[p]
+        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=vmax)
         first_column = list(axes.flat).index(ax) % cols == 0
         ax.set_yticks(range(len(frames)), [labels[f] for f in frames] if first_column else [], fontsize=6)
-        title = (f"{p} (mean of {int(sizes[p])} document{'s' if sizes[p] != 1 else ''})" if by_group
-                 else names[p])
-        ax.set_title(title, loc="left", fontsize=7)
-        ax.set_xticks(range(10), [str(k + 1) for k in range(10)], fontsize=6)
-    for ax in axes[-1]:
-        ax.set_xlabel("Tenth of the article (1 = first; by sentence)")
+        panel_title = (f"{group_name(documents, p)}\n(mean of {int(sizes[p])} "
+                       f"document{'s' if sizes[p] != 1 else ''})" if by_group else names[p])
+        ax.set_title(panel_title, loc="left", fontsize=7)
+        bottom = k + cols >= len(panels)  # the lowest panel of its column: the x labels go there only
+        ax.set_xticks(range(10), [str(t + 1) for t in range(10)], fontsize=6)
+        ax.tick_params(labelbottom=bottom)
+        if bottom and cols == 1:
+            ax.set_xlabel("Tenth of the article (1 = first; by sentence)")
+    if cols > 1:  # one label under the columns (a label per column is wider than its panel)
+        fig.supxlabel("Tenth of the article (1 = first; by sentence)", fontsize=7)
     if image is not None:
         fig.colorbar(image, ax=axes, shrink=0.6, label="Share of sentences\nwith the frame", location="right")
-    if title:
-        fig.suptitle(title, fontsize=7, x=0.01, ha="left")
+    if heading:
+        fig.suptitle(heading, fontsize=7, x=0.01, ha="left")
     return fig
 
 
@@ -431,26 +484,23 @@ def capped_labels(labels: list[tuple]) -> list[tuple]:
     return [labels[i] for i in sorted(keep)]
 
 
-def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05):
-    """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
-    (positions adjusted so labels do not overlap: ``adjustText``), function words in grey; terms passing the
-    Benjamini-Hochberg correction (q < alpha) are ringed. No fixed |z| line: with hundreds of terms tested,
-    1.96 is not a threshold."""
-    fig, ax = new_figure("double", 3.6)
-    two = len(groups) == 2
-    shown = table[table["group"] == groups[0]] if two else table
-    hues = group_colours(groups)
+#: Beyond two groups and up to this many, the keyness plot draws one panel per group (its terms against the
+#: rest); beyond, one panel of every group's top terms.
+MAX_KEYNESS_PANELS = 8
+
+
+def _keyness_panel(ax, shown: pd.DataFrame, sides: list, hues: dict, label_top: int, function_top: int,
+                   alpha: float, spelled: dict | None = None) -> int:
+    """One keyness panel: every term a grey dot, the top terms of each side labelled (and coloured), the
+    labelled terms passing Benjamini-Hochberg ringed (every ringed point carries its label). Returns the panel's
+    labels (highest score first), their connecting lines and rings, for :func:`_drop_overprinted`."""
     # every term as a grey dot: beyond 2,000 (as in the other figures) drawn as an image inside the PDF and SVG
     # (tens of thousands of vector markers cost seconds to write and megabytes to read); labelled and ringed
     # terms stay vector
     ax.scatter(np.log10(shown["total"]), shown["z"], s=4, color="0.78", linewidths=0, zorder=1,
                rasterized=len(shown) > 2000)
-    texts, handles, names_, labels = [], [], [], []
-    label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels in all
-    function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
-    sides = [(groups[0], 1), (groups[1], -1)] if two else [(g, 1) for g in groups]
-    for g, sign in sides:
-        part = shown if two else shown[shown["group"] == g]
+    labels, spelled = [], spelled or {}
+    for g, sign, part in sides:
         part = part.assign(score=sign * part["z"])
         part = part[part["score"] > 0]
         top = part[~part["function_word"]].sort_values(["score", "term"], ascending=[False, True],
@@ -460,28 +510,113 @@ def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alp
         ax.scatter(np.log10(top["total"]), top["z"], s=10, color=hues[g], zorder=2)
         ax.scatter(np.log10(fw["total"]), fw["z"], s=10, color="0.45", zorder=2)
         for r in top.itertuples():
-            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": hues[g]}))
+            labels.append((r.score, np.log10(r.total), r.z, spelled.get(r.term, r.term), {"color": hues[g]},
+                           r.q_bh))
         for r in fw.itertuples():
-            labels.append((r.score, np.log10(r.total), r.z, r.term, {"color": "0.45", "style": "italic"}))
+            labels.append((r.score, np.log10(r.total), r.z, spelled.get(r.term, r.term),
+                           {"color": "0.45", "style": "italic"}, r.q_bh))
+    texts, scores, ringed = [], [], {}
+    for score, x, y, term, style, q in capped_labels(labels):
+        text = ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
+                       path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+        texts.append(text)
+        scores.append(score)
+        if q < alpha:
+            ringed[id(text)] = (x, y)
+    rings = None
+    if ringed:
+        rings = ax.scatter([x for x, _ in ringed.values()], [y for _, y in ringed.values()], s=40,
+                           facecolors="none", edgecolors="black", lw=0.6, zorder=3)
+        rings.set_gid(HIGHLIGHT)
+    ax.axhline(0, color="0.7", lw=0.5)
+    _, arrows = adjust_text(texts, ax=ax, expand=(1.3, 1.5),
+                            arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4}, iter_lim=500,
+                            max_move=None)  # a fixed number of steps, never a time limit: same figure each run
+    order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
+    return {"texts": [texts[i] for i in order], "arrows": list(arrows), "rings": rings, "ringed": ringed}
+
+
+def _drop_overprinted(fig, panels: list[dict]) -> int:
+    """After the figure is laid out: a label that would still overprint a higher-scored one of its panel (boxes
+    sharing more than a point each way) is left out, with its connecting line and its ring (so every ringed
+    point keeps its label). Returns how many labels were left out."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_pt = 72.0 / fig.dpi
+    dropped = 0
+    for panel in panels:
+        kept, gone = [], set()
+        for text in panel["texts"]:
+            box = text.get_window_extent(renderer)
+            if any(min(box.x1, k.x1) - max(box.x0, k.x0) > 1 / to_pt and min(box.y1, k.y1) - max(box.y0, k.y0)
+                   > 1 / to_pt for k in kept):
+                text.remove()
+                gone.add(id(text))
+                continue
+            kept.append(box)
+        for arrow in panel["arrows"]:
+            if id(getattr(arrow, "patchA", None)) in gone:
+                arrow.remove()
+        if gone and panel["rings"] is not None:
+            left = [xy for t, xy in panel["ringed"].items() if t not in gone]
+            panel["rings"].set_offsets(np.array(left, dtype=float).reshape(-1, 2))
+            panel["rings"].set_visible(bool(left))
+        dropped += len(gone)
+    return dropped
+
+
+def keyness_plot(table: pd.DataFrame, groups: list[str], label_top: int = 8, alpha: float = 0.05,
+                 names: dict[str, str] | None = None, spelled: dict[str, str] | None = None):
+    """Monroe et al.'s plot: z against log frequency. The top content words of each group are labelled
+    (positions adjusted so labels do not overlap: ``adjustText``; a label that still would overprint a
+    higher-scored one is left out, :func:`_drop_overprinted`), function words in grey; labelled terms
+    passing the Benjamini-Hochberg correction (q < alpha) are ringed. Two groups: one panel, one group above the
+    zero line and the other below; three to :data:`MAX_KEYNESS_PANELS` groups: one panel per group, its terms
+    against the rest; beyond, one panel of every group's top terms. No fixed |z| line: with hundreds of terms
+    tested, 1.96 is not a threshold. ``names``: the groups' display names; ``spelled``: how each term is shown
+    (:func:`rhetoric.analysis.keyness.display_terms`: proper nouns capitalised)."""
+    names = names or {}
+    name = {g: names.get(g, g) for g in groups}
+    two = len(groups) == 2
+    hues = group_colours(groups)
+    handles, names_ = [], []
+    for g in groups:
         handles.append(Line2D([], [], marker="o", ls="", color=hues[g], markersize=4))
-        names_.append(f"more in {g}" + ("" if two else " (vs the rest)"))
-    for _, x, y, term, style in capped_labels(labels):
-        texts.append(ax.text(x, y, term, fontsize=6, **style,  # a white halo: legible over the grey dots
-                             path_effects=[patheffects.withStroke(linewidth=2, foreground="white")]))
-    passing = shown[shown["q_bh"] < alpha]
-    if len(passing):
-        ax.scatter(np.log10(passing["total"]), passing["z"], s=40, facecolors="none", edgecolors="black", lw=0.6,
-                   zorder=3)
+        names_.append(f"more in {name[g]}" + ("" if two else " (vs the rest)"))
+    panels = []
+    if two or len(groups) > MAX_KEYNESS_PANELS:
+        fig, ax = new_figure("double", 3.6)
+        shown = table[table["group"] == groups[0]] if two else table
+        label_top = max(1, min(label_top, KEYNESS_LABELS // len(groups)))  # no more than ~24 content labels
+        function_top = max(1, label_top // 3) if len(groups) <= 3 else 0
+        sides = ([(groups[0], 1, shown), (groups[1], -1, shown)] if two
+                 else [(g, 1, shown[shown["group"] == g]) for g in groups])
+        panels = [_keyness_panel(ax, shown, sides, hues, label_top, function_top, alpha, spelled)]
+        ax.set_xlabel("Frequency in the corpus (log10 count)")
+        ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {name[groups[0]]}" if two
+                      else "z (log-odds vs rest)")
+    else:
+        cols = 2
+        rows = int(np.ceil(len(groups) / cols))
+        fig, axes = new_figure("double", _height(rows, 2.3, 0.6), nrows=rows, ncols=cols, squeeze=False)
+        for ax in axes.flat[len(groups):]:
+            ax.axis("off")
+        for k, (ax, g) in enumerate(zip(axes.flat, groups)):
+            shown = table[table["group"] == g]
+            panels.append(_keyness_panel(ax, shown, [(g, 1, shown)], hues, label_top, max(1, label_top // 3),
+                                         alpha, spelled))
+            ax.set_title(f"{name[g]} vs the rest", loc="left", fontsize=7)
+            if k + cols >= len(groups):
+                ax.set_xlabel("Frequency (log10 count)")
+            if k % cols == 0:
+                ax.set_ylabel("z (log-odds vs rest)")
+    if any(p["ringed"] for p in panels):
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none", color="black", markersize=6))
-        names_.append(f"passes Benjamini-Hochberg, q < {alpha}")
+        names_.append(f"labelled term passing Benjamini-Hochberg, q < {alpha}")
     handles.append(Line2D([], [], marker="o", ls="", color="0.45", markersize=4))
     names_.append("function word (italic)")
-    ax.axhline(0, color="0.7", lw=0.5)
-    adjust_text(texts, ax=ax, expand=(1.15, 1.3), arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.4},
-                iter_lim=500, max_move=None)  # a fixed number of steps, never a time limit: same figure each run
-    ax.set_xlabel("Frequency in the corpus (log10 count)")
-    ax.set_ylabel(f"z (log-odds, informative prior)\n+ = more in {groups[0]}" if two else "z (log-odds vs rest)")
     _legend_below(fig, handles, names_)
+    _drop_overprinted(fig, panels)
     return fig
 
 
@@ -585,12 +720,37 @@ def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, e
     _dots(ax, table, documents, category, estimate=estimate, low=low, high=high, zero=zero, spread=0.6, unit=unit)
     ax.set_xlabel(xlabel)
     if unit == "group":
-        order = sorted(table["group"].unique())
+        order = [g for g in group_order(documents) if g in set(table["group"])]
+        order += sorted(set(table["group"]) - set(order))
         hues, marks = group_colours(documents["stance"]), group_markers(documents["stance"])
         _legend_below(fig, [Line2D([], [], marker=marks[g], ls="", color=hues[g], markersize=4) for g in order],
-                      order, title="group mean, 95% interval over its documents")
+                      [group_name(documents, g) for g in order], title="group mean, 95% interval over its documents")
     else:
         _document_legend(fig, documents)
+    return fig
+
+
+def interval_panels(table: pd.DataFrame, documents: pd.DataFrame, category: str, by: str, note: str = "",
+                    width: str = "onehalf", seed: int = 0):
+    """:func:`interval_dots` with one panel per value of ``by`` (a unit: a 0-100 score and school grades), each
+    on its own x axis labelled with that value and ``note``: measures of different scales never share an axis.
+    Panels stacked, their heights following their rows; document or group form as in :func:`interval_dots`."""
+    units = list(dict.fromkeys(table[by]))
+    rows = [table[table[by] == u][category].nunique() for u in units]
+    grouped = group_form(documents)
+    per_row = 0.22 + 0.05 * (documents["stance"].nunique() if grouped else len(documents))
+    fig, axes = new_figure(width, _height(sum(rows), per_row, 0.9 + 0.5 * len(units)), nrows=len(units),
+                           squeeze=False, gridspec_kw={"height_ratios": [max(r, 1) + 1.2 for r in rows]})
+    for ax, u in zip(axes[:, 0], units):
+        part = table[table[by] == u]
+        if grouped:
+            _group_dots(ax, part[["doc_id", category, "estimate"]], documents, category, "estimate", seed=seed,
+                        zero=None, cats=list(dict.fromkeys(part[category])))
+            ax.set_xlabel(f"{u}\n{GROUP_AXIS_NOTE}")
+        else:
+            _dots(ax, part, documents, category, zero=None, spread=0.6)
+            ax.set_xlabel(f"{u}" + (f" ({note})" if note else ""))
+    _document_legend(fig, documents)
     return fig
 
 
@@ -773,13 +933,14 @@ def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positionin
         styles = _styles(documents)
         colours = tuple(styles[d]["colour"] for d in order)
         groups = list(documents["stance"])
-        names = tuple(groups) if groups[0] != groups[1] else tuple(styles[d]["label"] for d in order)
+        names = (tuple(group_name(documents, g) for g in groups) if groups[0] != groups[1]
+                 else tuple(styles[d]["label"] for d in order))
         for a, (text, rows) in zip(axes_a, panels):
             _draw_difference(a, rows, colours, text)
         ax["A"].set_title(f"{names[1]} minus {names[0]}", fontsize=7, loc="right")
     elif by_group:
         _group_dots(ax["A"], panels[0][1], documents, "measure", "estimate", seed=seed, zero=0.0, spread=0.55)
-        ax["A"].set_xlabel("Standardised mean, in SDs:\n(article − corpus mean) / SD\nover sentences; group means,"
+        ax["A"].set_xlabel("Standardised mean, in SDs:\n(article − mean) / SD\nacross articles; group means,"
                            "\n95% interval over articles")
     else:
         _dots(ax["A"], panels[0][1], documents, "measure", spread=0.55)

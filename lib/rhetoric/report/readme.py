@@ -9,10 +9,11 @@
 * ``figures/findings.md``: every finding the notebooks recorded (``figures/findings.csv``,
   :mod:`rhetoric.report.findings_store`), by notebook;
 * the README block ``sharing``: nbviewer and Binder links and badges, formed from the one address in
-  ``CITATION.cff`` (``repository-code``); while it is the placeholder, a line says how to enable them;
+  ``CITATION.cff`` (``repository-code``); empty while the address is not set (no placeholder shown to readers);
 * ``docs/measures.md``: the measure registry as a table (it used to sit in the middle of the README);
-* the README block ``semeval``: the frame dictionary against trained human annotators (SemEval-2023 Task 3), its
-  averages and every frame whose recall or precision falls below 0.5, read from ``frame_validity_semeval.csv``
+* the block ``semeval`` (in ``docs/guide.md``, where the README's reference material lives): the frame
+  dictionary against trained human annotators (SemEval-2023 Task 3), its averages and every frame whose recall
+  or precision falls below 0.5, read from ``frame_validity_semeval.csv``
   (:func:`rhetoric.analysis.frame_validity.summary`).
 
 A block is the text between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``; a README without the markers
@@ -39,6 +40,8 @@ from rhetoric.report.findings_store import read_findings
 GLANCE_ROWS = 10
 FINDINGS_PAGE = "findings.md"
 MEASURES_PAGE = Path("docs") / "measures.md"
+#: The reference material moved out of the README (it holds the ``semeval`` block).
+GUIDE_PAGE = "docs/guide.md"
 
 
 def block(text: str, name: str, body: str) -> str:
@@ -183,9 +186,8 @@ def measures_page() -> str:
 def sharing_markdown(root: Path) -> str:
     """Badges and links to read the notebooks on nbviewer and run them on Binder, from CITATION.cff's address."""
     links = sharing_links(root)
-    if not links.ready:
-        return ("Sharing links (nbviewer, Binder) appear here once the repository's address is set, in one place: "
-                "`repository-code` in `CITATION.cff` (now a placeholder); `make run` then writes them.")
+    if not links.ready:  # nothing shown to readers until the address is set (docs/guide.md#sharing says how)
+        return ""
     return "\n".join([
         f"[![nbviewer](https://img.shields.io/badge/render-nbviewer-orange.svg)]({links.nbviewer}) "
         f"[![Binder](https://mybinder.org/badge_logo.svg)]({links.binder})", "",
@@ -223,3 +225,6 @@ def update(fig_dir, readme: Path = README, evidence: pd.DataFrame | None = None)
     new = block(new, "semeval", semeval_markdown())
     if new != text:
         atomic_write(readme, new.encode("utf-8"))
+    guide = readme.parent / GUIDE_PAGE  # the reference material the README links to holds the semeval block
+    if guide.is_file():
+        _write_if_changed(guide, block(guide.read_text(encoding="utf-8"), "semeval", semeval_markdown()))

@@ -25,16 +25,20 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis.resampling import format_p
-from rhetoric.base.atomic_files import atomic_write
+from rhetoric.base.atomic_files import atomic_write, replace_rows
 from rhetoric.base.paths import FIGURES
+from rhetoric.instruments import registry
 from rhetoric.io.outputs import csv_bytes
 from rhetoric.report.labels import label_of
+from rhetoric.report.latex import column_decimals, latex_column
+from rhetoric.report.latex import latex_table as fitted_table
 
 MAX_ROWS = 20
 COLUMN_LABELS = {
     "doc_id": "article", "group": "group", "stance": "stance", "estimate": "estimate",
     "ci_low": "95% CI low", "ci_high": "95% CI high", "n_sentences": "sentences", "n_docs": "documents",
-    "p_permutation": "p (permutation)", "q_bh": "q (Benjamini-Hochberg)", "effect_size": "effect size",
+    "p_permutation": "p (permutation)", "q_bh": "q (Benjamini-Hochberg)",
+    "q_holm": "q (Holm)", "effect_size": "effect size",
     "effect": "effect measure", "statistic": "statistic", "test": "test", "note": "note",
     "pct_reference": "percentile among reference articles", "pct_all": "percentile among all articles",
     "pct_center": "percentile (centre outlets)", "pct_left": "percentile (left outlets)",
@@ -47,8 +51,10 @@ COLUMN_LABELS = {
         "words per sentence (median)", "words_per_sentence_sd": "words per sentence (SD)",
     "modal_constructions": "modal constructions", "can_could": "can / could",
     "verb_constructions": "verb constructions", "mean_tone": "mean tone", "share_hedged": "share hedged",
-    "share_boosted": "share boosted", "label": "measure",
+    "share_boosted": "share boosted", "label": "measure", "sd": "SD",
 }
+#: A cell that is an identifier rather than words: snake_case (``left_bias``, ``cultural_identity``).
+RAW_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _P_COLUMN = re.compile(r"^(?:p|q)(?:_.+)?$|^(?:p|q) ")
 
 
@@ -166,27 +172,117 @@ def formatted(shown: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, di
         elif pd.api.types.is_bool_dtype(shown[c]):
             out[label] = ["yes" if v else "no" for v in shown[c]]
         else:
-            out[label] = ["" if _missing(v) else str(v) for v in shown[c]]
+            out[label] = ["" if _missing(v) else in_words(str(v)) for v in shown[c]]
     return out.reset_index(drop=True), heads
 
 
-def latex_table(table: pd.DataFrame, name: str, caption: str = "") -> str:
-    """``table`` as a LaTeX table for a paper: booktabs rules, the columns a reader needs (:func:`reader_columns`)
-    under headers in words, numbers formatted as in the notebooks (p and q as ``< 0.001``), text left-aligned and
-    numbers right-aligned, every cell escaped. The full data stay in the CSV beside it."""
+def in_words(text: str) -> str:
+    """A text cell for a reader: an identifier (:data:`RAW_CODE`, e.g. a marker family or frame code) as its name
+    (:func:`rhetoric.report.labels.label_of`: underscores as spaces where nobody named it); other text as is."""
+    return label_of(text) if RAW_CODE.match(text) else text
+
+
+#: Columns that hold group codes, shown under their display names in a paper's tables.
+GROUP_COLUMNS = ("group", "stance", "group_a", "group_b")
+#: Columns that hold measure identifiers, shown as the registry's names.
+MEASURE_COLUMNS = ("extreme", "family")
+#: Columns a paper's table leaves to the CSV, in this order (a pair together), while it does not fit the page.
+SECONDARY_COLUMNS = (("note",), ("evidence",), ("effect",), ("statistic",), ("test",), ("in_test",), ("unit",),
+                     ("family",), ("instrument",), ("category",), ("n_units_a", "n_units_b"), ("n_units",),
+                     ("analysis_unit",), ("outside_study_texts",), ("mean_a", "mean_b"), ("n_a", "n_b"))
+
+
+def with_group_names(table: pd.DataFrame, group_labels: dict[str, str] | None) -> pd.DataFrame:
+    """``table`` with the group codes of its :data:`GROUP_COLUMNS` shown as their display names."""
+    if not group_labels:
+        return table
+    names = {c: [group_labels.get(v, v) if isinstance(v, str) else v for v in table[c]]
+             for c in GROUP_COLUMNS if c in table.columns}
+    return table.assign(**names) if names else table
+
+
+def _condensed(data: pd.DataFrame, numeric: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """``data`` without the columns that say one thing on every row (returned as sentences for the caption) and
+    without a column repeating another."""
+    notes, keep = [], []
+    for c in data.columns:
+        values = data[c]
+        if len(data) > 1 and c not in numeric and values.nunique(dropna=False) == 1 and not _missing(values.iloc[0]):
+            shown = "yes" if values.iloc[0] is True else "no" if values.iloc[0] is False else str(values.iloc[0])
+            notes.append(f"{header(c)}: {shown}")
+        elif not any(data[c].equals(data[k]) for k in keep):
+            keep.append(c)
+    return data[keep], notes
+
+
+def latex_table(table: pd.DataFrame, name: str, caption: str = "",
+                group_labels: dict[str, str] | None = None) -> str | None:
+    """``table`` as a LaTeX table for a paper (:func:`rhetoric.report.latex.latex_table`: a longtable fitted to a
+    6.5-inch text width, booktabs rules, every string escaped, numbers with one number of decimals per column):
+    the columns a reader needs (:func:`reader_columns`) under headers in words, p and q as ``< 0.001``, group
+    codes as their display names (``group_labels``), frame and measure codes as their names. A column with one
+    value on every row is said once in the caption; while the table does not fit, the columns of
+    :data:`SECONDARY_COLUMNS` are left to the CSV (the caption names them). ``None`` where it still cannot fit
+    (the CSV beside it carries the data)."""
     data, numeric = reader_columns(table)
-    out, heads = formatted(data, numeric)
-    align = "".join("r" if c in numeric else "l" for c in data.columns)
-    return out.to_latex(index=False, escape=True, column_format=align or "l", caption=caption or None,
-                        label=f"tab:{name}")
+    data = with_group_names(data, group_labels).copy()
+    if "frame" in data.columns:
+        data["frame"] = [label_of(v, "frame") if isinstance(v, str) else v for v in data["frame"]]
+    for c in MEASURE_COLUMNS:
+        if c in data.columns:
+            data[c] = [label_of(v, "measure") if isinstance(v, str) else v for v in data[c]]
+    for c in data.columns:
+        if pd.api.types.is_bool_dtype(data[c]):
+            data[c] = ["yes" if v else "no" for v in data[c]]
+        elif c not in numeric:
+            data[c] = [in_words(v) if isinstance(v, str) else v for v in data[c]]
+    data, constant = _condensed(data, numeric)
+    formatters = {c: (lambda s: [format_p_cell(v) for v in s]) for c in numeric if is_p_value(c)}
+    scaled = [c for c in ROW_SCALED if c in data.columns and c in numeric]
+    if scaled:
+        decimals = column_decimals(pd.concat([data[c] for c in scaled]))
+        formatters.update({c: (lambda s, d=decimals: latex_column(s, d)) for c in scaled})
+    left_out: list[str] = []
+    droppable = [[c for c in cols if c in data.columns] for cols in SECONDARY_COLUMNS]
+    droppable = [cols for cols in droppable if cols]
+    while True:
+        notes = ([f"In every row, {'; '.join(constant)}."] if constant else []) + (
+            [f"Left out here (in the CSV): {', '.join(header(c) for c in left_out)}."] if left_out else [])
+        lead = caption.strip()
+        lead = lead + "." if lead and lead[-1] not in ".:;!?)" else lead
+        text = " ".join([lead, *notes]).strip()
+        shown = data.drop(columns=left_out)
+        tex = fitted_table(shown, [c for c in numeric if c in shown.columns], {c: header(c) for c in shown.columns},
+                           name, text, formatters)
+        if tex is not None or not droppable:
+            return tex
+        left_out += droppable.pop(0)
+
+
+def reading_problems(page: str) -> list[str]:
+    """What is wrong with the reading tables (``class="rhetoric-table"``) of an HTML page or a notebook cell's
+    HTML: a table without a caption, a row whose cells are all empty but its first, and a cell holding a raw code
+    (:data:`RAW_CODE`) instead of words. An empty list for tables a reader can read."""
+    problems = []
+    for k, table in enumerate(re.findall(r'<table class="rhetoric-table">(.*?)</table>', page, flags=re.S), 1):
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, flags=re.S)
+        if caption is None or not caption.group(1).strip():
+            problems.append(f"table {k}: no caption")
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[-1], flags=re.S):
+            cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+            if len(cells) > 1 and not any(cells[1:]):
+                problems.append(f"table {k}: an empty row ({cells[0]!r})")
+            problems += [f"table {k}: raw code {c!r}" for c in cells if RAW_CODE.match(c)]
+    return problems
 
 
 def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
-             max_rows: int = MAX_ROWS) -> ReadableTable:
-    """The display of ``table`` (written in full as ``link``, say ``../figures/NAME.csv``); see the module."""
+             max_rows: int = MAX_ROWS, latex: bool = True) -> ReadableTable:
+    """The display of ``table`` (written in full as ``link``, say ``../figures/NAME.csv``, and as LaTeX beside it
+    when ``latex``); see the module."""
     files = ""
     if link:
-        tex = link[:-4] + ".tex" if link.endswith(".csv") else ""
+        tex = link[:-4] + ".tex" if link.endswith(".csv") and latex else ""
         files = f'<a href="{html.escape(link, quote=True)}">{html.escape(link.rsplit("/", 1)[-1])}</a>'
         if tex:
             files += f' (LaTeX: <a href="{html.escape(tex, quote=True)}">{html.escape(tex.rsplit("/", 1)[-1])}</a>)'
@@ -208,19 +304,54 @@ def readable(table: pd.DataFrame, name: str, link: str = "", caption: str = "",
     return ReadableTable(out, [heads[c] for c in numeric if c in heads], f"<em>{note}</em>", caption)
 
 
+#: The column dictionary written beside the tables: every column of every table written, in words.
+COLUMN_DICTIONARY = "columns.csv"
+DICTIONARY_COLUMNS = ["file", "column", "header", "unit", "kind", "notebook"]
+#: Suffixes of derived columns (``groups.csv``: a measure's spread and interval) and what they add to its name.
+_SUFFIXES = {"_sd": "SD across the group's articles", "_ci_low": "95% interval of the mean, low",
+             "_ci_high": "95% interval of the mean, high"}
+
+
+def _unit(column: str) -> str:
+    try:
+        return registry.get(column).unit
+    except KeyError:
+        return ""
+
+
+def column_dictionary(table: pd.DataFrame, name: str, notebook: str = "") -> pd.DataFrame:
+    """One row per column of ``table`` (written as ``NAME.csv`` by ``notebook``): its header in words, the unit of
+    a registered measure, and its kind (number, text, yes/no)."""
+    rows = []
+    for c in table.columns:
+        base, extra = str(c), ""
+        for suffix, words in _SUFFIXES.items():
+            if base.endswith(suffix) and base[: -len(suffix)] in table.columns:
+                base, extra = base[: -len(suffix)], f" ({words})"
+        kind = ("yes/no" if pd.api.types.is_bool_dtype(table[c]) else
+                "number" if pd.api.types.is_numeric_dtype(table[c]) else "text")
+        rows.append({"file": f"{name}.csv", "column": str(c), "header": header(base) + extra, "unit": _unit(base),
+                     "kind": kind, "notebook": notebook})
+    return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
+
+
 def write_table(table: pd.DataFrame, name: str, out_dir: Path | str | None = None, *,
-                caption: str = "", latex: bool = True) -> list[Path]:
-    """Export a results table as CSV (every column, full precision) and LaTeX for a paper (:func:`latex_table`:
-    booktabs, headers in words, the columns a reader needs, p as ``< 0.001``) next to the figures; with
-    ``latex=False`` (a table that grows with the corpus: the data stay in CSV) as CSV only, and a LaTeX file left
-    by an earlier run is removed."""
+                caption: str = "", latex: bool = True, group_labels: dict[str, str] | None = None,
+                notebook: str = "") -> list[Path]:
+    """Export a results table as CSV (every column, full precision) and LaTeX for a paper (:func:`latex_table`)
+    next to the figures, and record its columns in the column dictionary (:data:`COLUMN_DICTIONARY`, rows owned
+    by ``notebook`` as in the run's other shared tables). With
+    ``latex=False`` (a table that grows with the corpus), or where the table cannot fit a page's width, as CSV
+    only, and a LaTeX file left by an earlier run is removed. Returns the table's files written."""
     out = Path(out_dir) if out_dir is not None else FIGURES
     out.mkdir(parents=True, exist_ok=True)
     csv = csv_bytes(table, float_format="%.6g")  # formulas neutralised (the one output rule)
-    tex = latex_table(table, name, caption).encode() if latex else b""
+    tex = latex_table(table, name, caption, group_labels) if latex else None
     atomic_write(out / f"{name}.csv", csv)
-    if not latex:
+    replace_rows(out / COLUMN_DICTIONARY, column_dictionary(table, name, notebook), {"file": f"{name}.csv"},
+                 DICTIONARY_COLUMNS, ["file"])
+    if tex is None:
         (out / f"{name}.tex").unlink(missing_ok=True)
         return [out / f"{name}.csv"]
-    atomic_write(out / f"{name}.tex", tex)
+    atomic_write(out / f"{name}.tex", tex.encode())
     return [out / f"{name}.csv", out / f"{name}.tex"]

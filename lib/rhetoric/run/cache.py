@@ -3,8 +3,8 @@
 A notebook is executed again only when its **key** changed (:func:`notebook_key`: its cells, the library and its
 data, the project's ``data/`` tables, the lock file and the Python version, the corpus and its word lists, the
 parameters) or when one of its **outputs** is missing or changed (:func:`outputs_digest`: the executed notebook,
-every file it wrote under ``figures/`` and its own rows of the shared tables ``figures.csv`` and
-``findings.csv``). Both are kept per notebook in the run state (:data:`STATE_FILE`).
+every file it wrote under ``figures/`` and its own rows of the shared tables ``figures.csv``,
+``findings.csv`` and ``columns.csv``). Both are kept per notebook in the run state (:data:`STATE_FILE`).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from rhetoric.base.atomic_files import atomic_write
 
 STATE_FILE = "run-state.json"
 #: Tables every notebook writes its own rows into: a notebook's outputs are its rows, not the whole file.
-SHARED_TABLES = ("figures.csv", "findings.csv")
+SHARED_TABLES = ("figures.csv", "findings.csv", "columns.csv")
 #: Generated from the shared tables after the run (never a notebook's output).
 GENERATED = ("README.md",)
 

@@ -7,8 +7,10 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
+from scipy.stats import t as student_t
 
 from rhetoric.base.escape import md
 from rhetoric.io.corpus import Corpus, read_metadata
@@ -35,8 +37,9 @@ class CorpusViews:
 
     def unit(self, doc_ids) -> list[str]:
         """The unit each document is shown under: its display label, or its group when tables summarise groups."""
-        names = self.groups if self.by_group else self.labels
-        return [names.get(d, d) for d in doc_ids]
+        if self.by_group:
+            return [self.group_labels.get(self.groups.get(d, d), self.groups.get(d, d)) for d in doc_ids]
+        return [self.labels.get(d, d) for d in doc_ids]
 
     def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
         """A per-document table (``doc_id`` index or column) for reading: rows under display labels, or, beyond
@@ -49,7 +52,8 @@ class CorpusViews:
         grouped = table.assign(group=table["doc_id"].map(self.groups))
         out = grouped.groupby("group", sort=True).mean(numeric_only=True)
         out.insert(0, "documents", grouped.groupby("group", sort=True).size())
-        return out
+        out = out.reindex([g for g in self.group_order if g in out.index])
+        return out.rename(index=self.group_labels)
 
     def by_document(self, table: pd.DataFrame, index, values: str, columns: str = "doc_id") -> pd.DataFrame:
         """A long per-document table (``doc_id`` column) for reading: up to ``MAX_DOCS_SHOWN`` documents, one
@@ -58,14 +62,17 @@ class CorpusViews:
         docs = self.corpus.documents
         if len(docs) <= MAX_DOCS_SHOWN:
             wide = table.pivot_table(index=index, columns=columns, values=values, sort=False, dropna=False)
+            wide = wide.dropna(how="all")  # dropna=False keeps every document and every index combination
             order = [d for d in docs["doc_id"] if d in wide.columns]
             return wide[order].rename(columns=self.labels)
         sizes = self.group_sizes
         grouped = table.assign(_group=table[columns].map(self.groups))
         wide = grouped.pivot_table(index=index, columns="_group", values=values, aggfunc="mean", sort=False)
-        wide = wide[sorted(wide.columns)]
+        ordered = [g for g in self.group_order if g in wide.columns]
+        wide = wide[ordered + sorted(set(wide.columns) - set(ordered))]
         wide.columns.name = "group"
-        return wide.rename(columns={g: f"{g} (n = {int(sizes[g])}), mean" for g in wide.columns})
+        names = self.group_labels
+        return wide.rename(columns={g: f"{names.get(g, g)} (n = {int(sizes[g])}), mean" for g in wide.columns})
 
 
 def study_markdown(text: str) -> str:
@@ -137,11 +144,21 @@ def articles_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def groups_table(corpus: Corpus, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per group (``stance``): the number of articles, then the mean of every column of ``articles``."""
+    """Per group (``stance``): the number of articles, then for every numeric column of ``articles`` the mean
+    (under the column's name), the standard deviation across the group's articles (``NAME_sd``) and a 95%
+    interval of the mean (``NAME_ci_low``, ``NAME_ci_high``: Student's t with n - 1 degrees of freedom; empty
+    for a group of one article)."""
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     values = articles.assign(group=articles["doc_id"].map(group_of)).drop(columns="doc_id")
-    table = values.groupby("group", sort=True).mean(numeric_only=True)
-    table.insert(0, "n_articles", values.groupby("group", sort=True).size())
+    grouped = values.groupby("group", sort=True)
+    mean, sd, n = grouped.mean(numeric_only=True), grouped.std(numeric_only=True, ddof=1), grouped.size()
+    half = sd.mul(student_t.ppf(0.975, (n - 1).where(n > 1)), axis=0).div(np.sqrt(n), axis=0)
+    parts = {"n_articles": n}
+    for c in mean.columns:
+        parts.update({c: mean[c], f"{c}_sd": sd[c], f"{c}_ci_low": mean[c] - half[c],
+                      f"{c}_ci_high": mean[c] + half[c]})
+    table = pd.DataFrame(parts)
+    table.index.name = "group"
     return table.reset_index()
 
 

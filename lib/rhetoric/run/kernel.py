@@ -3,7 +3,9 @@
 * :func:`inject_parameters` passes a run's parameters the papermill way: a cell tagged ``injected-parameters``
   inserted after the cell tagged ``parameters`` (a few lines of our own rather than papermill, which stamps
   timestamps and durations into the notebook and would break byte-identical re-runs).
-* :func:`execute_notebook` runs every cell in a fresh ``python3`` kernel (nbclient), started with CurveZMQ transport
+* :func:`ensure_kernel` registers the project's kernel (:data:`KERNEL_NAME`) in this environment where it is
+  missing or names another Python.
+* :func:`execute_notebook` runs every cell in a fresh kernel of the project (nbclient), started with CurveZMQ transport
   encryption where available (:func:`kernel_config`), and says by which signal it was interrupted
   (:class:`Signalled`) when nbclient answered ``SIGINT`` or ``SIGTERM`` itself.
 * :func:`strip_volatile` removes what changes between runs of the same code (timings, kernel and Python patch
@@ -27,7 +29,11 @@ import zmq
 from jupyter_core.utils import ensure_event_loop
 from traitlets.config import Config
 
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: The project's kernel: registered in the environment (``make setup``, ``make lab``, :func:`ensure_kernel`), named
+#: in every notebook's metadata, and the kernel ``rhetoric run`` executes the notebooks in. Opened in another
+#: Jupyter, a notebook asks for this kernel by name instead of silently using another Python.
+KERNEL_NAME = "rhetoric"
+KERNELSPEC = {"display_name": "Python 3 (rhetoric)", "language": "python", "name": KERNEL_NAME}
 _KEEP_LANGUAGE_INFO = ("name", "mimetype", "file_extension", "pygments_lexer", "codemirror_mode",
                        "nbconvert_exporter")
 
@@ -89,6 +95,26 @@ def noting_signals():
             signal.signal(s, h)
 
 
+def ensure_kernel() -> str:
+    """The name of the kernel to execute the notebooks in: :data:`KERNEL_NAME`, registered in this environment
+    (``sys.prefix``) running this Python where it is missing or runs another; ``python3`` (ipykernel's own,
+    this Python too) where the environment cannot be written to."""
+    from ipykernel.kernelspec import install
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+        if spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve():
+            return KERNEL_NAME
+    except NoSuchKernel:
+        pass
+    try:
+        install(kernel_name=KERNEL_NAME, display_name=KERNELSPEC["display_name"], prefix=sys.prefix)
+    except OSError:
+        return "python3"
+    return KERNEL_NAME
+
+
 def kernel_config() -> Config:
     """Kernel-manager settings for executing notebooks: CurveZMQ transport encryption where available.
 
@@ -110,13 +136,14 @@ class Signalled(KeyboardInterrupt):
 
 
 def execute_notebook(nb, cwd: Path, timeout: int = 900):
-    """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory.
+    """Run every cell of ``nb`` in a fresh kernel of the project (:func:`ensure_kernel`) with ``cwd`` as working
+    directory.
 
     nbclient answers ``SIGINT`` and ``SIGTERM`` itself while it runs (an event-loop handler that shuts the kernel
     down, leaving a cell to fail with a bare ``AssertionError``, or, when the signal comes as the notebook ends,
     letting it return normally while a second clean-up fails on its own): either way the run was interrupted,
     and :class:`Signalled` says by which signal; the failed clean-up is collected, so it prints no traceback."""
-    client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+    client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name=ensure_kernel(), record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, config=kernel_config())
     loop = ensure_event_loop()  # the loop nbclient runs on (jupyter_core's loop of this thread)
     signals: list[int] = []

@@ -31,7 +31,7 @@ from rhetoric.run.corpus_views import (  # noqa: F401 - re-exported for the note
 )
 from rhetoric.run.session import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session  # noqa: F401 - re-exported
 from rhetoric.run.session_outputs import PROGRESS_LOG, output_root  # noqa: F401 - re-exported
-from rhetoric.run.session_tables import GROUP_SEED  # noqa: F401 - re-exported
+from rhetoric.run.session_tables import GROUP_SEED, PAIRWISE_NAMES  # noqa: F401 - re-exported
 from rhetoric.run.settings import Settings
 from rhetoric.run.shared_tables import WORKERS_ENV
 
@@ -43,7 +43,8 @@ def select_groups(corpus: Corpus, groups: tuple[str, ...] | list[str] | None) ->
         return corpus
     docs = corpus.documents[corpus.documents["stance"].isin(groups)].reset_index(drop=True)
     return Corpus(directory=corpus.directory, documents=docs, raw={d: corpus.raw[d] for d in docs["doc_id"]},
-                  metadata=corpus.metadata, study=corpus.study)
+                  metadata=corpus.metadata, study=corpus.study,
+                  group_labels=corpus.group_labels)  # docs keep the labels' attrs
 
 
 def start(notebook: str, corpus_dir: str | None, output_dir: str | None,

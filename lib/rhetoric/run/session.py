@@ -54,7 +54,22 @@ class Session(SessionTables, CorpusViews, SessionOutputs):
     @property
     def group_order(self) -> list[str]:
         """The groups compared, in order: the ``groups`` setting (``rhetoric run --groups A,B``), else sorted."""
-        return list(self.order) if self.order else sorted(self.corpus.documents["stance"].unique())
+        present = set(self.corpus.documents["stance"])
+        if self.order:
+            return list(self.order)
+        given = [g for g in self.corpus.group_labels.order if g in present]
+        return given + sorted(present - set(given))
+
+    @property
+    def group_labels(self) -> dict[str, str]:
+        """Group code -> display name (the corpus's ``group_labels.csv``; the code itself for a group it does not
+        name)."""
+        return {g: self.corpus.group_labels.label(g) for g in sorted(set(self.corpus.documents["stance"]))}
+
+    @property
+    def group_colours(self) -> dict[str, str]:
+        """Group code -> colour, for the groups ``group_labels.csv`` gives one."""
+        return dict(self.corpus.group_labels.colours)
 
     @property
     def group_sizes(self) -> pd.Series:

@@ -17,7 +17,7 @@ from IPython.display import Markdown
 from rhetoric.base.paths import ROOT
 from rhetoric.report.figure_files import save_figure
 from rhetoric.report.findings_store import record_findings
-from rhetoric.report.tables import readable, write_table
+from rhetoric.report.tables import readable, with_group_names, write_table
 from rhetoric.run.corpus_views import bullet_list
 from rhetoric.run.staging import STAGING_ENV
 
@@ -71,16 +71,20 @@ class SessionOutputs:
         """Write ``table`` in full (``figures/NAME.csv``, and ``.tex`` unless ``latex`` is false: a table that grows
         with the corpus is CSV only) and return what the notebook shows: at most 20 rows with words for headers,
         formatted numbers and a link to the full CSV (:func:`rhetoric.report.tables.readable`)."""
-        write_table(table, name, self.figures, caption=caption, latex=latex)
-        return readable(table, name, link=f"../{self.figures.name}/{name}.csv")
+        names = getattr(self, "group_labels", None)
+        written = write_table(table, name, self.figures, caption=caption, latex=latex, group_labels=names,
+                              notebook=getattr(self, "notebook", ""))
+        return readable(with_group_names(table, names), name, link=f"../{self.figures.name}/{name}.csv",
+                        latex=len(written) == 2, caption=caption)
 
-    def show(self, table: pd.DataFrame, of: str = ""):
+    def show(self, table: pd.DataFrame, of: str = "", caption: str = ""):
         """A view of a result (a pivot, a selection) shown as :meth:`table` shows one: at most 20 rows, headers
-        in words, formatted numbers; ``of`` names the written table it comes from (``figures/OF.csv``), linked."""
+        in words, formatted numbers, no index, its own ``caption`` above it; ``of`` names the written table it
+        comes from (``figures/OF.csv``), linked."""
         if not isinstance(table.index, pd.RangeIndex):
             table = table.reset_index()
-        table = table.rename(columns=str)
-        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "")
+        table = with_group_names(table.rename(columns=str), getattr(self, "group_labels", None))
+        return readable(table, of or "table", link=f"../{self.figures.name}/{of}.csv" if of else "", caption=caption)
 
     def record(self, statements: list[str], kind: str = "finding") -> Markdown:
         """Record this notebook's computed statements in ``figures/findings.csv`` (replacing its earlier

@@ -24,6 +24,11 @@ from rhetoric.run.shared_tables import key_of, shared
 GROUP_SEED = 20250605
 
 
+#: The pairwise table's columns under the names the group comparison's file uses for the same quantities (one name
+#: per column across the written files): its permutation p and its Holm-adjusted q.
+PAIRWISE_NAMES = {"p": "p_permutation", "q": "q_holm"}
+
+
 class SessionTables:
     """The tables of a :class:`rhetoric.run.session.Session` (a mixin: ``corpus``, ``lexicons``, ``settings``, the
     groups and the private caches are the session's)."""
