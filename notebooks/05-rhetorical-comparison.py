@@ -228,8 +228,7 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 # the caption names it.
 
 # %%
-frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
-    measure=lambda t: t["label"].str.removeprefix("frame: "))
+frame_profile = plots.frame_shares(prof)
 difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
               if plots.paper_figure_shows_difference(docs) else None)
 fig, not_drawn = plots.comparison_figure(std, frame_profile, positioning, docs, seed=SEED, difference=difference)

@@ -714,6 +714,22 @@ def _draw_difference(ax, rows: pd.DataFrame, colours: tuple, axis_text: str) -> 
     ax.margins(x=0.08)
 
 
+#: The instruments whose sentence shares panel B of the paper figure draws, and how a label names its family.
+FRAME_SHARE_INSTRUMENTS = {"frames": ("frame: ", ""), "generic_frames": ("generic frame: ", " (generic)")}
+
+
+def frame_shares(profile: pd.DataFrame) -> pd.DataFrame:
+    """Panel B's rows of a profile (:func:`rhetoric.analysis.comparison.profile`): the share of sentences of each
+    frame of the families in force (the registry's ``frame_<name>_share`` and ``generic_<name>_share``; not the
+    calibrated ``_score`` and ``_present``, which are per article), ``measure`` relabelled to the frame's short
+    name (a generic frame marked ``(generic)``, so no two frames share a label)."""
+    names = {m.name: m.label.removeprefix(FRAME_SHARE_INSTRUMENTS[m.instrument][0])
+             + FRAME_SHARE_INSTRUMENTS[m.instrument][1]
+             for m in registry.measures() if m.aggregation == "share" and m.instrument in FRAME_SHARE_INSTRUMENTS}
+    rows = profile[profile["measure"].isin(names)]
+    return rows.assign(measure=rows["measure"].map(names))
+
+
 def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positioning: pd.DataFrame,
                       documents: pd.DataFrame, seed: int = 0, difference: pd.DataFrame | None = None):
     """The paper figure and a note for its caption: ``(fig, note)``.
