@@ -42,6 +42,46 @@ def constant_within(documents: pd.DataFrame, column: str, group_column: str = "s
     return bool(len(named)) and bool((named.groupby(column)[group_column].nunique() <= 1).all())
 
 
+def default_cluster(documents: pd.DataFrame, group_column: str = "stance",
+                    columns: tuple[str, ...] = CLUSTER_COLUMNS) -> str | None:
+    """The column a run takes as the unit of analysis when none is declared (``rhetoric run --cluster``
+    unset), or ``None``: the first of ``columns`` that ``documents`` has with some values, when some value holds
+    two or more articles, the groups number two or more and each value's articles all belong to one group (the
+    condition of :func:`cluster_hint`), and the corpus declares no blocks (a ``block`` column with values:
+    blocks and clusters are not combined)."""
+    if documents[group_column].nunique() < 2:
+        return None
+    if "block" in documents.columns and (documents["block"].fillna("").astype(str).str.strip() != "").any():
+        return None
+    for column in columns:
+        if column not in documents.columns:
+            continue
+        values = documents[column].fillna("").astype(str).str.strip()
+        if not (values != "").any():
+            continue
+        repeats = values[values != ""].value_counts().max() >= 2
+        return column if repeats and constant_within(documents, column, group_column) else None
+    return None
+
+
+def cluster_problem(documents: pd.DataFrame, column: str, group_column: str = "stance") -> str | None:
+    """Why ``column`` cannot be the unit of analysis of ``documents`` (one line), or ``None``: the column is
+    missing, has no values, holds articles of two groups under one value, or meets declared blocks."""
+    if column not in documents.columns:
+        have = ", ".join(c for c in documents.columns if c in CLUSTER_COLUMNS) or "none"
+        return f"no metadata column '{column}' (cluster-like columns present: {have})"
+    values = documents[column].fillna("").astype(str).str.strip()
+    if not (values != "").any():
+        return f"the metadata column '{column}' has no values"
+    if not constant_within(documents, column, group_column):
+        mixed = documents[values != ""].groupby(column)[group_column].nunique()
+        return (f"'{mixed[mixed > 1].index[0]}' of column '{column}' holds articles of two groups: the group is not "
+                f"a property of the {column}, so it cannot be the unit of analysis")
+    if "block" in documents.columns and (documents["block"].fillna("").astype(str).str.strip() != "").any():
+        return "the corpus declares blocks (the block column): blocks and clusters are not combined"
+    return None
+
+
 def cluster_hint(documents: pd.DataFrame, group_column: str = "stance", declared: str | None = None,
                  columns: tuple[str, ...] = CLUSTER_COLUMNS) -> str | None:
     """The sentence (Markdown) saying that the articles are not independent and how to declare it, or ``None``.

@@ -81,6 +81,7 @@ def process_chunk(articles: list[Article], settings: Settings) -> tuple[pd.DataF
     alone to isolate it)."""
     try:
         settings.use_word_lists()
+        settings.use_frames()
     except Exception as exc:  # noqa: BLE001 - e.g. the folder is not readable on a remote worker
         return pd.DataFrame(), [failure(a.line, a.doc_id, f"word lists: {exc}") for a in articles]
     try:
@@ -203,6 +204,7 @@ def _chunk_table(articles: list[Article], settings: Settings, aliases: pd.DataFr
     """A chunk's feature rows (in a worker of :func:`corpus_features`), with the parent's word lists and actor
     list; an error is raised, not recorded."""
     settings.use_word_lists()
+    settings.use_frames()
     use_actor_list("given", derive=lambda: aliases)
     return sentence_features(chunk_corpus(articles))
 
