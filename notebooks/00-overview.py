@@ -131,4 +131,4 @@ display(*gallery(nb.figures))
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

@@ -213,4 +213,4 @@ nb.record(judged["described"], kind="described")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

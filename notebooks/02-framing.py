@@ -338,4 +338,4 @@ nb.record(findings.frame_validity(checked, evidence), kind="validity")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

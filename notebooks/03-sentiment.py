@@ -279,4 +279,4 @@ nb.record(tone_validity, kind="validity")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

@@ -261,4 +261,4 @@ nb.record(findings.hedge_validity(checked, evidence), kind="validity")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

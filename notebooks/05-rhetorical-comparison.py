@@ -301,4 +301,4 @@ nb.record(judged["described"], kind="described")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

@@ -221,4 +221,4 @@ nb.record(findings.placement_findings(corpus, judged, judged_pct, REFERENCE, len
 display(Markdown(f"Large-corpus table: `{LARGE_TABLE}`, made by `make scale-table` (scripts/scale_table.py) "
                  "from AllSides articles released with Baly et al. (2020), Apache-2.0; article texts remain their "
                  "publishers' copyright and are not in this repository."))
-provenance(corpus)
+provenance(corpus, nb)
