@@ -18,6 +18,8 @@ from rhetoric.instruments import actors
 from rhetoric.instruments.frames import families_for
 from rhetoric.io.corpus import METADATA, Corpus, is_project_corpus, load_corpus  # noqa: F401 - re-exported
 from rhetoric.language import duplicates as near_duplicates
+from rhetoric.language.boilerplate import recurring_lines
+from rhetoric.language.cleaning import use_boilerplate
 from rhetoric.report.figure_files import clear_figures
 from rhetoric.report.findings_store import clear_findings
 from rhetoric.report.style import use_style
@@ -36,7 +38,7 @@ from rhetoric.run.corpus_views import (  # noqa: F401 - re-exported for the note
 from rhetoric.run.session import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session  # noqa: F401 - re-exported
 from rhetoric.run.session_outputs import PROGRESS_LOG, output_root  # noqa: F401 - re-exported
 from rhetoric.run.session_tables import GROUP_SEED  # noqa: F401 - re-exported
-from rhetoric.run.settings import Settings
+from rhetoric.run.settings import NO_CLUSTER, Settings
 from rhetoric.run.shared_tables import WORKERS_ENV, key_of, shared
 
 
@@ -74,6 +76,10 @@ def start(notebook: str, corpus_dir: str | None, output_dir: str | None,
                    lambda: near_duplicates.duplicates(corpus))
     if settings.drop_duplicates:
         corpus = near_duplicates.drop_duplicates(corpus, found=found)
+    # lines recurring across an outlet's (or the corpus's) articles are set aside by cleaning, listed in its audit
+    by = settings.cluster if settings.cluster not in (None, NO_CLUSTER) else "outlet"
+    use_boilerplate(shared("boilerplate", key_of(str(corpus.directory), tuple(corpus.documents["doc_id"]), by),
+                           lambda: recurring_lines(corpus, by=by, duplicates=found)))
     replaced = settings.use_word_lists()
     session = Session(corpus=corpus, notebook=notebook, out_dir=output_root(settings.out), lexicons=replaced,
                       order=list(settings.groups) if settings.groups else None, settings=settings,

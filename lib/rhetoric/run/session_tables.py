@@ -16,6 +16,7 @@ import pandas as pd
 from rhetoric.analysis.aggregate import group_comparison, pairwise_contrasts, per_article
 from rhetoric.instruments import actors, frames, hedging, readability
 from rhetoric.io.wordlists import active_directory
+from rhetoric.language.cleaning import boilerplate_in_force
 from rhetoric.language.tokens import run_tables
 from rhetoric.run.features.stream import corpus_features
 from rhetoric.run.shared_tables import key_of, shared
@@ -30,11 +31,11 @@ class SessionTables:
 
     def _key(self, *extra) -> str:
         """What a table shared across the run's notebooks (:mod:`rhetoric.run.shared_tables`) depends on: the
-        documents, the word lists and actor list in force, and ``extra``."""
+        documents, the word lists, actor list, frame families and recurring lines in force, and ``extra``."""
         folder = active_directory()
         return key_of(str(Path(self.corpus.directory).resolve()), tuple(self.corpus.documents["doc_id"]),
                       tuple(self.corpus.documents["stance"]), None if folder is None else str(folder),
-                      tuple(self.lexicons), actors.actor_source(), frames.families(), *extra)
+                      tuple(self.lexicons), actors.actor_source(), frames.families(), boilerplate_in_force(), *extra)
 
     def _once(self, name: str, compute):
         """``compute()`` for this corpus, computed once per run under ``name`` (:func:`shared`) and kept by this
