@@ -117,6 +117,15 @@ def frame_passed(column: str) -> bool | None:
     return None if hit.empty else bool(hit["passed"].iloc[0])
 
 
+def failure_reason(column: str) -> str | None:
+    """Why the frame of a feature-table column failed on human-coded data (:data:`PASS_RULE`, in words with the
+    figures), or ``None`` when it passed or has no human-coded evidence (:func:`frame_passed`)."""
+    if frame_passed(column) is not False:
+        return None
+    table = passed()
+    return str(table.loc[table["column"] == column, "reason"].iloc[0])
+
+
 def presence_table(features: pd.DataFrame) -> pd.DataFrame:
     """(a) Per article and calibrated frame in force: ``doc_id, family, frame, label, share, score, present``
     (``share``: of sentences with a hit), from the feature table through the registered measures."""
