@@ -172,7 +172,7 @@ at = actor_tone.target_tone(toned, seed=SEED, n=nb.interval_resamples(N_RESAMPLE
 display(Markdown(f"**Validity of tone toward actors.** {actor_tone.validity_note()}."))
 target_validity = actor_tone.validity()
 display(nb.show(target_validity[target_validity["rule"].isin(["target_tone", "sentence_vader"])][
-    ["rule", "class", "support", "precision", "recall", "f1", "f1_low", "f1_high"]]))
+    ["rule", "class", "support", "precision", "recall", "f1", "f1_low", "f1_high"]].reset_index(drop=True)))
 at.assign(actor=labels.labels_of(at["actor"], "actor")).head(30)
 
 # %%

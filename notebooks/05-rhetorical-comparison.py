@@ -27,15 +27,16 @@
 # `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/group-pairwise.csv`,
 # `figures/05-actor-positioning.csv|tex`, `figures/05-family-overlap.csv|tex`, `figures/articles.csv` (one row
 # per article: its metadata and every measure) and `figures/groups.csv` (one row per group: the mean of every
-# measure). Beyond eight articles the per-article tables are CSV only, and the notebook shows them summarised by
+# measure); with clusters `figures/05-mixed-model.csv`, and with dates spanning periods `figures/05-periods.*`.
+# Beyond eight articles the per-article tables are CSV only, and the notebook shows them summarised by
 # group.
 
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import comparison, validity, verdict
+from rhetoric.analysis import clusters, comparison, mixed_model, periods, validity, verdict
 from rhetoric.instruments import actors, argument, registry, sentiment
-from rhetoric.report import findings, labels, plots
+from rhetoric.report import findings, labels, period_plot, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
 
@@ -77,10 +78,14 @@ nb.table(prof, "05-profile", caption="Rhetorical profile of each article: estima
 nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-profile")
 
 # %% [markdown]
-# ## 2. Groups compared, documents as the units
+# ## 2. Groups compared, by the unit of analysis
 #
+# The unit of analysis is the article, or the cluster the group belongs to: when the metadata have an outlet-like
+# column whose values repeat and each hold one group (an outlet's bias rating), the outlet is the unit by default
+# (`rhetoric run --cluster COLUMN` names another, `--cluster none` makes it the article); the sentence under
+# the table says which, with the number of units per group.
 # For every registered measure: each group's mean of its documents' values with a bootstrap 95% interval over
-# the group's documents (with a `block` column, whole blocks are resampled); a permutation test over documents
+# the group's units (with a `block` column, whole blocks are resampled); a permutation test over units
 # (group labels shuffled, within blocks when the metadata has them: the difference in means for two groups,
 # exactly enumerated when the relabellings are few; the between-group variation for more), the
 # Benjamini-Hochberg q-value across all registered measures (one family for the whole run: the same q wherever a
@@ -90,6 +95,7 @@ nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-pr
 
 # %%
 articles = nb.articles()
+core_measures = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
 nb.table(notebook.articles_table(corpus, articles), "articles", latex=False)
 nb.table(notebook.groups_table(corpus, articles), "groups", latex=False)
 groups = nb.group_table(N_RESAMPLES)  # computed once per run's inputs: one BH family, declared here
@@ -98,10 +104,29 @@ nb.table(groups, "group-comparison", caption="Groups compared on every registere
          "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
          "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
 display(Markdown(notebook.scope_note(nb.group_sizes)))
+display(Markdown(clusters.unit_note(groups, docs, nb.cluster_column)))
 display(Markdown(f"**Multiple testing:** one Benjamini-Hochberg family for the run: the {groups.attrs['family']} "
-                 f"registered measures tested ({N_RESAMPLES:,} resamples each)."))
-nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
-                "effect_size", "note"]], of="group-comparison")
+                 f"registered measures tested ({N_RESAMPLES:,} resamples each, over {nb.analysis_unit}s)."))
+nb.show(groups[["label", "group", "n_docs", "analysis_unit", "n_units", "estimate", "ci_low", "ci_high", "in_test",
+                "p_permutation", "q_bh", "effect_size", "note"]], of="group-comparison")
+
+# %% [markdown]
+# **Model-based cross-check (with clusters).** A linear mixed model per core measure with the group as a fixed
+# effect and a random intercept per cluster (statsmodels; likelihood-ratio test of the group), beside the
+# permutation p over clusters. The two rest on different assumptions; where they disagree, read neither as
+# settled. `icc` is the share of the variance between clusters.
+
+# %%
+if nb.clusters is None:
+    display(Markdown("**No mixed-model cross-check:** the unit of analysis is the article (no clusters)."))
+else:
+    mixed = mixed_model.mixed_model_check(articles, nb.groups, nb.clusters, core_measures,
+                                          cluster_column=nb.cluster_column, order=nb.group_order)
+    permuted = groups.drop_duplicates("measure").set_index("measure")["p_permutation"]
+    mixed = mixed.assign(p_permutation=mixed["measure"].map(permuted))
+    display(nb.table(mixed, "05-mixed-model", caption="Mixed-model cross-check of the core measures (random "
+                     "intercept per cluster, likelihood-ratio test of the group) beside the permutation p over "
+                     "clusters.", latex=False))
 
 # %% [markdown]
 # **Pairwise contrasts.** A test over all groups says that groups differ, not which. For every measure and every
@@ -136,6 +161,25 @@ if (nb.group_sizes >= 2).any() and len(nb.group_sizes) >= 2:
 else:
     display(Markdown("**No group figure:** every group has a single article, so a group's mean is its article's "
                      "value; the articles are compared in the profile, the standardised view and the paper figure."))
+
+# %% [markdown]
+# **Measures over time.** Where the metadata's `date` column holds ISO 8601 dates spanning more than one period,
+# each core measure by period (month, quarter or year, chosen by the span) and group: the mean of the articles
+# with a bootstrap 95% interval (whole clusters resampled when they are the unit). Cells are described, not tested.
+
+# %%
+over_time = periods.period_table(articles, docs, core_measures, seed=SEED, n=nb.interval_resamples(N_RESAMPLES),
+                                 clusters=nb.clusters, cluster_column=nb.cluster_column or "cluster")
+if over_time.empty:
+    display(Markdown(f"**No measures over time:** {over_time.attrs.get('why_empty', 'no dated articles')}."))
+elif over_time["period"].nunique() < 2:
+    display(Markdown(f"**No measures over time:** every dated article falls in one period ({over_time.attrs['rule']})."))
+else:
+    display(Markdown(f"**Periods:** {over_time.attrs['rule']}."))
+    nb.table(over_time, "05-periods", caption="Core measures by period and group: mean of the articles with a "
+             "bootstrap 95% interval.", latex=False)
+    display(nb.save(period_plot.period_figure(over_time), "05-periods", "Core measures by period and group: "
+                    "each group's mean of its articles per period, with a bootstrap 95% interval as a band."))
 
 # %% [markdown]
 # ## 3. One scale for many measures, no word counted twice

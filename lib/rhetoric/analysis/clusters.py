@@ -160,3 +160,28 @@ def power_note(units: dict[str, int], unit: str = "outlet", threshold: int = FEW
     if singles:
         parts.append(f"{', '.join(singles)}: one {unit}, described, not tested.")
     return " ".join(parts)
+
+
+def unit_note(groups: pd.DataFrame, documents: pd.DataFrame, declared: str | None,
+              group_column: str = "stance") -> str:
+    """The sentence (Markdown) every report of a group test stands beside: the unit of analysis of a group
+    comparison table (:func:`rhetoric.analysis.aggregate.group_comparison`: its ``analysis_unit`` and
+    ``n_units``), how many units each group has, how the test treats them and, with clusters, what their number
+    allows (:func:`power_note`); without clusters, :func:`cluster_hint` when the metadata suggest them."""
+    if groups.empty:
+        return "No group comparison: there is nothing to test."
+    first = groups.drop_duplicates("group")
+    unit = str(first["analysis_unit"].iloc[0])
+    units = {str(g): int(k) for g, k in zip(first["group"], first["n_units"])}
+    counts = ", ".join(f"{g} {k}" for g, k in units.items())
+    if declared is None:
+        text = (f"**Unit of analysis: the article** ({sum(units.values()):,} articles: {counts}). Group labels are "
+                "permuted among articles and articles resampled; every p and q below counts articles.")
+        hint = cluster_hint(documents, group_column)
+        return f"{text} {hint}" if hint else text
+    text = (f"**Unit of analysis: the {unit}** ({sum(units.values()):,} values of `{declared}`: {counts}; "
+            f"{len(documents):,} articles). The group is a property of the {unit}, so articles of one {unit} are not "
+            f"independent: group labels are permuted among {unit}s, whole {unit}s resampled, and every p and q "
+            f"below counts {unit}s (the estimates are still the means of the articles).")
+    power = power_note(units, unit=unit)
+    return f"{text} {power}" if power else text

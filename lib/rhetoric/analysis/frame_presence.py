@@ -288,8 +288,8 @@ def families_note() -> str:
     study's default) and the ones it leaves out."""
     on = frames.families()
     off = [f for f in frames.FAMILIES if f not in on]
-    text = "This study measures the " + "; the ".join(frames.FAMILY_LABELS[f] for f in on) + "."
+    text = "**Frame families measured:** " + "; ".join(frames.FAMILY_LABELS[f] for f in on) + "."
     if off:
-        text += (" Not measured: the " + "; the ".join(frames.FAMILY_LABELS[f] for f in off)
+        text += (" Not measured: " + "; ".join(frames.FAMILY_LABELS[f] for f in off)
                  + " (`rhetoric run --frames` chooses the families).")
     return text

@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from rhetoric.base.escape import md
+from rhetoric.base.escape import code, md
 from rhetoric.io.corpus import Corpus, read_metadata
+from rhetoric.language.boilerplate import MIN_ARTICLES, MIN_SHARE
+from rhetoric.language.duplicates import SHINGLE_WORDS, THRESHOLD
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
 
@@ -165,3 +167,41 @@ def bullet_list(items: list[str]) -> str:
 def skipped_note(what: str) -> str:
     return (f"**Skipped on this corpus:** {what} needs a hand-coded annotation of the corpus's own sentences; the "
             "project has one for its own corpus only.")
+
+
+def duplicates_note(found: pd.DataFrame | None, dropped: bool) -> str:
+    """In words, the near-duplicate articles of a corpus (:func:`rhetoric.language.duplicates.duplicates`): how
+    many, the pairs across groups (named: the same text under two groups is a syndicated story or a labelling
+    error) and whether they were dropped (``rhetoric run --drop-duplicates``) or kept."""
+    rule = (f"near-duplicates: shingles of {SHINGLE_WORDS} words, Jaccard similarity at least {THRESHOLD:g} "
+            "(`rhetoric.language.duplicates`)")
+    if found is None:
+        return f"Near-duplicate articles were not looked for ({rule})."
+    if found.empty:
+        return f"**No near-duplicate articles** ({rule})."
+    sets = found["duplicate_of"].nunique()
+    text = (f"**{len(found)} near-duplicate article{'s' if len(found) != 1 else ''}** of {sets} other"
+            f"{'s' if sets != 1 else ''} ({rule}), listed in `01-duplicates.csv`. ")
+    cross = found[found["cross_group"].astype(bool)]
+    if len(cross):
+        pairs = "; ".join(f"{code(r.doc_id)} ({md(str(r.group))}) = {code(r.duplicate_of)} "
+                          f"({md(str(r.duplicate_of_group))})" for r in cross.head(10).itertuples(index=False))
+        text += (f"**{len(cross)} across groups** (the same text under two groups: a syndicated story or a "
+                 f"labelling error): {pairs}{'; ...' if len(cross) > 10 else ''}. ")
+    text += ("They were dropped before anything was measured, the first of each set in corpus order kept "
+             "(`--drop-duplicates`)." if dropped else
+             "They are kept and counted as articles of their own: `rhetoric run --drop-duplicates` keeps one of "
+             "each set.")
+    return text
+
+
+def boilerplate_note(lines: tuple[str, ...]) -> str:
+    """In words, the recurring lines in force for cleaning (:func:`rhetoric.language.cleaning.boilerplate_in_force`):
+    how many, and where they are listed (the cleaning audit, kind ``boilerplate``)."""
+    if not lines:
+        return ("**No recurring lines** (boilerplate found from the corpus: a line in at least "
+                f"{MIN_ARTICLES} articles and {MIN_SHARE:.0%} of an outlet's, or of the corpus's, articles).")
+    return (f"**{len(lines)} recurring line{'s' if len(lines) != 1 else ''}** set aside as boilerplate (a line in at "
+            f"least {MIN_ARTICLES} articles and {MIN_SHARE:.0%} of an outlet's, or of the corpus's, articles; raw "
+            "text and offsets unchanged): each is a row of kind `boilerplate` in the cleaning audit above, with "
+            "how many articles carry it.")

@@ -26,9 +26,11 @@ from rhetoric.report.style import use_style
 from rhetoric.run.corpus_views import (  # noqa: F401 - re-exported for the notebooks
     STUDY_FILE,
     articles_table,
+    boilerplate_note,
     bullet_list,
     corpus_card,
     describe_corpus,
+    duplicates_note,
     groups_table,
     metadata_table,
     scope_note,
