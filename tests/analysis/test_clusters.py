@@ -89,3 +89,21 @@ def test_cluster_problem_names_what_is_wrong():
     mixed = documents({"d1": "left/CNN", "d2": "right/CNN", "d3": "right/Fox"})
     assert clusters.cluster_problem(mixed, "outlet").startswith("'CNN' of column 'outlet' holds articles of two")
     assert "blocks and clusters are not combined" in clusters.cluster_problem(docs.assign(block="b"), "outlet")
+
+
+def _groups_table(unit: str, units: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame([{"measure": "m", "group": g, "analysis_unit": unit, "n_units": k} for g, k in units.items()])
+
+
+def test_unit_note_states_the_unit_and_units_per_group():
+    docs = documents({"d1": "left/CNN", "d2": "left/CNN", "d3": "left/Vox", "d4": "right/Fox", "d5": "right/Fox"})
+    clustered = clusters.unit_note(_groups_table("outlet", {"left": 2, "right": 1}), docs, "outlet")
+    assert clustered.startswith("**Unit of analysis: the outlet** (3 values of `outlet`: left 2, right 1; 5 articles)")
+    assert "every p and q below counts outlets" in clustered
+    assert "Few outlets per group (left 2; fewer than 10)" in clustered and "right: one outlet" in clustered
+    plain = clusters.unit_note(_groups_table("article", {"left": 3, "right": 2}), docs, None)
+    assert plain.startswith("**Unit of analysis: the article** (5 articles: left 3, right 2)")
+    assert "`rhetoric run --cluster outlet`" in plain  # the metadata suggest clusters: said how to declare them
+    unique = documents({"d1": "left/CNN", "d2": "right/Fox"})
+    assert "--cluster" not in clusters.unit_note(_groups_table("article", {"left": 1, "right": 1}), unique, None)
+    assert clusters.unit_note(pd.DataFrame(columns=["group"]), docs, None).startswith("No group comparison")
