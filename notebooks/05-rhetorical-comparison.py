@@ -103,7 +103,7 @@ nb.progress("groups compared", groups["measure"].nunique(), "measures")
 nb.table(groups, "group-comparison", caption="Groups compared on every registered measure: group mean of its "
          "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
          "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
-display(Markdown(notebook.scope_note(nb.group_sizes)))
+display(Markdown(notebook.scope_note(nb.group_sizes, nb.cluster_column)))
 display(Markdown(clusters.unit_note(groups, docs, nb.cluster_column)))
 display(Markdown(f"**Multiple testing:** one Benjamini-Hochberg family for the run: the {groups.attrs['family']} "
                  f"registered measures tested ({N_RESAMPLES:,} resamples each, over {nb.analysis_unit}s)."))

@@ -29,7 +29,7 @@ class CorpusViews:
         """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
         corpus's own ``study.md`` when it has one)."""
         study = Path(self.corpus.directory) / STUDY_FILE
-        text = describe_corpus(self.corpus)
+        text = describe_corpus(self.corpus, unit=self.cluster_column)
         if study.is_file():
             text = study_markdown(study.read_text(encoding="utf-8")) + "\n\n" + text
         return Markdown(text)
@@ -82,15 +82,16 @@ def study_markdown(text: str) -> str:
     return re.sub(r"\]\(\s*(?:javascript|vbscript|data):", "](#", text, flags=re.IGNORECASE)
 
 
-def describe_corpus(corpus: Corpus) -> str:
-    """What the corpus is and what can be compared, in words, from its metadata alone."""
+def describe_corpus(corpus: Corpus, unit: str | None = None) -> str:
+    """What the corpus is and what can be compared, in words, from its metadata alone (``unit``: the cluster
+    column taken as the unit of analysis, ``None``: the document)."""
     docs = corpus.documents
     sizes = docs.groupby("stance").size().sort_index()
     n, k = len(docs), len(sizes)
     groups = "; ".join(f"{md(g)} ({c} article{'s' if c != 1 else ''})" for g, c in sizes.items())
     lines = [f"**This corpus:** {n} article{'s' if n != 1 else ''} in {k} group{'s' if k != 1 else ''} "
              f"(the `stance` column of its metadata): {groups}."]
-    lines.append(scope_note(sizes))
+    lines.append(scope_note(sizes, unit))
     if "block" in docs.columns and (docs["block"] != "").any():
         named = docs.loc[docs["block"] != "", "block"]
         lines.append(f"**Matched sets:** {named.nunique()} blocks (the `block` column) hold {len(named)} of the "
@@ -99,9 +100,11 @@ def describe_corpus(corpus: Corpus) -> str:
     return "\n\n".join(lines)
 
 
-def scope_note(sizes: pd.Series) -> str:
-    """What a corpus of these group sizes allows: the unit of comparison and what cannot be computed."""
+def scope_note(sizes: pd.Series, unit: str | None = None) -> str:
+    """What a corpus of these group sizes allows: the unit of comparison (``unit``: the cluster column taken as
+    the unit of analysis, ``None``: the document) and what cannot be computed."""
     n, k = int(sizes.sum()), len(sizes)
+    name = md(unit) if unit else "document"
     if n == 1:
         return ("**One article:** every measure describes it; nothing can be compared (no group comparison, no "
                 "keyness, no test). The analyses that describe a single text still run.")
@@ -109,8 +112,8 @@ def scope_note(sizes: pd.Series) -> str:
         return (f"**One group ({n} articles):** articles are described and compared with each other, but there "
                 "are no groups to compare (no group comparison, no keyness between groups).")
     if (sizes >= 2).all():
-        return (f"**Groups are compared with the document as the unit:** each group's mean with a bootstrap "
-                f"interval over its documents, and a permutation test over documents ({k} groups).")
+        return (f"**Groups are compared with the {name} as the unit:** each group's mean of its documents with a "
+                f"bootstrap interval over its {name}s, and a permutation test over {name}s ({k} groups).")
     singles = [md(g) for g, c in sizes.items() if c == 1]
     if len(singles) == k:
         return ("**One article per group:** a group is its article, so every difference describes articles, not "
@@ -120,7 +123,7 @@ def scope_note(sizes: pd.Series) -> str:
     among = (f"the tests run among the other {tested} groups" if tested >= 2 else
              "only one group has several articles, so nothing is tested")
     return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described and left out "
-            f"of the tests; {among}, with the document as the unit.")
+            f"of the tests; {among}, with the {name} as the unit.")
 
 
 def metadata_table(corpus: Corpus) -> pd.DataFrame:
