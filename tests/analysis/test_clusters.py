@@ -97,13 +97,16 @@ def _groups_table(unit: str, units: dict[str, int]) -> pd.DataFrame:
 
 def test_unit_note_states_the_unit_and_units_per_group():
     docs = documents({"d1": "left/CNN", "d2": "left/CNN", "d3": "left/Vox", "d4": "right/Fox", "d5": "right/Fox"})
-    clustered = clusters.unit_note(_groups_table("outlet", {"left": 2, "right": 1}), docs, "outlet")
-    assert clustered.startswith("**Unit of analysis: the outlet** (3 values of `outlet`: left 2, right 1; 5 articles)")
+    clustered = clusters.unit_note(_groups_table("outlet", {"left": 2, "right": 3}), docs, "outlet")
+    assert clustered.startswith("**Unit of analysis: the outlet** (5 values of `outlet`: left 2, right 3; 5 articles)")
     assert "every p and q below counts outlets" in clustered
-    assert "Few outlets per group (left 2; fewer than 10)" in clustered and "right: one outlet" in clustered
+    assert "Few outlets per group (left 2, right 3; fewer than 10)" in clustered
     plain = clusters.unit_note(_groups_table("article", {"left": 3, "right": 2}), docs, None)
     assert plain.startswith("**Unit of analysis: the article** (5 articles: left 3, right 2)")
     assert "`rhetoric run --cluster outlet`" in plain  # the metadata suggest clusters: said how to declare them
-    unique = documents({"d1": "left/CNN", "d2": "right/Fox"})
-    assert "--cluster" not in clusters.unit_note(_groups_table("article", {"left": 1, "right": 1}), unique, None)
+    unique = documents({"d1": "left/CNN", "d2": "left/Vox", "d3": "right/Fox", "d4": "right/NYT"})
+    assert "--cluster" not in clusters.unit_note(_groups_table("article", {"left": 2, "right": 2}), unique, None)
+    untested = clusters.unit_note(_groups_table("outlet", {"left": 2, "right": 1}), docs.iloc[:3], "outlet")
+    assert untested == ("**Unit of analysis: the outlet** (left 2, right 1). Fewer than two groups have two or more "
+                        "outlets, so no group test is run: the groups are described.")
     assert clusters.unit_note(pd.DataFrame(columns=["group"]), docs, None).startswith("No group comparison")

@@ -174,6 +174,10 @@ def unit_note(groups: pd.DataFrame, documents: pd.DataFrame, declared: str | Non
     unit = str(first["analysis_unit"].iloc[0])
     units = {str(g): int(k) for g, k in zip(first["group"], first["n_units"])}
     counts = ", ".join(f"{g} {k}" for g, k in units.items())
+    if sum(k >= 2 for k in units.values()) < 2:
+        what = "article" if declared is None else unit
+        return (f"**Unit of analysis: the {what}** ({counts}). Fewer than two groups have two or more {what}s, so "
+                "no group test is run: the groups are described.")
     if declared is None:
         text = (f"**Unit of analysis: the article** ({sum(units.values()):,} articles: {counts}). Group labels are "
                 "permuted among articles and articles resampled; every p and q below counts articles.")
