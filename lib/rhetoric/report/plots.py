@@ -32,6 +32,7 @@ from adjustText import adjust_text
 from matplotlib import patheffects
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
@@ -254,7 +255,7 @@ def sentence_lengths(sents: pd.DataFrame, documents: pd.DataFrame, seed: int):
         k = documents["stance"].nunique()
         fig, ax = new_figure("single", _height(k, 0.32, 1.2))
         _group_distribution(ax, per_doc, documents, "value", seed=seed)
-        ax.set_xlabel("Mean words per sentence of each article")
+        ax.set_xlabel("Mean words per sentence\nof each article")  # two lines: long group names take the width
         _mean_legend(fig)
         return fig
     order = list(documents["doc_id"])
@@ -493,7 +494,7 @@ def tone_distribution(scored: pd.DataFrame, documents: pd.DataFrame, seed: int):
         fig, ax = new_figure("single", _height(k, 0.32, 1.2))
         ax.axvspan(-0.05, 0.05, color="0.92", zorder=0)
         _group_distribution(ax, per_doc, documents, "value", seed=seed)
-        ax.set_xlabel("Mean VADER compound of each article")
+        ax.set_xlabel("Mean VADER compound\nof each article")  # two lines: long group names take the width
         _mean_legend(fig, [(Line2D([], [], marker="s", ls="", color="0.85", markersize=6),
                             "neutral band (|compound| < 0.05)")])
         return fig
@@ -576,6 +577,8 @@ def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, e
         fig, ax = new_figure(width, height or _height(len(cats), 0.22 + 0.05 * k, 0.9))
         _group_dots(ax, table[["doc_id", category, estimate]], documents, category, estimate, seed=seed, zero=zero,
                     cats=cats)
+        # at most six ticks: the automatic choice can put 11 two-decimal labels on a single-column axis
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
         ax.set_xlabel((xlabel.split("\n")[0] if xlabel else estimate) + "\n" + GROUP_AXIS_NOTE)
         _document_legend(fig, documents)
         return fig
