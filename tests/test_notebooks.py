@@ -372,4 +372,4 @@ def test_clustered_dated_study_says_what_its_data_hold(copy, tmp_path):
         label = ("generic frame: " if r.family == "generic" else "frame: ") + r.frame.lower()
         assert not claimed.str.startswith(label + ",").any(), label
     # 03: tone toward actors from the target-tone instrument, its validity beside it
-    assert actor_tone.validity_note().lower() in spoken and "mean tone toward the actor" in spoken
+    assert actor_tone.validity_note().lower() in spoken and "tone toward each actor (target-dependent" in spoken
