@@ -93,7 +93,7 @@ fuzz: $(READY)
 # regenerates the committed data files it names (in place, or in DATA_OUT), or runs its check. For each target:
 # the module, the files it writes, and what it needs beside the project (`make help-dev` prints this table).
 DEV_TARGETS := dev-dictionaries dev-hedges dev-booster-rules dev-semeval-frames dev-tone-misreads dev-writer-voice \
-	dev-term-provenance dev-reaudit scale-table
+	dev-term-provenance dev-reaudit dev-frame-presence dev-target-tone scale-table
 D := lib/rhetoric/data
 MODULE_dev-dictionaries := rhetoric_dev.dictionaries
 FILES_dev-dictionaries :=
@@ -122,6 +122,16 @@ MODULE_dev-reaudit := rhetoric_dev.reaudit
 FILES_dev-reaudit :=
 WRITES_dev-reaudit := nothing: checks the re-audit columns and rows of the audit files (exit status 1 if stale)
 NEEDS_dev-reaudit := $(SHARED)/bench and commit 8d811ab in the git history
+MODULE_dev-frame-presence := rhetoric_dev.frame_presence --write (with DATA_OUT: --out DATA_OUT)
+FILES_dev-frame-presence := $(addprefix $(D)/,frame_terms_review.csv frame_presence.csv \
+	frame_presence_evaluation.csv frame_presence_explored.csv)
+NEEDS_dev-frame-presence := $(SHARED)/dev/semeval23-frames and $(SHARED)/dev/narrative-frames; about three \
+	minutes. In place it also re-freezes frame_terms.csv, its rows of instrument_changes.csv, the SemEval check \
+	and docs/frames.md
+MODULE_dev-target-tone := rhetoric_dev.target_tone
+FILES_dev-target-tone := $(addprefix $(D)/,target_tone_model.csv target_tone_cv.csv target_tone_cv_predictions.csv)
+NEEDS_dev-target-tone := $(SHARED)/dev/newsmtsc and scikit-learn (the dev extra); in place it also rewrites \
+	docs/target-tone.md
 MODULE_scale-table := benchmarks.scale_table
 FILES_scale-table := data/allsides-10k-article-features.csv.gz data/allsides-10k-article-features.fingerprint
 NEEDS_scale-table := $(SHARED)/bench (the feature table of 10,000 articles on 2 workers: long)
@@ -177,6 +187,13 @@ dev-reaudit: $(READY)
 	@if git cat-file -e 8d811ab^{commit} 2>/dev/null; then \
 		$(call needs,$(SHARED)/bench,$(BIN)/python -m rhetoric_dev.reaudit); \
 	else echo "$@ skipped: commit 8d811ab (the first audit's instruments) is not in this checkout's history"; fi
+
+dev-frame-presence: $(READY)
+	@$(call needs,$(SHARED)/dev/narrative-frames,$(BIN)/python -m rhetoric_dev.frame_presence \
+		$(if $(DATA_OUT),--out $(DATA_OUT),--write))
+
+dev-target-tone: $(READY)
+	@$(call needs,$(SHARED)/dev/newsmtsc,$(BIN)/python -m rhetoric_dev.target_tone $(OUT_ARG))
 
 scale-table: $(READY)
 	@$(call needs,$(SHARED)/bench,$(BIN)/python -m benchmarks.scale_table $(OUT_ARG))

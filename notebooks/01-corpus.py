@@ -23,7 +23,8 @@
 #
 # **Reads:** the corpus's `metadata.csv` and the text files it names (default: the project's own corpus; any
 # corpus given as `CORPUS_DIR`). **Writes:** `figures/01-sentence-lengths.*`, `figures/01-readability.*`,
-# `figures/01-corpus-size.csv|tex`, `figures/01-readability.csv`, `figures/01-lexical-diversity.csv`.
+# `figures/01-corpus-size.csv|tex`, `figures/01-readability.csv`, `figures/01-lexical-diversity.csv`, and
+# `figures/01-duplicates.csv` when the corpus has near-duplicate articles.
 #
 # **Beyond eight articles** figures and tables show groups (each group's articles as dots and the group mean with a
 # bootstrap interval over them); the per-article values stay in the CSV files.
@@ -39,7 +40,7 @@ from rhetoric.analysis import verdict
 from rhetoric.analysis.aggregate import article_intervals
 from rhetoric.instruments import readability, registry
 from rhetoric.io.wordlists import lexicon_sources
-from rhetoric.language.cleaning import clean_corpus
+from rhetoric.language.cleaning import boilerplate_in_force, clean_corpus
 from rhetoric.report import findings, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
@@ -50,11 +51,15 @@ CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
+FRAMES = None  # None: all three frame families for seeds/, "generic,policy" otherwise (`rhetoric run --frames`)
+CLUSTER = None  # None: outlet-like column when its values repeat within groups; "none": articles (`--cluster`)
+DROP_DUPLICATES = False  # True: near-duplicate articles dropped, one of each set kept (`--drop-duplicates`)
 SEED = 20250601  # bootstrap intervals and the jitter of the dots in the sentence-length figure
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
+nb = notebook.start("01-corpus.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS,
+                    frames=FRAMES, cluster=CLUSTER, drop_duplicates=DROP_DUPLICATES)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 notebook.corpus_card(corpus).head(20)
@@ -82,6 +87,21 @@ paragraphs, audit = clean_corpus(corpus)
 nb.progress("cleaned", len(audit), "spans set aside")
 display(audit.groupby(["kind", "reason"]).size().rename("spans").reset_index())
 audit[["doc_id", "paragraph_id", "kind", "removed", "reason"]].head(20)
+
+# %% [markdown]
+# ## Near-duplicates and boilerplate
+#
+# Two copies of one story count twice in every group statistic and make its words "key" for its group; a footer
+# under many articles of one outlet counts in every measure. Near-duplicate articles are found from the raw texts
+# (shingled words, an exact Jaccard similarity) and listed; lines recurring across many articles of one outlet
+# (or of the corpus) are found from the corpus itself and set aside by cleaning, near-duplicates counted once.
+
+# %%
+display(Markdown(notebook.duplicates_note(nb.duplicates_found, nb.settings.drop_duplicates)))
+if nb.duplicates_found is not None and len(nb.duplicates_found):
+    display(nb.table(nb.duplicates_found, "01-duplicates", caption="Near-duplicate articles: each with the "
+                     "article it repeats, their Jaccard similarity and groups.", latex=False))
+display(Markdown(notebook.boilerplate_note(boilerplate_in_force())))
 
 # %% [markdown]
 # ## Paragraphs, sentences, words
@@ -209,4 +229,4 @@ nb.record(judged["described"], kind="described")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

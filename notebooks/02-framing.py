@@ -24,12 +24,15 @@
 # corpus, an in-sample check against the seeds' gold set (sentences coded by a language model during
 # development, the one that built the instruments: automated coding, no second coder).
 #
-# **Reads:** the corpus; the word lists `actors.csv`, `frames.csv`, `frame_terms.csv`, `entman_cues.csv`,
+# **Reads:** the corpus; the word lists `actors.csv`, `frames.csv`, `frame_terms.csv`, `generic_frames.csv`,
+# `generic_frame_terms.csv`, `entman_cues.csv`, the presence models `frame_presence.csv` and their evidence
+# `frame_presence_evaluation.csv`,
 # `frame_validity_semeval.csv` (human-coded frame validity),
 # `spelling_variants.csv`, `function_words.csv` (each entry with its reason; a corpus may bring its own); the
 # audit files `audit_frames.csv` and `audit_entman.csv`; for the project's own corpus, `gold_frames.csv`.
 # **Writes:** `figures/02-actor-salience.*`, `02-actor-network.*`, `02-frame-salience.*`,
-# `02-frame-trajectory.*`, `02-keyness.*`, tables `02-frame-salience.csv|tex`, `02-keyness.csv|tex`.
+# `02-frame-trajectory.*`, `02-keyness.*`, tables `02-frame-presence.csv`, `02-frame-salience.csv|tex`,
+# `02-keyness.csv|tex`.
 #
 # **Known limits.** Frames and functions are read from words, not meaning: a dictionary sees "strike" in a
 # labour dispute and misses a frame carried without its terms. The dictionaries were developed and audited on
@@ -39,7 +42,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import agreement, frame_validity, keyness, validity, verdict
+from rhetoric.analysis import agreement, frame_presence, frame_validity, keyness, validity, verdict
 from rhetoric.instruments import actors, frames, registry
 from rhetoric.report import findings, labels, plots
 from rhetoric.run import notebook
@@ -51,12 +54,16 @@ CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
+FRAMES = None  # None: all three frame families for seeds/, "generic,policy" otherwise (`rhetoric run --frames`)
+CLUSTER = None  # None: outlet-like column when its values repeat within groups; "none": articles (`--cluster`)
+DROP_DUPLICATES = False  # True: near-duplicate articles dropped, one of each set kept (`--drop-duplicates`)
 SEED = 20250602  # bootstrap intervals and permutation tests
 N_RESAMPLES = 10_000
 KEYNESS_TOP = 15  # distinctive terms listed per group
 
 # %%
-nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
+nb = notebook.start("02-framing.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS,
+                    frames=FRAMES, cluster=CLUSTER, drop_duplicates=DROP_DUPLICATES)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -128,10 +135,38 @@ nb.show(actions[["doc_id", "sentence_id", "actor", "construction", "modal", "ver
 # %% [markdown]
 # ## 2. Frames
 #
-# The codebook: the dimensions of the Policy Frames Codebook (Boydstun et al. 2014) and three
-# international-relations frames of this project, each with its definition; every indicator term has its
-# reason in `frame_terms.csv`. A sentence carries a frame when one of its terms occurs (a sentence may carry
-# several).
+# Three frame families exist: the generic news frames (Semetko & Valkenburg 2000: conflict, human interest,
+# economic consequences, morality, resolution), the dimensions of the Policy Frames Codebook (Boydstun et al.
+# 2014) and three international-relations frames of this project. A study measures the families that fit it:
+
+# %%
+display(Markdown(frame_presence.families_note()))
+
+# %% [markdown]
+# ### Which articles carry each frame: presence calibrated on people's codes
+#
+# A study reports which articles carry a frame and how often. Each frame of a calibrated family gets a score
+# per article (a logistic model of its hits per 1,000 words) and a present/absent decision whose threshold was
+# chosen on human-coded development articles (`instruments/presence.py`, `frame_presence.csv`). Beside each
+# result: its agreement with people per article (cross-validated on those development articles: the coders'
+# and the tool's prevalence, ROC AUC) and per hit (the held-out audit), and whether it passed the declared rule.
+
+# %%
+presence_rows = frame_presence.presence_table(table)
+for family in dict.fromkeys(presence_rows["family"]):
+    display(Markdown(frame_presence.summary(family)))
+frame_presence_table = frame_presence.corpus_presence(presence_rows, validity.audit_precision("frames"))
+display(nb.table(frame_presence_table, "02-frame-presence",
+                 caption="Frame presence per article (calibrated) beside each frame's agreement with people.",
+                 latex=False))
+display(Markdown(frame_presence.failing_note(frame_presence_table)))
+
+# %% [markdown]
+# ### The dictionaries
+#
+# The Policy Frames and international-relations codebook in force, each frame with its definition; every
+# indicator term has its reason in `frame_terms.csv` (the generic frames' cues in `generic_frame_terms.csv`).
+# A sentence carries a frame when one of its terms occurs (a sentence may carry several).
 
 # %%
 terms = frames.frame_terms()
@@ -350,4 +385,4 @@ nb.record(findings.frame_validity(checked, evidence), kind="validity")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

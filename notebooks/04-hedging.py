@@ -49,11 +49,15 @@ CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
+FRAMES = None  # None: all three frame families for seeds/, "generic,policy" otherwise (`rhetoric run --frames`)
+CLUSTER = None  # None: outlet-like column when its values repeat within groups; "none": articles (`--cluster`)
+DROP_DUPLICATES = False  # True: near-duplicate articles dropped, one of each set kept (`--drop-duplicates`)
 SEED = 20250604  # bootstrap and permutation
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
+nb = notebook.start("04-hedging.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS,
+                    frames=FRAMES, cluster=CLUSTER, drop_duplicates=DROP_DUPLICATES)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -259,4 +263,4 @@ nb.record(findings.hedge_validity(checked, evidence), kind="validity")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

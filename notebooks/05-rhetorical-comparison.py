@@ -27,15 +27,16 @@
 # `figures/05-profile.csv|tex`, `figures/group-comparison.csv`, `figures/group-pairwise.csv`,
 # `figures/05-actor-positioning.csv|tex`, `figures/05-family-overlap.csv|tex`, `figures/articles.csv` (one row
 # per article: its metadata and every measure) and `figures/groups.csv` (one row per group: the mean of every
-# measure, its SD across the group's articles and a 95% interval of the mean). Beyond eight articles the
+# measure, its SD across the group's articles and a 95% interval of the mean); with clusters
+# `figures/05-mixed-model.csv`, and with dates spanning periods `figures/05-periods.*`. Beyond eight articles the
 # per-article tables are CSV only, and the notebook shows them summarised by group.
 
 # %%
 from IPython.display import Markdown, display
 
-from rhetoric.analysis import comparison, validity, verdict
+from rhetoric.analysis import clusters, comparison, mixed_model, periods, validity, verdict
 from rhetoric.instruments import actors, argument, registry, sentiment
-from rhetoric.report import findings, labels, plots
+from rhetoric.report import findings, labels, period_plot, plots
 from rhetoric.run import notebook
 from rhetoric.run.provenance import provenance
 
@@ -45,11 +46,15 @@ CORPUS_DIR = None  # None: the project's seeds/
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
+FRAMES = None  # None: all three frame families for seeds/, "generic,policy" otherwise (`rhetoric run --frames`)
+CLUSTER = None  # None: outlet-like column when its values repeat within groups; "none": articles (`--cluster`)
+DROP_DUPLICATES = False  # True: near-duplicate articles dropped, one of each set kept (`--drop-duplicates`)
 SEED = 20250605  # bootstrap and permutation
 N_RESAMPLES = 10_000
 
 # %%
-nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
+nb = notebook.start("05-rhetorical-comparison.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS,
+                    frames=FRAMES, cluster=CLUSTER, drop_duplicates=DROP_DUPLICATES)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 table = nb.features()
@@ -74,10 +79,14 @@ nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-pr
         caption="Every measure's estimate, one column per article (or per group: the mean of its articles).")
 
 # %% [markdown]
-# ## 2. Groups compared, documents as the units
+# ## 2. Groups compared, by the unit of analysis
 #
+# The unit of analysis is the article, or the cluster the group belongs to: when the metadata have an outlet-like
+# column whose values repeat and each hold one group (an outlet's bias rating), the outlet is the unit by default
+# (`rhetoric run --cluster COLUMN` names another, `--cluster none` makes it the article); the sentence under
+# the table says which, with the number of units per group.
 # For every registered measure: each group's mean of its documents' values with a bootstrap 95% interval over
-# the group's documents (with a `block` column, whole blocks are resampled); a permutation test over documents
+# the group's units (with a `block` column, whole blocks are resampled); a permutation test over units
 # (group labels shuffled, within blocks when the metadata has them: the difference in means for two groups,
 # exactly enumerated when the relabellings are few; the between-group variation for more), the
 # Benjamini-Hochberg q-value across all registered measures (one family for the whole run's registered measures:
@@ -88,6 +97,7 @@ nb.show(nb.by_document(prof, ["family", "label", "unit"], "estimate"), of="05-pr
 
 # %%
 articles = nb.articles()
+core_measures = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
 nb.table(notebook.articles_table(corpus, articles), "articles", latex=False)
 nb.table(notebook.groups_table(corpus, articles), "groups", latex=False)
 groups = nb.group_table(N_RESAMPLES)  # computed once per run's inputs: one BH family, declared here
@@ -95,12 +105,31 @@ nb.progress("groups compared", groups["measure"].nunique(), "measures")
 nb.table(groups, "group-comparison", caption="Groups compared on every registered measure: group mean of its "
          "documents with a bootstrap 95% interval over documents (or blocks); permutation test over documents "
          "(within blocks when given), Benjamini-Hochberg q across all registered measures, effect size.")
-display(Markdown(notebook.scope_note(nb.group_sizes)))
+display(Markdown(notebook.scope_note(nb.group_sizes, nb.cluster_column)))
+display(Markdown(clusters.unit_note(groups, docs, nb.cluster_column)))
 display(Markdown(findings.multiple_testing_note(groups, N_RESAMPLES)))
-nb.show(groups[["label", "group", "n_docs", "estimate", "ci_low", "ci_high", "in_test", "p_permutation", "q_bh",
-                "effect_size", "note"]], of="group-comparison",
+nb.show(groups[["label", "group", "n_docs", "analysis_unit", "n_units", "estimate", "ci_low", "ci_high", "in_test",
+                "p_permutation", "q_bh", "effect_size", "note"]], of="group-comparison",
         caption="Groups compared: group mean with its bootstrap 95% interval, permutation p, Benjamini-Hochberg q "
                 "and effect size, measure by measure.")
+
+# %% [markdown]
+# **Model-based cross-check (with clusters).** A linear mixed model per core measure with the group as a fixed
+# effect and a random intercept per cluster (statsmodels; likelihood-ratio test of the group), beside the
+# permutation p over clusters. The two rest on different assumptions; where they disagree, read neither as
+# settled. `icc` is the share of the variance between clusters.
+
+# %%
+if nb.clusters is None:
+    display(Markdown("**No mixed-model cross-check:** the unit of analysis is the article (no clusters)."))
+else:
+    mixed = mixed_model.mixed_model_check(articles, nb.groups, nb.clusters, core_measures,
+                                          cluster_column=nb.cluster_column, order=nb.group_order)
+    permuted = groups.drop_duplicates("measure").set_index("measure")["p_permutation"]
+    mixed = mixed.assign(p_permutation=mixed["measure"].map(permuted))
+    display(nb.table(mixed, "05-mixed-model", caption="Mixed-model cross-check of the core measures (random "
+                     "intercept per cluster, likelihood-ratio test of the group) beside the permutation p over "
+                     "clusters.", latex=False))
 
 # %% [markdown]
 # **Pairwise contrasts.** A test over all groups says that groups differ, not which. For every measure and every
@@ -139,6 +168,25 @@ if (nb.group_sizes >= 2).any() and len(nb.group_sizes) >= 2:
 else:
     display(Markdown("**No group figure:** every group has a single article, so a group's mean is its article's "
                      "value; the articles are compared in the profile, the standardised view and the paper figure."))
+
+# %% [markdown]
+# **Measures over time.** Where the metadata's `date` column holds ISO 8601 dates spanning more than one period,
+# each core measure by period (month, quarter or year, chosen by the span) and group: the mean of the articles
+# with a bootstrap 95% interval (whole clusters resampled when they are the unit). Cells are described, not tested.
+
+# %%
+over_time = periods.period_table(articles, docs, core_measures, seed=SEED, n=nb.interval_resamples(N_RESAMPLES),
+                                 clusters=nb.clusters, cluster_column=nb.cluster_column or "cluster")
+if over_time.empty:
+    display(Markdown(f"**No measures over time:** {over_time.attrs.get('why_empty', 'no dated articles')}."))
+elif over_time["period"].nunique() < 2:
+    display(Markdown(f"**No measures over time:** every dated article falls in one period ({over_time.attrs['rule']})."))
+else:
+    display(Markdown(f"**Periods:** {over_time.attrs['rule']}."))
+    nb.table(over_time, "05-periods", caption="Core measures by period and group: mean of the articles with a "
+             "bootstrap 95% interval.", latex=False)
+    display(nb.save(period_plot.period_figure(over_time), "05-periods", "Core measures by period and group: "
+                    "each group's mean of its articles per period, with a bootstrap 95% interval as a band."))
 
 # %% [markdown]
 # ## 3. One scale for many measures, no word counted twice
@@ -241,8 +289,7 @@ for r in mismatch.groupby(["doc_id", "mismatch"], sort=False).head(1).head(8).it
 # the caption names it.
 
 # %%
-frame_profile = prof[prof["measure"].str.startswith("frame_")].assign(
-    measure_id=lambda t: t["measure"], measure=lambda t: t["label"].str.removeprefix("frame: "))
+frame_profile = plots.frame_shares(prof)
 without_seed_terms = verdict.seed_term_profile(corpus)  # the seeds only (None for any other corpus)
 difference = (comparison.document_difference(table, core, seed=SEED, n=N_RESAMPLES)
               if plots.paper_figure_shows_difference(docs) else None)
@@ -317,4 +364,4 @@ nb.record(judged["described"], kind="described")
 # ## Provenance
 
 # %%
-provenance(corpus)
+provenance(corpus, nb)

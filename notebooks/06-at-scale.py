@@ -65,13 +65,17 @@ CORPUS_DIR = None  # None: the project's seeds/ (the articles placed among the l
 OUTPUT_DIR = None  # None: the project root (figures go to figures/)
 LEXICONS_DIR = None  # None: the project's word lists (a corpus's own lexicons/ folder is used only when given here)
 GROUPS = None  # None: every group, sorted; "A,B": only these groups, in this order (`rhetoric run --groups`)
+FRAMES = None  # None: all three frame families for seeds/, "generic,policy" otherwise (`rhetoric run --frames`)
+CLUSTER = None  # None: outlet-like column when its values repeat within groups; "none": articles (`--cluster`)
+DROP_DUPLICATES = False  # True: near-duplicate articles dropped, one of each set kept (`--drop-duplicates`)
 LARGE_TABLE = "data/allsides-10k-article-features.csv.gz"  # relative to the project root
 AUDIT_ONLY = True  # keep only reference articles of the benchmark's audit half (instruments were built on the other)
 ALPHA = 0.05  # Benjamini-Hochberg level over article-family placements (as for groups in the declared rule)
 MIDDLE = 0.90  # the middle share of the reference whose outside is counted, beside the count expected by chance
 
 # %%
-nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS)
+nb = notebook.start("06-at-scale.ipynb", CORPUS_DIR, OUTPUT_DIR, LEXICONS_DIR, groups=GROUPS,
+                    frames=FRAMES, cluster=CLUSTER, drop_duplicates=DROP_DUPLICATES)
 corpus, docs = nb.corpus, nb.corpus.documents
 display(nb.describe())
 large = pd.read_csv(ROOT / LARGE_TABLE, keep_default_na=False)
@@ -227,4 +231,4 @@ nb.record(findings.placement_findings(corpus, judged, judged_pct, REFERENCE, len
 display(Markdown(f"Large-corpus table: `{LARGE_TABLE}`, made by `make scale-table` (scripts/scale_table.py) "
                  "from AllSides articles released with Baly et al. (2020), Apache-2.0; article texts remain their "
                  "publishers' copyright and are not in this repository."))
-provenance(corpus)
+provenance(corpus, nb)

@@ -41,6 +41,20 @@ def _project_actor_list():
     actors.use_actor_list("project")
 
 
+@pytest.fixture(autouse=True)
+def _default_study_settings():
+    """Each test ends with the default frame families and no recurring lines in force: a notebook session puts its
+    study's families (``--frames``) and its corpus's boilerplate in force for its process, which must not change
+    what the next test measures."""
+    from rhetoric.instruments import frames
+    from rhetoric.language.cleaning import boilerplate_in_force, use_boilerplate
+
+    yield
+    frames.set_families(None)
+    if boilerplate_in_force():
+        use_boilerplate(None)
+
+
 @pytest.fixture(scope="session")
 def seeds():
     return load_corpus()

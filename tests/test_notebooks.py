@@ -312,3 +312,69 @@ def test_realistic_study_runs_the_whole_sequence(copy, tmp_path):
     assert len(articles) == sum(REALISTIC.values()) + 1 and {"block", "label"} <= set(articles.columns)
     spoken = _spoken(out)
     assert [p for p in SEED_STORY if p in spoken] == []
+
+
+#: A real grouped study: 210 climate articles from 36 outlets in four bias groups, dated, with near-duplicates
+#: (the development half of the Narrative Frames Corpus, read in place beside the project; never copied).
+NARRATIVE = ROOT.parent / "shared" / "dev" / "narrative-frames"
+
+
+def test_clustered_dated_study_says_what_its_data_hold(copy, tmp_path):
+    """On a corpus whose groups are outlets' bias ratings: the outlet is the unit by default (analysis unit and
+    units per group as the metadata give them, said in words), the mixed-model cross-check and the measures over
+    time are written, the near-duplicates are those the library finds, frame presence sits beside each frame's
+    agreement with people and no failed frame carries a finding, and tone toward actors carries its validity."""
+    import re
+
+    import pandas as pd
+
+    from rhetoric.analysis import actor_tone, frame_presence
+    from rhetoric.analysis.periods import choose_period, read_dates
+    from rhetoric.instruments import registry
+    from rhetoric.io.corpus import load_corpus
+    from rhetoric.language.duplicates import duplicates
+
+    if not (NARRATIVE / "metadata.csv").is_file():
+        pytest.skip("the Narrative Frames development corpus is not beside the project (../shared/dev)")
+    out = tmp_path / "out"
+    _run(copy, "--corpus", str(NARRATIVE), "--out", str(out))
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        cells = json.loads(nb.read_text())["cells"]
+        assert not [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"], nb.name
+    figures = out / "figures"
+    manifest = pd.read_csv(figures / "figures.csv", keep_default_na=False)
+    assert manifest.loc[manifest["layout_problems"] != "", ["name", "layout_problems"]].values.tolist() == []
+    spoken = _spoken(out)
+    meta = pd.read_csv(NARRATIVE / "metadata.csv", dtype=str, keep_default_na=False)
+    # 05: the outlet is the unit, with as many units per group as the metadata hold
+    groups = pd.read_csv(figures / "group-comparison.csv", keep_default_na=False)
+    assert set(groups["analysis_unit"]) == {"outlet"}
+    assert groups.groupby("group")["n_units"].max().to_dict() == meta.groupby("stance")["outlet"].nunique().to_dict()
+    assert "unit of analysis: the outlet" in spoken and "groups are compared with the outlet as the unit" in spoken
+    assert "document as the unit" not in spoken
+    core = {m.name for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")}
+    assert set(pd.read_csv(figures / "05-mixed-model.csv")["measure"]) == core
+    over_time = pd.read_csv(figures / "05-periods.csv", keep_default_na=False)
+    period = choose_period(read_dates(meta.rename(columns={"id": "doc_id"})))
+    pattern = {"month": r"^\d{4}-\d{2}$", "quarter": r"^\d{4}-Q[1-4]$", "year": r"^\d{4}$"}[period]
+    assert over_time["period"].nunique() >= 2 and over_time["period"].map(lambda p: bool(re.match(pattern, p))).all()
+    # 01: the near-duplicates the library finds, listed, those across groups called out
+    found = duplicates(load_corpus(NARRATIVE))
+    listed = pd.read_csv(figures / "01-duplicates.csv", keep_default_na=False)
+    assert list(listed["doc_id"]) == list(found["doc_id"]) and len(found)
+    assert f"{len(found)} near-duplicate article" in spoken
+    assert ("across groups" in spoken) == bool(found["cross_group"].any())
+    # 02: presence beside agreement; the failed frames named, none of them a finding
+    presence = pd.read_csv(figures / "02-frame-presence.csv", keep_default_na=False)
+    assert set(presence["family"]) == {"generic", "policy"}  # the default families for a corpus of one's own
+    verdicts = frame_presence.passed().set_index("column")["passed"]
+    assert list(presence["passed"]) == ["yes" if verdicts[c] else "no" for c in presence["column"]]
+    failed = presence[presence["passed"] == "no"]
+    assert "failed on human-coded articles" in spoken
+    findings = pd.read_csv(figures / "findings.csv", keep_default_na=False)
+    claimed = findings.loc[findings["kind"] == "finding", "finding"].str.lower()
+    for r in failed.itertuples():
+        label = ("generic frame: " if r.family == "generic" else "frame: ") + r.frame.lower()
+        assert not claimed.str.startswith(label + ",").any(), label
+    # 03: tone toward actors from the target-tone instrument, its validity beside it
+    assert actor_tone.validity_note().lower() in spoken and "tone toward each actor (target-dependent" in spoken

@@ -51,7 +51,8 @@ def settings(args: argparse.Namespace):
 
     given = {name: getattr(args, name) for name in ("corpus", "lexicons", "groups", "resamples", "workers", "engine",
                                                     "scheduler", "chunk_size", "out", "force", "only", "n", "seed",
-                                                    "width") if hasattr(args, name)}
+                                                    "width", "frames", "cluster", "drop_duplicates")
+             if hasattr(args, name)}
     if given.get("groups") is not None:  # repeated --groups: their names in order
         given["groups"] = [name for names in given["groups"] for name in names]
     if hasattr(args, "no_progress"):
@@ -268,6 +269,8 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--lexicons", metavar="DIR",
                    help="word lists replacing the project's (a corpus's own lexicons/ folder is used only when "
                         "given here: --lexicons CORPUS/lexicons; default: the project's lists)")
+    f.add_argument("--frames", metavar="FAMILIES",
+                   help="frame families measured: generic, policy, international, or all (default: generic,policy)")
     f.add_argument("--no-progress", action="store_true",
                    help="no progress (on a terminal a bar; otherwise a plain line now and then)")
 
@@ -294,6 +297,17 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes computing the feature table, shared by the notebooks (default 1; the outputs "
                         "are the same whatever N)")
+    r.add_argument("--frames", metavar="FAMILIES",
+                   help="frame families measured, comma-separated: generic, policy, international, or all (default: "
+                        "all three for seeds/, generic,policy for another corpus; needs --out)")
+    r.add_argument("--cluster", metavar="COLUMN",
+                   help="the metadata column whose values are the units of analysis (group labels permuted and "
+                        "resampled by whole units); 'none': every article its own unit (default: the first of "
+                        "cluster, outlet, source, publisher, site, domain whose values repeat and each hold one "
+                        "group; needs --out)")
+    r.add_argument("--drop-duplicates", action="store_true",
+                   help="drop near-duplicate articles before measuring, keeping the first of each set (listed in "
+                        "duplicates.csv; needs --out)")
 
     a = sub.add_parser("audit", help="sample a measure's hits to hand-code, or score a coded sheet",
                        description=AUDIT_DESCRIPTION, epilog=AUDIT_EXAMPLES + EXIT_STATUS,

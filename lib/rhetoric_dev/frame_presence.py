@@ -79,7 +79,12 @@ alternatives above), ``data/frame_validity_semeval.csv`` and ``.md`` (the SemEva
 :mod:`rhetoric_dev.semeval_frames`) and ``docs/frames.md`` (``--doc`` rewrites only this, from the committed
 tables, without the development data).
 
-Usage: ``python -m rhetoric_dev.frame_presence [--write | --doc]`` (about three minutes; ``--doc`` seconds).
+``--out DIR`` writes the four tables the procedure computes (``frame_terms_review.csv``, ``frame_presence.csv``,
+``frame_presence_evaluation.csv``, ``frame_presence_explored.csv``) into DIR instead, changing nothing in the
+repository (``make dev-frame-presence DATA_OUT=DIR``: compare them with the committed ones).
+
+Usage: ``python -m rhetoric_dev.frame_presence [--write | --out DIR | --doc]`` (about three minutes; ``--doc``
+seconds).
 """
 from __future__ import annotations
 
@@ -591,8 +596,9 @@ def _write_csv(table: pd.DataFrame, path: Path, float_format: str | None = "%.4f
                                     float_format=float_format).encode("utf-8"))
 
 
-def run(write: bool = False) -> dict[str, pd.DataFrame]:
-    """The whole procedure; with ``write`` the committed files are rewritten (see the module docstring)."""
+def run(write: bool = False, out: Path | None = None) -> dict[str, pd.DataFrame]:
+    """The whole procedure; with ``write`` the committed files are rewritten (see the module docstring); with
+    ``out`` the four computed tables are written into that folder instead."""
     results: dict[str, pd.DataFrame] = {}
     devs = {"policy": semeval_set(), "generic": narrative_set()}
     labels = {"policy": frames.frame_labels(), "generic": generic_frames.frame_labels()}
@@ -646,6 +652,12 @@ def run(write: bool = False) -> dict[str, pd.DataFrame]:
         _write_csv(table, DATA / EVALUATION)
         _write_csv(explored_table, DATA / EXPLORED)
         clear_caches()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        _write_csv(review, out / REVIEW)
+        _write_csv(model_table, out / presence.MODELS, float_format=None)
+        _write_csv(table, out / EVALUATION)
+        _write_csv(explored_table, out / EXPLORED)
     return results
 
 
@@ -858,7 +870,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="rewrite the committed files")
     parser.add_argument("--doc", action="store_true", help="only rewrite docs/frames.md from the committed tables")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help="write the computed tables into DIR instead (nothing in the repository changes)")
     args = parser.parse_args(argv)
+    if args.out is not None and args.write:
+        parser.error("--out and --write exclude each other")
     if args.doc:
         from rhetoric.base.atomic_files import atomic_write
 
@@ -869,7 +885,7 @@ def main(argv: list[str] | None = None) -> int:
         if not need.is_file():
             print(f"{need}: missing (the development data is not there)", file=sys.stderr)
             return 1
-    results = run(write=args.write)
+    results = run(write=args.write, out=args.out)
     pd.set_option("display.width", 220, "display.max_rows", 200, "display.max_columns", 40)
     show = ["family", "frame", "version", "n_positive", "coders_prevalence", "tool_prevalence", "prevalence_bias",
             "precision", "recall", "f1", "auc", "auc_low", "auc_high", "auc_scores", "mean_score"]

@@ -14,13 +14,19 @@ engagement) and argument markers described in ``data/audits.md``:
 3. The hits of the CURRENT instruments as the feature table counts them
    (:func:`rhetoric.analysis.validity.current_finder`: argument markers' proposal and verdict in the writer's
    voice only). An audited row is ``current`` when a current hit has its (doc_id, start, end, category).
-4. The top-up (seed :data:`rhetoric.analysis.validity.REAUDIT_SEED`): per category the target is the first
-   audit's allocation applied to the current hits (at least 5 or all there are; about 200 per instrument in
+4. The top-up (seed :data:`rhetoric.analysis.validity.REAUDIT_SEED`), drawn from the hits of the instruments
+   of commit :data:`REAUDIT_COMMIT` (the commit that drew and committed it, unpacked and run like the first
+   instruments): per category the target is the first audit's allocation applied to those hits (at least 5
+   or all there are; about 200 per instrument in
    proportion to each category's share of hits), and never fewer than the rows still current. The rows
    missing to the target are drawn at random from the current hits not audited, in two parts drawn
    separately: hits the first instruments also produced, and hits they did not produce ("new"), the new part
    sized in proportion to the new hits' share of the category, so the category's rows stay (up to rounding)
-   a proportionally stratified random sample of its current hits.
+   a proportionally stratified random sample of its hits at the draw.
+5. Retirement: a word list changed after the draw (a term removed, a rule narrowed) leaves some audited rows,
+   of the first audit or of the top-up, no hit of the current instruments. They stay in the files, marked
+   ``current`` no, and precision is computed over the current rows only; the draw still reproduces from
+   :data:`REAUDIT_COMMIT`.
 
 ``--queue DIR`` writes the top-up hits with their contexts (160 characters either side) to DIR, outside the
 repository, for coding. ``--write --labels DIR`` writes the ``current`` column into the audit files and
@@ -47,11 +53,18 @@ from rhetoric_dev.sheets import outside_repository, write_sheet
 
 #: The commit that added the first held-out audit files: its instruments produced the hits they were drawn from.
 FIRST_AUDIT_COMMIT = "8d811ab"
+#: The commit whose instruments the top-up (seed 606) was last drawn from (the metadiscourse part redrawn there
+#: after yours/yourself were dropped; the other three unchanged since 46e9fe3): the hits it was drawn from.
+REAUDIT_COMMIT = "6274f57"
 #: The re-audited instruments: validity name -> the name the first queue used for it.
 INSTRUMENTS = {"frames": "frames", "entman": "entman", "metadiscourse": "metadiscourse", "argument": "markers"}
 KEY = ["doc_id", "start", "end", "category"]
 #: Who coded the top-up rows.
 TOPUP_CODER = "coder-e (automated coding by a language model, one run)"
+#: Who coded the refill rows (another run, with the same protocol and 160 characters of context either side).
+REFILL_CODER = "coder-f (automated coding by a language model, one run)"
+#: The fewest current audited rows a category keeps (or all its current hits, when it has fewer).
+MINIMUM = 5
 CONTEXT = 160
 
 
@@ -77,23 +90,45 @@ for name, hits in dd.all_hits(picked).items():
 """
 
 
+#: Run in the re-audit's tree (:func:`reaudit_hits`): its own ``scripts/reaudit.py`` names the current hits.
+_REAUDIT_RUN = """
+import sys
+import reaudit
+from rhetoric.analysis import devsample
+picked = reaudit.audit_articles(devsample.bench_articles())
+for name, hits in reaudit.current_hits(picked).items():
+    hits[["doc_id", "start", "end", "category", "term", "matched"]].to_csv(f"{sys.argv[1]}/{name}.csv", index=False)
+"""
+
+
 def first_hits() -> dict[str, pd.DataFrame]:
     """The hits of the first instruments (commit :data:`FIRST_AUDIT_COMMIT`) on the same 400 articles."""
+    return hits_at(FIRST_AUDIT_COMMIT, _FIRST_RUN, INSTRUMENTS)
+
+
+def reaudit_hits() -> dict[str, pd.DataFrame]:
+    """The hits of the instruments the top-up was drawn from (commit :data:`REAUDIT_COMMIT`), same articles."""
+    return hits_at(REAUDIT_COMMIT, _REAUDIT_RUN, {name: name for name in INSTRUMENTS})
+
+
+def hits_at(commit: str, script: str, names: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Run ``script`` in the tree of ``commit`` (its ``lib`` and ``scripts``), which writes one file of hits per
+    instrument: ``names`` maps this module's instrument name to the file name that tree writes."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         old = tmp / "first"
         old.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", FIRST_AUDIT_COMMIT, "lib", "scripts"],
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "lib", "scripts"],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
         (tmp / "shared").symlink_to(SHARED.resolve())  # the old code finds the benchmark beside its root
         out = tmp / "hits"
         out.mkdir()
-        subprocess.run([sys.executable, "-c", _FIRST_RUN, str(out)], cwd=old, check=True,
+        subprocess.run([sys.executable, "-c", script, str(out)], cwd=old, check=True,
                        env={"PYTHONPATH": os.pathsep.join([str(old / "scripts"), str(old / "lib")]),
                             "PATH": "/usr/bin:/bin"})
         return {name: pd.read_csv(out / f"{old_name}.csv", dtype={"doc_id": str}, keep_default_na=False)
-                for name, old_name in INSTRUMENTS.items()}
+                for name, old_name in names.items()}
 
 
 def keys(table: pd.DataFrame) -> list[tuple]:
@@ -113,7 +148,8 @@ def check_first_draw(instrument: str, old: pd.DataFrame) -> bool:
 
 
 def topup(instrument: str, current: pd.DataFrame, old: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(the first audit's rows with ``current`` yes/no, the seeded top-up draw of current hits not audited)."""
+    """(the first audit's rows with ``current`` yes/no, the seeded top-up draw of current hits not audited), with
+    ``current`` the hits the draw is made from (those of :data:`REAUDIT_COMMIT`)."""
     rows = first_rows(instrument)
     cur = current.drop_duplicates(KEY).sort_values(["category", "doc_id", "start"], kind="mergesort")
     cur = cur.reset_index(drop=True)
@@ -140,26 +176,61 @@ def topup(instrument: str, current: pd.DataFrame, old: pd.DataFrame) -> tuple[pd
     return rows, drawn
 
 
-def gold_rows(instrument: str, drawn: pd.DataFrame, stratum: dict) -> pd.DataFrame:
-    """The top-up draw in the audit files' shape (label, note and coder empty)."""
+def mark_current(table: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with ``current`` yes where a hit of ``current`` (the instruments now) has the row's (doc_id,
+    start, end, category), no otherwise: rows retired by a later change of a word list stay, marked no."""
+    now = set(keys(current))
+    return table.assign(current=["yes" if k in now else "no" for k in keys(table)])
+
+
+def refill(audited: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """The refill draw (seed :data:`rhetoric.analysis.validity.REFILL_SEED`): per category of the current hits,
+    the rows missing to ``min(MINIMUM, its current hits)`` current audited rows, drawn at random from its
+    current hits never audited (``audited``: every row of the file, retired ones too), in the category,
+    document, offset order of :func:`topup`."""
+    cur = current.drop_duplicates(KEY).sort_values(["category", "doc_id", "start"], kind="mergesort")
+    cur = cur.reset_index(drop=True)
+    seen = set(keys(audited))
+    have = audited[audited["current"] == "yes"]["category"].value_counts()
+    rng = np.random.default_rng(validity.REFILL_SEED)
+    picked = []
+    for category, part in cur.groupby("category", sort=True):
+        missing = min(MINIMUM, len(part)) - int(have.get(category, 0))
+        pool = part[[k not in seen for k in keys(part)]]
+        n = min(len(pool), missing)
+        if n > 0:
+            idx = rng.choice(len(pool), size=n, replace=False)
+            picked.append(pool.iloc[sorted(idx)])
+    cols = [*KEY, "term", "matched"]
+    return pd.concat(picked, ignore_index=True)[cols] if picked else pd.DataFrame(columns=cols)
+
+
+def gold_rows(instrument: str, drawn: pd.DataFrame, stratum: dict,
+              seed: int = validity.REAUDIT_SEED) -> pd.DataFrame:
+    """A draw in the audit files' shape (label, note and coder empty; current at the draw)."""
     return pd.DataFrame({"instrument": INSTRUMENTS[instrument], "category": drawn["category"],
                          "doc_id": drawn["doc_id"], "start": drawn["start"], "end": drawn["end"],
                          "term": drawn["term"], "matched": drawn["matched"], "label": "", "note": "",
-                         "split": "audit", "sample_seed": validity.REAUDIT_SEED,
+                         "split": "audit", "sample_seed": seed,
                          "stratum": drawn["doc_id"].map(stratum), "coder": "", "current": "yes"})
 
 
 def recompute(articles: list) -> dict:
     picked = audit_articles(articles)
     stratum = {a.doc_id: devsample.stratum_of(a.meta.get("topic", "")) for a in picked}
-    cur, old = current_hits(picked), first_hits()
+    cur, at_draw, old = current_hits(picked), reaudit_hits(), first_hits()
     out = {}
     for name in INSTRUMENTS:
-        rows, drawn = topup(name, cur[name], old[name])
-        new_hits = len(set(keys(cur[name].drop_duplicates(KEY))) - set(keys(old[name])))
+        rows, drawn = topup(name, at_draw[name], old[name])
+        top = gold_rows(name, drawn, stratum)
+        now = cur[name].drop_duplicates(KEY)
+        new_hits = len(set(keys(now)) - set(keys(old[name])))
+        rows, top = mark_current(rows, now), mark_current(top, now)
+        more = gold_rows(name, refill(pd.concat([rows, top], ignore_index=True), now), stratum,
+                         validity.REFILL_SEED)
         out[name] = {"reproduces": check_first_draw(name, old[name]), "rows": rows, "drawn": drawn,
-                     "topup": gold_rows(name, drawn, stratum), "current_hits": len(cur[name]),
-                     "new_hits": new_hits}
+                     "topup": top, "refill": more, "current_hits": len(cur[name]), "new_hits": new_hits,
+                     "retired": int((top["current"] == "no").sum())}
     return {"picked": picked, "instruments": out}
 
 
@@ -172,7 +243,8 @@ def check(result: dict) -> bool:
         print(f"== {name}: first audit reproduces from seed 404: {r['reproduces']}; current hits "
               f"{r['current_hits']}, of which not produced by the first instruments {r['new_hits']}; first-audit "
               f"rows {len(rows)}, still current {int((rows['current'] == 'yes').sum())}; top-up "
-              f"{len(r['drawn'])} (seed {validity.REAUDIT_SEED})")
+              f"{len(r['drawn'])} (seed {validity.REAUDIT_SEED}, drawn at {REAUDIT_COMMIT}), of which retired "
+              f"since {r['retired']}; refill {len(r['refill'])} (seed {validity.REFILL_SEED})")
         summary = rows.groupby("category")["current"].agg(
             first="size", left=lambda s: int((s == "no").sum())).join(
             r["drawn"].groupby("category").size().rename("added"), how="outer").fillna(0).astype(int)
@@ -186,32 +258,38 @@ def check(result: dict) -> bool:
         same_current = list(first["current"]) == list(rows["current"])
         committed = gold[gold["sample_seed"].astype(int) == validity.REAUDIT_SEED]
         same_topup = keys(committed) == keys(r["topup"])
+        same_topup_current = same_topup and list(committed["current"]) == list(r["topup"]["current"])
         print(f"  committed `current` column matches: {same_current}; committed top-up rows match the draw: "
-              f"{same_topup}")
-        ok &= same_current and same_topup
+              f"{same_topup}; their `current` column matches: {same_topup_current}")
+        refilled = gold[gold["sample_seed"].astype(int) == validity.REFILL_SEED]
+        same_refill = keys(refilled) == keys(r["refill"]) and (refilled["current"] == "yes").all()
+        print(f"  committed refill rows match the draw: {same_refill}")
+        ok &= same_current and same_topup and same_topup_current and bool(same_refill)
     return ok
 
 
 def write_queue(result: dict, directory: Path) -> None:
     outside_repository(directory)
     for name, r in result["instruments"].items():
-        write_sheet(devsample.contexts(r["topup"], result["picked"], width=CONTEXT), directory / f"{name}.csv")
+        drawn = pd.concat([r["topup"], r["refill"]], ignore_index=True)
+        write_sheet(devsample.contexts(drawn, result["picked"], width=CONTEXT), directory / f"{name}.csv")
 
 
 def write_files(result: dict, labels: Path) -> None:
-    """The ``current`` column and the coded top-up rows, into the committed audit files."""
+    """The ``current`` column and the coded top-up and refill rows (the queue's order), into the audit files."""
     for name, r in result["instruments"].items():
         file = validity.AUDITS[name][0]
         coded = pd.read_csv(labels / f"{name}.csv", dtype={"doc_id": str}, keep_default_na=False)
-        top = r["topup"].copy()
+        top = pd.concat([r["topup"], r["refill"]], ignore_index=True)
         if keys(coded) != keys(top):
-            raise SystemExit(f"{labels / name}.csv: rows differ from the seeded top-up draw")
+            raise SystemExit(f"{labels / name}.csv: rows differ from the seeded top-up and refill draws")
         if not set(coded["label"].astype(str)) <= {"0", "1"}:
             raise SystemExit(f"{labels / name}.csv: every label must be 0 or 1")
-        top["label"], top["note"], top["coder"] = coded["label"].astype(int), coded["note"], TOPUP_CODER
+        top["label"], top["note"] = coded["label"].astype(int), coded["note"]
+        top["coder"] = [TOPUP_CODER if seed == validity.REAUDIT_SEED else REFILL_CODER for seed in top["sample_seed"]]
         out = pd.concat([r["rows"], top], ignore_index=True)
         out.to_csv(DATA / file, index=False, lineterminator="\n")
-        print(f"{file}: {len(r['rows'])} first-audit rows marked, {len(top)} top-up rows appended")
+        print(f"{file}: {len(r['rows'])} first-audit rows marked, {len(top)} top-up and refill rows appended")
 
 
 def main(argv: list[str] | None = None) -> int:

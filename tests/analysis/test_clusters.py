@@ -65,3 +65,48 @@ def test_power_note_in_words():
     tiny = clusters.power_note({"a": 3, "b": 3, "c": 1}, unit="outlet")
     assert "the smallest p the test can give is 0.1: no difference between these groups can reach p < 0.05" in tiny
     assert tiny.endswith("c: one outlet, described, not tested.")
+
+
+def test_default_cluster_is_the_column_the_hint_names():
+    docs = documents({"d1": "left/CNN", "d2": "left/CNN", "d3": "left/Vox", "d4": "right/Fox", "d5": "right/Fox"})
+    assert clusters.default_cluster(docs) == "outlet"
+    unique = documents({"d1": "left/CNN", "d2": "left/Vox", "d3": "right/Fox"})
+    mixed = documents({"d1": "left/CNN", "d2": "right/CNN", "d3": "right/Fox", "d4": "right/Fox"})
+    one = documents({"d1": "left/CNN", "d2": "left/CNN"})
+    empty = documents({"d1": "left/", "d2": "right/"})
+    for none in (unique, mixed, one, empty, pd.DataFrame({"doc_id": ["a", "b"], "stance": ["x", "y"]})):
+        assert clusters.default_cluster(none) is None
+    assert clusters.default_cluster(docs.assign(block=["", "", "", "b1", ""])) is None  # blocks declared
+    assert clusters.default_cluster(docs.assign(block="")) == "outlet"  # an empty block column declares none
+    assert clusters.default_cluster(docs.assign(cluster=["k1", "k1", "k2", "k3", "k3"])) == "cluster"
+
+
+def test_cluster_problem_names_what_is_wrong():
+    docs = documents({"d1": "left/CNN", "d2": "left/CNN", "d3": "right/Fox"})
+    assert clusters.cluster_problem(docs, "outlet") is None
+    assert clusters.cluster_problem(docs, "site") == "no metadata column 'site' (cluster-like columns present: outlet)"
+    assert clusters.cluster_problem(docs.assign(site=" "), "site") == "the metadata column 'site' has no values"
+    mixed = documents({"d1": "left/CNN", "d2": "right/CNN", "d3": "right/Fox"})
+    assert clusters.cluster_problem(mixed, "outlet").startswith("'CNN' of column 'outlet' holds articles of two")
+    assert "blocks and clusters are not combined" in clusters.cluster_problem(docs.assign(block="b"), "outlet")
+
+
+def _groups_table(unit: str, units: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame([{"measure": "m", "group": g, "analysis_unit": unit, "n_units": k} for g, k in units.items()])
+
+
+def test_unit_note_states_the_unit_and_units_per_group():
+    docs = documents({"d1": "left/CNN", "d2": "left/CNN", "d3": "left/Vox", "d4": "right/Fox", "d5": "right/Fox"})
+    clustered = clusters.unit_note(_groups_table("outlet", {"left": 2, "right": 3}), docs, "outlet")
+    assert clustered.startswith("**Unit of analysis: the outlet** (5 values of `outlet`: left 2, right 3; 5 articles)")
+    assert "every p and q below counts outlets" in clustered
+    assert "Few outlets per group (left 2, right 3; fewer than 10)" in clustered
+    plain = clusters.unit_note(_groups_table("article", {"left": 3, "right": 2}), docs, None)
+    assert plain.startswith("**Unit of analysis: the article** (5 articles: left 3, right 2)")
+    assert "`rhetoric run --cluster outlet`" in plain  # the metadata suggest clusters: said how to declare them
+    unique = documents({"d1": "left/CNN", "d2": "left/Vox", "d3": "right/Fox", "d4": "right/NYT"})
+    assert "--cluster" not in clusters.unit_note(_groups_table("article", {"left": 2, "right": 2}), unique, None)
+    untested = clusters.unit_note(_groups_table("outlet", {"left": 2, "right": 1}), docs.iloc[:3], "outlet")
+    assert untested == ("**Unit of analysis: the outlet** (left 2, right 1). Fewer than two groups have two or more "
+                        "outlets, so no group test is run: the groups are described.")
+    assert clusters.unit_note(pd.DataFrame(columns=["group"]), docs, None).startswith("No group comparison")

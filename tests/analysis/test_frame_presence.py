@@ -93,3 +93,44 @@ def test_presence_table_on_a_small_corpus(make_corpus):
     assert econ.at["b", "share"] == 0 and not econ.at["b", "present"]
     with frames.use_families("international"):
         assert fp.presence_table(sentence_features(corpus)).empty
+
+
+def test_corpus_presence_sits_beside_the_agreement_with_people():
+    """Per frame: present in k of n articles, the mean score, the development evidence and the pass verdict from
+    the committed tables (by hand for two made-up articles), the failing frames named."""
+    import pandas as pd
+
+    from rhetoric.analysis import frame_presence as fp
+
+    verdicts = fp.passed().set_index("column")
+    failed = verdicts[~verdicts["passed"]].iloc[0]
+    ok = verdicts[verdicts["passed"]].iloc[0]
+    rows = pd.DataFrame([{"doc_id": d, "family": v.family, "frame": v.frame, "label": v.label, "share": 0.1,
+                          "score": s, "present": p}
+                         for v in (failed, ok) for d, s, p in (("a", 0.2, False), ("b", 0.8, True))])
+    audit = pd.DataFrame({"category": [ok.frame], "hits_checked": [20], "correct": [18], "precision": [0.9],
+                          "ci_low": [0.7], "ci_high": [0.97]}) if ok.family == "policy" else None
+    table = fp.corpus_presence(rows, audit)
+    assert list(table.columns) == fp.CORPUS_PRESENCE_COLUMNS and len(table) == 2
+    assert list(table["articles present"]) == ["1 of 2", "1 of 2"] and list(table["mean score"]) == [0.5, 0.5]
+    assert list(table["passed"]) == ["no", "yes"]
+    ev = fp.evidence("after").set_index(["family", "frame"]).loc[(ok.family, ok.frame)]
+    assert table["coders' prevalence (development)"].iloc[1] == f"{100 * ev.coders_prevalence:.0f}%"
+    if audit is not None:
+        assert table["hit precision (held-out audit)"].iloc[1] == "0.90 [0.70, 0.97] (n = 20)"
+    note = fp.failing_note(table)
+    assert note.startswith("**Failed on human-coded articles**") and failed.label in note and ok.label not in note
+    assert fp.failing_note(table.iloc[1:]).startswith("Every calibrated frame measured here passed")
+    assert fp.failing_note(fp.corpus_presence(rows.iloc[0:0])).startswith("No calibrated frame")
+
+
+def test_families_note_names_the_families_in_and_out():
+    from rhetoric.analysis import frame_presence as fp
+    from rhetoric.instruments import frames
+
+    with frames.use_families("generic,policy"):
+        note = fp.families_note()
+    assert note.startswith("**Frame families measured:** generic news frames")
+    assert "Not measured: the project's international-relations frames" in note
+    with frames.use_families("all"):
+        assert "Not measured" not in fp.families_note()

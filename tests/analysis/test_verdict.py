@@ -174,6 +174,34 @@ def test_groups_of_one_document_still_get_the_articles_intervals(tmp_path):
     pd.testing.assert_frame_equal(profile, article_intervals(table, measures(), seed=3, n=300))
 
 
+def test_no_difference_is_claimed_for_a_frame_that_failed_on_human_coded_articles():
+    """The rule reads frame_presence.frame_passed: a clear group difference in a frame that failed its
+    per-article agreement with people is described only, with the reason and its figures; a frame that passed
+    stays a finding; the international frames (no human-coded articles) are judged by their audit alone."""
+    from rhetoric.analysis import frame_presence
+    from rhetoric.analysis.validity import instrument_evidence
+    from rhetoric.instruments import frames
+
+    table = frame_presence.passed()
+    failed, ok = table[~table["passed"]].iloc[0], table[table["passed"]].iloc[0]
+    empty = instrument_evidence()  # the committed evidence: the frames' held-out audit passes
+    with frames.use_families("all"):
+        for column, passes in ((failed.column, False), (ok.column, True)):
+            name = f"{column}_share"
+            m = registry.get(name)
+            got = verdict.judge_measure(m, _rows(name, (0.3, 0.2, 0.4), (0.1, 0.0, 0.2)), _groups(name, 0.001),
+                                        empty)
+            if passes:
+                assert got.kind == "finding"
+            else:
+                assert got.kind == "described"
+                assert got.note.startswith("its frame failed on human-coded articles")
+                assert "cross-validated ROC AUC" in got.note
+        rivalry = registry.get("frame_rivalry_share")
+        assert frame_presence.frame_passed(rivalry.column) is None and verdict.frame_failure(rivalry) is None
+    assert verdict.frame_failure(registry.get("proposal_per_1000")) is None
+
+
 def test_seed_term_share_is_computed_per_article():
     from rhetoric.instruments.registry import get
 

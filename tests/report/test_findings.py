@@ -209,3 +209,20 @@ def test_the_paper_figure_caption_says_how_much_of_panel_b_rests_on_seed_read_te
     # a: (0.6 - 0.3) / 0.6 = 50%; b has no frame sentence
     assert findings.seed_term_caption(frames_, without).endswith(": `a` 50%, `b` no frame.")
     assert findings.seed_term_caption(frames_, None) == ""
+
+
+def test_a_sentence_reporting_a_test_names_its_units():
+    """With clusters the group sizes say articles and the units the test counts, and the test names them; without,
+    the sentence stays as it was (the document is the unit: ``n`` counts them)."""
+    import pandas as pd
+
+    from rhetoric.report.findings import over_text, units_text
+
+    clustered = pd.DataFrame([{"group": "left", "n_docs": 40, "analysis_unit": "outlet", "n_units": 6},
+                              {"group": "right", "n_docs": 9, "analysis_unit": "outlet", "n_units": 1}])
+    rows = list(clustered.itertuples(index=False))
+    assert [units_text(r) for r in rows] == ["n = 40 articles, 6 outlets", "n = 9 articles, 1 outlet"]
+    assert over_text(clustered) == " over outlets"
+    plain = clustered.assign(analysis_unit="article")
+    assert units_text(next(plain.itertuples(index=False))) == "n = 40" and over_text(plain) == ""
+    assert units_text(next(plain.drop(columns=["analysis_unit"]).itertuples(index=False))) == "n = 40"

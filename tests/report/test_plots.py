@@ -139,9 +139,7 @@ def figures(t: Tables) -> dict:
     frame_sal = t.frame_sal.assign(frame=t.frame_sal["frame"].map(t.frame_labels))
     key = keyness.keyness(t.toks, t.session.groups) if len(set(t.session.groups.values())) > 1 else None
     tone = t.at[t.at["sentences"] >= 3].rename(columns={"mean_compound": "estimate"})
-    # the shares only (issue 34 added frame_<name>_score and _present, which panel B does not draw)
-    frame_profile = t.prof[t.prof["measure"].str.match(r"frame_.*_share$")].assign(
-        measure=lambda p: p["label"].str.removeprefix("frame: "))
+    frame_profile = plots.frame_shares(t.prof)  # the shares only, as notebook 05 draws panel B
     core = [m for m in registry.measures() if m.core and m.aggregation in ("rate", "mean", "share")]
     groups = group_comparison(t.articles, t.session.groups, core, seed=1, n=100)
     reference = t.articles.assign(leaning=np.where(np.arange(len(t.articles)) % 2, "a", "b"))
@@ -245,8 +243,7 @@ def test_two_documents_paper_figure_shows_their_difference(two):
 
     docs = two.docs
     assert len(docs) == 2 and plots.paper_figure_shows_difference(docs) and not plots.paper_figure_by_group(docs)
-    frame_profile = two.prof[two.prof["measure"].str.match(r"frame_.*_share$")].assign(
-        measure=lambda p: p["label"].str.removeprefix("frame: "))
+    frame_profile = plots.frame_shares(two.prof)
     fig, note = plots.comparison_figure(two.std, frame_profile, two.positioning, docs, difference=two.diff)
     diff = two.diff
     equal = diff[diff["estimate_a"] == diff["estimate_b"]]
@@ -300,6 +297,23 @@ def test_paper_figure_drops_constant_rows_and_says_so():
     assert "y minus x" in [ax.get_title(loc="right") for ax in fig.get_axes()]
     assert layout_problems(fig) == []
     plt.close(fig)
+
+
+def test_panel_b_takes_the_frame_shares_only():
+    """Issue 34's calibrated ``_score``/``_present`` measures share the ``frame_`` prefix: panel B draws the shares
+    of the families in force, one short label each (the generic frames marked, so Morality is not drawn twice)."""
+    from rhetoric.instruments import frames
+    from rhetoric.report import plots
+
+    measures = ["frame_morality_share", "frame_morality_score", "frame_morality_present", "generic_morality_share",
+                "generic_morality_present", "frame_rivalry_share", "hedges_per_1000", "entman_cause_share"]
+    prof = pd.DataFrame({"measure": measures, "doc_id": "a", "estimate": 0.1})
+    with frames.use_families("generic,policy"):
+        got = plots.frame_shares(prof)
+    assert list(got["measure"]) == ["Morality", "Morality (generic)"]
+    with frames.use_families("policy,international"):
+        got = plots.frame_shares(prof)
+    assert list(got["measure"]) == ["Morality", "Great-power rivalry"]
 
 
 def test_group_means_match_a_hand_computation():

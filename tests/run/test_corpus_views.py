@@ -53,6 +53,24 @@ def test_metadata_table_is_the_file_as_written_read_once(make_corpus):
     assert corpus_views.bullet_list(["x", "y"]) == "- x\n- y" and "Skipped" in corpus_views.skipped_note("a thing")
 
 
+def test_duplicates_and_boilerplate_notes_say_what_was_found():
+    import pandas as pd
+
+    from rhetoric.run.corpus_views import boilerplate_note, duplicates_note
+
+    found = pd.DataFrame({"doc_id": ["b", "c", "e"], "duplicate_of": ["a", "a", "d"], "similarity": [0.9, 1.0, 0.85],
+                          "group": ["x", "y", "x"], "duplicate_of_group": ["x", "x", "x"],
+                          "cross_group": [False, True, False]})
+    kept = duplicates_note(found, dropped=False)
+    assert kept.startswith("**3 near-duplicate articles** of 2 others (near-duplicates: shingles of 5 words")
+    assert "**1 across groups**" in kept and "`c` (y) = `a` (x)" in kept and "They are kept" in kept
+    assert "They were dropped before anything was measured" in duplicates_note(found, dropped=True)
+    assert duplicates_note(found.iloc[0:0], dropped=False).startswith("**No near-duplicate articles**")
+    assert duplicates_note(None, dropped=False).startswith("Near-duplicate articles were not looked for")
+    assert boilerplate_note(()).startswith("**No recurring lines**")
+    assert boilerplate_note(("a footer", "a notice")).startswith("**2 recurring lines** set aside as boilerplate")
+
+
 def test_group_labels_name_and_order_the_groups_and_pivots_have_no_empty_rows(make_corpus, tmp_path):
     """group_labels.csv beside metadata.csv orders the groups and names them in tables; a per-document pivot over
     a several-column index holds only the combinations that exist."""

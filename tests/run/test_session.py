@@ -62,3 +62,18 @@ def test_groups_in_the_settings_order(tmp_path):
     assert ordered.group_order == ["c", "a"] and ordered.group_sizes.to_dict() == {"c": 2, "a": 2}
     assert plain.settings == Settings(command="notebook") and plain.groups["d000"] == "b"
     assert plain.labels["d001"] == "d001 (a)" and plain.figures == tmp_path / "figures"
+
+
+def test_the_unit_of_analysis_follows_the_cluster_setting(tmp_path):
+    """Default: the outlet when its values repeat and each holds one group; ``none``: articles; a column named."""
+    docs = [{**d, "outlet": f"{d['stance']}{i % 2}"} for i, d in enumerate(_docs(8))]
+    corpus = load_corpus(write_corpus(tmp_path / "c", docs, columns=["id", "file", "stance", "title", "outlet"]))
+    default = Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path)
+    assert default.cluster_column == "outlet" and default.analysis_unit == "outlet"
+    assert default.clusters == {d["id"]: d["outlet"] for d in docs}
+    off = Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path, settings=Settings(command="notebook",
+                                                                                           cluster="none"))
+    assert off.cluster_column is None and off.clusters is None and off.analysis_unit == "article"
+    named = Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path, settings=Settings(command="notebook",
+                                                                                             cluster="title"))
+    assert named.cluster_column == "title"

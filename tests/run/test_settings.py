@@ -15,7 +15,7 @@ from rhetoric.io.wordlists import active_directory, use_lexicons
 from rhetoric.run import settings as settings_module
 from rhetoric.run.settings import CONSTRAINTS, Choice, Interval, Settings
 
-from command_helpers import NAMES, fake_runner, features, run_cli
+from command_helpers import NAMES, fake_runner, features, one_clear_line, run_cli
 from conftest import TWO_DOCS, write_corpus
 
 
@@ -218,6 +218,88 @@ def test_run_and_audit_leave_a_corpus_own_lists_unused_and_say_so(fake, make_cor
     code = main(["kwic", "China", "--corpus", str(d)])
     err = capsys.readouterr().err
     assert code == 0 and sum("NOT used" in ln for ln in err.splitlines()) == 1
+
+
+# --- the study's options: frame families, the unit of analysis, near-duplicates ---------------------------------
+
+OUTLETS = [{"id": f"d{i}", "stance": "left" if i < 4 else "right", "outlet": f"o{i // 2}",
+            "text": f"Article {i} says one thing. It then says another {i}."} for i in range(8)]
+OUTLET_COLUMNS = ["id", "file", "stance", "title", "outlet"]
+
+
+@pytest.mark.parametrize("given, flag, problem", [
+    ({"frames": "generic,spin"}, "--frames", "unknown frame family spin: choose from generic, policy, international"),
+    ({"frames": ","}, "--frames", "no frame family named"),
+    ({"cluster": "outlet"}, "--cluster", "needs --out"),
+    ({"frames": "generic"}, "--frames", "needs --out"),
+    ({"drop_duplicates": True}, "--drop-duplicates", "needs --out"),
+])
+def test_study_options_are_checked_before_anything_is_read(tmp_path, given, flag, problem):
+    needs_out = "needs --out" in problem  # in place on the seeds: the committed notebooks stay as they are
+    out, corpus = (None, None) if needs_out else (tmp_path / "out", tmp_path / "not-read")
+    with pytest.raises(InputError) as info:
+        Settings(command="run", corpus=corpus, out=out, **given).validate()
+    assert str(info.value).startswith(f"{flag}: {problem}")
+    assert not (tmp_path / "out").exists()
+
+
+def test_frames_are_parsed_once_in_family_order():
+    assert Settings(frames=" policy, generic ").frames == ("policy", "generic")  # parsed; order kept as given
+    assert Settings(frames="all").frames == ("generic", "policy", "international")
+    assert Settings().frames is None and Settings().drop_duplicates is False and Settings().cluster is None
+
+
+@pytest.mark.parametrize("cluster, problem", [
+    ("publisher", "no metadata column 'publisher' (cluster-like columns present: outlet)"),
+    ("title", "the metadata column 'title' has no values"),
+    ("stance", None),
+    ("outlet", None),
+    ("none", None),
+])
+def test_the_cluster_column_is_checked_against_the_corpus(tmp_path, cluster, problem):
+    corpus = write_corpus(tmp_path / "c", OUTLETS, columns=OUTLET_COLUMNS)
+    given = Settings(command="run", corpus=corpus, out=tmp_path / "out", cluster=cluster)
+    if problem is None:
+        assert given.validate().cluster == cluster
+        return
+    with pytest.raises(InputError) as info:
+        given.validate()
+    assert str(info.value) == f"--cluster: {problem}"
+
+
+def test_a_cluster_holding_two_groups_is_refused(tmp_path):
+    mixed = [{**d, "outlet": "same" if d["id"] in ("d3", "d4") else d["outlet"]} for d in OUTLETS]
+    corpus = write_corpus(tmp_path / "c", mixed, columns=OUTLET_COLUMNS)
+    with pytest.raises(InputError, match="--cluster: 'same' of column 'outlet' holds articles of two groups"):
+        Settings(command="run", corpus=corpus, out=tmp_path / "out", cluster="outlet").validate()
+    # the groups asked for are the ones that count: left alone, 'same' holds one group
+    assert Settings(command="run", corpus=corpus, out=tmp_path / "out", cluster="outlet",
+                    groups="left").validate().cluster == "outlet"
+
+
+def test_bad_study_options_are_one_line_and_exit_2(tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "c", OUTLETS, columns=OUTLET_COLUMNS)
+    for args, fragment in ((["--frames", "spin"], "--frames: unknown frame family spin"),
+                           (["--cluster", "nope"], "--cluster: no metadata column 'nope'")):
+        code, err = run_cli(capsys, "--corpus", corpus, "--out", tmp_path / "out", *args)
+        assert code == 2
+        one_clear_line(err, fragment)
+    assert not (tmp_path / "out").exists()
+
+
+def test_study_options_reach_every_notebook(tmp_path):
+    from rhetoric.run.plan import parameters
+
+    corpus = write_corpus(tmp_path / "c", OUTLETS, columns=OUTLET_COLUMNS)
+    given = Settings(corpus=corpus, out=tmp_path / "out", frames="generic", cluster="outlet",
+                     drop_duplicates=True).validate()
+    params = parameters(given, tmp_path / "out" / "notebooks", tmp_path / "out")
+    assert (params["FRAMES"], params["CLUSTER"], params["DROP_DUPLICATES"]) == ("generic", "outlet", True)
+    plain = parameters(Settings(corpus=corpus, out=tmp_path / "o2").validate(), tmp_path, tmp_path)
+    assert not {"FRAMES", "CLUSTER", "DROP_DUPLICATES"} & set(plain)
+    for path in sorted((Path(__file__).parents[2] / "notebooks").glob("0*.py")):  # each notebook passes them on
+        text = path.read_text(encoding="utf-8")
+        assert "frames=FRAMES, cluster=CLUSTER, drop_duplicates=DROP_DUPLICATES" in text, path.name
 
 
 # ------------------------------------------------------------------------------------- ceilings (issue 37)

@@ -42,6 +42,46 @@ def constant_within(documents: pd.DataFrame, column: str, group_column: str = "s
     return bool(len(named)) and bool((named.groupby(column)[group_column].nunique() <= 1).all())
 
 
+def default_cluster(documents: pd.DataFrame, group_column: str = "stance",
+                    columns: tuple[str, ...] = CLUSTER_COLUMNS) -> str | None:
+    """The column a run takes as the unit of analysis when none is declared (``rhetoric run --cluster``
+    unset), or ``None``: the first of ``columns`` that ``documents`` has with some values, when some value holds
+    two or more articles, the groups number two or more and each value's articles all belong to one group (the
+    condition of :func:`cluster_hint`), and the corpus declares no blocks (a ``block`` column with values:
+    blocks and clusters are not combined)."""
+    if documents[group_column].nunique() < 2:
+        return None
+    if "block" in documents.columns and (documents["block"].fillna("").astype(str).str.strip() != "").any():
+        return None
+    for column in columns:
+        if column not in documents.columns:
+            continue
+        values = documents[column].fillna("").astype(str).str.strip()
+        if not (values != "").any():
+            continue
+        repeats = values[values != ""].value_counts().max() >= 2
+        return column if repeats and constant_within(documents, column, group_column) else None
+    return None
+
+
+def cluster_problem(documents: pd.DataFrame, column: str, group_column: str = "stance") -> str | None:
+    """Why ``column`` cannot be the unit of analysis of ``documents`` (one line), or ``None``: the column is
+    missing, has no values, holds articles of two groups under one value, or meets declared blocks."""
+    if column not in documents.columns:
+        have = ", ".join(c for c in documents.columns if c in CLUSTER_COLUMNS) or "none"
+        return f"no metadata column '{column}' (cluster-like columns present: {have})"
+    values = documents[column].fillna("").astype(str).str.strip()
+    if not (values != "").any():
+        return f"the metadata column '{column}' has no values"
+    if not constant_within(documents, column, group_column):
+        mixed = documents[values != ""].groupby(column)[group_column].nunique()
+        return (f"'{mixed[mixed > 1].index[0]}' of column '{column}' holds articles of two groups: the group is not "
+                f"a property of the {column}, so it cannot be the unit of analysis")
+    if "block" in documents.columns and (documents["block"].fillna("").astype(str).str.strip() != "").any():
+        return "the corpus declares blocks (the block column): blocks and clusters are not combined"
+    return None
+
+
 def cluster_hint(documents: pd.DataFrame, group_column: str = "stance", declared: str | None = None,
                  columns: tuple[str, ...] = CLUSTER_COLUMNS) -> str | None:
     """The sentence (Markdown) saying that the articles are not independent and how to declare it, or ``None``.
@@ -120,3 +160,32 @@ def power_note(units: dict[str, int], unit: str = "outlet", threshold: int = FEW
     if singles:
         parts.append(f"{', '.join(singles)}: one {unit}, described, not tested.")
     return " ".join(parts)
+
+
+def unit_note(groups: pd.DataFrame, documents: pd.DataFrame, declared: str | None,
+              group_column: str = "stance") -> str:
+    """The sentence (Markdown) every report of a group test stands beside: the unit of analysis of a group
+    comparison table (:func:`rhetoric.analysis.aggregate.group_comparison`: its ``analysis_unit`` and
+    ``n_units``), how many units each group has, how the test treats them and, with clusters, what their number
+    allows (:func:`power_note`); without clusters, :func:`cluster_hint` when the metadata suggest them."""
+    if groups.empty:
+        return "No group comparison: there is nothing to test."
+    first = groups.drop_duplicates("group")
+    unit = str(first["analysis_unit"].iloc[0])
+    units = {str(g): int(k) for g, k in zip(first["group"], first["n_units"])}
+    counts = ", ".join(f"{g} {k}" for g, k in units.items())
+    if sum(k >= 2 for k in units.values()) < 2:
+        what = "article" if declared is None else unit
+        return (f"**Unit of analysis: the {what}** ({counts}). Fewer than two groups have two or more {what}s, so "
+                "no group test is run: the groups are described.")
+    if declared is None:
+        text = (f"**Unit of analysis: the article** ({sum(units.values()):,} articles: {counts}). Group labels are "
+                "permuted among articles and articles resampled; every p and q below counts articles.")
+        hint = cluster_hint(documents, group_column)
+        return f"{text} {hint}" if hint else text
+    text = (f"**Unit of analysis: the {unit}** ({sum(units.values()):,} values of `{declared}`: {counts}; "
+            f"{len(documents):,} articles). The group is a property of the {unit}, so articles of one {unit} are not "
+            f"independent: group labels are permuted among {unit}s, whole {unit}s resampled, and every p and q "
+            f"below counts {unit}s (the estimates are still the means of the articles).")
+    power = power_note(units, unit=unit)
+    return f"{text} {power}" if power else text

@@ -117,6 +117,15 @@ def frame_passed(column: str) -> bool | None:
     return None if hit.empty else bool(hit["passed"].iloc[0])
 
 
+def failure_reason(column: str) -> str | None:
+    """Why the frame of a feature-table column failed on human-coded data (:data:`PASS_RULE`, in words with the
+    figures), or ``None`` when it passed or has no human-coded evidence (:func:`frame_passed`)."""
+    if frame_passed(column) is not False:
+        return None
+    table = passed()
+    return str(table.loc[table["column"] == column, "reason"].iloc[0])
+
+
 def presence_table(features: pd.DataFrame) -> pd.DataFrame:
     """(a) Per article and calibrated frame in force: ``doc_id, family, frame, label, share, score, present``
     (``share``: of sentences with a hit), from the feature table through the registered measures."""
@@ -218,3 +227,69 @@ def targets() -> pd.DataFrame:
                      "low": np.nan, "high": np.nan, "required": TARGETS["bias"],
                      "met": bool(abs(r.prevalence_bias) <= TARGETS["bias"])})
     return pd.DataFrame(rows, columns=["target", "frame", "measured", "low", "high", "required", "met"])
+
+
+#: What the presence table says of a frame without human-coded articles (the international-relations frames).
+NO_HUMAN_CODES = "no human-coded articles"
+CORPUS_PRESENCE_COLUMNS = ["family", "frame", "column", "articles present", "share present", "mean score",
+                           "coders' prevalence (development)", "tool's prevalence (development)", "ROC AUC",
+                           "hit precision (held-out audit)", "passed"]
+
+
+def corpus_presence(presence_rows: pd.DataFrame, audit: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per frame of :func:`presence_table` (the families in force): in how many of the corpus's articles it is
+    present and its mean calibrated score, beside its agreement with people, per article (the cross-validated
+    development prevalence of the coders and of the tool, ROC AUC with its 95% interval) and per hit (``audit``:
+    :func:`rhetoric.analysis.validity.audit_precision` of the frames, precision with its Wilson interval), and
+    whether it passed by :data:`PASS_RULE` (``yes``, ``no``, or :data:`NO_HUMAN_CODES`). Columns
+    :data:`CORPUS_PRESENCE_COLUMNS`."""
+    if presence_rows.empty:
+        return pd.DataFrame(columns=CORPUS_PRESENCE_COLUMNS)
+    after = evidence("after").set_index(["family", "frame"])
+    hits = audit.set_index("category") if audit is not None else None
+    rows = []
+    for (family, frame), part in presence_rows.groupby(["family", "frame"], sort=False):
+        column = column_of(family, frame)
+        ev = after.loc[(family, frame)] if (family, frame) in after.index else None
+        ok = frame_passed(column)
+        precision = "–"
+        if hits is not None and family != "generic" and frame in hits.index:
+            h = hits.loc[frame]
+            precision = f"{_ci(h.precision, h.ci_low, h.ci_high)} (n = {int(h.hits_checked)})"
+        k = int(part["present"].sum())
+        rows.append({"family": family, "frame": part["label"].iloc[0], "column": column,
+                     "articles present": f"{k} of {len(part)}", "share present": k / len(part),
+                     "mean score": float(part["score"].mean()),
+                     "coders' prevalence (development)": "–" if ev is None else f"{100 * ev.coders_prevalence:.0f}%",
+                     "tool's prevalence (development)": "–" if ev is None else f"{100 * ev.tool_prevalence:.0f}%",
+                     "ROC AUC": "–" if ev is None else _ci(ev.auc, ev.auc_low, ev.auc_high),
+                     "hit precision (held-out audit)": precision,
+                     "passed": NO_HUMAN_CODES if ok is None else ("yes" if ok else "no")})
+    return pd.DataFrame(rows, columns=CORPUS_PRESENCE_COLUMNS)
+
+
+def failing_note(table: pd.DataFrame) -> str:
+    """One Markdown sentence naming the frames of a :func:`corpus_presence` table that failed the validity rule
+    (so that no difference is claimed for them: the verdict rule reads the same decision), or saying none did."""
+    if table.empty:
+        return "No calibrated frame is measured here (no family with a presence model is in force)."
+    failed = table.loc[table["passed"] == "no", "frame"].tolist()
+    none = table.loc[table["passed"] == NO_HUMAN_CODES, "frame"].tolist()
+    text = (f"**Failed on human-coded articles** ({PASS_RULE}): {', '.join(failed)}. Their presence and shares are "
+            "shown, but no difference in them is claimed as a finding." if failed else
+            f"Every calibrated frame measured here passed on human-coded articles ({PASS_RULE}).")
+    if none:
+        text += (f" Without human-coded articles (judged by their held-out hit audit only): {', '.join(none)}.")
+    return text
+
+
+def families_note() -> str:
+    """One Markdown sentence: the frame families this study measures (the ``--frames`` setting, else the
+    study's default) and the ones it leaves out."""
+    on = frames.families()
+    off = [f for f in frames.FAMILIES if f not in on]
+    text = "**Frame families measured:** " + "; ".join(frames.FAMILY_LABELS[f] for f in on) + "."
+    if off:
+        text += (" Not measured: " + "; ".join(frames.FAMILY_LABELS[f] for f in off)
+                 + " (`rhetoric run --frames` chooses the families).")
+    return text

@@ -137,6 +137,10 @@ FIRST_AUDIT_SEED = 404
 #: The seed of the re-audit's top-up draw (``rhetoric_dev.reaudit``): hits of the revised instruments not yet
 #: audited, coded by one automated run.
 REAUDIT_SEED = 606
+#: The seed of the refill draw (``rhetoric_dev.reaudit``): where rows retired by a later change of a word list
+#: leave a category fewer current rows than the re-audit's minimum (5, or all its current hits), the missing
+#: ones drawn from current hits not yet audited, coded by one automated run.
+REFILL_SEED = 707
 #: A second, independent automated coding run's labels on a seeded subset of every audit (rows keyed like the
 #: audit files).
 SECOND_CODER = "audit_second_coder.csv"

@@ -4,7 +4,8 @@
 bootstrap interval, and groups compared over documents), with one seed and one number of resamples
 (:data:`RULE_SEED`, :data:`RULE_RESAMPLES`) whichever notebook applies it; :func:`clears_threshold` applies it to one
 measure; :func:`judge_measure` gives one measure's :class:`Verdict`: a finding, described only (it clears the rule
-but its instrument failed validation or, on the project's own articles, it needs the terms first read off them:
+but its instrument failed validation, its frame failed on human-coded articles (:func:`frame_failure`) or, on the
+project's own articles, it needs the terms first read off them:
 :func:`seed_term_profile`), no clear difference, or nothing to judge. The notebooks' sentences
 (:mod:`rhetoric.report.findings`) and the README's findings at a glance (:mod:`rhetoric.report.readme`) both judge
 by :func:`judge_measure`.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from rhetoric.analysis import frame_presence
 from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
 from rhetoric.analysis.sensitivity import seed_terms_left_out
 from rhetoric.analysis.validity import measure_note, validation_failure
@@ -118,6 +120,21 @@ def clears_threshold(intervals: pd.DataFrame, groups: pd.DataFrame | None) -> bo
     return bool(hi["ci_low"] > lo["ci_high"])
 
 
+#: The instruments whose measures are frames, judged also by their agreement with people's codes per article.
+FRAME_INSTRUMENTS = ("frames", "generic_frames")
+
+
+def frame_failure(measure) -> str | None:
+    """For a measure of a frame (its share of sentences, calibrated score or presence): why the frame failed on
+    human-coded articles (:func:`rhetoric.analysis.frame_presence.frame_passed`, by its declared rule), so that
+    no difference is claimed for it; ``None`` for other measures, and for frames that passed or have no
+    human-coded evidence (their hit precision, from the held-out audit, is judged by ``validation_failure``)."""
+    if getattr(measure, "instrument", "") not in FRAME_INSTRUMENTS:
+        return None
+    reason = frame_presence.failure_reason(measure.column)
+    return None if reason is None else f"its frame {reason.replace('failed', 'failed on human-coded articles', 1)}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """How the declared rule judges one measure: ``kind`` is ``finding`` (clears the rule, validated instrument,
@@ -165,7 +182,7 @@ def judge_measure(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd
         return Verdict("none")
     if not clears_threshold(rows, grows):
         return Verdict("unclear")
-    reason = validation_failure(measure, evidence)
+    reason = frame_failure(measure) or validation_failure(measure, evidence)
     if reason is not None:
         return Verdict("described", reason)
     sensitivity = ""

@@ -46,6 +46,26 @@ def group_text(corpus: Corpus, group: str) -> str:
     return md(name) if name != group else code(group)
 
 
+def _clustered_unit(row) -> str | None:
+    """The cluster column a group-comparison row was tested over (``analysis_unit``), or ``None`` for articles."""
+    unit = str(getattr(row, "analysis_unit", "") or "")
+    return unit if unit and unit not in ("article", "document", "nan") else None
+
+
+def units_text(row) -> str:
+    """A group's size in a sentence reporting a test: ``n = 40`` (articles, the unit), or with clusters
+    ``n = 40 articles, 6 outlets`` (the units the test counts)."""
+    unit = _clustered_unit(row)
+    if unit is None:
+        return f"n = {int(row.n_docs)}"
+    return f"n = {int(row.n_docs)} articles, {int(row.n_units)} {unit}{'s' if int(row.n_units) != 1 else ''}"
+
+
+def over_text(g: pd.DataFrame) -> str:
+    """`` over outlets`` when a group table was tested over clusters (its ``analysis_unit``), else ``""``."""
+    unit = _clustered_unit(g.iloc[0]) if len(g) else None
+    return f" over {unit}s" if unit else ""
+
 def doc_label(corpus: Corpus, doc_id: str) -> str:
     """'the pro-cooperation article (`diplomat-2025-06`)', with the corpus's text escaped for Markdown; a group
     named in ``group_labels.csv`` by its display name."""
@@ -107,8 +127,8 @@ def measure_statement(corpus: Corpus, label: str, intervals: pd.DataFrame, group
     if groups is not None and len(groups) and (groups["test"] != "none").all():
         g = groups.set_index("group")
         q, p = float(g["q_bh"].iloc[0]), float(g["p_permutation"].iloc[0])
-        means = "; ".join(f"{group_text(corpus, k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        stats = (f"permutation {p_text(p)}, {p_text(q, 'q')}{family_note(g)}, {g['effect'].iloc[0]} = "
+        means = "; ".join(f"{group_text(corpus, k)} {value(r)} ({units_text(r)})" for k, r in g.iterrows())
+        stats = (f"permutation{over_text(g)} {p_text(p)}, {p_text(q, 'q')}{family_note(g)}, {g['effect'].iloc[0]} = "
                  f"{g['effect_size'].iloc[0]:.2f}")
         if q < 0.05:
             hi, lo = g["estimate"].idxmax(), g["estimate"].idxmin()
@@ -177,8 +197,9 @@ def _described(corpus: Corpus, measure, rows: pd.DataFrame, grows: pd.DataFrame,
 
     if groups_tested(grows):
         g = grows.set_index("group")
-        vals = "; ".join(f"{group_text(corpus, k)} {value(r)} (n = {int(r.n_docs)})" for k, r in g.iterrows())
-        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}{family_note(g)}"
+        vals = "; ".join(f"{group_text(corpus, k)} {value(r)} ({units_text(r)})" for k, r in g.iterrows())
+        over = over_text(g)
+        vals += f"; q = {float(g['q_bh'].iloc[0]):.3f}{family_note(g)}" + (f" (permutation{over})" if over else "")
     else:
         vals = "; ".join(f"{code(r.doc_id)} {value(r)}" for r in rows.dropna(subset=["estimate"]).itertuples())
     return f"{_label(measure)}: {vals}. Failed check: {reason}"

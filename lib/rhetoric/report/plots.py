@@ -33,6 +33,7 @@ from adjustText import adjust_text
 from matplotlib import patheffects
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from rhetoric.analysis.stats import bootstrap_ratio_ci
 from rhetoric.instruments import registry
@@ -276,7 +277,7 @@ def sentence_lengths(sents: pd.DataFrame, documents: pd.DataFrame, seed: int):
         k = documents["stance"].nunique()
         fig, ax = new_figure("single", _height(k, 0.32, 1.2))
         _group_distribution(ax, per_doc, documents, "value", seed=seed)
-        ax.set_xlabel("Mean words per sentence of each article")
+        ax.set_xlabel("Mean words per sentence\nof each article")  # two lines: long group names take the width
         _mean_legend(fig)
         return fig
     order = list(documents["doc_id"])
@@ -629,7 +630,7 @@ def tone_distribution(scored: pd.DataFrame, documents: pd.DataFrame, seed: int):
         fig, ax = new_figure("single", _height(k, 0.32, 1.2))
         ax.axvspan(-0.05, 0.05, color="0.92", zorder=0)
         _group_distribution(ax, per_doc, documents, "value", seed=seed)
-        ax.set_xlabel("Mean VADER compound of each article")
+        ax.set_xlabel("Mean VADER compound\nof each article")  # two lines: long group names take the width
         _mean_legend(fig, [(Line2D([], [], marker="s", ls="", color="0.85", markersize=6),
                             "neutral band (|compound| < 0.05)")])
         return fig
@@ -712,6 +713,8 @@ def interval_dots(table: pd.DataFrame, documents: pd.DataFrame, category: str, e
         fig, ax = new_figure(width, height or _height(len(cats), 0.22 + 0.05 * k, 0.9))
         _group_dots(ax, table[["doc_id", category, estimate]], documents, category, estimate, seed=seed, zero=zero,
                     cats=cats)
+        # at most six ticks: the automatic choice can put 11 two-decimal labels on a single-column axis
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
         ax.set_xlabel((xlabel.split("\n")[0] if xlabel else estimate) + "\n" + GROUP_AXIS_NOTE)
         _document_legend(fig, documents)
         return fig
@@ -873,6 +876,23 @@ def _draw_difference(ax, rows: pd.DataFrame, colours: tuple, axis_text: str) -> 
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel(f"Difference, {axis_text}")
     ax.margins(x=0.08)
+
+
+#: The instruments whose sentence shares panel B of the paper figure draws, and how a label names its family.
+FRAME_SHARE_INSTRUMENTS = {"frames": ("frame: ", ""), "generic_frames": ("generic frame: ", " (generic)")}
+
+
+def frame_shares(profile: pd.DataFrame) -> pd.DataFrame:
+    """Panel B's rows of a profile (:func:`rhetoric.analysis.comparison.profile`): the share of sentences of each
+    frame of the families in force (the registry's ``frame_<name>_share`` and ``generic_<name>_share``; not the
+    calibrated ``_score`` and ``_present``, which are per article), ``measure`` relabelled to the frame's short
+    name (a generic frame marked ``(generic)``, so no two frames share a label) and the registry's name kept as
+    ``measure_id``."""
+    names = {m.name: m.label.removeprefix(FRAME_SHARE_INSTRUMENTS[m.instrument][0])
+             + FRAME_SHARE_INSTRUMENTS[m.instrument][1]
+             for m in registry.measures() if m.aggregation == "share" and m.instrument in FRAME_SHARE_INSTRUMENTS}
+    rows = profile[profile["measure"].isin(names)]
+    return rows.assign(measure_id=rows["measure"], measure=rows["measure"].map(names))
 
 
 def comparison_figure(std: pd.DataFrame, frame_profile: pd.DataFrame, positioning: pd.DataFrame,

@@ -12,8 +12,10 @@ import pandas as pd
 from IPython.display import Markdown
 from scipy.stats import t as student_t
 
-from rhetoric.base.escape import md
+from rhetoric.base.escape import code, md
 from rhetoric.io.corpus import Corpus, read_metadata
+from rhetoric.language.boilerplate import MIN_ARTICLES, MIN_SHARE
+from rhetoric.language.duplicates import SHINGLE_WORDS, THRESHOLD
 from rhetoric.report.labels import document_labels
 from rhetoric.report.plots import MAX_DOCS_SHOWN
 
@@ -25,7 +27,7 @@ class CorpusViews:
     def describe(self) -> Markdown:
         """Markdown describing the corpus and what the notebooks compare, generated from its metadata (and the
         corpus's own ``study.md`` when it has one)."""
-        text = describe_corpus(self.corpus)
+        text = describe_corpus(self.corpus, unit=self.cluster_column)
         if self.corpus.study is not None:  # read when the corpus was loaded, by the one input rule
             text = study_markdown(self.corpus.study) + "\n\n" + text
         return Markdown(text)
@@ -83,15 +85,16 @@ def study_markdown(text: str) -> str:
     return re.sub(r"\]\(\s*(?:javascript|vbscript|data):", "](#", text, flags=re.IGNORECASE)
 
 
-def describe_corpus(corpus: Corpus) -> str:
-    """What the corpus is and what can be compared, in words, from its metadata alone."""
+def describe_corpus(corpus: Corpus, unit: str | None = None) -> str:
+    """What the corpus is and what can be compared, in words, from its metadata alone (``unit``: the cluster
+    column taken as the unit of analysis, ``None``: the document)."""
     docs = corpus.documents
     sizes = docs.groupby("stance").size().sort_index()
     n, k = len(docs), len(sizes)
     groups = "; ".join(f"{md(g)} ({c} article{'s' if c != 1 else ''})" for g, c in sizes.items())
     lines = [f"**This corpus:** {n} article{'s' if n != 1 else ''} in {k} group{'s' if k != 1 else ''} "
              f"(the `stance` column of its metadata): {groups}."]
-    lines.append(scope_note(sizes))
+    lines.append(scope_note(sizes, unit))
     if "block" in docs.columns and (docs["block"] != "").any():
         named = docs.loc[docs["block"] != "", "block"]
         lines.append(f"**Matched sets:** {named.nunique()} blocks (the `block` column) hold {len(named)} of the "
@@ -100,9 +103,11 @@ def describe_corpus(corpus: Corpus) -> str:
     return "\n\n".join(lines)
 
 
-def scope_note(sizes: pd.Series) -> str:
-    """What a corpus of these group sizes allows: the unit of comparison and what cannot be computed."""
+def scope_note(sizes: pd.Series, unit: str | None = None) -> str:
+    """What a corpus of these group sizes allows: the unit of comparison (``unit``: the cluster column taken as
+    the unit of analysis, ``None``: the document) and what cannot be computed."""
     n, k = int(sizes.sum()), len(sizes)
+    name = md(unit) if unit else "document"
     if n == 1:
         return ("**One article:** every measure describes it; nothing can be compared (no group comparison, no "
                 "keyness, no test). The analyses that describe a single text still run.")
@@ -110,8 +115,8 @@ def scope_note(sizes: pd.Series) -> str:
         return (f"**One group ({n} articles):** articles are described and compared with each other, but there "
                 "are no groups to compare (no group comparison, no keyness between groups).")
     if (sizes >= 2).all():
-        return (f"**Groups are compared with the document as the unit:** each group's mean with a bootstrap "
-                f"interval over its documents, and a permutation test over documents ({k} groups).")
+        return (f"**Groups are compared with the {name} as the unit:** each group's mean of its documents with a "
+                f"bootstrap interval over its {name}s, and a permutation test over {name}s ({k} groups).")
     singles = [md(g) for g, c in sizes.items() if c == 1]
     if len(singles) == k:
         return ("**One article per group:** a group is its article, so every difference describes articles, not "
@@ -121,7 +126,7 @@ def scope_note(sizes: pd.Series) -> str:
     among = (f"the tests run among the other {tested} groups" if tested >= 2 else
              "only one group has several articles, so nothing is tested")
     return (f"**Some groups have a single article ({', '.join(singles)}):** those groups are described and left out "
-            f"of the tests; {among}, with the document as the unit.")
+            f"of the tests; {among}, with the {name} as the unit.")
 
 
 def metadata_table(corpus: Corpus) -> pd.DataFrame:
@@ -178,3 +183,42 @@ def bullet_list(items: list[str]) -> str:
 def skipped_note(what: str) -> str:
     return (f"**Skipped on this corpus:** {what} needs a coded annotation (a gold set) of the corpus's own "
             "sentences; the project has one for its own corpus only (coded by a language model during development).")
+
+
+
+def duplicates_note(found: pd.DataFrame | None, dropped: bool) -> str:
+    """In words, the near-duplicate articles of a corpus (:func:`rhetoric.language.duplicates.duplicates`): how
+    many, the pairs across groups (named: the same text under two groups is a syndicated story or a labelling
+    error) and whether they were dropped (``rhetoric run --drop-duplicates``) or kept."""
+    rule = (f"near-duplicates: shingles of {SHINGLE_WORDS} words, Jaccard similarity at least {THRESHOLD:g} "
+            "(`rhetoric.language.duplicates`)")
+    if found is None:
+        return f"Near-duplicate articles were not looked for ({rule})."
+    if found.empty:
+        return f"**No near-duplicate articles** ({rule})."
+    sets = found["duplicate_of"].nunique()
+    text = (f"**{len(found)} near-duplicate article{'s' if len(found) != 1 else ''}** of {sets} other"
+            f"{'s' if sets != 1 else ''} ({rule}), listed in `01-duplicates.csv`. ")
+    cross = found[found["cross_group"].astype(bool)]
+    if len(cross):
+        pairs = "; ".join(f"{code(r.doc_id)} ({md(str(r.group))}) = {code(r.duplicate_of)} "
+                          f"({md(str(r.duplicate_of_group))})" for r in cross.head(10).itertuples(index=False))
+        text += (f"**{len(cross)} across groups** (the same text under two groups: a syndicated story or a "
+                 f"labelling error): {pairs}{'; ...' if len(cross) > 10 else ''}. ")
+    text += ("They were dropped before anything was measured, the first of each set in corpus order kept "
+             "(`--drop-duplicates`)." if dropped else
+             "They are kept and counted as articles of their own: `rhetoric run --drop-duplicates` keeps one of "
+             "each set.")
+    return text
+
+
+def boilerplate_note(lines: tuple[str, ...]) -> str:
+    """In words, the recurring lines in force for cleaning (:func:`rhetoric.language.cleaning.boilerplate_in_force`):
+    how many, and where they are listed (the cleaning audit, kind ``boilerplate``)."""
+    if not lines:
+        return ("**No recurring lines** (boilerplate found from the corpus: a line in at least "
+                f"{MIN_ARTICLES} articles and {MIN_SHARE:.0%} of an outlet's, or of the corpus's, articles).")
+    return (f"**{len(lines)} recurring line{'s' if len(lines) != 1 else ''}** set aside as boilerplate (a line in at "
+            f"least {MIN_ARTICLES} articles and {MIN_SHARE:.0%} of an outlet's, or of the corpus's, articles; raw "
+            "text and offsets unchanged): each is a row of kind `boilerplate` in the cleaning audit above, with "
+            "how many articles carry it.")

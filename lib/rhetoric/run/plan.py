@@ -86,7 +86,8 @@ class Plan:
 
 def parameters(settings: Settings, nb_dir: Path, out: Path) -> dict[str, object]:
     """What ``--out`` injects into each notebook executed in ``nb_dir``: the corpus and the output (paths relative
-    to it), and the word lists, groups and resamples when given."""
+    to it), and the word lists, groups, resamples, frame families, cluster column and ``--drop-duplicates`` when
+    given."""
     params: dict[str, object] = {"CORPUS_DIR": os.path.relpath(settings.corpus, nb_dir),
                                  "OUTPUT_DIR": os.path.relpath(out, nb_dir)}
     if settings.lexicons is not None:
@@ -97,6 +98,12 @@ def parameters(settings: Settings, nb_dir: Path, out: Path) -> dict[str, object]
                             else ",".join(settings.groups))
     if settings.resamples is not None:
         params["N_RESAMPLES"] = int(settings.resamples)
+    if settings.frames is not None:
+        params["FRAMES"] = ",".join(settings.frames)
+    if settings.cluster is not None:
+        params["CLUSTER"] = settings.cluster
+    if settings.drop_duplicates:
+        params["DROP_DUPLICATES"] = True
     return params
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
+from rhetoric.analysis.clusters import cluster_map, default_cluster
 from rhetoric.io.corpus import Corpus
 from rhetoric.report.labels import document_labels
 from rhetoric.run.corpus_views import CorpusViews
 from rhetoric.run.session_outputs import SessionOutputs
 from rhetoric.run.session_tables import SessionTables
-from rhetoric.run.settings import Settings
+from rhetoric.run.settings import NO_CLUSTER, Settings
 
 #: Per-article intervals (:meth:`Session.interval_resamples`): the notebook's resamples up to ``INTERVAL_DOCS``
 #: documents, at most ``LARGE_CORPUS_RESAMPLES`` beyond. The Monte Carlo standard error of a 2.5% bound from B
@@ -45,6 +46,9 @@ class Session(SessionTables, CorpusViews, SessionOutputs):
     _sentences: pd.DataFrame | None = field(default=None, repr=False)
     _fresh: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False)
     _group_tables: dict = field(default_factory=dict, repr=False)
+    #: The near-duplicates of the corpus as given (:func:`rhetoric.language.duplicates.duplicates`), dropped from
+    #: :attr:`corpus` when the settings say ``drop_duplicates``; ``None``: not looked for.
+    duplicates_found: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def groups(self) -> dict[str, str]:
@@ -83,6 +87,27 @@ class Session(SessionTables, CorpusViews, SessionOutputs):
         if "block" not in docs.columns or not (docs["block"] != "").any():
             return None
         return dict(zip(docs["doc_id"], docs["block"]))
+
+    @property
+    def cluster_column(self) -> str | None:
+        """The metadata column whose values are the units of analysis: the ``cluster`` setting (``rhetoric run
+        --cluster COLUMN``; ``"none"``: ``None``), else :func:`rhetoric.analysis.clusters.default_cluster` (e.g.
+        ``outlet`` when its values repeat and each holds one group); ``None``: every article its own unit."""
+        chosen = self.settings.cluster
+        if chosen == NO_CLUSTER:
+            return None
+        return chosen if chosen is not None else default_cluster(self.corpus.documents)
+
+    @property
+    def clusters(self) -> dict[str, str] | None:
+        """``doc_id`` -> its unit of analysis (:attr:`cluster_column`'s value), or ``None`` without clusters."""
+        column = self.cluster_column
+        return cluster_map(self.corpus.documents, column) if column is not None else None
+
+    @property
+    def analysis_unit(self) -> str:
+        """What one unit of the group comparison is, in words: ``article``, or the cluster column's name."""
+        return self.cluster_column or "article"
 
     @property
     def labels(self) -> dict[str, str]:

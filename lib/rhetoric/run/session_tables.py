@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from rhetoric.analysis.aggregate import group_comparison, pairwise_contrasts, per_article
-from rhetoric.instruments import actors, hedging, readability
+from rhetoric.instruments import actors, frames, hedging, readability
 from rhetoric.io.wordlists import active_directory
+from rhetoric.language.cleaning import boilerplate_in_force
 from rhetoric.language.tokens import run_tables
 from rhetoric.run.features.stream import corpus_features
 from rhetoric.run.shared_tables import key_of, shared
@@ -35,11 +36,11 @@ class SessionTables:
 
     def _key(self, *extra) -> str:
         """What a table shared across the run's notebooks (:mod:`rhetoric.run.shared_tables`) depends on: the
-        documents, the word lists and actor list in force, and ``extra``."""
+        documents, the word lists, actor list, frame families and recurring lines in force, and ``extra``."""
         folder = active_directory()
         return key_of(str(Path(self.corpus.directory).resolve()), tuple(self.corpus.documents["doc_id"]),
                       tuple(self.corpus.documents["stance"]), None if folder is None else str(folder),
-                      tuple(self.lexicons), actors.actor_source(), *extra)
+                      tuple(self.lexicons), actors.actor_source(), frames.families(), boilerplate_in_force(), *extra)
 
     def _once(self, name: str, compute):
         """``compute()`` for this corpus, computed once per run under ``name`` (:func:`shared`) and kept by this
@@ -118,15 +119,18 @@ class SessionTables:
     def group_table(self, n: int = 10_000) -> pd.DataFrame:
         """The run's group comparison (:func:`rhetoric.analysis.aggregate.group_comparison`) of every registered
         measure: one Benjamini-Hochberg family for the run, declared here (all registered measures' omnibus
-        p-values), with the run's seed (:data:`GROUP_SEED`), the ``groups`` setting and the blocks. The same
+        p-values), with the run's seed (:data:`GROUP_SEED`), the ``groups`` setting, the blocks and the clusters
+        (:attr:`~rhetoric.run.session.Session.clusters`: the unit of analysis). The same
         inputs give the same table in every notebook, so a measure has the same q wherever it appears; select
         rows from it rather than testing a subset anew. Computed once per notebook; each call returns a copy
         (shallow: pandas copies on write, so a change to it never reaches the table kept here)."""
         key = ("groups", n)
         if key not in self._group_tables:
             self._group_tables[key] = shared(
-                "groups", self._key(n, GROUP_SEED, tuple(self.group_order), repr(self.blocks)),
+                "groups", self._key(n, GROUP_SEED, tuple(self.group_order), repr(self.blocks),
+                                    repr(self.clusters), self.cluster_column),
                 lambda: group_comparison(self.articles(), self.groups, seed=GROUP_SEED, n=n, blocks=self.blocks,
+                                         clusters=self.clusters, cluster_column=self.cluster_column or "cluster",
                                          order=self.group_order))
         return self._group_tables[key].copy(deep=False)
 
@@ -136,7 +140,9 @@ class SessionTables:
         key = ("pairs", n)
         if key not in self._group_tables:
             self._group_tables[key] = shared(
-                "pairs", self._key(n, GROUP_SEED + 1, tuple(self.group_order), repr(self.blocks)),
+                "pairs", self._key(n, GROUP_SEED + 1, tuple(self.group_order), repr(self.blocks),
+                                   repr(self.clusters), self.cluster_column),
                 lambda: pairwise_contrasts(self.articles(), self.groups, seed=GROUP_SEED + 1, n=n,
-                                           blocks=self.blocks, order=self.group_order))
+                                           blocks=self.blocks, clusters=self.clusters,
+                                           cluster_column=self.cluster_column or "cluster", order=self.group_order))
         return self._group_tables[key].copy(deep=False)

@@ -20,9 +20,9 @@ before anything is written and in this order:
 5. the word lists (:func:`rhetoric.io.wordlists.check_lexicons`).
 
 A bad setting is one :class:`~rhetoric.base.errors.InputError` naming the option (or path) and the problem; the
-result is a new, validated object holding the opened input (:attr:`Settings.source`). A new option (a ``cluster``
-column, ``drop_duplicates``) is a field of :class:`Settings` and an entry of :data:`CONSTRAINTS`; a check that needs
-the corpus goes in step 4.
+result is a new, validated object holding the opened input (:attr:`Settings.source`). A new option is a field of
+:class:`Settings` and an entry of :data:`CONSTRAINTS` (as ``frames``, ``cluster`` and ``drop_duplicates`` are); a
+check that needs the corpus goes in step 4 (the ``--cluster`` column: present, with values, each holding one group).
 
 The word lists in force follow the settings: ``with settings.word_lists(): ...`` makes them the lists every
 instrument reads inside the block and puts the previous ones back after it (as ``dask.config.set`` does);
@@ -38,9 +38,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rhetoric.analysis.aggregate import design
+from rhetoric.analysis.clusters import cluster_problem
 from rhetoric.base.errors import CorpusWarning, InputError
 from rhetoric.base.paths import SEEDS
 from rhetoric.base.safety import real
+from rhetoric.instruments import frames
 from rhetoric.io.outputs import check_output, errors_path
 from rhetoric.io.source import Source
 from rhetoric.io.wordlists import active_directory, check_lexicons, listed_lexicons, unused_corpus_lists, use_lexicons
@@ -74,6 +76,8 @@ MAX_GROUPS = 20
 #: The problem of an option ``rhetoric run`` takes only with ``--out``.
 NEEDS_OUT = ("needs --out: results for another corpus or other word lists go to their own directory, never over "
              "the committed notebooks")
+#: ``--cluster none``: no clusters (every article its own unit), even where a column would be taken by default.
+NO_CLUSTER = "none"
 
 
 @dataclass(frozen=True)
@@ -124,13 +128,26 @@ class Names:
 
 
 @dataclass(frozen=True)
+class Families:
+    """Frame families (:func:`rhetoric.instruments.frames.parse_families`: ``generic``, ``policy``,
+    ``international``, or ``all``)."""
+
+    def problem(self, value) -> str | None:
+        try:
+            frames.parse_families(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+
+@dataclass(frozen=True)
 class Option:
     """An option of :class:`Settings`: its flag, the commands it belongs to, whether ``rhetoric run`` needs ``--out``
     with it, and its constraint (``None``: any value of its type)."""
 
     flag: str
     commands: tuple[str, ...]
-    constraint: Interval | Choice | Names | None = None
+    constraint: Interval | Choice | Names | Families | None = None
     needs_out: bool = False
 
 
@@ -146,6 +163,9 @@ CONSTRAINTS: dict[str, Option] = {
     "scheduler": Option("--scheduler", ("features",)),
     "chunk_size": Option("--chunk-size", ("features", "notebook"), Interval(1)),
     "only": Option("--only", ("run",), Names(lambda: plan.notebook_paths(), "notebook")),
+    "frames": Option("--frames", ("run", "features", "notebook"), Families(), needs_out=True),
+    "cluster": Option("--cluster", ("run", "notebook"), needs_out=True),  # the column: checked with the corpus
+    "drop_duplicates": Option("--drop-duplicates", ("run", "notebook"), needs_out=True),
     "n": Option("--n", ("audit",), Interval(1, MAX_DRAWN)),
     "seed": Option("--seed", ("audit",), Interval(0, MAX_SEED)),
     "width": Option("--width", ("kwic",), Interval(1, MAX_WIDTH)),
@@ -200,6 +220,15 @@ class Settings:
     n: int = 200
     seed: int = 1
     width: int = 60
+    #: The frame families measured (``run --frames generic,policy``; ``None``: the study's default,
+    #: :func:`rhetoric.instruments.frames.families_for`: all three for the seeds, generic and policy otherwise).
+    frames: tuple[str, ...] | None = None
+    #: The metadata column whose values are the units of analysis (``run --cluster outlet``; ``"none"``: every
+    #: article its own unit; ``None``: :func:`rhetoric.analysis.clusters.default_cluster`, e.g. ``outlet`` when
+    #: the corpus has it, its values repeat and each holds one group).
+    cluster: str | None = None
+    #: Near-duplicate articles (:mod:`rhetoric.language.duplicates`) dropped before measuring, one of each set kept.
+    drop_duplicates: bool = False
     #: The input, opened: set by :meth:`validate` (``None``: not validated yet).
     source: Source | None = field(default=None, compare=False, repr=False)
 
@@ -212,6 +241,11 @@ class Settings:
                 object.__setattr__(self, name, Path(value))
         object.__setattr__(self, "groups", _names(self.groups))
         object.__setattr__(self, "only", _names(self.only))
+        if self.frames is not None:
+            named = _names(self.frames)
+            object.__setattr__(self, "frames", named if len(named) != 1 or named[0] != "all" else frames.FAMILIES)
+        if self.cluster is not None:
+            object.__setattr__(self, "cluster", str(self.cluster).strip())
 
     @property
     def validated(self) -> bool:
@@ -224,7 +258,7 @@ class Settings:
             return self
         for name, option in CONSTRAINTS.items():
             value = getattr(self, name)
-            if value is None or self.command not in option.commands:
+            if value is None or value is False or self.command not in option.commands:
                 continue
             if option.needs_out and self.command == "run" and self.out is None:
                 raise InputError(option.flag, NEEDS_OUT)
@@ -255,6 +289,11 @@ class Settings:
             if unknown or not self.groups:
                 raise InputError("--groups", f"no group {', '.join(map(repr, unknown)) or 'named'} in the corpus "
                                  f"(its groups: {', '.join(have)})")
+        if self.cluster not in (None, NO_CLUSTER) and self.command in CONSTRAINTS["cluster"].commands:
+            docs = source.corpus().documents
+            problem = cluster_problem(docs[docs["stance"].isin(self.groups)] if self.groups else docs, self.cluster)
+            if problem:
+                raise InputError("--cluster", problem)
         if self.command in ("run", "notebook"):
             _check_design(source, self.groups)
             compared = self.groups if self.groups is not None else source.groups()
@@ -272,6 +311,12 @@ class Settings:
         if active_directory() == self.lexicons:
             return [p.name for p in listed_lexicons(self.lexicons)] if self.lexicons is not None else []
         return use_lexicons(self.lexicons)
+
+    def use_frames(self) -> tuple[str, ...]:
+        """Make these settings' frame families the ones measured in this process (a notebook's kernel, a worker:
+        :func:`rhetoric.instruments.frames.set_families`; ``None`` leaves the families in force as they are);
+        the families in force."""
+        return frames.set_families(self.frames) if self.frames is not None else frames.families()
 
     @contextmanager
     def word_lists(self) -> Iterator[list[str]]:

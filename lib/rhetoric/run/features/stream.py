@@ -43,6 +43,7 @@ from rhetoric.instruments.features import sentence_features
 from rhetoric.io.articles import Article, chunk_corpus
 from rhetoric.io.corpus import MAX_ARTICLE_CHARS, Corpus
 from rhetoric.io.outputs import errors_path
+from rhetoric.language.cleaning import boilerplate_table, use_boilerplate
 from rhetoric.run.features.outputs import NO_SENTENCE, FailureLog, TableWriter, failure, os_problem
 from rhetoric.run.features.progress import Progress
 from rhetoric.run.features.workers import executor, pool, result
@@ -81,6 +82,7 @@ def process_chunk(articles: list[Article], settings: Settings) -> tuple[pd.DataF
     alone to isolate it)."""
     try:
         settings.use_word_lists()
+        settings.use_frames()
     except Exception as exc:  # noqa: BLE001 - e.g. the folder is not readable on a remote worker
         return pd.DataFrame(), [failure(a.line, a.doc_id, f"word lists: {exc}") for a in articles]
     try:
@@ -199,10 +201,14 @@ def build_features(settings: Settings) -> RunStats:
     return stats
 
 
-def _chunk_table(articles: list[Article], settings: Settings, aliases: pd.DataFrame) -> pd.DataFrame:
-    """A chunk's feature rows (in a worker of :func:`corpus_features`), with the parent's word lists and actor
-    list; an error is raised, not recorded."""
+def _chunk_table(articles: list[Article], settings: Settings, aliases: pd.DataFrame,
+                 boilerplate: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A chunk's feature rows (in a worker of :func:`corpus_features`), with the parent's word lists, frame
+    families, actor list and recurring lines (:func:`rhetoric.language.cleaning.boilerplate_table`); an error is
+    raised, not recorded."""
     settings.use_word_lists()
+    settings.use_frames()
+    use_boilerplate(boilerplate)
     use_actor_list("given", derive=lambda: aliases)
     return sentence_features(chunk_corpus(articles))
 
@@ -222,6 +228,8 @@ def corpus_features(corpus: Corpus, settings: Settings) -> pd.DataFrame:
     if settings.workers <= 1 or len(chunks) < 2:
         return sentence_features(corpus)
     aliases = actor_aliases()  # the list in force here (a corpus-derived one comes from the whole corpus)
+    lines = boilerplate_table()  # the corpus's recurring lines, found here from the whole corpus
     with pool(settings.workers) as workers:
-        tables = list(workers.map(_chunk_table, chunks, [settings] * len(chunks), [aliases] * len(chunks)))
+        tables = list(workers.map(_chunk_table, chunks, [settings] * len(chunks), [aliases] * len(chunks),
+                                  [lines] * len(chunks)))
     return pd.concat(tables, ignore_index=True)
