@@ -41,3 +41,25 @@ def test_main_exits_1_on_a_difference(tmp_path, capsys):
     assert regenerated.main([str(committed), str(committed), str(tmp_path / "x.csv"), str(committed)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"identical: {committed}" and out[-1] == f"DIFFERS: {committed}"
+
+
+def _tone_model(path, neutral, articles="12", feature="L:urge"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("feature,negative,neutral,positive,articles,note\n(intercept),0.1673542113,0.5674041856,"
+                    f"-0.734758397,5446,fitted\n{feature},-0.25,{neutral!r},0.125,{articles},a cue\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_target_tone_weights_within_the_refit_tolerance(tmp_path):
+    # a refit of the multinomial model moves weights by a few 1e-7 (measured 2.8e-7): the same model
+    name = regenerated.TONE_MODEL_FILE
+    committed = _tone_model(tmp_path / "old" / name, 0.5)
+    same, what = regenerated.compare(_tone_model(tmp_path / "near" / name, 0.5 + 2.8e-7), committed)
+    assert same and what.startswith("within tolerance (largest weight difference 2.8e-07")
+    far = _tone_model(tmp_path / "far" / name, 0.5 + 2 * regenerated.TONE_WEIGHT_TOLERANCE)
+    assert regenerated.compare(far, committed)[0] is False
+    counted = _tone_model(tmp_path / "articles" / name, 0.5, articles="13")
+    assert regenerated.compare(counted, committed) == (False, "DIFFERS (features, articles or notes)")
+    feature = _tone_model(tmp_path / "feature" / name, 0.5, feature="L:warn")
+    assert regenerated.compare(feature, committed) == (False, "DIFFERS (features, articles or notes)")
