@@ -89,9 +89,9 @@ display(Markdown(findings_store.findings_block(nb.figures, link_prefix="")))
 # ## How far to trust the instruments
 #
 # The validity statements the notebooks recorded where each instrument is built (held-out audits, annotated
-# corpora, published figures, and, for the project's own corpus, in-sample checks labelled so; the seeds' gold
-# sets were coded by a language model during development, the one that built the instruments: automated coding,
-# no second coder):
+# corpora, published figures, and, for the project's own corpus, in-sample checks labelled so; its gold sets were
+# coded by a language model during development, the one that built the instruments: automated coding, no second
+# coder):
 
 # %%
 display(Markdown(notebook.bullet_list(list(findings_store.read_findings(nb.figures, "validity")["finding"]))))

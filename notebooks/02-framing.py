@@ -21,8 +21,8 @@
 # the frames of the Policy Frames Codebook (and three international-relations frames), code Entman's four
 # framing functions by cue, and compute keyness (Monroe et al. 2008). Each dictionary's validity is shown
 # next to its results: precision audited on held-out news outside the study texts, and, for the project's own
-# corpus, an in-sample check against the seeds' gold set (sentences coded by a language model during
-# development, the one that built the instruments: automated coding, no second coder).
+# corpus, an in-sample check against its gold set (sentences coded by a language model during development, the
+# one that built the instruments: automated coding, no second coder).
 #
 # **Reads:** the corpus; the word lists `actors.csv`, `frames.csv`, `frame_terms.csv`, `generic_frames.csv`,
 # `generic_frame_terms.csv`, `entman_cues.csv`, the presence models `frame_presence.csv` and their evidence

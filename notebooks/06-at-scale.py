@@ -41,9 +41,9 @@
 # **Limits.** The reference corpus's leaning is its *outlet's* AllSides rating, not the article's stance, and
 # most of its articles are news reports, not opinion. Where an article falls is description, not
 # classification. A study text at the extreme of a measure built from that text would be a check on the
-# instrument, not a finding: the first word lists were read off the seeds and later revised on other text
-# (`seed_read_terms.csv` lists the terms first read off them), and only measures validated outside the study
-# texts (or plain counts and formulas) enter the findings.
+# instrument, not a finding: the first word lists were read off the project's own articles and later revised on
+# other text (the data folder lists the terms first read off them, with their provenance), and only measures
+# validated outside the study texts (or plain counts and formulas) enter the findings.
 
 # %%
 import pandas as pd

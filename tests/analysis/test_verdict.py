@@ -191,8 +191,10 @@ def test_no_difference_is_claimed_for_a_frame_that_failed_on_human_coded_article
             m = registry.get(name)
             got = verdict.judge_measure(m, _rows(name, (0.3, 0.2, 0.4), (0.1, 0.0, 0.2)), _groups(name, 0.001),
                                         empty)
-            if passes:
+            if passes:  # a finding reports the frame's agreement with people per article beside its hit precision
                 assert got.kind == "finding"
+                assert "per article against human annotators, cross-validated ROC AUC" in got.note
+                assert verdict.frame_agreement(m) in got.note and "human-coded articles" in got.note
             else:
                 assert got.kind == "described"
                 assert got.note.startswith("its frame failed on human-coded articles")
@@ -200,6 +202,8 @@ def test_no_difference_is_claimed_for_a_frame_that_failed_on_human_coded_article
         rivalry = registry.get("frame_rivalry_share")
         assert frame_presence.frame_passed(rivalry.column) is None and verdict.frame_failure(rivalry) is None
     assert verdict.frame_failure(registry.get("proposal_per_1000")) is None
+    assert verdict.frame_agreement(registry.get("proposal_per_1000")) == ""
+    assert verdict.frame_agreement(rivalry) == ""  # no human-coded articles: its audit alone
 
 
 def test_seed_term_share_is_computed_per_article():

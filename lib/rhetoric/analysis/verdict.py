@@ -135,6 +135,19 @@ def frame_failure(measure) -> str | None:
     return None if reason is None else f"its frame {reason.replace('failed', 'failed on human-coded articles', 1)}"
 
 
+def frame_agreement(measure) -> str:
+    """For a measure of a frame that passed on human-coded articles: its agreement with people per article, in
+    words with the figures (cross-validated ROC AUC, prevalence against the coders', the articles), so that a
+    finding reports it beside the hit precision of the held-out audit; empty for other measures and for frames
+    without human-coded evidence."""
+    if getattr(measure, "instrument", "") not in FRAME_INSTRUMENTS or frame_presence.frame_passed(measure.column) \
+            is not True:
+        return ""
+    table = frame_presence.passed()
+    reason = str(table.loc[table["column"] == measure.column, "reason"].iloc[0])
+    return "per article against human annotators, " + reason.removeprefix("passed: ")
+
+
 @dataclass(frozen=True)
 class Verdict:
     """How the declared rule judges one measure: ``kind`` is ``finding`` (clears the rule, validated instrument,
@@ -198,5 +211,5 @@ def judge_measure(measure, rows: pd.DataFrame, grows: pd.DataFrame, evidence: pd
         if changed:
             sensitivity = ("it survives leaving out the terms first read off these two articles (without them: "
                            f"{interval_text(alone, number_format(measure))})")
-    note = measure_note(measure, evidence)
+    note = "; ".join(n for n in (measure_note(measure, evidence), frame_agreement(measure)) if n)
     return Verdict("finding", f"{note}; {sensitivity}" if sensitivity and note else (sensitivity or note))

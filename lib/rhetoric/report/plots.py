@@ -342,12 +342,27 @@ _EDGE_LABEL_AT = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
 _EDGE_LABEL_ROOM = (0.26, 0.18)
 
 
-def _edge_label_places(weights: pd.Series, pos: dict) -> list[tuple]:
+#: A count label's room in points (a two-digit count at 6 pt on its white ground, with air).
+_EDGE_LABEL_POINTS = (13.0, 10.0)
+
+
+def _edge_label_room(ax) -> tuple[float, float]:
+    """A count label's room in the panel's data units: at least :data:`_EDGE_LABEL_ROOM`, more where the panel
+    is small (many groups: the panel shrinks, the 6-pt label does not)."""
+    box = ax.get_position()
+    width = box.width * ax.figure.get_figwidth() * 72 * 0.85  # points; the layout trims a little
+    height = box.height * ax.figure.get_figheight() * 72 * 0.85
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    return (max(_EDGE_LABEL_ROOM[0], _EDGE_LABEL_POINTS[0] * (x1 - x0) / width),
+            max(_EDGE_LABEL_ROOM[1], _EDGE_LABEL_POINTS[1] * (y1 - y0) / height))
+
+
+def _edge_label_places(weights: pd.Series, pos: dict, room: tuple[float, float] = _EDGE_LABEL_ROOM) -> list[tuple]:
     """Where each edge's count goes: the first point along the edge (:data:`_EDGE_LABEL_AT`, heaviest edges
-    first) clear of the counts already placed, so counts of edges crossing at the centre do not overprint; an
-    edge with no clear point keeps its width only (no label)."""
+    first) clear of the counts already placed by ``room`` (data units), so counts of edges crossing at the centre
+    do not overprint; an edge with no clear point keeps its width only (no label)."""
     placed, out = [], []
-    dx, dy = _EDGE_LABEL_ROOM
+    dx, dy = room
     for (a, b), w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
         (xa, ya), (xb, yb) = pos[a], pos[b]
         for t in _EDGE_LABEL_AT:
@@ -400,14 +415,14 @@ def actor_network(edges: pd.DataFrame, salience: pd.DataFrame, documents: pd.Dat
             ax.annotate(label_of(n, "actor"), (x, y), xytext=(gap * x / r, gap * y / r), textcoords="offset points",
                         fontsize=6, ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
                         va="bottom" if y > 0.3 else "top" if y < -0.3 else "center")
-        for _, w, (x, y) in _edge_label_places(weights, pos):  # on its edge, on a white ground
+        ax.set_xlim(-1.9, 1.9)
+        ax.set_ylim(-1.35, 1.35)
+        for _, w, (x, y) in _edge_label_places(weights, pos, _edge_label_room(ax)):  # on its edge, white ground
             ax.text(x, y, str(int(w)), fontsize=6, color="0.2", ha="center", va="center",
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 1.0})
         n_docs = int((documents["stance"] == p).sum()) if by_group else 1
         title = f"{group_name(documents, p)} (group of {n_docs})" if by_group else names[p]
         ax.set_title(title if len(g) else f"{title}: no actor named", fontsize=7)
-        ax.set_xlim(-1.9, 1.9)
-        ax.set_ylim(-1.35, 1.35)
     return fig
 
 
