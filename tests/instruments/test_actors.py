@@ -128,8 +128,7 @@ def test_climate_corpus_list_has_no_duplicate_spellings_and_no_places():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (SHARED.parent / "corpora" / "bench400").is_dir(), reason="benchmark sample absent")
-def test_benchmark_sample_list_has_no_duplicate_spellings_and_no_places():
-    table = _derived_list(SHARED.parent / "corpora" / "bench400")
+def test_benchmark_sample_list_has_no_duplicate_spellings_and_no_places(bench400):
+    table = _derived_list(bench400)
     _assert_no_duplicates_and_no_places(table)
     assert not set(table.head(actors.CORPUS_ACTORS)["label"]) & {"Washington", "American", "York", "Department"}
