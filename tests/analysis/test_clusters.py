@@ -24,11 +24,14 @@ def test_hint_when_groups_are_constant_within_a_repeated_outlet():
     assert clusters.cluster_hint(docs, declared="outlet") is None
 
 
-def test_no_hint_when_outlets_do_not_repeat_or_hold_two_groups_or_there_is_one_group():
+def test_no_hint_when_outlets_do_not_repeat_or_there_is_one_group_and_a_note_when_they_hold_two_groups():
     unique = documents({"d1": "left/CNN", "d2": "left/Vox", "d3": "right/Fox"})
     assert clusters.cluster_hint(unique) is None
     mixed = documents({"d1": "left/CNN", "d2": "right/CNN", "d3": "right/Fox", "d4": "right/Fox"})
-    assert clusters.cluster_hint(mixed) is None and not clusters.constant_within(mixed, "outlet")
+    assert not clusters.constant_within(mixed, "outlet")
+    said = clusters.cluster_hint(mixed)  # the outlet cannot be the unit: said, with the outlet that holds two groups
+    assert said.startswith("**Articles may not be independent here.** `outlet` repeats (2 values for 4 articles)")
+    assert "1 of its values hold articles of two or more groups (`CNN`)" in said and "the article is" in said
     one = documents({"d1": "left/CNN", "d2": "left/CNN"})
     assert clusters.cluster_hint(one) is None
     empty = documents({"d1": "left/", "d2": "right/"})

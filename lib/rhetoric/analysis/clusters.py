@@ -21,6 +21,8 @@ from math import comb, factorial, prod
 
 import pandas as pd
 
+from rhetoric.base.escape import code
+
 #: Metadata columns that name a cluster of articles (looked for in this order). ``cluster`` is the generic one.
 CLUSTER_COLUMNS = ("cluster", "outlet", "source", "publisher", "site", "domain")
 #: Fewer clusters than this in a group: the test among clusters has little power (said so).
@@ -89,9 +91,10 @@ def cluster_hint(documents: pd.DataFrame, group_column: str = "stance", declared
     Said when, in the first of ``columns`` that ``documents`` has with some values, some value holds two or more
     articles, the groups (``group_column``) number two or more and each value's articles all belong to one
     group: the group is then a property of that column (an outlet's bias rating), not of each article. Nothing
-    is said when clusters are already ``declared`` (the column's name), when every value is unique (each
-    article its own outlet: independent as far as the metadata tell), or when a value holds two groups (the
-    group is not a property of that column)."""
+    is said when clusters are already ``declared`` (the column's name) or when every value is unique (each
+    article its own outlet: independent as far as the metadata tell). When a repeated value holds two groups (the
+    group is not a property of that column, which therefore cannot be the unit), the sentence says so, names
+    those values and what to do."""
     if declared or documents[group_column].nunique() < 2:
         return None
     for column in columns:
@@ -102,8 +105,17 @@ def cluster_hint(documents: pd.DataFrame, group_column: str = "stance", declared
         if named.empty:
             continue
         sizes = values[values != ""].value_counts()
-        if sizes.max() < 2 or not constant_within(documents, column, group_column):
+        if sizes.max() < 2:
             return None
+        if not constant_within(documents, column, group_column):
+            spread = named.groupby(column)[group_column].nunique()
+            mixed = sorted(str(v) for v in spread[spread > 1].index)
+            shown = ", ".join(code(m) for m in mixed[:5]) + (", ..." if len(mixed) > 5 else "")
+            return (f"**Articles may not be independent here.** `{column}` repeats ({int(sizes.size):,} values for "
+                    f"{len(named):,} articles), but {len(mixed):,} of its values hold articles of two or more groups "
+                    f"({shown}), so the {column} cannot be the unit of analysis and the article is: if articles of "
+                    f"one {column} share its style, every p and q below understates the uncertainty. Correct the "
+                    f"groups or leave out those {column}s, then declare `rhetoric run --cluster {column}`.")
         per_group = named.groupby(group_column)[column].nunique()
         few = ", ".join(f"{g} {int(k)}" for g, k in per_group.items())
         return (f"**Articles are not independent here.** The {len(documents):,} articles come from "
