@@ -60,6 +60,31 @@ def seeds():
     return load_corpus()
 
 
+#: Sentences the session tests' synthetic articles are drawn from (hedges, boosters, frames, actors, a proposal).
+SESSION_SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.",
+                     "Iran is a threat to peace.", "We must cooperate on trade and security.",
+                     "Perhaps the deal helps; it could collapse.", "Critics argue the plan is clearly wrong.",
+                     "The economy grew by 3 percent last year.", "Washington and Beijing should talk about Iran."]
+
+
+def session_docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
+    """``k`` seeded synthetic articles of 6-9 of :data:`SESSION_SENTENCES`, the groups in turn."""
+    import numpy as np
+
+    rng = np.random.default_rng(k)
+    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
+             "text": " ".join(rng.choice(SESSION_SENTENCES, size=6 + i % 4))} for i in range(k)]
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory):
+    """Six synthetic articles in two groups (:func:`session_docs`) as a corpus, with their feature table."""
+    from rhetoric.instruments.features import sentence_features
+
+    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), session_docs(6)))
+    return corpus, sentence_features(corpus)
+
+
 @pytest.fixture(scope="session")
 def bench400(tmp_path_factory) -> Path:
     """400 benchmark articles, a seeded draw balanced over the three leanings, with their outlets and dates (the

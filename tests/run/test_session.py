@@ -2,32 +2,11 @@
 the groups in the order the settings give."""
 from __future__ import annotations
 
-import numpy as np
-import pytest
-
-from rhetoric.instruments.features import sentence_features
 from rhetoric.io.corpus import load_corpus
 from rhetoric.run.session import INTERVAL_DOCS, LARGE_CORPUS_RESAMPLES, Session
 from rhetoric.run.settings import Settings
 
-from conftest import write_corpus
-
-SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.", "Iran is a threat to peace.",
-             "We must cooperate on trade and security.", "Perhaps the deal helps; it could collapse.",
-             "Critics argue the plan is clearly wrong.", "The economy grew by 3 percent last year.",
-             "Washington and Beijing should talk about Iran."]
-
-
-def _docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
-    rng = np.random.default_rng(k)
-    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
-             "text": " ".join(rng.choice(SENTENCES, size=6 + i % 4))} for i in range(k)]
-
-
-@pytest.fixture(scope="module")
-def six(tmp_path_factory):
-    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _docs(6)))
-    return corpus, sentence_features(corpus)
+from conftest import session_docs, write_corpus
 
 
 def test_document_sample_is_every_document_up_to_k_then_a_sorted_seeded_sample(six, tmp_path):
@@ -44,10 +23,10 @@ def test_large_corpora_describe_articles_with_fewer_resamples_and_say_so(tmp_pat
 
     shown = []
     monkeypatch.setattr(session_module, "display", lambda obj: shown.append(obj.data))
-    small = load_corpus(write_corpus(tmp_path / "small", _docs(INTERVAL_DOCS)))
+    small = load_corpus(write_corpus(tmp_path / "small", session_docs(INTERVAL_DOCS)))
     assert Session(corpus=small, notebook="x.ipynb", out_dir=tmp_path).interval_resamples(10_000) == 10_000
     assert shown == []
-    large = load_corpus(write_corpus(tmp_path / "large", _docs(INTERVAL_DOCS + 1)))
+    large = load_corpus(write_corpus(tmp_path / "large", session_docs(INTERVAL_DOCS + 1)))
     session = Session(corpus=large, notebook="x.ipynb", out_dir=tmp_path)
     assert session.interval_resamples(10_000) == LARGE_CORPUS_RESAMPLES
     assert f"{LARGE_CORPUS_RESAMPLES:,} resamples each" in shown[-1]  # said to the reader, in the notebook
@@ -55,7 +34,7 @@ def test_large_corpora_describe_articles_with_fewer_resamples_and_say_so(tmp_pat
 
 
 def test_groups_in_the_settings_order(tmp_path):
-    corpus = load_corpus(write_corpus(tmp_path / "c", _docs(6, ("b", "a", "c"))))
+    corpus = load_corpus(write_corpus(tmp_path / "c", session_docs(6, ("b", "a", "c"))))
     plain = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path)
     assert plain.group_order == ["a", "b", "c"] and plain.group_sizes.tolist() == [2, 2, 2] and plain.blocks is None
     ordered = Session(corpus=corpus, notebook="01-corpus.ipynb", out_dir=tmp_path, order=["c", "a"])
@@ -66,7 +45,7 @@ def test_groups_in_the_settings_order(tmp_path):
 
 def test_the_unit_of_analysis_follows_the_cluster_setting(tmp_path):
     """Default: the outlet when its values repeat and each holds one group; ``none``: articles; a column named."""
-    docs = [{**d, "outlet": f"{d['stance']}{i % 2}"} for i, d in enumerate(_docs(8))]
+    docs = [{**d, "outlet": f"{d['stance']}{i % 2}"} for i, d in enumerate(session_docs(8))]
     corpus = load_corpus(write_corpus(tmp_path / "c", docs, columns=["id", "file", "stance", "title", "outlet"]))
     default = Session(corpus=corpus, notebook="05.ipynb", out_dir=tmp_path)
     assert default.cluster_column == "outlet" and default.analysis_unit == "outlet"

@@ -2,36 +2,16 @@
 issue 21): each computed once per run, read back the same."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from rhetoric.instruments import hedging
-from rhetoric.instruments.features import sentence_features
 from rhetoric.instruments.readability import lexical_diversity
 from rhetoric.io.corpus import load_corpus
 from rhetoric.language.tokens import sentences_and_tokens
 from rhetoric.run import session_tables, shared_tables
 from rhetoric.run.session import Session
 
-from conftest import write_corpus
-
-SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.", "Iran is a threat to peace.",
-             "We must cooperate on trade and security.", "Perhaps the deal helps; it could collapse.",
-             "Critics argue the plan is clearly wrong.", "The economy grew by 3 percent last year.",
-             "Washington and Beijing should talk about Iran."]
-
-
-def _docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
-    rng = np.random.default_rng(k)
-    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
-             "text": " ".join(rng.choice(SENTENCES, size=6 + i % 4))} for i in range(k)]
-
-
-@pytest.fixture(scope="module")
-def six(tmp_path_factory):
-    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _docs(6)))
-    return corpus, sentence_features(corpus)
+from conftest import session_docs, write_corpus
 
 
 def test_session_tables_are_shared_and_keyed_by_the_documents(six, tmp_path):
@@ -44,7 +24,7 @@ def test_session_tables_are_shared_and_keyed_by_the_documents(six, tmp_path):
         two = Session(corpus=corpus, notebook="02-framing.ipynb", out_dir=tmp_path)
         pd.testing.assert_frame_equal(two.features(), table)
         assert len(list(folder.iterdir())) == 1  # read, not computed again
-        fewer = load_corpus(write_corpus(tmp_path / "fewer", _docs(4)))
+        fewer = load_corpus(write_corpus(tmp_path / "fewer", session_docs(4)))
         other = Session(corpus=fewer, notebook="03-sentiment.ipynb", out_dir=tmp_path)
         assert len(other.features()) < len(table)
         assert len(list(folder.iterdir())) == 2

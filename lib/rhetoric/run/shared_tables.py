@@ -80,16 +80,29 @@ def _trusted(folder: Path) -> bool:
         return False
 
 
-def _read(path: Path) -> pd.DataFrame | None:
-    """The table at ``path`` if it is this user's regular file (opened without following a symlink), else
-    ``None``."""
+def _open_own(path: Path) -> int | None:
+    """A descriptor of ``path`` opened without following a symlink, if it is this user's regular file; else
+    ``None`` (nothing left open). The caller closes it."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:
-        if not _private(os.fstat(fd), folder=False):
-            return None
+        own = _private(os.fstat(fd), folder=False)
+    except OSError:
+        own = False
+    if not own:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _read(path: Path) -> pd.DataFrame | None:
+    """The table at ``path`` if it is this user's regular file (opened without following a symlink), else
+    ``None``."""
+    if (fd := _open_own(path)) is None:
+        return None
+    try:
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return ipc.open_file(pa.BufferReader(fh.read())).read_all().to_pandas()
     except (OSError, pa.ArrowException, ValueError, TypeError, KeyError):
@@ -166,13 +179,9 @@ def shared(name: str, key: str, compute: Callable[[], T]) -> T:
 
 def _count(path: Path) -> int | None:
     """The number of tables a tuple holds, from its count file if it is this user's regular file."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    if (fd := _open_own(path)) is None:
         return None
     try:
-        if not _private(os.fstat(fd), folder=False):
-            return None
         text = os.read(fd, 16).decode("ascii", "replace").strip()
         return int(text) if text.isdigit() and 0 < int(text) < 100 else None
     finally:
