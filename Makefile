@@ -55,7 +55,7 @@ test: $(READY)
 	$(BIN)/lint-imports --no-cache || status=$$?; \
 	exit $$status
 
-# The quick tier (about a minute on 2 cores): no test marked slow (notebooks, kernels, Dask, dev-data
+# The quick tier (about 90 s on 2 cores): no test marked slow (notebooks, kernels, Dask, dev-data
 # reproductions), property tests with a tenth of their examples.
 test-quick: $(READY)
 	RHETORIC_TEST_TIER=quick $(BIN)/python -m pytest -m "not slow" -q
