@@ -502,36 +502,11 @@ def test_blocks_in_which_no_label_moves_are_refused_or_named():
         assert "labels cannot be permuted within blocks" in pairs.loc[pair, "note"]
 
 
-#: Sentences of the six documents of :func:`six_documents` (moved with its test from tests/test_sequence_scale.py).
-INTERVAL_SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.",
-                      "Iran is a threat to peace.", "We must cooperate on trade and security.",
-                      "Perhaps the deal helps; it could collapse.", "Critics argue the plan is clearly wrong.",
-                      "The economy grew by 3 percent last year.", "Washington and Beijing should talk about Iran."]
-
-
-def _interval_docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
-    rng = np.random.default_rng(k)
-    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
-             "text": " ".join(rng.choice(INTERVAL_SENTENCES, size=6 + i % 4))} for i in range(k)]
-
-
-@pytest.fixture(scope="module")
-def six_documents(tmp_path_factory):
-    """Six documents in two groups and their feature table (issue 21)."""
-    from rhetoric.instruments.features import sentence_features
-    from rhetoric.io.corpus import load_corpus
-
-    from conftest import write_corpus
-
-    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _interval_docs(6)))
-    return corpus, sentence_features(corpus)
-
-
-def test_intervals_for_leaves_the_chosen_measures_unchanged(six_documents):
+def test_intervals_for_leaves_the_chosen_measures_unchanged(six):
     from rhetoric.analysis.aggregate import article_intervals
     from rhetoric.instruments.registry import measures
 
-    _, table = six_documents
+    _, table = six
     chosen = measures()
     full = article_intervals(table, chosen, seed=7, n=500)
     some = {m.name for m in chosen[::3]}

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from rhetoric.analysis import verdict
 from rhetoric.instruments import registry
 from rhetoric.instruments.features import sentence_features
 from rhetoric.io.corpus import load_corpus
 
-from conftest import TWO_DOCS
+from conftest import TWO_DOCS, session_docs
 
 # Held-out audit evidence of the argument markers: proposal passes the 0.5 cut, verdict fails it.
 EVIDENCE = pd.DataFrame([
@@ -118,35 +117,13 @@ def test_seed_term_profile_is_for_the_project_articles_only(make_corpus):
     assert verdict.seed_term_profile(corpus) is None
 
 
-#: Sentences of the documents of the rule's tests (moved with them from tests/test_sequence_scale.py).
-RULE_SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.",
-                  "Iran is a threat to peace.", "We must cooperate on trade and security.",
-                  "Perhaps the deal helps; it could collapse.", "Critics argue the plan is clearly wrong.",
-                  "The economy grew by 3 percent last year.", "Washington and Beijing should talk about Iran."]
-
-
-def _rule_docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
-    rng = np.random.default_rng(k)
-    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
-             "text": " ".join(rng.choice(RULE_SENTENCES, size=6 + i % 4))} for i in range(k)]
-
-
-@pytest.fixture(scope="module")
-def six_documents(tmp_path_factory):
-    """Six documents in two groups and their feature table (issue 21)."""
-    from conftest import write_corpus
-
-    corpus = load_corpus(write_corpus(tmp_path_factory.mktemp("six"), _rule_docs(6)))
-    return corpus, sentence_features(corpus)
-
-
-def test_the_rule_says_the_same_without_the_intervals_it_does_not_read(six_documents):
+def test_the_rule_says_the_same_without_the_intervals_it_does_not_read(six):
     """Tested groups: the verdicts and statements with the articles' intervals skipped are those with them."""
     from rhetoric.analysis.aggregate import article_intervals, group_comparison, per_article
     from rhetoric.instruments.registry import measures
     from rhetoric.report import findings
 
-    corpus, table = six_documents
+    corpus, table = six
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     groups = group_comparison(per_article(table), group_of, seed=3, n=400)
     profile, rule_groups = verdict.rule_tables(table, group_of, groups_table=groups, n=400, seed=3)
@@ -167,7 +144,7 @@ def test_groups_of_one_document_still_get_the_articles_intervals(tmp_path):
 
     from conftest import write_corpus
 
-    corpus = load_corpus(write_corpus(tmp_path / "two", _rule_docs(2)))
+    corpus = load_corpus(write_corpus(tmp_path / "two", session_docs(2)))
     table = sentence_features(corpus)
     group_of = dict(zip(corpus.documents["doc_id"], corpus.documents["stance"]))
     profile, _ = verdict.rule_tables(table, group_of, n=300, seed=3)

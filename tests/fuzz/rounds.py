@@ -365,15 +365,19 @@ def _(b):
                 check=lambda: None if errors.stat().st_size < 1_000_000_000 else "errors file above 1 GB")
 
 
+def _gzip_bomb(path: Path, block: bytes, times: int, end: bytes = b"") -> Path:
+    """A gzip JSON Lines file: one good article, then ``block`` written ``times`` times, then ``end``."""
+    with gzip.open(path, "wb", compresslevel=9) as fh:
+        fh.write(json.dumps(ARTICLES[0]).encode() + b"\n")
+        for _ in range(times):
+            fh.write(block)
+        fh.write(end)
+    return path
+
+
 @case("gzip bomb: one line of 1 GB")
 def _(b):
-    src = b / "line.jsonl.gz"
-    with gzip.open(src, "wb", compresslevel=9) as fh:
-        fh.write(json.dumps(ARTICLES[0]).encode() + b"\n")
-        chunk = b"x" * 2**20
-        for _ in range(1024):
-            fh.write(chunk)
-        fh.write(b"\n")
+    src = _gzip_bomb(b / "line.jsonl.gz", b"x" * 2**20, 1024, end=b"\n")
     return Spec(f(src, "-o", b / "f.csv"), 3, ("line 2",))
 
 
@@ -890,12 +894,7 @@ def _(b):
 
 @case("r3 gzip of 500 million blank lines")
 def _(b):
-    p = b / "bomb.jsonl.gz"
-    with gzip.open(p, "wb", compresslevel=9) as fh:
-        fh.write(json.dumps(ARTICLES[0]).encode() + b"\n")
-        block = b"\n" * 2**20
-        for _ in range(477):
-            fh.write(block)
+    p = _gzip_bomb(b / "bomb.jsonl.gz", b"\n" * 2**20, 477)
     return Spec(f(p, "-o", b / "f.csv"), 3, ("blank lines",), timeout=30)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,7 +16,7 @@ from rhetoric.run.features import stream
 from rhetoric.run.settings import Settings
 
 from command_helpers import ARTICLES, build, features, ids, jsonl, one_clear_line
-from conftest import TWO_DOCS, write_corpus
+from conftest import TWO_DOCS, session_docs, write_corpus
 
 SCALE_ARTICLES = [
     {"id": f"a{k}", "stance": "left" if k % 2 else "right", "title": f"Title {k}",
@@ -91,7 +90,7 @@ def test_the_feature_table_from_worker_processes_is_the_same_table(tmp_path):
     from rhetoric.language.tokens import sentences, tokens
     from rhetoric.run.features.stream import corpus_features
 
-    corpus = load_corpus(write_corpus(tmp_path / "many", _docs(70, ("a", "b", "c"))))
+    corpus = load_corpus(write_corpus(tmp_path / "many", session_docs(70, ("a", "b", "c"))))
     two = Settings(command="notebook", workers=2, chunk_size=16)
     pd.testing.assert_frame_equal(corpus_features(corpus, two), sentence_features(corpus),
                                   check_exact=True)
@@ -102,16 +101,6 @@ def test_the_feature_table_from_worker_processes_is_the_same_table(tmp_path):
     pd.testing.assert_frame_equal(corpus_features(corpus, two), whole, check_exact=True)
 
 
-SEQUENCE_SENTENCES = ["The talks may fail, officials said.", "China will certainly act now.",
-                      "Iran is a threat to peace.", "We must cooperate on trade and security.",
-                      "Perhaps the deal helps; it could collapse.", "Critics argue the plan is clearly wrong.",
-                      "The economy grew by 3 percent last year.", "Washington and Beijing should talk about Iran."]
-
-
-def _docs(k: int, groups: tuple[str, ...] = ("a", "b")) -> list[dict]:
-    rng = np.random.default_rng(k)
-    return [{"id": f"d{i:03d}", "stance": groups[i % len(groups)],
-             "text": " ".join(rng.choice(SEQUENCE_SENTENCES, size=6 + i % 4))} for i in range(k)]
 
 
 # ----------------------------------------------------------------------- one article's problem is that article's
